@@ -1,0 +1,74 @@
+"""Entry point: `recovery-desk [--db PATH] [--demo] [VERB ...]`.
+
+With no verb it opens the window; with a verb it runs that command-line verb and exits. Qt is
+imported only for the window, so the verbs start quickly and run without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from recovery_desk import __version__, config
+from recovery_desk.cli import EXIT_USAGE, CliError, catalogue_verb
+
+log = logging.getLogger("recovery_desk")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="recovery-desk",
+        description="Groups, referrals, bookings and registers for a recovery service.",
+        epilog=f"Without --db the database is ${config.DATABASE_VARIABLE} (a path or an "
+               "SQLAlchemy URL), or else a file in your user data folder.")
+    parser.add_argument("--db", metavar="PATH", help="the database file (or SQLAlchemy URL)")
+    parser.add_argument("--demo", action="store_true",
+                        help="use a separate demo database of fictitious people")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+    catalogue_verb.add_parser(verbs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from recovery_desk.domain.errors import DomainError
+    from recovery_desk.domain.migrate import SchemaTooNewError
+    from recovery_desk.domain.setup import open_database
+
+    target = config.choose_database(args.db, args.demo)
+    try:
+        db, actor = open_database(target, config.resource_path("catalogue.json"), demo=args.demo)
+    except (SchemaTooNewError, DomainError) as error:
+        return _fail(str(error), args.verb is None)
+    except Exception as error:  # a path that cannot be opened, a broken file
+        log.debug("opening %s failed", target, exc_info=True)
+        return _fail(f"cannot open the database {target}: {error}", args.verb is None)
+    try:
+        if args.verb is None:
+            from recovery_desk.views.app import run_window
+
+            return run_window(db, actor, target)
+        return int(args.run(args, db, actor))
+    except CliError as error:
+        return _fail(str(error), False)
+    except BrokenPipeError:  # output piped into `head` and the like
+        return 0
+    finally:
+        db.dispose()
+
+
+def _fail(message: str, in_window: bool) -> int:
+    print(f"recovery-desk: {message}", file=sys.stderr)
+    if in_window:
+        from recovery_desk.views.app import show_start_error
+
+        show_start_error(message)
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Where things live: the data folder, the database chosen by flag or environment, resources.
+
+Used by __main__ only; everything below it is handed paths, never looks them up.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "Recovery Desk"
+DATA_FOLDER_NAME = "RecoveryDesk"
+DATABASE_VARIABLE = "RECOVERY_DESK_DATABASE"
+DATABASE_FILE = "recovery-desk.sqlite3"
+DEMO_DATABASE_FILE = "recovery-desk-demo.sqlite3"
+
+
+def data_dir() -> Path:
+    """The per-user data folder (platformdirs), e.g. ~/.local/share/RecoveryDesk on Linux."""
+    from platformdirs import user_data_path
+
+    return user_data_path(DATA_FOLDER_NAME, appauthor=False, ensure_exists=True)
+
+
+def resource_path(*parts: str) -> Path:
+    """A file under resources/, from a source checkout or a PyInstaller bundle (sys._MEIPASS)."""
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+    return base.joinpath("resources", *parts)
+
+
+def choose_database(flag: str | None, demo: bool, environ: dict[str, str] | None = None) -> str:
+    """--db wins, then RECOVERY_DESK_DATABASE, then the data folder's file (or its demo file)."""
+    environ = dict(os.environ) if environ is None else environ
+    if flag:
+        return flag
+    if not demo and environ.get(DATABASE_VARIABLE):
+        return environ[DATABASE_VARIABLE]
+    return str(data_dir() / (DEMO_DATABASE_FILE if demo else DATABASE_FILE))

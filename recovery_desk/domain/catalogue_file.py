@@ -1,0 +1,141 @@
+"""The catalogue file: a whole catalogue as human-editable JSON, with schedules in words.
+
+    {"format": "recovery-desk-catalogue", "version": 1, "groups": [
+        {"name": "Recovery Skills", "schedule": "Tue and Fri, 11am-12.30pm", ...}]}
+
+Reading is all or nothing: every problem in every entry is collected, each named by its entry
+number and group name (or, for broken JSON, its line and column), and nothing is returned
+unless the whole file is good. The README documents every key.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from recovery_desk.domain.catalogue import GroupDetails, validate
+from recovery_desk.domain.models import GroupFormat, Joining
+from recovery_desk.schedule.phrases import ScheduleError, parse_rule
+
+FILE_FORMAT = "recovery-desk-catalogue"
+FILE_VERSION = 1
+REQUIRED_KEYS = ("name", "schedule", "format", "joining", "referral_required", "capacity")
+OPTIONAL_KEYS = ("name_to_be_confirmed", "length_weeks", "length_sessions", "referral_note",
+                 "eligibility_rule", "who_for", "description", "policies", "active")
+
+
+class CatalogueFileError(ValueError):
+    """A catalogue file that cannot be imported; problems lists every reason, one per line."""
+
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{path}: the catalogue was not imported:\n  " + "\n  ".join(problems))
+
+
+def group_to_entry(group: GroupDetails) -> dict[str, Any]:
+    return {
+        "name": group.name,
+        "name_to_be_confirmed": group.name_to_be_confirmed,
+        "schedule": group.schedule_words,
+        "format": group.format.value,
+        "length_weeks": group.length_weeks,
+        "length_sessions": group.length_sessions,
+        "joining": group.joining.value,
+        "referral_required": group.referral_required,
+        "referral_note": group.referral_note,
+        "eligibility_rule": group.eligibility_rule,
+        "capacity": group.capacity,
+        "who_for": group.who_for,
+        "description": group.description,
+        "policies": group.settings(),
+        "active": group.active,
+    }
+
+
+def write_catalogue(path: Path, groups: list[GroupDetails]) -> None:
+    document = {"format": FILE_FORMAT, "version": FILE_VERSION,
+                "groups": [group_to_entry(g) for g in groups]}
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _entry_problems(entry: Any) -> tuple[list[str], GroupDetails | None]:
+    if not isinstance(entry, dict):
+        return ["is not an object with keys such as \"name\" and \"schedule\""], None
+    problems = [f"is missing \"{key}\"" for key in REQUIRED_KEYS if key not in entry]
+    unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
+    problems += [f"has an unknown key \"{key}\"" for key in unknown]
+    if problems:
+        return problems, None
+    try:
+        schedule = parse_rule(str(entry["schedule"]))
+    except ScheduleError as error:
+        problems.append(f"schedule \"{entry['schedule']}\": {error}")
+    for key, enum_type in (("format", GroupFormat), ("joining", Joining)):
+        if entry[key] not in {m.value for m in enum_type}:
+            choices = ", ".join(m.value for m in enum_type)
+            problems.append(f"{key} \"{entry[key]}\" is not one of: {choices}")
+    for key in ("referral_required", "name_to_be_confirmed", "active"):
+        if key in entry and not isinstance(entry[key], bool):
+            problems.append(f"{key} must be true or false")
+    for key in ("name", "referral_note", "eligibility_rule", "who_for", "description"):
+        if key in entry and not isinstance(entry[key], str):
+            problems.append(f"{key} must be text")
+    if "policies" in entry and not isinstance(entry["policies"], dict):
+        problems.append("policies must be an object of setting names and whole numbers")
+    if problems:
+        return problems, None
+    details = GroupDetails(
+        name=entry["name"], schedule=schedule, format=GroupFormat(entry["format"]),
+        joining=Joining(entry["joining"]), referral_required=entry["referral_required"],
+        capacity=entry["capacity"], length_weeks=entry.get("length_weeks"),
+        length_sessions=entry.get("length_sessions"),
+        referral_note=entry.get("referral_note", ""),
+        eligibility_rule=entry.get("eligibility_rule", "keyworker_judgement"),
+        who_for=entry.get("who_for", ""), description=entry.get("description", ""),
+        policies=entry.get("policies", {}), name_to_be_confirmed=entry.get(
+            "name_to_be_confirmed", False), active=entry.get("active", True),
+    )
+    return [message[0].lower() + message[1:] for message in validate(details, set()).values()], \
+        details
+
+
+def read_catalogue(path: Path) -> list[GroupDetails]:
+    """Every group in the file, or CatalogueFileError listing every problem found."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CatalogueFileError(path, [f"cannot be read: {error}"]) from error
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CatalogueFileError(path, [f"line {error.lineno}, column {error.colno}: "
+                                        f"{error.msg}"]) from error
+    if not isinstance(document, dict) or document.get("format") != FILE_FORMAT:
+        raise CatalogueFileError(path, [f"is not a catalogue file: it needs \"format\": "
+                                        f"\"{FILE_FORMAT}\" at the top"])
+    if document.get("version") != FILE_VERSION:
+        raise CatalogueFileError(path, [f"is catalogue version {document.get('version')!r}; "
+                                        f"this Recovery Desk reads version {FILE_VERSION}"])
+    entries = document.get("groups")
+    if not isinstance(entries, list) or not entries:
+        raise CatalogueFileError(path, ["has no \"groups\" list, or the list is empty"])
+    problems: list[str] = []
+    groups: list[GroupDetails] = []
+    seen: dict[str, int] = {}
+    for number, entry in enumerate(entries, start=1):
+        label = f"group {number}"
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            label += f" (\"{entry['name']}\")"
+        entry_problems, details = _entry_problems(entry)
+        if details is not None:
+            key = details.name.strip().casefold()
+            if key in seen:
+                entry_problems.append(f"has the same name as group {seen[key]}")
+            seen.setdefault(key, number)
+            groups.append(details)
+        problems += [f"{label} {p}" if p.startswith(("is ", "has ")) else f"{label}: {p}"
+                     for p in entry_problems]
+    if problems:
+        raise CatalogueFileError(path, problems)
+    return groups

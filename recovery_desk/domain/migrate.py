@@ -1,0 +1,63 @@
+"""Bring a database's schema up to this version of the app, or refuse one that is newer.
+
+Start-up stays light: the current revision is read with one query, and Alembic is imported
+only when there is something to upgrade.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+HEAD_REVISION = "0002_people"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer Recovery Desk than this one."""
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _alembic_config():  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    config = _alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        connection.commit()
+
+
+def ensure_current(engine: Engine) -> bool:
+    """Upgrade an older database to head. Returns True if anything was upgraded."""
+    revision = current_revision(engine)
+    if revision == HEAD_REVISION:
+        return False
+    if revision is not None and revision not in known_revisions():
+        raise SchemaTooNewError(
+            f"This database was made by a newer version of Recovery Desk (schema '{revision}'). "
+            "Install the newer version to open it; nothing has been changed."
+        )
+    upgrade(engine)
+    return True

@@ -1,0 +1,273 @@
+"""SQLAlchemy 2 models: the catalogue, people, referrals, places, registers and the audit trail.
+
+Portable types only (no SQLite-only SQL), so the same models run on a shared PostgreSQL server.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy import Enum as SqlEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _enum(enum_type: type[StrEnum], name: str) -> SqlEnum:
+    # Stored as plain strings with a CHECK: readable in the file and portable to PostgreSQL.
+    return SqlEnum(enum_type, name=name, native_enum=False, create_constraint=True,
+                   values_callable=lambda members: [m.value for m in members], length=24)
+
+
+class GroupFormat(StrEnum):
+    ROLLING = "rolling"
+    STRUCTURED = "structured"
+    WEEKLY = "weekly"
+    CLOSED_COHORT = "closed_cohort"
+    OPEN = "open"
+
+
+class Joining(StrEnum):
+    ANY_WEEK = "any_week"
+    ANY_SESSION = "any_session"
+    COHORT_START = "cohort_start"
+    NOT_STATED = "not_stated"
+
+
+class StaffRole(StrEnum):
+    RECEPTION = "reception"
+    KEYWORKER = "keyworker"
+    MANAGER = "manager"
+
+
+class Outcome(StrEnum):
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+    NEEDS_REVIEW = "needs_review"
+
+
+class EnrolmentStatus(StrEnum):
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+    DISCHARGED = "discharged"
+
+
+class WaitingStatus(StrEnum):
+    WAITING = "waiting"
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    SKIPPED = "skipped"
+    REMOVED = "removed"
+
+
+class AttendanceMark(StrEnum):
+    ATTENDED = "attended"
+    LATE = "late"
+    APOLOGIES = "apologies"
+    DID_NOT_ATTEND = "did_not_attend"
+
+
+class Group(Base):
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    name_to_be_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    description: Mapped[str] = mapped_column(Text, default="")
+    who_for: Mapped[str] = mapped_column(Text, default="")
+    format: Mapped[GroupFormat] = mapped_column(_enum(GroupFormat, "group_format"))
+    length_weeks: Mapped[int | None] = mapped_column(Integer)
+    length_sessions: Mapped[int | None] = mapped_column(Integer)
+    joining: Mapped[Joining] = mapped_column(_enum(Joining, "joining"))
+    referral_required: Mapped[bool] = mapped_column(Boolean, default=True)
+    referral_note: Mapped[str] = mapped_column(Text, default="")
+    eligibility_rule: Mapped[str] = mapped_column(String(40), default="none")
+    capacity: Mapped[int] = mapped_column(Integer)
+    policies: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The schedule, in structured form; schedule.rules.Rule is built from these columns.
+    schedule_frequency: Mapped[str] = mapped_column(String(16))
+    schedule_weekdays: Mapped[str] = mapped_column(String(20), default="")
+    schedule_positions: Mapped[str] = mapped_column(String(20), default="")
+    schedule_anchor: Mapped[date | None] = mapped_column(Date)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    end_time: Mapped[time | None] = mapped_column(Time)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    retired_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Closure(Base):
+    """A date or range a group (or, with no group, the whole service) does not meet."""
+
+    __tablename__ = "closures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"))
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[StaffRole] = mapped_column(_enum(StaffRole, "staff_role"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+
+
+class Setting(Base):
+    """Facts about this database as a whole, such as whether it is the demo."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AuditEvent(Base):
+    """Who viewed or changed what, and when: kept for every record of a person and the catalogue."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ServiceUser(Base):
+    __tablename__ = "service_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    given_name: Mapped[str] = mapped_column(String(80))
+    family_name: Mapped[str] = mapped_column(String(80))
+    preferred_name: Mapped[str] = mapped_column(String(80), default="")
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(12))
+    msm: Mapped[bool | None] = mapped_column(Boolean)
+    nhs_number: Mapped[str | None] = mapped_column(String(10), unique=True)
+    postcode: Mapped[str] = mapped_column(String(8), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    emergency_contact: Mapped[str] = mapped_column(String(200), default="")
+    keyworker_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    referral_source: Mapped[str] = mapped_column(String(120), default="")
+    consent_to_store: Mapped[bool] = mapped_column(Boolean, default=False)
+    access_needs: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # The intake profile of the assessment (substances, abstinence, medication, goals) as JSON.
+    profile: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    keyworker: Mapped[Staff | None] = relationship()
+
+
+class Referral(Base):
+    __tablename__ = "referrals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
+    keyworker_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    made_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[Outcome] = mapped_column(_enum(Outcome, "outcome"))
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    justification: Mapped[str] = mapped_column(Text, default="")
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    group: Mapped[Group] = relationship()
+    service_user: Mapped[ServiceUser] = relationship()
+
+
+class Cohort(Base):
+    """The members of a closed group who start together, from start_date."""
+
+    __tablename__ = "cohorts"
+    __table_args__ = (UniqueConstraint("group_id", "start_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
+    start_date: Mapped[date] = mapped_column(Date)
+
+
+class Enrolment(Base):
+    __tablename__ = "enrolments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"))
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id"))
+    start_date: Mapped[date] = mapped_column(Date)
+    expected_end_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[EnrolmentStatus] = mapped_column(_enum(EnrolmentStatus, "enrolment_status"))
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str] = mapped_column(Text, default="")
+    flagged_for_keyworker: Mapped[bool] = mapped_column(Boolean, default=False)
+    booked_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+
+    group: Mapped[Group] = relationship()
+    service_user: Mapped[ServiceUser] = relationship()
+
+
+class WaitingListEntry(Base):
+    __tablename__ = "waiting_list_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
+    service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    added_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[WaitingStatus] = mapped_column(_enum(WaitingStatus, "waiting_status"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class GroupSession(Base):
+    """A dated occurrence of a group, stored once a register is taken for it."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (UniqueConstraint("group_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
+    date: Mapped[date] = mapped_column(Date)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    end_time: Mapped[time | None] = mapped_column(Time)
+
+
+class Attendance(Base):
+    """One register mark. A correction adds a row and marks the old one superseded."""
+
+    __tablename__ = "attendance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"))
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id"))
+    mark: Mapped[AttendanceMark] = mapped_column(_enum(AttendanceMark, "attendance_mark"))
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("attendance.id"))

@@ -1,0 +1,66 @@
+"""Opening a database for use: schema up to date, the desk account, the default catalogue, and
+(only for a demo database) the fictitious service."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from recovery_desk.domain import migrate
+from recovery_desk.domain.catalogue_file import read_catalogue
+from recovery_desk.domain.catalogue_service import add_groups
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.errors import DomainError
+from recovery_desk.domain.models import Group, ServiceUser, Setting
+from recovery_desk.domain.staff import Actor, actor_for, ensure_desk_account
+
+DEMO_KEY = "demo"
+
+
+class NotADemoDatabaseError(DomainError):
+    """--demo was pointed at a database that holds real records."""
+
+
+def is_demo(session: Session) -> bool:
+    setting = session.get(Setting, DEMO_KEY)
+    return setting is not None and setting.value == "true"
+
+
+def open_database(target: str | Path, default_catalogue: Path, *, demo: bool = False,
+                  today: date | None = None) -> tuple[Database, Actor]:
+    """Open (creating if need be) and prepare a database; returns it and the desk's actor.
+
+    Raises migrate.SchemaTooNewError for a database from a newer app, and
+    NotADemoDatabaseError when demo is asked of a database that already holds real records.
+    """
+    db = Database.open(target)
+    try:
+        migrate.ensure_current(db.engine)
+        with db.writing() as session:
+            actor = actor_for(ensure_desk_account(session))
+            empty = not session.scalar(select(func.count()).select_from(Group))
+            if demo and not is_demo(session):
+                if not empty or session.scalar(select(func.count()).select_from(ServiceUser)):
+                    raise NotADemoDatabaseError(
+                        f"{target} already holds a real service's records, so it cannot be used "
+                        "as the demo; the demo only ever fills a new database of its own."
+                    )
+            if empty:
+                add_groups(session, actor, read_catalogue(default_catalogue))
+            if demo and not is_demo(session):
+                from recovery_desk.domain.demo import fill_demo
+
+                fill_demo(session, actor, today or date.today())
+                session.add(Setting(key=DEMO_KEY, value="true"))
+    except Exception:
+        db.dispose()
+        raise
+    return db, actor
+
+
+def database_is_demo(db: Database) -> bool:
+    with db.reading() as session:
+        return is_demo(session)

@@ -1,0 +1,1 @@
+"""Qt item models fed plain rows by the views; none of them queries the database."""

@@ -1,0 +1,92 @@
+"""A group's recurrence rule and the dates it produces, on python-dateutil's rrule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from enum import StrEnum
+
+from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
+from dateutil.rrule import weekdays as RRULE_WEEKDAYS
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+LAST = -1
+"""Month position meaning 'the last such weekday of the month'."""
+
+
+class Frequency(StrEnum):
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+    UNKNOWN = "unknown"
+    """Day and time not known yet: no dated sessions."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """When a group meets.
+
+    weekdays are 0 (Monday) to 6 (Sunday). positions are used by monthly rules only: 1 to 5 for
+    the nth weekday of the month, LAST for the last one. anchor is a date a fortnightly group
+    meets on, which fixes which weeks are 'on'. start and end are None while the time is to be
+    confirmed.
+    """
+
+    frequency: Frequency
+    weekdays: tuple[int, ...] = ()
+    positions: tuple[int, ...] = ()
+    anchor: date | None = None
+    start: time | None = None
+    end: time | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weekdays", tuple(sorted(set(self.weekdays))))
+        object.__setattr__(
+            self, "positions", tuple(sorted(set(self.positions), key=lambda p: (p == LAST, p)))
+        )
+
+    @property
+    def has_dates(self) -> bool:
+        """Whether the rule can produce dated sessions at all."""
+        if self.frequency is Frequency.UNKNOWN or not self.weekdays:
+            return False
+        if self.frequency is Frequency.FORTNIGHTLY:
+            return self.anchor is not None
+        if self.frequency is Frequency.MONTHLY:
+            return bool(self.positions)
+        return True
+
+    @property
+    def has_time(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    def duration(self) -> timedelta | None:
+        if self.start is None or self.end is None:
+            return None
+        return timedelta(hours=self.end.hour - self.start.hour,
+                         minutes=self.end.minute - self.start.minute)
+
+
+def _rrule_weekdays(rule: Rule) -> list[weekday]:
+    if rule.frequency is Frequency.MONTHLY:
+        return [RRULE_WEEKDAYS[d](p) for d in rule.weekdays for p in rule.positions]
+    return [RRULE_WEEKDAYS[d] for d in rule.weekdays]
+
+
+def occurrences(rule: Rule, first: date, last: date) -> list[date]:
+    """Every date from first to last inclusive on which the rule meets, in order."""
+    if not rule.has_dates or last < first:
+        return []
+    byweekday = _rrule_weekdays(rule)
+    if rule.frequency is Frequency.WEEKLY:
+        dates = rrule(WEEKLY, byweekday=byweekday, dtstart=first, until=last)
+    elif rule.frequency is Frequency.MONTHLY:
+        dates = rrule(MONTHLY, byweekday=byweekday, dtstart=first.replace(day=1), until=last)
+    else:
+        assert rule.anchor is not None
+        week_start = rule.anchor - timedelta(days=rule.anchor.weekday())
+        dates = rrule(WEEKLY, interval=2, byweekday=byweekday, wkst=0,
+                      dtstart=week_start, until=last)
+    floor = max(first, rule.anchor) if rule.frequency is Frequency.FORTNIGHTLY else first
+    return [d.date() for d in dates if d.date() >= floor]

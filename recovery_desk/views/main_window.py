@@ -1,0 +1,68 @@
+"""The main window: three tabs and their wiring, nothing else."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.staff import Actor
+from recovery_desk.views import window_state
+from recovery_desk.views.catalogue_tab import CatalogueTab
+from recovery_desk.views.signals import DataSignals
+
+
+def window_title(actor: Actor, location: str, demo: bool) -> str:
+    marker = "DEMO (fictitious people) - " if demo else ""
+    return f"{marker}Recovery Desk - {actor.name} - {location}"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, actor: Actor, location: str, demo: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setWindowTitle(window_title(actor, location, demo))
+        self.signals = DataSignals(self)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Sections")
+        self.timetable_tab = self._planned(
+            "The weekly timetable will be here: every group's sessions this week, "
+            "booked and free places, and closures.")
+        self.catalogue_tab = CatalogueTab(db, actor, self.signals)
+        self.intake_tab = self._planned(
+            "The referral intake form will be here: a keyworker records an assessment and "
+            "sees, group by group, who can join and why.")
+        self.tabs.addTab(self.timetable_tab, "&Timetable")
+        self.tabs.addTab(self.catalogue_tab, "&Catalogue")
+        self.tabs.addTab(self.intake_tab, "&Referral intake")
+        self.setCentralWidget(self.tabs)
+        if demo:
+            banner = QLabel("  Demo database: every person here is fictitious.  ")
+            banner.setAccessibleName("Demo notice")
+            self.statusBar().addPermanentWidget(banner)
+        for number in range(3):
+            QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self,
+                      activated=lambda n=number: self.tabs.setCurrentIndex(n))
+        self.resize(1200, 800)
+        self._restore()
+
+    @staticmethod
+    def _planned(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setMargin(24)
+        label.setAccessibleName(text)
+        return label
+
+    def _restore(self) -> None:
+        geometry = window_state.load("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.tabs.setCurrentIndex(int(window_state.load("window/tab", 1)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        window_state.save("window/geometry", self.saveGeometry())
+        window_state.save("window/tab", self.tabs.currentIndex())
+        super().closeEvent(event)
