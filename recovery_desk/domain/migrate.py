@@ -36,7 +36,8 @@ def _alembic_config():  # type: ignore[no-untyped-def]
 def known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 
-    return {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -42,9 +42,9 @@ def open_database(target: str | Path, default_catalogue: Path, *, demo: bool = F
         with db.writing() as session:
             actor = actor_for(ensure_desk_account(session))
             empty = not session.scalar(select(func.count()).select_from(Group))
-            if demo and not is_demo(session):
-                if not empty or session.scalar(select(func.count()).select_from(ServiceUser)):
-                    raise NotADemoDatabaseError(
+            has_people = bool(session.scalar(select(func.count()).select_from(ServiceUser)))
+            if demo and not is_demo(session) and (not empty or has_people):
+                raise NotADemoDatabaseError(
                         f"{target} already holds a real service's records, so it cannot be used "
                         "as the demo; the demo only ever fills a new database of its own."
                     )

@@ -27,7 +27,8 @@ class Actor:
         """Refuse unless the actor holds one of roles; `to` completes 'Only ... can ...'."""
         if self.role not in roles:
             allowed = " or ".join(r.value for r in roles)
-            raise NotAllowedError(f"Only {allowed} staff can {to}; {self.name} is {self.role.value}.")
+            raise NotAllowedError(
+                f"Only {allowed} staff can {to}; {self.name} is {self.role.value}.")
 
 
 def actor_for(staff: Staff) -> Actor:

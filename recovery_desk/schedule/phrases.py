@@ -75,7 +75,8 @@ def render_days(rule: Rule) -> str:
     else:
         days = _join([DAY_ABBREVIATIONS[d] for d in rule.weekdays])
     if rule.frequency is Frequency.FORTNIGHTLY:
-        anchor = f" from {format_date(rule.anchor)}" if rule.anchor else ", start date to be confirmed"
+        anchor = (f" from {format_date(rule.anchor)}" if rule.anchor
+                  else ", start date to be confirmed")
         return f"Every other {days}{anchor}"
     return days
 
@@ -85,7 +86,9 @@ def render_rule(rule: Rule) -> str:
     if rule.frequency is Frequency.UNKNOWN or (not rule.weekdays and not rule.has_time):
         prefix = "" if rule.frequency is Frequency.UNKNOWN else f"{rule.frequency.value}, "
         return _capital(prefix + TBC_DAY_AND_TIME)
-    when = TBC_TIME if rule.start is None or rule.end is None else format_time_range(rule.start, rule.end)
+    if rule.start is None or rule.end is None:
+        return f"{render_days(rule)}, {TBC_TIME}"
+    when = format_time_range(rule.start, rule.end)
     return f"{render_days(rule)}, {when}"
 
 

@@ -28,6 +28,7 @@ from recovery_desk.domain.errors import InvalidDetailsError
 from recovery_desk.domain.models import GroupFormat, Joining
 from recovery_desk.domain.policies import DEFAULT_CAPACITY, ELIGIBILITY_RULES, policies_for
 from recovery_desk.schedule import ScheduleError, parse_rule, render_rule
+from recovery_desk.schedule.rules import Frequency, Rule
 from recovery_desk.views.form_errors import FieldMessage
 
 Save = Callable[[GroupDetails], GroupDetails]
@@ -206,8 +207,9 @@ class GroupEditor(QDialog):
         try:
             schedule = parse_rule(self.schedule.text())
         except ScheduleError as error:
+            # Keep checking the other fields so every mistake is shown at once.
             problems["schedule"] = f"{str(error)[0].upper()}{str(error)[1:]}."
-            return None, problems
+            schedule = Rule(Frequency.UNKNOWN)
 
         def optional(edit: QLineEdit) -> int | str | None:
             return _whole_number(edit.text()) if edit.text().strip() else None
@@ -235,12 +237,10 @@ class GroupEditor(QDialog):
             active=self._group.active if self._group else True,
         )
         problems.update(validate(details, self._other_names))
-        return details, problems
+        return (None if problems else details), problems
 
     def _show(self, problems: dict[str, str]) -> None:
         for key, message in self._messages.items():
-            if key == "schedule" and "schedule" not in problems:
-                continue
             message.show_message(problems.get(key))
         first = next((k for k in self._messages if k in problems), None)
         if first:

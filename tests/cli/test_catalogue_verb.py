@@ -1,0 +1,92 @@
+"""`recovery-desk catalogue`: JSON out, export and import, and bad files changing nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recovery_desk.__main__ import main
+
+
+def _catalogue(db_path: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
+    assert main(["--db", str(db_path), "catalogue", "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_catalogue_json_lists_every_group_with_its_facts(
+        db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    groups = {g["name"]: g for g in _catalogue(db_path, capsys)}
+    assert len(groups) == 7
+    adp = groups["Abstinence Day Programme"]
+    assert adp["schedule"] == "Mon, Tue, Thu and Fri, 1.30-3pm"
+    assert (adp["format"], adp["length"], adp["joining"]) == ("rolling",
+                                                              "12 weeks, 4 sessions a week",
+                                                              "any_week")
+    assert adp["referral_required"] is True and adp["capacity"] == 12
+    assert adp["policies"] == {"min_abstinent_days": 7, "dna_flag_count": 3}
+    assert adp["description"]
+    assert groups["MSM Group"]["length"] == "12 sessions (about 24 weeks)"
+
+
+def test_export_then_import_into_another_database_round_trips(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A group added in one database arrives in another, the rest updated in place."""
+    exported = tmp_path / "catalogue.json"
+    assert main(["--db", str(db_path), "catalogue", "export", str(exported)]) == 0
+    document = json.loads(exported.read_text())
+    document_groups = document["groups"]
+    document_groups.append(dict(document_groups[0], name="Evening Abstinence Group",
+                                schedule="Wednesdays 6-7.30pm", capacity=9))
+    exported.write_text(json.dumps(document))
+    other = tmp_path / "other.sqlite3"
+    assert main(["--db", str(other), "catalogue", "import", str(exported)]) == 0
+    assert "1 added, 7 updated" in capsys.readouterr().out
+    groups = {g["name"]: g for g in _catalogue(other, capsys)}
+    assert groups["Evening Abstinence Group"]["schedule"] == "Wednesday, 6-7.30pm"
+    assert groups["Evening Abstinence Group"]["capacity"] == 9
+    assert len(groups) == 8
+
+
+def test_a_broken_import_file_changes_nothing(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One bad entry among good ones: exit 2, every problem named, database as it was."""
+    before = _catalogue(db_path, capsys)
+    exported = tmp_path / "catalogue.json"
+    main(["--db", str(db_path), "catalogue", "export", str(exported)])
+    document = json.loads(exported.read_text())
+    document["groups"][0]["capacity"] = 250
+    document["groups"][1]["description"] = "changed"
+    exported.write_text(json.dumps(document))
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "catalogue", "import", str(exported)]) == 2
+    error = capsys.readouterr().err
+    assert "the catalogue was not imported" in error
+    assert 'group 1 ("Abstinence Day Programme"): capacity must be a whole number' in error
+    assert _catalogue(db_path, capsys) == before
+
+
+def test_importing_a_file_that_is_not_json_says_where(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "notes.json"
+    path.write_text("groups:\n  - name: x\n")
+    assert main(["--db", str(db_path), "catalogue", "import", str(path)]) == 2
+    assert "line 1, column 1" in capsys.readouterr().err
+
+
+def test_a_database_from_a_newer_app_is_exit_2_with_the_reason(
+        db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    assert main(["--db", str(db_path), "catalogue", "--json"]) == 2
+    assert "newer version of Recovery Desk" in capsys.readouterr().err
+
+
+def test_an_unknown_verb_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--db", "x.sqlite3", "catalog"])
+    assert caught.value.code == 2
+    assert "invalid choice: 'catalog'" in capsys.readouterr().err

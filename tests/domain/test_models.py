@@ -1,0 +1,87 @@
+"""Every model writes to a real SQLite file and reads back the same."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.models import (
+    Attendance,
+    AttendanceMark,
+    AuditEvent,
+    Closure,
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    Group,
+    GroupSession,
+    Outcome,
+    Referral,
+    ServiceUser,
+    Staff,
+    StaffRole,
+    WaitingListEntry,
+    WaitingStatus,
+)
+from recovery_desk.domain.staff import Actor
+
+
+def test_people_places_and_registers_round_trip(db: Database, actor: Actor) -> None:
+    """A service user with a referral, a place, a waiting-list entry and a register mark."""
+    with db.writing() as session:
+        group = session.scalar(select(Group).where(Group.name == "Recovery Skills"))
+        keyworker = Staff(username="kw", display_name="Kay Worker", role=StaffRole.KEYWORKER)
+        person = ServiceUser(given_name="Ada", family_name="Example",
+                             date_of_birth=date(1985, 4, 2), sex="female", msm=None,
+                             nhs_number="9434765919", postcode="E8 1DY", phone="+442079460000",
+                             keyworker=keyworker, consent_to_store=True,
+                             profile={"goals": ["change_use"]}, created_at=datetime(2026, 11, 1))
+        session.add_all([keyworker, person])
+        session.flush()
+        referral = Referral(service_user_id=person.id, group_id=group.id,
+                            keyworker_id=keyworker.id, made_on=date(2026, 11, 2),
+                            outcome=Outcome.NEEDS_REVIEW, reasons=["a reason"],
+                            justification="seen twice")
+        cohort = Cohort(group_id=group.id, start_date=date(2026, 12, 1))
+        session.add_all([referral, cohort])
+        session.flush()
+        enrolment = Enrolment(service_user_id=person.id, group_id=group.id,
+                              referral_id=referral.id, cohort_id=cohort.id,
+                              start_date=date(2026, 12, 1), expected_end_date=None,
+                              status=EnrolmentStatus.ACTIVE, booked_by_id=actor.staff_id)
+        sitting = GroupSession(group_id=group.id, date=date(2026, 12, 1),
+                               start_time=time(11), end_time=time(12, 30))
+        session.add_all([enrolment, sitting,
+                         WaitingListEntry(group_id=group.id, service_user_id=person.id,
+                                          position=1, added_on=date(2026, 11, 3),
+                                          status=WaitingStatus.WAITING),
+                         Closure(group_id=group.id, first_day=date(2026, 12, 8),
+                                 last_day=date(2026, 12, 9), reason="Training",
+                                 created_by_id=actor.staff_id)])
+        session.flush()
+        session.add(Attendance(session_id=sitting.id, enrolment_id=enrolment.id,
+                               mark=AttendanceMark.LATE, recorded_by_id=actor.staff_id,
+                               recorded_at=datetime(2026, 12, 1, 11, 5)))
+    with db.reading() as session:
+        person = session.scalar(select(ServiceUser))
+        assert (person.given_name, person.date_of_birth, person.msm) == ("Ada", date(1985, 4, 2),
+                                                                          None)
+        assert person.keyworker.display_name == "Kay Worker"
+        assert person.profile == {"goals": ["change_use"]}
+        referral = session.scalar(select(Referral))
+        assert referral.outcome is Outcome.NEEDS_REVIEW and referral.reasons == ["a reason"]
+        assert session.scalar(select(Enrolment)).status is EnrolmentStatus.ACTIVE
+        assert session.scalar(select(GroupSession)).start_time == time(11)
+        assert session.scalar(select(Attendance)).mark is AttendanceMark.LATE
+        assert session.scalar(select(WaitingListEntry)).status is WaitingStatus.WAITING
+        assert session.scalar(select(Closure)).last_day == date(2026, 12, 9)
+        assert session.scalar(select(Cohort)).start_date == date(2026, 12, 1)
+
+
+def test_the_default_catalogue_is_audited_as_added(db: Database) -> None:
+    """Loading the catalogue into a new database leaves an audit event per group."""
+    with db.reading() as session:
+        events = session.scalars(select(AuditEvent)).all()
+    assert len(events) == 7 and {e.action for e in events} == {"add"}
