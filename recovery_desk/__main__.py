@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from recovery_desk import __version__, config
-from recovery_desk.cli import EXIT_USAGE, CliError, catalogue_verb
+from recovery_desk.cli import EXIT_USAGE, CliError, OneLineParser, catalogue_verb, sessions_verb
 
 log = logging.getLogger("recovery_desk")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="recovery-desk",
         description="Groups, referrals, bookings and registers for a recovery service.",
         epilog=f"Without --db the database is ${config.DATABASE_VARIABLE} (a path or an "
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     catalogue_verb.add_parser(verbs)
+    sessions_verb.add_parser(verbs)
     return parser
 
 

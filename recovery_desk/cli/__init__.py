@@ -16,6 +16,14 @@ from typing import Any
 EXIT_USAGE = 2
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Argument mistakes as one line on stderr and exit status 2; --help still gives usage."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: {message} (see --help)\n")
+        raise SystemExit(EXIT_USAGE)
+
+
 class CliError(Exception):
     """A user mistake: printed as 'recovery-desk: <message>' with exit status 2."""
 

@@ -20,3 +20,12 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def choose_save_path(parent: QWidget | None, title: str, suggested: str,
+                     file_filter: str) -> str | None:
+    """The path the user chose to save to, or None if they cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return path or None

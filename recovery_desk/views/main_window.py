@@ -10,6 +10,7 @@ from recovery_desk.domain.staff import Actor
 from recovery_desk.views import window_state
 from recovery_desk.views.catalogue_tab import CatalogueTab
 from recovery_desk.views.signals import DataSignals
+from recovery_desk.views.timetable_tab import TimetableTab
 
 
 def window_title(actor: Actor, location: str, demo: bool) -> str:
@@ -27,9 +28,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Sections")
-        self.timetable_tab = self._planned(
-            "The weekly timetable will be here: every group's sessions this week, "
-            "booked and free places, and closures.")
+        self.timetable_tab = TimetableTab(db, actor, self.signals)
         self.catalogue_tab = CatalogueTab(db, actor, self.signals)
         self.intake_tab = self._planned(
             "The referral intake form will be here: a keyworker records an assessment and "
@@ -60,7 +59,7 @@ class MainWindow(QMainWindow):
         geometry = window_state.load("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.tabs.setCurrentIndex(int(window_state.load("window/tab", 1)))
+        self.tabs.setCurrentIndex(int(window_state.load("window/tab", 0)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         window_state.save("window/geometry", self.saveGeometry())

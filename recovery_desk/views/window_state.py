@@ -14,7 +14,10 @@ APPLICATION = "Recovery Desk"
 
 
 def settings() -> QSettings:
-    return QSettings(ORGANISATION, APPLICATION)
+    # An INI file on every platform (not the Windows registry): easy to inspect or reset, and
+    # tests can point it elsewhere with QSettings.setPath.
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION,
+                     APPLICATION)
 
 
 def load(key: str, default: Any = None) -> Any:

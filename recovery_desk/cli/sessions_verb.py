@@ -1,0 +1,52 @@
+"""`recovery-desk sessions`: every session of every active group in a date range."""
+
+from __future__ import annotations
+
+import argparse
+
+from recovery_desk.cli import CliError, iso_date, print_json
+from recovery_desk.domain.catalogue_service import list_groups
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.timetable_service import sessions_between
+from recovery_desk.exports.week_sheet import session_time
+from recovery_desk.schedule.phrases import format_date
+
+MAX_RANGE_DAYS = 366 * 20
+
+
+def add_parser(verbs: argparse._SubParsersAction) -> None:
+    parser = verbs.add_parser("sessions", help="list sessions in a date range",
+                              description="Every session of every active group from --from to "
+                                          "--to inclusive, closed ones with their reason.")
+    parser.add_argument("--from", dest="first", type=iso_date, required=True,
+                        metavar="YYYY-MM-DD")
+    parser.add_argument("--to", dest="last", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    parser.add_argument("--group", metavar="NAME", help="only this group (its exact name)")
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    if args.last < args.first:
+        raise CliError(f"the range runs backwards: --from {args.first} is after --to {args.last}")
+    if (args.last - args.first).days > MAX_RANGE_DAYS:
+        raise CliError("the range is longer than 20 years; ask for a shorter one")
+    if args.group is not None:
+        active = {g.name for g in list_groups(db, actor, include_retired=False)}
+        if args.group not in active:
+            raise CliError(f"there is no active group called '{args.group}'; "
+                           f"the active groups are: {', '.join(sorted(active))}")
+    rows = sessions_between(db, actor, args.first, args.last, args.group)
+    if args.json:
+        print_json([{
+            "group": r.group_name, "date": r.date.isoformat(),
+            "start": r.start.strftime("%H:%M") if r.start else None,
+            "end": r.end.strftime("%H:%M") if r.end else None,
+            "status": "scheduled" if r.runs else "closed", "closure": r.closure,
+        } for r in rows])
+        return 0
+    for r in rows:
+        status = f"CLOSED: {r.closure}" if r.closure else f"{r.booked}/{r.capacity} booked"
+        print(f"{format_date(r.date)}  {session_time(r):22}  {r.group_name}  ({status})")
+    return 0

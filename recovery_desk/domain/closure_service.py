@@ -1,0 +1,91 @@
+"""Closures the service adds (one day or a range, the whole service or one group), combined with
+the bank holidays of England and Wales for anything that needs to know which sessions run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from recovery_desk.domain import audit
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.errors import InvalidDetailsError, NotFoundError
+from recovery_desk.domain.models import Closure, Group, StaffRole
+from recovery_desk.domain.staff import Actor
+from recovery_desk.schedule.closures import ClosurePeriod, bank_holidays
+
+MAX_CLOSURE_DAYS = 366
+
+
+@dataclass(frozen=True)
+class ClosureRecord:
+    id: int
+    first: date
+    last: date
+    reason: str
+    group_id: int | None
+    group_name: str | None
+    """None means the whole service."""
+
+
+def closures_in(session: Session, first: date, last: date) -> list[ClosurePeriod]:
+    """Bank holidays and the service's closures touching first..last, in the caller's session."""
+    stored = session.scalars(select(Closure).where(Closure.first_day <= last,
+                                                   Closure.last_day >= first))
+    return bank_holidays(first, last) + [ClosurePeriod(c.first_day, c.last_day, c.reason,
+                                                       c.group_id) for c in stored]
+
+
+def list_closures(db: Database, actor: Actor, since: date) -> list[ClosureRecord]:
+    """The service's own closures ending on or after since, earliest first."""
+    with db.reading() as session:
+        rows = session.execute(
+            select(Closure, Group.name).outerjoin(Group, Closure.group_id == Group.id)
+            .where(Closure.last_day >= since).order_by(Closure.first_day, Closure.id))
+        return [ClosureRecord(c.id, c.first_day, c.last_day, c.reason, c.group_id, name)
+                for c, name in rows]
+
+
+def add_closure(db: Database, actor: Actor, first: date, last: date, reason: str,
+                group_id: int | None) -> ClosureRecord:
+    actor.require(StaffRole.MANAGER, to="add closures")
+    problems = {}
+    if last < first:
+        problems["last"] = "The last day is before the first day."
+    elif (last - first) > timedelta(days=MAX_CLOSURE_DAYS):
+        problems["last"] = f"A closure can last at most {MAX_CLOSURE_DAYS} days."
+    if not reason.strip():
+        problems["reason"] = "Give a reason; it is shown on the timetable."
+    elif len(reason.strip()) > 200:
+        problems["reason"] = "Keep the reason to 200 characters."
+    if problems:
+        raise InvalidDetailsError(problems)
+    with db.writing() as session:
+        name = None
+        if group_id is not None:
+            group = session.get(Group, group_id)
+            if group is None:
+                raise NotFoundError("That group no longer exists; reload the catalogue.")
+            name = group.name
+        closure = Closure(group_id=group_id, first_day=first, last_day=last,
+                          reason=reason.strip(), created_by_id=actor.staff_id)
+        session.add(closure)
+        session.flush()
+        audit.record(session, actor, "add", "closure", closure.id, first=str(first),
+                     last=str(last), group=name)
+        return ClosureRecord(closure.id, first, last, closure.reason, group_id, name)
+
+
+def remove_closure(db: Database, actor: Actor, closure_id: int) -> None:
+    """Remove a closure added by mistake; the audit keeps what it was."""
+    actor.require(StaffRole.MANAGER, to="remove closures")
+    with db.writing() as session:
+        closure = session.get(Closure, closure_id)
+        if closure is None:
+            raise NotFoundError("That closure has already been removed.")
+        audit.record(session, actor, "remove", "closure", closure.id,
+                     first=str(closure.first_day), last=str(closure.last_day),
+                     reason=closure.reason)
+        session.delete(closure)

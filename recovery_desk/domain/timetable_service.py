@@ -1,0 +1,124 @@
+"""What runs when: dated sessions of the active groups with closures and booked places, for the
+timetable tab, the `sessions` verb and calendar exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from recovery_desk.domain import audit
+from recovery_desk.domain.catalogue import GroupDetails
+from recovery_desk.domain.catalogue_service import details_of
+from recovery_desk.domain.closure_service import closures_in
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.models import Enrolment, Group, ServiceUser
+from recovery_desk.domain.staff import Actor
+from recovery_desk.schedule.closures import sessions
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    group_id: int
+    group_name: str
+    date: date
+    start: time | None
+    end: time | None
+    closure: str | None
+    booked: int
+    capacity: int
+
+    @property
+    def runs(self) -> bool:
+        return self.closure is None
+
+
+@dataclass(frozen=True)
+class Week:
+    monday: date
+    sessions: list[SessionRow]
+    undated: list[GroupDetails]
+    """Active groups with no dated sessions yet (day, or start week, to be confirmed)."""
+
+
+@dataclass(frozen=True)
+class Member:
+    enrolment_id: int
+    name: str
+    start: date
+    expected_end: date | None
+
+
+def _covers(start: date, until: date | None, day: date) -> bool:
+    return start <= day and (until is None or day <= until)
+
+
+def _places(session: Session, group_ids: list[int], first: date,
+            last: date) -> dict[int, list[tuple[date, date | None]]]:
+    """Per group, the (start, last day) of every place that overlaps first..last."""
+    ends = [Enrolment.ended_on, Enrolment.expected_end_date]
+    rows = session.execute(
+        select(Enrolment.group_id, Enrolment.start_date, *ends)
+        .where(Enrolment.group_id.in_(group_ids), Enrolment.start_date <= last)
+        .where(or_(Enrolment.ended_on >= first,
+                   Enrolment.ended_on.is_(None) & (Enrolment.expected_end_date.is_(None)
+                                                   | (Enrolment.expected_end_date >= first)))))
+    places: dict[int, list[tuple[date, date | None]]] = {}
+    for group_id, start, ended_on, expected_end in rows:
+        places.setdefault(group_id, []).append((start, ended_on or expected_end))
+    return places
+
+
+def _sessions(session: Session, first: date, last: date,
+              group_name: str | None = None) -> tuple[list[SessionRow], list[GroupDetails]]:
+    query = select(Group).where(Group.active.is_(True)).order_by(Group.name)
+    if group_name is not None:
+        query = query.where(Group.name == group_name)
+    groups = [details_of(g) for g in session.scalars(query)]
+    closures = closures_in(session, first, last)
+    places = _places(session, [g.id for g in groups if g.id is not None], first, last)
+    rows: list[SessionRow] = []
+    undated = []
+    for group in groups:
+        assert group.id is not None
+        if not group.schedule.has_dates:
+            undated.append(group)
+            continue
+        for occurrence in sessions(group.id, group.schedule, first, last, closures):
+            booked = sum(_covers(s, u, occurrence.date) for s, u in places.get(group.id, []))
+            rows.append(SessionRow(group.id, group.name, occurrence.date, occurrence.start,
+                                   occurrence.end, occurrence.closure, booked, group.capacity))
+    rows.sort(key=lambda r: (r.date, r.start or time.max, r.group_name))
+    return rows, undated
+
+
+def sessions_between(db: Database, actor: Actor, first: date, last: date,
+                     group_name: str | None = None) -> list[SessionRow]:
+    """Every session of every active group (or the one named) from first to last inclusive,
+    by date then start time; closed sessions included with their reason."""
+    with db.reading() as session:
+        return _sessions(session, first, last, group_name)[0]
+
+
+def week_of(db: Database, actor: Actor, day: date) -> Week:
+    """The Monday-to-Sunday week containing day."""
+    monday = day - timedelta(days=day.weekday())
+    with db.reading() as session:
+        rows, undated = _sessions(session, monday, monday + timedelta(days=6))
+    return Week(monday, rows, undated)
+
+
+def members_on(db: Database, actor: Actor, group_id: int, day: date) -> list[Member]:
+    """Who holds a place in the group on that day. Viewing names is audited."""
+    with db.writing() as session:
+        rows = session.execute(
+            select(Enrolment, ServiceUser).join(ServiceUser)
+            .where(Enrolment.group_id == group_id, Enrolment.start_date <= day))
+        members = [Member(e.id, f"{p.given_name} {p.family_name}", e.start_date,
+                          e.expected_end_date) for e, p in rows
+                   if _covers(e.start_date, e.ended_on or e.expected_end_date, day)]
+        audit.record(session, actor, "view", "session_members", group_id, date=str(day),
+                     people=len(members))
+    return sorted(members, key=lambda m: m.name)

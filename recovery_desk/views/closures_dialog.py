@@ -1,0 +1,132 @@
+"""The manager's closures: one day or a range, for the whole service or one group, with a reason.
+Bank holidays are added by the app itself and are not listed here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.domain import catalogue_service, closure_service
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.errors import DomainError, InvalidDetailsError
+from recovery_desk.domain.staff import Actor
+from recovery_desk.schedule.phrases import format_date
+from recovery_desk.views import dialogs
+from recovery_desk.views.form_errors import FieldMessage
+
+DATE_FORMAT = "ddd d MMM yyyy"
+
+
+def _date_edit(label: str, day: date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setAccessibleName(label)
+    return edit
+
+
+class ClosuresDialog(QDialog):
+    def __init__(self, parent: QWidget | None, db: Database, actor: Actor, today: date) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Closures")
+        self.db, self.actor, self.today = db, actor, today
+        self.changed = False
+        self.list = QListWidget()
+        self.list.setAccessibleName("Upcoming closures")
+        self.remove_button = QPushButton("&Remove selected")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.first = _date_edit("First day closed", today)
+        self.last = _date_edit("Last day closed", today)
+        self.group = QComboBox()
+        self.group.setAccessibleName("Which group")
+        self.group.addItem("The whole service", None)
+        for group in catalogue_service.list_groups(db, actor, include_retired=False):
+            self.group.addItem(group.name, group.id)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("e.g. Staff training day")
+        self.last_message = FieldMessage(self.last)
+        self.reason_message = FieldMessage(self.reason)
+        self.add_button = QPushButton("&Add closure")
+        self.add_button.clicked.connect(self.add)
+
+        form = QFormLayout()
+        form.addRow("&First day", self.first)
+        form.addRow("&Last day", self.last)
+        form.addRow("", self.last_message)
+        form.addRow("&Group", self.group)
+        form.addRow("R&eason", self.reason)
+        form.addRow("", self.reason_message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Upcoming closures (bank holidays of England and Wales are "
+                                "added automatically):"))
+        layout.addWidget(self.list)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.resize(560, 480)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        for closure in closure_service.list_closures(self.db, self.actor, self.today):
+            days = format_date(closure.first) if closure.first == closure.last else \
+                f"{format_date(closure.first)} to {format_date(closure.last)}"
+            item = QListWidgetItem(f"{days}: {closure.group_name or 'whole service'}: "
+                                   f"{closure.reason}")
+            item.setData(256, closure.id)
+            self.list.addItem(item)
+        self.remove_button.setEnabled(self.list.count() > 0)
+
+    def add(self) -> bool:
+        first, last = self.first.date().toPython(), self.last.date().toPython()
+        try:
+            closure_service.add_closure(self.db, self.actor, first, last, self.reason.text(),
+                                        self.group.currentData())
+        except InvalidDetailsError as error:
+            self.last_message.show_message(error.problems.get("last"))
+            self.reason_message.show_message(error.problems.get("reason"))
+            return False
+        except DomainError as error:
+            dialogs.show_error(self, "Cannot add the closure", str(error))
+            return False
+        self.last_message.show_message(None)
+        self.reason_message.show_message(None)
+        self.reason.clear()
+        self.changed = True
+        self.reload()
+        return True
+
+    def remove_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None or not dialogs.confirm(self, "Remove closure",
+                                               f"Remove this closure?\n{item.text()}", "Remove"):
+            return
+        try:
+            closure_service.remove_closure(self.db, self.actor, item.data(256))
+        except DomainError as error:
+            dialogs.show_error(self, "Cannot remove the closure", str(error))
+        self.changed = True
+        self.reload()

@@ -1,0 +1,230 @@
+"""The Timetable tab: reception's first screen. The week's sessions with places and closures,
+who is booked on the selected session, week navigation, printing and calendar export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.domain import timetable_service
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.timetable_service import SessionRow, Week
+from recovery_desk.exports.ics import sessions_to_ics
+from recovery_desk.exports.week_sheet import week_html
+from recovery_desk.item_models.week_model import WeekModel, describe_session
+from recovery_desk.schedule.phrases import format_date
+from recovery_desk.views import dialogs, printing, window_state
+from recovery_desk.views.closures_dialog import DATE_FORMAT, ClosuresDialog
+from recovery_desk.views.signals import DataSignals
+from recovery_desk.views.week_delegate import WeekDelegate
+
+WEEK_KEY = "timetable/week"
+GROUP_EXPORT_WEEKS = 12
+
+
+class TimetableTab(QWidget):
+    def __init__(self, db: Database, actor: Actor, signals: DataSignals,
+                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.signals, self._today = db, actor, signals, today
+        self.week: Week | None = None
+        self.model = WeekModel(self)
+
+        self.previous_button = self._button("◀ &Previous week", "Previous week (Alt+Left)",
+                                            lambda: self.show_week(self.monday - timedelta(7)))
+        self.this_week_button = self._button("T&his week", "This week (Alt+Home)",
+                                             lambda: self.show_week(self._today()))
+        self.next_button = self._button("&Next week ▶", "Next week (Alt+Right)",
+                                        lambda: self.show_week(self.monday + timedelta(7)))
+        self.picker = QDateEdit()
+        self.picker.setDisplayFormat(DATE_FORMAT)
+        self.picker.setCalendarPopup(True)
+        self.picker.setAccessibleName("Go to the week of")
+        self.picker.dateChanged.connect(lambda d: self.show_week(d.toPython()))
+        self.title = QLabel()
+        self.title.setAccessibleName("Week shown")
+        self.print_button = self._button("Pr&int week…", "Print the week", self.print_week)
+        self.pdf_button = self._button("Save week as P&DF…", "Save the week as a PDF",
+                                       self.save_pdf)
+        self.ics_button = self._button("E&xport week (.ics)…", "Export the week to a calendar",
+                                       self.export_week_ics)
+        self.group_ics_button = self._button("Export &group's next 12 weeks (.ics)…",
+                                             "Export the selected group's next 12 weeks",
+                                             self.export_group_ics)
+        self.closures_button = self._button("C&losures…", "Add or remove closures",
+                                            self.edit_closures)
+
+        self.grid = QTableView()
+        self.grid.setAccessibleName("Week timetable")
+        self.grid.setModel(self.model)
+        self.grid.setItemDelegate(WeekDelegate(self.grid))
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.horizontalHeader().setHighlightSections(False)
+        self.grid.verticalHeader().setHighlightSections(False)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.selectionModel().currentChanged.connect(self._show_members)
+        self.undated = QLabel()
+        self.undated.setWordWrap(True)
+        self.undated.setAccessibleName("Groups with day and time to be confirmed")
+        self.members_title = QLabel("Select a session to see who is booked.")
+        self.members_title.setWordWrap(True)
+        self.members = QListWidget()
+        self.members.setAccessibleName("Booked on the selected session")
+
+        bar = QHBoxLayout()
+        for widget in (self.previous_button, self.this_week_button, self.next_button,
+                       self.picker, self.title):
+            bar.addWidget(widget)
+        bar.addStretch()
+        actions = QHBoxLayout()
+        for widget in (self.print_button, self.pdf_button, self.ics_button,
+                       self.group_ics_button, self.closures_button):
+            actions.addWidget(widget)
+        actions.addStretch()
+        left = QVBoxLayout()
+        left.addLayout(bar)
+        left.addWidget(self.grid, 1)
+        left.addWidget(self.undated)
+        left.addLayout(actions)
+        right = QVBoxLayout()
+        right.addWidget(self.members_title)
+        right.addWidget(self.members)
+        splitter = QSplitter()
+        for layout in (left, right):
+            pane = QWidget()
+            pane.setLayout(layout)
+            splitter.addWidget(pane)
+        splitter.setSizes([1000, 360])
+        QVBoxLayout(self).addWidget(splitter)
+
+        for keys, step in (("Alt+Left", -7), ("Alt+Right", 7)):
+            QShortcut(QKeySequence(keys), self,
+                      activated=lambda step=step: self.show_week(self.monday + timedelta(step)))
+        QShortcut(QKeySequence("Alt+Home"), self, activated=lambda: self.show_week(self._today()))
+        QShortcut(QKeySequence("Ctrl+G"), self, activated=self.picker.setFocus)
+        for change in (signals.catalogue_changed, signals.people_changed,
+                       signals.closures_changed):
+            change.connect(self.reload)
+        saved = window_state.load(WEEK_KEY)
+        try:
+            start = date.fromisoformat(saved) if saved else self._today()
+        except (TypeError, ValueError):
+            start = self._today()
+        self.monday = start - timedelta(days=start.weekday())
+        self.reload()
+
+    def _button(self, text: str, accessible: str, handler: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(accessible)
+        button.clicked.connect(handler)
+        return button
+
+    # ------------------------------------------------------------ showing a week
+    def show_week(self, day: date) -> None:
+        self.monday = day - timedelta(days=day.weekday())
+        window_state.save(WEEK_KEY, self.monday.isoformat())
+        self.reload()
+
+    def reload(self) -> None:
+        today = self._today()
+        self.week = timetable_service.week_of(self.db, self.actor, self.monday)
+        self.model.set_rows(self.week, today)
+        sunday = self.monday + timedelta(days=6)
+        self.title.setText(f"{format_date(self.monday)} to {format_date(sunday)}"
+                           + ("  (this week)" if self.monday <= today <= sunday else ""))
+        self.picker.blockSignals(True)
+        self.picker.setDate(QDate(self.monday.year, self.monday.month, self.monday.day))
+        self.picker.blockSignals(False)
+        names = ", ".join(g.display_name for g in self.week.undated)
+        self.undated.setText(f"<b>Day and time to be confirmed:</b> {names}" if names else "")
+        self.undated.setVisible(bool(names))
+        self._show_members()
+
+    def selected_sessions(self) -> list[SessionRow]:
+        index = self.grid.currentIndex()
+        return self.model.sessions_at(index.row(), index.column()) if index.isValid() else []
+
+    def _show_members(self, *_: object) -> None:
+        self.members.clear()
+        rows = self.selected_sessions()
+        self.group_ics_button.setEnabled(bool(rows))
+        if not rows:
+            self.members_title.setText("Select a session to see who is booked.")
+            return
+        titles = []
+        for row in rows:
+            titles.append(f"{describe_session(row)} on {format_date(row.date)}")
+            for member in timetable_service.members_on(self.db, self.actor, row.group_id,
+                                                       row.date):
+                until = format_date(member.expected_end) if member.expected_end else "open-ended"
+                self.members.addItem(f"{member.name} (from {format_date(member.start)} "
+                                     f"to {until})")
+        self.members_title.setText("\n".join(titles))
+
+    # ------------------------------------------------------------ printing and exporting
+    def week_page(self) -> str:
+        assert self.week is not None
+        return week_html(self.week, self._today())
+
+    def print_week(self) -> None:
+        printing.print_html(self, self.week_page())
+
+    def save_pdf(self) -> Path | None:
+        path = dialogs.choose_save_path(self, "Save the week as PDF",
+                                        f"timetable-{self.monday.isoformat()}.pdf", "PDF (*.pdf)")
+        if path is None:
+            return None
+        printing.html_to_pdf(self.week_page(), Path(path))
+        return Path(path)
+
+    def _save_ics(self, rows: list[SessionRow], name: str, suggested: str) -> Path | None:
+        path = dialogs.choose_save_path(self, "Export to a calendar file", suggested,
+                                        "iCalendar (*.ics)")
+        if path is None:
+            return None
+        Path(path).write_bytes(sessions_to_ics(rows, name))
+        return Path(path)
+
+    def export_week_ics(self) -> Path | None:
+        assert self.week is not None
+        return self._save_ics(self.week.sessions, f"Groups, week of {format_date(self.monday)}",
+                              f"groups-{self.monday.isoformat()}.ics")
+
+    def export_group_ics(self) -> Path | None:
+        rows = self.selected_sessions()
+        if not rows:
+            return None
+        group = rows[0]
+        today = self._today()
+        sessions = timetable_service.sessions_between(
+            self.db, self.actor, today, today + timedelta(weeks=GROUP_EXPORT_WEEKS) - timedelta(1),
+            group.group_name)
+        slug = "-".join(group.group_name.lower().split())
+        return self._save_ics(sessions, f"{group.group_name}, next {GROUP_EXPORT_WEEKS} weeks",
+                              f"{slug}-{today.isoformat()}.ics")
+
+    def edit_closures(self) -> None:
+        dialog = ClosuresDialog(self, self.db, self.actor, self._today())
+        dialog.exec()
+        if dialog.changed:
+            self.signals.closures_changed.emit()

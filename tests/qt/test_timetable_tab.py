@@ -1,0 +1,124 @@
+"""The Timetable tab: navigation by buttons and keys, closed sessions, PDF and .ics exports."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from PySide6.QtCore import Qt
+
+from recovery_desk.domain import closure_service
+from recovery_desk.views import dialogs
+from recovery_desk.views.timetable_tab import TimetableTab
+
+TODAY = date(2026, 11, 27)  # a Friday
+
+
+@pytest.fixture
+def tab(qtbot, db, actor, answers):  # type: ignore[no-untyped-def]
+    from recovery_desk.views.signals import DataSignals
+
+    widget = TimetableTab(db, actor, DataSignals(), today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _cell_text(tab: TimetableTab, group: str, day: date) -> str:
+    model = tab.model
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            if model.day_of(column) == day:
+                for session in model.sessions_at(row, column):
+                    if session.group_name == group:
+                        return model.index(row, column).data()
+    raise AssertionError(f"{group} not on {day}")
+
+
+def test_it_opens_on_this_week_with_today_marked(tab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.monday == date(2026, 11, 23)
+    headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
+    assert headers[0] == "Mon 23 Nov" and headers[4] == "Fri 27 Nov\nToday"
+    assert "(this week)" in tab.title.text()
+
+
+def test_buttons_and_shortcuts_move_between_weeks(tab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab.next_button.click()
+    assert tab.monday == date(2026, 11, 30)
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert tab.monday == date(2026, 12, 7)
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    tab.previous_button.click()
+    assert tab.monday == date(2026, 11, 23)
+    tab.show_week(date(2027, 3, 3))
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
+    assert tab.monday == date(2026, 11, 23)
+
+
+def test_the_date_picker_jumps_to_that_week_and_the_week_is_remembered(
+        tab, qtbot, db, actor) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    tab.picker.setDate(QDate(2026, 12, 31))
+    assert tab.monday == date(2026, 12, 28)
+    from recovery_desk.views.signals import DataSignals
+
+    again = TimetableTab(db, actor, DataSignals(), today=lambda: TODAY)
+    qtbot.addWidget(again)
+    assert again.monday == date(2026, 12, 28)
+
+
+def test_sessions_show_group_time_and_places(tab) -> None:  # type: ignore[no-untyped-def]
+    assert _cell_text(tab, "Abstinent Emotions", date(2026, 11, 24)) == \
+        "Abstinent Emotions, 5-6.30pm, 0/12 booked"
+    assert "Low Dose Group" in tab.undated.text()
+
+
+def test_a_closed_session_stays_visible_with_its_reason(tab) -> None:  # type: ignore[no-untyped-def]
+    tab.show_week(date(2026, 12, 25))
+    assert _cell_text(tab, "Recovery Skills", date(2026, 12, 25)) == \
+        "Recovery Skills, 11am-12.30pm, closed: Bank holiday: Christmas Day"
+
+
+def test_adding_a_closure_redraws_the_week(tab, db, actor) -> None:  # type: ignore[no-untyped-def]
+    closure_service.add_closure(db, actor, date(2026, 11, 24), date(2026, 11, 24),
+                                "Staff training", None)
+    tab.signals.closures_changed.emit()
+    assert "closed: Staff training" in _cell_text(tab, "Abstinent Emotions", date(2026, 11, 24))
+
+
+def test_save_week_as_pdf_writes_a_pdf(tab, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "week.pdf"
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(target))
+    assert tab.save_pdf() == target
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 2000
+
+
+def test_the_week_exports_to_ics_without_closed_sessions(tab, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    tab.show_week(date(2026, 12, 24))
+    target = tmp_path / "week.ics"
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(target))
+    tab.export_week_ics()
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    days = {event.decoded("dtstart").day for event in events}
+    assert 25 not in days and 24 in days
+    tbc = [e for e in events if "time to be confirmed" in str(e.get("summary"))]
+    assert not tbc  # the MSM Group meets on 1st and 3rd Thursdays, not this week
+
+
+def test_a_groups_next_twelve_weeks_export(tab, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    index = next(tab.model.index(r, c) for r in range(tab.model.rowCount())
+                 for c in range(tab.model.columnCount())
+                 if any(s.group_name == "Abstinent Emotions" for s in tab.model.sessions_at(r, c)))
+    tab.grid.setCurrentIndex(index)
+    assert "Abstinent Emotions" in tab.members_title.text()
+    target = tmp_path / "ae.ics"
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(target))
+    tab.export_group_ics()
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert len(events) == 12
+    assert {str(e.get("summary")) for e in events} == {"Abstinent Emotions"}
+    assert Path(target).read_bytes().count(b"BEGIN:VEVENT") == 12
