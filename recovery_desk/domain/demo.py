@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from recovery_desk.domain.catalogue_service import details_of
 from recovery_desk.domain.models import (
+    Closure,
     Enrolment,
     EnrolmentStatus,
     Group,
@@ -79,6 +80,9 @@ def fill_demo(session: Session, actor: Actor, today: date) -> None:
         if role is StaffRole.KEYWORKER:
             keyworkers.append(staff)
     session.flush()
+    training = today + timedelta(days=(2 - today.weekday()) % 7 + 14)  # a Wednesday
+    session.add(Closure(group_id=None, first_day=training, last_day=training,
+                        reason="Staff training day", created_by_id=actor.staff_id))
     groups = {g.name: g for g in session.scalars(select(Group))}
     names = [(g, f) for g in GIVEN for f in FAMILY]
     rng.shuffle(names)

@@ -71,11 +71,11 @@ class WeekModel(QAbstractTableModel):
                 font = QFont()
                 font.setBold(True)
                 return font
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._times):
-            if role == Qt.ItemDataRole.DisplayRole:
-                start = self._times[section]
-                return TBC_ROW_LABEL.replace(" to ", "\nto ") if start is None \
-                    else format_time(start)
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._times) \
+                and role == Qt.ItemDataRole.DisplayRole:
+            start = self._times[section]
+            return TBC_ROW_LABEL.replace(" to ", "\nto ") if start is None \
+                else format_time(start)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -176,9 +176,10 @@ class TimetableTab(QWidget):
             titles.append(f"{describe_session(row)} on {format_date(row.date)}")
             for member in timetable_service.members_on(self.db, self.actor, row.group_id,
                                                        row.date):
-                until = format_date(member.expected_end) if member.expected_end else "open-ended"
-                self.members.addItem(f"{member.name} (from {format_date(member.start)} "
-                                     f"to {until})")
+                since = format_date(member.start)
+                span = f"{since} to {format_date(member.expected_end)}" \
+                    if member.expected_end else f"since {since}, no end date"
+                self.members.addItem(f"{member.name} ({span})")
         self.members_title.setText("\n".join(titles))
 
     # ------------------------------------------------------------ printing and exporting

@@ -4,7 +4,7 @@ is hatched and struck through, with its reason in plain text, so nothing relies 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from recovery_desk.domain.timetable_service import SessionRow
@@ -16,22 +16,40 @@ PADDING = 4
 TINTS = ("#dbe9f6", "#e4f1dc", "#f6e7d3", "#ebdff3", "#f3dde2", "#dcefee", "#efeed6")
 
 
-def _lines(row: SessionRow) -> list[tuple[str, bool, bool]]:
-    """(text, bold, struck) per line of a block."""
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
+
+
+def _wraps(font: QFont, text: str, width: int) -> bool:
+    """Whether text needs a second line at this width (it then gets one, not an ellipsis)."""
+    return width > 0 and QFontMetrics(font).horizontalAdvance(text) > width - 4 * PADDING
+
+
+def _lines(row: SessionRow, name_wraps: bool) -> list[tuple[str, bool, bool]]:
+    """(text, bold, struck) per line of a block; an empty text is room for the line above."""
+    name = [(row.group_name, True, not row.runs)] + ([("", True, False)] if name_wraps else [])
     if row.runs:
-        return [(row.group_name, True, False), (session_time(row), False, False),
+        return [*name, (session_time(row), False, False),
                 (f"{row.booked}/{row.capacity} booked", False, False)]
-    return [(row.group_name, True, True), (session_time(row), False, True),
+    return [*name, (session_time(row), False, True),
             (f"Closed: {row.closure}", False, False), ("", False, False)]
 
 
 class WeekDelegate(QStyledItemDelegate):
-    def _block_height(self, option: QStyleOptionViewItem, row: SessionRow) -> int:
-        return option.fontMetrics.lineSpacing() * len(_lines(row)) + 2 * PADDING
+    def _lines_for(self, option: QStyleOptionViewItem, row: SessionRow,
+                   width: int) -> list[tuple[str, bool, bool]]:
+        return _lines(row, _wraps(_bold(option.font), row.group_name, width))
+
+    def _block_height(self, option: QStyleOptionViewItem, row: SessionRow, width: int) -> int:
+        return option.fontMetrics.lineSpacing() * len(self._lines_for(option, row, width)) \
+            + 2 * PADDING
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         rows = index.data(SESSIONS_ROLE) or []
-        height = sum(self._block_height(option, r) + PADDING for r in rows) + PADDING
+        width = option.rect.width()
+        height = sum(self._block_height(option, r, width) + PADDING for r in rows) + PADDING
         return QSize(option.fontMetrics.averageCharWidth() * 24, max(height, 24))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -42,7 +60,7 @@ class WeekDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Highlight))
         top = option.rect.top() + PADDING
         for row in rows:
-            height = self._block_height(option, row)
+            height = self._block_height(option, row, option.rect.width())
             block = QRect(option.rect.left() + PADDING, top,
                           option.rect.width() - 2 * PADDING, height)
             painter.fillRect(block, QColor(TINTS[row.group_id % len(TINTS)]))
@@ -52,17 +70,19 @@ class WeekDelegate(QStyledItemDelegate):
                                 Qt.PenStyle.DashLine if not row.runs else Qt.PenStyle.SolidLine))
             painter.drawRect(block.adjusted(0, 0, -1, -1))
             y = block.top() + PADDING
-            for text, bold, struck in _lines(row):
+            for text, bold, struck in self._lines_for(option, row, option.rect.width()):
                 font = QFont(option.font)
                 font.setBold(bold)
                 font.setStrikeOut(struck)
                 font.setItalic(not row.runs and not struck)
                 painter.setFont(font)
                 painter.setPen(QColor("#000000"))
-                if not text:
+                if not text:  # room taken by the line above
+                    y += option.fontMetrics.lineSpacing()
                     continue
-                # A closure's reason may take two lines (the empty line after it is its room).
-                lines = 1 if row.runs or struck else 2
+                # A name or a closure's reason may take two lines: the empty line after it.
+                lines = 2 if bold and _wraps(font, text, option.rect.width()) else \
+                    1 if row.runs or struck or bold else 2
                 line = QRect(block.left() + PADDING, y, block.width() - 2 * PADDING,
                              option.fontMetrics.lineSpacing() * lines)
                 if lines == 1:
