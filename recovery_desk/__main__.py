@@ -12,7 +12,14 @@ import sys
 from collections.abc import Sequence
 
 from recovery_desk import __version__, config
-from recovery_desk.cli import EXIT_USAGE, CliError, OneLineParser, catalogue_verb, sessions_verb
+from recovery_desk.cli import (
+    EXIT_USAGE,
+    CliError,
+    OneLineParser,
+    catalogue_verb,
+    eligibility_verb,
+    sessions_verb,
+)
 
 log = logging.getLogger("recovery_desk")
 
@@ -30,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     catalogue_verb.add_parser(verbs)
     sessions_verb.add_parser(verbs)
+    eligibility_verb.add_parser(verbs)
     return parser
 
 

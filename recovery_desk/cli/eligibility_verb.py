@@ -1,0 +1,54 @@
+"""`recovery-desk eligibility PROFILE.json`: each active group's outcome for an intake profile."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from recovery_desk.cli import CliError, iso_date, print_json
+from recovery_desk.domain.catalogue_service import list_groups
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.staff import Actor
+from recovery_desk.eligibility import ProfileError, check_groups, parse_profile
+from recovery_desk.schedule.phrases import format_date
+
+
+def add_parser(verbs: argparse._SubParsersAction) -> None:
+    parser = verbs.add_parser("eligibility", help="check an intake profile against every group",
+                              description="Check an intake profile (JSON, see README) against "
+                                          "every active group.")
+    parser.add_argument("profile", type=Path, metavar="PROFILE.json")
+    parser.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD",
+                        help="the date of the check (default: today)")
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    on = args.on or date.today()
+    try:
+        data = json.loads(args.profile.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CliError(f"cannot read {args.profile}: {error.strerror}") from error
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        where = f"line {error.lineno}, column {error.colno}: {error.msg}" \
+            if isinstance(error, json.JSONDecodeError) else str(error)
+        raise CliError(f"{args.profile} is not valid JSON ({where})") from error
+    try:
+        profile = parse_profile(data, on)
+    except ProfileError as error:
+        raise CliError(f"{args.profile} is not a valid profile:\n  "
+                       + "\n  ".join(error.problems)) from error
+    results = check_groups(profile, list_groups(db, actor, include_retired=False), on)
+    if args.json:
+        print_json([r.as_json() for r in results])
+        return 0
+    for result in results:
+        since = f" (eligible from {format_date(result.eligible_from)})" \
+            if result.eligible_from else ""
+        print(f"{result.group}: {result.outcome.value.replace('_', ' ')}{since}")
+        for reason in result.reasons:
+            print(f"    - {reason}")
+    return 0

@@ -1,0 +1,65 @@
+"""Checking and normalising what people are identified and reached by: NHS number (Modulus 11),
+UK postcode and phone number (stored E.164, via phonenumbers). Pure; used by the intake form
+and the service-user service."""
+
+from __future__ import annotations
+
+import re
+
+POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+
+
+class IdentifierError(ValueError):
+    """Text that is not a valid identifier; the message says what is wrong."""
+
+
+def nhs_number(text: str) -> str:
+    """Ten digits (spaces and dashes allowed) whose last digit is the Modulus 11 check digit."""
+    digits = re.sub(r"[\s-]", "", text)
+    if not digits.isdigit() or len(digits) != 10:
+        raise IdentifierError("An NHS number has 10 digits, like 943 476 5919.")
+    total = sum(int(d) * weight for d, weight in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    if check == 10 or check != int(digits[9]):
+        raise IdentifierError("That is not a valid NHS number: the check digit does not match. "
+                              "Check each digit.")
+    return digits
+
+
+def format_nhs_number(digits: str) -> str:
+    return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+
+
+def postcode(text: str) -> str:
+    """A UK postcode in capitals with one space before the last three characters: 'E8 1DY'."""
+    squeezed = re.sub(r"\s", "", text).upper()
+    match = POSTCODE.match(squeezed)
+    if not match:
+        raise IdentifierError("That is not a UK postcode; write it like E8 1DY.")
+    return f"{match.group(1)} {match.group(2)}"
+
+
+def phone(text: str) -> str:
+    """A UK (or +-prefixed international) phone number, returned in E.164: '+442079460000'."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except phonenumbers.NumberParseException as error:
+        raise IdentifierError("That is not a phone number; write it like 020 7946 0000 or "
+                              "07911 123456.") from error
+    if not phonenumbers.is_valid_number(number):
+        raise IdentifierError("That phone number is not valid: check the number of digits and "
+                              "the area code.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str) -> str:
+    """E.164 back to the way people read it: '020 7946 0000'."""
+    import phonenumbers
+
+    number = phonenumbers.parse(e164, "GB")
+    kind = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 44 \
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, kind)

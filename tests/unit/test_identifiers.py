@@ -1,0 +1,72 @@
+"""NHS number, postcode and phone: valid and invalid examples, and normalised forms.
+
+Test phone numbers avoid Ofcom's drama range (07700 900xxx), which phonenumbers rejects.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from recovery_desk.identifiers import (
+    IdentifierError,
+    format_nhs_number,
+    format_phone,
+    nhs_number,
+    phone,
+    postcode,
+)
+
+
+@pytest.mark.parametrize(("text", "digits"), [
+    ("943 476 5919", "9434765919"), ("9434765919", "9434765919"),
+    ("401-023-2137", "4010232137"), ("999 999 9999", "9999999999"),
+])
+def test_valid_nhs_numbers_are_stored_as_ten_digits(text: str, digits: str) -> None:
+    assert nhs_number(text) == digits
+    assert format_nhs_number(digits) == f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("943 476 5918", "check digit does not match"),
+    ("123456789", "has 10 digits"),
+    ("94347659190", "has 10 digits"),
+    ("94347A5919", "has 10 digits"),
+    ("0000200001", "check digit"),  # a check digit of 10 is never issued
+])
+def test_invalid_nhs_numbers_say_why(text: str, message: str) -> None:
+    with pytest.raises(IdentifierError, match=message):
+        nhs_number(text)
+
+
+@pytest.mark.parametrize(("text", "normalised"), [
+    ("e8 1dy", "E8 1DY"), ("E81DY", "E8 1DY"), ("sw1a1aa", "SW1A 1AA"),
+    ("EC1A 1BB", "EC1A 1BB"), (" w1a  0ax ", "W1A 0AX"), ("M1 1AE", "M1 1AE"),
+])
+def test_postcodes_are_normalised(text: str, normalised: str) -> None:
+    assert postcode(text) == normalised
+
+
+@pytest.mark.parametrize("text", ["ABC", "12 345", "E8", "E8 1D", "E8 1DYY", ""])
+def test_invalid_postcodes(text: str) -> None:
+    with pytest.raises(IdentifierError, match="not a UK postcode"):
+        postcode(text)
+
+
+@pytest.mark.parametrize(("text", "e164", "shown"), [
+    ("020 7946 0000", "+442079460000", "020 7946 0000"),
+    ("07911 123456", "+447911123456", "07911 123456"),
+    ("+44 161 496 0000", "+441614960000", "0161 496 0000"),
+    ("+33 1 42 68 53 00", "+33142685300", "+33 1 42 68 53 00"),
+])
+def test_phone_numbers_are_stored_in_e164(text: str, e164: str, shown: str) -> None:
+    assert phone(text) == e164
+    assert format_phone(e164) == shown
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("12345", "not valid"), ("hello", "not a phone number"), ("07700 900123", "not valid"),
+    ("020 7946 000", "not valid"),
+])
+def test_invalid_phone_numbers(text: str, message: str) -> None:
+    with pytest.raises(IdentifierError, match=message):
+        phone(text)
