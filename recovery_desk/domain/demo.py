@@ -26,6 +26,7 @@ from recovery_desk.domain.models import (
     WaitingStatus,
 )
 from recovery_desk.domain.staff import Actor
+from recovery_desk.eligibility import check_group, parse_profile
 from recovery_desk.schedule.closures import bank_holidays
 from recovery_desk.schedule.end_dates import nth_session_end, rolling_end
 from recovery_desk.schedule.rules import occurrences
@@ -96,12 +97,13 @@ def fill_demo(session: Session, actor: Actor, today: date) -> None:
             person = _person(given, family, group_name, today, rng, rng.choice(keyworkers))
             session.add(person)
             session.flush()
+            made_on = today - timedelta(days=rng.randint(14, 90))
+            result = check_group(parse_profile(person.profile, today), details, today)
             referral = Referral(service_user_id=person.id, group_id=group.id,
-                                keyworker_id=person.keyworker_id,
-                                made_on=today - timedelta(days=rng.randint(14, 90)),
-                                outcome=Outcome.ELIGIBLE,
-                                reasons=["Assessed by the keyworker as meeting the group's "
-                                         "criteria (demo record)."])
+                                keyworker_id=person.keyworker_id, made_on=made_on,
+                                outcome=result.outcome, reasons=list(result.reasons),
+                                justification="" if result.outcome is Outcome.ELIGIBLE else
+                                "Discussed at assessment (demo record).")
             session.add(referral)
             session.flush()
             if index >= placed:
@@ -124,6 +126,15 @@ def fill_demo(session: Session, actor: Actor, today: date) -> None:
                                   booked_by_id=actor.staff_id))
 
 
+def _test_nhs_number(rng: random.Random) -> str:
+    """A number in the 999 range, which the NHS keeps for testing and never issues."""
+    while True:
+        digits = "999" + "".join(str(rng.randint(0, 9)) for _ in range(6))
+        check = 11 - sum(int(d) * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
+        if check != 10:
+            return digits + str(0 if check == 11 else check)
+
+
 def _person(given: str, family: str, group_name: str, today: date, rng: random.Random,
             keyworker: Staff) -> ServiceUser:
     born = date(rng.randint(1960, 2004), rng.randint(1, 12), rng.randint(1, 28))
@@ -133,7 +144,7 @@ def _person(given: str, family: str, group_name: str, today: date, rng: random.R
     profile.update(date_of_birth=str(born), sex=sex, msm=msm, keyworker_referral=True)
     return ServiceUser(
         given_name=given, family_name=family, date_of_birth=born, sex=sex, msm=msm,
-        nhs_number=None, postcode=f"E{rng.randint(1, 9)} {rng.randint(1, 9)}"
+        nhs_number=_test_nhs_number(rng), postcode=f"E{rng.randint(1, 9)} {rng.randint(1, 9)}"
         f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
         phone="", keyworker_id=keyworker.id, referral_source="Keyworker assessment",
         consent_to_store=True, profile=profile, created_at=datetime.combine(

@@ -1,0 +1,257 @@
+"""Service users and their referrals: finding, opening (audited) and saving an intake.
+
+save_intake() is one transaction: the person's details are validated, the eligibility of each
+referred group is worked out again from the database as it is at that moment, and the referral
+rules (a keyworker for referral-only groups, a justification for needs-review) are checked
+there, not only in the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+
+from recovery_desk import identifiers
+from recovery_desk.domain import audit
+from recovery_desk.domain.catalogue_service import details_of
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.errors import DomainError, InvalidDetailsError, NotFoundError
+from recovery_desk.domain.models import Group, Outcome, Referral, ServiceUser, Staff, StaffRole
+from recovery_desk.domain.staff import Actor
+from recovery_desk.eligibility import ProfileError, check_group, parse_profile
+from recovery_desk.eligibility.profile import SEXES
+
+SEARCH_LIMIT = 25
+ASSESSMENT_KEYS = ("substances", "abstinent_from_illicit_since", "abstinent_from_all_since",
+                   "substitute_medication", "goals")
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    sex: str = "not_stated"
+    msm: bool | None = None
+    preferred_name: str = ""
+    nhs_number: str = ""
+    postcode: str = ""
+    phone: str = ""
+    emergency_contact: str = ""
+    keyworker_id: int | None = None
+    referral_source: str = ""
+    consent_to_store: bool = False
+    access_needs: str = ""
+    notes: str = ""
+    assessment: dict[str, Any] = field(default_factory=dict)
+    """The assessment part of the intake profile: substances, abstinence, medication, goals."""
+    id: int | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    def profile(self) -> dict[str, Any]:
+        """The whole intake profile (domain.md's JSON) for eligibility."""
+        return {"date_of_birth": self.date_of_birth.isoformat() if self.date_of_birth else None,
+                "sex": self.sex, "msm": self.msm, **{k: self.assessment.get(k) for k in (
+                    "abstinent_from_illicit_since", "abstinent_from_all_since",
+                    "substitute_medication")},
+                "substances": self.assessment.get("substances", []),
+                "goals": self.assessment.get("goals", []),
+                "keyworker_referral": self.keyworker_id is not None}
+
+
+@dataclass(frozen=True)
+class ReferralRequest:
+    group_id: int
+    justification: str = ""
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    id: int
+    name: str
+    date_of_birth: date
+    nhs_number: str
+
+
+@dataclass(frozen=True)
+class ReferralSummary:
+    group: str
+    made_on: date
+    outcome: Outcome
+    keyworker: str
+
+
+def normalise(details: PersonDetails, on: date) -> tuple[PersonDetails, dict[str, str]]:
+    """The details with identifiers normalised, and a message per field that is wrong."""
+    problems: dict[str, str] = {}
+    if not details.given_name.strip():
+        problems["given_name"] = "Enter their first name."
+    if not details.family_name.strip():
+        problems["family_name"] = "Enter their last name."
+    if details.date_of_birth is None:
+        problems["date_of_birth"] = "Enter their date of birth."
+    elif details.date_of_birth > on:
+        problems["date_of_birth"] = "The date of birth is in the future."
+    if details.sex not in SEXES:
+        problems["sex"] = f"Choose one of: {', '.join(SEXES)}."
+    cleaned: dict[str, str] = {}
+    for key, check in (("nhs_number", identifiers.nhs_number),
+                       ("postcode", identifiers.postcode), ("phone", identifiers.phone)):
+        value = getattr(details, key).strip()
+        try:
+            cleaned[key] = check(value) if value else ""
+        except identifiers.IdentifierError as error:
+            problems[key] = str(error)
+            cleaned[key] = value
+    if not details.consent_to_store:
+        problems["consent_to_store"] = ("Their consent to store their data is needed before "
+                                        "anything is saved.")
+    return replace(details, given_name=details.given_name.strip(),
+                   family_name=details.family_name.strip(), **cleaned), problems
+
+
+def search_people(db: Database, actor: Actor, text: str) -> list[PersonSummary]:
+    """People whose name contains every word typed, or whose date of birth (dd/mm/yyyy or
+    yyyy-mm-dd) or NHS number (from its start) matches. Searching is audited."""
+    words = text.split()
+    if not words:
+        return []
+    digits = "".join(ch for ch in text if ch.isdigit())
+    born = _date_typed(text.strip())
+    query = select(ServiceUser).order_by(ServiceUser.family_name, ServiceUser.given_name)
+    if born is not None:
+        query = query.where(ServiceUser.date_of_birth == born)
+    elif digits and len(digits) >= 3 and digits == text.replace(" ", ""):
+        query = query.where(ServiceUser.nhs_number.startswith(digits))
+    else:
+        for word in words:
+            pattern = f"%{word}%"
+            query = query.where(or_(ServiceUser.given_name.ilike(pattern),
+                                    ServiceUser.family_name.ilike(pattern),
+                                    ServiceUser.preferred_name.ilike(pattern)))
+    with db.writing() as session:
+        people = session.scalars(query.limit(SEARCH_LIMIT)).all()
+        audit.record(session, actor, "search", "service_user", None, found=len(people))
+        return [PersonSummary(p.id, f"{p.given_name} {p.family_name}", p.date_of_birth,
+                              p.nhs_number or "") for p in people]
+
+
+def _date_typed(text: str) -> date | None:
+    for form in ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def open_person(db: Database, actor: Actor,
+                person_id: int) -> tuple[PersonDetails, list[ReferralSummary]]:
+    """A service user's details and referrals. Every opening is audited."""
+    with db.writing() as session:
+        person = session.get(ServiceUser, person_id)
+        if person is None:
+            raise NotFoundError("That person's record no longer exists.")
+        referrals = session.execute(
+            select(Referral, Group.name, Staff.display_name).join(Group)
+            .outerjoin(Staff, Referral.keyworker_id == Staff.id)
+            .where(Referral.service_user_id == person_id).order_by(Referral.made_on.desc()))
+        summaries = [ReferralSummary(name, r.made_on, r.outcome, keyworker or "none")
+                     for r, name, keyworker in referrals]
+        audit.record(session, actor, "view", "service_user", person_id)
+        return _details(person), summaries
+
+
+def _details(person: ServiceUser) -> PersonDetails:
+    return PersonDetails(
+        id=person.id, given_name=person.given_name, family_name=person.family_name,
+        preferred_name=person.preferred_name, date_of_birth=person.date_of_birth,
+        sex=person.sex, msm=person.msm, nhs_number=person.nhs_number or "",
+        postcode=person.postcode, phone=person.phone,
+        emergency_contact=person.emergency_contact, keyworker_id=person.keyworker_id,
+        referral_source=person.referral_source, consent_to_store=person.consent_to_store,
+        access_needs=person.access_needs, notes=person.notes,
+        assessment={k: v for k, v in (person.profile or {}).items() if k in ASSESSMENT_KEYS})
+
+
+def keyworkers(db: Database, actor: Actor) -> list[tuple[int, str]]:
+    with db.reading() as session:
+        rows = session.execute(select(Staff.id, Staff.display_name)
+                               .where(Staff.role == StaffRole.KEYWORKER,
+                                      Staff.active.is_(True)).order_by(Staff.display_name))
+        return [(i, n) for i, n in rows]
+
+
+def save_intake(db: Database, actor: Actor, details: PersonDetails,
+                referrals: list[ReferralRequest], on: date) -> int:
+    """Save the person (new or existing) and a referral to each requested group; returns the
+    person's id. Raises InvalidDetailsError (per field) or DomainError (a referral rule)."""
+    if referrals:
+        actor.require(StaffRole.KEYWORKER, StaffRole.MANAGER, to="record referrals")
+    details, problems = normalise(details, on)
+    profile = None
+    if not problems:
+        try:
+            profile = parse_profile(details.profile(), on)
+        except ProfileError as error:
+            problems["assessment"] = "; ".join(error.problems)
+    if problems:
+        raise InvalidDetailsError(problems)
+    assert profile is not None
+    with db.writing() as session:
+        if details.nhs_number:
+            clash = session.scalar(select(ServiceUser).where(
+                ServiceUser.nhs_number == details.nhs_number,
+                ServiceUser.id != (details.id or -1)))
+            if clash is not None:
+                raise InvalidDetailsError({"nhs_number": (
+                    f"This NHS number already belongs to {clash.given_name} "
+                    f"{clash.family_name}; find them with the search instead.")})
+        person = session.get(ServiceUser, details.id) if details.id else ServiceUser(
+            created_at=datetime.now())
+        if person is None:
+            raise NotFoundError("That person's record no longer exists.")
+        for key in ("given_name", "family_name", "preferred_name", "date_of_birth", "sex",
+                    "msm", "postcode", "phone", "emergency_contact", "keyworker_id",
+                    "referral_source", "consent_to_store", "access_needs", "notes"):
+            setattr(person, key, getattr(details, key))
+        person.nhs_number = details.nhs_number or None
+        person.profile = details.profile()
+        session.add(person)
+        session.flush()
+        audit.record(session, actor, "edit" if details.id else "add", "service_user", person.id)
+        for request in referrals:
+            group = session.get(Group, request.group_id)
+            if group is None or not group.active:
+                raise DomainError("A group chosen for referral has been retired; reload and "
+                                  "choose again.")
+            result = check_group(profile, details_of(group), on)
+            if group.referral_required and details.keyworker_id is None:
+                raise DomainError(f"{group.name} takes a keyworker's referral: choose the "
+                                  "keyworker making it.")
+            if result.outcome is Outcome.NEEDS_REVIEW and not request.justification.strip():
+                raise DomainError(f"{group.name} needs review: write a short justification "
+                                  "for the referral.")
+            if result.outcome is Outcome.NOT_ELIGIBLE and result.eligible_from is None:
+                raise DomainError(f"{details.name} is not eligible for {group.name}: "
+                                  f"{result.reasons[0]}.")
+            referral = Referral(service_user_id=person.id, group_id=group.id,
+                                keyworker_id=details.keyworker_id, made_on=on,
+                                outcome=result.outcome, reasons=list(result.reasons),
+                                justification=request.justification.strip())
+            session.add(referral)
+            session.flush()
+            audit.record(session, actor, "refer", "referral", referral.id, group=group.name,
+                         outcome=result.outcome.value)
+        return person.id
+
+
+def count_people(db: Database) -> int:
+    with db.reading() as session:
+        return session.scalar(select(func.count()).select_from(ServiceUser)) or 0

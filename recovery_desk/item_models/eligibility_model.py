@@ -1,0 +1,116 @@
+"""The intake tab's eligibility panel: a row per active group with its outcome and reasons, and
+a tick for each group the keyworker refers to. Fed GroupEligibility rows through set_rows()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from recovery_desk.domain.models import Outcome
+from recovery_desk.eligibility import GroupEligibility
+from recovery_desk.schedule.phrases import format_date
+
+REFER, GROUP, OUTCOME, REASONS, ELIGIBLE_FROM = range(5)
+HEADERS = ("Refer", "Group", "Outcome", "Why", "Eligible from")
+# Words and a sign, so the outcome never depends on colour.
+OUTCOME_WORDS = {Outcome.ELIGIBLE: "✓ Eligible", Outcome.NOT_ELIGIBLE: "✗ Not eligible",
+                 Outcome.NEEDS_REVIEW: "? Needs review"}
+RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def can_refer(result: GroupEligibility) -> bool:
+    """Eligible, needs review (with a justification), or a wait with a known end."""
+    return result.outcome is not Outcome.NOT_ELIGIBLE or result.eligible_from is not None
+
+
+class EligibilityModel(QAbstractTableModel):
+    referrals_changed = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[GroupEligibility] = []
+        self._referred: set[int] = set()
+
+    def set_rows(self, rows: list[GroupEligibility]) -> None:
+        """New results; ticks stay on groups that can still be referred to."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        allowed = {r.group_id for r in rows if can_refer(r)}
+        before = set(self._referred)
+        self._referred &= allowed  # type: ignore[arg-type]
+        self.endResetModel()
+        if before != self._referred:
+            self.referrals_changed.emit()
+
+    def clear_referrals(self) -> None:
+        self.beginResetModel()
+        self._referred.clear()
+        self.endResetModel()
+        self.referrals_changed.emit()
+
+    def referred(self) -> list[GroupEligibility]:
+        return [r for r in self._rows if r.group_id in self._referred]
+
+    def rows(self) -> list[GroupEligibility]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == REFER and can_refer(self._rows[index.row()]):
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        result = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column == REFER:
+            if not can_refer(result):
+                return None
+            return Qt.CheckState.Checked if result.group_id in self._referred \
+                else Qt.CheckState.Unchecked
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.AccessibleTextRole):
+            if column == REFER:
+                return ("Referral required" if result.referral_required else "Open group") \
+                    if role != Qt.ItemDataRole.DisplayRole else None
+            return (None, result.group, OUTCOME_WORDS[result.outcome],
+                    "\n".join(f"• {reason}" for reason in result.reasons),
+                    format_date(result.eligible_from) if result.eligible_from else "")[column]
+        if role == RESULT_ROLE:
+            return result
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != REFER \
+                or not can_refer(self._rows[index.row()]):
+            return False
+        group_id = self._rows[index.row()].group_id
+        assert group_id is not None
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        if checked:
+            self._referred.add(group_id)
+        else:
+            self._referred.discard(group_id)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.referrals_changed.emit()
+        return True

@@ -1,0 +1,306 @@
+"""The Referral intake tab: find or start a service user, record the assessment, see each
+group's eligibility as the form changes, and save the person with their referrals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.domain import catalogue_service
+from recovery_desk.domain import intake_service as intake
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.errors import DomainError, InvalidDetailsError
+from recovery_desk.domain.models import Outcome
+from recovery_desk.domain.staff import Actor
+from recovery_desk.eligibility import ProfileError, check_groups, parse_profile
+from recovery_desk.item_models.eligibility_model import (
+    GROUP,
+    OUTCOME,
+    REASONS,
+    REFER,
+    EligibilityModel,
+)
+from recovery_desk.schedule.phrases import format_date
+from recovery_desk.views import dialogs
+from recovery_desk.views.form_errors import FieldMessage
+from recovery_desk.views.intake_form import IntakeForm
+from recovery_desk.views.signals import DataSignals
+
+PANEL_DELAY_MS = 120
+
+
+class IntakeTab(QWidget):
+    def __init__(self, db: Database, actor: Actor, signals: DataSignals,
+                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.signals, self._today = db, actor, signals, today
+        self.dirty = False
+        self._groups = catalogue_service.list_groups(db, actor, include_retired=False)
+        self._justifications: dict[int, tuple[QLineEdit, FieldMessage]] = {}
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a service user: name, date of birth (2/4/1985) "
+                                       "or NHS number")
+        self.search.setAccessibleName("Find a service user")
+        self.search.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setAccessibleName("Service users found")
+        self.results.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 8)
+        self.results.itemActivated.connect(self._open_item)
+        self.new_button = QPushButton("Ne&w person")
+        self.new_button.clicked.connect(self.new_person)
+        self.search.textChanged.connect(self.run_search)
+
+        self.form = IntakeForm(intake.keyworkers(db, actor))
+        self.form.changed.connect(self._form_changed)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.panel_title = QLabel()
+        self.panel_status = QLabel()
+        self.panel_status.setWordWrap(True)
+        self.model = EligibilityModel(self)
+        self.model.referrals_changed.connect(self._rebuild_justifications)
+        self.model.referrals_changed.connect(self._mark_dirty)
+        self.table = QTableView()
+        self.table.setAccessibleName("Eligibility for each group")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        for column in (REFER, GROUP, OUTCOME):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(REASONS, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.justification_form = QFormLayout()
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setAccessibleName("Earlier referrals")
+        self.save_button = QPushButton("&Save person and referrals")
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Save status")
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PANEL_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_panel)
+
+        finder = QHBoxLayout()
+        finder.addWidget(self.search, 1)
+        finder.addWidget(self.new_button)
+        right = QVBoxLayout()
+        for widget in (self.panel_title, self.panel_status, self.table):
+            right.addWidget(widget, 1 if widget is self.table else 0)
+        right.addLayout(self.justification_form)
+        right.addWidget(self.history)
+        right.addWidget(self.save_button)
+        right.addWidget(self.status)
+        splitter = QSplitter()
+        panel = QWidget()
+        panel.setLayout(right)
+        splitter.addWidget(scroll)
+        splitter.addWidget(panel)
+        splitter.setSizes([560, 640])
+        layout = QVBoxLayout(self)
+        layout.addLayout(finder)
+        layout.addWidget(self.results)
+        layout.addWidget(splitter, 1)
+        self.results.hide()
+        signals.catalogue_changed.connect(self._catalogue_changed)
+        self.setTabOrder(self.search, self.new_button)
+        self.refresh_panel()
+
+    # ------------------------------------------------------------ finding people
+    def run_search(self, text: str) -> None:
+        self.results.clear()
+        people = intake.search_people(self.db, self.actor, text) if text.strip() else []
+        for person in people:
+            item = QListWidgetItem(f"{person.name}, born {format_date(person.date_of_birth)}"
+                                   + (f", NHS {person.nhs_number}" if person.nhs_number else ""))
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            self.results.addItem(item)
+        if text.strip() and not people:
+            self.results.addItem("No one found. Use New person to start a record.")
+        self.results.setVisible(bool(text.strip()))
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        person_id = item.data(Qt.ItemDataRole.UserRole)
+        if person_id is not None:
+            self.open_person(person_id)
+
+    def open_person(self, person_id: int) -> bool:
+        if not self.confirm_discard():
+            return False
+        details, referrals = intake.open_person(self.db, self.actor, person_id)
+        self.form.load(details)
+        self.model.clear_referrals()
+        self._show_history(referrals)
+        self.dirty = False
+        self.status.setText(f"Opened {details.name}.")
+        self.refresh_panel()
+        return True
+
+    def new_person(self) -> bool:
+        if not self.confirm_discard():
+            return False
+        self.form.clear()
+        self.model.clear_referrals()
+        self._show_history([])
+        self.dirty = False
+        self.status.setText("New person.")
+        self.refresh_panel()
+        self.form.given_name.setFocus()
+        return True
+
+    def discard_changes(self) -> None:
+        """Back to the last saved state: the open person as stored, or an empty form."""
+        self.dirty = False
+        if self.form.person_id is not None:
+            self.open_person(self.form.person_id)
+        else:
+            self.new_person()
+
+    def confirm_discard(self) -> bool:
+        """True if there is nothing unsaved, or the user agrees to lose it."""
+        return not self.dirty or dialogs.confirm(
+            self, "Unsaved changes", "This person's details or referrals have changes that are "
+            "not saved. Discard them?", "Discard changes")
+
+    def _show_history(self, referrals: list[intake.ReferralSummary]) -> None:
+        lines = [f"{format_date(r.made_on)}: {r.group} ({r.outcome.value.replace('_', ' ')}, "
+                 f"keyworker {r.keyworker})" for r in referrals]
+        self.history.setText("<b>Earlier referrals</b><br>" + "<br>".join(lines)
+                             if lines else "")
+
+    # ------------------------------------------------------------ the live panel
+    def _form_changed(self) -> None:
+        self._mark_dirty()
+        self._timer.start()
+
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+
+    def _catalogue_changed(self) -> None:
+        self._groups = catalogue_service.list_groups(self.db, self.actor, include_retired=False)
+        self.refresh_panel()
+
+    def refresh_panel(self) -> None:
+        today = self._today()
+        self.panel_title.setText(f"<b>Eligibility on {format_date(today)}</b>")
+        details, _ = self.form.details(today)
+        if details.date_of_birth is None:
+            self.panel_status.setText("Enter a date of birth to see eligibility.")
+            self.model.set_rows([])
+            return
+        try:
+            profile = parse_profile(details.profile(), today)
+        except ProfileError as error:
+            self.panel_status.setText("Eligibility cannot be worked out yet: "
+                                      + "; ".join(error.problems) + ".")
+            self.model.set_rows([])
+            return
+        results = check_groups(profile, self._groups, today)
+        counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
+        self.panel_status.setText(
+            f"{counts[Outcome.ELIGIBLE]} eligible, {counts[Outcome.NEEDS_REVIEW]} need review, "
+            f"{counts[Outcome.NOT_ELIGIBLE]} not eligible. Tick Refer for each group to refer "
+            "to.")
+        self.model.set_rows(results)
+
+    def _rebuild_justifications(self) -> None:
+        kept = {gid: edit.text() for gid, (edit, _) in self._justifications.items()}
+        while self.justification_form.rowCount():
+            self.justification_form.removeRow(0)
+        self._justifications.clear()
+        for result in self.model.referred():
+            if result.outcome is not Outcome.NEEDS_REVIEW:
+                continue
+            assert result.group_id is not None
+            edit = QLineEdit(kept.get(result.group_id, ""))
+            edit.setAccessibleName(f"Why refer to {result.group}")
+            edit.setPlaceholderText("Required: a short justification")
+            edit.textEdited.connect(self._mark_dirty)
+            message = FieldMessage(edit)
+            box = QVBoxLayout()
+            box.addWidget(edit)
+            box.addWidget(message)
+            caption = QLabel(f"Why refer to {result.group} (needs review)?")
+            caption.setWordWrap(True)
+            caption.setBuddy(edit)
+            self.justification_form.addRow(caption, box)
+            self._justifications[result.group_id] = (edit, message)
+
+    def justification_edit(self, group: str) -> QLineEdit:
+        result = next(r for r in self.model.referred() if r.group == group)
+        assert result.group_id is not None
+        return self._justifications[result.group_id][0]
+
+    # ------------------------------------------------------------ saving
+    def save(self) -> bool:
+        today = self._today()
+        self._timer.stop()
+        self.refresh_panel()
+        details, problems = self.form.details(today)
+        referred = self.model.referred()
+        if any(r.referral_required for r in referred) and details.keyworker_id is None:
+            problems["keyworker"] = ("Choose the keyworker making this referral: "
+                                     + ", ".join(r.group for r in referred
+                                                 if r.referral_required)
+                                     + " need one.")
+        missing = False
+        for group_id, (edit, message) in self._justifications.items():
+            empty = not edit.text().strip()
+            message.show_message("Write why this referral is made." if empty else None)
+            missing |= empty and group_id is not None
+        self.form.show_problems(problems)
+        if problems or missing:
+            self.status.setText("Not saved: fix the marked fields.")
+            return False
+        requests = [intake.ReferralRequest(
+            r.group_id, self._justifications[r.group_id][0].text()
+            if r.group_id in self._justifications else "")  # type: ignore[arg-type]
+            for r in referred]
+        try:
+            person_id = intake.save_intake(self.db, self.actor, details, requests, today)
+        except InvalidDetailsError as error:
+            self.form.show_problems(error.problems)
+            self.status.setText("Not saved: fix the marked fields.")
+            return False
+        except DomainError as error:
+            self.status.setText(f"Not saved: {error}")
+            dialogs.show_error(self, "Not saved", str(error))
+            return False
+        self.form.person_id = person_id
+        _, history = intake.open_person(self.db, self.actor, person_id)
+        self._show_history(history)
+        self.model.clear_referrals()
+        self.dirty = False
+        count = len(requests)
+        self.status.setText(f"Saved {details.name}"
+                            + (f" with {count} referral{'s' if count != 1 else ''}."
+                               if count else "."))
+        self.signals.people_changed.emit()
+        return True

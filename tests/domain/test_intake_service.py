@@ -1,0 +1,140 @@
+"""Saving an intake: the person, referrals with their evidence, and each refused save."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from recovery_desk.domain import catalogue_service
+from recovery_desk.domain import intake_service as intake
+from recovery_desk.domain.errors import DomainError, InvalidDetailsError
+from recovery_desk.domain.models import AuditEvent, Outcome, Referral, Staff, StaffRole
+from recovery_desk.domain.staff import Actor
+
+ON = date(2026, 11, 27)
+
+
+@pytest.fixture
+def keyworker(db) -> int:  # type: ignore[no-untyped-def]
+    with db.writing() as session:
+        staff = Staff(username="amara", display_name="Amara Okafor", role=StaffRole.KEYWORKER)
+        session.add(staff)
+        session.flush()
+        return staff.id
+
+
+def group_id(db, actor, name: str) -> int:  # type: ignore[no-untyped-def]
+    return next(g.id for g in catalogue_service.list_groups(db, actor) if g.name == name)
+
+
+def person(**changes) -> intake.PersonDetails:  # type: ignore[no-untyped-def]
+    details = intake.PersonDetails(
+        given_name="Robin", family_name="Ashworth", date_of_birth=date(1985, 4, 2), sex="male",
+        msm=None, nhs_number="943 476 5919", postcode="e8 1dy", phone="020 7946 0000",
+        consent_to_store=True,
+        assessment={"substances": [{"name": "alcohol", "days_used_last_28": 20}],
+                    "goals": ["reduce_drinking"]})
+    return replace(details, **changes)
+
+
+def test_saving_stores_the_person_normalised_and_a_referral_with_its_evidence(
+        db, actor, keyworker) -> None:  # type: ignore[no-untyped-def]
+    rdp = group_id(db, actor, "Reduced Drinking Programme")
+    person_id = intake.save_intake(db, actor, person(keyworker_id=keyworker),
+                                   [intake.ReferralRequest(rdp)], ON)
+    details, referrals = intake.open_person(db, actor, person_id)
+    assert (details.nhs_number, details.postcode, details.phone) == (
+        "9434765919", "E8 1DY", "+442079460000")
+    assert details.assessment["goals"] == ["reduce_drinking"]
+    assert [(r.group, r.outcome, r.keyworker) for r in referrals] == [
+        ("Reduced Drinking Programme", Outcome.ELIGIBLE, "Amara Okafor")]
+    with db.reading() as session:
+        stored = session.scalar(select(Referral))
+        assert stored.reasons[0] == "drank alcohol on 20 of the last 28 days"
+        actions = [e.action for e in session.scalars(select(AuditEvent).where(
+            AuditEvent.entity.in_(["service_user", "referral"])))]
+    assert actions == ["add", "refer", "view"]
+
+
+def test_a_referral_only_group_without_a_keyworker_is_refused_and_nothing_saved(
+        db, actor) -> None:  # type: ignore[no-untyped-def]
+    rdp = group_id(db, actor, "Reduced Drinking Programme")
+    with pytest.raises(DomainError, match="takes a keyworker's referral"):
+        intake.save_intake(db, actor, person(), [intake.ReferralRequest(rdp)], ON)
+    assert intake.search_people(db, actor, "Ashworth") == []
+
+
+def test_needs_review_needs_a_justification(db, actor, keyworker) -> None:  # type: ignore[no-untyped-def]
+    msm = group_id(db, actor, "MSM Group")
+    with pytest.raises(DomainError, match="needs review: write a short justification"):
+        intake.save_intake(db, actor, person(keyworker_id=keyworker),
+                           [intake.ReferralRequest(msm)], ON)
+    intake.save_intake(db, actor, person(keyworker_id=keyworker),
+                       [intake.ReferralRequest(msm, "Discussed at assessment; wants to join")],
+                       ON)
+    with db.reading() as session:
+        assert session.scalar(select(Referral)).justification.startswith("Discussed")
+
+
+def test_a_group_they_are_not_eligible_for_is_refused_with_the_reason(
+        db, actor, keyworker) -> None:  # type: ignore[no-untyped-def]
+    low_dose = group_id(db, actor, "Low Dose Group")
+    with pytest.raises(DomainError, match="not eligible for Low Dose Group: no substitute"):
+        intake.save_intake(db, actor, person(keyworker_id=keyworker),
+                           [intake.ReferralRequest(low_dose)], ON)
+
+
+def test_a_wait_on_abstinence_days_can_still_be_referred(db, actor, keyworker) -> None:  # type: ignore[no-untyped-def]
+    """Not eligible yet, but eligible from a known date: the referral is recorded as such."""
+    adp = group_id(db, actor, "Abstinence Day Programme")
+    waiting = person(keyworker_id=keyworker, assessment={
+        "abstinent_from_illicit_since": "2026-11-25", "goals": ["maintain_abstinence"]})
+    intake.save_intake(db, actor, waiting, [intake.ReferralRequest(adp)], ON)
+    with db.reading() as session:
+        assert session.scalar(select(Referral)).outcome is Outcome.NOT_ELIGIBLE
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"given_name": " "}, "given_name", "Enter their first name."),
+    ({"date_of_birth": None}, "date_of_birth", "Enter their date of birth."),
+    ({"date_of_birth": date(2027, 1, 1)}, "date_of_birth", "in the future"),
+    ({"nhs_number": "943 476 5918"}, "nhs_number", "check digit does not match"),
+    ({"postcode": "E8"}, "postcode", "not a UK postcode"),
+    ({"phone": "12345"}, "phone", "not valid"),
+    ({"consent_to_store": False}, "consent_to_store", "consent"),
+    ({"assessment": {"substances": [{"name": "alcohol", "days_used_last_28": 29}]}},
+     "assessment", "from 0 to 28, not 29"),
+])
+def test_each_invalid_field_is_refused(db, actor, changes, field, message) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidDetailsError) as caught:
+        intake.save_intake(db, actor, person(**changes), [], ON)
+    assert message in caught.value.problems[field]
+
+
+def test_an_nhs_number_belongs_to_one_person(db, actor) -> None:  # type: ignore[no-untyped-def]
+    intake.save_intake(db, actor, person(), [], ON)
+    with pytest.raises(InvalidDetailsError, match="already belongs to Robin Ashworth"):
+        intake.save_intake(db, actor, person(given_name="Sam"), [], ON)
+
+
+def test_search_by_name_date_of_birth_and_nhs_number(db, actor) -> None:  # type: ignore[no-untyped-def]
+    intake.save_intake(db, actor, person(), [], ON)
+    intake.save_intake(db, actor, person(given_name="Sam", family_name="Ashton",
+                                         nhs_number="", date_of_birth=date(1990, 1, 5)), [], ON)
+    assert [p.name for p in intake.search_people(db, actor, "ash")] == ["Sam Ashton",
+                                                                       "Robin Ashworth"]
+    assert [p.name for p in intake.search_people(db, actor, "robin ash")] == ["Robin Ashworth"]
+    assert [p.name for p in intake.search_people(db, actor, "05/01/1990")] == ["Sam Ashton"]
+    assert [p.name for p in intake.search_people(db, actor, "943 476")] == ["Robin Ashworth"]
+    assert intake.search_people(db, actor, "  ") == []
+
+
+def test_reception_cannot_record_referrals(db, actor, keyworker) -> None:  # type: ignore[no-untyped-def]
+    reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
+    rs = group_id(db, actor, "Recovery Skills")
+    with pytest.raises(DomainError, match="Only keyworker or manager staff"):
+        intake.save_intake(db, reception, person(keyworker_id=keyworker),
+                           [intake.ReferralRequest(rs)], ON)

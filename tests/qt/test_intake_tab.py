@@ -1,0 +1,214 @@
+"""The Referral intake tab: fill the form, watch the panel, save, reopen, and refused saves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
+from sqlalchemy import select
+
+from recovery_desk.domain.models import Outcome, Referral, Staff, StaffRole
+from recovery_desk.views.intake_tab import IntakeTab
+from recovery_desk.views.signals import DataSignals
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def keyworker(db) -> int:  # type: ignore[no-untyped-def]
+    with db.writing() as session:
+        staff = Staff(username="amara", display_name="Amara Okafor", role=StaffRole.KEYWORKER)
+        session.add(staff)
+        session.flush()
+        return staff.id
+
+
+@pytest.fixture
+def tab(qtbot, db, actor, answers, keyworker):  # type: ignore[no-untyped-def]
+    widget = IntakeTab(db, actor, DataSignals(), today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def fill_person(qtbot, tab: IntakeTab) -> None:  # type: ignore[no-untyped-def]
+    form = tab.form
+    qtbot.keyClicks(form.given_name, "Robin")
+    qtbot.keyClicks(form.family_name, "Ashworth")
+    qtbot.keyClicks(form.date_of_birth, "2/4/1985")
+    qtbot.keyClicks(form.nhs_number, "943 476 5919")
+    qtbot.keyClicks(form.postcode, "e8 1dy")
+    qtbot.keyClicks(form.phone, "020 7946 0000")
+    form.consent.setChecked(True)
+
+
+def outcome_of(tab: IntakeTab, group: str) -> Outcome:
+    return next(r.outcome for r in tab.model.rows() if r.group == group)
+
+
+def tick(tab: IntakeTab, group: str) -> None:
+    row = next(i for i, r in enumerate(tab.model.rows()) if r.group == group)
+    assert tab.model.setData(tab.model.index(row, 0), Qt.CheckState.Checked.value,
+                             Qt.ItemDataRole.CheckStateRole)
+
+
+def test_the_panel_asks_for_a_date_of_birth_first(tab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.panel_status.text() == "Enter a date of birth to see eligibility."
+    assert tab.model.rowCount() == 0
+    assert tab.panel_title.text() == "<b>Eligibility on Fri 27 Nov 2026</b>"
+
+
+def test_the_panel_changes_as_the_form_is_filled(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+    fill_person(qtbot, tab)
+    tab.refresh_panel()
+    assert tab.model.rowCount() == 7
+    assert outcome_of(tab, "MSM Group") is Outcome.NEEDS_REVIEW
+    tab.form.msm.setCurrentIndex(1)  # Yes
+    tab.form.changed.emit()
+    qtbot.waitUntil(lambda: outcome_of(tab, "MSM Group") is Outcome.ELIGIBLE, timeout=2000)
+    tab.form.substances["alcohol"].setValue(12)
+    tab.form.goals["reduce_drinking"].setChecked(True)
+    qtbot.waitUntil(lambda: outcome_of(tab, "Reduced Drinking Programme") is Outcome.ELIGIBLE,
+                    timeout=2000)
+    qtbot.keyClicks(tab.form.illicit_since, "24/11/2026")
+    tab.form.goals["maintain_abstinence"].setChecked(True)
+    tab.refresh_panel()
+    adp = next(r for r in tab.model.rows() if r.group == "Abstinence Day Programme")
+    assert adp.outcome is Outcome.NOT_ELIGIBLE and adp.eligible_from == date(2026, 12, 1)
+    row = tab.model.rows().index(adp)
+    assert tab.model.index(row, 4).data() == "Tue 1 Dec 2026"
+    assert tab.model.index(row, 2).data() == "✗ Not eligible"
+
+
+def test_saving_records_the_person_and_referrals_then_reopens(qtbot, tab, db, keyworker) -> None:  # type: ignore[no-untyped-def]
+    fill_person(qtbot, tab)
+    tab.form.keyworker.setCurrentIndex(tab.form.keyworker.findData(keyworker))
+    tab.form.substances["alcohol"].setValue(20)
+    tab.form.goals["reduce_drinking"].setChecked(True)
+    tab.refresh_panel()
+    tick(tab, "Reduced Drinking Programme")
+    tick(tab, "MSM Group")
+    qtbot.keyClicks(tab.justification_edit("MSM Group"), "Asked at assessment; unsure")
+    assert tab.save(), tab.status.text()
+    assert tab.status.text() == "Saved Robin Ashworth with 2 referrals."
+    assert not tab.dirty
+    with db.reading() as session:
+        referrals = {r.outcome: r for r in session.scalars(select(Referral))}
+        assert set(referrals) == {Outcome.ELIGIBLE, Outcome.NEEDS_REVIEW}
+        assert {r.keyworker_id for r in referrals.values()} == {keyworker}
+        assert referrals[Outcome.NEEDS_REVIEW].justification == "Asked at assessment; unsure"
+    assert tab.new_person()
+    assert tab.form.given_name.text() == ""
+    qtbot.keyClicks(tab.search, "ashw")
+    assert tab.results.count() == 1
+    assert tab.results.item(0).text() == \
+        "Robin Ashworth, born Tue 2 Apr 1985, NHS 9434765919"
+    tab.results.itemActivated.emit(tab.results.item(0))
+    assert tab.form.nhs_number.text() == "943 476 5919"
+    assert tab.form.postcode.text() == "E8 1DY"
+    assert tab.form.substances["alcohol"].value() == 20
+    assert "Reduced Drinking Programme (eligible, keyworker Amara Okafor)" in tab.history.text()
+
+
+def test_each_invalid_field_says_what_is_wrong_and_blocks_saving(qtbot, tab, db) -> None:  # type: ignore[no-untyped-def]
+    form = tab.form
+    qtbot.keyClicks(form.date_of_birth, "31/02/1985")
+    qtbot.keyClicks(form.nhs_number, "943 476 5918")
+    qtbot.keyClicks(form.postcode, "E8")
+    qtbot.keyClicks(form.phone, "12345")
+    form.drug.setCurrentIndex(1)
+    qtbot.keyClicks(form.dose, "lots")
+    qtbot.keyClicks(form.all_since, "1/1/2027")
+    assert not tab.save()
+    assert tab.status.text() == "Not saved: fix the marked fields."
+    assert form.message("given_name") == "Enter their first name."
+    assert form.message("family_name") == "Enter their last name."
+    assert "'31/02/1985' is not a date" in form.message("date_of_birth")
+    assert "check digit does not match" in form.message("nhs_number")
+    assert "not a UK postcode" in form.message("postcode")
+    assert "not valid" in form.message("phone")
+    assert form.message("daily_dose_mg") == "Write the daily dose in mg, a number above 0."
+    assert form.message("abstinent_from_all_since") == "This date is in the future."
+    assert "consent" in form.message("consent_to_store")
+    with db.reading() as session:
+        assert session.scalar(select(Referral)) is None
+
+
+def test_a_referral_only_group_without_a_keyworker_is_refused(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+    fill_person(qtbot, tab)
+    tab.form.goals["change_use"].setChecked(True)
+    tab.refresh_panel()
+    tick(tab, "Recovery Skills")
+    assert not tab.save()
+    assert tab.form.message("keyworker") == \
+        "Choose the keyworker making this referral: Recovery Skills need one."
+
+
+def test_needs_review_without_a_justification_is_refused(qtbot, tab, keyworker) -> None:  # type: ignore[no-untyped-def]
+    fill_person(qtbot, tab)
+    tab.form.keyworker.setCurrentIndex(tab.form.keyworker.findData(keyworker))
+    tab.refresh_panel()
+    tick(tab, "MSM Group")
+    assert not tab.save()
+    edit = tab.justification_edit("MSM Group")
+    message = tab._justifications[next(iter(tab._justifications))][1]
+    assert message.message == "Write why this referral is made."
+    qtbot.keyClicks(edit, "Agreed with the service user")
+    assert tab.save()
+
+
+def test_a_group_they_cannot_join_has_no_tick(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+    fill_person(qtbot, tab)
+    tab.refresh_panel()
+    row = next(i for i, r in enumerate(tab.model.rows()) if r.group == "Low Dose Group")
+    assert not tab.model.flags(tab.model.index(row, 0)) & Qt.ItemFlag.ItemIsUserCheckable
+
+
+def test_leaving_the_tab_with_unsaved_changes_asks_first(qtbot, window, answers) -> None:  # type: ignore[no-untyped-def]
+    window.tabs.setCurrentIndex(2)
+    qtbot.keyClicks(window.intake_tab.form.given_name, "Robin")
+    answers["confirm"] = False
+    window.tabs.setCurrentIndex(0)
+    assert window.tabs.currentIndex() == 2
+    assert "not saved" in answers["asked"][-1]
+    answers["confirm"] = True
+    window.tabs.setCurrentIndex(0)
+    assert window.tabs.currentIndex() == 0
+    assert window.intake_tab.form.given_name.text() == ""
+
+
+def test_closing_the_window_with_unsaved_changes_asks_first(qtbot, window, answers) -> None:  # type: ignore[no-untyped-def]
+    window.show()
+    window.tabs.setCurrentIndex(2)
+    qtbot.keyClicks(window.intake_tab.form.family_name, "Ashworth")
+    answers["confirm"] = False
+    assert not window.close()
+    answers["confirm"] = True
+    assert window.close()
+
+
+def test_every_field_has_an_accessible_name_and_a_tab_stop(tab) -> None:  # type: ignore[no-untyped-def]
+    fields = [w for kind in (QLineEdit, QComboBox, QPlainTextEdit, QSpinBox)
+              for w in tab.form.findChildren(kind)
+              if not isinstance(w.parent(), QComboBox | QSpinBox)]
+    assert len(fields) >= 30
+    for field in fields:
+        assert field.accessibleName(), field
+        assert field.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_the_form_is_filled_in_order_by_keyboard(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+    """Tab from the first name walks the person fields in reading order."""
+    form = tab.form
+    form.given_name.setFocus()
+    order = []
+    widget = form.given_name
+    for _ in range(5):
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or not widget.isEnabled():
+            widget = widget.nextInFocusChain()
+        order.append(widget.accessibleName())
+    assert order == ["Last name", "Preferred name", "Date of birth", "Sex",
+                     "Man who has sex with men"]
