@@ -45,6 +45,7 @@ from recovery_desk.views.intake_form import IntakeForm
 from recovery_desk.views.signals import DataSignals
 
 PANEL_DELAY_MS = 120
+SEARCH_DELAY_MS = 300
 
 
 class IntakeTab(QWidget):
@@ -67,7 +68,12 @@ class IntakeTab(QWidget):
         self.results.itemActivated.connect(self._open_item)
         self.new_button = QPushButton("Ne&w person")
         self.new_button.clicked.connect(self.new_person)
-        self.search.textChanged.connect(self.run_search)
+        # Each search is audited, so wait for a pause in typing rather than search every key.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: self.run_search(self.search.text()))
+        self.search.textChanged.connect(self._search_timer.start)
 
         self.form = IntakeForm(intake.keyworkers(db, actor))
         self.form.changed.connect(self._form_changed)

@@ -102,7 +102,7 @@ def test_saving_records_the_person_and_referrals_then_reopens(qtbot, tab, db, ke
     assert tab.new_person()
     assert tab.form.given_name.text() == ""
     qtbot.keyClicks(tab.search, "ashw")
-    assert tab.results.count() == 1
+    qtbot.waitUntil(lambda: tab.results.count() == 1, timeout=2000)
     assert tab.results.item(0).text() == \
         "Robin Ashworth, born Tue 2 Apr 1985, NHS 9434765919"
     tab.results.itemActivated.emit(tab.results.item(0))
@@ -212,3 +212,15 @@ def test_the_form_is_filled_in_order_by_keyboard(qtbot, tab) -> None:  # type: i
         order.append(widget.accessibleName())
     assert order == ["Last name", "Preferred name", "Date of birth", "Sex",
                      "Man who has sex with men"]
+
+
+def test_searching_waits_for_a_pause_in_typing(qtbot, tab, db) -> None:  # type: ignore[no-untyped-def]
+    """One audited search for a burst of keys, not one per key."""
+    from recovery_desk.domain.models import AuditEvent
+
+    qtbot.keyClicks(tab.search, "ashworth")
+    qtbot.waitUntil(lambda: tab.results.isVisible(), timeout=2000)
+    assert tab.results.item(0).text().startswith("No one found")
+    with db.reading() as session:
+        searches = session.scalars(select(AuditEvent).where(AuditEvent.action == "search"))
+        assert len(searches.all()) == 1
