@@ -15,11 +15,13 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -214,8 +216,17 @@ class Cohort(Base):
     start_date: Mapped[date] = mapped_column(Date)
 
 
+def _only_where(name: str, columns: tuple[str, ...], condition: str) -> Index:
+    """A unique index over the rows meeting condition (partial; SQLite and PostgreSQL alike)."""
+    return Index(name, *columns, unique=True, sqlite_where=text(condition),
+                 postgresql_where=text(condition))
+
+
 class Enrolment(Base):
     __tablename__ = "enrolments"
+    # The database itself refuses a second active place for one person in one group.
+    __table_args__ = (_only_where("one_active_place", ("service_user_id", "group_id"),
+                                  "status = 'active'"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))
@@ -236,6 +247,8 @@ class Enrolment(Base):
 
 class WaitingListEntry(Base):
     __tablename__ = "waiting_list_entries"
+    __table_args__ = (_only_where("one_live_waiting_entry", ("service_user_id", "group_id"),
+                                  "status IN ('waiting', 'offered')"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
@@ -244,6 +257,9 @@ class WaitingListEntry(Base):
     added_on: Mapped[date] = mapped_column(Date)
     status: Mapped[WaitingStatus] = mapped_column(_enum(WaitingStatus, "waiting_status"))
     reason: Mapped[str] = mapped_column(Text, default="")
+    passed_over_on: Mapped[date | None] = mapped_column(Date)
+    """The day an offer went past this person, with the reason above; not offered again that
+    day."""
 
 
 class GroupSession(Base):
@@ -263,6 +279,8 @@ class Attendance(Base):
     """One register mark. A correction adds a row and marks the old one superseded."""
 
     __tablename__ = "attendance"
+    __table_args__ = (_only_where("one_current_mark", ("session_id", "enrolment_id"),
+                                  "superseded_by_id IS NULL"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"))

@@ -1,0 +1,192 @@
+"""Registers: a mark per member per session that runs. A correction adds a new mark and keeps
+the old one as superseded history. Enough did-not-attends in a row (a setting) flag the place
+for the keyworker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from recovery_desk.domain import audit
+from recovery_desk.domain.catalogue import GroupDetails
+from recovery_desk.domain.catalogue_service import details_of
+from recovery_desk.domain.closure_service import closures_in
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.errors import DomainError, NotFoundError
+from recovery_desk.domain.models import (
+    Attendance,
+    AttendanceMark,
+    Enrolment,
+    Group,
+    GroupSession,
+    ServiceUser,
+)
+from recovery_desk.domain.staff import Actor
+from recovery_desk.schedule.closures import sessions
+from recovery_desk.schedule.phrases import format_date
+
+MARK_WORDS = {AttendanceMark.ATTENDED: "Attended", AttendanceMark.LATE: "Late",
+              AttendanceMark.APOLOGIES: "Apologies",
+              AttendanceMark.DID_NOT_ATTEND: "Did not attend"}
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    enrolment_id: int
+    name: str
+    mark: AttendanceMark | None
+    corrected: bool
+    """Whether the current mark replaced an earlier one."""
+
+
+@dataclass(frozen=True)
+class Register:
+    group_id: int
+    group: str
+    day: date
+    details: GroupDetails
+    rows: list[RegisterRow]
+
+
+def _check_session(session: Session, group: GroupDetails, day: date) -> None:
+    assert group.id is not None
+    found = sessions(group.id, group.schedule, day, day, closures_in(session, day, day))
+    if not found:
+        raise DomainError(f"{group.name} does not meet on {format_date(day)}.")
+    if not found[0].runs:
+        raise DomainError(f"{group.name} is closed on {format_date(day)} "
+                          f"({found[0].closure}), so it takes no register.")
+
+
+def _members(session: Session, group_id: int, day: date) -> list[tuple[Enrolment, str]]:
+    rows = session.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
+        Enrolment.group_id == group_id, Enrolment.start_date <= day))
+    members = []
+    for place, person in rows:
+        until = place.ended_on or place.expected_end_date
+        if until is None or day <= until:
+            members.append((place, f"{person.given_name} {person.family_name}"))
+    return sorted(members, key=lambda m: m[1])
+
+
+def _current(session: Session, group_id: int, day: date) -> dict[int, Attendance]:
+    rows = session.scalars(select(Attendance).join(GroupSession).where(
+        GroupSession.group_id == group_id, GroupSession.date == day,
+        Attendance.superseded_by_id.is_(None)))
+    return {mark.enrolment_id: mark for mark in rows}
+
+
+def register(db: Database, actor: Actor, group_id: int, day: date) -> Register:
+    """The register for a session that runs: every member that day and their current mark."""
+    with db.writing() as session:
+        group = session.get(Group, group_id)
+        if group is None:
+            raise NotFoundError("That group no longer exists; reload.")
+        details = details_of(group)
+        _check_session(session, details, day)
+        current = _current(session, group_id, day)
+        corrected = {m.superseded_by_id for m in session.scalars(
+            select(Attendance).where(Attendance.superseded_by_id.in_(
+                [m.id for m in current.values()])))}
+        rows = [RegisterRow(place.id, name, current[place.id].mark if place.id in current
+                            else None, place.id in current and current[place.id].id in corrected)
+                for place, name in _members(session, group_id, day)]
+        audit.record(session, actor, "view", "register", group_id, date=str(day))
+        return Register(group_id, group.name, day, details, rows)
+
+
+def record(db: Database, actor: Actor, group_id: int, day: date,
+           marks: dict[int, AttendanceMark]) -> list[str]:
+    """Record (or correct) marks for the session; returns the names newly flagged for their
+    keyworker after enough did-not-attends in a row."""
+    with db.writing() as session:
+        group = session.get(Group, group_id)
+        if group is None:
+            raise NotFoundError("That group no longer exists; reload.")
+        details = details_of(group)
+        _check_session(session, details, day)
+        members = {place.id: (place, name) for place, name in _members(session, group_id, day)}
+        strangers = set(marks) - set(members)
+        if strangers:
+            raise DomainError("Some marks are for people without a place in this session; "
+                              "reload the register.")
+        sitting = session.scalar(select(GroupSession).where(GroupSession.group_id == group_id,
+                                                            GroupSession.date == day))
+        if sitting is None:
+            sitting = GroupSession(group_id=group_id, date=day, start_time=group.start_time,
+                                   end_time=group.end_time)
+            session.add(sitting)
+            session.flush()
+        current = _current(session, group_id, day)
+        now = datetime.now()
+        for enrolment_id, mark in marks.items():
+            old = current.get(enrolment_id)
+            if old is not None and old.mark is mark:
+                continue
+            new = Attendance(session_id=sitting.id, enrolment_id=enrolment_id, mark=mark,
+                             recorded_by_id=actor.staff_id, recorded_at=now)
+            if old is not None:
+                # Free the "one current mark" slot before the new mark takes it; pointing at
+                # itself keeps the foreign key valid for that moment.
+                old.superseded_by_id = old.id
+                session.flush()
+            session.add(new)
+            session.flush()
+            if old is not None:
+                old.superseded_by_id = new.id
+            audit.record(session, actor, "correct" if old else "mark", "attendance", new.id,
+                         mark=mark.value, was=old.mark.value if old else None)
+        session.flush()
+        threshold = details.settings()["dna_flag_count"]
+        flagged = []
+        for enrolment_id in marks:
+            place, name = members[enrolment_id]
+            was = place.flagged_for_keyworker
+            place.flagged_for_keyworker = _dna_streak(session, enrolment_id) >= threshold
+            if place.flagged_for_keyworker and not was:
+                flagged.append(name)
+                audit.record(session, actor, "flag", "enrolment", enrolment_id,
+                             reason=f"{threshold} did-not-attends in a row")
+        return flagged
+
+
+def _dna_streak(session: Session, enrolment_id: int) -> int:
+    marks = session.scalars(select(Attendance.mark).join(GroupSession).where(
+        Attendance.enrolment_id == enrolment_id, Attendance.superseded_by_id.is_(None))
+        .order_by(GroupSession.date.desc()))
+    streak = 0
+    for mark in marks:
+        if mark is not AttendanceMark.DID_NOT_ATTEND:
+            break
+        streak += 1
+    return streak
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    day: date
+    group: str
+    mark: AttendanceMark
+    history: tuple[AttendanceMark, ...]
+    """Earlier marks for the same session, oldest first, when it was corrected."""
+
+
+def attendance_of(session: Session, person_id: int) -> list[AttendanceLine]:
+    rows = session.execute(select(Attendance, GroupSession.date, Group.name)
+                           .join(GroupSession, Attendance.session_id == GroupSession.id)
+                           .join(Group, GroupSession.group_id == Group.id)
+                           .join(Enrolment, Attendance.enrolment_id == Enrolment.id)
+                           .where(Enrolment.service_user_id == person_id)
+                           .order_by(GroupSession.date.desc(), Attendance.id))
+    by_session: dict[tuple[date, str], list[Attendance]] = {}
+    for mark, day, name in rows:
+        by_session.setdefault((day, name), []).append(mark)
+    lines = []
+    for (day, name), marks in by_session.items():
+        current = next(m for m in marks if m.superseded_by_id is None)
+        older = tuple(m.mark for m in marks if m.superseded_by_id is not None)
+        lines.append(AttendanceLine(day, name, current.mark, older))
+    return lines

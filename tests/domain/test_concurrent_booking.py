@@ -1,0 +1,76 @@
+"""Two desks (two processes) booking the last places of one group at the same moment."""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from recovery_desk.domain import booking_service as booking
+from recovery_desk.domain import catalogue_service
+from recovery_desk.domain import intake_service as intake
+from recovery_desk.domain.errors import DomainError
+from recovery_desk.domain.models import Enrolment, EnrolmentStatus, Staff, StaffRole
+from recovery_desk.domain.setup import open_database
+from tests.conftest import CATALOGUE
+
+ON = date(2026, 11, 27)
+CAPACITY = 5
+PER_DESK = 4
+
+
+def desk(path: str, people: list[int], group_id: int, start, results) -> None:  # type: ignore[no-untyped-def]
+    db, actor = open_database(path, CATALOGUE)
+    start.wait()
+    for person in people:
+        try:
+            booking.book(db, actor, person, group_id, ON)
+            results.put(("booked", person, ""))
+        except DomainError as error:
+            results.put(("refused", person, str(error)))
+    db.dispose()
+
+
+def test_two_processes_never_overfill_a_group_and_refusals_say_why(db_path: Path) -> None:
+    db, actor = open_database(db_path, CATALOGUE)
+    group = next(g for g in catalogue_service.list_groups(db, actor)
+                 if g.name == "Reduced Drinking Programme")
+    catalogue_service.update_group(db, actor, replace(group, capacity=CAPACITY))
+    with db.writing() as session:
+        staff = Staff(username="kw", display_name="K W", role=StaffRole.KEYWORKER)
+        session.add(staff)
+        session.flush()
+        keyworker = staff.id
+    people = [intake.save_intake(db, actor, intake.PersonDetails(
+        given_name=f"P{n}", family_name="X", date_of_birth=date(1980, 1, 1),
+        keyworker_id=keyworker, consent_to_store=True,
+        assessment={"substances": [{"name": "alcohol", "days_used_last_28": 9}],
+                    "goals": ["reduce_drinking"]}), [intake.ReferralRequest(group.id)], ON)
+        for n in range(2 * PER_DESK)]
+    db.dispose()
+
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(2)
+    results = context.Queue()
+    desks = [context.Process(target=desk, args=(str(db_path), people[i::2], group.id, start,
+                                                results)) for i in range(2)]
+    for process in desks:
+        process.start()
+    outcomes = [results.get(timeout=60) for _ in range(2 * PER_DESK)]
+    for process in desks:
+        process.join(timeout=60)
+        assert process.exitcode == 0
+
+    booked = [o for o in outcomes if o[0] == "booked"]
+    refused = [o for o in outcomes if o[0] == "refused"]
+    assert len(booked) == CAPACITY and len(refused) == 2 * PER_DESK - CAPACITY
+    for _, _, message in refused:
+        assert f"is full: {CAPACITY} of {CAPACITY} places taken" in message
+    db, _ = open_database(db_path, CATALOGUE)
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Enrolment).where(
+            Enrolment.status == EnrolmentStatus.ACTIVE)) == CAPACITY
+    db.dispose()

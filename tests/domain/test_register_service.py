@@ -1,0 +1,78 @@
+"""Registers: marks for sessions that run, corrections kept, and did-not-attend flags."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from recovery_desk.domain import booking_service as booking
+from recovery_desk.domain import person_record_service, register_service
+from recovery_desk.domain.errors import DomainError
+from recovery_desk.domain.models import Attendance, AttendanceMark
+from tests.domain.conftest import ON
+
+RDP = "Reduced Drinking Programme"
+A, L, P, D = (AttendanceMark.ATTENDED, AttendanceMark.LATE, AttendanceMark.APOLOGIES,
+              AttendanceMark.DID_NOT_ATTEND)
+
+
+@pytest.fixture
+def people(make_person) -> list[int]:  # type: ignore[no-untyped-def]
+    return [make_person() for _ in range(3)]
+
+
+@pytest.fixture
+def members(db, actor, people, group_ids):  # type: ignore[no-untyped-def]
+    return [booking.book(db, actor, person, group_ids[RDP], ON) for person in people]
+
+
+def test_every_active_member_is_on_the_register(db, actor, members, group_ids) -> None:  # type: ignore[no-untyped-def]
+    sheet = register_service.register(db, actor, group_ids[RDP], date(2026, 11, 30))
+    assert [r.name for r in sheet.rows] == ["Person1 Test", "Person2 Test", "Person3 Test"]
+    assert all(r.mark is None for r in sheet.rows)
+
+
+def test_a_closed_session_or_a_day_without_one_takes_no_register(db, actor, members,  # type: ignore[no-untyped-def]
+                                                                  group_ids) -> None:
+    with pytest.raises(DomainError, match="closed on Mon 28 Dec 2026 \\(Bank holiday"):
+        register_service.register(db, actor, group_ids[RDP], date(2026, 12, 28))
+    with pytest.raises(DomainError, match="does not meet on Tue 1 Dec 2026"):
+        register_service.record(db, actor, group_ids[RDP], date(2026, 12, 1),
+                                {members[0].enrolment_id: A})
+
+
+def test_a_correction_replaces_the_mark_and_keeps_the_old_one(db, actor, members, people,  # type: ignore[no-untyped-def]
+                                                              group_ids) -> None:
+    day = date(2026, 11, 30)
+    first = members[0].enrolment_id
+    register_service.record(db, actor, group_ids[RDP], day, {first: D})
+    register_service.record(db, actor, group_ids[RDP], day, {first: L})
+    sheet = register_service.register(db, actor, group_ids[RDP], day)
+    row = next(r for r in sheet.rows if r.enrolment_id == first)
+    assert (row.mark, row.corrected) == (L, True)
+    with db.reading() as session:
+        marks = session.scalars(select(Attendance).order_by(Attendance.id)).all()
+    assert [(m.mark, m.superseded_by_id) for m in marks] == [(D, marks[1].id), (L, None)]
+    record = person_record_service.person_record(db, actor, people[0])
+    assert record.attendance[0].mark is L and record.attendance[0].history == (D,)
+
+
+def test_three_did_not_attends_in_a_row_flag_the_place(db, actor, members, people,  # type: ignore[no-untyped-def]
+                                                       group_ids) -> None:
+    person = members[1].enrolment_id
+    days = [date(2026, 11, 30), date(2026, 12, 2), date(2026, 12, 7)]
+    assert register_service.record(db, actor, group_ids[RDP], days[0], {person: D}) == []
+    assert register_service.record(db, actor, group_ids[RDP], days[1], {person: D}) == []
+    assert register_service.record(db, actor, group_ids[RDP], days[2], {person: D}) == \
+        ["Person2 Test"]
+    record = person_record_service.person_record(db, actor, people[1])
+    assert record.places[0].flagged
+    register_service.record(db, actor, group_ids[RDP], days[2], {person: P})
+    assert not person_record_service.person_record(db, actor, people[1]).places[0].flagged
+
+
+def test_a_mark_for_someone_not_in_the_session_is_refused(db, actor, members, group_ids) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(DomainError, match="without a place in this session"):
+        register_service.record(db, actor, group_ids[RDP], date(2026, 11, 30), {999: A})
