@@ -16,6 +16,7 @@ from recovery_desk.cli import (
     EXIT_USAGE,
     CliError,
     OneLineParser,
+    capacity_verb,
     catalogue_verb,
     eligibility_verb,
     sessions_verb,
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalogue_verb.add_parser(verbs)
     sessions_verb.add_parser(verbs)
     eligibility_verb.add_parser(verbs)
+    capacity_verb.add_parser(verbs)
     return parser
 
 

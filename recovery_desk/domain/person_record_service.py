@@ -73,3 +73,22 @@ def person_record(db: Database, actor: Actor, person_id: int) -> PersonRecord:
         audit.record(session, actor, "view", "person_record", person_id)
         return PersonRecord(person_id, f"{person.given_name} {person.family_name}", places,
                             attendance_of(session, person_id), waiting)
+
+
+def unbooked_referrals(db: Database, actor: Actor, person_id: int) -> list[tuple[int, str]]:
+    """Active groups the person is referred to but holds no place in and is not waiting for."""
+    from recovery_desk.domain.models import Referral
+
+    with db.reading() as session:
+        referred = session.execute(select(Group.id, Group.name).join(
+            Referral, Referral.group_id == Group.id).where(
+            Referral.service_user_id == person_id, Referral.withdrawn.is_(False),
+            Group.active.is_(True)).distinct()).all()
+        placed = set(session.scalars(select(Enrolment.group_id).where(
+            Enrolment.service_user_id == person_id,
+            Enrolment.status == EnrolmentStatus.ACTIVE)))
+        waiting = set(session.scalars(select(WaitingListEntry.group_id).where(
+            WaitingListEntry.service_user_id == person_id,
+            WaitingListEntry.status.in_((WaitingStatus.WAITING, WaitingStatus.OFFERED)))))
+        return sorted(((gid, name) for gid, name in referred
+                       if gid not in placed and gid not in waiting), key=lambda g: g[1])

@@ -29,3 +29,18 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: str,
 
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     return path or None
+
+
+def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A line of text from the user, or None if they cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
+
+
+def ask_choice(parent: QWidget | None, title: str, label: str, choices: list[str]) -> str | None:
+    from PySide6.QtWidgets import QInputDialog
+
+    choice, ok = QInputDialog.getItem(parent, title, label, choices, 0, False)
+    return choice if ok else None

@@ -40,8 +40,10 @@ from recovery_desk.item_models.eligibility_model import (
 )
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
+from recovery_desk.views.booking_flow import book_groups
 from recovery_desk.views.form_errors import FieldMessage
 from recovery_desk.views.intake_form import IntakeForm
+from recovery_desk.views.person_record_dialog import PersonRecordDialog
 from recovery_desk.views.signals import DataSignals
 
 PANEL_DELAY_MS = 120
@@ -105,6 +107,12 @@ class IntakeTab(QWidget):
         self.history.setAccessibleName("Earlier referrals")
         self.save_button = QPushButton("&Save person and referrals")
         self.save_button.clicked.connect(self.save)
+        self.save_book_button = QPushButton("Save and &book the referred groups")
+        self.save_book_button.setToolTip("Saves, then books each referred group or, when it "
+                                         "is full, adds them to its waiting list.")
+        self.save_book_button.clicked.connect(self.save_and_book)
+        self.record_button = QPushButton("Places and a&ttendance…")
+        self.record_button.clicked.connect(self.show_record)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Save status")
@@ -122,7 +130,10 @@ class IntakeTab(QWidget):
             right.addWidget(widget, 1 if widget is self.table else 0)
         right.addLayout(self.justification_form)
         right.addWidget(self.history)
-        right.addWidget(self.save_button)
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.save_book_button, self.record_button):
+            buttons.addWidget(button)
+        right.addLayout(buttons)
         right.addWidget(self.status)
         splitter = QSplitter()
         panel = QWidget()
@@ -265,6 +276,32 @@ class IntakeTab(QWidget):
         return self._justifications[result.group_id][0]
 
     # ------------------------------------------------------------ saving
+    def save_and_book(self) -> list[str] | None:
+        """Save, then book each group just referred to (or join its waiting list)."""
+        groups = [(r.group_id, r.group) for r in self.model.referred()]
+        if not self.save():
+            return None
+        assert self.form.person_id is not None
+        lines = book_groups(self, self.db, self.actor, self.form.person_id, groups,
+                            self._today())  # type: ignore[arg-type]
+        if lines:
+            self.status.setText(self.status.text() + " " + " ".join(lines))
+            dialogs.show_info(self, "Bookings", "\n".join(lines))
+            self.signals.people_changed.emit()
+        return lines
+
+    def show_record(self) -> PersonRecordDialog | None:
+        if self.form.person_id is None:
+            dialogs.show_error(self, "No record yet", "Save the person first, or find them "
+                               "with the search.")
+            return None
+        dialog = PersonRecordDialog(self, self.db, self.actor, self.form.person_id,
+                                    self._today())
+        dialog.exec()
+        if dialog.booked_lines:
+            self.signals.people_changed.emit()
+        return dialog
+
     def save(self) -> bool:
         today = self._today()
         self._timer.stop()

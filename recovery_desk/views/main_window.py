@@ -10,6 +10,7 @@ from recovery_desk.domain.staff import Actor
 from recovery_desk.views import window_state
 from recovery_desk.views.catalogue_tab import CatalogueTab
 from recovery_desk.views.intake_tab import IntakeTab
+from recovery_desk.views.review_tab import ReviewTab
 from recovery_desk.views.signals import DataSignals
 from recovery_desk.views.timetable_tab import TimetableTab
 
@@ -35,6 +36,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.timetable_tab, "&Timetable")
         self.tabs.addTab(self.catalogue_tab, "&Catalogue")
         self.tabs.addTab(self.intake_tab, "&Referral intake")
+        self.review_tab = ReviewTab(db, actor, self.signals)
+        self.tabs.addTab(self.review_tab, "Cohort re&view")
         self.setCentralWidget(self.tabs)
         self._shown_tab = 0
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -42,7 +45,7 @@ class MainWindow(QMainWindow):
             banner = QLabel("  Demo database: every person here is fictitious.  ")
             banner.setAccessibleName("Demo notice")
             self.statusBar().addPermanentWidget(banner)
-        for number in range(3):
+        for number in range(self.tabs.count()):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self,
                       activated=lambda n=number: self.tabs.setCurrentIndex(n))
         self.resize(1200, 800)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPageLayout, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -25,14 +25,17 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.domain import timetable_service
 from recovery_desk.domain.database import Database
+from recovery_desk.domain.errors import DomainError
 from recovery_desk.domain.staff import Actor
 from recovery_desk.domain.timetable_service import SessionRow, Week
 from recovery_desk.exports.ics import sessions_to_ics
-from recovery_desk.exports.week_sheet import week_html
+from recovery_desk.exports.sign_in_sheet import sign_in_html
+from recovery_desk.exports.week_sheet import session_time, week_html
 from recovery_desk.item_models.week_model import WeekModel, describe_session
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs, printing, window_state
 from recovery_desk.views.closures_dialog import DATE_FORMAT, ClosuresDialog
+from recovery_desk.views.register_dialog import RegisterDialog
 from recovery_desk.views.signals import DataSignals
 from recovery_desk.views.week_delegate import WeekDelegate
 
@@ -71,6 +74,11 @@ class TimetableTab(QWidget):
                                              self.export_group_ics)
         self.closures_button = self._button("C&losures…", "Add or remove closures",
                                             self.edit_closures)
+        self.register_button = self._button("Take &register…", "Take the register",
+                                            self.take_register)
+        self.sign_in_button = self._button("Sign-in s&heet (PDF)…",
+                                           "Save the sign-in sheet as a PDF",
+                                           self.save_sign_in_sheet)
 
         self.grid = QTableView()
         self.grid.setAccessibleName("Week timetable")
@@ -109,6 +117,8 @@ class TimetableTab(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.members_title)
         right.addWidget(self.members)
+        right.addWidget(self.register_button)
+        right.addWidget(self.sign_in_button)
         splitter = QSplitter()
         for layout in (left, right):
             pane = QWidget()
@@ -168,6 +178,10 @@ class TimetableTab(QWidget):
         self.members.clear()
         rows = self.selected_sessions()
         self.group_ics_button.setEnabled(bool(rows))
+        runs = bool(rows) and rows[0].runs
+        for button in (self.register_button, self.sign_in_button):
+            button.setEnabled(runs)
+            button.setToolTip("" if runs or not rows else "A closed session takes no register.")
         if not rows:
             self.members_title.setText("Select a session to see who is booked.")
             return
@@ -223,6 +237,37 @@ class TimetableTab(QWidget):
         slug = "-".join(group.group_name.lower().split())
         return self._save_ics(sessions, f"{group.group_name}, next {GROUP_EXPORT_WEEKS} weeks",
                               f"{slug}-{today.isoformat()}.ics")
+
+    def take_register(self) -> bool:
+        rows = self.selected_sessions()
+        if not rows:
+            return False
+        try:
+            dialog = RegisterDialog(self, self.db, self.actor, rows[0].group_id, rows[0].date)
+        except DomainError as error:
+            dialogs.show_error(self, "No register", str(error))
+            return False
+        dialog.exec()
+        if dialog.saved:
+            self.signals.people_changed.emit()
+        return dialog.saved
+
+    def save_sign_in_sheet(self) -> Path | None:
+        rows = self.selected_sessions()
+        if not rows:
+            return None
+        row = rows[0]
+        slug = "-".join(row.group_name.lower().split())
+        path = dialogs.choose_save_path(self, "Save the sign-in sheet",
+                                        f"sign-in-{slug}-{row.date.isoformat()}.pdf",
+                                        "PDF (*.pdf)")
+        if path is None:
+            return None
+        names = [m.name for m in timetable_service.members_on(self.db, self.actor, row.group_id,
+                                                              row.date)]
+        printing.html_to_pdf(sign_in_html(row.group_name, row.date, session_time(row), names),
+                             Path(path), QPageLayout.Orientation.Portrait)
+        return Path(path)
 
     def edit_closures(self) -> None:
         dialog = ClosuresDialog(self, self.db, self.actor, self._today())

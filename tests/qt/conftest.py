@@ -32,3 +32,32 @@ def window(qtbot, db: Database, actor: Actor, answers):  # type: ignore[no-untyp
     main = MainWindow(db, actor, "test.sqlite3", demo=False)
     qtbot.addWidget(main)
     return main
+
+
+@pytest.fixture
+def booked(db: Database, actor: Actor):  # type: ignore[no-untyped-def]
+    """Three people with places in the Reduced Drinking Programme from Mon 30 Nov 2026."""
+    from datetime import date
+
+    from recovery_desk.domain import booking_service, catalogue_service
+    from recovery_desk.domain import intake_service as intake
+    from recovery_desk.domain.models import Staff, StaffRole
+
+    with db.writing() as session:
+        staff = Staff(username="kw", display_name="Kay Worker", role=StaffRole.KEYWORKER)
+        session.add(staff)
+        session.flush()
+        keyworker = staff.id
+    group = next(g for g in catalogue_service.list_groups(db, actor)
+                 if g.name == "Reduced Drinking Programme")
+    people = []
+    for given, family in (("Alex", "Brennan"), ("Sam", "Calloway"), ("Dani", "Ellery")):
+        person = intake.save_intake(db, actor, intake.PersonDetails(
+            given_name=given, family_name=family, date_of_birth=date(1980, 1, 1),
+            keyworker_id=keyworker, consent_to_store=True, assessment={
+                "substances": [{"name": "alcohol", "days_used_last_28": 12}],
+                "goals": ["reduce_drinking"]}), [intake.ReferralRequest(group.id)],
+            date(2026, 11, 27))
+        booking_service.book(db, actor, person, group.id, date(2026, 11, 27))
+        people.append(person)
+    return group.id, people

@@ -224,3 +224,52 @@ def test_searching_waits_for_a_pause_in_typing(qtbot, tab, db) -> None:  # type:
     with db.reading() as session:
         searches = session.scalars(select(AuditEvent).where(AuditEvent.action == "search"))
         assert len(searches.all()) == 1
+
+
+def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(
+        qtbot, tab, db, actor, keyworker, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Recovery Skills has room and is booked; a full Reduced Drinking Programme is waited for."""
+    from dataclasses import replace as change
+
+    from recovery_desk.domain import catalogue_service
+    from recovery_desk.domain.models import Enrolment, WaitingListEntry
+    from recovery_desk.views import dialogs
+
+    rdp = next(g for g in catalogue_service.list_groups(db, actor)
+               if g.name == "Reduced Drinking Programme")
+    catalogue_service.update_group(db, actor, change(rdp, capacity=1))
+    fill_person(qtbot, tab)
+    tab.form.keyworker.setCurrentIndex(tab.form.keyworker.findData(keyworker))
+    tab.form.substances["alcohol"].setValue(15)
+    tab.form.goals["reduce_drinking"].setChecked(True)
+    tab.refresh_panel()
+    tick(tab, "Reduced Drinking Programme")
+    tick(tab, "Recovery Skills")
+    shown = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
+    lines = tab.save_and_book()
+    assert lines == ["Recovery Skills: booked from Fri 27 Nov 2026, no end date.",
+                     "Reduced Drinking Programme: booked from Mon 30 Nov 2026 to "
+                     "Mon 22 Feb 2027."]
+    tab.new_person()
+    qtbot.keyClicks(tab.form.given_name, "Sam")
+    qtbot.keyClicks(tab.form.family_name, "Calloway")
+    qtbot.keyClicks(tab.form.date_of_birth, "5/1/1990")
+    tab.form.consent.setChecked(True)
+    tab.form.keyworker.setCurrentIndex(tab.form.keyworker.findData(keyworker))
+    tab.form.substances["alcohol"].setValue(15)
+    tab.form.goals["reduce_drinking"].setChecked(True)
+    tab.refresh_panel()
+    tick(tab, "Reduced Drinking Programme")
+    assert tab.save_and_book() == [
+        "Reduced Drinking Programme: full, so added to the waiting list at number 1."]
+    with db.reading() as session:
+        assert len(session.scalars(select(Enrolment)).all()) == 2
+        assert len(session.scalars(select(WaitingListEntry)).all()) == 1
+    from recovery_desk.views.person_record_dialog import PersonRecordDialog
+
+    dialog = PersonRecordDialog(None, db, actor, tab.form.person_id, TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.places.item(0).text() == "No places yet."
+    assert dialog.waiting.item(0).text() == "Reduced Drinking Programme: number 1, waiting"
+    assert not dialog.book_button.isEnabled()

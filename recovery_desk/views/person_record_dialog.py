@@ -1,0 +1,83 @@
+"""A service user's record for the desk: places with end dates, attendance history, waiting-list
+positions, and the referred groups they hold no place in yet, with a button to book them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.domain import person_record_service
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.register_service import MARK_WORDS
+from recovery_desk.domain.staff import Actor
+from recovery_desk.schedule.phrases import format_date
+from recovery_desk.views import dialogs
+from recovery_desk.views.booking_flow import book_groups
+
+
+def _list(name: str, lines: list[str], empty: str) -> QListWidget:
+    widget = QListWidget()
+    widget.setAccessibleName(name)
+    widget.addItems(lines or [empty])
+    return widget
+
+
+class PersonRecordDialog(QDialog):
+    def __init__(self, parent: QWidget | None, db: Database, actor: Actor, person_id: int,
+                 today: date) -> None:
+        super().__init__(parent)
+        record = person_record_service.person_record(db, actor, person_id)
+        self.setWindowTitle(f"Record: {record.name}")
+        places = []
+        for place in record.places:
+            until = format_date(place.end) if place.end else "no end date"
+            state = "" if place.status.value == "active" else (
+                f", {place.status.value} {format_date(place.ended_on)}: {place.end_reason}"
+                if place.ended_on else f", {place.status.value}")
+            flag = ", FLAGGED for the keyworker (missed sessions)" if place.flagged else ""
+            places.append(f"{place.group}: {format_date(place.start)} to {until}{state}{flag}")
+        attendance = [f"{format_date(a.day)}  {a.group}: {MARK_WORDS[a.mark]}"
+                      + (f" (corrected from {', '.join(MARK_WORDS[m] for m in a.history)})"
+                         if a.history else "") for a in record.attendance]
+        waiting = [f"{w.group}: number {w.position}, {w.status.value}"
+                   + (f" ({w.reason})" if w.reason else "") for w in record.waiting]
+        self.places = _list("Places", places, "No places yet.")
+        self.attendance = _list("Attendance history", attendance, "No registers yet.")
+        self.waiting = _list("Waiting lists", waiting, "Not on any waiting list.")
+        self.db, self.actor, self.person_id, self.today = db, actor, person_id, today
+        self.booked_lines: list[str] = []
+        self.unbooked = person_record_service.unbooked_referrals(db, actor, person_id)
+        names = ", ".join(name for _, name in self.unbooked)
+        self.book_button = QPushButton(f"&Book referred groups ({names})" if names
+                                       else "&Book referred groups (none waiting to book)")
+        self.book_button.setEnabled(bool(self.unbooked))
+        self.book_button.clicked.connect(self.book)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for title, widget in (("Places", self.places), ("Attendance", self.attendance),
+                              ("Waiting lists", self.waiting)):
+            caption = QLabel(f"<b>{title}</b>")
+            caption.setBuddy(widget)
+            layout.addWidget(caption)
+            layout.addWidget(widget)
+        layout.addWidget(self.book_button)
+        layout.addWidget(buttons)
+        self.resize(640, 560)
+
+    def book(self) -> list[str]:
+        """Book each referred group, or join its waiting list when full."""
+        self.booked_lines = book_groups(self, self.db, self.actor, self.person_id,
+                                        self.unbooked, self.today)
+        dialogs.show_info(self, "Bookings", "\n".join(self.booked_lines))
+        self.book_button.setEnabled(False)
+        return self.booked_lines

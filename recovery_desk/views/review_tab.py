@@ -1,0 +1,274 @@
+"""The Cohort review tab, for keyworkers: each group's places, waiting list, who finishes soon,
+the next cohort and occupancy ahead; a group's members and waiting list, with the desk's
+actions on them (end a place, answer an offer, reorder)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.domain import booking_service, review_service
+from recovery_desk.domain import waiting_list_service as waiting
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.errors import DomainError
+from recovery_desk.domain.models import WaitingStatus
+from recovery_desk.domain.review_service import GroupReview
+from recovery_desk.domain.staff import Actor
+from recovery_desk.item_models.review_models import (
+    ROW_ROLE,
+    GroupReviewModel,
+    MemberModel,
+    RowTableModel,
+    WaitingModel,
+)
+from recovery_desk.schedule.phrases import format_date
+from recovery_desk.views import dialogs
+from recovery_desk.views.date_field import read_date
+from recovery_desk.views.occupancy_chart import OccupancyChart
+from recovery_desk.views.signals import DataSignals
+
+
+def _table(model: RowTableModel, name: str, filter_box: QLineEdit | None = None,  # type: ignore[type-arg]
+           sort_column: int = 0) -> QTableView:
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(Qt.ItemDataRole.EditRole)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    if filter_box is not None:
+        filter_box.textChanged.connect(proxy.setFilterFixedString)
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _filter(label: str) -> QLineEdit:
+    box = QLineEdit()
+    box.setPlaceholderText(label)
+    box.setAccessibleName(label)
+    box.setClearButtonEnabled(True)
+    return box
+
+
+class ReviewTab(QWidget):
+    def __init__(self, db: Database, actor: Actor, signals: DataSignals,
+                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.signals, self._today = db, actor, signals, today
+        self.groups_model = GroupReviewModel(self)
+        self.members_model = MemberModel(self)
+        self.waiting_model = WaitingModel(self)
+        self.group_filter = _filter("Filter groups")
+        self.groups = _table(self.groups_model, "Groups and their places", self.group_filter)
+        self.groups.selectionModel().currentRowChanged.connect(self._show_group)
+        self.chart = OccupancyChart()
+        self.finishing = QLabel()
+        self.finishing.setWordWrap(True)
+        self.finishing.setAccessibleName("Finishing in the next 4 weeks")
+        self.cohort = QLabel()
+        self.cohort_button = self._button("Open new co&hort…", self.open_cohort)
+        self.member_filter = _filter("Filter members")
+        self.members = _table(self.members_model, "Members", self.member_filter, sort_column=2)
+        self.end_button = self._button("&End place…", self.end_place)
+        self.waiting_table = _table(self.waiting_model, "Waiting list")
+        self.offer_button = self._button("O&ffer free places", self.offer)
+        self.accept_button = self._button("&Accept offer", self.accept_offer)
+        self.decline_button = self._button("&Decline offer…", self.decline_offer)
+        self.skip_button = self._button("S&kip offer…", self.skip_offer)
+        self.up_button = self._button("Move &up…", lambda: self.move(-1))
+        self.down_button = self._button("Move do&wn…", lambda: self.move(1))
+
+        left = QVBoxLayout()
+        left.addWidget(self.chart, 1)
+        left.addWidget(self.finishing)
+        cohort_row = QHBoxLayout()
+        cohort_row.addWidget(self.cohort, 1)
+        cohort_row.addWidget(self.cohort_button)
+        left.addLayout(cohort_row)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("<b>Members</b>"))
+        right.addWidget(self.member_filter)
+        right.addWidget(self.members, 1)
+        right.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignLeft)
+        right.addWidget(QLabel("<b>Waiting list</b>"))
+        right.addWidget(self.waiting_table, 1)
+        actions = QGridLayout()
+        for number, button in enumerate((self.offer_button, self.accept_button,
+                                         self.decline_button, self.skip_button,
+                                         self.up_button, self.down_button)):
+            actions.addWidget(button, number // 3, number % 3)
+        right.addLayout(actions)
+        splitter = QSplitter()
+        for layout in (left, right):
+            pane = QWidget()
+            pane.setLayout(layout)
+            splitter.addWidget(pane)
+        splitter.setSizes([560, 640])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.group_filter)
+        layout.addWidget(self.groups)
+        layout.addWidget(splitter, 1)
+        for change in (signals.people_changed, signals.catalogue_changed,
+                       signals.closures_changed):
+            change.connect(self.reload)
+        self.reload()
+
+    def _button(self, text: str, handler: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(handler)
+        return button
+
+    # ------------------------------------------------------------ showing
+    def reload(self) -> None:
+        keep = self.current_group()
+        self.groups_model.set_rows(review_service.review(self.db, self.actor, self._today()))
+        self.groups.setMinimumHeight(self.groups.verticalHeader().defaultSectionSize()
+                                     * (self.groups_model.rowCount() + 1) + 4)
+        self.select_group(keep.group_id if keep else None)
+
+    def current_group(self) -> GroupReview | None:
+        index = self.groups.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def select_group(self, group_id: int | None) -> None:
+        proxy = self.groups.model()
+        for row in range(proxy.rowCount()):
+            review = proxy.index(row, 0).data(ROW_ROLE)
+            if group_id is None or review.group_id == group_id:
+                self.groups.setCurrentIndex(proxy.index(row, 0))
+                break
+        self._show_group()
+
+    def _show_group(self, *_: object) -> None:
+        review = self.current_group()
+        if review is None:
+            self.members_model.set_rows([])
+            self.waiting_model.set_rows([])
+            self.chart.set_data([], 0)
+            return
+        self.chart.set_data(review.occupancy, review.capacity)
+        soon = ", ".join(f"{name} ({format_date(end)})" for name, end in review.finishing)
+        self.finishing.setText(f"<b>Finishing in the next 4 weeks:</b> {soon or 'nobody'}")
+        self.cohort.setText(f"<b>Next cohort:</b> {format_date(review.next_cohort)}"
+                            if review.next_cohort else "<b>Next cohort:</b> none opened yet"
+                            if review.closed_cohort else "Joins any time (not a closed group)")
+        self.cohort_button.setEnabled(review.closed_cohort)
+        self.members_model.set_rows(review_service.members(self.db, self.actor,
+                                                           review.group_id, self._today()))
+        self.waiting_model.set_rows(waiting.entries(self.db, self.actor, review.group_id))
+
+    def _selected(self, table: QTableView):  # type: ignore[no-untyped-def]
+        index = table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    # ------------------------------------------------------------ acting
+    def _act(self, title: str, action: Callable[[], object]) -> bool:
+        try:
+            result = action()
+        except DomainError as error:
+            dialogs.show_error(self, title, str(error))
+            return False
+        if isinstance(result, str):
+            dialogs.show_info(self, title, f"The free place is offered to {result}.")
+        self.signals.people_changed.emit()
+        return True
+
+    def end_place(self) -> bool:
+        member = self._selected(self.members)
+        if member is None:
+            return False
+        how = dialogs.ask_choice(self, "End place", f"How does {member.name}'s place end?",
+                                 [h.value.capitalize() for h in booking_service.Leaving])
+        if how is None:
+            return False
+        reason = dialogs.ask_text(self, "End place", "Reason (kept on their record):")
+        if reason is None:
+            return False
+        return self._act("End place", lambda: booking_service.leave(
+            self.db, self.actor, member.enrolment_id, booking_service.Leaving(how.lower()),
+            reason, self._today()))
+
+    def _offer_row(self):  # type: ignore[no-untyped-def]
+        row = self._selected(self.waiting_table)
+        if row is None or row.status is not WaitingStatus.OFFERED:
+            dialogs.show_error(self, "No offer selected",
+                               "Select a person whose status is Offered.")
+            return None
+        return row
+
+    def offer(self) -> bool:
+        review = self.current_group()
+        if review is None:
+            return False
+        return self._act("Offer free places", lambda: waiting.make_offers(
+            self.db, self.actor, review.group_id, self._today()) or
+            "nobody (no free place, or nobody waiting is eligible and referred)")
+
+    def accept_offer(self) -> bool:
+        row = self._offer_row()
+        return row is not None and self._act("Accept offer", lambda: waiting.accept(
+            self.db, self.actor, row.entry_id, self._today()) and None)
+
+    def decline_offer(self) -> bool:
+        return self._close_offer(waiting.decline, "Decline offer")
+
+    def skip_offer(self) -> bool:
+        return self._close_offer(waiting.skip, "Skip offer")
+
+    def _close_offer(self, action, title: str) -> bool:  # type: ignore[no-untyped-def]
+        row = self._offer_row()
+        if row is None:
+            return False
+        reason = dialogs.ask_text(self, title, f"Reason for {row.name} (kept on the list):")
+        return reason is not None and self._act(title, lambda: action(
+            self.db, self.actor, row.entry_id, reason, self._today()))
+
+    def move(self, step: int) -> bool:
+        row = self._selected(self.waiting_table)
+        if row is None:
+            return False
+        reason = dialogs.ask_text(self, "Change the order",
+                                  f"Why move {row.name} {'up' if step < 0 else 'down'}?")
+        return reason is not None and self._act("Change the order", lambda: waiting.move(
+            self.db, self.actor, row.entry_id, max(1, row.position + step), reason))
+
+    def open_cohort(self) -> bool:
+        review = self.current_group()
+        if review is None:
+            return False
+        text = dialogs.ask_text(self, "Open new cohort",
+                                f"First day of the new {review.group} cohort (e.g. 6/1/2027):")
+        if text is None:
+            return False
+        try:
+            start = read_date(text)
+        except ValueError as error:
+            dialogs.show_error(self, "Open new cohort", str(error))
+            return False
+        return self._act("Open new cohort", lambda: booking_service.open_cohort(
+            self.db, self.actor, review.group_id, start, self._today()))

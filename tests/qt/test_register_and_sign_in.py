@@ -1,0 +1,84 @@
+"""The register by keyboard, and the printable sign-in sheet, from a timetable session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from recovery_desk.domain import register_service
+from recovery_desk.domain.models import AttendanceMark
+from recovery_desk.views import dialogs
+from recovery_desk.views.register_dialog import RegisterDialog
+from recovery_desk.views.signals import DataSignals
+from recovery_desk.views.timetable_tab import TimetableTab
+
+MONDAY = date(2026, 11, 30)
+
+
+def test_a_register_is_filled_by_keyboard(qtbot, db, actor, booked, answers) -> None:  # type: ignore[no-untyped-def]
+    """A, L, D on three rows in turn; the cursor moves down by itself; saved as marked."""
+    group_id, _ = booked
+    dialog = RegisterDialog(None, db, actor, group_id, MONDAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for key in (Qt.Key.Key_A, Qt.Key.Key_L, Qt.Key.Key_D):
+        qtbot.keyClick(dialog.table, key)
+    assert [dialog.model.index(r, 1).data() for r in range(3)] == [
+        "Attended (changed, not saved)", "Late (changed, not saved)",
+        "Did not attend (changed, not saved)"]
+    assert dialog.save()
+    sheet = register_service.register(db, actor, group_id, MONDAY)
+    assert [(r.name, r.mark) for r in sheet.rows] == [
+        ("Alex Brennan", AttendanceMark.ATTENDED), ("Dani Ellery", AttendanceMark.LATE),
+        ("Sam Calloway", AttendanceMark.DID_NOT_ATTEND)]
+
+
+def test_an_unfinished_register_asks_before_saving(qtbot, db, actor, booked, answers) -> None:  # type: ignore[no-untyped-def]
+    group_id, _ = booked
+    dialog = RegisterDialog(None, db, actor, group_id, MONDAY)
+    qtbot.addWidget(dialog)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_P)
+    answers["confirm"] = False
+    assert not dialog.save()
+    assert "2 not marked yet: Dani Ellery, Sam Calloway" in answers["asked"][-1]
+
+
+def _select_session(tab: TimetableTab, group: str, day: date) -> None:
+    model = tab.model
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            if model.day_of(column) == day and any(
+                    s.group_name == group for s in model.sessions_at(row, column)):
+                tab.grid.setCurrentIndex(model.index(row, column))
+                return
+    raise AssertionError("session not found")
+
+
+def test_a_closed_session_offers_no_register(qtbot, db, actor, booked, answers) -> None:  # type: ignore[no-untyped-def]
+    tab = TimetableTab(db, actor, DataSignals(), today=lambda: date(2026, 12, 28))
+    qtbot.addWidget(tab)
+    _select_session(tab, "Reduced Drinking Programme", date(2026, 12, 28))
+    assert not tab.register_button.isEnabled()
+    assert "closed session takes no register" in tab.register_button.toolTip()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_the_sign_in_sheet_pdf_names_every_member(qtbot, db, actor, booked, answers,  # type: ignore[no-untyped-def]
+                                                  tmp_path, monkeypatch) -> None:
+    tab = TimetableTab(db, actor, DataSignals(), today=lambda: date(2026, 11, 27))
+    qtbot.addWidget(tab)
+    tab.show_week(MONDAY)
+    _select_session(tab, "Reduced Drinking Programme", MONDAY)
+    target = tmp_path / "sign-in.pdf"
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(target))
+    assert tab.save_sign_in_sheet() == target
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for expected in ("Reduced Drinking Programme: sign-in sheet", "Mon 30 Nov 2026",
+                     "11am-12.30pm", "Alex Brennan", "Dani Ellery", "Sam Calloway",
+                     "Signature", "Walk-ins"):
+        assert expected in text

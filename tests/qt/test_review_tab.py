@@ -1,0 +1,86 @@
+"""The Cohort review tab: figures that match the database, members, and the desk's actions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from recovery_desk.domain import catalogue_service, review_service
+from recovery_desk.domain import waiting_list_service as waiting
+from recovery_desk.domain.models import WaitingStatus
+from recovery_desk.item_models.review_models import ROW_ROLE, GroupReviewModel
+from recovery_desk.views.review_tab import ReviewTab
+from recovery_desk.views.signals import DataSignals
+
+TODAY = date(2026, 11, 27)
+
+
+def _tab(qtbot, db, actor):  # type: ignore[no-untyped-def]
+    tab = ReviewTab(db, actor, DataSignals(), today=lambda: TODAY)
+    qtbot.addWidget(tab)
+    return tab
+
+
+def test_the_review_model_passes_qt_model_tester(qtmodeltester, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
+    model = GroupReviewModel()
+    model.set_rows(review_service.review(db, actor, TODAY))
+    qtmodeltester.check(model)
+
+
+def test_the_figures_match_the_database(qtbot, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
+    group_id, _ = booked
+    tab = _tab(qtbot, db, actor)
+    tab.select_group(group_id)
+    review = tab.current_group()
+    assert (review.group, review.capacity, review.active, review.free, review.waiting) == (
+        "Reduced Drinking Programme", 12, 3, 9, 0)
+    proxy = tab.groups.model()
+    row = next(r for r in range(proxy.rowCount())
+               if proxy.index(r, 0).data(ROW_ROLE).group_id == group_id)
+    assert [proxy.index(row, c).data() for c in range(6)] == [
+        "Reduced Drinking Programme", "12", "3", "9", "0", "0"]
+    assert [m.name for m in (tab.members_model.row(r)
+                             for r in range(tab.members_model.rowCount()))] == [
+        "Alex Brennan", "Dani Ellery", "Sam Calloway"]
+    assert tab.chart.weeks[1] == (date(2026, 11, 30), 3)
+    assert "week of 30 Nov: 3 of 12" in tab.chart.accessibleDescription()
+
+
+def test_members_are_searchable_and_sortable(qtbot, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
+    group_id, _ = booked
+    tab = _tab(qtbot, db, actor)
+    tab.select_group(group_id)
+    qtbot.keyClicks(tab.member_filter, "dani")
+    assert tab.members.model().rowCount() == 1
+
+
+def test_ending_a_place_offers_it_to_the_waiting_list(qtbot, db, actor, booked, answers,  # type: ignore[no-untyped-def]
+                                                      monkeypatch) -> None:
+    from recovery_desk.domain import intake_service as intake
+    from recovery_desk.views import dialogs
+
+    group_id, people = booked
+    group = next(g for g in catalogue_service.list_groups(db, actor) if g.id == group_id)
+    catalogue_service.update_group(db, actor, replace(group, capacity=3))
+    details, _ = intake.open_person(db, actor, people[0])
+    waiting_person = intake.save_intake(db, actor, replace(
+        details, id=None, given_name="Wren", nhs_number=""), [
+        intake.ReferralRequest(group_id)], TODAY)
+    waiting.join(db, actor, waiting_person, group_id, TODAY)
+    tab = _tab(qtbot, db, actor)
+    tab.signals.people_changed.connect(tab.reload)
+    tab.select_group(group_id)
+    assert tab.waiting_model.rowCount() == 1
+    monkeypatch.setattr(dialogs, "ask_choice", lambda *a: "Completed")
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a: "Finished the programme")
+    infos = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: infos.append(text))
+    tab.members.setCurrentIndex(tab.members.model().index(0, 0))
+    assert tab.end_place()
+    assert infos == ["The free place is offered to Wren Brennan."]
+    assert tab.waiting_model.row(0).status is WaitingStatus.OFFERED
+    tab.waiting_table.setCurrentIndex(tab.waiting_table.model().index(0, 0))
+    assert tab.accept_offer()
+    assert tab.waiting_model.rowCount() == 0
+    assert "Wren Brennan" in [tab.members_model.row(r).name
+                              for r in range(tab.members_model.rowCount())]
