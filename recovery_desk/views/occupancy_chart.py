@@ -38,7 +38,8 @@ class OccupancyChart(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No group selected")
             return
         line = self.fontMetrics().lineSpacing()
-        left, top = self.fontMetrics().horizontalAdvance("100") + 8, line + 4
+        # Room at the top for the title, then for the count above a full bar.
+        left, top = self.fontMetrics().horizontalAdvance("100") + 8, line * 2 + 6
         bottom = self.height() - line * 2 - 4
         width = self.width() - left - 8
         top_value = max(self.capacity, max(t for _, t in self.weeks))
