@@ -6,14 +6,13 @@ COMMIT), which is the floor any booking pays for durability.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import timing  # noqa: F401  (puts the project on the import path)
 
 from recovery_desk.config import resource_path
 from recovery_desk.domain import audit, booking_service, catalogue_service

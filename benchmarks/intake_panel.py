@@ -7,16 +7,13 @@ groups (no Qt); the panel adds reading the form and refilling its table.
 from __future__ import annotations
 
 import os
-import statistics
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from timing import median_ms  # also puts the project on the import path
 
 from recovery_desk.config import resource_path
 from recovery_desk.domain import catalogue_service
@@ -28,14 +25,6 @@ from recovery_desk.views.signals import DataSignals
 
 TODAY = date(2026, 11, 27)
 
-
-def median_ms(action: Callable[[], object], repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
 
 
 def main() -> None:

@@ -5,28 +5,15 @@ Baseline: reading the catalogue (one small query and the rule objects) in the sa
 
 from __future__ import annotations
 
-import statistics
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from timing import median_ms  # also puts the project on the import path
 
 from recovery_desk.config import resource_path
 from recovery_desk.domain import catalogue_service, timetable_service
 from recovery_desk.domain.setup import open_database
-
-
-def median_ms(action: Callable[[], object], repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
 
 
 def main() -> None:

@@ -52,6 +52,18 @@ def actor(desk: tuple[Database, Actor]) -> Actor:
     return desk[1]
 
 
+@pytest.fixture
+def keyworker_id(db: Database) -> int:
+    """A keyworker's staff id, for referrals that need one."""
+    from recovery_desk.domain.models import Staff, StaffRole
+
+    with db.writing() as session:
+        staff = Staff(username="kw", display_name="Kay Worker", role=StaffRole.KEYWORKER)
+        session.add(staff)
+        session.flush()
+        return staff.id
+
+
 @pytest.fixture(autouse=True)
 def _private_qsettings(tmp_path: Path) -> None:
     """Window state from tests never touches (or reads) the real user's settings."""

@@ -79,14 +79,20 @@ def _current(session: Session, group_id: int, day: date) -> dict[int, Attendance
     return {mark.enrolment_id: mark for mark in rows}
 
 
+def _session_group(session: Session, group_id: int, day: date) -> tuple[Group, GroupDetails]:
+    """The group, if it has a session that runs on day; otherwise DomainError saying why."""
+    group = session.get(Group, group_id)
+    if group is None:
+        raise NotFoundError("That group no longer exists; reload.")
+    details = details_of(group)
+    _check_session(session, details, day)
+    return group, details
+
+
 def register(db: Database, actor: Actor, group_id: int, day: date) -> Register:
     """The register for a session that runs: every member that day and their current mark."""
     with db.writing() as session:
-        group = session.get(Group, group_id)
-        if group is None:
-            raise NotFoundError("That group no longer exists; reload.")
-        details = details_of(group)
-        _check_session(session, details, day)
+        group, details = _session_group(session, group_id, day)
         current = _current(session, group_id, day)
         corrected = {m.superseded_by_id for m in session.scalars(
             select(Attendance).where(Attendance.superseded_by_id.in_(
@@ -103,11 +109,7 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
     """Record (or correct) marks for the session; returns the names newly flagged for their
     keyworker after enough did-not-attends in a row."""
     with db.writing() as session:
-        group = session.get(Group, group_id)
-        if group is None:
-            raise NotFoundError("That group no longer exists; reload.")
-        details = details_of(group)
-        _check_session(session, details, day)
+        group, details = _session_group(session, group_id, day)
         members = {place.id: (place, name) for place, name in _members(session, group_id, day)}
         strangers = set(marks) - set(members)
         if strangers:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from recovery_desk.domain.models import Outcome
 from recovery_desk.eligibility import GroupEligibility
+from recovery_desk.item_models.rows_model import Index, RowsModel
 from recovery_desk.schedule.phrases import format_date
 
 REFER, GROUP, OUTCOME, REASONS, ELIGIBLE_FROM = range(5)
@@ -18,20 +19,18 @@ OUTCOME_WORDS = {Outcome.ELIGIBLE: "✓ Eligible", Outcome.NOT_ELIGIBLE: "✗ No
                  Outcome.NEEDS_REVIEW: "? Needs review"}
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-Index = QModelIndex | QPersistentModelIndex
-
 
 def can_refer(result: GroupEligibility) -> bool:
     """Eligible, needs review (with a justification), or a wait with a known end."""
     return result.outcome is not Outcome.NOT_ELIGIBLE or result.eligible_from is not None
 
 
-class EligibilityModel(QAbstractTableModel):
+class EligibilityModel(RowsModel[GroupEligibility]):
     referrals_changed = Signal()
+    headers = HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[GroupEligibility] = []
         self._referred: set[int] = set()
 
     def set_rows(self, rows: list[GroupEligibility]) -> None:
@@ -54,22 +53,6 @@ class EligibilityModel(QAbstractTableModel):
     def referred(self) -> list[GroupEligibility]:
         return [r for r in self._rows if r.group_id in self._referred]
 
-    def rows(self) -> list[GroupEligibility]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -79,7 +62,7 @@ class EligibilityModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         result = self._rows[index.row()]
         column = index.column()

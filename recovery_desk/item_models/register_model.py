@@ -5,27 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from recovery_desk.domain.models import AttendanceMark
 from recovery_desk.domain.register_service import MARK_WORDS, RegisterRow
+from recovery_desk.item_models.rows_model import Index, RowsModel
 
 NAME, MARK = range(2)
-HEADERS = ("Name", "Mark")
-Index = QModelIndex | QPersistentModelIndex
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(RowsModel[RegisterRow]):
+    headers = ("Name", "Mark")
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[RegisterRow] = []
         self.marks: dict[int, AttendanceMark] = {}
 
     def set_rows(self, rows: list[RegisterRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
         self.marks = {r.enrolment_id: r.mark for r in rows if r.mark is not None}
-        self.endResetModel()
+        super().set_rows(rows)
 
     def set_mark(self, row: int, mark: AttendanceMark) -> None:
         self.marks[self._rows[row].enrolment_id] = mark
@@ -39,21 +37,8 @@ class RegisterModel(QAbstractTableModel):
     def unmarked(self) -> list[str]:
         return [r.name for r in self._rows if r.enrolment_id not in self.marks]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):

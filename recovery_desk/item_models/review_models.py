@@ -5,55 +5,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from recovery_desk.domain.review_service import GroupReview, MemberRow
 from recovery_desk.domain.waiting_list_service import WaitingRow
+from recovery_desk.item_models.rows_model import Index, Row, RowsModel
 from recovery_desk.schedule.phrases import format_date
 
-Row = TypeVar("Row")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _day(value: date | None, empty: str = "") -> str:
     return format_date(value) if value else empty
 
 
-class RowTableModel(QAbstractTableModel, Generic[Row]):
+class RowTableModel(RowsModel[Row]):
     """Columns are (header, text of a row, sort key of a row); EditRole gives the sort key."""
 
-    columns: Sequence[tuple[str, Callable[[Any], str], Callable[[Any], Any]]] = ()
+    columns: ClassVar[Sequence[tuple[str, Callable[[Any], str], Callable[[Any], Any]]]] = ()
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Row] = []
-
-    def set_rows(self, rows: list[Row]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row(self, number: int) -> Row:
-        return self._rows[number]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.columns):
-            return self.columns[section][0]
-        return None
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.headers = tuple(header for header, _, _ in cls.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         row = self._rows[index.row()]
         _, text, key = self.columns[index.column()]

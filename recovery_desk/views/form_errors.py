@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 
 class FieldMessage(QLabel):
@@ -30,3 +30,24 @@ class FieldMessage(QLabel):
     @property
     def message(self) -> str:
         return self.text().removeprefix("⚠ ")
+
+
+def add_field_row(form: QFormLayout, label: str, field: QWidget,
+                  below: QWidget | None = None) -> FieldMessage:
+    """A labelled row: the field, an optional line under it, and its (hidden) message.
+
+    The caption is the field's buddy, so its mnemonic (&) moves focus to the field.
+    """
+    message = FieldMessage(field)
+    box = QVBoxLayout()
+    box.setContentsMargins(0, 0, 0, 0)
+    box.addWidget(field)
+    if below is not None:
+        box.addWidget(below)
+    box.addWidget(message)
+    caption = QLabel(label)
+    caption.setWordWrap(len(label) > 24)
+    caption.setMaximumWidth(260)
+    caption.setBuddy(field)
+    form.addRow(caption, box)
+    return message

@@ -29,7 +29,7 @@ from recovery_desk.domain.models import GroupFormat, Joining
 from recovery_desk.domain.policies import DEFAULT_CAPACITY, ELIGIBILITY_RULES, policies_for
 from recovery_desk.schedule import ScheduleError, parse_rule, render_rule
 from recovery_desk.schedule.rules import Frequency, Rule
-from recovery_desk.views.form_errors import FieldMessage
+from recovery_desk.views.form_errors import FieldMessage, add_field_row
 
 Save = Callable[[GroupDetails], GroupDetails]
 
@@ -138,17 +138,7 @@ class GroupEditor(QDialog):
         return combo
 
     def _row(self, form: QFormLayout, label: str, field: QWidget, key: str) -> None:
-        message = FieldMessage(field)
-        self._messages[key] = message
-        box = QVBoxLayout()
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(field)
-        box.addWidget(message)
-        caption = QLabel(label)
-        caption.setWordWrap(True)
-        caption.setMaximumWidth(260)
-        caption.setBuddy(field)
-        form.addRow(caption, box)
+        self._messages[key] = add_field_row(form, label, field)
 
     def _rebuild_policies(self) -> None:
         current = {k: e.text() for k, e in self._policy_edits.items()}

@@ -27,7 +27,7 @@ from recovery_desk.eligibility.profile import GOALS, SUBSTANCES, substance_words
 from recovery_desk.eligibility.rules import GOAL_WORDS
 from recovery_desk.identifiers import format_nhs_number, format_phone
 from recovery_desk.views.date_field import DateField
-from recovery_desk.views.form_errors import FieldMessage
+from recovery_desk.views.form_errors import FieldMessage, add_field_row
 
 SEX_CHOICES = (("not_stated", "Not stated"), ("female", "Female"), ("male", "Male"),
                ("intersex", "Intersex"))
@@ -159,21 +159,12 @@ class IntakeForm(QWidget):
         return edit
 
     def _row(self, form: QFormLayout, label: str, field: QWidget, key: str) -> None:
-        message = FieldMessage(field)
-        self._messages[key] = message
-        box = QVBoxLayout()
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(field)
+        reading = None
         if isinstance(field, DateField):
             reading = QLabel()
             reading.setAccessibleName(f"{field.accessibleName()} as read")
             field.textChanged.connect(lambda _t, f=field, r=reading: r.setText(f.reading()))
-            box.addWidget(reading)
-        box.addWidget(message)
-        caption = QLabel(label)
-        caption.setWordWrap(len(label) > 24)
-        caption.setBuddy(field)
-        form.addRow(caption, box)
+        self._messages[key] = add_field_row(form, label, field, reading)
 
     def _connect(self) -> None:
         for edit in self.findChildren(QLineEdit):

@@ -11,21 +11,11 @@ import pytest
 from recovery_desk.domain import catalogue_service
 from recovery_desk.domain import intake_service as intake
 from recovery_desk.domain.database import Database
-from recovery_desk.domain.models import Staff, StaffRole
 from recovery_desk.domain.staff import Actor
 
 ON = date(2026, 11, 27)
 DRINKER = {"substances": [{"name": "alcohol", "days_used_last_28": 20}],
            "goals": ["reduce_drinking", "change_use"]}
-
-
-@pytest.fixture
-def keyworker_id(db: Database) -> int:
-    with db.writing() as session:
-        staff = Staff(username="kw", display_name="Kay Worker", role=StaffRole.KEYWORKER)
-        session.add(staff)
-        session.flush()
-        return staff.id
 
 
 @pytest.fixture

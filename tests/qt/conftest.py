@@ -35,19 +35,13 @@ def window(qtbot, db: Database, actor: Actor, answers):  # type: ignore[no-untyp
 
 
 @pytest.fixture
-def booked(db: Database, actor: Actor):  # type: ignore[no-untyped-def]
+def booked(db: Database, actor: Actor, keyworker_id: int):  # type: ignore[no-untyped-def]
     """Three people with places in the Reduced Drinking Programme from Mon 30 Nov 2026."""
     from datetime import date
 
     from recovery_desk.domain import booking_service, catalogue_service
     from recovery_desk.domain import intake_service as intake
-    from recovery_desk.domain.models import Staff, StaffRole
-
-    with db.writing() as session:
-        staff = Staff(username="kw", display_name="Kay Worker", role=StaffRole.KEYWORKER)
-        session.add(staff)
-        session.flush()
-        keyworker = staff.id
+    keyworker = keyworker_id
     group = next(g for g in catalogue_service.list_groups(db, actor)
                  if g.name == "Reduced Drinking Programme")
     people = []

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
 from sqlalchemy import select
 
-from recovery_desk.domain.models import Outcome, Referral, Staff, StaffRole
+from recovery_desk.domain.models import Outcome, Referral
 from recovery_desk.views.intake_tab import IntakeTab
 from recovery_desk.views.signals import DataSignals
 
@@ -17,12 +17,8 @@ TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture
-def keyworker(db) -> int:  # type: ignore[no-untyped-def]
-    with db.writing() as session:
-        staff = Staff(username="amara", display_name="Amara Okafor", role=StaffRole.KEYWORKER)
-        session.add(staff)
-        session.flush()
-        return staff.id
+def keyworker(keyworker_id: int) -> int:
+    return keyworker_id
 
 
 @pytest.fixture
@@ -109,7 +105,7 @@ def test_saving_records_the_person_and_referrals_then_reopens(qtbot, tab, db, ke
     assert tab.form.nhs_number.text() == "943 476 5919"
     assert tab.form.postcode.text() == "E8 1DY"
     assert tab.form.substances["alcohol"].value() == 20
-    assert "Reduced Drinking Programme (eligible, keyworker Amara Okafor)" in tab.history.text()
+    assert "Reduced Drinking Programme (eligible, keyworker Kay Worker)" in tab.history.text()
 
 
 def test_each_invalid_field_says_what_is_wrong_and_blocks_saving(qtbot, tab, db) -> None:  # type: ignore[no-untyped-def]
