@@ -55,9 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         db, actor = open_database(target, config.resource_path("catalogue.json"), demo=args.demo)
     except (SchemaTooNewError, DomainError) as error:
         return _fail(str(error), args.verb is None)
-    except Exception as error:  # a path that cannot be opened, a broken file
+    except Exception as error:  # a path that cannot be opened, a file that is not a database
         log.debug("opening %s failed", target, exc_info=True)
-        return _fail(f"cannot open the database {target}: {error}", args.verb is None)
+        reason = getattr(error, "orig", None) or error
+        return _fail(f"cannot open the database {target}: {reason}", args.verb is None)
     try:
         if args.verb is None:
             from recovery_desk.views.app import run_window

@@ -90,3 +90,17 @@ def test_an_unknown_verb_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
         main(["--db", "x.sqlite3", "catalog"])
     assert caught.value.code == 2
     assert "invalid choice: 'catalog'" in capsys.readouterr().err
+
+
+def test_a_database_that_cannot_be_opened_is_one_line_and_exit_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder that does not exist, and a file that is not a database."""
+    assert main(["--db", str(tmp_path / "missing" / "desk.sqlite3"), "catalogue"]) == 2
+    error = capsys.readouterr().err
+    assert error == f"recovery-desk: cannot open the database {tmp_path}/missing/desk.sqlite3: " \
+        "unable to open database file\n"
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("shopping list\n" * 200)
+    assert main(["--db", str(not_a_database), "catalogue"]) == 2
+    assert "file is not a database" in capsys.readouterr().err
+    assert not_a_database.read_text() == "shopping list\n" * 200
