@@ -187,6 +187,7 @@ def leave(db: Database, actor: Actor, enrolment_id: int, how: Leaving, reason: s
     """End a place (completed, withdrawn or discharged) with a reason; the place frees at once
     and is offered to the first person on the waiting list still eligible and referred.
     Returns the name of the person offered the place, if anyone."""
+    # Imported here because the waiting list builds on this module's booking rules.
     from recovery_desk.domain.waiting_list_service import offer_next
 
     if not reason.strip():

@@ -27,9 +27,8 @@ from recovery_desk.domain.models import (
 )
 from recovery_desk.domain.staff import Actor
 from recovery_desk.eligibility import check_group, parse_profile
-from recovery_desk.schedule.closures import bank_holidays
+from recovery_desk.schedule.closures import bank_holidays, sessions
 from recovery_desk.schedule.end_dates import nth_session_end, rolling_end
-from recovery_desk.schedule.rules import occurrences
 
 KEYWORKERS = ("Amara Okafor", "Tom Whitfield", "Priya Desai", "Sean Gallagher")
 RECEPTION = ("Jo Bennett",)
@@ -91,7 +90,9 @@ def fill_demo(session: Session, actor: Actor, today: date) -> None:
     for group_name, (placed, waiting) in FILL.items():
         group = groups[group_name]
         details = details_of(group)
-        past_sessions = occurrences(details.schedule, today - timedelta(weeks=11), today)
+        past_sessions = [s.date for s in sessions(group.id, details.schedule,
+                                                  today - timedelta(weeks=11), today, closures)
+                         if s.runs]
         for index in range(placed + waiting):
             given, family = names.pop()
             person = _person(given, family, group_name, today, rng, rng.choice(keyworkers))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from recovery_desk import identifiers
 from recovery_desk.domain import audit
@@ -250,8 +250,3 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
             audit.record(session, actor, "refer", "referral", referral.id, group=group.name,
                          outcome=result.outcome.value)
         return person.id
-
-
-def count_people(db: Database) -> int:
-    with db.reading() as session:
-        return session.scalar(select(func.count()).select_from(ServiceUser)) or 0

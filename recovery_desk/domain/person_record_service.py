@@ -15,6 +15,7 @@ from recovery_desk.domain.models import (
     Enrolment,
     EnrolmentStatus,
     Group,
+    Referral,
     ServiceUser,
     WaitingListEntry,
     WaitingStatus,
@@ -77,8 +78,6 @@ def person_record(db: Database, actor: Actor, person_id: int) -> PersonRecord:
 
 def unbooked_referrals(db: Database, actor: Actor, person_id: int) -> list[tuple[int, str]]:
     """Active groups the person is referred to but holds no place in and is not waiting for."""
-    from recovery_desk.domain.models import Referral
-
     with db.reading() as session:
         referred = session.execute(select(Group.id, Group.name).join(
             Referral, Referral.group_id == Group.id).where(

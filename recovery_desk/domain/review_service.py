@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from recovery_desk.domain import audit
 from recovery_desk.domain.booking_service import outstanding_offers
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.models import (
@@ -105,8 +106,6 @@ def review(db: Database, actor: Actor, today: date) -> list[GroupReview]:
 
 def members(db: Database, actor: Actor, group_id: int, today: date) -> list[MemberRow]:
     """The group's current and booked members with start and end dates (audited: names)."""
-    from recovery_desk.domain import audit
-
     with db.writing() as session:
         rows = session.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
             Enrolment.group_id == group_id, Enrolment.status == EnrolmentStatus.ACTIVE))
