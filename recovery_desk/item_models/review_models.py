@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 
+from recovery_desk.domain.register_service import MARK_WORDS, AttendanceLine
 from recovery_desk.domain.review_service import GroupReview, MemberRow
 from recovery_desk.domain.waiting_list_service import WaitingRow
 from recovery_desk.item_models.rows_model import Index, Row, RowsModel
@@ -76,4 +77,14 @@ class WaitingModel(RowTableModel[WaitingRow]):
         ("Status", lambda r: r.status.value.capitalize(), lambda r: r.status.value),
         ("Added", lambda r: _day(r.added_on), lambda r: r.added_on.isoformat()),
         ("Note", lambda r: r.reason, lambda r: r.reason),
+    )
+
+
+class AttendanceModel(RowTableModel[AttendanceLine]):
+    columns = (
+        ("Date", lambda r: _day(r.day), lambda r: r.day.isoformat()),
+        ("Group", lambda r: r.group, lambda r: r.group),
+        ("Mark", lambda r: MARK_WORDS[r.mark], lambda r: MARK_WORDS[r.mark]),
+        ("Corrected from", lambda r: ", ".join(MARK_WORDS[m] for m in r.history),
+         lambda r: len(r.history)),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,11 +18,12 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.domain import person_record_service
 from recovery_desk.domain.database import Database
-from recovery_desk.domain.register_service import MARK_WORDS
 from recovery_desk.domain.staff import Actor
+from recovery_desk.item_models.review_models import AttendanceModel
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
 from recovery_desk.views.booking_flow import book_groups
+from recovery_desk.views.tables import filter_box, filtered_table
 
 
 def _list(name: str, lines: list[str], empty: str) -> QListWidget:
@@ -45,13 +47,15 @@ class PersonRecordDialog(QDialog):
                 if place.ended_on else f", {place.status.value}")
             flag = ", FLAGGED for the keyworker (missed sessions)" if place.flagged else ""
             places.append(f"{place.group}: {format_date(place.start)} to {until}{state}{flag}")
-        attendance = [f"{format_date(a.day)}  {a.group}: {MARK_WORDS[a.mark]}"
-                      + (f" (corrected from {', '.join(MARK_WORDS[m] for m in a.history)})"
-                         if a.history else "") for a in record.attendance]
         waiting = [f"{w.group}: number {w.position}, {w.status.value}"
                    + (f" ({w.reason})" if w.reason else "") for w in record.waiting]
         self.places = _list("Places", places, "No places yet.")
-        self.attendance = _list("Attendance history", attendance, "No registers yet.")
+        self.attendance_model = AttendanceModel(self)
+        self.attendance_model.set_rows(record.attendance)
+        self.attendance_filter = filter_box("Filter attendance")
+        self.attendance = filtered_table(self.attendance_model, "Attendance history",
+                                         self.attendance_filter)
+        self.attendance.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.waiting = _list("Waiting lists", waiting, "Not on any waiting list.")
         self.db, self.actor, self.person_id, self.today = db, actor, person_id, today
         self.booked_lines: list[str] = []
@@ -69,6 +73,8 @@ class PersonRecordDialog(QDialog):
             caption = QLabel(f"<b>{title}</b>")
             caption.setBuddy(widget)
             layout.addWidget(caption)
+            if widget is self.attendance:
+                layout.addWidget(self.attendance_filter)
             layout.addWidget(widget)
         layout.addWidget(self.book_button)
         layout.addWidget(buttons)

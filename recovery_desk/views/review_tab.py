@@ -7,14 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -33,7 +31,6 @@ from recovery_desk.item_models.review_models import (
     ROW_ROLE,
     GroupReviewModel,
     MemberModel,
-    RowTableModel,
     WaitingModel,
 )
 from recovery_desk.schedule.phrases import format_date
@@ -41,37 +38,7 @@ from recovery_desk.views import dialogs
 from recovery_desk.views.date_field import read_date
 from recovery_desk.views.occupancy_chart import OccupancyChart
 from recovery_desk.views.signals import DataSignals
-
-
-def _table(model: RowTableModel, name: str, filter_box: QLineEdit | None = None,  # type: ignore[type-arg]
-           sort_column: int = 0) -> QTableView:
-    proxy = QSortFilterProxyModel(model)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(Qt.ItemDataRole.EditRole)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(-1)
-    if filter_box is not None:
-        filter_box.textChanged.connect(proxy.setFilterFixedString)
-    table = QTableView()
-    table.setAccessibleName(name)
-    table.setModel(proxy)
-    table.setSortingEnabled(True)
-    table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _filter(label: str) -> QLineEdit:
-    box = QLineEdit()
-    box.setPlaceholderText(label)
-    box.setAccessibleName(label)
-    box.setClearButtonEnabled(True)
-    return box
+from recovery_desk.views.tables import filter_box, filtered_table
 
 
 class ReviewTab(QWidget):
@@ -82,8 +49,9 @@ class ReviewTab(QWidget):
         self.groups_model = GroupReviewModel(self)
         self.members_model = MemberModel(self)
         self.waiting_model = WaitingModel(self)
-        self.group_filter = _filter("Filter groups")
-        self.groups = _table(self.groups_model, "Groups and their places", self.group_filter)
+        self.group_filter = filter_box("Filter groups")
+        self.groups = filtered_table(self.groups_model, "Groups and their places",
+                                     self.group_filter)
         self.groups.selectionModel().currentRowChanged.connect(self._show_group)
         self.chart = OccupancyChart()
         self.finishing = QLabel()
@@ -91,11 +59,12 @@ class ReviewTab(QWidget):
         self.finishing.setAccessibleName("Finishing in the next 4 weeks")
         self.cohort = QLabel()
         self.cohort_button = self._button("Open new co&hort…", self.open_cohort)
-        self.member_filter = _filter("Filter members")
-        self.members = _table(self.members_model, "Members", self.member_filter, sort_column=2)
+        self.member_filter = filter_box("Filter members")
+        self.members = filtered_table(self.members_model, "Members", self.member_filter,
+                                      sort_column=2)
         self.end_button = self._button("&End place…", self.end_place)
-        self.waiting_filter = _filter("Filter the waiting list")
-        self.waiting_table = _table(self.waiting_model, "Waiting list", self.waiting_filter)
+        self.waiting_filter = filter_box("Filter the waiting list")
+        self.waiting_table = filtered_table(self.waiting_model, "Waiting list", self.waiting_filter)
         self.offer_button = self._button("O&ffer free places", self.offer)
         self.accept_button = self._button("&Accept offer", self.accept_offer)
         self.decline_button = self._button("&Decline offer…", self.decline_offer)
@@ -141,7 +110,14 @@ class ReviewTab(QWidget):
         for change in (signals.people_changed, signals.catalogue_changed,
                        signals.closures_changed):
             change.connect(self.reload)
-        self.reload()
+        # Loaded when first shown: opening the app is not a view of anyone's place, and the
+        # audit trail should not say it was.
+        self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def _button(self, text: str, handler: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -151,6 +127,10 @@ class ReviewTab(QWidget):
 
     # ------------------------------------------------------------ showing
     def reload(self) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         keep = self.current_group()
         self.groups_model.set_rows(review_service.review(self.db, self.actor, self._today()))
         self.groups.setMinimumHeight(self.groups.verticalHeader().defaultSectionSize()

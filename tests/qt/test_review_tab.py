@@ -18,6 +18,7 @@ TODAY = date(2026, 11, 27)
 def _tab(qtbot, db, actor):  # type: ignore[no-untyped-def]
     tab = ReviewTab(db, actor, DataSignals(), today=lambda: TODAY)
     qtbot.addWidget(tab)
+    tab.show()
     return tab
 
 
@@ -84,3 +85,46 @@ def test_ending_a_place_offers_it_to_the_waiting_list(qtbot, db, actor, booked, 
     assert tab.waiting_model.rowCount() == 0
     assert "Wren Brennan" in [tab.members_model.row(r).name
                               for r in range(tab.members_model.rowCount())]
+
+
+def test_a_persons_attendance_history_is_searchable_and_sortable(qtbot, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
+    """Newest first; corrections show what they replaced; the filter narrows by group or mark."""
+    from recovery_desk.domain import register_service
+    from recovery_desk.domain.models import AttendanceMark
+    from recovery_desk.views.person_record_dialog import PersonRecordDialog
+
+    group_id, people = booked
+    sheet = register_service.register(db, actor, group_id, date(2026, 11, 30))
+    alex = next(r.enrolment_id for r in sheet.rows if r.name == "Alex Brennan")
+    register_service.record(db, actor, group_id, date(2026, 11, 30),
+                            {alex: AttendanceMark.DID_NOT_ATTEND})
+    register_service.record(db, actor, group_id, date(2026, 11, 30),
+                            {alex: AttendanceMark.LATE})
+    register_service.record(db, actor, group_id, date(2026, 12, 2),
+                            {alex: AttendanceMark.ATTENDED})
+    dialog = PersonRecordDialog(None, db, actor, people[0], TODAY)
+    qtbot.addWidget(dialog)
+    table = dialog.attendance.model()
+    assert [table.index(r, 0).data() for r in range(table.rowCount())] == [
+        "Wed 2 Dec 2026", "Mon 30 Nov 2026"]
+    assert table.index(1, 3).data() == "Did not attend"
+    qtbot.keyClicks(dialog.attendance_filter, "late")
+    assert table.rowCount() == 1
+
+
+def test_nothing_is_loaded_or_audited_until_the_tab_is_shown(qtbot, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from recovery_desk.domain.models import AuditEvent
+
+    tab = ReviewTab(db, actor, DataSignals(), today=lambda: TODAY)
+    qtbot.addWidget(tab)
+    tab.signals.people_changed.emit()
+    with db.reading() as session:
+        assert session.scalar(select(AuditEvent).where(
+            AuditEvent.entity == "group_members")) is None
+    tab.show()
+    assert tab.groups_model.rowCount() == 7
+    with db.reading() as session:
+        assert session.scalar(select(AuditEvent).where(
+            AuditEvent.entity == "group_members")) is not None

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WINDOW = """
 import os, sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -1,0 +1,39 @@
+"""Searchable, sortable tables over the plain-row models, shared by the tabs and dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView
+
+from recovery_desk.item_models.review_models import RowTableModel
+
+
+def filtered_table(model: RowTableModel, name: str, filter_box: QLineEdit | None = None,  # type: ignore[type-arg]
+           sort_column: int = 0) -> QTableView:
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(Qt.ItemDataRole.EditRole)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    if filter_box is not None:
+        filter_box.textChanged.connect(proxy.setFilterFixedString)
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def filter_box(label: str) -> QLineEdit:
+    box = QLineEdit()
+    box.setPlaceholderText(label)
+    box.setAccessibleName(label)
+    box.setClearButtonEnabled(True)
+    return box
