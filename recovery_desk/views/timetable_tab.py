@@ -178,7 +178,7 @@ class TimetableTab(QWidget):
         self.members.clear()
         rows = self.selected_sessions()
         self.group_ics_button.setEnabled(bool(rows))
-        runs = bool(rows) and rows[0].runs
+        runs = any(r.runs for r in rows)
         for button in (self.register_button, self.sign_in_button):
             button.setEnabled(runs)
             button.setToolTip("" if runs or not rows else "A closed session takes no register.")
@@ -238,12 +238,20 @@ class TimetableTab(QWidget):
         return self._save_ics(sessions, f"{group.group_name}, next {GROUP_EXPORT_WEEKS} weeks",
                               f"{slug}-{today.isoformat()}.ics")
 
+    def _one_session(self, purpose: str) -> SessionRow | None:
+        """The selected session; when several start at that time, the desk picks one."""
+        rows = [r for r in self.selected_sessions() if r.runs]
+        if len(rows) <= 1:
+            return rows[0] if rows else None
+        choice = dialogs.ask_choice(self, purpose, "Which group?", [r.group_name for r in rows])
+        return next((r for r in rows if r.group_name == choice), None)
+
     def take_register(self) -> bool:
-        rows = self.selected_sessions()
-        if not rows:
+        row = self._one_session("Take the register")
+        if row is None:
             return False
         try:
-            dialog = RegisterDialog(self, self.db, self.actor, rows[0].group_id, rows[0].date)
+            dialog = RegisterDialog(self, self.db, self.actor, row.group_id, row.date)
         except DomainError as error:
             dialogs.show_error(self, "No register", str(error))
             return False
@@ -253,10 +261,9 @@ class TimetableTab(QWidget):
         return dialog.saved
 
     def save_sign_in_sheet(self) -> Path | None:
-        rows = self.selected_sessions()
-        if not rows:
+        row = self._one_session("Sign-in sheet")
+        if row is None:
             return None
-        row = rows[0]
         slug = "-".join(row.group_name.lower().split())
         path = dialogs.choose_save_path(self, "Save the sign-in sheet",
                                         f"sign-in-{slug}-{row.date.isoformat()}.pdf",

@@ -82,3 +82,45 @@ def test_the_sign_in_sheet_pdf_names_every_member(qtbot, db, actor, booked, answ
                      "11am-12.30pm", "Alex Brennan", "Dani Ellery", "Sam Calloway",
                      "Signature", "Walk-ins"):
         assert expected in text
+
+
+def test_two_groups_at_one_time_ask_which_register(qtbot, db, actor, booked, answers,  # type: ignore[no-untyped-def]
+                                                   monkeypatch) -> None:
+    """A second group on Mondays at 11am shares the cell; the desk picks the group."""
+    from dataclasses import replace
+
+    from recovery_desk.domain import catalogue_service
+    from recovery_desk.schedule import parse_rule
+
+    rdp = next(g for g in catalogue_service.list_groups(db, actor)
+               if g.name == "Reduced Drinking Programme")
+    catalogue_service.add_group(db, actor, replace(rdp, id=None, name="Family Support",
+                                                   schedule=parse_rule("Monday 11-12.30pm"),
+                                                   eligibility_rule="keyworker_judgement"))
+    tab = TimetableTab(db, actor, DataSignals(), today=lambda: date(2026, 11, 27))
+    qtbot.addWidget(tab)
+    tab.show_week(MONDAY)
+    _select_session(tab, "Family Support", MONDAY)
+    assert len(tab.selected_sessions()) == 2
+    asked = []
+
+    def choose(parent, title, label, choices):  # type: ignore[no-untyped-def]
+        asked.append(choices)
+        return "Reduced Drinking Programme"
+
+    monkeypatch.setattr(dialogs, "ask_choice", choose)
+    opened = []
+
+    class StandInRegister:
+        saved = False
+
+        def __init__(self, parent, db, actor, group_id, day) -> None:  # type: ignore[no-untyped-def]
+            opened.append((group_id, day))
+
+        def exec(self) -> int:
+            return 0
+
+    monkeypatch.setattr("recovery_desk.views.timetable_tab.RegisterDialog", StandInRegister)
+    assert not tab.take_register()
+    assert asked == [["Family Support", "Reduced Drinking Programme"]]
+    assert opened == [(rdp.id, MONDAY)]
