@@ -94,15 +94,40 @@ def outstanding_offers(session: Session, group_id: int) -> int:
         WaitingListEntry.status == WaitingStatus.OFFERED)) or 0
 
 
+@dataclass(frozen=True)
+class Places:
+    """A group's places at a place's start (for a closed group, in its cohort)."""
+
+    capacity: int
+    taken: int
+    held: int
+    """Held for people offered a place from the waiting list."""
+
+    @property
+    def free(self) -> int:
+        return self.capacity - self.taken - self.held
+
+
+def places_for(session: Session, group: Group, span: Span) -> Places:
+    return Places(group.capacity, occupied(session, group.id, span.start, span.cohort_id),
+                  outstanding_offers(session, group.id))
+
+
+def current_referral(session: Session, person_id: int, group_id: int) -> Referral | None:
+    """The person's latest referral to the group that has not been withdrawn."""
+    return session.scalars(select(Referral).where(
+        Referral.service_user_id == person_id, Referral.group_id == group_id,
+        Referral.withdrawn.is_(False)).order_by(Referral.made_on.desc(), Referral.id.desc())
+    ).first()
+
+
 def booking_problem(session: Session, person: ServiceUser, group: GroupDetails,
                     on: date) -> str | None:
     """Why this person cannot take a place in this group on `on`, or None if they can."""
     if not group.active:
         return f"{group.name} is retired and takes no bookings"
-    referral = session.scalars(select(Referral).where(
-        Referral.service_user_id == person.id, Referral.group_id == group.id,
-        Referral.withdrawn.is_(False)).order_by(Referral.made_on.desc(), Referral.id.desc())
-    ).first()
+    assert group.id is not None
+    referral = current_referral(session, person.id, group.id)
     if group.referral_required and referral is None:
         return f"{group.name} needs a keyworker referral, and none is on file"
     try:
@@ -147,18 +172,16 @@ def place_in_transaction(session: Session, actor: Actor, person: ServiceUser, gr
         raise DomainError(f"{_person_name(person)} already has a place in {group.name} "
                           f"(from {format_date(existing.start_date)}{until}).")
     span: Span = span_for(session, details, on)
-    held_back = outstanding_offers(session, group.id) - (1 if offered else 0)
-    taken = occupied(session, group.id, span.start, span.cohort_id)
-    if taken + held_back >= group.capacity:
+    places = places_for(session, group, span)
+    held_back = places.held - (1 if offered else 0)
+    if places.taken + held_back >= group.capacity:
         offers = f", {held_back} held for waiting-list offers" if held_back else ""
-        raise GroupFullError(f"{group.name} is full: {taken} of {group.capacity} places "
+        raise GroupFullError(f"{group.name} is full: {places.taken} of {group.capacity} places "
                              f"taken{offers}. Add {_person_name(person)} to the waiting list.")
     found = clashes(session, details, span, _other_places(session, person.id, group.id))
     if found and not accept_clash:
         raise TimeClashError(found)
-    referral = session.scalars(select(Referral).where(
-        Referral.service_user_id == person.id, Referral.group_id == group.id,
-        Referral.withdrawn.is_(False)).order_by(Referral.id.desc())).first()
+    referral = current_referral(session, person.id, group.id)
     place = Enrolment(service_user_id=person.id, group_id=group.id,
                       referral_id=referral.id if referral else None, cohort_id=span.cohort_id,
                       start_date=span.start, expected_end_date=span.end,

@@ -23,6 +23,7 @@ from recovery_desk.domain.models import Group, Outcome, Referral, ServiceUser, S
 from recovery_desk.domain.staff import Actor
 from recovery_desk.eligibility import ProfileError, check_group, parse_profile
 from recovery_desk.eligibility.profile import SEXES
+from recovery_desk.schedule.phrases import read_date
 
 SEARCH_LIMIT = 25
 ASSESSMENT_KEYS = ("substances", "abstinent_from_illicit_since", "abstinent_from_all_since",
@@ -123,7 +124,10 @@ def search_people(db: Database, actor: Actor, text: str) -> list[PersonSummary]:
     if not words:
         return []
     digits = "".join(ch for ch in text if ch.isdigit())
-    born = _date_typed(text.strip())
+    try:
+        born: date | None = read_date(text)
+    except ValueError:
+        born = None
     query = select(ServiceUser).order_by(ServiceUser.family_name, ServiceUser.given_name)
     if born is not None:
         query = query.where(ServiceUser.date_of_birth == born)
@@ -140,15 +144,6 @@ def search_people(db: Database, actor: Actor, text: str) -> list[PersonSummary]:
         audit.record(session, actor, "search", "service_user", None, found=len(people))
         return [PersonSummary(p.id, f"{p.given_name} {p.family_name}", p.date_of_birth,
                               p.nhs_number or "") for p in people]
-
-
-def _date_typed(text: str) -> date | None:
-    for form in ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, form).date()
-        except ValueError:
-            continue
-    return None
 
 
 def open_person(db: Database, actor: Actor,

@@ -22,9 +22,9 @@ from recovery_desk.domain.models import (
     Enrolment,
     Group,
     GroupSession,
-    ServiceUser,
 )
 from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.timetable_service import places_on
 from recovery_desk.schedule.closures import sessions
 from recovery_desk.schedule.phrases import format_date
 
@@ -61,17 +61,6 @@ def _check_session(session: Session, group: GroupDetails, day: date) -> None:
                           f"({found[0].closure}), so it takes no register.")
 
 
-def _members(session: Session, group_id: int, day: date) -> list[tuple[Enrolment, str]]:
-    rows = session.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
-        Enrolment.group_id == group_id, Enrolment.start_date <= day))
-    members = []
-    for place, person in rows:
-        until = place.ended_on or place.expected_end_date
-        if until is None or day <= until:
-            members.append((place, f"{person.given_name} {person.family_name}"))
-    return sorted(members, key=lambda m: m[1])
-
-
 def _current(session: Session, group_id: int, day: date) -> dict[int, Attendance]:
     rows = session.scalars(select(Attendance).join(GroupSession).where(
         GroupSession.group_id == group_id, GroupSession.date == day,
@@ -99,7 +88,7 @@ def register(db: Database, actor: Actor, group_id: int, day: date) -> Register:
                 [m.id for m in current.values()])))}
         rows = [RegisterRow(place.id, name, current[place.id].mark if place.id in current
                             else None, place.id in current and current[place.id].id in corrected)
-                for place, name in _members(session, group_id, day)]
+                for place, name in places_on(session, group_id, day)]
         audit.record(session, actor, "view", "register", group_id, date=str(day))
         return Register(group_id, group.name, day, details, rows)
 
@@ -110,7 +99,7 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
     keyworker after enough did-not-attends in a row."""
     with db.writing() as session:
         group, details = _session_group(session, group_id, day)
-        members = {place.id: (place, name) for place, name in _members(session, group_id, day)}
+        members = {place.id: (place, name) for place, name in places_on(session, group_id, day)}
         strangers = set(marks) - set(members)
         if strangers:
             raise DomainError("Some marks are for people without a place in this session; "

@@ -22,6 +22,7 @@ from recovery_desk.domain.models import (
     WaitingStatus,
 )
 from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.timetable_service import covers
 
 FINISHING_WEEKS = 4
 OCCUPANCY_WEEKS = 12
@@ -54,10 +55,6 @@ class MemberRow:
     flagged: bool
 
 
-def _runs_on(start: date, until: date | None, day: date) -> bool:
-    return start <= day and (until is None or day <= until)
-
-
 def _taken_in_week(places: list, monday: date) -> int:  # type: ignore[type-arg]
     """Places that run on at least one day of the week starting monday."""
     sunday = monday + timedelta(days=6)
@@ -86,7 +83,7 @@ def review(db: Database, actor: Actor, today: date) -> list[GroupReview]:
         reviews = []
         for group in groups:
             mine = [p for p in places if p.group_id == group.id]
-            running = [p for p in mine if _runs_on(p.start_date, p.expected_end_date, today)
+            running = [p for p in mine if covers(p.start_date, p.expected_end_date, today)
                        or p.start_date > today]
             active = len(running)
             offers = outstanding_offers(session, group.id)

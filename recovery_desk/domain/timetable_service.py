@@ -51,8 +51,19 @@ class Member:
     expected_end: date | None
 
 
-def _covers(start: date, until: date | None, day: date) -> bool:
+def covers(start: date, until: date | None, day: date) -> bool:
+    """Whether a place from start to until (inclusive; None: open-ended) runs on day."""
     return start <= day and (until is None or day <= until)
+
+
+def places_on(session: Session, group_id: int, day: date) -> list[tuple[Enrolment, str]]:
+    """Every place in the group that runs on day (ended ones included if they ran then),
+    with the person's name, in name order."""
+    rows = session.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
+        Enrolment.group_id == group_id, Enrolment.start_date <= day))
+    members = [(e, f"{p.given_name} {p.family_name}") for e, p in rows
+               if covers(e.start_date, e.ended_on or e.expected_end_date, day)]
+    return sorted(members, key=lambda m: m[1])
 
 
 def _places(session: Session, group_ids: list[int], first: date,
@@ -87,7 +98,7 @@ def _sessions(session: Session, first: date, last: date,
             undated.append(group)
             continue
         for occurrence in sessions(group.id, group.schedule, first, last, closures):
-            booked = sum(_covers(s, u, occurrence.date) for s, u in places.get(group.id, []))
+            booked = sum(covers(s, u, occurrence.date) for s, u in places.get(group.id, []))
             rows.append(SessionRow(group.id, group.name, occurrence.date, occurrence.start,
                                    occurrence.end, occurrence.closure, booked, group.capacity))
     rows.sort(key=lambda r: (r.date, r.start or time.max, r.group_name))
@@ -113,12 +124,8 @@ def week_of(db: Database, actor: Actor, day: date) -> Week:
 def members_on(db: Database, actor: Actor, group_id: int, day: date) -> list[Member]:
     """Who holds a place in the group on that day. Viewing names is audited."""
     with db.writing() as session:
-        rows = session.execute(
-            select(Enrolment, ServiceUser).join(ServiceUser)
-            .where(Enrolment.group_id == group_id, Enrolment.start_date <= day))
-        members = [Member(e.id, f"{p.given_name} {p.family_name}", e.start_date,
-                          e.expected_end_date) for e, p in rows
-                   if _covers(e.start_date, e.ended_on or e.expected_end_date, day)]
+        members = [Member(e.id, name, e.start_date, e.expected_end_date)
+                   for e, name in places_on(session, group_id, day)]
         audit.record(session, actor, "view", "session_members", group_id, date=str(day),
                      people=len(members))
-    return sorted(members, key=lambda m: m.name)
+    return members

@@ -14,10 +14,10 @@ from recovery_desk.domain import audit
 from recovery_desk.domain.booking_service import (
     Place,
     booking_problem,
+    current_referral,
     lock_group,
-    occupied,
-    outstanding_offers,
     place_in_transaction,
+    places_for,
 )
 from recovery_desk.domain.catalogue_service import details_of
 from recovery_desk.domain.database import Database
@@ -27,7 +27,6 @@ from recovery_desk.domain.models import (
     EnrolmentStatus,
     Group,
     Outcome,
-    Referral,
     ServiceUser,
     StaffRole,
     WaitingListEntry,
@@ -98,9 +97,7 @@ def join(db: Database, actor: Actor, person_id: int, group_id: int, on: date) ->
                 WaitingListEntry.service_user_id == person_id,
                 WaitingListEntry.group_id == group_id, WaitingListEntry.status.in_(LIVE))):
             raise DomainError(f"{name} is already on the waiting list for {group.name}.")
-        span = span_for(session, details, on)
-        free = group.capacity - occupied(session, group.id, span.start, span.cohort_id) \
-            - outstanding_offers(session, group.id)
+        free = places_for(session, group, span_for(session, details, on)).free
         if free > 0:
             raise DomainError(f"{group.name} has {free} free place{'s' if free != 1 else ''}: "
                               "book the place instead.")
@@ -116,9 +113,7 @@ def join(db: Database, actor: Actor, person_id: int, group_id: int, on: date) ->
 
 def _waiting_problem(session: Session, person: ServiceUser, group, on: date) -> str | None:  # type: ignore[no-untyped-def]
     """Like a booking's rules, but a wait on days of abstinence does not stop someone waiting."""
-    has_referral = session.scalar(select(Referral.id).where(
-        Referral.service_user_id == person.id, Referral.group_id == group.id,
-        Referral.withdrawn.is_(False))) is not None
+    has_referral = current_referral(session, person.id, group.id) is not None
     if group.referral_required and not has_referral:
         return f"{group.name} needs a keyworker referral, and none is on file"
     try:
@@ -139,8 +134,7 @@ def offer_next(session: Session, actor: Actor, group: Group, on: date) -> str | 
         span = span_for(session, details, on)
     except DomainError:
         return None
-    free = group.capacity - occupied(session, group.id, span.start, span.cohort_id) \
-        - outstanding_offers(session, group.id)
+    free = places_for(session, group, span).free
     offered: list[str] = []
     for entry in _live(session, group.id):
         if free <= 0:

@@ -9,7 +9,7 @@ writes a rule in the same style, and parsing what it wrote gives the same rule b
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, datetime, time
 
 from recovery_desk.schedule.rules import (
     DAY_ABBREVIATIONS,
@@ -60,6 +60,23 @@ def _ordinal(position: int) -> str:
 def format_date(d: date) -> str:
     """The British way: 'Tue 1 Dec 2026'."""
     return f"{DAY_ABBREVIATIONS[d.weekday()]} {d.day} {d.strftime('%b %Y')}"
+
+
+DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %b %Y", "%d %B %Y",
+                "%a %d %b %Y", "%A %d %B %Y")
+
+
+def read_date(text: str) -> date:
+    """A date written the way people write them ('2/4/1985', '2 Apr 1985', 'Tue 1 Dec 2026',
+    '1985-04-02'), or ValueError saying how to write it. A date that cannot be read exactly is
+    refused, never guessed."""
+    cleaned = " ".join(text.replace(",", " ").split())
+    for form in DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, form).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{text.strip()}' is not a date; write it like 2/4/1985 or 2 Apr 1985.")
 
 
 def render_days(rule: Rule) -> str:
@@ -204,14 +221,10 @@ def _parse_day_list(text: str) -> tuple[int, ...]:
 
 
 def _parse_anchor(text: str) -> date:
-    from dateutil import parser as date_parser
-
-    cleaned = text.strip()
     try:
-        return date_parser.parse(cleaned, dayfirst=True, yearfirst=bool(
-            re.match(r"^\d{4}-", cleaned))).date()
-    except (ValueError, OverflowError) as error:
-        raise ScheduleError(f"'{cleaned}' is not a date such as '2 Dec 2026'") from error
+        return read_date(text)
+    except ValueError as error:
+        raise ScheduleError(f"'{text.strip()}' is not a date such as '2 Dec 2026'") from error
 
 
 def _parse_days(text: str) -> tuple[Frequency, tuple[int, ...], tuple[int, ...], date | None]:

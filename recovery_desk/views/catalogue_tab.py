@@ -193,8 +193,8 @@ class CatalogueTab(QWidget):
         self.retire_button.setText("Re&store" if group and not group.active else "Re&tire")
 
     def _names_except(self, group: GroupDetails | None) -> set[str]:
-        return {g.name for g in catalogue_service.list_groups(self.db, self.actor)
-                if group is None or g.id != group.id}
+        # The model already holds every group, retired ones included; no need to ask again.
+        return {g.name for g in self.model.rows() if group is None or g.id != group.id}
 
     def open_editor(self, group: GroupDetails | None) -> GroupEditor:
         def save(details: GroupDetails) -> GroupDetails:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -96,7 +96,7 @@ class ClosuresDialog(QDialog):
                 f"{format_date(closure.first)} to {format_date(closure.last)}"
             item = QListWidgetItem(f"{days}: {closure.group_name or 'whole service'}: "
                                    f"{closure.reason}")
-            item.setData(256, closure.id)
+            item.setData(Qt.ItemDataRole.UserRole, closure.id)
             self.list.addItem(item)
         self.remove_button.setEnabled(self.list.count() > 0)
 
@@ -125,7 +125,7 @@ class ClosuresDialog(QDialog):
                                                f"Remove this closure?\n{item.text()}", "Remove"):
             return
         try:
-            closure_service.remove_closure(self.db, self.actor, item.data(256))
+            closure_service.remove_closure(self.db, self.actor, item.data(Qt.ItemDataRole.UserRole))
         except DomainError as error:
             dialogs.show_error(self, "Cannot remove the closure", str(error))
         self.changed = True

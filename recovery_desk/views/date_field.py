@@ -3,25 +3,11 @@ words as they type. A date that cannot be read exactly is a message, never a gue
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from recovery_desk.schedule.phrases import format_date
-
-FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %b %Y", "%d %B %Y",
-           "%a %d %b %Y", "%A %d %B %Y")
-
-
-def read_date(text: str) -> date:
-    """The date written, or ValueError with a message for the person typing."""
-    cleaned = " ".join(text.replace(",", " ").split())
-    for form in FORMATS:
-        try:
-            return datetime.strptime(cleaned, form).date()
-        except ValueError:
-            continue
-    raise ValueError(f"'{text.strip()}' is not a date; write it like 2/4/1985 or 2 Apr 1985.")
+from recovery_desk.schedule.phrases import format_date, read_date
 
 
 class DateField(QLineEdit):

@@ -314,10 +314,10 @@ class IntakeTab(QWidget):
                                                  if r.referral_required)
                                      + " need one.")
         missing = False
-        for group_id, (edit, message) in self._justifications.items():
+        for edit, message in self._justifications.values():
             empty = not edit.text().strip()
             message.show_message("Write why this referral is made." if empty else None)
-            missing |= empty and group_id is not None
+            missing |= empty
         self.form.show_problems(problems)
         if problems or missing:
             self.status.setText("Not saved: fix the marked fields.")

@@ -33,9 +33,8 @@ from recovery_desk.item_models.review_models import (
     MemberModel,
     WaitingModel,
 )
-from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.phrases import format_date, read_date
 from recovery_desk.views import dialogs
-from recovery_desk.views.date_field import read_date
 from recovery_desk.views.occupancy_chart import OccupancyChart
 from recovery_desk.views.signals import DataSignals
 from recovery_desk.views.tables import filter_box, filtered_table
