@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from recovery_desk import __version__, config
 from recovery_desk.cli import (
@@ -46,29 +47,45 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from sqlalchemy.exc import SQLAlchemyError
+
     from recovery_desk.domain.errors import DomainError
+    from recovery_desk.domain.failures import explain_database_error, explain_file_error
     from recovery_desk.domain.migrate import SchemaTooNewError
     from recovery_desk.domain.setup import open_database
 
     target = config.choose_database(args.db, args.demo)
+    folder = config.database_folder(target)
     try:
-        db, actor = open_database(target, config.resource_path("catalogue.json"), demo=args.demo)
+        db, actor = open_database(target, config.resource_path("catalogue.json"),
+                                  today=date.today(), demo=args.demo)
     except (SchemaTooNewError, DomainError) as error:
         return _fail(str(error), args.verb is None)
-    except Exception as error:  # a path that cannot be opened, a file that is not a database
+    except SQLAlchemyError as error:
         log.debug("opening %s failed", target, exc_info=True)
-        reason = getattr(error, "orig", None) or error
-        return _fail(f"cannot open the database {target}: {reason}", args.verb is None)
+        return _fail(f"cannot open the database {target}: "
+                     f"{explain_database_error(error, folder)}", args.verb is None)
+    except OSError as error:
+        return _fail(f"cannot open the database {target}: {explain_file_error(error)}",
+                     args.verb is None)
     try:
         if args.verb is None:
+            from recovery_desk.logs import install_file_log
             from recovery_desk.views.app import run_window
 
-            return run_window(db, actor, target)
+            log_path = install_file_log(config.log_dir())
+            return run_window(db, actor, target, log_path, folder)
         return int(args.run(args, db, actor))
     except CliError as error:
         return _fail(str(error), False)
     except BrokenPipeError:  # output piped into `head` and the like
         return 0
+    except DomainError as error:
+        return _fail(str(error), False)
+    except OSError as error:
+        return _fail(explain_file_error(error), False)
+    except SQLAlchemyError as error:
+        return _fail(explain_database_error(error, folder), False)
     finally:
         db.dispose()
 

@@ -37,3 +37,17 @@ def choose_database(flag: str | None, demo: bool, environ: dict[str, str] | None
     if not demo and environ.get(DATABASE_VARIABLE):
         return environ[DATABASE_VARIABLE]
     return str(data_dir() / (DEMO_DATABASE_FILE if demo else DATABASE_FILE))
+
+
+def log_dir() -> Path:
+    """Where the log file lives: a logs folder inside the data folder."""
+    return data_dir() / "logs"
+
+
+def database_folder(target: str) -> Path | None:
+    """The folder holding a database file, or None for a server URL."""
+    if target.startswith("sqlite:///"):
+        target = target.removeprefix("sqlite:///")
+    elif "://" in target:
+        return None
+    return Path(target).expanduser().resolve().parent

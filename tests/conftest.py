@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ CATALOGUE = resource_path("catalogue.json")
 @pytest.fixture(scope="session")
 def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "desk.sqlite3"
-    db, _ = open_database(path, CATALOGUE)
+    db, _ = open_database(path, CATALOGUE, today=date(2026, 11, 27))
     db.dispose()
     return path
 
@@ -37,7 +38,7 @@ def db_path(tmp_path: Path, template_database: Path) -> Path:
 @pytest.fixture
 def desk(db_path: Path) -> Iterator[tuple[Database, Actor]]:
     """A real SQLite database with the default catalogue and no people, and the desk's actor."""
-    db, actor = open_database(db_path, CATALOGUE)
+    db, actor = open_database(db_path, CATALOGUE, today=date(2026, 11, 27))
     yield db, actor
     db.dispose()
 

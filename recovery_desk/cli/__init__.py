@@ -8,7 +8,9 @@ traceback. No Qt is imported here.
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
+import re
 import sys
 from datetime import date
 from typing import Any
@@ -29,12 +31,21 @@ class CliError(Exception):
 
 
 def iso_date(text: str) -> date:
-    """argparse type for YYYY-MM-DD, with a message that says what was wrong."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") \
-            from None
+    """argparse type for YYYY-MM-DD, with a message that says what was wrong: the form, or a
+    day that does not exist."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD")
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' does not exist: there is no year 0")
+    if not 1 <= month <= 12:
+        raise argparse.ArgumentTypeError(f"'{text}' does not exist: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' does not exist: {calendar.month_name[month]} {year} has {days} days")
+    return date(year, month, day)
 
 
 def print_json(value: Any) -> None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recovery_desk.cli import CliError, print_json
-from recovery_desk.domain.catalogue_file import CatalogueFileError, read_catalogue, write_catalogue
-from recovery_desk.domain.catalogue_service import import_catalogue, list_groups
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.staff import Actor
+
+if TYPE_CHECKING:
+    from recovery_desk.domain.database import Database
+    from recovery_desk.domain.staff import Actor
 
 
 def add_parser(verbs: argparse._SubParsersAction) -> None:
@@ -27,17 +28,22 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from recovery_desk.catalogue.file import CatalogueFileError, read_catalogue, write_catalogue
+    from recovery_desk.domain.catalogue_service import import_catalogue, list_groups
+    from recovery_desk.domain.errors import DomainError
+
     if args.action == "export":
         write_catalogue(args.file, list_groups(db, actor))
         print(f"Wrote {args.file}.")
         return 0
     if args.action == "import":
         try:
-            summary = import_catalogue(db, actor, read_catalogue(args.file))
+            summary = import_catalogue(db, actor, read_catalogue(args.file), date.today())
         except (CatalogueFileError, DomainError) as error:
             raise CliError(str(error)) from error
         print(f"Imported {args.file}: {len(summary.added)} added, {len(summary.updated)} "
-              f"updated, {len(summary.untouched)} not in the file and left as they were.")
+              f"updated, {len(summary.unchanged)} unchanged, {len(summary.untouched)} not in "
+              "the file and left as they were.")
         return 0
     groups = list_groups(db, actor)
     if args.json:

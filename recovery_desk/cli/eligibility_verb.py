@@ -6,13 +6,13 @@ import argparse
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recovery_desk.cli import CliError, iso_date, print_json
-from recovery_desk.domain.catalogue_service import list_groups
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.staff import Actor
-from recovery_desk.eligibility import ProfileError, check_groups, parse_profile
-from recovery_desk.schedule.phrases import format_date
+
+if TYPE_CHECKING:
+    from recovery_desk.domain.database import Database
+    from recovery_desk.domain.staff import Actor
 
 
 def add_parser(verbs: argparse._SubParsersAction) -> None:
@@ -27,6 +27,10 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from recovery_desk.domain.catalogue_service import list_groups
+    from recovery_desk.eligibility import ProfileError, check_groups, parse_profile
+    from recovery_desk.schedule.phrases import format_date
+
     on = args.on or date.today()
     try:
         data = json.loads(args.profile.read_text(encoding="utf-8"))

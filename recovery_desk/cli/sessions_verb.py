@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from recovery_desk.cli import CliError, iso_date, print_json
-from recovery_desk.domain.catalogue_service import list_groups
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.staff import Actor
-from recovery_desk.domain.timetable_service import sessions_between
-from recovery_desk.exports.week_sheet import session_time
-from recovery_desk.schedule.phrases import format_date
+
+if TYPE_CHECKING:
+    from recovery_desk.domain.database import Database
+    from recovery_desk.domain.staff import Actor
 
 MAX_RANGE_DAYS = 366 * 20
 
@@ -28,6 +27,11 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from recovery_desk.domain.catalogue_service import list_groups
+    from recovery_desk.domain.timetable_service import sessions_between
+    from recovery_desk.schedule.phrases import format_date
+    from recovery_desk.schedule.timetable import session_time
+
     if args.last < args.first:
         raise CliError(f"the range runs backwards: --from {args.first} is after --to {args.last}")
     if (args.last - args.first).days > MAX_RANGE_DAYS:
@@ -48,5 +52,6 @@ def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         return 0
     for r in rows:
         status = f"CLOSED: {r.closure}" if r.closure else f"{r.booked}/{r.capacity} booked"
-        print(f"{format_date(r.date)}  {session_time(r):22}  {r.group_name}  ({status})")
+        # Padded so the columns line up whether the day has one digit or two.
+        print(f"{format_date(r.date):15}  {session_time(r):22}  {r.group_name}  ({status})")
     return 0

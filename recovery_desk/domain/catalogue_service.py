@@ -6,55 +6,20 @@ what the database holds at that moment, and the change is audited in the same tr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from recovery_desk.access import Permission
+from recovery_desk.catalogue.details import GroupDetails, validate
 from recovery_desk.domain import audit
-from recovery_desk.domain.catalogue import (
-    GroupDetails,
-    rule_from_columns,
-    rule_to_columns,
-    validate,
-)
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import InvalidDetailsError, NotFoundError
-from recovery_desk.domain.models import Group, StaffRole
+from recovery_desk.domain.group_rows import apply_details, details_of
+from recovery_desk.domain.models import Group
 from recovery_desk.domain.staff import Actor
-
-
-def details_of(group: Group) -> GroupDetails:
-    return GroupDetails(
-        id=group.id, name=group.name, name_to_be_confirmed=group.name_to_be_confirmed,
-        schedule=rule_from_columns(group.schedule_frequency, group.schedule_weekdays,
-                                   group.schedule_positions, group.schedule_anchor,
-                                   group.start_time, group.end_time),
-        format=group.format, joining=group.joining, referral_required=group.referral_required,
-        capacity=group.capacity, length_weeks=group.length_weeks,
-        length_sessions=group.length_sessions, referral_note=group.referral_note,
-        eligibility_rule=group.eligibility_rule, who_for=group.who_for,
-        description=group.description, policies=dict(group.policies or {}), active=group.active,
-    )
-
-
-def _apply(group: Group, details: GroupDetails) -> None:
-    group.name = details.name.strip()
-    group.name_to_be_confirmed = details.name_to_be_confirmed
-    group.description = details.description.strip()
-    group.who_for = details.who_for.strip()
-    group.format = details.format
-    group.joining = details.joining
-    group.length_weeks = details.length_weeks
-    group.length_sessions = details.length_sessions
-    group.referral_required = details.referral_required
-    group.referral_note = details.referral_note.strip()
-    group.eligibility_rule = details.eligibility_rule
-    group.capacity = details.capacity
-    group.policies = dict(details.policies)
-    for column, value in rule_to_columns(details.schedule).items():
-        setattr(group, column, value)
 
 
 def _names_except(session: Session, group_id: int | None) -> set[str]:
@@ -73,16 +38,17 @@ def list_groups(db: Database, actor: Actor, include_retired: bool = True) -> lis
         return [details_of(g) for g in session.scalars(query)]
 
 
-def add_groups(session: Session, actor: Actor, groups: list[GroupDetails]) -> list[int]:
+def add_groups(session: Session, actor: Actor, groups: list[GroupDetails],
+               today: date) -> list[int]:
     """Add groups inside the caller's transaction (used by add_group and catalogue import)."""
-    actor.require(StaffRole.MANAGER, to="change the catalogue")
+    actor.require(Permission.EDIT_CATALOGUE)
     ids = []
     for details in groups:
         problems = validate(details, _names_except(session, None))
         if problems:
             raise InvalidDetailsError(problems)
-        group = Group(active=details.active, retired_on=None if details.active else date.today())
-        _apply(group, details)
+        group = Group(active=details.active, retired_on=None if details.active else today)
+        apply_details(group, details)
         session.add(group)
         session.flush()
         audit.record(session, actor, "add", "group", group.id, name=group.name)
@@ -90,14 +56,14 @@ def add_groups(session: Session, actor: Actor, groups: list[GroupDetails]) -> li
     return ids
 
 
-def add_group(db: Database, actor: Actor, details: GroupDetails) -> GroupDetails:
+def add_group(db: Database, actor: Actor, details: GroupDetails, today: date) -> GroupDetails:
     with db.writing() as session:
-        (group_id,) = add_groups(session, actor, [details])
+        (group_id,) = add_groups(session, actor, [details], today)
         return details_of(session.get_one(Group, group_id))
 
 
 def update_group(db: Database, actor: Actor, details: GroupDetails) -> GroupDetails:
-    actor.require(StaffRole.MANAGER, to="change the catalogue")
+    actor.require(Permission.EDIT_CATALOGUE)
     with db.writing() as session:
         group = session.get(Group, details.id) if details.id is not None else None
         if group is None:
@@ -106,7 +72,7 @@ def update_group(db: Database, actor: Actor, details: GroupDetails) -> GroupDeta
         if problems:
             raise InvalidDetailsError(problems)
         before = details_of(group)
-        _apply(group, details)
+        apply_details(group, details)
         changed = sorted(k for k, v in vars(details_of(group)).items() if vars(before)[k] != v)
         audit.record(session, actor, "edit", "group", group.id, changed=changed)
         return details_of(group)
@@ -118,7 +84,7 @@ def set_group_active(db: Database, actor: Actor, group_id: int, active: bool,
 
     Retiring keeps the group and everything that points at it: history is never deleted.
     """
-    actor.require(StaffRole.MANAGER, to="retire or restore a group")
+    actor.require(Permission.EDIT_CATALOGUE)
     with db.writing() as session:
         group = session.get(Group, group_id)
         if group is None:
@@ -129,35 +95,48 @@ def set_group_active(db: Database, actor: Actor, group_id: int, active: bool,
         return details_of(group)
 
 
+def _same(one: GroupDetails, other: GroupDetails) -> bool:
+    """Equal in effect: a policy stored at its default is the same as one left unset."""
+    return replace(one, policies=one.settings()) == replace(other, policies=other.settings())
+
+
 @dataclass(frozen=True)
 class ImportSummary:
     added: list[str]
     updated: list[str]
+    unchanged: list[str]
+    """Groups in the file that already matched the database exactly."""
     untouched: list[str]
     """Groups already in the database that the file does not mention; left as they were."""
 
 
-def import_catalogue(db: Database, actor: Actor, groups: list[GroupDetails]) -> ImportSummary:
+def import_catalogue(db: Database, actor: Actor, groups: list[GroupDetails],
+                     today: date) -> ImportSummary:
     """Add the file's new groups and update those whose names match, all in one transaction.
 
     Nothing is deleted: a group the file leaves out stays as it is.
     """
-    actor.require(StaffRole.MANAGER, to="import a catalogue")
+    actor.require(Permission.EDIT_CATALOGUE)
     with db.writing() as session:
         existing = {g.name.casefold(): g for g in session.scalars(select(Group))}
-        added, updated = [], []
+        added, updated, unchanged = [], [], []
         for details in groups:
             group = existing.pop(details.name.strip().casefold(), None)
             if group is None:
-                add_groups(session, actor, [details])
+                add_groups(session, actor, [details], today)
                 added.append(details.name)
                 continue
             problems = validate(details, _names_except(session, group.id))
             if problems:
                 raise InvalidDetailsError(problems)
-            _apply(group, details)
+            before = details_of(group)
+            apply_details(group, details)
             group.active = details.active
-            group.retired_on = None if details.active else (group.retired_on or date.today())
+            group.retired_on = None if details.active else (group.retired_on or today)
+            if _same(details_of(group), before):
+                unchanged.append(details.name)
+                continue
             audit.record(session, actor, "import", "group", group.id)
             updated.append(details.name)
-        return ImportSummary(added, updated, sorted(g.name for g in existing.values()))
+        return ImportSummary(added, updated, unchanged,
+                             sorted(g.name for g in existing.values()))

@@ -1,5 +1,5 @@
-"""Closures the service adds (one day or a range, the whole service or one group), combined with
-the bank holidays of England and Wales for anything that needs to know which sessions run."""
+"""Closures the service adds: one day or a range, for the whole service or one group, with a
+reason. (Which sessions run, bank holidays included, is the ServiceCalendar's question.)"""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from recovery_desk.access import Permission
 from recovery_desk.domain import audit
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import InvalidDetailsError, NotFoundError
-from recovery_desk.domain.models import Closure, Group, StaffRole
+from recovery_desk.domain.models import Closure, Group
 from recovery_desk.domain.staff import Actor
-from recovery_desk.schedule.closures import ClosurePeriod, bank_holidays
 
 MAX_CLOSURE_DAYS = 366
 
@@ -30,16 +29,9 @@ class ClosureRecord:
     """None means the whole service."""
 
 
-def closures_in(session: Session, first: date, last: date) -> list[ClosurePeriod]:
-    """Bank holidays and the service's closures touching first..last, in the caller's session."""
-    stored = session.scalars(select(Closure).where(Closure.first_day <= last,
-                                                   Closure.last_day >= first))
-    return bank_holidays(first, last) + [ClosurePeriod(c.first_day, c.last_day, c.reason,
-                                                       c.group_id) for c in stored]
-
-
 def list_closures(db: Database, actor: Actor, since: date) -> list[ClosureRecord]:
     """The service's own closures ending on or after since, earliest first."""
+    actor.require(Permission.VIEW_TIMETABLE)
     with db.reading() as session:
         rows = session.execute(
             select(Closure, Group.name).outerjoin(Group, Closure.group_id == Group.id)
@@ -50,7 +42,7 @@ def list_closures(db: Database, actor: Actor, since: date) -> list[ClosureRecord
 
 def add_closure(db: Database, actor: Actor, first: date, last: date, reason: str,
                 group_id: int | None) -> ClosureRecord:
-    actor.require(StaffRole.MANAGER, to="add closures")
+    actor.require(Permission.MANAGE_CLOSURES)
     problems = {}
     if last < first:
         problems["last"] = "The last day is before the first day."
@@ -80,7 +72,7 @@ def add_closure(db: Database, actor: Actor, first: date, last: date, reason: str
 
 def remove_closure(db: Database, actor: Actor, closure_id: int) -> None:
     """Remove a closure added by mistake; the audit keeps what it was."""
-    actor.require(StaffRole.MANAGER, to="remove closures")
+    actor.require(Permission.MANAGE_CLOSURES)
     with db.writing() as session:
         closure = session.get(Closure, closure_id)
         if closure is None:

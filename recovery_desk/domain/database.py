@@ -28,14 +28,14 @@ def url_for(target: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def _prepare_sqlite(engine: Engine) -> None:
+def _prepare_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         # Take transaction control from the sqlite3 module, which would otherwise run a SELECT
         # outside the transaction; the "begin" listener below opens each one itself.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
@@ -47,11 +47,12 @@ def _prepare_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def make_engine(target: str | Path) -> Engine:
+def make_engine(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """busy_timeout_ms: how long a desk waits for another desk's write before giving up."""
     url = make_url(url_for(target))
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        _prepare_sqlite(engine)
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+        _prepare_sqlite(engine, busy_timeout_ms)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -66,8 +67,8 @@ class Database:
                                   expire_on_commit=False)
 
     @classmethod
-    def open(cls, target: str | Path) -> Database:
-        return cls(make_engine(target))
+    def open(cls, target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
+        return cls(make_engine(target, busy_timeout_ms))
 
     @property
     def is_sqlite(self) -> bool:

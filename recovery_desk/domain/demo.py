@@ -11,24 +11,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recovery_desk.domain.catalogue_service import details_of
+from recovery_desk.domain.group_rows import details_of
 from recovery_desk.domain.models import (
     Closure,
     Enrolment,
-    EnrolmentStatus,
     Group,
-    Outcome,
     Referral,
     ServiceUser,
     Staff,
-    StaffRole,
     WaitingListEntry,
-    WaitingStatus,
 )
 from recovery_desk.domain.staff import Actor
 from recovery_desk.eligibility import check_group, parse_profile
 from recovery_desk.schedule.closures import bank_holidays, sessions
 from recovery_desk.schedule.end_dates import nth_session_end, rolling_end
+from recovery_desk.vocabulary import EnrolmentStatus, Outcome, StaffRole, WaitingStatus
 
 KEYWORKERS = ("Amara Okafor", "Tom Whitfield", "Priya Desai", "Sean Gallagher")
 RECEPTION = ("Jo Bennett",)

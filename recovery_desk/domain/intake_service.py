@@ -9,21 +9,24 @@ there, not only in the form.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import or_, select
 
 from recovery_desk import identifiers
+from recovery_desk.access import Permission
 from recovery_desk.domain import audit
-from recovery_desk.domain.catalogue_service import details_of
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError, NotFoundError
-from recovery_desk.domain.models import Group, Outcome, Referral, ServiceUser, Staff, StaffRole
+from recovery_desk.domain.group_rows import details_of
+from recovery_desk.domain.models import Group, Referral, ServiceUser, Staff
 from recovery_desk.domain.staff import Actor
-from recovery_desk.eligibility import ProfileError, check_group, parse_profile
+from recovery_desk.domain.timestamps import utc_now
+from recovery_desk.eligibility import ProfileError, check_group, parse_profile, referral_problems
 from recovery_desk.eligibility.profile import SEXES
 from recovery_desk.schedule.phrases import read_date
+from recovery_desk.vocabulary import Outcome, StaffRole, person_name
 
 SEARCH_LIMIT = 25
 ASSESSMENT_KEYS = ("substances", "abstinent_from_illicit_since", "abstinent_from_all_since",
@@ -53,7 +56,7 @@ class PersonDetails:
 
     @property
     def name(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip()
+        return person_name(self.given_name, self.family_name)
 
     def profile(self) -> dict[str, Any]:
         """The whole intake profile (domain.md's JSON) for eligibility."""
@@ -120,6 +123,7 @@ def normalise(details: PersonDetails, on: date) -> tuple[PersonDetails, dict[str
 def search_people(db: Database, actor: Actor, text: str) -> list[PersonSummary]:
     """People whose name contains every word typed, or whose date of birth (dd/mm/yyyy or
     yyyy-mm-dd) or NHS number (from its start) matches. Searching is audited."""
+    actor.require(Permission.FIND_PEOPLE)
     words = text.split()
     if not words:
         return []
@@ -142,13 +146,15 @@ def search_people(db: Database, actor: Actor, text: str) -> list[PersonSummary]:
     with db.writing() as session:
         people = session.scalars(query.limit(SEARCH_LIMIT)).all()
         audit.record(session, actor, "search", "service_user", None, found=len(people))
-        return [PersonSummary(p.id, f"{p.given_name} {p.family_name}", p.date_of_birth,
-                              p.nhs_number or "") for p in people]
+        return [PersonSummary(p.id, p.name, p.date_of_birth, p.nhs_number or "")
+                for p in people]
 
 
 def open_person(db: Database, actor: Actor,
                 person_id: int) -> tuple[PersonDetails, list[ReferralSummary]]:
-    """A service user's details and referrals. Every opening is audited."""
+    """A service user's details and referrals. Every opening is audited. Staff who may not
+    see clinical details get the record without the assessment and notes."""
+    actor.require(Permission.FIND_PEOPLE)
     with db.writing() as session:
         person = session.get(ServiceUser, person_id)
         if person is None:
@@ -160,7 +166,10 @@ def open_person(db: Database, actor: Actor,
         summaries = [ReferralSummary(name, r.made_on, r.outcome, keyworker or "none")
                      for r, name, keyworker in referrals]
         audit.record(session, actor, "view", "service_user", person_id)
-        return _details(person), summaries
+        details = _details(person)
+        if not actor.may(Permission.VIEW_CLINICAL):
+            details = replace(details, assessment={}, notes="")
+        return details, summaries
 
 
 def _details(person: ServiceUser) -> PersonDetails:
@@ -176,6 +185,7 @@ def _details(person: ServiceUser) -> PersonDetails:
 
 
 def keyworkers(db: Database, actor: Actor) -> list[tuple[int, str]]:
+    actor.require(Permission.FIND_PEOPLE)
     with db.reading() as session:
         rows = session.execute(select(Staff.id, Staff.display_name)
                                .where(Staff.role == StaffRole.KEYWORKER,
@@ -186,9 +196,14 @@ def keyworkers(db: Database, actor: Actor) -> list[tuple[int, str]]:
 def save_intake(db: Database, actor: Actor, details: PersonDetails,
                 referrals: list[ReferralRequest], on: date) -> int:
     """Save the person (new or existing) and a referral to each requested group; returns the
-    person's id. Raises InvalidDetailsError (per field) or DomainError (a referral rule)."""
+    person's id. Raises InvalidDetailsError (per field) or DomainError (a referral rule).
+
+    Staff who may not see clinical details change contact details only: the stored
+    assessment and notes are kept as they were."""
+    actor.require(Permission.EDIT_CONTACT)
     if referrals:
-        actor.require(StaffRole.KEYWORKER, StaffRole.MANAGER, to="record referrals")
+        actor.require(Permission.RECORD_REFERRALS)
+    clinical = actor.may(Permission.VIEW_CLINICAL)
     details, problems = normalise(details, on)
     profile = None
     if not problems:
@@ -206,18 +221,23 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
                 ServiceUser.id != (details.id or -1)))
             if clash is not None:
                 raise InvalidDetailsError({"nhs_number": (
-                    f"This NHS number already belongs to {clash.given_name} "
-                    f"{clash.family_name}; find them with the search instead.")})
+                    f"This NHS number already belongs to {clash.name}; find them with the "
+                    "search instead.")})
         person = session.get(ServiceUser, details.id) if details.id else ServiceUser(
-            created_at=datetime.now())
+            created_at=utc_now(), profile={}, notes="")
         if person is None:
             raise NotFoundError("That person's record no longer exists.")
         for key in ("given_name", "family_name", "preferred_name", "date_of_birth", "sex",
                     "msm", "postcode", "phone", "emergency_contact", "keyworker_id",
-                    "referral_source", "consent_to_store", "access_needs", "notes"):
+                    "referral_source", "consent_to_store", "access_needs"):
             setattr(person, key, getattr(details, key))
         person.nhs_number = details.nhs_number or None
-        person.profile = details.profile()
+        if clinical:
+            person.notes = details.notes
+            person.profile = details.profile()
+        else:
+            kept = {k: v for k, v in (person.profile or {}).items() if k in ASSESSMENT_KEYS}
+            person.profile = replace(details, assessment=kept).profile()
         session.add(person)
         session.flush()
         audit.record(session, actor, "edit" if details.id else "add", "service_user", person.id)
@@ -227,15 +247,10 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
                 raise DomainError("A group chosen for referral has been retired; reload and "
                                   "choose again.")
             result = check_group(profile, details_of(group), on)
-            if group.referral_required and details.keyworker_id is None:
-                raise DomainError(f"{group.name} takes a keyworker's referral: choose the "
-                                  "keyworker making it.")
-            if result.outcome is Outcome.NEEDS_REVIEW and not request.justification.strip():
-                raise DomainError(f"{group.name} needs review: write a short justification "
-                                  "for the referral.")
-            if result.outcome is Outcome.NOT_ELIGIBLE and result.eligible_from is None:
-                raise DomainError(f"{details.name} is not eligible for {group.name}: "
-                                  f"{result.reasons[0]}.")
+            refused = referral_problems(result, details.name, details.keyworker_id is not None,
+                                        request.justification)
+            if refused:
+                raise DomainError(next(iter(refused.values())))
             referral = Referral(service_user_id=person.id, group_id=group.id,
                                 keyworker_id=details.keyworker_id, made_on=on,
                                 outcome=result.outcome, reasons=list(result.reasons),

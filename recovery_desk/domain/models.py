@@ -26,6 +26,17 @@ from sqlalchemy import (
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from recovery_desk.vocabulary import (
+    AttendanceMark,
+    EnrolmentStatus,
+    GroupFormat,
+    Joining,
+    Outcome,
+    StaffRole,
+    WaitingStatus,
+    person_name,
+)
+
 
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar = {dict[str, Any]: JSON, list[Any]: JSON}
@@ -35,56 +46,6 @@ def _enum(enum_type: type[StrEnum], name: str) -> SqlEnum:
     # Stored as plain strings with a CHECK: readable in the file and portable to PostgreSQL.
     return SqlEnum(enum_type, name=name, native_enum=False, create_constraint=True,
                    values_callable=lambda members: [m.value for m in members], length=24)
-
-
-class GroupFormat(StrEnum):
-    ROLLING = "rolling"
-    STRUCTURED = "structured"
-    WEEKLY = "weekly"
-    CLOSED_COHORT = "closed_cohort"
-    OPEN = "open"
-
-
-class Joining(StrEnum):
-    ANY_WEEK = "any_week"
-    ANY_SESSION = "any_session"
-    COHORT_START = "cohort_start"
-    NOT_STATED = "not_stated"
-
-
-class StaffRole(StrEnum):
-    RECEPTION = "reception"
-    KEYWORKER = "keyworker"
-    MANAGER = "manager"
-
-
-class Outcome(StrEnum):
-    ELIGIBLE = "eligible"
-    NOT_ELIGIBLE = "not_eligible"
-    NEEDS_REVIEW = "needs_review"
-
-
-class EnrolmentStatus(StrEnum):
-    ACTIVE = "active"
-    COMPLETED = "completed"
-    WITHDRAWN = "withdrawn"
-    DISCHARGED = "discharged"
-
-
-class WaitingStatus(StrEnum):
-    WAITING = "waiting"
-    OFFERED = "offered"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    SKIPPED = "skipped"
-    REMOVED = "removed"
-
-
-class AttendanceMark(StrEnum):
-    ATTENDED = "attended"
-    LATE = "late"
-    APOLOGIES = "apologies"
-    DID_NOT_ATTEND = "did_not_attend"
 
 
 class Group(Base):
@@ -101,7 +62,7 @@ class Group(Base):
     joining: Mapped[Joining] = mapped_column(_enum(Joining, "joining"))
     referral_required: Mapped[bool] = mapped_column(Boolean, default=True)
     referral_note: Mapped[str] = mapped_column(Text, default="")
-    eligibility_rule: Mapped[str] = mapped_column(String(40), default="none")
+    eligibility_rule: Mapped[str] = mapped_column(String(40), default="keyworker_judgement")
     capacity: Mapped[int] = mapped_column(Integer)
     policies: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # The schedule, in structured form; schedule.rules.Rule is built from these columns.
@@ -186,6 +147,10 @@ class ServiceUser(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     keyworker: Mapped[Staff | None] = relationship()
+
+    @property
+    def name(self) -> str:
+        return person_name(self.given_name, self.family_name)
 
 
 class Referral(Base):

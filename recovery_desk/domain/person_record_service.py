@@ -8,20 +8,20 @@ from datetime import date
 
 from sqlalchemy import select
 
+from recovery_desk.access import Permission
 from recovery_desk.domain import audit
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import NotFoundError
 from recovery_desk.domain.models import (
     Enrolment,
-    EnrolmentStatus,
     Group,
     Referral,
     ServiceUser,
     WaitingListEntry,
-    WaitingStatus,
 )
 from recovery_desk.domain.register_service import AttendanceLine, attendance_of
 from recovery_desk.domain.staff import Actor
+from recovery_desk.vocabulary import LIVE_WAITING, EnrolmentStatus, WaitingStatus
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class PersonRecord:
 
 
 def person_record(db: Database, actor: Actor, person_id: int) -> PersonRecord:
+    actor.require(Permission.FIND_PEOPLE)
     with db.writing() as session:
         person = session.get(ServiceUser, person_id)
         if person is None:
@@ -69,15 +70,15 @@ def person_record(db: Database, actor: Actor, person_id: int) -> PersonRecord:
                    for w, g in session.execute(
                        select(WaitingListEntry, Group).join(Group).where(
                            WaitingListEntry.service_user_id == person_id,
-                           WaitingListEntry.status.in_((WaitingStatus.WAITING,
-                                                        WaitingStatus.OFFERED))))]
+                           WaitingListEntry.status.in_(LIVE_WAITING)))]
         audit.record(session, actor, "view", "person_record", person_id)
-        return PersonRecord(person_id, f"{person.given_name} {person.family_name}", places,
+        return PersonRecord(person_id, person.name, places,
                             attendance_of(session, person_id), waiting)
 
 
 def unbooked_referrals(db: Database, actor: Actor, person_id: int) -> list[tuple[int, str]]:
     """Active groups the person is referred to but holds no place in and is not waiting for."""
+    actor.require(Permission.FIND_PEOPLE)
     with db.reading() as session:
         referred = session.execute(select(Group.id, Group.name).join(
             Referral, Referral.group_id == Group.id).where(
@@ -88,6 +89,6 @@ def unbooked_referrals(db: Database, actor: Actor, person_id: int) -> list[tuple
             Enrolment.status == EnrolmentStatus.ACTIVE)))
         waiting = set(session.scalars(select(WaitingListEntry.group_id).where(
             WaitingListEntry.service_user_id == person_id,
-            WaitingListEntry.status.in_((WaitingStatus.WAITING, WaitingStatus.OFFERED)))))
+            WaitingListEntry.status.in_(LIVE_WAITING))))
         return sorted(((gid, name) for gid, name in referred
                        if gid not in placed and gid not in waiting), key=lambda g: g[1])

@@ -5,32 +5,24 @@ for the keyworker."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from recovery_desk.access import Permission
+from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.domain import audit
-from recovery_desk.domain.catalogue import GroupDetails
-from recovery_desk.domain.catalogue_service import details_of
-from recovery_desk.domain.closure_service import closures_in
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, NotFoundError
-from recovery_desk.domain.models import (
-    Attendance,
-    AttendanceMark,
-    Enrolment,
-    Group,
-    GroupSession,
-)
+from recovery_desk.domain.group_rows import details_of
+from recovery_desk.domain.models import Attendance, Enrolment, Group, GroupSession
+from recovery_desk.domain.service_calendar import ServiceCalendar
 from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.timestamps import utc_now
 from recovery_desk.domain.timetable_service import places_on
-from recovery_desk.schedule.closures import sessions
 from recovery_desk.schedule.phrases import format_date
-
-MARK_WORDS = {AttendanceMark.ATTENDED: "Attended", AttendanceMark.LATE: "Late",
-              AttendanceMark.APOLOGIES: "Apologies",
-              AttendanceMark.DID_NOT_ATTEND: "Did not attend"}
+from recovery_desk.vocabulary import AttendanceMark
 
 
 @dataclass(frozen=True)
@@ -52,8 +44,7 @@ class Register:
 
 
 def _check_session(session: Session, group: GroupDetails, day: date) -> None:
-    assert group.id is not None
-    found = sessions(group.id, group.schedule, day, day, closures_in(session, day, day))
+    found = ServiceCalendar(session).sessions(group, day, day)
     if not found:
         raise DomainError(f"{group.name} does not meet on {format_date(day)}.")
     if not found[0].runs:
@@ -80,6 +71,7 @@ def _session_group(session: Session, group_id: int, day: date) -> tuple[Group, G
 
 def register(db: Database, actor: Actor, group_id: int, day: date) -> Register:
     """The register for a session that runs: every member that day and their current mark."""
+    actor.require(Permission.TAKE_REGISTERS)
     with db.writing() as session:
         group, details = _session_group(session, group_id, day)
         current = _current(session, group_id, day)
@@ -97,6 +89,7 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
            marks: dict[int, AttendanceMark]) -> list[str]:
     """Record (or correct) marks for the session; returns the names newly flagged for their
     keyworker after enough did-not-attends in a row."""
+    actor.require(Permission.TAKE_REGISTERS)
     with db.writing() as session:
         group, details = _session_group(session, group_id, day)
         members = {place.id: (place, name) for place, name in places_on(session, group_id, day)}
@@ -112,7 +105,7 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
             session.add(sitting)
             session.flush()
         current = _current(session, group_id, day)
-        now = datetime.now()
+        now = utc_now()
         for enrolment_id, mark in marks.items():
             old = current.get(enrolment_id)
             if old is not None and old.mark is mark:

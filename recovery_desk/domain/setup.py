@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from recovery_desk.catalogue.file import read_catalogue
 from recovery_desk.domain import migrate
-from recovery_desk.domain.catalogue_file import read_catalogue
 from recovery_desk.domain.catalogue_service import add_groups
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError
@@ -29,8 +29,8 @@ def is_demo(session: Session) -> bool:
     return setting is not None and setting.value == "true"
 
 
-def open_database(target: str | Path, default_catalogue: Path, *, demo: bool = False,
-                  today: date | None = None) -> tuple[Database, Actor]:
+def open_database(target: str | Path, default_catalogue: Path, *, today: date,
+                  demo: bool = False) -> tuple[Database, Actor]:
     """Open (creating if need be) and prepare a database; returns it and the desk's actor.
 
     Raises migrate.SchemaTooNewError for a database from a newer app, and
@@ -49,11 +49,11 @@ def open_database(target: str | Path, default_catalogue: Path, *, demo: bool = F
                         "as the demo; the demo only ever fills a new database of its own."
                     )
             if empty:
-                add_groups(session, actor, read_catalogue(default_catalogue))
+                add_groups(session, actor, read_catalogue(default_catalogue), today)
             if demo and not is_demo(session):
                 from recovery_desk.domain.demo import fill_demo
 
-                fill_demo(session, actor, today or date.today())
+                fill_demo(session, actor, today)
                 session.add(Setting(key=DEMO_KEY, value="true"))
     except Exception:
         db.dispose()

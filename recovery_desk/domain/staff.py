@@ -1,6 +1,7 @@
-"""Staff accounts and the Actor every service takes: who is doing this, in which role.
+"""The Actor every service takes: who is doing this, in which role, at which workstation.
 
-Until staff sign in, the desk acts as the service manager account that every database has.
+Services call actor.require(permission) before they touch anything; the matrix of which role
+may do what lives in recovery_desk.access.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from recovery_desk.access import Permission, may, refusal
 from recovery_desk.domain.errors import NotAllowedError
-from recovery_desk.domain.models import Staff, StaffRole
+from recovery_desk.domain.models import Staff
+from recovery_desk.vocabulary import StaffRole
 
 DESK_USERNAME = "manager"
 DESK_DISPLAY_NAME = "Service manager"
@@ -23,12 +26,13 @@ class Actor:
     name: str
     role: StaffRole
 
-    def require(self, *roles: StaffRole, to: str) -> None:
-        """Refuse unless the actor holds one of roles; `to` completes 'Only ... can ...'."""
-        if self.role not in roles:
-            allowed = " or ".join(r.value for r in roles)
-            raise NotAllowedError(
-                f"Only {allowed} staff can {to}; {self.name} is {self.role.value}.")
+    def may(self, permission: Permission) -> bool:
+        return may(self.role, permission)
+
+    def require(self, permission: Permission) -> None:
+        """Refuse, with a message naming who may, unless the actor's role allows this."""
+        if not self.may(permission):
+            raise NotAllowedError(refusal(self.name, self.role, permission))
 
 
 def actor_for(staff: Staff) -> Actor:

@@ -1,5 +1,5 @@
 """What runs when: dated sessions of the active groups with closures and booked places, for the
-timetable tab, the `sessions` verb and calendar exports."""
+timetable tab, the `sessions` verb and calendar exports; and who is in one session."""
 
 from __future__ import annotations
 
@@ -9,38 +9,15 @@ from datetime import date, time, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from recovery_desk.access import Permission
 from recovery_desk.domain import audit
-from recovery_desk.domain.catalogue import GroupDetails
-from recovery_desk.domain.catalogue_service import details_of
-from recovery_desk.domain.closure_service import closures_in
 from recovery_desk.domain.database import Database
+from recovery_desk.domain.group_rows import details_of
 from recovery_desk.domain.models import Enrolment, Group, ServiceUser
+from recovery_desk.domain.place_rules import runs_on
+from recovery_desk.domain.service_calendar import ServiceCalendar
 from recovery_desk.domain.staff import Actor
-from recovery_desk.schedule.closures import sessions
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    group_id: int
-    group_name: str
-    date: date
-    start: time | None
-    end: time | None
-    closure: str | None
-    booked: int
-    capacity: int
-
-    @property
-    def runs(self) -> bool:
-        return self.closure is None
-
-
-@dataclass(frozen=True)
-class Week:
-    monday: date
-    sessions: list[SessionRow]
-    undated: list[GroupDetails]
-    """Active groups with no dated sessions yet (day, or start week, to be confirmed)."""
+from recovery_desk.schedule.timetable import SessionRow, Week
 
 
 @dataclass(frozen=True)
@@ -51,18 +28,13 @@ class Member:
     expected_end: date | None
 
 
-def covers(start: date, until: date | None, day: date) -> bool:
-    """Whether a place from start to until (inclusive; None: open-ended) runs on day."""
-    return start <= day and (until is None or day <= until)
-
-
 def places_on(session: Session, group_id: int, day: date) -> list[tuple[Enrolment, str]]:
     """Every place in the group that runs on day (ended ones included if they ran then),
     with the person's name, in name order."""
     rows = session.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
         Enrolment.group_id == group_id, Enrolment.start_date <= day))
-    members = [(e, f"{p.given_name} {p.family_name}") for e, p in rows
-               if covers(e.start_date, e.ended_on or e.expected_end_date, day)]
+    members = [(e, p.name) for e, p in rows
+               if runs_on(e.start_date, e.ended_on or e.expected_end_date, day)]
     return sorted(members, key=lambda m: m[1])
 
 
@@ -83,22 +55,22 @@ def _places(session: Session, group_ids: list[int], first: date,
 
 
 def _sessions(session: Session, first: date, last: date,
-              group_name: str | None = None) -> tuple[list[SessionRow], list[GroupDetails]]:
+              group_name: str | None = None) -> tuple[list[SessionRow], list[str]]:
     query = select(Group).where(Group.active.is_(True)).order_by(Group.name)
     if group_name is not None:
         query = query.where(Group.name == group_name)
     groups = [details_of(g) for g in session.scalars(query)]
-    closures = closures_in(session, first, last)
+    calendar = ServiceCalendar(session)
     places = _places(session, [g.id for g in groups if g.id is not None], first, last)
     rows: list[SessionRow] = []
     undated = []
     for group in groups:
         assert group.id is not None
         if not group.schedule.has_dates:
-            undated.append(group)
+            undated.append(group.display_name)
             continue
-        for occurrence in sessions(group.id, group.schedule, first, last, closures):
-            booked = sum(covers(s, u, occurrence.date) for s, u in places.get(group.id, []))
+        for occurrence in calendar.sessions(group, first, last):
+            booked = sum(runs_on(s, u, occurrence.date) for s, u in places.get(group.id, []))
             rows.append(SessionRow(group.id, group.name, occurrence.date, occurrence.start,
                                    occurrence.end, occurrence.closure, booked, group.capacity))
     rows.sort(key=lambda r: (r.date, r.start or time.max, r.group_name))
@@ -109,12 +81,14 @@ def sessions_between(db: Database, actor: Actor, first: date, last: date,
                      group_name: str | None = None) -> list[SessionRow]:
     """Every session of every active group (or the one named) from first to last inclusive,
     by date then start time; closed sessions included with their reason."""
+    actor.require(Permission.VIEW_TIMETABLE)
     with db.reading() as session:
         return _sessions(session, first, last, group_name)[0]
 
 
 def week_of(db: Database, actor: Actor, day: date) -> Week:
     """The Monday-to-Sunday week containing day."""
+    actor.require(Permission.VIEW_TIMETABLE)
     monday = day - timedelta(days=day.weekday())
     with db.reading() as session:
         rows, undated = _sessions(session, monday, monday + timedelta(days=6))
@@ -123,6 +97,7 @@ def week_of(db: Database, actor: Actor, day: date) -> Week:
 
 def members_on(db: Database, actor: Actor, group_id: int, day: date) -> list[Member]:
     """Who holds a place in the group on that day. Viewing names is audited."""
+    actor.require(Permission.FIND_PEOPLE)
     with db.writing() as session:
         members = [Member(e.id, name, e.start_date, e.expected_end_date)
                    for e, name in places_on(session, group_id, day)]

@@ -10,34 +10,27 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from recovery_desk.access import Permission
 from recovery_desk.domain import audit
-from recovery_desk.domain.booking_service import (
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.errors import DomainError, NotFoundError
+from recovery_desk.domain.group_rows import details_of
+from recovery_desk.domain.models import Group, ServiceUser, WaitingListEntry
+from recovery_desk.domain.place_rules import (
     Place,
-    booking_problem,
+    active_place,
     current_referral,
     lock_group,
     place_in_transaction,
+    place_problem,
     places_for,
 )
-from recovery_desk.domain.catalogue_service import details_of
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError, NotFoundError
-from recovery_desk.domain.models import (
-    Enrolment,
-    EnrolmentStatus,
-    Group,
-    Outcome,
-    ServiceUser,
-    StaffRole,
-    WaitingListEntry,
-    WaitingStatus,
-)
-from recovery_desk.domain.places import span_for
+from recovery_desk.domain.places import NoSessionToJoinError, span_for
+from recovery_desk.domain.service_calendar import ServiceCalendar
 from recovery_desk.domain.staff import Actor
-from recovery_desk.eligibility import ProfileError, check_group, parse_profile
 from recovery_desk.schedule.phrases import format_date
-
-LIVE = (WaitingStatus.WAITING, WaitingStatus.OFFERED)
+from recovery_desk.vocabulary import LIVE_WAITING as LIVE
+from recovery_desk.vocabulary import WaitingStatus
 
 
 @dataclass(frozen=True)
@@ -62,42 +55,39 @@ def _renumber(entries: list[WaitingListEntry]) -> None:
         entry.position = number
 
 
-def _name(session: Session, person_id: int) -> str:
-    person = session.get_one(ServiceUser, person_id)
-    return f"{person.given_name} {person.family_name}"
-
-
 def entries(db: Database, actor: Actor, group_id: int) -> list[WaitingRow]:
     """The live list (waiting and offered), in order."""
+    actor.require(Permission.KEEP_WAITING_LISTS)
     with db.reading() as session:
         rows = session.execute(select(WaitingListEntry, ServiceUser).join(ServiceUser).where(
             WaitingListEntry.group_id == group_id, WaitingListEntry.status.in_(LIVE))
             .order_by(WaitingListEntry.position, WaitingListEntry.id))
-        return [WaitingRow(e.id, p.id, f"{p.given_name} {p.family_name}", e.position, e.status,
-                           e.added_on, e.reason) for e, p in rows]
+        return [WaitingRow(e.id, p.id, p.name, e.position, e.status, e.added_on, e.reason)
+                for e, p in rows]
 
 
 def join(db: Database, actor: Actor, person_id: int, group_id: int, on: date) -> int:
     """Add the person to a full group's list; returns their position."""
+    actor.require(Permission.KEEP_WAITING_LISTS)
     with db.writing() as session:
         group = lock_group(session, group_id)
         person = session.get(ServiceUser, person_id)
         if person is None:
             raise NotFoundError("That person's record no longer exists.")
         details = details_of(group)
-        name = f"{person.given_name} {person.family_name}"
-        problem = _waiting_problem(session, person, details, on)
+        name = person.name
+        problem = place_problem(person, details, current_referral(session, person.id, group.id),
+                                on, waiting=True)
         if problem:
             raise DomainError(f"Cannot add {name} to the waiting list: {problem}.")
-        if session.scalar(select(Enrolment).where(
-                Enrolment.service_user_id == person_id, Enrolment.group_id == group_id,
-                Enrolment.status == EnrolmentStatus.ACTIVE)):
+        if active_place(session, person_id, group_id):
             raise DomainError(f"{name} already has a place in {group.name}.")
         if session.scalar(select(WaitingListEntry).where(
                 WaitingListEntry.service_user_id == person_id,
                 WaitingListEntry.group_id == group_id, WaitingListEntry.status.in_(LIVE))):
             raise DomainError(f"{name} is already on the waiting list for {group.name}.")
-        free = places_for(session, group, span_for(session, details, on)).free
+        free = places_for(session, group, span_for(session, ServiceCalendar(session), details,
+                                                   on)).free
         if free > 0:
             raise DomainError(f"{group.name} has {free} free place{'s' if free != 1 else ''}: "
                               "book the place instead.")
@@ -111,28 +101,13 @@ def join(db: Database, actor: Actor, person_id: int, group_id: int, on: date) ->
         return entry.position
 
 
-def _waiting_problem(session: Session, person: ServiceUser, group, on: date) -> str | None:  # type: ignore[no-untyped-def]
-    """Like a booking's rules, but a wait on days of abstinence does not stop someone waiting."""
-    has_referral = current_referral(session, person.id, group.id) is not None
-    if group.referral_required and not has_referral:
-        return f"{group.name} needs a keyworker referral, and none is on file"
-    try:
-        result = check_group(parse_profile({**person.profile,
-                                            "keyworker_referral": has_referral}, on), group, on)
-    except ProfileError as error:
-        return f"their intake profile needs correcting first ({'; '.join(error.problems)})"
-    if result.outcome is Outcome.NOT_ELIGIBLE and result.eligible_from is None:
-        return f"not eligible for {group.name}: {result.reasons[0]}"
-    return None
-
-
 def offer_next(session: Session, actor: Actor, group: Group, on: date) -> str | None:
     """Offer each free place to the first waiting person still eligible and referred, inside
     the caller's transaction. Returns the first name offered, if any."""
     details = details_of(group)
     try:
-        span = span_for(session, details, on)
-    except DomainError:
+        span = span_for(session, ServiceCalendar(session), details, on)
+    except NoSessionToJoinError:
         return None
     free = places_for(session, group, span).free
     offered: list[str] = []
@@ -142,7 +117,8 @@ def offer_next(session: Session, actor: Actor, group: Group, on: date) -> str | 
         if entry.status is not WaitingStatus.WAITING or entry.passed_over_on == on:
             continue
         person = session.get_one(ServiceUser, entry.service_user_id)
-        problem = booking_problem(session, person, details, on)
+        problem = place_problem(person, details, current_referral(session, person.id, group.id),
+                                on)
         if problem:
             entry.passed_over_on = on
             entry.reason = f"Passed over on {format_date(on)}: {problem}."
@@ -152,7 +128,7 @@ def offer_next(session: Session, actor: Actor, group: Group, on: date) -> str | 
         entry.status = WaitingStatus.OFFERED
         entry.reason = f"Offered a place on {format_date(on)}."
         audit.record(session, actor, "offer", "waiting_list_entry", entry.id)
-        offered.append(_name(session, entry.service_user_id))
+        offered.append(person.name)
         free -= 1
     return offered[0] if offered else None
 
@@ -166,6 +142,7 @@ def _offered_entry(session: Session, entry_id: int) -> WaitingListEntry:
 
 def make_offers(db: Database, actor: Actor, group_id: int, on: date) -> str | None:
     """Offer any free places now (after capacity is raised, say)."""
+    actor.require(Permission.KEEP_WAITING_LISTS)
     with db.writing() as session:
         return offer_next(session, actor, lock_group(session, group_id), on)
 
@@ -173,6 +150,7 @@ def make_offers(db: Database, actor: Actor, group_id: int, on: date) -> str | No
 def accept(db: Database, actor: Actor, entry_id: int, on: date,
            accept_clash: bool = False) -> Place:
     """The person takes the offered place: it is booked in the same transaction."""
+    actor.require(Permission.BOOK_PLACES)
     with db.writing() as session:
         entry = _offered_entry(session, entry_id)
         group = lock_group(session, entry.group_id)
@@ -200,6 +178,7 @@ def skip(db: Database, actor: Actor, entry_id: int, reason: str, on: date) -> st
 
 def _close_offer(db: Database, actor: Actor, entry_id: int, reason: str, on: date,
                  declined: bool) -> str | None:
+    actor.require(Permission.KEEP_WAITING_LISTS)
     if not reason.strip():
         raise DomainError("Give a reason; it is kept on the waiting list.")
     with db.writing() as session:
@@ -221,7 +200,7 @@ def _close_offer(db: Database, actor: Actor, entry_id: int, reason: str, on: dat
 
 def move(db: Database, actor: Actor, entry_id: int, position: int, reason: str) -> None:
     """A keyworker moves someone up or down the list, with a reason kept in the audit."""
-    actor.require(StaffRole.KEYWORKER, StaffRole.MANAGER, to="reorder a waiting list")
+    actor.require(Permission.REORDER_WAITING_LISTS)
     if not reason.strip():
         raise DomainError("Give a reason for changing the order.")
     with db.writing() as session:

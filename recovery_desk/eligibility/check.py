@@ -1,4 +1,5 @@
-"""Checking a profile against groups: the outcome, reasons, referral gate and eligible-from."""
+"""Checking a profile against groups: the outcome, reasons, referral gate and eligible-from,
+and the rules a referral must meet (said once, for the intake form and the referral service)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from recovery_desk.domain.catalogue import GroupDetails
-from recovery_desk.domain.models import Outcome
+from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.eligibility.profile import Profile
 from recovery_desk.eligibility.rules import RULES
+from recovery_desk.vocabulary import Outcome
 
 NO_REFERRAL = "no keyworker referral is on file; this group needs one before booking"
 
@@ -22,6 +23,11 @@ class GroupEligibility:
     reasons: tuple[str, ...]
     referral_required: bool
     eligible_from: date | None
+
+    @property
+    def can_refer(self) -> bool:
+        """Eligible, needs review (with a justification), or a wait with a known end."""
+        return self.outcome is not Outcome.NOT_ELIGIBLE or self.eligible_from is not None
 
     def as_json(self) -> dict[str, object]:
         return {"group": self.group, "outcome": self.outcome.value,
@@ -43,3 +49,20 @@ def check_groups(profile: Profile, groups: Iterable[GroupDetails],
                  on: date) -> list[GroupEligibility]:
     """One result per active group, in the order given; retired groups are not checked."""
     return [check_group(profile, g, on) for g in groups if g.active]
+
+
+def referral_problems(result: GroupEligibility, person: str, keyworker_chosen: bool,
+                      justification: str) -> dict[str, str]:
+    """What stops a referral to this group being recorded, keyed by the field to fix:
+    'eligibility', 'keyworker' or 'justification'. Empty when it can be recorded."""
+    problems: dict[str, str] = {}
+    if result.referral_required and not keyworker_chosen:
+        problems["keyworker"] = f"{result.group} takes a keyworker's referral: choose the " \
+                                "keyworker making it."
+    if result.outcome is Outcome.NEEDS_REVIEW and not justification.strip():
+        problems["justification"] = f"{result.group} needs review: write a short " \
+                                    "justification for the referral."
+    if not result.can_refer:
+        problems["eligibility"] = f"{person} is not eligible for {result.group}: " \
+                                  f"{result.reasons[0]}."
+    return problems

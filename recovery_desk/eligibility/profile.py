@@ -137,6 +137,19 @@ def _medication(value: Any, problems: list[str]) -> Medication | None:
     return Medication(drug, float(dose), stage) if len(problems) == before else None
 
 
+def read_daily_dose(text: str) -> float:
+    """A daily dose typed in a form ('30', '12.5 mg'), or ValueError saying what is allowed."""
+    cleaned = text.strip().lower().removesuffix("mg").strip()
+    try:
+        dose = float(cleaned)
+    except ValueError:
+        dose = math.nan
+    if not math.isfinite(dose) or not 0 < dose <= MAX_DAILY_DOSE_MG:
+        raise ValueError(f"Write the daily dose in mg: a number above 0 and at most "
+                         f"{MAX_DAILY_DOSE_MG}.")
+    return dose
+
+
 def parse_profile(data: Any, on: date) -> Profile:
     """Validate an intake profile for a check on the given date."""
     if not isinstance(data, dict):

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from recovery_desk.domain.models import Outcome
 from recovery_desk.eligibility.profile import OPIATES, Profile, substance_words
+from recovery_desk.vocabulary import Outcome
 
 LOW_AMOUNT_SUBSTANCES = ("cannabis", "crack", "cocaine")
 CHANGE_GOALS = ("change_use", "reduce_drinking", "prepare_for_detox", "achieve_abstinence",

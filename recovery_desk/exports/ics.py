@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from icalendar import Calendar, Event
-
-from recovery_desk.domain.timetable_service import SessionRow
+from recovery_desk.schedule.timetable import SessionRow
 
 PRODUCT_ID = "-//Recovery Desk//Timetable//EN"
 
 
 def sessions_to_ics(sessions: Iterable[SessionRow], calendar_name: str) -> bytes:
+    # Imported here: only an export needs it, and start-up should not pay for it.
+    from icalendar import Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")

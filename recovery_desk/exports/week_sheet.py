@@ -5,14 +5,8 @@ from __future__ import annotations
 import html
 from datetime import date, timedelta
 
-from recovery_desk.domain.timetable_service import SessionRow, Week
-from recovery_desk.schedule.phrases import format_date, format_time_range
-
-
-def session_time(row: SessionRow) -> str:
-    if row.start is None or row.end is None:
-        return "Time to be confirmed"
-    return format_time_range(row.start, row.end)
+from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.timetable import Week, session_time
 
 
 def week_html(week: Week, today: date) -> str:
@@ -36,7 +30,7 @@ def week_html(week: Week, today: date) -> str:
         f"<th>{format_date(d)}{' (today)' if d == today else ''}</th>" for d in shown)
     undated = ""
     if week.undated:
-        names = ", ".join(html.escape(g.display_name) for g in week.undated)
+        names = ", ".join(html.escape(name) for name in week.undated)
         undated = f"<p><b>Day and time to be confirmed:</b> {names}</p>"
     last = week.monday + timedelta(days=6)
     return (

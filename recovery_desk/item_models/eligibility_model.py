@@ -7,22 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 
-from recovery_desk.domain.models import Outcome
 from recovery_desk.eligibility import GroupEligibility
 from recovery_desk.item_models.rows_model import Index, RowsModel
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.vocabulary import OUTCOME_WORDS
 
 REFER, GROUP, OUTCOME, REASONS, ELIGIBLE_FROM = range(5)
 HEADERS = ("Refer", "Group", "Outcome", "Why", "Eligible from")
-# Words and a sign, so the outcome never depends on colour.
-OUTCOME_WORDS = {Outcome.ELIGIBLE: "✓ Eligible", Outcome.NOT_ELIGIBLE: "✗ Not eligible",
-                 Outcome.NEEDS_REVIEW: "? Needs review"}
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def can_refer(result: GroupEligibility) -> bool:
-    """Eligible, needs review (with a justification), or a wait with a known end."""
-    return result.outcome is not Outcome.NOT_ELIGIBLE or result.eligible_from is not None
 
 
 class EligibilityModel(RowsModel[GroupEligibility]):
@@ -37,7 +29,7 @@ class EligibilityModel(RowsModel[GroupEligibility]):
         """New results; ticks stay on groups that can still be referred to."""
         self.beginResetModel()
         self._rows = list(rows)
-        allowed = {r.group_id for r in rows if can_refer(r)}
+        allowed = {r.group_id for r in rows if r.can_refer}
         before = set(self._referred)
         self._referred &= allowed  # type: ignore[arg-type]
         self.endResetModel()
@@ -57,7 +49,7 @@ class EligibilityModel(RowsModel[GroupEligibility]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == REFER and can_refer(self._rows[index.row()]):
+        if index.column() == REFER and self._rows[index.row()].can_refer:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
@@ -67,7 +59,7 @@ class EligibilityModel(RowsModel[GroupEligibility]):
         result = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.CheckStateRole and column == REFER:
-            if not can_refer(result):
+            if not result.can_refer:
                 return None
             return Qt.CheckState.Checked if result.group_id in self._referred \
                 else Qt.CheckState.Unchecked
@@ -85,7 +77,7 @@ class EligibilityModel(RowsModel[GroupEligibility]):
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != REFER \
-                or not can_refer(self._rows[index.row()]):
+                or not self._rows[index.row()].can_refer:
             return False
         group_id = self._rows[index.row()].group_id
         assert group_id is not None

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from recovery_desk.domain.catalogue import GroupDetails
+from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.item_models.rows_model import Index, RowsModel
 
 NAME, SCHEDULE, FORMAT, CAPACITY, STATUS = range(5)

@@ -9,11 +9,12 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 
-from recovery_desk.domain.register_service import MARK_WORDS, AttendanceLine
-from recovery_desk.domain.review_service import GroupReview, MemberRow
+from recovery_desk.domain.register_service import AttendanceLine
+from recovery_desk.domain.review_service import FINISHING_WEEKS, GroupReview, MemberRow
 from recovery_desk.domain.waiting_list_service import WaitingRow
 from recovery_desk.item_models.rows_model import Index, Row, RowsModel
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.vocabulary import MARK_WORDS
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -53,7 +54,8 @@ class GroupReviewModel(RowTableModel[GroupReview]):
         ("Free", lambda r: str(r.free) + (f" ({r.offers} offered)" if r.offers else ""),
          lambda r: r.free),
         ("Waiting", lambda r: str(r.waiting), lambda r: r.waiting),
-        ("Finishing in 4 weeks", lambda r: str(len(r.finishing)), lambda r: len(r.finishing)),
+        (f"Finishing in {FINISHING_WEEKS} weeks", lambda r: str(r.finishing),
+         lambda r: r.finishing),
         ("Next cohort", lambda r: _day(r.next_cohort, "-" if not r.closed_cohort else "none"),
          lambda r: r.next_cohort.isoformat() if r.next_cohort else ""),
     )

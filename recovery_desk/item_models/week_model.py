@@ -9,9 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from recovery_desk.domain.timetable_service import SessionRow, Week
-from recovery_desk.exports.week_sheet import session_time
 from recovery_desk.schedule.phrases import format_time
+from recovery_desk.schedule.timetable import SessionRow, Week, session_time
 
 SESSIONS_ROLE = Qt.ItemDataRole.UserRole + 1
 TBC_ROW_LABEL = "Time to be confirmed"

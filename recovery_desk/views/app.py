@@ -1,8 +1,10 @@
-"""Starting the window: the QApplication, the main window, and the error shown if start-up fails."""
+"""Starting the window: the QApplication, the application context and main window, failure
+reporting, and the message shown if start-up fails."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
@@ -18,11 +20,17 @@ def application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run_window(db: Database, actor: Actor, location: str) -> int:
+def run_window(db: Database, actor: Actor, location: str, log_path: Path | None = None,
+               database_folder: Path | None = None) -> int:
+    from recovery_desk.views import failure_report
+    from recovery_desk.views.context import DeskContext
     from recovery_desk.views.main_window import MainWindow
 
     app = application()
-    window = MainWindow(db, actor, location, database_is_demo(db))
+    failure_report.install(log_path, database_folder)
+    context = DeskContext(db, actor, demo=database_is_demo(db), location=location)
+    context.watch_the_day()
+    window = MainWindow(context)
     window.show()
     return app.exec()
 

@@ -4,39 +4,38 @@ before booking. Returns a line per group saying what happened."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QWidget
 
 from recovery_desk.domain import booking_service
 from recovery_desk.domain import waiting_list_service as waiting
-from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.place_rules import GroupFullError, Place, TimeClashError
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
+from recovery_desk.views.context import DeskContext
 
 
-def _booked(place: booking_service.Place) -> str:
+def _booked(place: Place) -> str:
     until = f" to {format_date(place.end)}" if place.end else ", no end date"
     clash = f" (time clash accepted: {'; '.join(place.warnings)})" if place.warnings else ""
     return f"{place.group}: booked from {format_date(place.start)}{until}{clash}."
 
 
-def book_groups(parent: QWidget | None, db: Database, actor: Actor, person_id: int,
-                groups: list[tuple[int, str]], on: date) -> list[str]:
+def book_groups(parent: QWidget | None, context: DeskContext, person_id: int,
+                groups: list[tuple[int, str]]) -> list[str]:
+    db, actor, on = context.db, context.actor, context.today()
     lines = []
     for group_id, name in groups:
         try:
             lines.append(_booked(booking_service.book(db, actor, person_id, group_id, on)))
-        except booking_service.TimeClashError as clash:
+        except TimeClashError as clash:
             if dialogs.confirm(parent, "Time clash", f"{name}: {clash} Book it anyway?",
                                "Book anyway"):
                 lines.append(_booked(booking_service.book(db, actor, person_id, group_id, on,
                                                           accept_clash=True)))
             else:
                 lines.append(f"{name}: not booked, because of the time clash.")
-        except booking_service.GroupFullError:
+        except GroupFullError:
             try:
                 position = waiting.join(db, actor, person_id, group_id, on)
                 lines.append(f"{name}: full, so added to the waiting list at number "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -21,12 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recovery_desk.access import Permission
+from recovery_desk.catalogue.details import GroupDetails
+from recovery_desk.catalogue.policies import POLICIES
 from recovery_desk.domain import catalogue_service
-from recovery_desk.domain.catalogue import GroupDetails
-from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.policies import POLICIES
-from recovery_desk.domain.staff import Actor
 from recovery_desk.item_models.group_table_model import (
     FORMAT,
     GROUP_ROLE,
@@ -35,8 +33,9 @@ from recovery_desk.item_models.group_table_model import (
     GroupTableModel,
 )
 from recovery_desk.views import dialogs
+from recovery_desk.views.context import DeskContext
+from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.group_editor import GroupEditor
-from recovery_desk.views.signals import DataSignals
 
 
 class GroupFilter(QSortFilterProxyModel):
@@ -90,11 +89,12 @@ def describe(group: GroupDetails) -> str:
     )
 
 
-class CatalogueTab(QWidget):
-    def __init__(self, db: Database, actor: Actor, signals: DataSignals,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.actor, self.signals = db, actor, signals
+class CatalogueTab(DeskTab):
+    title = "&Catalogue"
+    reload_on = ("catalogue_changed",)
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.model = GroupTableModel(self)
         self.proxy = GroupFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -162,12 +162,18 @@ class CatalogueTab(QWidget):
         self.setTabOrder(self.detail, self.add_button)
         self.setTabOrder(self.add_button, self.edit_button)
         self.setTabOrder(self.edit_button, self.retire_button)
-        signals.catalogue_changed.connect(self.reload)
-        self.reload()
 
-    def reload(self) -> None:
+    def apply_permissions(self) -> None:
+        manager = self.context.can(Permission.EDIT_CATALOGUE)
+        for button in (self.add_button, self.edit_button, self.retire_button):
+            button.setVisible(manager)
+
+    def first_control(self) -> QWidget:
+        return self.filter
+
+    def load(self) -> None:
         keep = self.current_group()
-        self.model.set_rows(catalogue_service.list_groups(self.db, self.actor))
+        self.model.set_rows(catalogue_service.list_groups(self.context.db, self.context.actor))
         self.count.setText(f"{self.model.rowCount()} groups")
         self.select_group(keep.id if keep else None)
 
@@ -199,14 +205,15 @@ class CatalogueTab(QWidget):
     def open_editor(self, group: GroupDetails | None) -> GroupEditor:
         def save(details: GroupDetails) -> GroupDetails:
             if group is None:
-                return catalogue_service.add_group(self.db, self.actor, details)
-            return catalogue_service.update_group(self.db, self.actor, details)
+                return catalogue_service.add_group(self.context.db, self.context.actor, details,
+                                                   self.context.today())
+            return catalogue_service.update_group(self.context.db, self.context.actor, details)
 
         return GroupEditor(self, save, self._names_except(group), group)
 
     def _after_edit(self, editor: GroupEditor) -> None:
         if editor.saved is not None:
-            self.signals.catalogue_changed.emit()
+            self.context.catalogue_changed.emit()
             self.select_group(editor.saved.id)
 
     def add_group(self) -> None:
@@ -216,7 +223,7 @@ class CatalogueTab(QWidget):
 
     def edit_group(self, *_: object) -> None:
         group = self.current_group()
-        if group is None:
+        if group is None or not self.context.can(Permission.EDIT_CATALOGUE):
             return
         editor = self.open_editor(group)
         editor.exec()
@@ -233,10 +240,10 @@ class CatalogueTab(QWidget):
                 "Retire"):
             return
         try:
-            catalogue_service.set_group_active(self.db, self.actor, group.id, not group.active,
-                                               date.today())
+            catalogue_service.set_group_active(self.context.db, self.context.actor, group.id,
+                                               not group.active, self.context.today())
         except DomainError as error:
             dialogs.show_error(self, "Cannot change the group", str(error))
             return
-        self.signals.catalogue_changed.emit()
+        self.context.catalogue_changed.emit()
         self.select_group(group.id)

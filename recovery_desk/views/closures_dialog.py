@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_desk.domain import catalogue_service, closure_service
-from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError
-from recovery_desk.domain.staff import Actor
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
+from recovery_desk.views.context import DeskContext
 from recovery_desk.views.form_errors import FieldMessage
 
 DATE_FORMAT = "ddd d MMM yyyy"
@@ -42,10 +41,11 @@ def _date_edit(label: str, day: date) -> QDateEdit:
 
 
 class ClosuresDialog(QDialog):
-    def __init__(self, parent: QWidget | None, db: Database, actor: Actor, today: date) -> None:
+    def __init__(self, parent: QWidget | None, context: DeskContext) -> None:
         super().__init__(parent)
         self.setWindowTitle("Closures")
-        self.db, self.actor, self.today = db, actor, today
+        self.context = context
+        db, actor, today = context.db, context.actor, context.today()
         self.changed = False
         self.list = QListWidget()
         self.list.setAccessibleName("Upcoming closures")
@@ -91,7 +91,8 @@ class ClosuresDialog(QDialog):
 
     def reload(self) -> None:
         self.list.clear()
-        for closure in closure_service.list_closures(self.db, self.actor, self.today):
+        for closure in closure_service.list_closures(self.context.db, self.context.actor,
+                                                     self.context.today()):
             days = format_date(closure.first) if closure.first == closure.last else \
                 f"{format_date(closure.first)} to {format_date(closure.last)}"
             item = QListWidgetItem(f"{days}: {closure.group_name or 'whole service'}: "
@@ -103,8 +104,8 @@ class ClosuresDialog(QDialog):
     def add(self) -> bool:
         first, last = self.first.date().toPython(), self.last.date().toPython()
         try:
-            closure_service.add_closure(self.db, self.actor, first, last, self.reason.text(),
-                                        self.group.currentData())
+            closure_service.add_closure(self.context.db, self.context.actor, first, last,
+                                        self.reason.text(), self.group.currentData())
         except InvalidDetailsError as error:
             self.last_message.show_message(error.problems.get("last"))
             self.reason_message.show_message(error.problems.get("reason"))
@@ -125,7 +126,8 @@ class ClosuresDialog(QDialog):
                                                f"Remove this closure?\n{item.text()}", "Remove"):
             return
         try:
-            closure_service.remove_closure(self.db, self.actor, item.data(Qt.ItemDataRole.UserRole))
+            closure_service.remove_closure(self.context.db, self.context.actor,
+                                           item.data(Qt.ItemDataRole.UserRole))
         except DomainError as error:
             dialogs.show_error(self, "Cannot remove the closure", str(error))
         self.changed = True

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recovery_desk.domain.catalogue import FORMAT_WORDS, JOINING_WORDS, GroupDetails, validate
+from recovery_desk.catalogue.details import GroupDetails, validate
+from recovery_desk.catalogue.policies import DEFAULT_CAPACITY, ELIGIBILITY_RULES, policies_for
 from recovery_desk.domain.errors import InvalidDetailsError
-from recovery_desk.domain.models import GroupFormat, Joining
-from recovery_desk.domain.policies import DEFAULT_CAPACITY, ELIGIBILITY_RULES, policies_for
 from recovery_desk.schedule import ScheduleError, parse_rule, render_rule
 from recovery_desk.schedule.rules import Frequency, Rule
 from recovery_desk.views.form_errors import FieldMessage, add_field_row
+from recovery_desk.vocabulary import FORMAT_WORDS, JOINING_WORDS, GroupFormat, Joining
 
 Save = Callable[[GroupDetails], GroupDetails]
 

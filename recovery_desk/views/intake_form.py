@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_desk.domain.intake_service import PersonDetails, normalise
-from recovery_desk.eligibility.profile import GOALS, SUBSTANCES, substance_words
+from recovery_desk.eligibility.profile import GOALS, SUBSTANCES, read_daily_dose, substance_words
 from recovery_desk.eligibility.rules import GOAL_WORDS
 from recovery_desk.identifiers import format_nhs_number, format_phone
 from recovery_desk.views.date_field import DateField
@@ -52,7 +52,7 @@ def _combo(label: str, choices: tuple[tuple[Any, str], ...]) -> QComboBox:
 class IntakeForm(QWidget):
     changed = Signal()
 
-    def __init__(self, keyworkers: list[tuple[int, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._messages: dict[str, FieldMessage] = {}
         self.person_id: int | None = None
@@ -67,7 +67,7 @@ class IntakeForm(QWidget):
         self.postcode = self._line("Postcode", "e.g. E8 1DY")
         self.phone = self._line("Phone", "e.g. 020 7946 0000")
         self.emergency_contact = self._line("Emergency contact", "name, relationship, phone")
-        self.keyworker = _combo("Keyworker", ((None, "No keyworker yet"), *keyworkers))
+        self.keyworker = _combo("Keyworker", ((None, "No keyworker yet"),))
         self.referral_source = _combo("Referral source", tuple((s, s) for s in SOURCES))
         self.consent = QCheckBox("They &consent to the service storing their data")
         self.consent.setAccessibleName("Consent to store their data")
@@ -135,12 +135,15 @@ class IntakeForm(QWidget):
         other = QFormLayout()
         self._row(other, "Access needs", self.access_needs, "access_needs")
         self._row(other, "Notes", self.notes, "notes")
+        self._other, self.notes_row = other, other.rowCount() - 1
 
         layout = QVBoxLayout(self)
+        self.sections: dict[str, QGroupBox] = {}
         for title, form in (("Person", person), ("Assessment", assessment), ("Other", other)):
             box = QGroupBox(title)
             box.setLayout(form)
             layout.addWidget(box)
+            self.sections[title] = box
         self._connect()
         self.clear()
 
@@ -179,6 +182,21 @@ class IntakeForm(QWidget):
             spin.valueChanged.connect(self.changed)
         self.drug.currentIndexChanged.connect(self._medication_enabled)
 
+    def set_keyworkers(self, keyworkers: list[tuple[int, str]]) -> None:
+        """The keyworkers to choose from; the one chosen stays chosen if still listed."""
+        chosen = self.keyworker.currentData()
+        self.keyworker.blockSignals(True)
+        self.keyworker.clear()
+        for value, words in ((None, "No keyworker yet"), *keyworkers):
+            self.keyworker.addItem(words, value)
+        self.keyworker.setCurrentIndex(max(0, self.keyworker.findData(chosen)))
+        self.keyworker.blockSignals(False)
+
+    def show_clinical(self, shown: bool) -> None:
+        """Reception sees no assessment and no notes: the boxes are hidden, not just empty."""
+        self.sections["Assessment"].setVisible(shown)
+        self._other.setRowVisible(self.notes_row, shown)
+
     def _medication_enabled(self) -> None:
         on = self.drug.currentData() is not None
         self.dose.setEnabled(on)
@@ -210,13 +228,11 @@ class IntakeForm(QWidget):
         medication = None
         if self.drug.currentData() is not None:
             try:
-                dose = float(self.dose.text().strip().removesuffix("mg").strip())
-                if not 0 < dose <= 500:
-                    raise ValueError
-                medication = {"drug": self.drug.currentData(), "daily_dose_mg": dose,
+                medication = {"drug": self.drug.currentData(),
+                              "daily_dose_mg": read_daily_dose(self.dose.text()),
                               "stage": self.stage.currentData()}
-            except ValueError:
-                problems["daily_dose_mg"] = "Write the daily dose in mg, a number above 0."
+            except ValueError as error:
+                problems["daily_dose_mg"] = str(error)
         assessment = {
             "substances": [{"name": n, "days_used_last_28": s.value()}
                            for n, s in self.substances.items() if s.value()],

@@ -3,9 +3,6 @@ group's eligibility as the form changes, and save the person with their referral
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,13 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recovery_desk.access import Permission
+from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.domain import catalogue_service
 from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError
-from recovery_desk.domain.models import Outcome
-from recovery_desk.domain.staff import Actor
-from recovery_desk.eligibility import ProfileError, check_groups, parse_profile
+from recovery_desk.eligibility import ProfileError, check_groups, parse_profile, referral_problems
 from recovery_desk.item_models.eligibility_model import (
     GROUP,
     OUTCOME,
@@ -41,22 +37,26 @@ from recovery_desk.item_models.eligibility_model import (
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
 from recovery_desk.views.booking_flow import book_groups
+from recovery_desk.views.context import DeskContext
+from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.form_errors import FieldMessage
 from recovery_desk.views.intake_form import IntakeForm
 from recovery_desk.views.person_record_dialog import PersonRecordDialog
-from recovery_desk.views.signals import DataSignals
+from recovery_desk.vocabulary import Outcome
 
 PANEL_DELAY_MS = 120
 SEARCH_DELAY_MS = 300
 
 
-class IntakeTab(QWidget):
-    def __init__(self, db: Database, actor: Actor, signals: DataSignals,
-                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.actor, self.signals, self._today = db, actor, signals, today
+class IntakeTab(DeskTab):
+    title = "&Referral intake"
+    needs = Permission.FIND_PEOPLE
+    reload_on = ("catalogue_changed",)
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.dirty = False
-        self._groups = catalogue_service.list_groups(db, actor, include_retired=False)
+        self._groups: list[GroupDetails] = []
         self._justifications: dict[int, tuple[QLineEdit, FieldMessage]] = {}
 
         self.search = QLineEdit()
@@ -77,7 +77,7 @@ class IntakeTab(QWidget):
         self._search_timer.timeout.connect(lambda: self.run_search(self.search.text()))
         self.search.textChanged.connect(self._search_timer.start)
 
-        self.form = IntakeForm(intake.keyworkers(db, actor))
+        self.form = IntakeForm()
         self.form.changed.connect(self._form_changed)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -146,14 +146,32 @@ class IntakeTab(QWidget):
         layout.addWidget(self.results)
         layout.addWidget(splitter, 1)
         self.results.hide()
-        signals.catalogue_changed.connect(self._catalogue_changed)
         self.setTabOrder(self.search, self.new_button)
+
+    def load(self) -> None:
+        """The catalogue's active groups and the keyworkers; the form is left as it is."""
+        db, actor = self.context.db, self.context.actor
+        self._groups = catalogue_service.list_groups(db, actor, include_retired=False)
+        self.form.set_keyworkers(intake.keyworkers(db, actor))
         self.refresh_panel()
+
+    def apply_permissions(self) -> None:
+        clinical = self.context.can(Permission.VIEW_CLINICAL)
+        referrals = self.context.can(Permission.RECORD_REFERRALS)
+        self.form.show_clinical(clinical)
+        for widget in (self.panel_title, self.panel_status, self.table, self.save_book_button):
+            widget.setVisible(referrals)
+        self.save_button.setText("&Save person and referrals" if referrals
+                                 else "&Save contact details")
+
+    def first_control(self) -> QWidget:
+        return self.search
 
     # ------------------------------------------------------------ finding people
     def run_search(self, text: str) -> None:
         self.results.clear()
-        people = intake.search_people(self.db, self.actor, text) if text.strip() else []
+        people = intake.search_people(self.context.db, self.context.actor, text) \
+            if text.strip() else []
         for person in people:
             item = QListWidgetItem(f"{person.name}, born {format_date(person.date_of_birth)}"
                                    + (f", NHS {person.nhs_number}" if person.nhs_number else ""))
@@ -171,7 +189,7 @@ class IntakeTab(QWidget):
     def open_person(self, person_id: int) -> bool:
         if not self.confirm_discard():
             return False
-        details, referrals = intake.open_person(self.db, self.actor, person_id)
+        details, referrals = intake.open_person(self.context.db, self.context.actor, person_id)
         self.form.load(details)
         self.model.clear_referrals()
         self._show_history(referrals)
@@ -200,6 +218,12 @@ class IntakeTab(QWidget):
         else:
             self.new_person()
 
+    def has_unsaved_changes(self) -> bool:
+        return self.dirty
+
+    def confirm_leave(self) -> bool:
+        return self.confirm_discard()
+
     def confirm_discard(self) -> bool:
         """True if there is nothing unsaved, or the user agrees to lose it."""
         return not self.dirty or dialogs.confirm(
@@ -220,16 +244,18 @@ class IntakeTab(QWidget):
     def _mark_dirty(self) -> None:
         self.dirty = True
 
-    def _catalogue_changed(self) -> None:
-        self._groups = catalogue_service.list_groups(self.db, self.actor, include_retired=False)
-        self.refresh_panel()
-
     def refresh_panel(self) -> None:
-        today = self._today()
+        today = self.context.today()
         self.panel_title.setText(f"<b>Eligibility on {format_date(today)}</b>")
-        details, _ = self.form.details(today)
-        if details.date_of_birth is None:
+        details, problems = self.form.details(today)
+        if not self.form.date_of_birth.text().strip():
             self.panel_status.setText("Enter a date of birth to see eligibility.")
+            self.model.set_rows([])
+            return
+        if "date_of_birth" in problems or details.date_of_birth is None:
+            self.panel_status.setText("Eligibility cannot be worked out yet: the date of birth "
+                                      "is not a real date. "
+                                      + problems.get("date_of_birth", ""))
             self.model.set_rows([])
             return
         try:
@@ -282,12 +308,12 @@ class IntakeTab(QWidget):
         if not self.save():
             return None
         assert self.form.person_id is not None
-        lines = book_groups(self, self.db, self.actor, self.form.person_id, groups,
-                            self._today())  # type: ignore[arg-type]
+        lines = book_groups(self, self.context, self.form.person_id,
+                            groups)  # type: ignore[arg-type]
         if lines:
             self.status.setText(self.status.text() + " " + " ".join(lines))
             dialogs.show_info(self, "Bookings", "\n".join(lines))
-            self.signals.people_changed.emit()
+            self.context.people_changed.emit()
         return lines
 
     def show_record(self) -> PersonRecordDialog | None:
@@ -295,29 +321,34 @@ class IntakeTab(QWidget):
             dialogs.show_error(self, "No record yet", "Save the person first, or find them "
                                "with the search.")
             return None
-        dialog = PersonRecordDialog(self, self.db, self.actor, self.form.person_id,
-                                    self._today())
+        dialog = PersonRecordDialog(self, self.context, self.form.person_id)
         dialog.exec()
         if dialog.booked_lines:
-            self.signals.people_changed.emit()
+            self.context.people_changed.emit()
         return dialog
 
     def save(self) -> bool:
-        today = self._today()
+        today = self.context.today()
         self._timer.stop()
         self.refresh_panel()
         details, problems = self.form.details(today)
         referred = self.model.referred()
-        if any(r.referral_required for r in referred) and details.keyworker_id is None:
-            problems["keyworker"] = ("Choose the keyworker making this referral: "
-                                     + ", ".join(r.group for r in referred
-                                                 if r.referral_required)
-                                     + " need one.")
         missing = False
-        for edit, message in self._justifications.values():
-            empty = not edit.text().strip()
-            message.show_message("Write why this referral is made." if empty else None)
-            missing |= empty
+        needing_keyworker = []
+        for result in referred:
+            edit = self._justifications.get(result.group_id)  # type: ignore[arg-type]
+            refused = referral_problems(result, details.name, details.keyworker_id is not None,
+                                        edit[0].text() if edit else "")
+            if "keyworker" in refused:
+                needing_keyworker.append(result.group)
+            if edit is not None:
+                edit[1].show_message(refused.get("justification"))
+            missing |= bool(refused)
+        if needing_keyworker:
+            problems["keyworker"] = ("Choose the keyworker making this referral: "
+                                     + ", ".join(needing_keyworker)
+                                     + (" needs" if len(needing_keyworker) == 1 else " need")
+                                     + " one.")
         self.form.show_problems(problems)
         if problems or missing:
             self.status.setText("Not saved: fix the marked fields.")
@@ -327,7 +358,8 @@ class IntakeTab(QWidget):
             if r.group_id in self._justifications else "")  # type: ignore[arg-type]
             for r in referred]
         try:
-            person_id = intake.save_intake(self.db, self.actor, details, requests, today)
+            person_id = intake.save_intake(self.context.db, self.context.actor, details,
+                                           requests, today)
         except InvalidDetailsError as error:
             self.form.show_problems(error.problems)
             self.status.setText("Not saved: fix the marked fields.")
@@ -337,7 +369,7 @@ class IntakeTab(QWidget):
             dialogs.show_error(self, "Not saved", str(error))
             return False
         self.form.person_id = person_id
-        _, history = intake.open_person(self.db, self.actor, person_id)
+        _, history = intake.open_person(self.context.db, self.context.actor, person_id)
         self._show_history(history)
         self.model.clear_referrals()
         self.dirty = False
@@ -345,5 +377,5 @@ class IntakeTab(QWidget):
         self.status.setText(f"Saved {details.name}"
                             + (f" with {count} referral{'s' if count != 1 else ''}."
                                if count else "."))
-        self.signals.people_changed.emit()
+        self.context.people_changed.emit()
         return True

@@ -3,8 +3,6 @@ positions, and the referred groups they hold no place in yet, with a button to b
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,12 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_desk.domain import person_record_service
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.staff import Actor
 from recovery_desk.item_models.review_models import AttendanceModel
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
 from recovery_desk.views.booking_flow import book_groups
+from recovery_desk.views.context import DeskContext
 from recovery_desk.views.tables import filter_box, filtered_table
 
 
@@ -34,9 +31,10 @@ def _list(name: str, lines: list[str], empty: str) -> QListWidget:
 
 
 class PersonRecordDialog(QDialog):
-    def __init__(self, parent: QWidget | None, db: Database, actor: Actor, person_id: int,
-                 today: date) -> None:
+    def __init__(self, parent: QWidget | None, context: DeskContext, person_id: int) -> None:
         super().__init__(parent)
+        self.context, self.person_id = context, person_id
+        db, actor = context.db, context.actor
         record = person_record_service.person_record(db, actor, person_id)
         self.setWindowTitle(f"Record: {record.name}")
         places = []
@@ -57,7 +55,6 @@ class PersonRecordDialog(QDialog):
                                          self.attendance_filter)
         self.attendance.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.waiting = _list("Waiting lists", waiting, "Not on any waiting list.")
-        self.db, self.actor, self.person_id, self.today = db, actor, person_id, today
         self.booked_lines: list[str] = []
         self.unbooked = person_record_service.unbooked_referrals(db, actor, person_id)
         names = ", ".join(name for _, name in self.unbooked)
@@ -82,8 +79,7 @@ class PersonRecordDialog(QDialog):
 
     def book(self) -> list[str]:
         """Book each referred group, or join its waiting list when full."""
-        self.booked_lines = book_groups(self, self.db, self.actor, self.person_id,
-                                        self.unbooked, self.today)
+        self.booked_lines = book_groups(self, self.context, self.person_id, self.unbooked)
         dialogs.show_info(self, "Bookings", "\n".join(self.booked_lines))
         self.book_button.setEnabled(False)
         return self.booked_lines

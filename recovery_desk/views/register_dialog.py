@@ -19,24 +19,23 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_desk.domain import register_service
-from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import AttendanceMark
-from recovery_desk.domain.staff import Actor
 from recovery_desk.item_models.register_model import MARK, RegisterModel
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
+from recovery_desk.views.context import DeskContext
+from recovery_desk.vocabulary import AttendanceMark
 
 KEYS = {Qt.Key.Key_A: AttendanceMark.ATTENDED, Qt.Key.Key_L: AttendanceMark.LATE,
         Qt.Key.Key_P: AttendanceMark.APOLOGIES, Qt.Key.Key_D: AttendanceMark.DID_NOT_ATTEND}
 
 
 class RegisterDialog(QDialog):
-    def __init__(self, parent: QWidget | None, db: Database, actor: Actor, group_id: int,
+    def __init__(self, parent: QWidget | None, context: DeskContext, group_id: int,
                  day: date) -> None:
         super().__init__(parent)
-        self.db, self.actor, self.group_id, self.day = db, actor, group_id, day
-        sheet = register_service.register(db, actor, group_id, day)
+        self.context, self.group_id, self.day = context, group_id, day
+        sheet = register_service.register(context.db, context.actor, group_id, day)
         self.setWindowTitle(f"Register: {sheet.group}, {format_date(day)}")
         self.saved = False
         self.model = RegisterModel(self)
@@ -91,7 +90,8 @@ class RegisterDialog(QDialog):
                 "Save"):
             return False
         try:
-            flagged = register_service.record(self.db, self.actor, self.group_id, self.day,
+            flagged = register_service.record(self.context.db, self.context.actor,
+                                              self.group_id, self.day,
                                               self.model.changed_marks())
         except DomainError as error:
             dialogs.show_error(self, "Register not saved", str(error))

@@ -5,10 +5,9 @@ actions on them (end a place, answer an offer, reorder)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -20,13 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recovery_desk.access import Permission
 from recovery_desk.domain import booking_service, review_service
 from recovery_desk.domain import waiting_list_service as waiting
-from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import WaitingStatus
-from recovery_desk.domain.review_service import GroupReview
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.review_service import FINISHING_WEEKS, GroupReview
 from recovery_desk.item_models.review_models import (
     ROW_ROLE,
     GroupReviewModel,
@@ -35,16 +32,20 @@ from recovery_desk.item_models.review_models import (
 )
 from recovery_desk.schedule.phrases import format_date, read_date
 from recovery_desk.views import dialogs
+from recovery_desk.views.context import DeskContext
+from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.occupancy_chart import OccupancyChart
-from recovery_desk.views.signals import DataSignals
 from recovery_desk.views.tables import filter_box, filtered_table
+from recovery_desk.vocabulary import WaitingStatus
 
 
-class ReviewTab(QWidget):
-    def __init__(self, db: Database, actor: Actor, signals: DataSignals,
-                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.actor, self.signals, self._today = db, actor, signals, today
+class ReviewTab(DeskTab):
+    title = "Cohort re&view"
+    needs = Permission.REVIEW_COHORTS
+    reload_on = ("people_changed", "catalogue_changed", "closures_changed")
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.groups_model = GroupReviewModel(self)
         self.members_model = MemberModel(self)
         self.waiting_model = WaitingModel(self)
@@ -55,7 +56,7 @@ class ReviewTab(QWidget):
         self.chart = OccupancyChart()
         self.finishing = QLabel()
         self.finishing.setWordWrap(True)
-        self.finishing.setAccessibleName("Finishing in the next 4 weeks")
+        self.finishing.setAccessibleName(f"Finishing in the next {FINISHING_WEEKS} weeks")
         self.cohort = QLabel()
         self.cohort_button = self._button("Open new co&hort…", self.open_cohort)
         self.member_filter = filter_box("Filter members")
@@ -106,17 +107,15 @@ class ReviewTab(QWidget):
         layout.addWidget(self.group_filter)
         layout.addWidget(self.groups)
         layout.addWidget(splitter, 1)
-        for change in (signals.people_changed, signals.catalogue_changed,
-                       signals.closures_changed):
-            change.connect(self.reload)
-        # Loaded when first shown: opening the app is not a view of anyone's place, and the
-        # audit trail should not say it was.
-        self._stale = True
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+    def apply_permissions(self) -> None:
+        self.cohort_button.setVisible(self.context.can(Permission.OPEN_COHORTS))
+        reorder = self.context.can(Permission.REORDER_WAITING_LISTS)
+        self.up_button.setVisible(reorder)
+        self.down_button.setVisible(reorder)
+
+    def first_control(self) -> QWidget:
+        return self.group_filter
 
     def _button(self, text: str, handler: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -125,13 +124,10 @@ class ReviewTab(QWidget):
         return button
 
     # ------------------------------------------------------------ showing
-    def reload(self) -> None:
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+    def load(self) -> None:
         keep = self.current_group()
-        self.groups_model.set_rows(review_service.review(self.db, self.actor, self._today()))
+        self.groups_model.set_rows(review_service.review(self.context.db, self.context.actor,
+                                                         self.context.today()))
         self.groups.setMinimumHeight(self.groups.verticalHeader().defaultSectionSize()
                                      * (self.groups_model.rowCount() + 1) + 4)
         self.select_group(keep.group_id if keep else None)
@@ -157,15 +153,21 @@ class ReviewTab(QWidget):
             self.chart.set_data([], 0)
             return
         self.chart.set_data(review.occupancy, review.capacity)
-        soon = ", ".join(f"{name} ({format_date(end)})" for name, end in review.finishing)
-        self.finishing.setText(f"<b>Finishing in the next 4 weeks:</b> {soon or 'nobody'}")
+        today = self.context.today()
+        members = review_service.members(self.context.db, self.context.actor, review.group_id,
+                                         today)
+        horizon = today + timedelta(weeks=FINISHING_WEEKS)
+        soon = ", ".join(f"{m.name} ({format_date(m.end)})" for m in members
+                         if m.end and m.end <= horizon)
+        self.finishing.setText(f"<b>Finishing in the next {FINISHING_WEEKS} weeks:</b> "
+                               f"{soon or 'nobody'}")
         self.cohort.setText(f"<b>Next cohort:</b> {format_date(review.next_cohort)}"
                             if review.next_cohort else "<b>Next cohort:</b> none opened yet"
                             if review.closed_cohort else "Joins any time (not a closed group)")
         self.cohort_button.setEnabled(review.closed_cohort)
-        self.members_model.set_rows(review_service.members(self.db, self.actor,
-                                                           review.group_id, self._today()))
-        self.waiting_model.set_rows(waiting.entries(self.db, self.actor, review.group_id))
+        self.members_model.set_rows(members)
+        self.waiting_model.set_rows(waiting.entries(self.context.db, self.context.actor,
+                                                    review.group_id))
 
     def _selected(self, table: QTableView):  # type: ignore[no-untyped-def]
         index = table.currentIndex()
@@ -180,7 +182,7 @@ class ReviewTab(QWidget):
             return False
         if isinstance(result, str):
             dialogs.show_info(self, title, f"The free place is offered to {result}.")
-        self.signals.people_changed.emit()
+        self.context.people_changed.emit()
         return True
 
     def end_place(self) -> bool:
@@ -195,8 +197,8 @@ class ReviewTab(QWidget):
         if reason is None:
             return False
         return self._act("End place", lambda: booking_service.leave(
-            self.db, self.actor, member.enrolment_id, booking_service.Leaving(how.lower()),
-            reason, self._today()))
+            self.context.db, self.context.actor, member.enrolment_id,
+            booking_service.Leaving(how.lower()), reason, self.context.today()))
 
     def _offer_row(self):  # type: ignore[no-untyped-def]
         row = self._selected(self.waiting_table)
@@ -211,13 +213,13 @@ class ReviewTab(QWidget):
         if review is None:
             return False
         return self._act("Offer free places", lambda: waiting.make_offers(
-            self.db, self.actor, review.group_id, self._today()) or
+            self.context.db, self.context.actor, review.group_id, self.context.today()) or
             "nobody (no free place, or nobody waiting is eligible and referred)")
 
     def accept_offer(self) -> bool:
         row = self._offer_row()
         return row is not None and self._act("Accept offer", lambda: waiting.accept(
-            self.db, self.actor, row.entry_id, self._today()) and None)
+            self.context.db, self.context.actor, row.entry_id, self.context.today()) and None)
 
     def decline_offer(self) -> bool:
         return self._close_offer(waiting.decline, "Decline offer")
@@ -231,7 +233,7 @@ class ReviewTab(QWidget):
             return False
         reason = dialogs.ask_text(self, title, f"Reason for {row.name} (kept on the list):")
         return reason is not None and self._act(title, lambda: action(
-            self.db, self.actor, row.entry_id, reason, self._today()))
+            self.context.db, self.context.actor, row.entry_id, reason, self.context.today()))
 
     def move(self, step: int) -> bool:
         row = self._selected(self.waiting_table)
@@ -240,7 +242,7 @@ class ReviewTab(QWidget):
         reason = dialogs.ask_text(self, "Change the order",
                                   f"Why move {row.name} {'up' if step < 0 else 'down'}?")
         return reason is not None and self._act("Change the order", lambda: waiting.move(
-            self.db, self.actor, row.entry_id, max(1, row.position + step), reason))
+            self.context.db, self.context.actor, row.entry_id, max(1, row.position + step), reason))
 
     def open_cohort(self) -> bool:
         review = self.current_group()
@@ -256,4 +258,4 @@ class ReviewTab(QWidget):
             dialogs.show_error(self, "Open new cohort", str(error))
             return False
         return self._act("Open new cohort", lambda: booking_service.open_cohort(
-            self.db, self.actor, review.group_id, start, self._today()))
+            self.context.db, self.context.actor, review.group_id, start, self.context.today()))

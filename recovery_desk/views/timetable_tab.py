@@ -23,38 +23,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recovery_desk.access import Permission
 from recovery_desk.domain import timetable_service
-from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.staff import Actor
-from recovery_desk.domain.timetable_service import SessionRow, Week
 from recovery_desk.exports.ics import sessions_to_ics
 from recovery_desk.exports.sign_in_sheet import sign_in_html
-from recovery_desk.exports.week_sheet import session_time, week_html
+from recovery_desk.exports.week_sheet import week_html
 from recovery_desk.item_models.week_model import WeekModel, describe_session
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.timetable import SessionRow, Week, session_time
 from recovery_desk.views import dialogs, printing, window_state
 from recovery_desk.views.closures_dialog import DATE_FORMAT, ClosuresDialog
+from recovery_desk.views.context import DeskContext
+from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.register_dialog import RegisterDialog
-from recovery_desk.views.signals import DataSignals
 from recovery_desk.views.week_delegate import WeekDelegate
 
 WEEK_KEY = "timetable/week"
 GROUP_EXPORT_WEEKS = 12
 
 
-class TimetableTab(QWidget):
-    def __init__(self, db: Database, actor: Actor, signals: DataSignals,
-                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.actor, self.signals, self._today = db, actor, signals, today
+class TimetableTab(DeskTab):
+    title = "&Timetable"
+    reload_on = ("catalogue_changed", "people_changed", "closures_changed")
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.week: Week | None = None
         self.model = WeekModel(self)
 
         self.previous_button = self._button("◀ &Previous week", "Previous week (Alt+Left)",
                                             lambda: self.show_week(self.monday - timedelta(7)))
         self.this_week_button = self._button("T&his week", "This week (Alt+Home)",
-                                             lambda: self.show_week(self._today()))
+                                             lambda: self.show_week(self.context.today()))
         self.next_button = self._button("&Next week ▶", "Next week (Alt+Right)",
                                         lambda: self.show_week(self.monday + timedelta(7)))
         self.picker = QDateEdit()
@@ -130,18 +131,15 @@ class TimetableTab(QWidget):
         for keys, step in (("Alt+Left", -7), ("Alt+Right", 7)):
             QShortcut(QKeySequence(keys), self,
                       activated=lambda step=step: self.show_week(self.monday + timedelta(step)))
-        QShortcut(QKeySequence("Alt+Home"), self, activated=lambda: self.show_week(self._today()))
+        QShortcut(QKeySequence("Alt+Home"), self,
+                  activated=lambda: self.show_week(self.context.today()))
         QShortcut(QKeySequence("Ctrl+G"), self, activated=self.picker.setFocus)
-        for change in (signals.catalogue_changed, signals.people_changed,
-                       signals.closures_changed):
-            change.connect(self.reload)
         saved = window_state.load(WEEK_KEY)
         try:
-            start = date.fromisoformat(saved) if saved else self._today()
+            start = date.fromisoformat(saved) if saved else self.context.today()
         except (TypeError, ValueError):
-            start = self._today()
+            start = self.context.today()
         self.monday = start - timedelta(days=start.weekday())
-        self.reload()
 
     def _button(self, text: str, accessible: str, handler: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -153,11 +151,20 @@ class TimetableTab(QWidget):
     def show_week(self, day: date) -> None:
         self.monday = day - timedelta(days=day.weekday())
         window_state.save(WEEK_KEY, self.monday.isoformat())
-        self.reload()
+        self.load()
 
-    def reload(self) -> None:
-        today = self._today()
-        self.week = timetable_service.week_of(self.db, self.actor, self.monday)
+    def apply_permissions(self) -> None:
+        self.closures_button.setVisible(self.context.can(Permission.MANAGE_CLOSURES))
+        registers = self.context.can(Permission.TAKE_REGISTERS)
+        self.register_button.setVisible(registers)
+        self.sign_in_button.setVisible(registers)
+
+    def first_control(self) -> QWidget:
+        return self.grid
+
+    def load(self) -> None:
+        today = self.context.today()
+        self.week = timetable_service.week_of(self.context.db, self.context.actor, self.monday)
         self.model.set_rows(self.week, today)
         sunday = self.monday + timedelta(days=6)
         self.title.setText(f"{format_date(self.monday)} to {format_date(sunday)}"
@@ -165,7 +172,7 @@ class TimetableTab(QWidget):
         self.picker.blockSignals(True)
         self.picker.setDate(QDate(self.monday.year, self.monday.month, self.monday.day))
         self.picker.blockSignals(False)
-        names = ", ".join(g.display_name for g in self.week.undated)
+        names = ", ".join(self.week.undated)
         self.undated.setText(f"<b>Day and time to be confirmed:</b> {names}" if names else "")
         self.undated.setVisible(bool(names))
         self._show_members()
@@ -188,8 +195,10 @@ class TimetableTab(QWidget):
         titles = []
         for row in rows:
             titles.append(f"{describe_session(row)} on {format_date(row.date)}")
-            for member in timetable_service.members_on(self.db, self.actor, row.group_id,
-                                                       row.date):
+            if not self.context.can(Permission.FIND_PEOPLE):
+                continue
+            for member in timetable_service.members_on(self.context.db, self.context.actor,
+                                                       row.group_id, row.date):
                 since = format_date(member.start)
                 span = f"{since} to {format_date(member.expected_end)}" \
                     if member.expected_end else f"since {since}, no end date"
@@ -199,7 +208,7 @@ class TimetableTab(QWidget):
     # ------------------------------------------------------------ printing and exporting
     def week_page(self) -> str:
         assert self.week is not None
-        return week_html(self.week, self._today())
+        return week_html(self.week, self.context.today())
 
     def print_week(self) -> None:
         printing.print_html(self, self.week_page())
@@ -230,10 +239,10 @@ class TimetableTab(QWidget):
         if not rows:
             return None
         group = rows[0]
-        today = self._today()
+        today = self.context.today()
         sessions = timetable_service.sessions_between(
-            self.db, self.actor, today, today + timedelta(weeks=GROUP_EXPORT_WEEKS) - timedelta(1),
-            group.group_name)
+            self.context.db, self.context.actor, today,
+            today + timedelta(weeks=GROUP_EXPORT_WEEKS) - timedelta(1), group.group_name)
         slug = "-".join(group.group_name.lower().split())
         return self._save_ics(sessions, f"{group.group_name}, next {GROUP_EXPORT_WEEKS} weeks",
                               f"{slug}-{today.isoformat()}.ics")
@@ -251,13 +260,13 @@ class TimetableTab(QWidget):
         if row is None:
             return False
         try:
-            dialog = RegisterDialog(self, self.db, self.actor, row.group_id, row.date)
+            dialog = RegisterDialog(self, self.context, row.group_id, row.date)
         except DomainError as error:
             dialogs.show_error(self, "No register", str(error))
             return False
         dialog.exec()
         if dialog.saved:
-            self.signals.people_changed.emit()
+            self.context.people_changed.emit()
         return dialog.saved
 
     def save_sign_in_sheet(self) -> Path | None:
@@ -270,14 +279,14 @@ class TimetableTab(QWidget):
                                         "PDF (*.pdf)")
         if path is None:
             return None
-        names = [m.name for m in timetable_service.members_on(self.db, self.actor, row.group_id,
-                                                              row.date)]
+        names = [m.name for m in timetable_service.members_on(
+            self.context.db, self.context.actor, row.group_id, row.date)]
         printing.html_to_pdf(sign_in_html(row.group_name, row.date, session_time(row), names),
                              Path(path), QPageLayout.Orientation.Portrait)
         return Path(path)
 
     def edit_closures(self) -> None:
-        dialog = ClosuresDialog(self, self.db, self.actor, self._today())
+        dialog = ClosuresDialog(self, self.context)
         dialog.exec()
         if dialog.changed:
-            self.signals.closures_changed.emit()
+            self.context.closures_changed.emit()

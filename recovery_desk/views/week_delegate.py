@@ -7,9 +7,8 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from recovery_desk.domain.timetable_service import SessionRow
-from recovery_desk.exports.week_sheet import session_time
 from recovery_desk.item_models.week_model import SESSIONS_ROLE
+from recovery_desk.schedule.timetable import SessionRow, session_time
 
 PADDING = 4
 # Soft tints as a second cue only; every block also carries the group's name in words.

@@ -26,7 +26,8 @@ PEOPLE = 200
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        db, actor = open_database(Path(folder) / "bench.sqlite3", resource_path("catalogue.json"))
+        db, actor = open_database(Path(folder) / "bench.sqlite3", resource_path("catalogue.json"),
+                                  today=ON)
         group = next(g for g in catalogue_service.list_groups(db, actor)
                      if g.name == "Reduced Drinking Programme")
         catalogue_service.update_group(db, actor, replace(group, capacity=100))

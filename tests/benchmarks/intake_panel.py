@@ -13,6 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from recovery_desk.views.signals import DataSignals
 from timing import median_ms  # also puts the project on the import path
 
 from recovery_desk.config import resource_path
@@ -21,7 +22,6 @@ from recovery_desk.domain.setup import open_database
 from recovery_desk.eligibility import check_groups, parse_profile
 from recovery_desk.views.app import application
 from recovery_desk.views.intake_tab import IntakeTab
-from recovery_desk.views.signals import DataSignals
 
 TODAY = date(2026, 11, 27)
 

@@ -42,7 +42,7 @@ def test_export_then_import_into_another_database_round_trips(
     exported.write_text(json.dumps(document))
     other = tmp_path / "other.sqlite3"
     assert main(["--db", str(other), "catalogue", "import", str(exported)]) == 0
-    assert "1 added, 7 updated" in capsys.readouterr().out
+    assert "1 added, 0 updated, 7 unchanged" in capsys.readouterr().out
     groups = {g["name"]: g for g in _catalogue(other, capsys)}
     assert groups["Evening Abstinence Group"]["schedule"] == "Wednesday, 6-7.30pm"
     assert groups["Evening Abstinence Group"]["capacity"] == 9
@@ -98,9 +98,39 @@ def test_a_database_that_cannot_be_opened_is_one_line_and_exit_2(
     assert main(["--db", str(tmp_path / "missing" / "desk.sqlite3"), "catalogue"]) == 2
     error = capsys.readouterr().err
     assert error == f"recovery-desk: cannot open the database {tmp_path}/missing/desk.sqlite3: " \
-        "unable to open database file\n"
+        "The database file cannot be opened: check that its folder exists and that you may " \
+        "write to it.\n"
     not_a_database = tmp_path / "notes.txt"
     not_a_database.write_text("shopping list\n" * 200)
     assert main(["--db", str(not_a_database), "catalogue"]) == 2
-    assert "file is not a database" in capsys.readouterr().err
+    assert "is not a Recovery Desk database" in capsys.readouterr().err
     assert not_a_database.read_text() == "shopping list\n" * 200
+
+
+def test_exporting_to_a_folder_that_does_not_exist_is_one_line_and_exit_2(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "nonexistent" / "x.json"
+    assert main(["--db", str(db_path), "catalogue", "export", str(target)]) == 2
+    assert capsys.readouterr().err == f"recovery-desk: {target}: no such file or folder.\n"
+
+
+def test_exporting_onto_a_folder_is_one_line_and_exit_2(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "catalogue", "export", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"recovery-desk: {tmp_path}: is a folder, not a file.\n"
+
+
+def test_a_database_error_during_a_verb_is_one_line_and_exit_2(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A database that can be read but not written: the import says so and saves nothing."""
+    exported = tmp_path / "catalogue.json"
+    assert main(["--db", str(db_path), "catalogue", "export", str(exported)]) == 0
+    document = json.loads(exported.read_text())
+    document["groups"][0]["capacity"] = 30
+    exported.write_text(json.dumps(document))
+    capsys.readouterr()
+    read_only = f"sqlite:///file:{db_path}?mode=ro&uri=true"
+    assert main(["--db", read_only, "catalogue", "import", str(exported)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("recovery-desk: The database file is read-only here, so nothing "
+                            "was saved.") and error.count("\n") == 1

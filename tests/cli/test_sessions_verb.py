@@ -35,7 +35,7 @@ def test_one_group_and_a_time_to_be_confirmed(db_path: Path,
 
 @pytest.mark.parametrize(("arguments", "message"), [
     (["--from", "2026-12-10", "--to", "2026-12-01"], "the range runs backwards"),
-    (["--from", "2026-13-01", "--to", "2026-12-01"], "'2026-13-01' is not a date"),
+    (["--from", "2026-13-01", "--to", "2026-12-01"], "'2026-13-01' does not exist"),
     (["--from", "1 Dec", "--to", "2026-12-01"], "'1 Dec' is not a date in the form YYYY-MM-DD"),
     (["--from", "2026-12-01"], "the following arguments are required: --to"),
     (["--from", "2026-12-01", "--to", "2026-12-02", "--group", "Knitting"],

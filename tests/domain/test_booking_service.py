@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from recovery_desk.domain import booking_service as booking
-from recovery_desk.domain import catalogue_service, closure_service
+from recovery_desk.domain import catalogue_service, closure_service, place_rules
 from recovery_desk.domain.errors import DomainError
 from recovery_desk.domain.models import Enrolment, EnrolmentStatus
 from tests.domain.conftest import ON
@@ -76,7 +76,7 @@ def test_capacity_is_never_exceeded(db, actor, make_person, group_ids) -> None: 
     catalogue_service.update_group(db, actor, replace(group, capacity=2))
     for _ in range(2):
         booking.book(db, actor, make_person(), group.id, ON)
-    with pytest.raises(booking.GroupFullError, match="is full: 2 of 2 places taken"):
+    with pytest.raises(place_rules.GroupFullError, match="is full: 2 of 2 places taken"):
         booking.book(db, actor, make_person(), group.id, ON)
 
 
@@ -104,7 +104,7 @@ def test_a_time_clash_warns_and_names_the_other_group(db, actor, make_person,
         rs, schedule=replace(rs.schedule, weekdays=(0, 4))))  # Mon and Fri, 11am-12.30pm
     person = make_person(refer_to=(RDP, "Recovery Skills"))
     booking.book(db, actor, person, group_ids[RDP], ON)
-    with pytest.raises(booking.TimeClashError) as caught:
+    with pytest.raises(place_rules.TimeClashError) as caught:
         booking.book(db, actor, person, rs.id, ON)
     assert "Reduced Drinking Programme (11am-12.30pm) on" in caught.value.clashes[0]
     place = booking.book(db, actor, person, rs.id, ON, accept_clash=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recovery_desk.domain.catalogue_file import (
+from recovery_desk.catalogue.file import (
     CatalogueFileError,
     group_to_entry,
     read_catalogue,

@@ -8,8 +8,8 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
+from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.domain import catalogue_service as service
-from recovery_desk.domain.catalogue import GroupDetails
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import InvalidDetailsError, NotAllowedError
 from recovery_desk.domain.models import (
@@ -23,6 +23,8 @@ from recovery_desk.domain.models import (
 )
 from recovery_desk.domain.staff import Actor
 from recovery_desk.schedule import parse_rule
+
+TODAY = date(2026, 11, 27)
 
 
 def _new_group(**changes: object) -> GroupDetails:
@@ -55,7 +57,7 @@ def test_the_default_catalogue_holds_the_seven_groups_from_the_page(db: Database
 
 def test_a_manager_adds_a_group_and_it_is_audited(db: Database, actor: Actor) -> None:
     """The group is stored with its schedule and the change names who made it."""
-    added = service.add_group(db, actor, _new_group())
+    added = service.add_group(db, actor, _new_group(), TODAY)
     assert added.id is not None and added.schedule_words == "Thursday, 10-11.30am"
     with db.reading() as session:
         event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
@@ -75,7 +77,7 @@ def test_bad_details_are_refused_with_a_message_per_field(
     """Validation runs inside the service's transaction; nothing is added."""
     before = len(service.list_groups(db, actor))
     with pytest.raises(InvalidDetailsError) as caught:
-        service.add_group(db, actor, _new_group(**changes))
+        service.add_group(db, actor, _new_group(**changes), TODAY)
     assert message in caught.value.problems[field]
     assert len(service.list_groups(db, actor)) == before
 
@@ -113,5 +115,6 @@ def test_only_a_manager_changes_the_catalogue(db: Database, actor: Actor) -> Non
     """Reception can read the catalogue but not change it."""
     reception = Actor(actor.staff_id, "Jo Bennett", StaffRole.RECEPTION)
     assert service.list_groups(db, reception)
-    with pytest.raises(NotAllowedError, match="Only manager staff can change the catalogue"):
-        service.add_group(db, reception, _new_group())
+    with pytest.raises(NotAllowedError,
+                       match="Only service manager staff can change the catalogue"):
+        service.add_group(db, reception, _new_group(), TODAY)

@@ -23,7 +23,7 @@ PER_DESK = 4
 
 
 def desk(path: str, people: list[int], group_id: int, start, results) -> None:  # type: ignore[no-untyped-def]
-    db, actor = open_database(path, CATALOGUE)
+    db, actor = open_database(path, CATALOGUE, today=date(2026, 11, 27))
     start.wait()
     for person in people:
         try:
@@ -35,7 +35,7 @@ def desk(path: str, people: list[int], group_id: int, start, results) -> None:  
 
 
 def test_two_processes_never_overfill_a_group_and_refusals_say_why(db_path: Path) -> None:
-    db, actor = open_database(db_path, CATALOGUE)
+    db, actor = open_database(db_path, CATALOGUE, today=date(2026, 11, 27))
     group = next(g for g in catalogue_service.list_groups(db, actor)
                  if g.name == "Reduced Drinking Programme")
     catalogue_service.update_group(db, actor, replace(group, capacity=CAPACITY))
@@ -69,7 +69,7 @@ def test_two_processes_never_overfill_a_group_and_refusals_say_why(db_path: Path
     assert len(booked) == CAPACITY and len(refused) == 2 * PER_DESK - CAPACITY
     for _, _, message in refused:
         assert f"is full: {CAPACITY} of {CAPACITY} places taken" in message
-    db, _ = open_database(db_path, CATALOGUE)
+    db, _ = open_database(db_path, CATALOGUE, today=date(2026, 11, 27))
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(Enrolment).where(
             Enrolment.status == EnrolmentStatus.ACTIVE)) == CAPACITY

@@ -131,6 +131,6 @@ def test_search_by_name_date_of_birth_and_nhs_number(db, actor) -> None:  # type
 def test_reception_cannot_record_referrals(db, actor, keyworker) -> None:  # type: ignore[no-untyped-def]
     reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
     rs = group_id(db, actor, "Recovery Skills")
-    with pytest.raises(DomainError, match="Only keyworker or manager staff"):
+    with pytest.raises(DomainError, match="Only keyworker or service manager staff"):
         intake.save_intake(db, reception, person(keyworker_id=keyworker),
                            [intake.ReferralRequest(rs)], ON)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,7 @@ def test_a_first_schema_database_is_upgraded_on_open_and_keeps_its_data(tmp_path
             "('Old Group', 0, '', '', 'weekly', 'not_stated', 1, '', 'keyworker_judgement', 8,"
             " '{}', 'weekly', '2', '', 1)"))
     engine.dispose()
-    db, _ = open_database(path, CATALOGUE)
+    db, _ = open_database(path, CATALOGUE, today=date(2026, 11, 27))
     assert migrate.current_revision(db.engine) == migrate.HEAD_REVISION
     with db.reading() as session:
         names = session.execute(text("SELECT name FROM groups")).scalars().all()
@@ -62,5 +63,5 @@ def test_a_database_from_a_newer_app_is_refused_unchanged(db_path: Path) -> None
     engine.dispose()
     before = db_path.read_bytes()
     with pytest.raises(migrate.SchemaTooNewError, match="newer version of Recovery Desk"):
-        open_database(db_path, CATALOGUE)
+        open_database(db_path, CATALOGUE, today=date(2026, 11, 27))
     assert db_path.read_bytes() == before

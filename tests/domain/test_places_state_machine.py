@@ -42,7 +42,8 @@ class PlacesMachine(RuleBasedStateMachine):
     @initialize()
     def open(self) -> None:
         self.folder = tempfile.mkdtemp()
-        self.db, self.actor = open_database(Path(self.folder) / "desk.sqlite3", CATALOGUE)
+        self.db, self.actor = open_database(Path(self.folder) / "desk.sqlite3", CATALOGUE,
+                today=date(2026, 11, 27))
         group = next(g for g in catalogue_service.list_groups(self.db, self.actor)
                      if g.name == GROUP)
         catalogue_service.update_group(self.db, self.actor, replace(group, capacity=CAPACITY))

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from recovery_desk.domain import booking_service as booking
-from recovery_desk.domain import catalogue_service
+from recovery_desk.domain import catalogue_service, place_rules
 from recovery_desk.domain import waiting_list_service as waiting
 from recovery_desk.domain.errors import DomainError
 from recovery_desk.domain.models import StaffRole, WaitingStatus
@@ -48,7 +48,7 @@ def test_a_freed_place_is_offered_to_the_first_person_waiting(db, actor, make_pe
     assert offered == "Person2 Test"
     assert _statuses(db, actor, group_id) == [("Person2 Test", WaitingStatus.OFFERED),
                                              ("Person3 Test", WaitingStatus.WAITING)]
-    with pytest.raises(booking.GroupFullError, match="1 held for waiting-list offers"):
+    with pytest.raises(place_rules.GroupFullError, match="1 held for waiting-list offers"):
         booking.book(db, actor, make_person(), group_id, ON)
     entry = waiting.entries(db, actor, group_id)[0]
     place = waiting.accept(db, actor, entry.entry_id, ON)
@@ -104,7 +104,7 @@ def test_a_keyworker_reorders_with_a_reason_and_reception_cannot(db, actor, make
         waiting.join(db, actor, make_person(), group_id, ON)
     last = waiting.entries(db, actor, group_id)[-1]
     reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
-    with pytest.raises(DomainError, match="Only keyworker or manager staff"):
+    with pytest.raises(DomainError, match="Only keyworker or service manager staff"):
         waiting.move(db, reception, last.entry_id, 1, "urgent")
     with pytest.raises(DomainError, match="Give a reason"):
         waiting.move(db, actor, last.entry_id, 1, "")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.staff import Actor
 from recovery_desk.views import dialogs
+from recovery_desk.views.context import DeskContext
+
+TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture
@@ -26,11 +31,36 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
 
 
 @pytest.fixture
-def window(qtbot, db: Database, actor: Actor, answers):  # type: ignore[no-untyped-def]
+def context(db: Database, actor: Actor) -> DeskContext:
+    """The application context on the test's database, its clock fixed on Fri 27 Nov 2026."""
+    return DeskContext(db, actor, location="test.sqlite3", clock=lambda: TODAY)
+
+
+@pytest.fixture
+def make_context(db: Database, actor: Actor):  # type: ignore[no-untyped-def]
+    """A context whose day is chosen by the test."""
+    return lambda today=TODAY, who=actor: DeskContext(db, who, location="test.sqlite3",
+                                                      clock=lambda: today)
+
+
+@pytest.fixture
+def shown(qtbot):  # type: ignore[no-untyped-def]
+    """Show a widget (tabs load when first shown) and hand it back."""
+    def show(widget):  # type: ignore[no-untyped-def]
+        qtbot.addWidget(widget)
+        widget.show()
+        return widget
+
+    return show
+
+
+@pytest.fixture
+def window(qtbot, context: DeskContext, answers):  # type: ignore[no-untyped-def]
     from recovery_desk.views.main_window import MainWindow
 
-    main = MainWindow(db, actor, "test.sqlite3", demo=False)
+    main = MainWindow(context)
     qtbot.addWidget(main)
+    main.show()
     return main
 
 

@@ -22,7 +22,7 @@ def test_the_item_model_passes_qt_model_tester(qtmodeltester, db, actor) -> None
 
 def test_typing_in_the_filter_narrows_the_list(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Words match names, schedules and who a group is for, in any order."""
-    tab = window.catalogue_tab
+    tab = window.show_tab(CatalogueTab)
     assert tab.proxy.rowCount() == 7
     qtbot.keyClicks(tab.filter, "thursday month")
     assert tab.proxy.rowCount() == 1
@@ -33,7 +33,7 @@ def test_typing_in_the_filter_narrows_the_list(window, qtbot) -> None:  # type: 
 
 
 def test_selecting_a_group_shows_its_details(window) -> None:  # type: ignore[no-untyped-def]
-    tab = window.catalogue_tab
+    tab = window.show_tab(CatalogueTab)
     _select(tab, "Reduced Drinking")
     text = tab.detail.toPlainText()
     for expected in ("Reduced Drinking Programme", "Mon and Wed, 11am-12.30pm", "Rolling",
@@ -43,7 +43,7 @@ def test_selecting_a_group_shows_its_details(window) -> None:  # type: ignore[no
 
 
 def test_editing_and_saving_a_group_updates_the_list(window, db, actor) -> None:  # type: ignore[no-untyped-def]
-    tab = window.catalogue_tab
+    tab = window.show_tab(CatalogueTab)
     _select(tab, "Recovery Skills")
     editor = tab.open_editor(tab.current_group())
     editor.capacity.setText("16")
@@ -57,7 +57,7 @@ def test_editing_and_saving_a_group_updates_the_list(window, db, actor) -> None:
 
 
 def test_each_mistake_gets_its_own_message_and_nothing_is_saved(window, db, actor) -> None:  # type: ignore[no-untyped-def]
-    tab = window.catalogue_tab
+    tab = window.show_tab(CatalogueTab)
     editor = tab.open_editor(None)
     before = catalogue_service.list_groups(db, actor)
     assert not editor.try_save()
@@ -88,7 +88,7 @@ def test_each_mistake_gets_its_own_message_and_nothing_is_saved(window, db, acto
 
 def test_adding_a_group_with_its_policies(window, db, actor) -> None:  # type: ignore[no-untyped-def]
     """A new closed cohort shows the late-join setting with its default, and saves it."""
-    tab = window.catalogue_tab
+    tab = window.show_tab(CatalogueTab)
     editor = tab.open_editor(None)
     editor.name.setText("Family Group")
     editor.schedule.setText("every other Wednesday from 2 Dec 2026, 6-7.30pm")
@@ -104,7 +104,7 @@ def test_adding_a_group_with_its_policies(window, db, actor) -> None:  # type: i
 
 
 def test_retiring_asks_first_then_keeps_the_group_marked_retired(window, answers) -> None:  # type: ignore[no-untyped-def]
-    tab = window.catalogue_tab
+    tab = window.show_tab(CatalogueTab)
     _select(tab, "Abstinent Emotions")
     answers["confirm"] = False
     tab.retire_button.click()
@@ -121,7 +121,7 @@ def test_retiring_asks_first_then_keeps_the_group_marked_retired(window, answers
 
 
 def test_every_control_has_an_accessible_name(window) -> None:  # type: ignore[no-untyped-def]
-    tab = window.catalogue_tab
+    tab = window.show_tab(CatalogueTab)
     for widget in (tab.filter, tab.table, tab.detail):
         assert widget.accessibleName()
     editor = tab.open_editor(None)
@@ -136,6 +136,6 @@ def test_every_control_has_an_accessible_name(window) -> None:  # type: ignore[n
 
 def test_double_click_is_not_the_only_way_to_edit(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     """The Edit button takes keyboard focus and has a mnemonic."""
-    tab = window.catalogue_tab
+    tab = window.show_tab(CatalogueTab)
     assert tab.edit_button.focusPolicy() & Qt.FocusPolicy.TabFocus
     assert "&" in tab.edit_button.text()

@@ -12,8 +12,8 @@ from recovery_desk.views.closures_dialog import ClosuresDialog
 TODAY = date(2026, 11, 27)
 
 
-def test_adding_a_closure_for_one_group_lists_it(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
-    dialog = ClosuresDialog(None, db, actor, TODAY)
+def test_adding_a_closure_for_one_group_lists_it(context, qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+    dialog = ClosuresDialog(None, context)
     qtbot.addWidget(dialog)
     dialog.first.setDate(QDate(2026, 12, 8))
     dialog.last.setDate(QDate(2026, 12, 9))
@@ -25,9 +25,9 @@ def test_adding_a_closure_for_one_group_lists_it(qtbot, db, actor, answers) -> N
     assert dialog.reason.text() == ""
 
 
-def test_each_mistake_is_shown_beside_its_field_and_nothing_is_added(qtbot, db, actor,  # type: ignore[no-untyped-def]
+def test_each_mistake_is_shown_beside_its_field_and_nothing_is_added(context, qtbot, db, actor,  # type: ignore[no-untyped-def]
                                                                      answers) -> None:
-    dialog = ClosuresDialog(None, db, actor, TODAY)
+    dialog = ClosuresDialog(None, context)
     qtbot.addWidget(dialog)
     dialog.first.setDate(QDate(2026, 12, 9))
     dialog.last.setDate(QDate(2026, 12, 8))
@@ -37,9 +37,9 @@ def test_each_mistake_is_shown_beside_its_field_and_nothing_is_added(qtbot, db, 
     assert closure_service.list_closures(db, actor, TODAY) == []
 
 
-def test_removing_asks_first(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+def test_removing_asks_first(context, qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
     closure_service.add_closure(db, actor, date(2026, 12, 1), date(2026, 12, 1), "Flood", None)
-    dialog = ClosuresDialog(None, db, actor, TODAY)
+    dialog = ClosuresDialog(None, context)
     qtbot.addWidget(dialog)
     dialog.list.setCurrentRow(0)
     answers["confirm"] = False

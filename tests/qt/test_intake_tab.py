@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from recovery_desk.domain.models import Outcome, Referral
 from recovery_desk.views.intake_tab import IntakeTab
-from recovery_desk.views.signals import DataSignals
 
 TODAY = date(2026, 11, 27)
 
@@ -22,8 +21,8 @@ def keyworker(keyworker_id: int) -> int:
 
 
 @pytest.fixture
-def tab(qtbot, db, actor, answers, keyworker):  # type: ignore[no-untyped-def]
-    widget = IntakeTab(db, actor, DataSignals(), today=lambda: TODAY)
+def tab(context, shown, qtbot, db, actor, answers, keyworker):  # type: ignore[no-untyped-def]
+    widget = shown(IntakeTab(context))
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -125,7 +124,8 @@ def test_each_invalid_field_says_what_is_wrong_and_blocks_saving(qtbot, tab, db)
     assert "check digit does not match" in form.message("nhs_number")
     assert "not a UK postcode" in form.message("postcode")
     assert "not valid" in form.message("phone")
-    assert form.message("daily_dose_mg") == "Write the daily dose in mg, a number above 0."
+    assert form.message("daily_dose_mg") == \
+        "Write the daily dose in mg: a number above 0 and at most 500."
     assert form.message("abstinent_from_all_since") == "This date is in the future."
     assert "consent" in form.message("consent_to_store")
     with db.reading() as session:
@@ -139,7 +139,7 @@ def test_a_referral_only_group_without_a_keyworker_is_refused(qtbot, tab) -> Non
     tick(tab, "Recovery Skills")
     assert not tab.save()
     assert tab.form.message("keyworker") == \
-        "Choose the keyworker making this referral: Recovery Skills need one."
+        "Choose the keyworker making this referral: Recovery Skills needs one."
 
 
 def test_needs_review_without_a_justification_is_refused(qtbot, tab, keyworker) -> None:  # type: ignore[no-untyped-def]
@@ -150,7 +150,8 @@ def test_needs_review_without_a_justification_is_refused(qtbot, tab, keyworker) 
     assert not tab.save()
     edit = tab.justification_edit("MSM Group")
     message = tab._justifications[next(iter(tab._justifications))][1]
-    assert message.message == "Write why this referral is made."
+    assert message.message == \
+        "MSM Group needs review: write a short justification for the referral."
     qtbot.keyClicks(edit, "Agreed with the service user")
     assert tab.save()
 
@@ -164,7 +165,7 @@ def test_a_group_they_cannot_join_has_no_tick(qtbot, tab) -> None:  # type: igno
 
 def test_leaving_the_tab_with_unsaved_changes_asks_first(qtbot, window, answers) -> None:  # type: ignore[no-untyped-def]
     window.tabs.setCurrentIndex(2)
-    qtbot.keyClicks(window.intake_tab.form.given_name, "Robin")
+    qtbot.keyClicks(window.tab(IntakeTab).form.given_name, "Robin")
     answers["confirm"] = False
     window.tabs.setCurrentIndex(0)
     assert window.tabs.currentIndex() == 2
@@ -172,13 +173,13 @@ def test_leaving_the_tab_with_unsaved_changes_asks_first(qtbot, window, answers)
     answers["confirm"] = True
     window.tabs.setCurrentIndex(0)
     assert window.tabs.currentIndex() == 0
-    assert window.intake_tab.form.given_name.text() == ""
+    assert window.tab(IntakeTab).form.given_name.text() == ""
 
 
 def test_closing_the_window_with_unsaved_changes_asks_first(qtbot, window, answers) -> None:  # type: ignore[no-untyped-def]
     window.show()
     window.tabs.setCurrentIndex(2)
-    qtbot.keyClicks(window.intake_tab.form.family_name, "Ashworth")
+    qtbot.keyClicks(window.tab(IntakeTab).form.family_name, "Ashworth")
     answers["confirm"] = False
     assert not window.close()
     answers["confirm"] = True
@@ -222,7 +223,7 @@ def test_searching_waits_for_a_pause_in_typing(qtbot, tab, db) -> None:  # type:
         assert len(searches.all()) == 1
 
 
-def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(
+def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, shown,
         qtbot, tab, db, actor, keyworker, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Recovery Skills has room and is booked; a full Reduced Drinking Programme is waited for."""
     from dataclasses import replace as change
@@ -264,7 +265,7 @@ def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(
         assert len(session.scalars(select(WaitingListEntry)).all()) == 1
     from recovery_desk.views.person_record_dialog import PersonRecordDialog
 
-    dialog = PersonRecordDialog(None, db, actor, tab.form.person_id, TODAY)
+    dialog = PersonRecordDialog(None, context, tab.form.person_id)
     qtbot.addWidget(dialog)
     assert dialog.places.item(0).text() == "No places yet."
     assert dialog.waiting.item(0).text() == "Reduced Drinking Programme: number 1, waiting"

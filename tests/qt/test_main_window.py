@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from recovery_desk.views.context import DeskContext
+from recovery_desk.views.intake_tab import IntakeTab
 from recovery_desk.views.main_window import MainWindow
 
 
@@ -11,7 +13,7 @@ def test_the_tabs_in_order(window) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_demo_database_says_so_in_the_title(qtbot, db, actor) -> None:  # type: ignore[no-untyped-def]
-    demo = MainWindow(db, actor, "demo.sqlite3", demo=True)
+    demo = MainWindow(DeskContext(db, actor, demo=True, location="demo.sqlite3"))
     qtbot.addWidget(demo)
     assert demo.windowTitle().startswith("DEMO (fictitious people)")
 
@@ -20,9 +22,17 @@ def test_a_real_database_does_not_say_demo(window) -> None:  # type: ignore[no-u
     assert "DEMO" not in window.windowTitle()
 
 
-def test_the_open_tab_is_remembered_between_runs(qtbot, db, actor, window) -> None:  # type: ignore[no-untyped-def]
-    window.tabs.setCurrentIndex(2)
+def test_the_open_tab_is_remembered_between_runs(qtbot, context, window) -> None:  # type: ignore[no-untyped-def]
+    window.show_tab(IntakeTab)
     window.close()
-    again = MainWindow(db, actor, "test.sqlite3", demo=False)
+    again = MainWindow(context)
     qtbot.addWidget(again)
-    assert again.tabs.currentIndex() == 2
+    assert isinstance(again.current_tab(), IntakeTab)
+
+
+def test_tabs_are_built_only_when_first_needed(window) -> None:  # type: ignore[no-untyped-def]
+    """Opening the window builds the tab shown; the others wait until they are visited."""
+    built = [slot.kind.__name__ for slot in window.slots if slot.tab is not None]
+    assert built == ["TimetableTab"]
+    window.show_tab(IntakeTab)
+    assert isinstance(window.current_tab(), IntakeTab)

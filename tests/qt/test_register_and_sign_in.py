@@ -13,16 +13,15 @@ from recovery_desk.domain import register_service
 from recovery_desk.domain.models import AttendanceMark
 from recovery_desk.views import dialogs
 from recovery_desk.views.register_dialog import RegisterDialog
-from recovery_desk.views.signals import DataSignals
 from recovery_desk.views.timetable_tab import TimetableTab
 
 MONDAY = date(2026, 11, 30)
 
 
-def test_a_register_is_filled_by_keyboard(qtbot, db, actor, booked, answers) -> None:  # type: ignore[no-untyped-def]
+def test_a_register_is_filled_by_keyboard(context, qtbot, db, actor, booked, answers) -> None:  # type: ignore[no-untyped-def]
     """A, L, D on three rows in turn; the cursor moves down by itself; saved as marked."""
     group_id, _ = booked
-    dialog = RegisterDialog(None, db, actor, group_id, MONDAY)
+    dialog = RegisterDialog(None, context, group_id, MONDAY)
     qtbot.addWidget(dialog)
     dialog.show()
     for key in (Qt.Key.Key_A, Qt.Key.Key_L, Qt.Key.Key_D):
@@ -37,9 +36,10 @@ def test_a_register_is_filled_by_keyboard(qtbot, db, actor, booked, answers) -> 
         ("Sam Calloway", AttendanceMark.DID_NOT_ATTEND)]
 
 
-def test_an_unfinished_register_asks_before_saving(qtbot, db, actor, booked, answers) -> None:  # type: ignore[no-untyped-def]
+def test_an_unfinished_register_asks_before_saving(  # type: ignore[no-untyped-def]
+        context, qtbot, db, actor, booked, answers) -> None:
     group_id, _ = booked
-    dialog = RegisterDialog(None, db, actor, group_id, MONDAY)
+    dialog = RegisterDialog(None, context, group_id, MONDAY)
     qtbot.addWidget(dialog)
     qtbot.keyClick(dialog.table, Qt.Key.Key_P)
     answers["confirm"] = False
@@ -58,8 +58,9 @@ def _select_session(tab: TimetableTab, group: str, day: date) -> None:
     raise AssertionError("session not found")
 
 
-def test_a_closed_session_offers_no_register(qtbot, db, actor, booked, answers) -> None:  # type: ignore[no-untyped-def]
-    tab = TimetableTab(db, actor, DataSignals(), today=lambda: date(2026, 12, 28))
+def test_a_closed_session_offers_no_register(  # type: ignore[no-untyped-def]
+        shown, make_context, qtbot, db, actor, booked, answers) -> None:
+    tab = shown(TimetableTab(make_context(date(2026, 12, 28))))
     qtbot.addWidget(tab)
     _select_session(tab, "Reduced Drinking Programme", date(2026, 12, 28))
     assert not tab.register_button.isEnabled()
@@ -67,9 +68,9 @@ def test_a_closed_session_offers_no_register(qtbot, db, actor, booked, answers) 
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
-def test_the_sign_in_sheet_pdf_names_every_member(qtbot, db, actor, booked, answers,  # type: ignore[no-untyped-def]
-                                                  tmp_path, monkeypatch) -> None:
-    tab = TimetableTab(db, actor, DataSignals(), today=lambda: date(2026, 11, 27))
+def test_the_sign_in_sheet_pdf_names_every_member(  # type: ignore[no-untyped-def]
+        shown, make_context, qtbot, db, actor, booked, answers, tmp_path, monkeypatch) -> None:
+    tab = shown(TimetableTab(make_context(date(2026, 11, 27))))
     qtbot.addWidget(tab)
     tab.show_week(MONDAY)
     _select_session(tab, "Reduced Drinking Programme", MONDAY)
@@ -84,8 +85,8 @@ def test_the_sign_in_sheet_pdf_names_every_member(qtbot, db, actor, booked, answ
         assert expected in text
 
 
-def test_two_groups_at_one_time_ask_which_register(qtbot, db, actor, booked, answers,  # type: ignore[no-untyped-def]
-                                                   monkeypatch) -> None:
+def test_two_groups_at_one_time_ask_which_register(  # type: ignore[no-untyped-def]
+        shown, make_context, qtbot, db, actor, booked, answers, monkeypatch) -> None:
     """A second group on Mondays at 11am shares the cell; the desk picks the group."""
     from dataclasses import replace
 
@@ -96,8 +97,9 @@ def test_two_groups_at_one_time_ask_which_register(qtbot, db, actor, booked, ans
                if g.name == "Reduced Drinking Programme")
     catalogue_service.add_group(db, actor, replace(rdp, id=None, name="Family Support",
                                                    schedule=parse_rule("Monday 11-12.30pm"),
-                                                   eligibility_rule="keyworker_judgement"))
-    tab = TimetableTab(db, actor, DataSignals(), today=lambda: date(2026, 11, 27))
+                                                   eligibility_rule="keyworker_judgement"),
+                                date(2026, 11, 27))
+    tab = shown(TimetableTab(make_context(date(2026, 11, 27))))
     qtbot.addWidget(tab)
     tab.show_week(MONDAY)
     _select_session(tab, "Family Support", MONDAY)
@@ -114,7 +116,7 @@ def test_two_groups_at_one_time_ask_which_register(qtbot, db, actor, booked, ans
     class StandInRegister:
         saved = False
 
-        def __init__(self, parent, db, actor, group_id, day) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, parent, context, group_id, day) -> None:  # type: ignore[no-untyped-def]
             opened.append((group_id, day))
 
         def exec(self) -> int:

@@ -10,16 +10,12 @@ from recovery_desk.domain import waiting_list_service as waiting
 from recovery_desk.domain.models import WaitingStatus
 from recovery_desk.item_models.review_models import ROW_ROLE, GroupReviewModel
 from recovery_desk.views.review_tab import ReviewTab
-from recovery_desk.views.signals import DataSignals
 
 TODAY = date(2026, 11, 27)
 
 
-def _tab(qtbot, db, actor):  # type: ignore[no-untyped-def]
-    tab = ReviewTab(db, actor, DataSignals(), today=lambda: TODAY)
-    qtbot.addWidget(tab)
-    tab.show()
-    return tab
+def _tab(context, shown):  # type: ignore[no-untyped-def]
+    return shown(ReviewTab(context))
 
 
 def test_the_review_model_passes_qt_model_tester(qtmodeltester, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
@@ -28,9 +24,9 @@ def test_the_review_model_passes_qt_model_tester(qtmodeltester, db, actor, booke
     qtmodeltester.check(model)
 
 
-def test_the_figures_match_the_database(qtbot, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
+def test_the_figures_match_the_database(qtbot, context, shown, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
     group_id, _ = booked
-    tab = _tab(qtbot, db, actor)
+    tab = _tab(context, shown)
     tab.select_group(group_id)
     review = tab.current_group()
     assert (review.group, review.capacity, review.active, review.free, review.waiting) == (
@@ -47,15 +43,16 @@ def test_the_figures_match_the_database(qtbot, db, actor, booked) -> None:  # ty
     assert "week of 30 Nov: 3 of 12" in tab.chart.accessibleDescription()
 
 
-def test_members_are_searchable_and_sortable(qtbot, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
+def test_members_are_searchable_and_sortable(qtbot, context, shown, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
     group_id, _ = booked
-    tab = _tab(qtbot, db, actor)
+    tab = _tab(context, shown)
     tab.select_group(group_id)
     qtbot.keyClicks(tab.member_filter, "dani")
     assert tab.members.model().rowCount() == 1
 
 
-def test_ending_a_place_offers_it_to_the_waiting_list(qtbot, db, actor, booked, answers,  # type: ignore[no-untyped-def]
+def test_ending_a_place_offers_it_to_the_waiting_list(  # type: ignore[no-untyped-def]
+        qtbot, context, shown, db, actor, booked, answers,
                                                       monkeypatch) -> None:
     from recovery_desk.domain import intake_service as intake
     from recovery_desk.views import dialogs
@@ -68,8 +65,7 @@ def test_ending_a_place_offers_it_to_the_waiting_list(qtbot, db, actor, booked, 
         details, id=None, given_name="Wren", nhs_number=""), [
         intake.ReferralRequest(group_id)], TODAY)
     waiting.join(db, actor, waiting_person, group_id, TODAY)
-    tab = _tab(qtbot, db, actor)
-    tab.signals.people_changed.connect(tab.reload)
+    tab = _tab(context, shown)
     tab.select_group(group_id)
     assert tab.waiting_model.rowCount() == 1
     monkeypatch.setattr(dialogs, "ask_choice", lambda *a: "Completed")
@@ -87,7 +83,8 @@ def test_ending_a_place_offers_it_to_the_waiting_list(qtbot, db, actor, booked, 
                               for r in range(tab.members_model.rowCount())]
 
 
-def test_a_persons_attendance_history_is_searchable_and_sortable(qtbot, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
+def test_a_persons_attendance_history_is_searchable_and_sortable(  # type: ignore[no-untyped-def]
+        context, qtbot, db, actor, booked) -> None:
     """Newest first; corrections show what they replaced; the filter narrows by group or mark."""
     from recovery_desk.domain import register_service
     from recovery_desk.domain.models import AttendanceMark
@@ -102,7 +99,7 @@ def test_a_persons_attendance_history_is_searchable_and_sortable(qtbot, db, acto
                             {alex: AttendanceMark.LATE})
     register_service.record(db, actor, group_id, date(2026, 12, 2),
                             {alex: AttendanceMark.ATTENDED})
-    dialog = PersonRecordDialog(None, db, actor, people[0], TODAY)
+    dialog = PersonRecordDialog(None, context, people[0])
     qtbot.addWidget(dialog)
     table = dialog.attendance.model()
     assert [table.index(r, 0).data() for r in range(table.rowCount())] == [
@@ -112,14 +109,15 @@ def test_a_persons_attendance_history_is_searchable_and_sortable(qtbot, db, acto
     assert table.rowCount() == 1
 
 
-def test_nothing_is_loaded_or_audited_until_the_tab_is_shown(qtbot, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_is_loaded_or_audited_until_the_tab_is_shown(  # type: ignore[no-untyped-def]
+        context, shown, qtbot, db, actor, booked) -> None:
     from sqlalchemy import select
 
     from recovery_desk.domain.models import AuditEvent
 
-    tab = ReviewTab(db, actor, DataSignals(), today=lambda: TODAY)
+    tab = ReviewTab(context)
     qtbot.addWidget(tab)
-    tab.signals.people_changed.emit()
+    context.people_changed.emit()
     with db.reading() as session:
         assert session.scalar(select(AuditEvent).where(
             AuditEvent.entity == "group_members")) is None

@@ -17,10 +17,9 @@ TODAY = date(2026, 11, 27)  # a Friday
 
 
 @pytest.fixture
-def tab(qtbot, db, actor, answers):  # type: ignore[no-untyped-def]
-    from recovery_desk.views.signals import DataSignals
+def tab(context, shown, qtbot, db, actor, answers):  # type: ignore[no-untyped-def]
 
-    widget = TimetableTab(db, actor, DataSignals(), today=lambda: TODAY)
+    widget = shown(TimetableTab(context))
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -57,15 +56,14 @@ def test_buttons_and_shortcuts_move_between_weeks(tab, qtbot) -> None:  # type: 
     assert tab.monday == date(2026, 11, 23)
 
 
-def test_the_date_picker_jumps_to_that_week_and_the_week_is_remembered(
+def test_the_date_picker_jumps_to_that_week_and_the_week_is_remembered(context, shown,
         tab, qtbot, db, actor) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QDate
 
     tab.picker.setDate(QDate(2026, 12, 31))
     assert tab.monday == date(2026, 12, 28)
-    from recovery_desk.views.signals import DataSignals
 
-    again = TimetableTab(db, actor, DataSignals(), today=lambda: TODAY)
+    again = shown(TimetableTab(context))
     qtbot.addWidget(again)
     assert again.monday == date(2026, 12, 28)
 
@@ -85,7 +83,7 @@ def test_a_closed_session_stays_visible_with_its_reason(tab) -> None:  # type: i
 def test_adding_a_closure_redraws_the_week(tab, db, actor) -> None:  # type: ignore[no-untyped-def]
     closure_service.add_closure(db, actor, date(2026, 11, 24), date(2026, 11, 24),
                                 "Staff training", None)
-    tab.signals.closures_changed.emit()
+    tab.context.closures_changed.emit()
     assert "closed: Staff training" in _cell_text(tab, "Abstinent Emotions", date(2026, 11, 24))
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recovery_desk.domain.catalogue_file import read_catalogue
+from recovery_desk.catalogue.file import read_catalogue
 from recovery_desk.eligibility import ProfileError, check_groups, parse_profile
 from recovery_desk.eligibility.profile import DRUGS, GOALS, SEXES, STAGES, SUBSTANCES
 from tests.conftest import CATALOGUE

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from recovery_desk.domain.catalogue_file import read_catalogue
-from recovery_desk.domain.models import Outcome
+from recovery_desk.catalogue.file import read_catalogue
 from recovery_desk.eligibility import check_group, check_groups, parse_profile
 from recovery_desk.eligibility.check import NO_REFERRAL
+from recovery_desk.vocabulary import Outcome
 from tests.conftest import CATALOGUE
 
 ON = date(2026, 11, 27)
@@ -183,3 +183,15 @@ def test_the_example_profile_from_the_domain_page() -> None:
     assert outcomes == {ADP: N, "Recovery Skills": E, "Reduced Drinking Programme": N,
                         "Abstinent Emotions": N, "Low Dose Group": R,
                         "Medication Reduction Group": R, "MSM Group": E}
+
+
+def test_the_catalogue_and_the_rules_name_the_same_rules() -> None:
+    """Every rule the catalogue offers has a function, every function is offered, each
+    policy belongs to rules that exist, and a new group's default rule is one of them."""
+    from recovery_desk.catalogue.details import GroupDetails
+    from recovery_desk.catalogue.policies import ELIGIBILITY_RULES, POLICIES
+    from recovery_desk.eligibility.rules import RULES
+
+    assert set(RULES) == set(ELIGIBILITY_RULES)
+    assert all(p.rules <= set(RULES) for p in POLICIES.values())
+    assert GroupDetails.__dataclass_fields__["eligibility_rule"].default in RULES

@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from recovery_desk.domain.catalogue import GroupDetails, validate
-from recovery_desk.domain.models import GroupFormat, Joining
+from recovery_desk.catalogue.details import GroupDetails, validate
 from recovery_desk.schedule.phrases import ScheduleError, parse_rule
+from recovery_desk.vocabulary import GroupFormat, Joining
 
 FILE_FORMAT = "recovery-desk-catalogue"
 FILE_VERSION = 1

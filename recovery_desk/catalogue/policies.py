@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from recovery_desk.domain.models import GroupFormat
+from recovery_desk.vocabulary import GroupFormat
 
 DEFAULT_CAPACITY = 12
 MIN_CAPACITY, MAX_CAPACITY = 1, 100

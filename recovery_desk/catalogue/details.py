@@ -7,10 +7,8 @@ catalogue editor (for messages beside each field before saving).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-from recovery_desk.domain.models import GroupFormat, Joining
-from recovery_desk.domain.policies import (
+from recovery_desk.catalogue.policies import (
     DEFAULT_CAPACITY,
     ELIGIBILITY_RULES,
     MAX_CAPACITY,
@@ -20,20 +18,7 @@ from recovery_desk.domain.policies import (
 )
 from recovery_desk.schedule.phrases import render_rule
 from recovery_desk.schedule.rules import Frequency, Rule
-
-FORMAT_WORDS = {
-    GroupFormat.ROLLING: "Rolling",
-    GroupFormat.STRUCTURED: "Structured, fixed sessions",
-    GroupFormat.WEEKLY: "Weekly group",
-    GroupFormat.CLOSED_COHORT: "Closed cohort",
-    GroupFormat.OPEN: "Open",
-}
-JOINING_WORDS = {
-    Joining.ANY_WEEK: "Any week",
-    Joining.ANY_SESSION: "At any session",
-    Joining.COHORT_START: "At the cohort's start only",
-    Joining.NOT_STATED: "Not stated by the service",
-}
+from recovery_desk.vocabulary import FORMAT_WORDS, JOINING_WORDS, GroupFormat, Joining
 
 
 @dataclass(frozen=True)
@@ -135,23 +120,3 @@ def validate(details: GroupDetails, other_names: set[str]) -> dict[str, str]:
             problems[f"policy:{key}"] = (f"{policy.label} must be a whole number from "
                                          f"{policy.minimum} to {policy.maximum}.")
     return problems
-
-
-def rule_to_columns(rule: Rule) -> dict[str, Any]:
-    return {
-        "schedule_frequency": rule.frequency.value,
-        "schedule_weekdays": ",".join(str(d) for d in rule.weekdays),
-        "schedule_positions": ",".join(str(p) for p in rule.positions),
-        "schedule_anchor": rule.anchor,
-        "start_time": rule.start,
-        "end_time": rule.end,
-    }
-
-
-def _numbers(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split(",") if part)
-
-
-def rule_from_columns(frequency: str, weekdays: str, positions: str, anchor: Any,
-                      start: Any, end: Any) -> Rule:
-    return Rule(Frequency(frequency), _numbers(weekdays), _numbers(positions), anchor, start, end)

@@ -1,0 +1,68 @@
+"""The application context: the one object every tab and dialog is given.
+
+It holds the database, the staff member acting now, the clock, and the change signals. The main
+window owns it; nothing else keeps its own copy, so a change of staff member (sign-in, a switch,
+the idle lock) or of day (a desk left open past midnight) reaches every screen at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from recovery_desk.access import Permission
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.staff import Actor
+
+DAY_CHECK_MS = 30_000
+
+
+class DeskContext(QObject):
+    catalogue_changed = Signal()
+    people_changed = Signal()
+    """Places, referrals, registers, waiting lists: anything about service users."""
+    closures_changed = Signal()
+    staff_changed = Signal()
+    """A different member of staff is acting (or nobody, while the desk is locked)."""
+    day_changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, *, demo: bool = False, location: str = "",
+                 clock: Callable[[], date] = date.today, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.demo, self.location = db, demo, location
+        self._actor = actor
+        self._clock = clock
+        self._day = clock()
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(DAY_CHECK_MS)
+        self._day_timer.timeout.connect(self.check_day)
+
+    @property
+    def actor(self) -> Actor:
+        return self._actor
+
+    def set_actor(self, actor: Actor) -> None:
+        if actor != self._actor:
+            self._actor = actor
+            self.staff_changed.emit()
+
+    def can(self, permission: Permission) -> bool:
+        return self._actor.may(permission)
+
+    def today(self) -> date:
+        return self._day
+
+    def watch_the_day(self) -> None:
+        """Start noticing midnight (the window does this; tests call check_day directly)."""
+        self._day_timer.start()
+
+    def check_day(self) -> bool:
+        """Move to the clock's day if it has changed; True if it did."""
+        day = self._clock()
+        if day == self._day:
+            return False
+        self._day = day
+        self.day_changed.emit()
+        return True

@@ -1,0 +1,94 @@
+"""The service's value words: group formats, joining, outcomes, roles, and the statuses of
+places, waiting-list entries and register marks, with the words the desk reads for each.
+
+Imports nothing, so every layer (the rules, the schedule, the data layer, the views) can share
+one meaning of each word without loading anything else.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class GroupFormat(StrEnum):
+    ROLLING = "rolling"
+    STRUCTURED = "structured"
+    WEEKLY = "weekly"
+    CLOSED_COHORT = "closed_cohort"
+    OPEN = "open"
+
+
+class Joining(StrEnum):
+    ANY_WEEK = "any_week"
+    ANY_SESSION = "any_session"
+    COHORT_START = "cohort_start"
+    NOT_STATED = "not_stated"
+
+
+class StaffRole(StrEnum):
+    RECEPTION = "reception"
+    KEYWORKER = "keyworker"
+    MANAGER = "manager"
+
+
+class Outcome(StrEnum):
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+    NEEDS_REVIEW = "needs_review"
+
+
+class EnrolmentStatus(StrEnum):
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+    DISCHARGED = "discharged"
+
+
+class WaitingStatus(StrEnum):
+    WAITING = "waiting"
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    SKIPPED = "skipped"
+    REMOVED = "removed"
+
+
+LIVE_WAITING = (WaitingStatus.WAITING, WaitingStatus.OFFERED)
+"""Entries still on the list: waiting, or holding an offer."""
+
+
+class AttendanceMark(StrEnum):
+    ATTENDED = "attended"
+    LATE = "late"
+    APOLOGIES = "apologies"
+    DID_NOT_ATTEND = "did_not_attend"
+
+
+FORMAT_WORDS = {
+    GroupFormat.ROLLING: "Rolling",
+    GroupFormat.STRUCTURED: "Structured, fixed sessions",
+    GroupFormat.WEEKLY: "Weekly group",
+    GroupFormat.CLOSED_COHORT: "Closed cohort",
+    GroupFormat.OPEN: "Open",
+}
+JOINING_WORDS = {
+    Joining.ANY_WEEK: "Any week",
+    Joining.ANY_SESSION: "At any session",
+    Joining.COHORT_START: "At the cohort's start only",
+    Joining.NOT_STATED: "Not stated by the service",
+}
+ROLE_WORDS = {StaffRole.RECEPTION: "Reception", StaffRole.KEYWORKER: "Keyworker",
+              StaffRole.MANAGER: "Service manager"}
+# Words and a sign, so an outcome never depends on colour.
+OUTCOME_WORDS = {Outcome.ELIGIBLE: "✓ Eligible", Outcome.NOT_ELIGIBLE: "✗ Not eligible",
+                 Outcome.NEEDS_REVIEW: "? Needs review"}
+MARK_WORDS = {AttendanceMark.ATTENDED: "Attended", AttendanceMark.LATE: "Late",
+              AttendanceMark.APOLOGIES: "Apologies",
+              AttendanceMark.DID_NOT_ATTEND: "Did not attend"}
+STATUS_WORDS = {EnrolmentStatus.ACTIVE: "Active", EnrolmentStatus.COMPLETED: "Completed",
+                EnrolmentStatus.WITHDRAWN: "Withdrawn", EnrolmentStatus.DISCHARGED: "Discharged"}
+
+
+def person_name(given_name: str, family_name: str) -> str:
+    """How the desk names a service user everywhere: 'Alex Brennan'."""
+    return f"{given_name} {family_name}".strip()
