@@ -1,10 +1,11 @@
 """Checking and normalising what people are identified and reached by: NHS number (Modulus 11),
-UK postcode and phone number (stored E.164, via phonenumbers). Pure; used by the intake form
-and the service-user service."""
+UK postcode, phone number (stored E.164, via phonenumbers), and the search key of a name. Pure;
+used by the intake form and the service-user service."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 
@@ -63,3 +64,16 @@ def format_phone(e164: str) -> str:
     kind = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 44 \
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     return phonenumbers.format_number(number, kind)
+
+
+def search_key(name: str) -> str:
+    """A name as the search compares it: accents dropped, case folded, spaces squeezed.
+
+    Stored beside each name and indexed, so "find as you type" is a prefix look-up in an
+    index ('zoe' finds Zoë, 'obr' finds O'Brien, 'jones' finds Smith-Jones's second part)
+    rather than a scan of every record.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.replace("-", " "))
+    plain = "".join(ch for ch in decomposed
+                    if not unicodedata.combining(ch) and (ch.isalnum() or ch.isspace()))
+    return " ".join(plain.casefold().split())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from recovery_desk.domain import audit
@@ -40,7 +40,13 @@ def finish_ended_places(session: Session, on: date, *, person_id: int | None = N
 
 
 def sweep(db: Database, actor: Actor, on: date) -> int:
-    """Finish every place that has reached its end; audited once with the count."""
+    """Finish every place that has reached its end; audited once with the count. Most days
+    there is nothing to finish, and then nothing is written."""
+    with db.reading() as session:
+        due = session.scalar(select(func.count()).select_from(Enrolment).where(
+            Enrolment.status == EnrolmentStatus.ACTIVE, Enrolment.expected_end_date < on))
+    if not due:
+        return 0
     with db.writing() as session:
         count = finish_ended_places(session, on)
         if count:

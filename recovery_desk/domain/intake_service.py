@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, select
 
 from recovery_desk import identifiers
 from recovery_desk.access import Permission
@@ -20,11 +20,12 @@ from recovery_desk.domain import audit
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError, NotFoundError
 from recovery_desk.domain.group_rows import details_of
-from recovery_desk.domain.models import Group, Referral, ServiceUser, Staff
+from recovery_desk.domain.models import Group, NameWord, Referral, ServiceUser, Staff
 from recovery_desk.domain.staff import Actor
 from recovery_desk.domain.timestamps import utc_now
 from recovery_desk.eligibility import ProfileError, check_group, parse_profile, referral_problems
 from recovery_desk.eligibility.profile import SEXES
+from recovery_desk.identifiers import search_key
 from recovery_desk.schedule.phrases import read_date
 from recovery_desk.vocabulary import Outcome, StaffRole, person_name
 
@@ -120,34 +121,53 @@ def normalise(details: PersonDetails, on: date) -> tuple[PersonDetails, dict[str
                    family_name=details.family_name.strip(), **cleaned), problems
 
 
+def _starts_with(column: Any, prefix: str) -> Any:
+    """column LIKE 'prefix%', written as a range so an index serves it on any database and
+    nothing typed (a % or _) is read as a wildcard."""
+    return and_(column >= prefix, column < prefix + "\U0010ffff")
+
+
 def search_people(db: Database, actor: Actor, text: str) -> list[PersonSummary]:
-    """People whose name contains every word typed, or whose date of birth (dd/mm/yyyy or
-    yyyy-mm-dd) or NHS number (from its start) matches. Searching is audited."""
+    """People each of whose typed words starts a word of their names (accents, case and
+    punctuation ignored),
+    or whose date of birth (2/4/1985, 1985-04-02) matches, or whose NHS number starts with
+    the digits typed; at most SEARCH_LIMIT, by surname.
+
+    A read: as-you-type searches are not written one by one. The desk records a settled
+    search with record_search(), and every record opened is audited by open_person()."""
     actor.require(Permission.FIND_PEOPLE)
-    words = text.split()
-    if not words:
-        return []
+    words = [search_key(word) for word in text.split()]
+    words = [word for word in words if word]
     digits = "".join(ch for ch in text if ch.isdigit())
+    if not words and not digits:
+        return []
     try:
         born: date | None = read_date(text)
     except ValueError:
         born = None
-    query = select(ServiceUser).order_by(ServiceUser.family_name, ServiceUser.given_name)
+    query = select(ServiceUser.id, ServiceUser.given_name, ServiceUser.family_name,
+                   ServiceUser.date_of_birth, ServiceUser.nhs_number)
     if born is not None:
         query = query.where(ServiceUser.date_of_birth == born)
-    elif digits and len(digits) >= 3 and digits == text.replace(" ", ""):
-        query = query.where(ServiceUser.nhs_number.startswith(digits))
+    elif len(digits) >= 3 and digits == "".join(text.split()):
+        query = query.where(_starts_with(ServiceUser.nhs_number, digits))
     else:
-        for word in words:
-            pattern = f"%{word}%"
-            query = query.where(or_(ServiceUser.given_name.ilike(pattern),
-                                    ServiceUser.family_name.ilike(pattern),
-                                    ServiceUser.preferred_name.ilike(pattern)))
+        for word in {w for typed in words for w in typed.split()}:
+            query = query.where(ServiceUser.id.in_(
+                select(NameWord.service_user_id).where(_starts_with(NameWord.word, word))))
+    query = query.order_by(ServiceUser.family_key, ServiceUser.given_key, ServiceUser.id)
+    with db.reading() as session:
+        return [PersonSummary(row.id, person_name(row.given_name, row.family_name),
+                              row.date_of_birth, row.nhs_number or "")
+                for row in session.execute(query.limit(SEARCH_LIMIT))]
+
+
+def record_search(db: Database, actor: Actor, found: int) -> None:
+    """Audit a search the desk has settled on (the words typed are not kept: they can name
+    people; how many were listed is)."""
+    actor.require(Permission.FIND_PEOPLE)
     with db.writing() as session:
-        people = session.scalars(query.limit(SEARCH_LIMIT)).all()
-        audit.record(session, actor, "search", "service_user", None, found=len(people))
-        return [PersonSummary(p.id, p.name, p.date_of_birth, p.nhs_number or "")
-                for p in people]
+        audit.record(session, actor, "search", "service_user", None, found=found)
 
 
 def open_person(db: Database, actor: Actor,

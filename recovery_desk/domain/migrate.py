@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-HEAD_REVISION = "0003_places"
+HEAD_REVISION = "0004_scale"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

@@ -21,11 +21,13 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from recovery_desk.identifiers import search_key
 from recovery_desk.vocabulary import (
     AttendanceMark,
     EnrolmentStatus,
@@ -80,6 +82,7 @@ class Closure(Base):
     """A date or range a group (or, with no group, the whole service) does not meet."""
 
     __tablename__ = "closures"
+    __table_args__ = (Index("ix_closures_days", "last_day", "first_day"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"))
@@ -113,6 +116,8 @@ class AuditEvent(Base):
     """Who viewed or changed what, and when: kept for every record of a person and the catalogue."""
 
     __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_record", "entity", "entity_id"),
+                      Index("ix_audit_at", "at"), Index("ix_audit_staff", "staff_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -125,11 +130,19 @@ class AuditEvent(Base):
 
 class ServiceUser(Base):
     __tablename__ = "service_users"
+    __table_args__ = (Index("ix_service_users_by_name", "family_key", "given_key"),
+                      Index("ix_service_users_born", "date_of_birth"),
+                      Index("ix_service_users_keyworker", "keyworker_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     given_name: Mapped[str] = mapped_column(String(80))
     family_name: Mapped[str] = mapped_column(String(80))
     preferred_name: Mapped[str] = mapped_column(String(80), default="")
+    # The names as the search compares and sorts them (identifiers.search_key); kept, with
+    # the name_words rows, by the events at the end of this module.
+    given_key: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    family_key: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    preferred_key: Mapped[str] = mapped_column(String(80), default="", server_default="")
     date_of_birth: Mapped[date] = mapped_column(Date)
     sex: Mapped[str] = mapped_column(String(12))
     msm: Mapped[bool | None] = mapped_column(Boolean)
@@ -155,6 +168,8 @@ class ServiceUser(Base):
 
 class Referral(Base):
     __tablename__ = "referrals"
+    __table_args__ = (Index("ix_referrals_person_group", "service_user_id", "group_id"),
+                      Index("ix_referrals_group", "group_id", "made_on"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))
@@ -190,8 +205,16 @@ def _only_where(name: str, columns: tuple[str, ...], condition: str) -> Index:
 class Enrolment(Base):
     __tablename__ = "enrolments"
     # The database itself refuses a second active place for one person in one group.
-    __table_args__ = (_only_where("one_active_place", ("service_user_id", "group_id"),
-                                  "status = 'active'"),)
+    __table_args__ = (
+        _only_where("one_active_place", ("service_user_id", "group_id"), "status = 'active'"),
+        Index("ix_enrolments_person", "service_user_id"),
+        Index("ix_enrolments_group_status", "group_id", "status", "expected_end_date"),
+        # Places running on a day: ended on or after it, or not ended and due to end after it.
+        Index("ix_enrolments_group_days", "group_id", "ended_on", "expected_end_date"),
+        Index("ix_enrolments_status_end", "status", "expected_end_date"),
+        Index("ix_enrolments_referral", "referral_id"),
+        Index("ix_enrolments_cohort", "cohort_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))
@@ -212,8 +235,12 @@ class Enrolment(Base):
 
 class WaitingListEntry(Base):
     __tablename__ = "waiting_list_entries"
-    __table_args__ = (_only_where("one_live_waiting_entry", ("service_user_id", "group_id"),
-                                  "status IN ('waiting', 'offered')"),)
+    __table_args__ = (
+        _only_where("one_live_waiting_entry", ("service_user_id", "group_id"),
+                    "status IN ('waiting', 'offered')"),
+        Index("ix_waiting_group_status", "group_id", "status", "position"),
+        Index("ix_waiting_person", "service_user_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
@@ -244,8 +271,13 @@ class Attendance(Base):
     """One register mark. A correction adds a row and marks the old one superseded."""
 
     __tablename__ = "attendance"
-    __table_args__ = (_only_where("one_current_mark", ("session_id", "enrolment_id"),
-                                  "superseded_by_id IS NULL"),)
+    __table_args__ = (
+        _only_where("one_current_mark", ("session_id", "enrolment_id"),
+                    "superseded_by_id IS NULL"),
+        Index("ix_attendance_enrolment", "enrolment_id"),
+        Index("ix_attendance_session", "session_id"),
+        Index("ix_attendance_superseded_by", "superseded_by_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"))
@@ -254,3 +286,39 @@ class Attendance(Base):
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("attendance.id"))
+
+
+
+class NameWord(Base):
+    """Each word of a service user's names, as the search compares it: finding a person is a
+    prefix look-up here, so 'jones' finds Smith-Jones and 'de s' finds de Souza."""
+
+    __tablename__ = "name_words"
+    __table_args__ = (Index("ix_name_words_person", "service_user_id"),)
+
+    word: Mapped[str] = mapped_column(String(80), primary_key=True)
+    service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"),
+                                                 primary_key=True)
+
+
+def name_words(*names: str) -> set[str]:
+    return {word for name in names for word in search_key(name).split()}
+
+
+@event.listens_for(ServiceUser, "before_insert")
+@event.listens_for(ServiceUser, "before_update")
+def _keep_search_keys(_mapper: Any, _connection: Any, person: ServiceUser) -> None:
+    person.given_key = search_key(person.given_name or "")
+    person.family_key = search_key(person.family_name or "")
+    person.preferred_key = search_key(person.preferred_name or "")
+
+
+@event.listens_for(ServiceUser, "after_insert")
+@event.listens_for(ServiceUser, "after_update")
+def _keep_name_words(_mapper: Any, connection: Any, person: ServiceUser) -> None:
+    table = NameWord.__table__
+    connection.execute(table.delete().where(table.c.service_user_id == person.id))
+    words = name_words(person.given_name, person.family_name, person.preferred_name or "")
+    if words:
+        connection.execute(table.insert(), [{"word": word, "service_user_id": person.id}
+                                            for word in sorted(words)])

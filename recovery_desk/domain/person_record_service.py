@@ -1,27 +1,35 @@
-"""A service user's record as the desk sees it: places, end dates, attendance and waiting-list
-positions. Every opening is audited."""
+"""A service user's record as the desk sees it: places, end dates, waiting-list positions and
+attendance, the attendance summed in SQL and listed a page at a time, newest first. Every
+opening is audited.
+
+However long someone's history, opening their record costs the same few statements.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission
 from recovery_desk.domain import audit
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import NotFoundError
 from recovery_desk.domain.models import (
+    Attendance,
     Enrolment,
     Group,
+    GroupSession,
     Referral,
     ServiceUser,
     WaitingListEntry,
 )
-from recovery_desk.domain.register_service import AttendanceLine, attendance_of
 from recovery_desk.domain.staff import Actor
-from recovery_desk.vocabulary import LIVE_WAITING, EnrolmentStatus, WaitingStatus
+from recovery_desk.vocabulary import LIVE_WAITING, AttendanceMark, EnrolmentStatus, WaitingStatus
+
+ATTENDANCE_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -46,12 +54,54 @@ class WaitingLine:
 
 
 @dataclass(frozen=True)
+class AttendanceLine:
+    day: date
+    group: str
+    mark: AttendanceMark
+    history: tuple[AttendanceMark, ...]
+    """Earlier marks for the same session, oldest first, when it was corrected."""
+
+
+@dataclass(frozen=True)
 class PersonRecord:
     person_id: int
     name: str
     places: list[PlaceLine]
     attendance: list[AttendanceLine]
+    """The newest ATTENDANCE_PAGE marks; attendance_page() gives the ones before."""
+    marks: dict[AttendanceMark, int]
+    """Every current mark in their history, counted."""
     waiting: list[WaitingLine]
+
+    @property
+    def marks_total(self) -> int:
+        return sum(self.marks.values())
+
+
+def _attendance(session: Session, person_id: int, offset: int,
+                limit: int) -> list[AttendanceLine]:
+    current = session.execute(
+        select(Attendance.session_id, Attendance.enrolment_id, Attendance.mark,
+               GroupSession.date, Group.name)
+        .join(GroupSession, Attendance.session_id == GroupSession.id)
+        .join(Group, GroupSession.group_id == Group.id)
+        .join(Enrolment, Attendance.enrolment_id == Enrolment.id)
+        .where(Enrolment.service_user_id == person_id, Attendance.superseded_by_id.is_(None))
+        .order_by(GroupSession.date.desc(), Attendance.id.desc())
+        .offset(offset).limit(limit)).all()
+    if not current:
+        return []
+    earlier: dict[tuple[int, int], list[AttendanceMark]] = {}
+    for session_id, enrolment_id, mark in session.execute(
+            select(Attendance.session_id, Attendance.enrolment_id, Attendance.mark)
+            .where(Attendance.enrolment_id.in_({row.enrolment_id for row in current}),
+                   Attendance.session_id.in_({row.session_id for row in current}),
+                   Attendance.superseded_by_id.is_not(None))
+            .order_by(Attendance.id)):
+        earlier.setdefault((session_id, enrolment_id), []).append(mark)
+    return [AttendanceLine(row.date, row.name, row.mark,
+                           tuple(earlier.get((row.session_id, row.enrolment_id), ())))
+            for row in current]
 
 
 def person_record(db: Database, actor: Actor, person_id: int) -> PersonRecord:
@@ -71,9 +121,24 @@ def person_record(db: Database, actor: Actor, person_id: int) -> PersonRecord:
                        select(WaitingListEntry, Group).join(Group).where(
                            WaitingListEntry.service_user_id == person_id,
                            WaitingListEntry.status.in_(LIVE_WAITING)))]
+        marks = {mark: count for mark, count in session.execute(
+            select(Attendance.mark, func.count())
+            .join(Enrolment, Attendance.enrolment_id == Enrolment.id)
+            .where(Enrolment.service_user_id == person_id,
+                   Attendance.superseded_by_id.is_(None))
+            .group_by(Attendance.mark))}
         audit.record(session, actor, "view", "person_record", person_id)
         return PersonRecord(person_id, person.name, places,
-                            attendance_of(session, person_id), waiting)
+                            _attendance(session, person_id, 0, ATTENDANCE_PAGE), marks,
+                            waiting)
+
+
+def attendance_page(db: Database, actor: Actor, person_id: int,
+                    offset: int) -> list[AttendanceLine]:
+    """The next page of a record already opened (and audited), from offset, newest first."""
+    actor.require(Permission.FIND_PEOPLE)
+    with db.reading() as session:
+        return _attendance(session, person_id, offset, ATTENDANCE_PAGE)
 
 
 def unbooked_referrals(db: Database, actor: Actor, person_id: int) -> list[tuple[int, str]]:

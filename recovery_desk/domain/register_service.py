@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from recovery_desk.access import Permission
 from recovery_desk.catalogue.details import GroupDetails
@@ -16,7 +16,7 @@ from recovery_desk.domain import audit
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, NotFoundError
 from recovery_desk.domain.group_rows import details_of
-from recovery_desk.domain.models import Attendance, Enrolment, Group, GroupSession
+from recovery_desk.domain.models import Attendance, Group, GroupSession
 from recovery_desk.domain.service_calendar import ServiceCalendar
 from recovery_desk.domain.staff import Actor
 from recovery_desk.domain.timestamps import utc_now
@@ -125,11 +125,12 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
                          mark=mark.value, was=old.mark.value if old else None)
         session.flush()
         threshold = details.settings()["dna_flag_count"]
+        streaks = dna_streaks(session, list(marks))
         flagged = []
         for enrolment_id in marks:
             place, name = members[enrolment_id]
             was = place.flagged_for_keyworker
-            place.flagged_for_keyworker = _dna_streak(session, enrolment_id) >= threshold
+            place.flagged_for_keyworker = streaks.get(enrolment_id, 0) >= threshold
             if place.flagged_for_keyworker and not was:
                 flagged.append(name)
                 audit.record(session, actor, "flag", "enrolment", enrolment_id,
@@ -137,40 +138,25 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
         return flagged
 
 
-def _dna_streak(session: Session, enrolment_id: int) -> int:
-    marks = session.scalars(select(Attendance.mark).join(GroupSession).where(
-        Attendance.enrolment_id == enrolment_id, Attendance.superseded_by_id.is_(None))
-        .order_by(GroupSession.date.desc()))
-    streak = 0
-    for mark in marks:
-        if mark is not AttendanceMark.DID_NOT_ATTEND:
-            break
-        streak += 1
-    return streak
-
-
-@dataclass(frozen=True)
-class AttendanceLine:
-    day: date
-    group: str
-    mark: AttendanceMark
-    history: tuple[AttendanceMark, ...]
-    """Earlier marks for the same session, oldest first, when it was corrected."""
-
-
-def attendance_of(session: Session, person_id: int) -> list[AttendanceLine]:
-    rows = session.execute(select(Attendance, GroupSession.date, Group.name)
-                           .join(GroupSession, Attendance.session_id == GroupSession.id)
-                           .join(Group, GroupSession.group_id == Group.id)
-                           .join(Enrolment, Attendance.enrolment_id == Enrolment.id)
-                           .where(Enrolment.service_user_id == person_id)
-                           .order_by(GroupSession.date.desc(), Attendance.id))
-    by_session: dict[tuple[date, str], list[Attendance]] = {}
-    for mark, day, name in rows:
-        by_session.setdefault((day, name), []).append(mark)
-    lines = []
-    for (day, name), marks in by_session.items():
-        current = next(m for m in marks if m.superseded_by_id is None)
-        older = tuple(m.mark for m in marks if m.superseded_by_id is not None)
-        lines.append(AttendanceLine(day, name, current.mark, older))
-    return lines
+def dna_streaks(session: Session, enrolment_ids: list[int]) -> dict[int, int]:
+    """Per place, its did-not-attends in a row up to its latest mark, in one statement: the
+    current did-not-attend marks later than the place's latest other current mark."""
+    if not enrolment_ids:
+        return {}
+    other = aliased(Attendance)
+    other_session = aliased(GroupSession)
+    last_other = (select(func.max(other_session.date))
+                  .join(other, other.session_id == other_session.id)
+                  .where(other.enrolment_id == Attendance.enrolment_id,
+                         other.superseded_by_id.is_(None),
+                         other.mark != AttendanceMark.DID_NOT_ATTEND)
+                  .scalar_subquery())
+    rows = session.execute(
+        select(Attendance.enrolment_id, func.count())
+        .join(GroupSession, Attendance.session_id == GroupSession.id)
+        .where(Attendance.enrolment_id.in_(enrolment_ids),
+               Attendance.superseded_by_id.is_(None),
+               Attendance.mark == AttendanceMark.DID_NOT_ATTEND,
+               or_(last_other.is_(None), GroupSession.date > last_other))
+        .group_by(Attendance.enrolment_id))
+    return {enrolment_id: count for enrolment_id, count in rows}

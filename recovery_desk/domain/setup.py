@@ -14,6 +14,7 @@ from recovery_desk.domain import migrate
 from recovery_desk.domain.catalogue_service import add_groups
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError
+from recovery_desk.domain.finishing import sweep
 from recovery_desk.domain.models import Group, ServiceUser, Setting
 from recovery_desk.domain.staff import Actor, actor_for, ensure_desk_account
 
@@ -55,6 +56,9 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
 
                 fill_demo(session, actor, today)
                 session.add(Setting(key=DEMO_KEY, value="true"))
+        # Places that ran out while the desk was closed finish now, so today's queries see
+        # only running places.
+        sweep(db, actor, today)
     except Exception:
         db.dispose()
         raise

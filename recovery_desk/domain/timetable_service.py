@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission
@@ -28,26 +28,31 @@ class Member:
     expected_end: date | None
 
 
+def running_between(first: date, last: date) -> ColumnElement[bool]:
+    """Places that run on some day from first to last: started by last, and ended (or due
+    to end) no earlier than first. Written as three branches that the index
+    ix_enrolments_group_days serves, so only places near those days are read."""
+    return and_(Enrolment.start_date <= last, or_(
+        Enrolment.ended_on >= first,
+        Enrolment.ended_on.is_(None) & (Enrolment.expected_end_date >= first),
+        Enrolment.ended_on.is_(None) & Enrolment.expected_end_date.is_(None)))
+
+
 def places_on(session: Session, group_id: int, day: date) -> list[tuple[Enrolment, str]]:
     """Every place in the group that runs on day (ended ones included if they ran then),
     with the person's name, in name order."""
     rows = session.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
-        Enrolment.group_id == group_id, Enrolment.start_date <= day))
-    members = [(e, p.name) for e, p in rows
-               if runs_on(e.start_date, e.ended_on or e.expected_end_date, day)]
-    return sorted(members, key=lambda m: m[1])
+        Enrolment.group_id == group_id, running_between(day, day)))
+    return sorted(((e, p.name) for e, p in rows), key=lambda m: m[1])
 
 
 def _places(session: Session, group_ids: list[int], first: date,
             last: date) -> dict[int, list[tuple[date, date | None]]]:
     """Per group, the (start, last day) of every place that overlaps first..last."""
-    ends = [Enrolment.ended_on, Enrolment.expected_end_date]
     rows = session.execute(
-        select(Enrolment.group_id, Enrolment.start_date, *ends)
-        .where(Enrolment.group_id.in_(group_ids), Enrolment.start_date <= last)
-        .where(or_(Enrolment.ended_on >= first,
-                   Enrolment.ended_on.is_(None) & (Enrolment.expected_end_date.is_(None)
-                                                   | (Enrolment.expected_end_date >= first)))))
+        select(Enrolment.group_id, Enrolment.start_date, Enrolment.ended_on,
+               Enrolment.expected_end_date)
+        .where(Enrolment.group_id.in_(group_ids), running_between(first, last)))
     places: dict[int, list[tuple[date, date | None]]] = {}
     for group_id, start, ended_on, expected_end in rows:
         places.setdefault(group_id, []).append((start, ended_on or expected_end))

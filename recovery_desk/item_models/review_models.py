@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 
-from recovery_desk.domain.register_service import AttendanceLine
+from recovery_desk.domain.person_record_service import AttendanceLine
 from recovery_desk.domain.review_service import FINISHING_WEEKS, GroupReview, MemberRow
 from recovery_desk.domain.waiting_list_service import WaitingRow
 from recovery_desk.item_models.rows_model import Index, Row, RowsModel

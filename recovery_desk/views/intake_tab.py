@@ -45,7 +45,8 @@ from recovery_desk.views.person_record_dialog import PersonRecordDialog
 from recovery_desk.vocabulary import Outcome
 
 PANEL_DELAY_MS = 120
-SEARCH_DELAY_MS = 300
+SEARCH_DELAY_MS = 150
+SEARCH_SETTLED_MS = 2000
 
 
 class IntakeTab(DeskTab):
@@ -70,12 +71,18 @@ class IntakeTab(DeskTab):
         self.results.itemActivated.connect(self._open_item)
         self.new_button = QPushButton("Ne&w person")
         self.new_button.clicked.connect(self.new_person)
-        # Each search is audited, so wait for a pause in typing rather than search every key.
+        # Search after a short pause in typing; the audit trail records the search once it
+        # has settled (or a record is opened), not every keystroke.
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(lambda: self.run_search(self.search.text()))
         self.search.textChanged.connect(self._search_timer.start)
+        self._unrecorded_search: int | None = None
+        self._settled_timer = QTimer(self)
+        self._settled_timer.setSingleShot(True)
+        self._settled_timer.setInterval(SEARCH_SETTLED_MS)
+        self._settled_timer.timeout.connect(self.record_search)
 
         self.form = IntakeForm()
         self.form.changed.connect(self._form_changed)
@@ -172,6 +179,9 @@ class IntakeTab(DeskTab):
         self.results.clear()
         people = intake.search_people(self.context.db, self.context.actor, text) \
             if text.strip() else []
+        if text.strip():
+            self._unrecorded_search = len(people)
+            self._settled_timer.start()
         for person in people:
             item = QListWidgetItem(f"{person.name}, born {format_date(person.date_of_birth)}"
                                    + (f", NHS {person.nhs_number}" if person.nhs_number else ""))
@@ -181,7 +191,15 @@ class IntakeTab(DeskTab):
             self.results.addItem("No one found. Use New person to start a record.")
         self.results.setVisible(bool(text.strip()))
 
+    def record_search(self) -> None:
+        """Audit the search now showing, once."""
+        self._settled_timer.stop()
+        if self._unrecorded_search is not None:
+            found, self._unrecorded_search = self._unrecorded_search, None
+            intake.record_search(self.context.db, self.context.actor, found)
+
     def _open_item(self, item: QListWidgetItem) -> None:
+        self.record_search()
         person_id = item.data(Qt.ItemDataRole.UserRole)
         if person_id is not None:
             self.open_person(person_id)

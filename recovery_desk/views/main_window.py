@@ -12,6 +12,7 @@ from typing import TypeVar
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from recovery_desk.domain import finishing
 from recovery_desk.views import window_state
 from recovery_desk.views.catalogue_tab import CatalogueTab
 from recovery_desk.views.context import DeskContext
@@ -68,6 +69,9 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self,
                       activated=lambda n=number: self.show_tab_at(n))
         context.staff_changed.connect(self._staff_changed)
+        # Connected before any tab exists, so places that end tonight finish before the
+        # tabs reload for the new day.
+        context.day_changed.connect(self._new_day)
         self.resize(1200, 800)
         self._staff_changed()
         self._restore()
@@ -98,6 +102,9 @@ class MainWindow(QMainWindow):
             self.tabs.setTabVisible(index, self.context.can(slot.kind.needs))
         if not self.tabs.isTabVisible(self.tabs.currentIndex()):
             self.tabs.setCurrentIndex(0)
+
+    def _new_day(self) -> None:
+        finishing.sweep(self.context.db, self.context.actor, self.context.today())
 
     def _restore(self) -> None:
         geometry = window_state.load("window/geometry")

@@ -21,6 +21,17 @@ from recovery_desk.views import dialogs
 from recovery_desk.views.booking_flow import book_groups
 from recovery_desk.views.context import DeskContext
 from recovery_desk.views.tables import filter_box, filtered_table
+from recovery_desk.vocabulary import MARK_WORDS, AttendanceMark
+
+
+def attendance_summary(marks: dict[AttendanceMark, int]) -> str:
+    """'40 attended, 3 late, 2 apologies, 5 did not attend (50 marks)', in mark order."""
+    total = sum(marks.values())
+    if not total:
+        return "No register marks yet."
+    counts = ", ".join(f"{marks.get(mark, 0)} {MARK_WORDS[mark].lower()}"
+                       for mark in AttendanceMark)
+    return f"{counts} ({total} mark{'s' if total != 1 else ''} in all)"
 
 
 def _list(name: str, lines: list[str], empty: str) -> QListWidget:
@@ -48,12 +59,19 @@ class PersonRecordDialog(QDialog):
         waiting = [f"{w.group}: number {w.position}, {w.status.value}"
                    + (f" ({w.reason})" if w.reason else "") for w in record.waiting]
         self.places = _list("Places", places, "No places yet.")
+        self.marks_total = record.marks_total
+        self.summary = QLabel(attendance_summary(record.marks))
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Attendance summary")
         self.attendance_model = AttendanceModel(self)
         self.attendance_model.set_rows(record.attendance)
-        self.attendance_filter = filter_box("Filter attendance")
+        self.attendance_filter = filter_box("Filter the marks shown")
         self.attendance = filtered_table(self.attendance_model, "Attendance history",
                                          self.attendance_filter)
         self.attendance.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.more_button = QPushButton()
+        self.more_button.clicked.connect(self.show_more)
+        self._count_shown()
         self.waiting = _list("Waiting lists", waiting, "Not on any waiting list.")
         self.booked_lines: list[str] = []
         self.unbooked = person_record_service.unbooked_referrals(db, actor, person_id)
@@ -71,11 +89,29 @@ class PersonRecordDialog(QDialog):
             caption.setBuddy(widget)
             layout.addWidget(caption)
             if widget is self.attendance:
+                layout.addWidget(self.summary)
                 layout.addWidget(self.attendance_filter)
             layout.addWidget(widget)
+            if widget is self.attendance:
+                layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.book_button)
         layout.addWidget(buttons)
         self.resize(640, 560)
+
+    def _count_shown(self) -> None:
+        shown = self.attendance_model.rowCount()
+        left = self.marks_total - shown
+        self.more_button.setText(f"Show &older marks ({shown} of {self.marks_total} shown)"
+                                 if left else f"All {self.marks_total} marks shown")
+        self.more_button.setEnabled(left > 0)
+
+    def show_more(self) -> None:
+        """The next page of older marks, added below those shown."""
+        older = person_record_service.attendance_page(
+            self.context.db, self.context.actor, self.person_id,
+            self.attendance_model.rowCount())
+        self.attendance_model.set_rows(self.attendance_model.rows() + older)
+        self._count_shown()
 
     def book(self) -> list[str]:
         """Book each referred group, or join its waiting list when full."""

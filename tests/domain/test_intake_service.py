@@ -51,7 +51,7 @@ def test_saving_stores_the_person_normalised_and_a_referral_with_its_evidence(
         stored = session.scalar(select(Referral))
         assert stored.reasons[0] == "drank alcohol on 20 of the last 28 days"
         actions = [e.action for e in session.scalars(select(AuditEvent).where(
-            AuditEvent.entity.in_(["service_user", "referral"])))]
+            AuditEvent.entity.in_(["service_user", "referral"])).order_by(AuditEvent.id))]
     assert actions == ["add", "refer", "view"]
 
 
@@ -126,6 +126,31 @@ def test_search_by_name_date_of_birth_and_nhs_number(db, actor) -> None:  # type
     assert [p.name for p in intake.search_people(db, actor, "05/01/1990")] == ["Sam Ashton"]
     assert [p.name for p in intake.search_people(db, actor, "943 476")] == ["Robin Ashworth"]
     assert intake.search_people(db, actor, "  ") == []
+
+
+def test_search_ignores_accents_case_and_punctuation_and_takes_no_wildcards(db, actor) -> None:  # type: ignore[no-untyped-def]
+    """'zoe' finds Zoë, 'obr' finds O'Brien, 'jones' finds Smith-Jones; % and _ are letters
+    typed, not wildcards, so they list nobody."""
+    intake.save_intake(db, actor, person(given_name="Zoë", family_name="O'Brien"), [], ON)
+    intake.save_intake(db, actor, person(given_name="Kim", family_name="Smith-Jones",
+                                         nhs_number=""), [], ON)
+    assert [p.name for p in intake.search_people(db, actor, "ZOE obr")] == ["Zoë O'Brien"]
+    assert [p.name for p in intake.search_people(db, actor, "jones")] == ["Kim Smith-Jones"]
+    assert intake.search_people(db, actor, "%") == []
+    assert intake.search_people(db, actor, "_") == []
+
+
+def test_a_search_is_a_read_and_a_settled_search_is_audited_without_the_words(db, actor) -> None:  # type: ignore[no-untyped-def]
+    from recovery_desk.domain.models import AuditEvent
+
+    intake.save_intake(db, actor, person(), [], ON)
+    intake.search_people(db, actor, "robin")
+    with db.reading() as session:
+        assert session.query(AuditEvent).filter_by(action="search").count() == 0
+    intake.record_search(db, actor, 1)
+    with db.reading() as session:
+        (event,) = session.query(AuditEvent).filter_by(action="search").all()
+        assert event.detail == {"found": 1} and "robin" not in str(event.detail).lower()
 
 
 def test_reception_cannot_record_referrals(db, actor, keyworker) -> None:  # type: ignore[no-untyped-def]

@@ -76,3 +76,20 @@ def test_three_did_not_attends_in_a_row_flag_the_place(db, actor, members, peopl
 def test_a_mark_for_someone_not_in_the_session_is_refused(db, actor, members, group_ids) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DomainError, match="without a place in this session"):
         register_service.record(db, actor, group_ids[RDP], date(2026, 11, 30), {999: A})
+
+
+def test_the_streak_counts_did_not_attends_after_the_latest_other_mark(  # type: ignore[no-untyped-def]
+        db, actor, members, group_ids) -> None:
+    """By session date, not by when marks were entered; a correction counts as it now is."""
+    place = members[0].enrolment_id
+    days = [date(2026, 11, 30), date(2026, 12, 2), date(2026, 12, 7), date(2026, 12, 9),
+            date(2026, 12, 14)]
+    # Entered out of order: the latest sessions first.
+    for day, mark in zip(reversed(days), (D, D, A, D, D), strict=True):
+        register_service.record(db, actor, group_ids[RDP], day, {place: mark})
+    with db.reading() as session:
+        assert register_service.dna_streaks(session, [place]) == {place: 2}
+    register_service.record(db, actor, group_ids[RDP], days[2], {place: D})
+    with db.reading() as session:
+        assert register_service.dna_streaks(session, [place, members[1].enrolment_id]) == \
+            {place: 5}

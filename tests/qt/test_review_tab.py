@@ -126,3 +126,30 @@ def test_nothing_is_loaded_or_audited_until_the_tab_is_shown(  # type: ignore[no
     with db.reading() as session:
         assert session.scalar(select(AuditEvent).where(
             AuditEvent.entity == "group_members")) is not None
+
+
+def test_a_long_history_is_summed_and_shown_a_page_at_a_time(  # type: ignore[no-untyped-def]
+        qtbot, context, db, actor, booked, monkeypatch) -> None:
+    """The summary counts every mark; the table starts with a page and shows more on request."""
+    from recovery_desk.domain import person_record_service, register_service
+    from recovery_desk.views.person_record_dialog import PersonRecordDialog
+    from recovery_desk.vocabulary import AttendanceMark
+
+    group_id, people = booked
+    alex = next(m.enrolment_id for m in review_service.members(db, actor, group_id, TODAY)
+                if m.name == "Alex Brennan")
+    days = [date(2026, 11, 30), date(2026, 12, 2), date(2026, 12, 7)]
+    for day, mark in zip(days, (AttendanceMark.ATTENDED, AttendanceMark.LATE,
+                                AttendanceMark.DID_NOT_ATTEND), strict=True):
+        register_service.record(db, actor, group_id, day, {alex: mark})
+    monkeypatch.setattr(person_record_service, "ATTENDANCE_PAGE", 2)
+    dialog = PersonRecordDialog(None, context, people[0])
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text() == ("1 attended, 1 late, 0 apologies, 1 did not attend "
+                                     "(3 marks in all)")
+    assert dialog.attendance_model.rowCount() == 2
+    assert dialog.more_button.isEnabled() and "2 of 3 shown" in dialog.more_button.text()
+    dialog.more_button.click()
+    assert dialog.attendance_model.rowCount() == 3
+    assert not dialog.more_button.isEnabled()
+    assert [line.day for line in dialog.attendance_model.rows()] == list(reversed(days))
