@@ -17,6 +17,7 @@ from recovery_desk.cli import (
     EXIT_USAGE,
     CliError,
     OneLineParser,
+    backup_verb,
     capacity_verb,
     catalogue_verb,
     eligibility_verb,
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sessions_verb.add_parser(verbs)
     eligibility_verb.add_parser(verbs)
     capacity_verb.add_parser(verbs)
+    backup_verb.add_parser(verbs)
     return parser
 
 
@@ -56,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     target = config.choose_database(args.db, args.demo)
     folder = config.database_folder(target)
+    if not getattr(args, "opens_database", True):
+        return _run_unopened(args, target, folder)
     try:
         db, actor = open_database(target, config.resource_path("catalogue.json"),
                                   today=date.today(), demo=args.demo)
@@ -88,6 +92,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(explain_database_error(error, folder), False)
     finally:
         db.dispose()
+
+
+def _run_unopened(args: argparse.Namespace, target: str, folder: object) -> int:
+    """Verbs that must not open the database through the app (it may be the damaged one a
+    restore replaces); they get the account to act as from the backup they use."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from recovery_desk.domain.errors import DomainError
+    from recovery_desk.domain.failures import explain_database_error, explain_file_error
+
+    try:
+        return int(args.run(args, target, None))
+    except (CliError, DomainError) as error:
+        return _fail(str(error), False)
+    except OSError as error:
+        return _fail(explain_file_error(error), False)
+    except SQLAlchemyError as error:
+        return _fail(explain_database_error(error, None), False)
 
 
 def _fail(message: str, in_window: bool) -> int:

@@ -28,6 +28,15 @@ def url_for(target: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
+def sqlite_path(target: str | Path) -> Path | None:
+    """The file behind an SQLite target (a path or sqlite:/// URL), None for a server."""
+    url = make_url(url_for(target))
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return None
+    name = url.database.removeprefix("file:").split("?")[0]
+    return Path(name) if name != ":memory:" else None
+
+
 def _prepare_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -73,6 +82,11 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The database file, for an SQLite database."""
+        return sqlite_path(self.engine.url.render_as_string(hide_password=False))
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

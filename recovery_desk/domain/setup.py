@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from recovery_desk.catalogue.file import read_catalogue
-from recovery_desk.domain import migrate
+from recovery_desk.domain import migrate, sqlite_files
 from recovery_desk.domain.catalogue_service import add_groups
-from recovery_desk.domain.database import Database
+from recovery_desk.domain.database import Database, sqlite_path
 from recovery_desk.domain.errors import DomainError
 from recovery_desk.domain.finishing import sweep
 from recovery_desk.domain.models import Group, ServiceUser, Setting
@@ -23,6 +23,10 @@ DEMO_KEY = "demo"
 
 class NotADemoDatabaseError(DomainError):
     """--demo was pointed at a database that holds real records."""
+
+
+class NotOurDatabaseError(DomainError):
+    """The file is another program's SQLite database; it is left exactly as it was."""
 
 
 def is_demo(session: Session) -> bool:
@@ -37,6 +41,12 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
     Raises migrate.SchemaTooNewError for a database from a newer app, and
     NotADemoDatabaseError when demo is asked of a database that already holds real records.
     """
+    path = sqlite_path(target)
+    if path is not None:
+        try:
+            sqlite_files.check_is_ours_or_new(path)
+        except sqlite_files.NotOurDatabaseError as error:
+            raise NotOurDatabaseError(str(error)) from None
     db = Database.open(target)
     try:
         migrate.ensure_current(db.engine)

@@ -31,7 +31,9 @@ def run_window(db: Database, actor: Actor, location: str, log_path: Path | None 
     context = DeskContext(db, actor, demo=database_is_demo(db), location=location)
     context.watch_the_day()
     window = MainWindow(context)
+    window.backups_on_close = True
     window.show()
+    window.after_open()
     return app.exec()
 
 

@@ -39,6 +39,12 @@ class DeskContext(QObject):
         self._day_timer.setInterval(DAY_CHECK_MS)
         self._day_timer.timeout.connect(self.check_day)
 
+    def replace_database(self, db: Database) -> None:
+        """After a restore: every screen reads from the restored database."""
+        self.db = db
+        for signal in (self.catalogue_changed, self.people_changed, self.closures_changed):
+            signal.emit()
+
     @property
     def actor(self) -> Actor:
         return self._actor

@@ -12,8 +12,9 @@ from typing import TypeVar
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from recovery_desk.access import Permission
 from recovery_desk.domain import finishing
-from recovery_desk.views import window_state
+from recovery_desk.views import backup_dialogs, window_state
 from recovery_desk.views.catalogue_tab import CatalogueTab
 from recovery_desk.views.context import DeskContext
 from recovery_desk.views.desk_tab import DeskTab
@@ -68,6 +69,12 @@ class MainWindow(QMainWindow):
         for number in range(len(self.slots)):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self,
                       activated=lambda n=number: self.show_tab_at(n))
+        self.backups_on_close = False
+        """Set by the app (not by tests): take the closing backup."""
+        self._build_menus()
+        self.backup_notice = QLabel()
+        self.backup_notice.setAccessibleName("Backup warning")
+        self.statusBar().addWidget(self.backup_notice)
         context.staff_changed.connect(self._staff_changed)
         # Connected before any tab exists, so places that end tonight finish before the
         # tabs reload for the new day.
@@ -76,6 +83,40 @@ class MainWindow(QMainWindow):
         self._staff_changed()
         self._restore()
         self.tabs.currentChanged.connect(self._tab_changed)
+
+    def _build_menus(self) -> None:
+        desk = self.menuBar().addMenu("&Desk")
+        self.back_up_action = desk.addAction("&Back up now", self.back_up_now)
+        self.restore_action = desk.addAction("&Restore from a backup…", self.restore_backup)
+        self.backup_settings_action = desk.addAction("Backup &settings…",
+                                                     self.backup_settings)
+        desk.addSeparator()
+        desk.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
+
+    # ------------------------------------------------------------ backups
+    def after_open(self) -> None:
+        """Once the window is up: check the file, take the day's first backup, warn if
+        backups have stopped."""
+        backup_dialogs.offer_restore_if_damaged(self, self.context)
+        backup_dialogs.automatic_backup(self.context, once_a_day=True)
+        self.show_backup_warning()
+
+    def show_backup_warning(self) -> None:
+        warning = backup_dialogs.backup_warning(self.context)
+        self.backup_notice.setText(warning)
+        self.backup_notice.setVisible(bool(warning))
+
+    def back_up_now(self) -> None:
+        backup_dialogs.back_up_now(self, self.context)
+        self.show_backup_warning()
+
+    def restore_backup(self) -> None:
+        backup_dialogs.restore_backup(self, self.context)
+        self.show_backup_warning()
+
+    def backup_settings(self) -> None:
+        backup_dialogs.BackupSettingsDialog(self, self.context).exec()
+        self.show_backup_warning()
 
     # ------------------------------------------------------------ finding tabs
     def tab(self, kind: type[Tab]) -> Tab:
@@ -98,6 +139,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ reacting
     def _staff_changed(self) -> None:
         self.setWindowTitle(window_title(self.context))
+        for action in (self.back_up_action, self.restore_action, self.backup_settings_action):
+            action.setVisible(self.context.can(Permission.BACKUPS) and self.context.db.is_sqlite)
         for index, slot in enumerate(self.slots):
             self.tabs.setTabVisible(index, self.context.can(slot.kind.needs))
         if not self.tabs.isTabVisible(self.tabs.currentIndex()):
@@ -139,4 +182,6 @@ class MainWindow(QMainWindow):
             return
         window_state.save("window/geometry", self.saveGeometry())
         window_state.save("window/tab", self.tabs.currentIndex())
+        if self.backups_on_close:
+            backup_dialogs.automatic_backup(self.context, once_a_day=False)
         super().closeEvent(event)

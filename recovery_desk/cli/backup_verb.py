@@ -1,0 +1,109 @@
+"""`recovery-desk backup [FILE]`, `backups [--json]` and `restore FILE [--yes]`: backups of an
+SQLite database, kept in a backups folder beside it, and putting one back.
+
+`restore` never opens the current database through the app (it may be the damaged one being
+replaced); it checks the backup and asks before replacing anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from recovery_desk.cli import CliError, print_json
+
+if TYPE_CHECKING:
+    from recovery_desk.domain.database import Database
+    from recovery_desk.domain.staff import Actor
+
+
+def add_parser(verbs: argparse._SubParsersAction) -> None:
+    backup = verbs.add_parser("backup", help="back up the database now",
+                              description="Back up the database (checked before it is kept) "
+                                          "into the backups folder beside it, or to FILE.")
+    backup.add_argument("file", type=Path, nargs="?", metavar="FILE",
+                        help="where to write the backup (default: the backups folder)")
+    backup.set_defaults(run=run_backup)
+    listing = verbs.add_parser("backups", help="list the backups, newest first",
+                               description="The backups in the backups folder, newest first.")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(run=run_list, opens_database=False)
+    restore = verbs.add_parser("restore", help="replace the database with a backup",
+                               description="Check the backup, keep the current database as "
+                                           "a pre-restore copy, then replace it with the "
+                                           "backup (migrated forward if it is older).")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("--yes", action="store_true",
+                         help="do not ask before replacing (for scripts)")
+    restore.set_defaults(run=run_restore, opens_database=False)
+
+
+def _database_file(target: str) -> Path:
+    from recovery_desk.domain.database import sqlite_path
+
+    path = sqlite_path(target)
+    if path is None:
+        raise CliError("backups and restore are for an SQLite database; a server database "
+                       "is backed up on the server (see the README's 'Several desks').")
+    return path
+
+
+def run_backup(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from recovery_desk.domain import backup_service
+
+    assert db.path is not None
+    if args.file is not None and args.file.exists():
+        raise CliError(f"{args.file} already exists; choose a new file name")
+    made = backup_service.take_backup(db, actor, db.path, target=args.file)
+    print(f"Backed up to {made.path} ({made.size_bytes:,} bytes, checked).")
+    return 0
+
+
+def run_list(args: argparse.Namespace, target: str, actor: Actor | None) -> int:
+    from recovery_desk.domain import backup_service
+
+    folder = backup_service.backups_folder(_database_file(target))
+    found = backup_service.list_backups(folder)
+    if args.json:
+        print_json([b.as_json() for b in found])
+        return 0
+    if not found:
+        print(f"No backups yet in {folder}.")
+    for b in found:
+        kind = " (kept by a restore)" if b.kind == "pre-restore" else ""
+        print(f"{backup_service.timestamp_words(b.taken_at)}  {b.size_bytes:>12,} bytes  "
+              f"schema {b.schema or '?'}  {b.path}{kind}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace, target: str, actor: Actor | None) -> int:
+    from recovery_desk.domain import backup_service
+    from recovery_desk.domain.errors import DomainError
+
+    database = _database_file(target)
+    try:
+        facts = backup_service.check_backup(args.file)
+    except DomainError as error:
+        raise CliError(str(error)) from error
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError("restore replaces the database: run it at a terminal to be asked, "
+                           "or add --yes")
+        answer = input(f"Replace {database} with {args.file} (schema {facts.revision})? The "
+                       "current database is kept as a pre-restore copy. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was changed.")
+            return 0
+    if actor is None:
+        actor = backup_service.manager_in(args.file)
+    try:
+        done = backup_service.restore(database, args.file, actor, today=date.today())
+    except DomainError as error:
+        raise CliError(str(error)) from error
+    moved = " and migrated to this version" if done.migrated else ""
+    print(f"Restored {database} from {args.file}{moved}. The database as it was is kept as "
+          f"{done.kept_copy}.")
+    return 0

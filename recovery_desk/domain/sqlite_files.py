@@ -1,0 +1,143 @@
+"""SQLite database files as files: what a file holds, whether it is sound, and copying one
+safely while it is in use. With database.py, the only place that speaks SQLite's own language
+(PRAGMAs, the online backup API); backups, restore and the start-up checks use it.
+
+Every look at a file that might not be ours opens it read-only and immutable, so looking never
+changes it: no journal mode switch, no -wal or -shm file left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+# The tables that make a file Recovery Desk's (present since the first schema).
+OUR_TABLES = frozenset({"alembic_version", "groups", "staff", "settings"})
+PAGES_PER_STEP = 256
+
+
+class NotOurDatabaseError(Exception):
+    """The file is an SQLite database, but another program's."""
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    tables: frozenset[str]
+    revision: str | None
+    """The schema revision (alembic_version), if the file has one."""
+
+    @property
+    def empty(self) -> bool:
+        return not self.tables
+
+    @property
+    def ours(self) -> bool:
+        return self.tables >= OUR_TABLES
+
+
+def _untouched(path: Path) -> sqlite3.Connection:
+    """A read-only connection that never writes, locks or creates anything beside the file.
+
+    A file with a write-ahead log beside it is in use, and its latest content may be in the
+    log, which an immutable reader would miss: that one is read through the log instead."""
+    in_use = Path(f"{path}-wal").exists()
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if in_use else "&immutable=1")
+    return sqlite3.connect(uri, uri=True)
+
+
+def facts(path: Path) -> FileFacts:
+    """What the file holds; sqlite3.DatabaseError if it is not an SQLite database at all."""
+    with closing(_untouched(path)) as connection:
+        tables = frozenset(row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    return FileFacts(tables, revision)
+
+
+def check_is_ours_or_new(path: Path) -> None:
+    """Refuse a file that holds another program's tables, before anything opens it for
+    writing; a missing file, an empty one or an empty database is fine (it becomes ours)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        found = facts(path)
+    except sqlite3.DatabaseError as error:
+        raise NotOurDatabaseError(
+            f"{path} is not a Recovery Desk database (SQLite says: {error}); nothing in it "
+            "was changed. If it is a damaged Recovery Desk database, restore a backup with "
+            "`recovery-desk restore`.") from None
+    if not found.empty and not found.ours:
+        listed = ", ".join(sorted(found.tables)[:5])
+        raise NotOurDatabaseError(
+            f"{path} is another program's database (it holds {listed}), not Recovery "
+            "Desk's; nothing in it was changed. Choose Recovery Desk's database, or a new "
+            "file name to start one.")
+
+
+def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
+    """SQLite's integrity check (quick_check when quick) and the foreign-key check: [] when
+    the file is sound, otherwise what SQLite reported."""
+    try:
+        with closing(_untouched(path)) as connection:
+            pragma = "quick_check" if quick else "integrity_check"
+            found = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
+            problems = [] if found == ["ok"] else found
+            problems += [f"a {table} row points at a missing {parent} row"
+                         for table, _row, parent, _key in
+                         connection.execute("PRAGMA foreign_key_check")]
+            return problems
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+
+
+Progress = Callable[[int, int], None]
+"""Called with (pages copied, pages in all) as a copy goes."""
+
+
+def copy_online(source: Path, target: Path, progress: Progress | None = None) -> None:
+    """Copy a database that may be in use, page by page with SQLite's online backup API, and
+    flush the copy to disk. The target file is written in place: callers copy into a
+    temporary name and rename."""
+    def report(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dest:
+        src.backup(dest, pages=PAGES_PER_STEP, progress=report)
+        # A backup is a plain single file: no WAL beside it to lose on a copy or a rename.
+        dest.execute("PRAGMA journal_mode = DELETE")
+    with open(target, "rb+") as written:
+        os.fsync(written.fileno())
+
+
+def restore_into(backup: Path, live: Path, progress: Progress | None = None) -> None:
+    """Replace the live database's content with the backup's, through SQLite (so a WAL file
+    and other connections see the new content, not a half-renamed file)."""
+    def report(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+
+    with closing(_untouched(backup)) as src, closing(sqlite3.connect(live)) as dest:
+        src.backup(dest, pages=PAGES_PER_STEP, progress=report)
+        dest.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in folder durable (no-op where folders cannot be opened, as on
+    Windows)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

@@ -1,0 +1,93 @@
+"""Backups in the window: Back up now and Restore… for managers only, the day's first backup
+on opening, the warning when backups stop, and a damaged file found on opening."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from recovery_desk.domain import backup_service, catalogue_service
+from recovery_desk.domain.staff import Actor
+from recovery_desk.views import backup_dialogs
+from recovery_desk.views.catalogue_tab import CatalogueTab
+from recovery_desk.views.context import DeskContext
+from recovery_desk.views.main_window import MainWindow
+from recovery_desk.vocabulary import StaffRole
+
+TODAY_STAMP = "20261127-090000"
+
+
+def _backups(db_path: Path) -> list[backup_service.BackupFile]:
+    return backup_service.list_backups(db_path.parent / "backups")
+
+
+def test_back_up_now_from_the_desk_menu(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.back_up_action.isVisible()
+    window.back_up_action.trigger()
+    assert len(_backups(db_path)) == 1
+
+
+def test_reception_has_no_backup_or_restore_in_its_menu(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+    reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
+    window = MainWindow(DeskContext(db, reception, location="test"))
+    qtbot.addWidget(window)
+    assert not any(a.isVisible() for a in (window.back_up_action, window.restore_action,
+                                           window.backup_settings_action))
+
+
+def test_opening_takes_the_days_first_backup_and_only_one(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.after_open()
+    window.after_open()
+    assert len(_backups(db_path)) == 1
+    assert not window.backup_notice.isVisible()
+
+
+def test_the_desk_is_warned_when_backups_have_stopped(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    shutil.copy(db_path, folder / "backup-20261119-090000.sqlite3")
+    window.show_backup_warning()
+    assert window.backup_notice.text() == ("⚠ No backup for 8 days: a manager can use "
+                                           "Desk > Back up now.")
+    assert window.backup_notice.isVisible()
+
+
+def test_restore_puts_a_backup_back_and_every_screen_reloads(window, context, db_path: Path,  # type: ignore[no-untyped-def]
+                                                             answers) -> None:
+    made = backup_service.take_backup(context.db, context.actor, db_path)
+    catalogue = window.show_tab(CatalogueTab)
+    group = catalogue_service.list_groups(context.db, context.actor)[0]
+    catalogue_service.set_group_active(context.db, context.actor, group.id, False,
+                                       context.today())
+    context.catalogue_changed.emit()
+    assert any(not g.active for g in catalogue.model.rows())
+    assert backup_dialogs.restore_backup(window, context, made.path)
+    assert all(g.active for g in catalogue.model.rows())
+    assert any(b.kind == "pre-restore" for b in _backups(db_path))
+
+
+def test_a_damaged_file_on_opening_offers_the_newest_good_backup(  # type: ignore[no-untyped-def]
+        qtbot, db, actor, db_path: Path, answers) -> None:
+    made = backup_service.take_backup(db, actor, db_path)
+    db.dispose()
+    with open(db_path, "r+b") as damaged:
+        damaged.seek(4096 * 2)
+        damaged.write(os.urandom(4096 * 3))
+    context = DeskContext(db, actor, location="test")
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.after_open()
+    assert "is damaged" in answers["asked"][0]
+    assert backup_service.timestamp_words(made.taken_at) in answers["asked"][0]
+    assert backup_service.quick_check(db_path) == []
+
+
+def test_backup_settings_are_saved(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+    dialog = backup_dialogs.BackupSettingsDialog(None, context)
+    qtbot.addWidget(dialog)
+    dialog.spins["keep_daily"].setValue(10)
+    dialog.second.setText("/media/usb")
+    assert dialog.save()
+    policy = backup_service.read_policy(context.db)
+    assert (policy.keep_daily, policy.second_folder) == (10, "/media/usb")
