@@ -21,7 +21,10 @@ from recovery_desk.cli import (
     capacity_verb,
     catalogue_verb,
     eligibility_verb,
+    records_verb,
     sessions_verb,
+    signing_in,
+    staff_verb,
 )
 
 log = logging.getLogger("recovery_desk")
@@ -36,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="the database file (or SQLAlchemy URL)")
     parser.add_argument("--demo", action="store_true",
                         help="use a separate demo database of fictitious people")
+    parser.add_argument("--user", metavar="NAME",
+                        help="sign in as NAME (verbs that change data or show personal data "
+                             "need it; the password is asked for, or read from "
+                             "$RECOVERY_DESK_PASSWORD)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     catalogue_verb.add_parser(verbs)
@@ -43,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     eligibility_verb.add_parser(verbs)
     capacity_verb.add_parser(verbs)
     backup_verb.add_parser(verbs)
+    staff_verb.add_parser(verbs)
+    records_verb.add_parser(verbs)
     return parser
 
 
@@ -79,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             log_path = install_file_log(config.log_dir())
             return run_window(db, actor, target, log_path, folder)
-        return int(args.run(args, db, actor))
+        return int(args.run(args, db, signing_in.acting(args, db, actor)))
     except CliError as error:
         return _fail(str(error), False)
     except BrokenPipeError:  # output piped into `head` and the like
@@ -103,7 +112,7 @@ def _run_unopened(args: argparse.Namespace, target: str, folder: object) -> int:
     from recovery_desk.domain.failures import explain_database_error, explain_file_error
 
     try:
-        return int(args.run(args, target, None))
+        return int(args.run(args, target))
     except (CliError, DomainError) as error:
         return _fail(str(error), False)
     except OSError as error:

@@ -26,7 +26,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
                                           "into the backups folder beside it, or to FILE.")
     backup.add_argument("file", type=Path, nargs="?", metavar="FILE",
                         help="where to write the backup (default: the backups folder)")
-    backup.set_defaults(run=run_backup)
+    backup.set_defaults(run=run_backup, needs_user=True)
     listing = verbs.add_parser("backups", help="list the backups, newest first",
                                description="The backups in the backups folder, newest first.")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
@@ -62,7 +62,7 @@ def run_backup(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     return 0
 
 
-def run_list(args: argparse.Namespace, target: str, actor: Actor | None) -> int:
+def run_list(args: argparse.Namespace, target: str) -> int:
     from recovery_desk.domain import backup_service
 
     folder = backup_service.backups_folder(_database_file(target))
@@ -79,13 +79,19 @@ def run_list(args: argparse.Namespace, target: str, actor: Actor | None) -> int:
     return 0
 
 
-def run_restore(args: argparse.Namespace, target: str, actor: Actor | None) -> int:
+def run_restore(args: argparse.Namespace, target: str) -> int:
+    from recovery_desk.cli import signing_in
     from recovery_desk.domain import backup_service
     from recovery_desk.domain.errors import DomainError
 
     database = _database_file(target)
+    if args.user is None:
+        raise CliError("restore needs a manager: give --user NAME (checked against the "
+                       "accounts in the backup)")
     try:
         facts = backup_service.check_backup(args.file)
+        actor = backup_service.manager_in(args.file, args.user, signing_in.password(),
+                                          signing_in.workstation())
     except DomainError as error:
         raise CliError(str(error)) from error
     if not args.yes:
@@ -97,8 +103,6 @@ def run_restore(args: argparse.Namespace, target: str, actor: Actor | None) -> i
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing was changed.")
             return 0
-    if actor is None:
-        actor = backup_service.manager_in(args.file)
     try:
         done = backup_service.restore(database, args.file, actor, today=date.today())
     except DomainError as error:

@@ -24,6 +24,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     export.add_argument("file", type=Path, metavar="FILE")
     imported = actions.add_parser("import", help="add and update groups from FILE, all or none")
     imported.add_argument("file", type=Path, metavar="FILE")
+    imported.set_defaults(needs_user=True)
     parser.set_defaults(run=run)
 
 

@@ -1,18 +1,98 @@
-"""The audit trail: every change (and, for people's records, every view) with who and when."""
+"""The audit trail: every sign-in, lock, view of a person's record and change, with who, where,
+when (UTC) and the outcome; never clinical values.
+
+Rows are added to the caller's transaction, so they commit or roll back with the change. Each
+row's hash is SHA-256 over its fields and the previous row's hash; the one-row audit_chain
+table holds the newest hash and is locked for each append. verify() walks the chain.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recovery_desk.domain.models import AuditEvent
+from recovery_desk.domain.models import AuditChain, AuditEvent
 from recovery_desk.domain.staff import Actor
 from recovery_desk.domain.timestamps import utc_now
+
+GENESIS = "0" * 64
+_HEAD = "audit_head"
+
+
+def chain_hash(previous: str, at: datetime, staff_id: int | None, workstation: str,
+               action: str, entity: str, entity_id: int | None, outcome: str,
+               detail: dict[str, Any]) -> str:
+    payload = json.dumps([previous, at.isoformat(timespec="microseconds"), staff_id,
+                          workstation, action, entity, entity_id, outcome, detail],
+                         sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _head(session: Session) -> AuditChain:
+    head = session.info.get(_HEAD)
+    if head is None:
+        head = session.scalar(select(AuditChain).where(AuditChain.id == 1).with_for_update())
+        if head is None:
+            head = AuditChain(id=1, last_hash=GENESIS, last_event_id=None)
+            session.add(head)
+        session.info[_HEAD] = head
+    return head
+
+
+def append(session: Session, staff_id: int | None, workstation: str, action: str,
+           entity: str, entity_id: int | None, outcome: str = "ok",
+           detail: dict[str, Any] | None = None) -> AuditEvent:
+    """Add one chained row to the caller's transaction."""
+    # Stored as JSON and hashed as read back, so the hash is over exactly what is stored.
+    canonical = json.loads(json.dumps(detail or {}, default=str))
+    head = _head(session)
+    at = utc_now()
+    event = AuditEvent(at=at, staff_id=staff_id, workstation=workstation, action=action,
+                       entity=entity, entity_id=entity_id, outcome=outcome, detail=canonical,
+                       chain_hash=chain_hash(head.last_hash, at, staff_id, workstation, action,
+                                             entity, entity_id, outcome, canonical))
+    session.add(event)
+    session.flush()
+    head.last_hash, head.last_event_id = event.chain_hash, event.id
+    return event
 
 
 def record(session: Session, actor: Actor, action: str, entity: str, entity_id: int | None,
            **detail: Any) -> None:
-    """Add an audit event to the caller's transaction, so it commits or rolls back with it."""
-    session.add(AuditEvent(at=utc_now(), staff_id=actor.staff_id, action=action,
-                           entity=entity, entity_id=entity_id, detail=detail))
+    """The usual row: the acting staff member did something to a record."""
+    append(session, actor.staff_id, actor.workstation, action, entity, entity_id, "ok", detail)
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    rows: int
+    broken_at: int | None
+    """The id of the first row whose hash does not follow, or None when the chain holds."""
+    reason: str = ""
+
+    @property
+    def holds(self) -> bool:
+        return self.broken_at is None
+
+
+def verify(session: Session) -> ChainCheck:
+    """Recompute every row's hash in order; the first that does not match breaks the chain."""
+    previous, rows, last_id = GENESIS, 0, None
+    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)
+                                 .execution_options(yield_per=2000)):
+        expected = chain_hash(previous, event.at, event.staff_id, event.workstation,
+                              event.action, event.entity, event.entity_id, event.outcome,
+                              event.detail)
+        if event.chain_hash != expected:
+            return ChainCheck(rows, event.id, "its fields or the row before it were changed")
+        previous, rows, last_id = event.chain_hash, rows + 1, event.id
+    head = session.get(AuditChain, 1)
+    if head is not None and (head.last_hash, head.last_event_id) != (previous, last_id):
+        return ChainCheck(rows, last_id or 0, "rows after it were removed")
+    return ChainCheck(rows, None)

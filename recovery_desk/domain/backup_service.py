@@ -30,7 +30,7 @@ from recovery_desk.access import Permission
 from recovery_desk.domain import audit, migrate, sqlite_files
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError
-from recovery_desk.domain.models import Setting, Staff
+from recovery_desk.domain.models import Setting
 from recovery_desk.domain.staff import Actor
 from recovery_desk.domain.timestamps import utc_now
 from recovery_desk.schedule.phrases import format_date
@@ -309,20 +309,19 @@ def restore(database: Path, backup: Path, actor: Actor, *, today: date,
     return Restored(backup, kept, migrated)
 
 
-def manager_in(backup: Path) -> Actor:
-    """The service manager account as the backup holds it: the restore is recorded under an
-    account that exists in the restored database."""
-    from recovery_desk.domain.staff import DESK_USERNAME, actor_for
+def manager_in(backup: Path, username: str, password: str, workstation: str) -> Actor:
+    """The manager signing in as the backup knows them: the restore is recorded under an
+    account that exists in the restored database, and a damaged current database is never
+    needed to say who is restoring."""
+    from recovery_desk.domain.accounts import sign_in_read_only
 
     source = Database.open(f"sqlite:///file:{backup}?mode=ro&immutable=1&uri=true")
     try:
-        with source.reading() as session:
-            staff = session.scalar(select(Staff).where(Staff.username == DESK_USERNAME))
-            if staff is None:
-                raise DomainError(f"{backup} has no service manager account to restore as.")
-            return actor_for(staff)
+        actor = sign_in_read_only(source, username, password, workstation)
     finally:
         source.dispose()
+    actor.require(Permission.BACKUPS)
+    return actor
 
 
 def _sound_enough(database: Path) -> bool:

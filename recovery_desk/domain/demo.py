@@ -67,8 +67,22 @@ def _profile(group_name: str, today: date, rng: random.Random) -> dict[str, Any]
     return profile
 
 
+DEMO_PASSWORD = "demo"
+DEMO_ACCOUNTS = (("demo-manager", "Demo Manager", StaffRole.MANAGER),
+                 ("demo-keyworker", "Demo Keyworker", StaffRole.KEYWORKER),
+                 ("demo-reception", "Demo Reception", StaffRole.RECEPTION))
+"""One account per role, so a newcomer can see each; they exist only in a demo database,
+and their short shared password is the demo's, never a real service's."""
+
+
 def fill_demo(session: Session, actor: Actor, today: date) -> None:
+    from recovery_desk.domain.accounts import HASHER
+
     rng = random.Random(2026)
+    hashed = HASHER.hash(DEMO_PASSWORD)
+    for username, name, role in DEMO_ACCOUNTS:
+        session.add(Staff(username=username, display_name=name, role=role, active=True,
+                          password_hash=hashed))
     keyworkers = []
     for name in KEYWORKERS + RECEPTION:
         role = StaffRole.RECEPTION if name in RECEPTION else StaffRole.KEYWORKER

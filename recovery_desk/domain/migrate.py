@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-HEAD_REVISION = "0004_scale"
+HEAD_REVISION = "0005_access"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

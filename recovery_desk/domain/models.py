@@ -22,6 +22,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     event,
+    false,
     text,
 )
 from sqlalchemy import Enum as SqlEnum
@@ -101,6 +102,14 @@ class Staff(Base):
     role: Mapped[StaffRole] = mapped_column(_enum(StaffRole, "staff_role"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str | None] = mapped_column(String(200))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=false())
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    """UTC; sign-in is refused until then, even with the right password."""
+    recovery_hash: Mapped[str | None] = mapped_column(String(200))
+    """A manager's one-time recovery code, hashed like a password."""
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Setting(Base):
@@ -113,7 +122,9 @@ class Setting(Base):
 
 
 class AuditEvent(Base):
-    """Who viewed or changed what, and when: kept for every record of a person and the catalogue."""
+    """Who viewed or changed what, when (UTC), where and with what outcome. Append-only: the
+    database refuses UPDATE and DELETE (triggers from migration 0005), and each row carries a
+    hash chained to the row before (domain/audit.py), so a quiet change shows."""
 
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_record", "entity", "entity_id"),
@@ -121,11 +132,26 @@ class AuditEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    """None for a failed sign-in with a name that is no account."""
+    workstation: Mapped[str] = mapped_column(String(120), default="", server_default="")
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(20), default="ok", server_default="ok")
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    chain_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class AuditChain(Base):
+    """The newest audit row's hash: one row, locked by each append so two desks cannot both
+    chain onto the same row."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    last_event_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class ServiceUser(Base):
@@ -158,6 +184,8 @@ class ServiceUser(Base):
     # The intake profile of the assessment (substances, abstinence, medication, goals) as JSON.
     profile: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    anonymised_on: Mapped[date | None] = mapped_column(Date)
+    """Set when the record passed the retention period and its names and identifiers went."""
 
     keyworker: Mapped[Staff | None] = relationship()
 

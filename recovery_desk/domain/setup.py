@@ -16,7 +16,7 @@ from recovery_desk.domain.database import Database, sqlite_path
 from recovery_desk.domain.errors import DomainError
 from recovery_desk.domain.finishing import sweep
 from recovery_desk.domain.models import Group, ServiceUser, Setting
-from recovery_desk.domain.staff import Actor, actor_for, ensure_desk_account
+from recovery_desk.domain.staff import Actor, actor_for, ensure_system_account
 
 DEMO_KEY = "demo"
 
@@ -51,7 +51,7 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
     try:
         migrate.ensure_current(db.engine)
         with db.writing() as session:
-            actor = actor_for(ensure_desk_account(session))
+            actor = actor_for(ensure_system_account(session))
             empty = not session.scalar(select(func.count()).select_from(Group))
             has_people = bool(session.scalar(select(func.count()).select_from(ServiceUser)))
             if demo and not is_demo(session) and (not empty or has_people):

@@ -1,4 +1,5 @@
-"""The Actor every service takes: who is doing this, in which role, at which workstation.
+"""The Actor every service takes: who is doing this, in which role, at which workstation; and
+the system account the app acts as for what it does by itself.
 
 Services call actor.require(permission) before they touch anything; the matrix of which role
 may do what lives in recovery_desk.access.
@@ -16,8 +17,11 @@ from recovery_desk.domain.errors import NotAllowedError
 from recovery_desk.domain.models import Staff
 from recovery_desk.vocabulary import StaffRole
 
+SYSTEM_USERNAME = "system"
+SYSTEM_DISPLAY_NAME = "Recovery Desk (automatic)"
 DESK_USERNAME = "manager"
-DESK_DISPLAY_NAME = "Service manager"
+"""The account early versions acted as before sign-in; kept with its history, without a
+password it can use."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,8 @@ class Actor:
     staff_id: int
     name: str
     role: StaffRole
+    workstation: str = ""
+    """The PC (and for the CLI, 'command line') the staff member acts from, for the audit."""
 
     def may(self, permission: Permission) -> bool:
         return may(self.role, permission)
@@ -35,16 +41,17 @@ class Actor:
             raise NotAllowedError(refusal(self.name, self.role, permission))
 
 
-def actor_for(staff: Staff) -> Actor:
-    return Actor(staff.id, staff.display_name, staff.role)
+def actor_for(staff: Staff, workstation: str = "") -> Actor:
+    return Actor(staff.id, staff.display_name, staff.role, workstation)
 
 
-def ensure_desk_account(session: Session) -> Staff:
-    """The manager account the app acts as before sign-in exists; made once per database."""
-    staff = session.scalar(select(Staff).where(Staff.username == DESK_USERNAME))
+def ensure_system_account(session: Session) -> Staff:
+    """The account the app acts as for what it does by itself (the default catalogue, places
+    that reach their end, automatic backups): it cannot sign in. Made once per database."""
+    staff = session.scalar(select(Staff).where(Staff.username == SYSTEM_USERNAME))
     if staff is None:
-        staff = Staff(username=DESK_USERNAME, display_name=DESK_DISPLAY_NAME,
-                      role=StaffRole.MANAGER, active=True)
+        staff = Staff(username=SYSTEM_USERNAME, display_name=SYSTEM_DISPLAY_NAME,
+                      role=StaffRole.MANAGER, active=False)
         session.add(staff)
         session.flush()
     return staff

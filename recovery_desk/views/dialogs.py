@@ -44,3 +44,15 @@ def ask_choice(parent: QWidget | None, title: str, label: str, choices: list[str
 
     choice, ok = QInputDialog.getItem(parent, title, label, choices, 0, False)
     return choice if ok else None
+
+
+def show_recovery_code(parent: QWidget | None, code: str) -> None:
+    """A manager's one-time recovery code, shown once: their way back in."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Your recovery code",
+                      "<p>If you forget your password, this one-time code lets you set a new "
+                      "one. Write it down and keep it somewhere safe and private: it is not "
+                      "shown again.</p>"
+                      f"<p style='font-size: 18pt; font-family: monospace'><b>{code}</b></p>",
+                      parent=parent)
+    box.setAccessibleDescription(f"Recovery code: {' '.join(code)}")
+    box.exec()

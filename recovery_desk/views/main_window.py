@@ -1,25 +1,39 @@
-"""The main window: the tabs and their wiring, nothing else.
+"""The main window: the tabs, the sign-in page that stands in for them while the desk is
+locked, the Desk menu, and their wiring.
 
 Tabs are found by what they are (window.tab(IntakeTab)), built when first shown, and shown only
 to roles allowed to use them. Ctrl+1 to Ctrl+4 switch tabs; leaving a tab with unsaved changes
-asks first.
+asks first. Before anyone signs in, and whenever the desk locks (idle or Ctrl+L), the sign-in
+page replaces every tab.
 """
 
 from __future__ import annotations
 
+import socket
 from typing import TypeVar
 
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from recovery_desk.access import Permission
-from recovery_desk.domain import finishing
+from recovery_desk.domain import accounts, finishing, service_settings
 from recovery_desk.views import backup_dialogs, window_state
+from recovery_desk.views.account_dialogs import ChangePasswordDialog, RecoverDialog
 from recovery_desk.views.catalogue_tab import CatalogueTab
 from recovery_desk.views.context import DeskContext
+from recovery_desk.views.desk_menu import DeskMenu, DeskWindow
 from recovery_desk.views.desk_tab import DeskTab
+from recovery_desk.views.idle_lock import IdleWatcher
 from recovery_desk.views.intake_tab import IntakeTab
 from recovery_desk.views.review_tab import ReviewTab
+from recovery_desk.views.sign_in import SignInPage
 from recovery_desk.views.timetable_tab import TimetableTab
 
 TABS: tuple[type[DeskTab], ...] = (TimetableTab, CatalogueTab, IntakeTab, ReviewTab)
@@ -50,17 +64,28 @@ class TabSlot(QWidget):
         return self.tab
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+class MainWindow(DeskWindow):
+    def __init__(self, context: DeskContext, *, signed_in: bool = True,
+                 workstation: str = "", parent: QWidget | None = None) -> None:
+        """signed_in: the context's actor has signed in (tests, the demo); otherwise the
+        window opens at the sign-in page and no tab loads until someone signs in."""
         super().__init__(parent)
         self.context = context
+        self.workstation = workstation or socket.gethostname()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Sections")
         self.slots = [TabSlot(kind, context) for kind in TABS]
         for slot in self.slots:
             self.tabs.addTab(slot, slot.kind.title)
-        self.setCentralWidget(self.tabs)
+        self.sign_in_page = SignInPage(context, self.workstation)
+        self.sign_in_page.signed_in.connect(self._signed_in)
+        self.sign_in_page.forgot.connect(self._recover)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.tabs)
+        self.pages.addWidget(self.sign_in_page)
+        self.setCentralWidget(self.pages)
+        self.locked = not signed_in
         self._shown = 0
         if context.demo:
             banner = QLabel("  Demo database: every person here is fictitious.  ")
@@ -71,10 +96,11 @@ class MainWindow(QMainWindow):
                       activated=lambda n=number: self.show_tab_at(n))
         self.backups_on_close = False
         """Set by the app (not by tests): take the closing backup."""
-        self._build_menus()
+        self.desk_menu = DeskMenu(self)
         self.backup_notice = QLabel()
         self.backup_notice.setAccessibleName("Backup warning")
         self.statusBar().addWidget(self.backup_notice)
+        self.idle = IdleWatcher(lambda: self.lock(idle=True), self)
         context.staff_changed.connect(self._staff_changed)
         # Connected before any tab exists, so places that end tonight finish before the
         # tabs reload for the new day.
@@ -83,15 +109,50 @@ class MainWindow(QMainWindow):
         self._staff_changed()
         self._restore()
         self.tabs.currentChanged.connect(self._tab_changed)
+        self._show_lock_state()
+        if signed_in:
+            self._start_idle_watch()
 
-    def _build_menus(self) -> None:
-        desk = self.menuBar().addMenu("&Desk")
-        self.back_up_action = desk.addAction("&Back up now", self.back_up_now)
-        self.restore_action = desk.addAction("&Restore from a backup…", self.restore_backup)
-        self.backup_settings_action = desk.addAction("Backup &settings…",
-                                                     self.backup_settings)
-        desk.addSeparator()
-        desk.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
+    # ------------------------------------------------------------ signing in and locking
+    def _show_lock_state(self) -> None:
+        self.pages.setCurrentWidget(self.sign_in_page if self.locked else self.tabs)
+        self.desk_menu.update(locked=self.locked)
+        self.setWindowTitle("Recovery Desk - locked" if self.locked
+                            else window_title(self.context))
+
+    def _start_idle_watch(self) -> None:
+        self.idle.start(service_settings.read(self.context.db)["idle_lock_minutes"])
+
+    def lock(self, *, idle: bool) -> None:
+        """Hide every personal detail and ask for a password; open dialogs are closed."""
+        if self.locked:
+            return
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        accounts.record_lock(self.context.db, self.context.actor, idle=idle)
+        self.locked = True
+        self.idle.stop()
+        self.sign_in_page.show_for(locked=True)
+        self._show_lock_state()
+
+    def _signed_in(self, signed: accounts.SignedIn) -> None:
+        self.context.set_actor(signed.actor)
+        if signed.must_change_password and ChangePasswordDialog(
+                self, self.context, required=True).exec() != QDialog.DialogCode.Accepted:
+            self.sign_in_page.show_for(locked=False)
+            return
+        self.locked = False
+        self._show_lock_state()
+        self._start_idle_watch()
+        tab = self.current_tab().first_control()
+        if tab is not None:
+            tab.setFocus()
+
+    def _recover(self) -> None:
+        dialog = RecoverDialog(self, self.context, self.workstation)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.signed_in is not None:
+            self._signed_in(accounts.SignedIn(dialog.signed_in, False))
 
     # ------------------------------------------------------------ backups
     def after_open(self) -> None:
@@ -105,18 +166,6 @@ class MainWindow(QMainWindow):
         warning = backup_dialogs.backup_warning(self.context)
         self.backup_notice.setText(warning)
         self.backup_notice.setVisible(bool(warning))
-
-    def back_up_now(self) -> None:
-        backup_dialogs.back_up_now(self, self.context)
-        self.show_backup_warning()
-
-    def restore_backup(self) -> None:
-        backup_dialogs.restore_backup(self, self.context)
-        self.show_backup_warning()
-
-    def backup_settings(self) -> None:
-        backup_dialogs.BackupSettingsDialog(self, self.context).exec()
-        self.show_backup_warning()
 
     # ------------------------------------------------------------ finding tabs
     def tab(self, kind: type[Tab]) -> Tab:
@@ -133,14 +182,14 @@ class MainWindow(QMainWindow):
         return self.tab(kind)
 
     def show_tab_at(self, index: int) -> None:
-        if self.tabs.isTabVisible(index):
+        if self.tabs.isTabVisible(index) and not self.locked:
             self.tabs.setCurrentIndex(index)
 
     # ------------------------------------------------------------ reacting
     def _staff_changed(self) -> None:
-        self.setWindowTitle(window_title(self.context))
-        for action in (self.back_up_action, self.restore_action, self.backup_settings_action):
-            action.setVisible(self.context.can(Permission.BACKUPS) and self.context.db.is_sqlite)
+        if not self.locked:
+            self.setWindowTitle(window_title(self.context))
+        self.desk_menu.update(locked=self.locked)
         for index, slot in enumerate(self.slots):
             self.tabs.setTabVisible(index, self.context.can(slot.kind.needs))
         if not self.tabs.isTabVisible(self.tabs.currentIndex()):

@@ -3,6 +3,9 @@ positions, and the referred groups they hold no place in yet, with a button to b
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,8 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recovery_desk.domain import person_record_service
+from recovery_desk.access import Permission
+from recovery_desk.domain import person_record_service, subject_access
+from recovery_desk.exports.subject_access import subject_access_html
 from recovery_desk.item_models.review_models import AttendanceModel
+from recovery_desk.pdf import PORTRAIT, html_to_pdf
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
 from recovery_desk.views.booking_flow import book_groups
@@ -80,6 +86,11 @@ class PersonRecordDialog(QDialog):
                                        else "&Book referred groups (none waiting to book)")
         self.book_button.setEnabled(bool(self.unbooked))
         self.book_button.clicked.connect(self.book)
+        self.access_button = QPushButton("Everything held (&subject access)…")
+        self.access_button.setToolTip("Save everything held about this person as JSON and a "
+                                      "readable PDF, for a subject access request.")
+        self.access_button.clicked.connect(self.subject_access)
+        self.access_button.setVisible(context.can(Permission.EXPORT_RECORDS))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -95,6 +106,7 @@ class PersonRecordDialog(QDialog):
             if widget is self.attendance:
                 layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.book_button)
+        layout.addWidget(self.access_button)
         layout.addWidget(buttons)
         self.resize(640, 560)
 
@@ -112,6 +124,25 @@ class PersonRecordDialog(QDialog):
             self.attendance_model.rowCount())
         self.attendance_model.set_rows(self.attendance_model.rows() + older)
         self._count_shown()
+
+    def subject_access(self) -> Path | None:
+        """Everything held about the person: JSON where chosen, and a PDF beside it."""
+        chosen = dialogs.choose_save_path(self, "Save everything held",
+                                          f"subject-access-{self.person_id}.json",
+                                          "JSON (*.json)")
+        if chosen is None:
+            return None
+        path = Path(chosen)
+        held = subject_access.gather(self.context.db, self.context.actor, self.person_id)
+        path.write_text(json.dumps(held, indent=2, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        html_to_pdf(subject_access_html(held, "the recovery service",
+                                        format_date(self.context.today())),
+                    path.with_suffix(".pdf"), PORTRAIT, title="Subject access request")
+        dialogs.show_info(self, "Subject access", f"Saved {path} and "
+                          f"{path.with_suffix('.pdf')}. Keep them safe: they hold "
+                          "special-category data.")
+        return path
 
     def book(self) -> list[str]:
         """Book each referred group, or join its waiting list when full."""

@@ -1,39 +1,25 @@
-"""Printing HTML pages (the week, sign-in sheets) on A4 landscape, to a printer or a PDF file."""
+"""Printing HTML pages (the week, sign-in sheets) to a printer chosen by the desk; PDF files are
+made by recovery_desk.pdf, which this re-exports for the views."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QPageLayout, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QWidget
 
+from recovery_desk.pdf import html_to_pdf, printer
 
-def _printer(orientation: QPageLayout.Orientation) -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageOrientation(orientation)
-    return printer
-
-
-def html_to_pdf(html: str, path: Path,
-                orientation: QPageLayout.Orientation = QPageLayout.Orientation.Landscape) -> None:
-    printer = _printer(orientation)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    document = QTextDocument()
-    document.setHtml(html)
-    document.print_(printer)
+__all__ = ["html_to_pdf", "print_html"]
 
 
 def print_html(parent: QWidget | None, html: str,
                orientation: QPageLayout.Orientation = QPageLayout.Orientation.Landscape) -> bool:
     """Ask for a printer and print; False if the user cancelled."""
-    printer = _printer(orientation)
-    dialog = QPrintDialog(printer, parent)
+    device = printer(orientation)
+    dialog = QPrintDialog(device, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     document = QTextDocument()
     document.setHtml(html)
-    document.print_(printer)
+    document.print_(device)
     return True

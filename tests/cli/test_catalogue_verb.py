@@ -31,7 +31,7 @@ def test_catalogue_json_lists_every_group_with_its_facts(
 
 
 def test_export_then_import_into_another_database_round_trips(
-        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A group added in one database arrives in another, the rest updated in place."""
     exported = tmp_path / "catalogue.json"
     assert main(["--db", str(db_path), "catalogue", "export", str(exported)]) == 0
@@ -41,7 +41,7 @@ def test_export_then_import_into_another_database_round_trips(
                                 schedule="Wednesdays 6-7.30pm", capacity=9))
     exported.write_text(json.dumps(document))
     other = tmp_path / "other.sqlite3"
-    assert main(["--db", str(other), "catalogue", "import", str(exported)]) == 0
+    assert main([*as_manager(other), "catalogue", "import", str(exported)]) == 0
     assert "1 added, 0 updated, 7 unchanged" in capsys.readouterr().out
     groups = {g["name"]: g for g in _catalogue(other, capsys)}
     assert groups["Evening Abstinence Group"]["schedule"] == "Wednesday, 6-7.30pm"
@@ -50,7 +50,7 @@ def test_export_then_import_into_another_database_round_trips(
 
 
 def test_a_broken_import_file_changes_nothing(
-        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """One bad entry among good ones: exit 2, every problem named, database as it was."""
     before = _catalogue(db_path, capsys)
     exported = tmp_path / "catalogue.json"
@@ -60,7 +60,7 @@ def test_a_broken_import_file_changes_nothing(
     document["groups"][1]["description"] = "changed"
     exported.write_text(json.dumps(document))
     capsys.readouterr()
-    assert main(["--db", str(db_path), "catalogue", "import", str(exported)]) == 2
+    assert main([*as_manager(db_path), "catalogue", "import", str(exported)]) == 2
     error = capsys.readouterr().err
     assert "the catalogue was not imported" in error
     assert 'group 1 ("Abstinence Day Programme"): capacity must be a whole number' in error
@@ -68,10 +68,10 @@ def test_a_broken_import_file_changes_nothing(
 
 
 def test_importing_a_file_that_is_not_json_says_where(
-        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "notes.json"
     path.write_text("groups:\n  - name: x\n")
-    assert main(["--db", str(db_path), "catalogue", "import", str(path)]) == 2
+    assert main([*as_manager(db_path), "catalogue", "import", str(path)]) == 2
     assert "line 1, column 1" in capsys.readouterr().err
 
 
@@ -121,7 +121,7 @@ def test_exporting_onto_a_folder_is_one_line_and_exit_2(
 
 
 def test_a_database_error_during_a_verb_is_one_line_and_exit_2(
-        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A database that can be read but not written: the import says so and saves nothing."""
     exported = tmp_path / "catalogue.json"
     assert main(["--db", str(db_path), "catalogue", "export", str(exported)]) == 0
@@ -129,8 +129,10 @@ def test_a_database_error_during_a_verb_is_one_line_and_exit_2(
     document["groups"][0]["capacity"] = 30
     exported.write_text(json.dumps(document))
     capsys.readouterr()
+    as_manager(db_path)
     read_only = f"sqlite:///file:{db_path}?mode=ro&uri=true"
-    assert main(["--db", read_only, "catalogue", "import", str(exported)]) == 2
+    assert main(["--db", read_only, "--user", "mgr", "catalogue", "import",
+                 str(exported)]) == 2
     error = capsys.readouterr().err
     assert error.startswith("recovery-desk: The database file is read-only here, so nothing "
                             "was saved.") and error.count("\n") == 1

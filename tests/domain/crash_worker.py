@@ -17,7 +17,7 @@ from recovery_desk.domain.booking_service import Leaving
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError
 from recovery_desk.domain.models import Enrolment, Group, ServiceUser, Staff
-from recovery_desk.domain.staff import actor_for
+from recovery_desk.domain.staff import SYSTEM_USERNAME, actor_for
 from recovery_desk.vocabulary import AttendanceMark, EnrolmentStatus
 
 ON = date(2026, 11, 27)
@@ -29,7 +29,7 @@ def main() -> None:
     db = Database.open(sys.argv[1])
     rng = random.Random(int(sys.argv[2]))
     with db.reading() as session:
-        actor = actor_for(session.scalars(select(Staff).where(Staff.username == "manager")).one())
+        actor = actor_for(session.scalars(select(Staff).where(Staff.username == SYSTEM_USERNAME)).one())
         people = list(session.scalars(select(ServiceUser.id)))
         groups = {name: group_id for name, group_id in session.execute(
             select(Group.name, Group.id).where(Group.name.in_(GROUPS)))}

@@ -151,14 +151,20 @@ def test_a_disk_that_fills_during_a_save_keeps_the_database_sound(
 
 
 def test_a_full_disk_during_an_import_is_one_line_at_the_command_line(
-        small_disk: Path, template_database: Path, tmp_path: Path,
+        small_disk: Path, monkeypatch: pytest.MonkeyPatch, template_database: Path, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
     from recovery_desk.__main__ import main
 
+    from recovery_desk.domain import accounts
+
     path = small_disk / "desk.sqlite3"
     path.write_bytes(template_database.read_bytes())
+    db, _ = open_database(path, CATALOGUE, today=ON)
+    accounts.create_first_manager(db, "mgr", "Morgan Manager", "correct horse battery", "t")
+    db.dispose()
+    monkeypatch.setenv("RECOVERY_DESK_PASSWORD", "correct horse battery")
     exported = tmp_path / "catalogue.json"
     assert main(["--db", str(path), "catalogue", "export", str(exported)]) == 0
     document = json.loads(exported.read_text())
@@ -168,7 +174,8 @@ def test_a_full_disk_during_an_import_is_one_line_at_the_command_line(
     exported.write_text(json.dumps(document))
     _fill(small_disk)
     capsys.readouterr()
-    assert main(["--db", str(path), "catalogue", "import", str(exported)]) == 2
+    assert main(["--user", "mgr", "--db", str(path), "catalogue", "import",
+                 str(exported)]) == 2
     assert "The disk is full: nothing was saved." in capsys.readouterr().err
 
 

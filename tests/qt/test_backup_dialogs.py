@@ -23,8 +23,8 @@ def _backups(db_path: Path) -> list[backup_service.BackupFile]:
 
 
 def test_back_up_now_from_the_desk_menu(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert window.back_up_action.isVisible()
-    window.back_up_action.trigger()
+    assert window.desk_menu.back_up.isVisible()
+    window.desk_menu.back_up.trigger()
     assert len(_backups(db_path)) == 1
 
 
@@ -32,8 +32,8 @@ def test_reception_has_no_backup_or_restore_in_its_menu(qtbot, db, actor, answer
     reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
     window = MainWindow(DeskContext(db, reception, location="test"))
     qtbot.addWidget(window)
-    assert not any(a.isVisible() for a in (window.back_up_action, window.restore_action,
-                                           window.backup_settings_action))
+    assert not any(a.isVisible() for a in (window.desk_menu.back_up, window.desk_menu.restore,
+                                           window.desk_menu.backup_settings))
 
 
 def test_opening_takes_the_days_first_backup_and_only_one(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,69 @@
+"""`recovery-desk --user NAME audit verify` and `recovery-desk --user NAME subject-access
+PERSON --out FILE`: the audit trail's chain checked, and everything held about one person."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from recovery_desk.cli import CliError
+
+if TYPE_CHECKING:
+    from recovery_desk.domain.database import Database
+    from recovery_desk.domain.staff import Actor
+
+EXIT_BROKEN = 1
+
+
+def add_parser(verbs: argparse._SubParsersAction) -> None:
+    audit = verbs.add_parser("audit", help="check the audit trail",
+                             description="Check that every audit row still follows from the "
+                                         "row before it (a SHA-256 chain).")
+    actions = audit.add_subparsers(dest="action", metavar="{verify}", required=True)
+    actions.add_parser("verify", help="check the whole chain; exit 1 if it is broken")
+    audit.set_defaults(run=run_verify, needs_user=True)
+    access = verbs.add_parser("subject-access", help="everything held about one person",
+                              description="Write everything held about one service user as "
+                                          "JSON (FILE) and a readable PDF beside it "
+                                          "(FILE with .pdf).")
+    access.add_argument("person", metavar="PERSON", help="their NHS number or record id")
+    access.add_argument("--out", type=Path, required=True, metavar="FILE")
+    access.set_defaults(run=run_subject_access, needs_user=True)
+
+
+def run_verify(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from recovery_desk.domain import audit_service
+
+    check = audit_service.verify(db, actor)
+    if check.holds:
+        print(f"{check.rows} audit rows checked: the chain holds.")
+        return 0
+    print(f"{check.rows} audit rows checked before row {check.broken_at}, which breaks the "
+          f"chain: {check.reason}.")
+    return EXIT_BROKEN
+
+
+def run_subject_access(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from recovery_desk.domain import subject_access
+    from recovery_desk.exports.subject_access import subject_access_html
+    from recovery_desk.schedule.phrases import format_date
+
+    out: Path = args.out
+    if out.exists():
+        raise CliError(f"{out} already exists; choose a new file name")
+    person = subject_access.find_person(db, actor, args.person)
+    held = subject_access.gather(db, actor, person)
+    out.write_text(json.dumps(held, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    out.chmod(0o600)
+    readable = out.with_suffix(".pdf")
+    from recovery_desk.pdf import PORTRAIT, html_to_pdf
+
+    html_to_pdf(subject_access_html(held, "the recovery service", format_date(date.today())),
+                readable, PORTRAIT, title="Subject access request")
+    readable.chmod(0o600)
+    print(f"Wrote {out} and {readable}: {sum(len(v) for k, v in held.items() if k != 'person')}"
+          f" records besides the person's details.")
+    return 0

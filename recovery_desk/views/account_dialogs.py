@@ -1,0 +1,183 @@
+"""Dialogs for one's own account: the first manager of a new database, a password to change
+(at the first sign-in after a reset, or by choice), and a manager's forgotten password
+recovered with the one-time code (which views/dialogs.py shows once)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.domain import accounts, service_settings
+from recovery_desk.domain.errors import DomainError, InvalidDetailsError
+from recovery_desk.domain.staff import Actor
+from recovery_desk.views import dialogs
+from recovery_desk.views.context import DeskContext
+from recovery_desk.views.form_errors import FieldMessage, add_field_row
+
+
+def secret_edit(label: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setAccessibleName(label)
+    return edit
+
+
+def line_edit(label: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(label)
+    return edit
+
+
+class FormDialog(QDialog):
+    """A form with a message per field and OK/Cancel; subclasses add rows and save()."""
+
+    def __init__(self, parent: QWidget | None, title: str, intro: str, ok: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.messages: dict[str, FieldMessage] = {}
+        self.form = QFormLayout()
+        self.general = QLabel()
+        self.general.setWordWrap(True)
+        self.general.setAccessibleName("Message")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def row(self, key: str, label: str, field: QWidget) -> None:
+        self.messages[key] = add_field_row(self.form, label, field)
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for key, message in self.messages.items():
+            message.show_message(problems.get(key))
+
+    def save(self) -> bool:
+        raise NotImplementedError
+
+
+def _same(new: QLineEdit, again: QLineEdit) -> dict[str, str]:
+    return {} if new.text() == again.text() else {"again": "The two passwords differ."}
+
+
+class FirstManagerDialog(FormDialog):
+    """A new database's first account: the service manager."""
+
+    def __init__(self, parent: QWidget | None, context: DeskContext, workstation: str) -> None:
+        minimum = service_settings.read(context.db)["password_min_length"]
+        super().__init__(parent, "Set up Recovery Desk",
+                         "This database has no manager yet. Create the service manager's "
+                         "account: they add the other staff, and keep the catalogue and "
+                         f"backups. Passwords need at least {minimum} characters.",
+                         "Create account")
+        self.context, self.workstation = context, workstation
+        self.signed_in: Actor | None = None
+        self.code = ""
+        self.display_name = line_edit("Your name")
+        self.username = line_edit("User name")
+        self.password = secret_edit("Password")
+        self.again = secret_edit("Password again")
+        self.row("display_name", "Your &name", self.display_name)
+        self.row("username", "&User name", self.username)
+        self.row("password", "&Password", self.password)
+        self.row("again", "Password &again", self.again)
+
+    def save(self) -> bool:
+        problems = _same(self.password, self.again)
+        try:
+            if not problems:
+                self.signed_in, self.code = accounts.create_first_manager(
+                    self.context.db, self.username.text(), self.display_name.text(),
+                    self.password.text(), self.workstation)
+        except InvalidDetailsError as error:
+            problems = error.problems
+        except DomainError as error:
+            self.general.setText(f"⚠ {error}")
+            return False
+        self.show_problems(problems)
+        if problems:
+            return False
+        dialogs.show_recovery_code(self, self.code)
+        self.accept()
+        return True
+
+
+class ChangePasswordDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, context: DeskContext, *, required: bool) -> None:
+        intro = ("Your password was set by a manager: choose your own now." if required
+                 else "Choose a new password.")
+        super().__init__(parent, "Change your password", intro, "Change password")
+        self.context = context
+        self.current = secret_edit("Current password")
+        self.password = secret_edit("New password")
+        self.again = secret_edit("New password again")
+        self.row("current", "&Current password", self.current)
+        self.row("password", "&New password", self.password)
+        self.row("again", "New password &again", self.again)
+
+    def save(self) -> bool:
+        problems = _same(self.password, self.again)
+        try:
+            if not problems:
+                accounts.change_password(self.context.db, self.context.actor,
+                                         self.current.text(), self.password.text())
+        except InvalidDetailsError as error:
+            problems = error.problems
+        self.show_problems(problems)
+        if problems:
+            return False
+        self.accept()
+        return True
+
+
+class RecoverDialog(FormDialog):
+    """A manager's forgotten password, replaced with their one-time recovery code."""
+
+    def __init__(self, parent: QWidget | None, context: DeskContext, workstation: str) -> None:
+        super().__init__(parent, "Forgotten password",
+                         "Managers: enter your user name, the recovery code you wrote down "
+                         "when your account was made, and a new password. Other staff: ask a "
+                         "manager to reset your password.", "Set new password")
+        self.context, self.workstation = context, workstation
+        self.signed_in: Actor | None = None
+        self.username = line_edit("User name")
+        self.code = line_edit("Recovery code")
+        self.password = secret_edit("New password")
+        self.again = secret_edit("New password again")
+        self.row("username", "&User name", self.username)
+        self.row("code", "Recovery &code", self.code)
+        self.row("password", "&New password", self.password)
+        self.row("again", "New password &again", self.again)
+
+    def save(self) -> bool:
+        problems = _same(self.password, self.again)
+        try:
+            if not problems:
+                self.signed_in, fresh = accounts.recover(
+                    self.context.db, self.username.text(), self.code.text(),
+                    self.password.text(), self.workstation)
+        except InvalidDetailsError as error:
+            problems = error.problems
+        except accounts.SignInError as error:
+            self.general.setText(f"⚠ {error}")
+            return False
+        self.show_problems(problems)
+        if problems:
+            return False
+        dialogs.show_recovery_code(self, fresh)
+        self.accept()
+        return True

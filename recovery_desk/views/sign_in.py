@@ -1,0 +1,106 @@
+"""The sign-in page: shown in place of every tab before anyone signs in and whenever the desk
+locks (idle, or Lock now), so nothing personal is on screen or in the accessibility tree. Any
+member of staff may sign in here; the screens then act as them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.domain import accounts
+from recovery_desk.domain.accounts import SignedIn, SignInError
+from recovery_desk.views.context import DeskContext
+
+DEMO_HINT = ("Demo accounts (fictitious service): demo-manager, demo-keyworker and "
+             "demo-reception, each with the password demo.")
+
+
+class SignInPage(QWidget):
+    signed_in = Signal(object)
+    """Emitted with accounts.SignedIn when a password is accepted."""
+    forgot = Signal()
+
+    def __init__(self, context: DeskContext, workstation: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.workstation = context, workstation
+        self.unlocking = False
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        self.username = QLineEdit()
+        self.username.setAccessibleName("User name")
+        self.password = QLineEdit()
+        self.password.setAccessibleName("Password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.returnPressed.connect(self.try_sign_in)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Sign-in message")
+        self.button = QPushButton("&Sign in")
+        self.button.clicked.connect(self.try_sign_in)
+        self.forgot_button = QPushButton("&Forgot password? (managers)")
+        self.forgot_button.setFlat(True)
+        self.forgot_button.clicked.connect(self.forgot)
+        hint = QLabel(DEMO_HINT if context.demo else "")
+        hint.setWordWrap(True)
+        hint.setVisible(context.demo)
+        form = QFormLayout()
+        caption = QLabel("&User name")
+        caption.setBuddy(self.username)
+        form.addRow(caption, self.username)
+        caption = QLabel("&Password")
+        caption.setBuddy(self.password)
+        form.addRow(caption, self.password)
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        box.setMaximumWidth(520)
+        inner = QVBoxLayout(box)
+        for widget in (self.title, hint):
+            inner.addWidget(widget)
+        inner.addLayout(form)
+        for widget in (self.message, self.button, self.forgot_button):
+            inner.addWidget(widget)
+        outer = QVBoxLayout(self)
+        outer.addStretch()
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch()
+        self.show_for(locked=False)
+
+    def show_for(self, *, locked: bool) -> None:
+        """Ready for a sign-in: fresh, or at the lock (where the last name is filled in)."""
+        self.unlocking = locked
+        name = self.context.actor.name
+        self.title.setText(f"<h2>Recovery Desk is locked</h2><p>{name} was signed in. "
+                           "Sign in to carry on, or sign in as yourself.</p>" if locked
+                           else "<h2>Recovery Desk</h2><p>Sign in to start.</p>")
+        self.password.clear()
+        self.message.clear()
+        self.username.setFocus() if not self.username.text() else self.password.setFocus()
+
+    def try_sign_in(self) -> SignedIn | None:
+        if not self.username.text().strip() or not self.password.text():
+            self.message.setText("⚠ Enter your user name and password.")
+            return None
+        attempt = accounts.unlock if self.unlocking else accounts.sign_in
+        try:
+            signed = attempt(self.context.db, self.username.text(), self.password.text(),
+                             self.workstation)
+        except SignInError as error:
+            self.password.clear()
+            self.message.setText(f"⚠ {error}")
+            self.password.setFocus()
+            return None
+        self.password.clear()
+        self.message.clear()
+        self.signed_in.emit(signed)
+        return signed
