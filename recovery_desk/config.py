@@ -17,10 +17,14 @@ DEMO_DATABASE_FILE = "recovery-desk-demo.sqlite3"
 
 
 def data_dir() -> Path:
-    """The per-user data folder (platformdirs), e.g. ~/.local/share/RecoveryDesk on Linux."""
+    """The per-user data folder (platformdirs), e.g. ~/.local/share/RecoveryDesk on Linux;
+    made readable by its owner only, as it holds special-category health data."""
     from platformdirs import user_data_path
 
-    return user_data_path(DATA_FOLDER_NAME, appauthor=False, ensure_exists=True)
+    folder = user_data_path(DATA_FOLDER_NAME, appauthor=False)
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+    return folder
 
 
 def resource_path(*parts: str) -> Path:
@@ -40,8 +44,10 @@ def choose_database(flag: str | None, demo: bool, environ: dict[str, str] | None
 
 
 def log_dir() -> Path:
-    """Where the log file lives: a logs folder inside the data folder."""
-    return data_dir() / "logs"
+    """Where the log file lives: a logs folder inside the data folder (owner only)."""
+    folder = data_dir() / "logs"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
 
 
 def database_folder(target: str) -> Path | None:

@@ -10,6 +10,7 @@ people, are shown to the desk and never logged.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -25,8 +26,10 @@ log = logging.getLogger("recovery_desk")
 
 def install_file_log(folder: Path) -> Path:
     """Log warnings and worse (and recovery_desk's info) to folder/recovery-desk.log, rotated."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = folder / LOG_FILE
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     handler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
                                   encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -16,10 +16,13 @@ LANDSCAPE = QPageLayout.Orientation.Landscape
 
 def _application() -> None:
     if QGuiApplication.instance() is None:
+        # A full QApplication, not a bare QGuiApplication: a process that renders a PDF first
+        # (a verb, a test) may still open windows afterwards.
+        from PySide6.QtWidgets import QApplication
+
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        # Kept on the module so it lives as long as the process.
         global _APP
-        _APP = QGuiApplication([])
+        _APP = QApplication([])  # kept on the module so it lives as long as the process
 
 
 _APP: QGuiApplication | None = None

@@ -40,6 +40,9 @@ class SignInError(DomainError):
     """The sign-in was refused; the message says why without saying which part was wrong."""
 
 
+NO_MATCH = "That user name and password do not match an active account."
+
+
 @dataclass(frozen=True)
 class StaffLine:
     staff_id: int
@@ -141,9 +144,11 @@ class SignedIn:
 
 
 def sign_in(db: Database, username: str, password: str, workstation: str) -> SignedIn:
-    """Check the password; SignInError (audited) when it is refused."""
+    """Check the password; SignInError when it is refused. Refusals are audited and counted
+    too: they are committed before the error is raised."""
     settings = service_settings.read(db)
     now = utc_now()
+    refused: SignInError | None = None
     with db.writing() as session:
         staff = session.scalar(select(Staff).where(Staff.username == username.strip().lower()))
         right = _verify(staff.password_hash if staff else None, password)
@@ -151,15 +156,15 @@ def sign_in(db: Database, username: str, password: str, workstation: str) -> Sig
             audit.append(session, staff.id if staff else None, workstation, "sign_in", "staff",
                          staff.id if staff else None, "refused",
                          {"why": "inactive account" if staff else "no such account"})
-            raise SignInError("That user name and password do not match an active account.")
-        if staff.locked_until is not None and staff.locked_until > now:
+            refused = SignInError(NO_MATCH)
+        elif staff.locked_until is not None and staff.locked_until > now:
             audit.append(session, staff.id, workstation, "sign_in", "staff", staff.id,
                          "locked")
             minutes = max(1, int((staff.locked_until - now).total_seconds() // 60) + 1)
-            raise SignInError(f"This account is locked after too many failed sign-ins. Try "
-                              f"again in {minutes} minute{'s' if minutes != 1 else ''}, or "
-                              "ask a manager to reset the password.")
-        if not right:
+            refused = SignInError(f"This account is locked after too many failed sign-ins. "
+                                  f"Try again in {minutes} minute{'s' if minutes != 1 else ''}, "
+                                  "or ask a manager to reset the password.")
+        elif not right:
             staff.failed_sign_ins += 1
             locked = staff.failed_sign_ins >= settings["lockout_attempts"]
             if locked:
@@ -167,15 +172,18 @@ def sign_in(db: Database, username: str, password: str, workstation: str) -> Sig
                 staff.failed_sign_ins = 0
             audit.append(session, staff.id, workstation, "sign_in", "staff", staff.id,
                          "refused", {"locked_now": locked})
-            if locked:
-                raise SignInError(f"Too many failed sign-ins: this account is locked for "
-                                  f"{settings['lockout_minutes']} minutes.")
-            raise SignInError("That user name and password do not match an active account.")
-        staff.failed_sign_ins = 0
-        staff.locked_until = None
-        staff.last_sign_in_at = now
-        audit.append(session, staff.id, workstation, "sign_in", "staff", staff.id)
-        return SignedIn(actor_for(staff, workstation), staff.must_change_password)
+            refused = SignInError(f"Too many failed sign-ins: this account is locked for "
+                                  f"{settings['lockout_minutes']} minutes." if locked
+                                  else NO_MATCH)
+        else:
+            staff.failed_sign_ins = 0
+            staff.locked_until = None
+            staff.last_sign_in_at = now
+            audit.append(session, staff.id, workstation, "sign_in", "staff", staff.id)
+            signed = SignedIn(actor_for(staff, workstation), staff.must_change_password)
+    if refused is not None:
+        raise refused
+    return signed
 
 
 def record_lock(db: Database, actor: Actor, *, idle: bool) -> None:
@@ -215,25 +223,29 @@ def recover(db: Database, username: str, code: str, new_password: str,
     """A manager who forgot their password sets a new one with their recovery code, which is
     then spent: a new code is returned, to be written down in its place."""
     minimum = service_settings.read(db)["password_min_length"]
+    problem = password_problem(new_password, minimum)
+    if problem:
+        raise InvalidDetailsError({"password": problem})
     with db.writing() as session:
         staff = session.scalar(select(Staff).where(Staff.username == username.strip().lower()))
         cleaned = code.strip().upper().replace(" ", "")
         if staff is None or not staff.active or staff.role is not StaffRole.MANAGER \
                 or not _verify(staff.recovery_hash, cleaned):
+            # Committed, then refused below: a failed attempt stays in the audit trail.
             audit.append(session, staff.id if staff else None, workstation, "recover",
                          "staff", staff.id if staff else None, "refused")
-            raise SignInError("That user name and recovery code do not match a manager's "
-                              "account.")
-        problem = password_problem(new_password, minimum)
-        if problem:
-            raise InvalidDetailsError({"password": problem})
-        fresh = new_recovery_code()
-        staff.password_hash = HASHER.hash(new_password)
-        staff.recovery_hash = HASHER.hash(fresh)
-        staff.must_change_password = False
-        staff.failed_sign_ins, staff.locked_until = 0, None
-        audit.append(session, staff.id, workstation, "recover", "staff", staff.id)
-        return actor_for(staff, workstation), fresh
+            staff = None
+        else:
+            fresh = new_recovery_code()
+            staff.password_hash = HASHER.hash(new_password)
+            staff.recovery_hash = HASHER.hash(fresh)
+            staff.must_change_password = False
+            staff.failed_sign_ins, staff.locked_until = 0, None
+            audit.append(session, staff.id, workstation, "recover", "staff", staff.id)
+            recovered = actor_for(staff, workstation)
+    if staff is None:
+        raise SignInError("That user name and recovery code do not match a manager's account.")
+    return recovered, fresh
 
 
 # ---------------------------------------------------------------- the manager's accounts

@@ -141,11 +141,14 @@ def last_backup(folder: Path) -> BackupFile | None:
 # ---------------------------------------------------------------- taking
 
 def _unique(folder: Path, kind: str, taken_at: datetime) -> Path:
+    """A new name that sorts after every backup taken in the same second, even when older
+    ones of that second have been thinned away."""
     base = f"{kind}-{_stamp(taken_at)}"
-    path, number = folder / f"{base}.sqlite3", 1
-    while path.exists():
-        path, number = folder / f"{base}-{number}.sqlite3", number + 1
-    return path
+    same_second = [b.number for b in (describe(p) for p in folder.glob(f"{base}*.sqlite3"))
+                   if b is not None]
+    if not same_second:
+        return folder / f"{base}.sqlite3"
+    return folder / f"{base}-{max(same_second) + 1}.sqlite3"
 
 
 STALE_PARTIAL_SECONDS = 3600

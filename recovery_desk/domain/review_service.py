@@ -77,7 +77,7 @@ def _taken_in_week(places: list[_Running], monday: date) -> int:
 
 def review(db: Database, actor: Actor, today: date) -> list[GroupReview]:
     """One review per active group, in name order: counts only, no names."""
-    actor.require(Permission.VIEW_TIMETABLE)
+    actor.require(Permission.REVIEW_COHORTS)
     monday = today - timedelta(days=today.weekday())
     soon = today + timedelta(weeks=FINISHING_WEEKS)
     with db.reading() as session:

@@ -47,6 +47,7 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
             sqlite_files.check_is_ours_or_new(path)
         except sqlite_files.NotOurDatabaseError as error:
             raise NotOurDatabaseError(str(error)) from None
+        sqlite_files.create_private(path)
     db = Database.open(target)
     try:
         migrate.ensure_current(db.engine)

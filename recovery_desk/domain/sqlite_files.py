@@ -82,6 +82,14 @@ def check_is_ours_or_new(path: Path) -> None:
             "file name to start one.")
 
 
+def create_private(path: Path) -> None:
+    """A new database file, readable by its owner only (SQLite gives its -wal and -shm files
+    the same permissions). An existing file is left as it is; a folder that does not exist is
+    not made (a mistyped path is refused, not created)."""
+    if path.parent.is_dir() and not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     """SQLite's integrity check (quick_check when quick) and the foreign-key check: [] when
     the file is sound, otherwise what SQLite reported."""

@@ -15,14 +15,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import ForeignKey, MetaData, Table, and_, select
+from sqlalchemy import ForeignKey, MetaData, Table, and_, or_, select
 from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission
 from recovery_desk.domain import audit
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import NotFoundError
-from recovery_desk.domain.models import AuditEvent, Base, Group, ServiceUser, Staff
+from recovery_desk.domain.models import (
+    AuditEvent,
+    Base,
+    Group,
+    GroupSession,
+    ServiceUser,
+    Staff,
+)
 from recovery_desk.domain.staff import Actor
 from recovery_desk.identifiers import IdentifierError, nhs_number
 
@@ -31,7 +38,11 @@ PERSON_TABLE = "service_users"
 SKIPPED = {"name_words"}
 HIDDEN_COLUMNS = {"given_key", "family_key", "preferred_key"}
 NAMED = {"groups": ("name", Group), "staff": ("display_name", Staff)}
-RECORD_ENTITIES = ("service_user", "person_record")
+# The audit trail names records by these words; each maps to the table the id belongs to.
+AUDITED_AS = {"service_user": PERSON_TABLE, "person_record": PERSON_TABLE,
+              "subject_access": PERSON_TABLE, "referral": "referrals",
+              "enrolment": "enrolments", "waiting_list_entry": "waiting_list_entries",
+              "attendance": "attendance"}
 
 
 @dataclass(frozen=True)
@@ -109,15 +120,29 @@ def gather(db: Database, actor: Actor, person_id: int) -> dict[str, Any]:
             ids[route.table.name] = {row[next(iter(primary)).name] for row in rows} \
                 if len(primary) == 1 else set()
             result[route.table.name] = [_row(route.table, dict(row), names) for row in rows]
+        _name_sessions(session, result.get("attendance", []))
+        about = or_(*(and_(AuditEvent.entity == entity,
+                           AuditEvent.entity_id.in_(ids.get(table, set())))
+                      for entity, table in AUDITED_AS.items()))
         result["audit_of_this_record"] = [
             {"time_utc": _plain(e.at), "staff": names["staff"].get(e.staff_id or 0, ""),
              "action": e.action, "record": e.entity, "outcome": e.outcome}
-            for e in session.scalars(select(AuditEvent).where(and_(
-                AuditEvent.entity.in_(RECORD_ENTITIES), AuditEvent.entity_id == person_id))
-                .order_by(AuditEvent.id))]
+            for e in session.scalars(select(AuditEvent).where(about).order_by(AuditEvent.id))]
         audit.record(session, actor, "export", "subject_access", person_id,
                      tables=sorted(k for k in result if k != "person"))
         return result
+
+
+def _name_sessions(session: Session, marks: list[dict[str, Any]]) -> None:
+    """A mark's session as the group and the day, not a number."""
+    wanted = {mark["session_id"] for mark in marks}
+    if not wanted:
+        return
+    sessions = {sid: f"{name}, {day.isoformat()}" for sid, name, day in session.execute(
+        select(GroupSession.id, Group.name, GroupSession.date)
+        .join(Group, GroupSession.group_id == Group.id).where(GroupSession.id.in_(wanted)))}
+    for mark in marks:
+        mark["session"] = sessions.get(mark.pop("session_id"), "")
 
 
 def _as_dict(person: ServiceUser) -> dict[str, Any]:

@@ -181,3 +181,9 @@ class RecoverDialog(FormDialog):
         dialogs.show_recovery_code(self, fresh)
         self.accept()
         return True
+
+
+def ask_new_password(parent: QWidget | None, context: DeskContext) -> bool:
+    """At a sign-in after a manager's reset: True once the person has chosen a password."""
+    return ChangePasswordDialog(parent, context, required=True).exec() \
+        == QDialog.DialogCode.Accepted

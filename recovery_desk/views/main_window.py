@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_desk.domain import accounts, finishing, service_settings
-from recovery_desk.views import backup_dialogs, window_state
-from recovery_desk.views.account_dialogs import ChangePasswordDialog, RecoverDialog
+from recovery_desk.views import account_dialogs, backup_dialogs, window_state
+from recovery_desk.views.account_dialogs import RecoverDialog
 from recovery_desk.views.catalogue_tab import CatalogueTab
 from recovery_desk.views.context import DeskContext
 from recovery_desk.views.desk_menu import DeskMenu, DeskWindow
@@ -138,8 +138,8 @@ class MainWindow(DeskWindow):
 
     def _signed_in(self, signed: accounts.SignedIn) -> None:
         self.context.set_actor(signed.actor)
-        if signed.must_change_password and ChangePasswordDialog(
-                self, self.context, required=True).exec() != QDialog.DialogCode.Accepted:
+        if signed.must_change_password and not account_dialogs.ask_new_password(
+                self, self.context):
             self.sign_in_page.show_for(locked=False)
             return
         self.locked = False

@@ -51,7 +51,7 @@ class SignInPage(QWidget):
         self.forgot_button = QPushButton("&Forgot password? (managers)")
         self.forgot_button.setFlat(True)
         self.forgot_button.clicked.connect(self.forgot)
-        hint = QLabel(DEMO_HINT if context.demo else "")
+        self.hint = hint = QLabel(DEMO_HINT if context.demo else "")
         hint.setWordWrap(True)
         hint.setVisible(context.demo)
         form = QFormLayout()

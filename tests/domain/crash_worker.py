@@ -29,7 +29,8 @@ def main() -> None:
     db = Database.open(sys.argv[1])
     rng = random.Random(int(sys.argv[2]))
     with db.reading() as session:
-        actor = actor_for(session.scalars(select(Staff).where(Staff.username == SYSTEM_USERNAME)).one())
+        actor = actor_for(session.scalars(
+            select(Staff).where(Staff.username == SYSTEM_USERNAME)).one())
         people = list(session.scalars(select(ServiceUser.id)))
         groups = {name: group_id for name, group_id in session.execute(
             select(Group.name, Group.id).where(Group.name.in_(GROUPS)))}

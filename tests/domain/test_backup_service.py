@@ -163,3 +163,13 @@ def test_a_damaged_database_is_found_on_opening_and_the_newest_good_backup_offer
     assert backup_service.quick_check(db_path) == []
     assert done.kept_copy.exists() and _group_count(db_path) == 7
     assert Group  # the restored file is the app's own again
+
+
+def test_backups_in_the_same_second_keep_their_order_after_thinning(  # type: ignore[no-untyped-def]
+        db, actor, db_path: Path, monkeypatch) -> None:
+    """The newest stays the newest (and is kept) however many share a second."""
+    frozen = datetime(2026, 11, 27, 9, 0, 0)
+    monkeypatch.setattr(backup_service, "utc_now", lambda: frozen)
+    made = [backup_service.take_backup(db, actor, db_path) for _ in range(4)]
+    assert all(b.path.exists() for b in made[-1:])
+    assert [b.number for b in backup_service.list_backups(db_path.parent / "backups")] == [3]

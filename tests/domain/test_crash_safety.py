@@ -156,7 +156,6 @@ def test_a_full_disk_during_an_import_is_one_line_at_the_command_line(
     import json
 
     from recovery_desk.__main__ import main
-
     from recovery_desk.domain import accounts
 
     path = small_disk / "desk.sqlite3"

@@ -27,6 +27,9 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     monkeypatch.setattr(dialogs, "show_error",
                         lambda parent, title, text: state["errors"].append(text))  # type: ignore[union-attr]
     monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: None)
+    state["codes"] = []
+    monkeypatch.setattr(dialogs, "show_recovery_code",
+                        lambda parent, code: state["codes"].append(code))  # type: ignore[union-attr]
     return state
 
 

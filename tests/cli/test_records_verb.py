@@ -1,0 +1,105 @@
+"""Signing in at the command line, the first manager, `audit verify` and `subject-access`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from recovery_desk.__main__ import main
+from recovery_desk.domain import intake_service as intake
+from recovery_desk.domain.setup import open_database
+from tests.cli.conftest import PASSWORD
+from tests.conftest import CATALOGUE
+
+
+def test_staff_init_makes_the_first_manager_once(
+        db_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECOVERY_DESK_PASSWORD", PASSWORD)
+    assert main(["--db", str(db_path), "staff", "init", "--user", "morgan",
+                 "--name", "Morgan Manager"]) == 0
+    out = capsys.readouterr().out
+    assert "Created the manager 'morgan'" in out and "not shown again" in out
+    assert main(["--db", str(db_path), "staff", "init", "--user", "other"]) == 2
+    assert "already has a manager" in capsys.readouterr().err
+
+
+def test_a_short_password_for_the_first_manager_is_refused(
+        db_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECOVERY_DESK_PASSWORD", "short")
+    assert main(["--db", str(db_path), "staff", "init", "--user", "morgan"]) == 2
+    assert "at least 10 characters" in capsys.readouterr().err
+
+
+def test_a_changing_verb_needs_a_user_and_the_right_password(
+        as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    arguments = as_manager(db_path)
+    assert main(["--db", str(db_path), "backup"]) == 2
+    assert "give --user NAME" in capsys.readouterr().err
+    monkeypatch.setenv("RECOVERY_DESK_PASSWORD", "not the password")
+    assert main([*arguments, "backup"]) == 2
+    assert "do not match an active account" in capsys.readouterr().err
+    assert main(["--db", str(db_path), "capacity"]) == 0  # nothing personal: no sign-in
+
+
+def test_a_database_without_a_manager_says_how_to_make_one(
+        db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "backup"]) == 2
+    assert "staff init --user NAME" in capsys.readouterr().err
+
+
+def test_audit_verify_holds_then_names_the_row_changed(
+        as_manager, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    arguments = as_manager(db_path)
+    assert main([*arguments, "audit", "verify"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("audit rows checked: the chain holds.\n")
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("DROP TRIGGER audit_events_no_update")
+        raw.execute("UPDATE audit_events SET workstation = 'elsewhere' WHERE id = 1")
+    assert main([*arguments, "audit", "verify"]) == 1
+    assert "row 1, which breaks the chain" in capsys.readouterr().out
+
+
+def test_subject_access_writes_json_and_a_pdf_for_one_person(
+        as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    arguments = as_manager(db_path)
+    db, actor = open_database(db_path, CATALOGUE, today=date(2026, 11, 27))
+    person = intake.save_intake(db, actor, intake.PersonDetails(
+        given_name="Robin", family_name="Ashworth", date_of_birth=date(1985, 4, 2),
+        nhs_number="943 476 5919", consent_to_store=True), [], date(2026, 11, 27))
+    db.dispose()
+    out = tmp_path / "robin.json"
+    assert main([*arguments, "subject-access", "9434765919", "--out", str(out)]) == 0
+    held = json.loads(out.read_text())
+    assert held["person"]["id"] == person and held["person"]["given_name"] == "Robin"
+    assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    if shutil.which("pdftotext"):
+        import subprocess
+
+        text = subprocess.run(["pdftotext", str(out.with_suffix(".pdf")), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert "Robin" in text and "Information the recovery service holds" in text
+    assert main([*arguments, "subject-access", "9434765919", "--out", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert main([*arguments, "subject-access", "123", "--out", str(tmp_path / "x.json")]) == 2
+    assert "No service user has the record id or NHS number '123'" in capsys.readouterr().err
+
+
+def test_restore_checks_the_password_against_the_backup(
+        as_manager, db_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    arguments = as_manager(db_path)
+    assert main([*arguments, "backup"]) == 0
+    made = capsys.readouterr().out.split(" to ")[1].split(" (")[0]
+    monkeypatch.setenv("RECOVERY_DESK_PASSWORD", "not the password")
+    assert main([*arguments, "restore", made, "--yes"]) == 2
+    assert "in the backup" in capsys.readouterr().err

@@ -1,0 +1,111 @@
+"""The audit trail cannot be quietly changed: the database refuses UPDATE and DELETE, each row
+is chained to the one before by SHA-256, and verify names the first row that breaks it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DatabaseError
+
+from recovery_desk.domain import audit, audit_service, catalogue_service
+from recovery_desk.domain.audit_service import AuditFilter
+from recovery_desk.domain.models import AuditEvent
+
+
+def _some_history(db, actor) -> None:  # type: ignore[no-untyped-def]
+    for group in catalogue_service.list_groups(db, actor)[:3]:
+        catalogue_service.set_group_active(db, actor, group.id, False, _today())
+
+
+def _today():  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    return date(2026, 11, 27)
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_events SET action = 'nothing'",
+                                       "DELETE FROM audit_events"])
+def test_the_database_refuses_to_change_or_delete_audit_rows(db, actor, statement) -> None:  # type: ignore[no-untyped-def]
+    _some_history(db, actor)
+    with pytest.raises(DatabaseError, match="audit trail cannot be changed"), \
+            db.writing() as session:
+        session.execute(text(statement))
+
+
+def test_every_row_is_stamped_in_utc_with_workstation_and_outcome(db, actor) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    _some_history(db, replace(actor, workstation="desk-2"))
+    with db.reading() as session:
+        event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert (event.workstation, event.outcome, event.action) == ("desk-2", "ok", "retire")
+    assert len(event.chain_hash) == 64
+
+
+def test_the_chain_holds_and_counts_every_row(db, actor) -> None:  # type: ignore[no-untyped-def]
+    _some_history(db, actor)
+    check = audit_service.verify(db, actor)
+    with db.reading() as session:
+        rows = len(session.scalars(select(AuditEvent.id)).all())
+    assert check.holds and check.rows == rows > 3
+
+
+def test_a_quiet_change_behind_the_triggers_is_found_and_named(db, actor,  # type: ignore[no-untyped-def]
+                                                               db_path: Path) -> None:
+    _some_history(db, actor)
+    with db.reading() as session:
+        target = session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)).all()[2]
+    db.dispose()
+    with sqlite3.connect(db_path) as raw:  # someone with the file drops the guard
+        raw.execute("DROP TRIGGER audit_events_no_update")
+        raw.execute("UPDATE audit_events SET action = 'view' WHERE id = ?", (target,))
+    check = audit_service.verify(db, actor)
+    assert not check.holds and check.broken_at == target and check.rows == 2
+
+
+def test_removing_the_newest_rows_is_found(db, actor, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _some_history(db, actor)
+    db.dispose()
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("DROP TRIGGER audit_events_no_delete")
+        raw.execute("DELETE FROM audit_events WHERE id = (SELECT max(id) FROM audit_events)")
+    check = audit_service.verify(db, actor)
+    assert not check.holds and check.reason == "rows after it were removed"
+
+
+def test_the_manager_searches_and_exports_the_trail(db, actor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _some_history(db, actor)
+    found, total = audit_service.search(db, actor, AuditFilter(action="retire"))
+    assert total == 3 and [line.action for line in found] == ["retire"] * 3
+    assert found[0].event_id > found[-1].event_id  # newest first
+    path = tmp_path / "audit.csv"
+    assert audit_service.export(db, actor, AuditFilter(action="retire"), path) == 3
+    lines = path.read_text().splitlines()
+    assert lines[0].startswith("id,time_utc,staff,workstation,action") and len(lines) == 4
+    exported, _ = audit_service.search(db, actor, AuditFilter(action="export"))
+    assert exported[0].entity == "audit_trail"
+
+
+def test_audit_rows_hold_no_clinical_values(db, actor, make_person) -> None:  # type: ignore[no-untyped-def]
+    """Substances, medication and notes never reach the trail."""
+    make_person(assessment={"substances": [{"name": "alcohol", "days_used_last_28": 20}],
+                            "substitute_medication": None, "goals": ["reduce_drinking"]})
+    with db.reading() as session:
+        details = " ".join(str(e.detail) for e in session.scalars(select(AuditEvent)))
+    assert "alcohol" not in details and "days_used" not in details
+
+
+def test_the_hash_covers_every_field() -> None:
+    from datetime import datetime
+
+    base = ("0" * 64, datetime(2026, 11, 27, 9), 1, "pc", "view", "service_user", 4, "ok",
+            {"a": 1})
+    first = audit.chain_hash(*base)
+    for index, changed in enumerate(["1" * 64, datetime(2026, 11, 27, 10), 2, "pc2", "edit",
+                                     "referral", 5, "refused", {"a": 2}]):
+        altered = list(base)
+        altered[index] = changed
+        assert audit.chain_hash(*altered) != first

@@ -1,0 +1,64 @@
+"""Retention: records quiet for longer than the retention period are listed, and once a
+manager confirms, their names and identifiers go while the figures stay."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select, text
+
+from recovery_desk.domain import booking_service, finishing, retention_service, service_settings
+from recovery_desk.domain import intake_service as intake
+from recovery_desk.domain.models import AuditEvent, Enrolment, NameWord, Referral, ServiceUser
+from tests.domain.conftest import ON
+
+RDP = "Reduced Drinking Programme"
+LATER = date(2033, 6, 1)
+
+
+def _age(db, person: int, created: datetime) -> None:  # type: ignore[no-untyped-def]
+    with db.writing() as session:
+        session.execute(text("UPDATE service_users SET created_at = :at WHERE id = :id"),
+                        {"at": created, "id": person})
+
+
+def test_only_records_quiet_past_the_period_are_listed(db, actor, make_person,  # type: ignore[no-untyped-def]
+                                                        group_ids) -> None:
+    quiet, booked = make_person(), make_person()
+    place = booking_service.book(db, actor, booked, group_ids[RDP], ON)
+    for person in (quiet, booked):
+        _age(db, person, datetime(2026, 1, 1))
+    due = retention_service.past_retention(db, actor, LATER)
+    assert due == []  # 8 years from the referral in Nov 2026 have not passed by Jun 2033
+    service_settings.save(db, actor, {"retention_years": 5})
+    due = retention_service.past_retention(db, actor, date(2032, 6, 1))
+    # The booked person's place is still marked running (nothing has finished it), so they
+    # are not quiet; the other was last in touch when referred.
+    assert [(d.person_id, d.last_contact) for d in due] == [(quiet, ON)]
+    finishing.sweep(db, actor, date(2032, 6, 1))
+    due = retention_service.past_retention(db, actor, date(2032, 6, 1))
+    assert [(d.person_id, d.last_contact) for d in due] == [(quiet, ON), (booked, place.end)]
+
+
+def test_anonymising_removes_names_and_identifiers_and_keeps_the_figures(  # type: ignore[no-untyped-def]
+        db, actor, make_person, group_ids) -> None:
+    person = make_person()
+    booking_service.book(db, actor, person, group_ids[RDP], ON)
+    service_settings.save(db, actor, {"retention_years": 1})
+    when = date(2029, 1, 1)
+    finishing.sweep(db, actor, when)
+    assert retention_service.anonymise(db, actor, [person], when) == 1
+    details, _ = intake.open_person(db, actor, person)
+    assert (details.given_name, details.family_name) == ("Anonymised", f"#{person}")
+    assert details.date_of_birth == date(1980, 7, 1) and details.nhs_number == ""
+    assert details.assessment == {} and details.notes == ""
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Enrolment)) == 1
+        assert session.scalar(select(func.count()).select_from(Referral)) == 1
+        assert session.scalar(select(func.count()).select_from(NameWord).where(
+            NameWord.word == "person1")) == 0
+        assert session.get(ServiceUser, person).anonymised_on == when
+        assert session.scalar(select(AuditEvent.action).where(
+            AuditEvent.action == "anonymise")) == "anonymise"
+    assert intake.search_people(db, actor, "person1") == []
+    assert retention_service.anonymise(db, actor, [person], when) == 0  # once only

@@ -1,0 +1,124 @@
+"""Signing in, locking and switching staff in the window: nothing personal shows or loads
+before someone signs in or while the desk is locked, and the audit names who is at the desk."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from recovery_desk.domain import accounts
+from recovery_desk.domain.models import AuditEvent
+from recovery_desk.views import account_dialogs
+from recovery_desk.views.account_dialogs import FirstManagerDialog
+from recovery_desk.views.context import DeskContext
+from recovery_desk.views.main_window import MainWindow
+from recovery_desk.views.review_tab import ReviewTab
+from recovery_desk.views.timetable_tab import TimetableTab
+from recovery_desk.vocabulary import StaffRole
+
+PASSWORD = "correct horse battery"
+
+
+def _actions(db) -> list[tuple[str, int | None, str]]:  # type: ignore[no-untyped-def]
+    with db.reading() as session:
+        return [(e.action, e.staff_id, e.outcome) for e in session.scalars(
+            select(AuditEvent).where(AuditEvent.entity.in_(["staff", "session_members"]))
+            .order_by(AuditEvent.id))]
+
+
+def _desk(qtbot, db, actor):  # type: ignore[no-untyped-def]
+    manager, _ = accounts.create_first_manager(db, "morgan", "Morgan Manager", PASSWORD, "t")
+    accounts.add_staff(db, manager, "jo", "Jo Bennett", StaffRole.RECEPTION, "jo's password")
+    accounts.change_password(db, accounts.sign_in(db, "jo", "jo's password", "t").actor,
+                             "jo's password", "jo's own password")
+    window = MainWindow(DeskContext(db, actor, location="test"), signed_in=False,
+                        workstation="desk-1")
+    qtbot.addWidget(window)
+    window.show()
+    return window, manager
+
+
+def _sign_in(window, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    window.sign_in_page.username.setText(username)
+    window.sign_in_page.password.setText(password)
+    window.sign_in_page.button.click()
+
+
+def test_nothing_loads_until_someone_signs_in(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+    window, _ = _desk(qtbot, db, actor)
+    assert window.pages.currentWidget() is window.sign_in_page
+    assert not window.tabs.isVisible() and window.windowTitle() == "Recovery Desk - locked"
+    assert window.tab(TimetableTab).week is None  # built, never loaded
+    _sign_in(window, "morgan", "wrong password!")
+    assert "do not match" in window.sign_in_page.message.text()
+    assert window.locked
+    _sign_in(window, "morgan", PASSWORD)
+    assert not window.locked and window.tabs.isVisible()
+    assert window.tab(TimetableTab).week is not None
+    assert "Morgan Manager" in window.windowTitle()
+    assert window.context.actor.workstation == "desk-1"
+
+
+def test_locking_hides_everything_and_another_member_of_staff_can_sign_in(  # type: ignore[no-untyped-def]
+        qtbot, db, actor, answers) -> None:
+    window, manager = _desk(qtbot, db, actor)
+    _sign_in(window, "morgan", PASSWORD)
+    assert window.desk_menu.lock.shortcut().toString() == "Ctrl+L"
+    window.desk_menu.lock.trigger()
+    assert window.locked and not window.tabs.isVisible()
+    assert "Morgan Manager was signed in" in window.sign_in_page.title.text()
+    assert not window.desk_menu.staff.isEnabled()
+    _sign_in(window, "jo", "jo's own password")
+    assert window.context.actor.name == "Jo Bennett"
+    review = next(i for i, s in enumerate(window.slots) if s.kind is ReviewTab)
+    assert not window.tabs.isTabVisible(review)
+    jo = window.context.actor.staff_id
+    assert ("lock", manager.staff_id, "ok") in _actions(db)
+    assert _actions(db)[-2:] == [("sign_in", jo, "ok"), ("unlock", jo, "ok")]
+
+
+def test_an_idle_desk_locks_itself(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+    window, _ = _desk(qtbot, db, actor)
+    _sign_in(window, "morgan", PASSWORD)
+    assert window.idle.timer.isActive()
+    assert window.idle.timer.interval() == 5 * 60_000  # the default setting
+    window.idle.timer.start(30)
+    qtbot.waitUntil(lambda: window.locked, timeout=2000)
+    with db.reading() as session:
+        lock = session.scalar(select(AuditEvent).where(AuditEvent.action == "lock"))
+    assert lock.detail == {"idle": True}
+
+
+def test_a_reset_password_must_be_changed_before_the_desk_opens(  # type: ignore[no-untyped-def]
+        qtbot, db, actor, answers, monkeypatch) -> None:
+    window, manager = _desk(qtbot, db, actor)
+    line = next(s for s in accounts.list_staff(db, manager) if s.username == "jo")
+    accounts.reset_password(db, manager, line.staff_id, "temporary pass 2")
+    monkeypatch.setattr(account_dialogs, "ask_new_password", lambda parent, context: False)
+    _sign_in(window, "jo", "temporary pass 2")
+    assert window.locked
+    monkeypatch.setattr(account_dialogs, "ask_new_password", lambda parent, context: True)
+    _sign_in(window, "jo", "temporary pass 2")
+    assert not window.locked
+
+
+def test_the_first_manager_is_made_and_shown_their_recovery_code(qtbot, context, answers) -> None:  # type: ignore[no-untyped-def]
+    dialog = FirstManagerDialog(None, context, "desk-1")
+    qtbot.addWidget(dialog)
+    dialog.display_name.setText("Morgan Manager")
+    dialog.username.setText("morgan")
+    dialog.password.setText(PASSWORD)
+    dialog.again.setText("something else")
+    assert not dialog.save()
+    assert dialog.messages["again"].message == "The two passwords differ."
+    dialog.again.setText(PASSWORD)
+    dialog.password.setText(PASSWORD)
+    assert dialog.save() and dialog.signed_in is not None
+    assert len(answers["codes"]) == 1 and answers["codes"][0].count("-") == 3
+
+
+def test_the_demo_names_its_accounts_on_the_sign_in_page(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(DeskContext(db, actor, demo=True, location="demo"), signed_in=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.sign_in_page.hint.isVisible()
+    assert "demo-reception" in window.sign_in_page.hint.text()
