@@ -20,6 +20,7 @@ from recovery_desk.cli import (
     capacity_verb,
     catalogue_verb,
     eligibility_verb,
+    report_verb,
     sessions_verb,
 )
 
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sessions_verb.add_parser(verbs)
     eligibility_verb.add_parser(verbs)
     capacity_verb.add_parser(verbs)
+    report_verb.add_parser(verbs)
     return parser
 
 

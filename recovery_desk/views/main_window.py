@@ -1,7 +1,7 @@
 """The main window: the tabs and their wiring, nothing else.
 
 Tabs are found by what they are (window.tab(IntakeTab)), built when first shown, and shown only
-to roles allowed to use them. Ctrl+1 to Ctrl+4 switch tabs; leaving a tab with unsaved changes
+to roles allowed to use them. Ctrl+1 to Ctrl+5 switch tabs; leaving a tab with unsaved changes
 asks first.
 """
 
@@ -17,10 +17,12 @@ from recovery_desk.views.catalogue_tab import CatalogueTab
 from recovery_desk.views.context import DeskContext
 from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.intake_tab import IntakeTab
+from recovery_desk.views.reports_tab import ReportsTab
 from recovery_desk.views.review_tab import ReviewTab
 from recovery_desk.views.timetable_tab import TimetableTab
 
-TABS: tuple[type[DeskTab], ...] = (TimetableTab, CatalogueTab, IntakeTab, ReviewTab)
+TABS: tuple[type[DeskTab], ...] = (TimetableTab, CatalogueTab, IntakeTab, ReviewTab,
+                                   ReportsTab)
 Tab = TypeVar("Tab", bound=DeskTab)
 
 
