@@ -187,7 +187,7 @@ class Report:
         reasons = sorted(self.total.closures, key=lambda r: (-self.total.closures[r], r))
         return [("Sessions", [*SESSIONS, *(closure_figure(r) for r in reasons), SESSIONS_RUN]),
                 ("Places", list(PLACES)), ("Attendance", list(ATTENDANCE)),
-                ("Waits", list(WAITS)), ("New starters", [*BY_SEX, *BY_AGE])]
+                ("Waits", list(WAITS)), ("Starters by sex and age", [*BY_SEX, *BY_AGE])]
 
     def figures(self) -> list[Figure]:
         return [f for _, figures in self.sections() for f in figures]
