@@ -22,6 +22,7 @@ from recovery_desk.cli import (
     catalogue_verb,
     eligibility_verb,
     records_verb,
+    report_verb,
     sessions_verb,
     signing_in,
     staff_verb,
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup_verb.add_parser(verbs)
     staff_verb.add_parser(verbs)
     records_verb.add_parser(verbs)
+    report_verb.add_parser(verbs)
     return parser
 
 

@@ -92,3 +92,16 @@ STATUS_WORDS = {EnrolmentStatus.ACTIVE: "Active", EnrolmentStatus.COMPLETED: "Co
 def person_name(given_name: str, family_name: str) -> str:
     """How the desk names a service user everywhere: 'Alex Brennan'."""
     return f"{given_name} {family_name}".strip()
+
+
+class FigureKind(StrEnum):
+    """What a report figure counts, which decides how an exported file shows it."""
+
+    PEOPLE = "people"
+    """Places or people: the small-number rule applies in exported files."""
+    COUNT = "count"
+    """Sessions and register marks: shown exactly."""
+    RATE = "rate"
+    """A share from 0 to 1, shown as a percentage; none where nothing was counted."""
+    DAYS = "days"
+    """A number of days drawn from some people (the figure's base count)."""

@@ -1,8 +1,11 @@
 """Booking a person into several groups in one step, as the intake tab and the person record
 do: each group is booked, or (when full) the person joins its waiting list; a time clash asks
-before booking. Returns a line per group saying what happened."""
+before booking. Gives a line per group saying what happened, and the places booked, each of
+which can have its appointment letter from the message that shows the outcome."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from PySide6.QtWidgets import QWidget
 
@@ -13,6 +16,14 @@ from recovery_desk.domain.place_rules import GroupFullError, Place, TimeClashErr
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
 from recovery_desk.views.context import DeskContext
+from recovery_desk.views.letter_dialog import LetterDialog
+
+
+@dataclass
+class Bookings:
+    lines: list[str] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    """The places booked (not the waiting lists joined)."""
 
 
 def _booked(place: Place) -> str:
@@ -22,17 +33,23 @@ def _booked(place: Place) -> str:
 
 
 def book_groups(parent: QWidget | None, context: DeskContext, person_id: int,
-                groups: list[tuple[int, str]]) -> list[str]:
+                groups: list[tuple[int, str]]) -> Bookings:
     db, actor, on = context.db, context.actor, context.today()
-    lines = []
+    result = Bookings()
+    lines = result.lines
+
+    def booked(place: Place) -> str:
+        result.places.append(place)
+        return _booked(place)
+
     for group_id, name in groups:
         try:
-            lines.append(_booked(booking_service.book(db, actor, person_id, group_id, on)))
+            lines.append(booked(booking_service.book(db, actor, person_id, group_id, on)))
         except TimeClashError as clash:
             if dialogs.confirm(parent, "Time clash", f"{name}: {clash} Book it anyway?",
                                "Book anyway"):
-                lines.append(_booked(booking_service.book(db, actor, person_id, group_id, on,
-                                                          accept_clash=True)))
+                lines.append(booked(booking_service.book(db, actor, person_id, group_id, on,
+                                                         accept_clash=True)))
             else:
                 lines.append(f"{name}: not booked, because of the time clash.")
         except GroupFullError:
@@ -44,4 +61,15 @@ def book_groups(parent: QWidget | None, context: DeskContext, person_id: int,
                 lines.append(f"{name}: full, and not added to the waiting list: {error}")
         except DomainError as error:
             lines.append(f"{name}: not booked. {error}")
-    return lines
+    return result
+
+
+def show_bookings(parent: QWidget | None, context: DeskContext, bookings: Bookings) -> None:
+    """What happened to each group, with a button for each booked place's appointment
+    letter."""
+    def letter(enrolment_id: int) -> None:
+        LetterDialog(parent, context, enrolment_id).exec()
+
+    dialogs.show_outcome(parent, "Bookings", "\n".join(bookings.lines), [
+        (f"Appointment letter: {place.group}…", lambda e=place.enrolment_id: letter(e))
+        for place in bookings.places])

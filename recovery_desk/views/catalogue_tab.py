@@ -1,4 +1,5 @@
-"""The Catalogue tab: every group, a filter, a detail pane, and the manager's add, edit, retire."""
+"""The Catalogue tab: every group, a filter, a detail pane, and the manager's add, edit, retire,
+and the service's own details (name, address, phone, the small-number rule)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from recovery_desk.views import dialogs
 from recovery_desk.views.context import DeskContext
 from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.group_editor import GroupEditor
+from recovery_desk.views.service_details_dialog import ServiceDetailsDialog
 
 
 class GroupFilter(QSortFilterProxyModel):
@@ -130,9 +132,12 @@ class CatalogueTab(DeskTab):
         self.add_button = QPushButton("&Add group…")
         self.edit_button = QPushButton("&Edit…")
         self.retire_button = QPushButton("Re&tire")
+        self.service_button = QPushButton("Service &details…")
+        self.service_button.setAccessibleName("Service details: name, address, phone")
         for button, handler in ((self.add_button, self.add_group),
                                 (self.edit_button, self.edit_group),
-                                (self.retire_button, self.toggle_retired)):
+                                (self.retire_button, self.toggle_retired),
+                                (self.service_button, self.edit_service_details)):
             button.clicked.connect(handler)
         self.count = QLabel()
 
@@ -145,6 +150,7 @@ class CatalogueTab(DeskTab):
         for button in (self.add_button, self.edit_button, self.retire_button):
             buttons.addWidget(button)
         buttons.addStretch()
+        buttons.addWidget(self.service_button)
         right = QVBoxLayout()
         right.addWidget(self.detail)
         right.addLayout(buttons)
@@ -162,10 +168,12 @@ class CatalogueTab(DeskTab):
         self.setTabOrder(self.detail, self.add_button)
         self.setTabOrder(self.add_button, self.edit_button)
         self.setTabOrder(self.edit_button, self.retire_button)
+        self.setTabOrder(self.retire_button, self.service_button)
 
     def apply_permissions(self) -> None:
         manager = self.context.can(Permission.EDIT_CATALOGUE)
-        for button in (self.add_button, self.edit_button, self.retire_button):
+        for button in (self.add_button, self.edit_button, self.retire_button,
+                       self.service_button):
             button.setVisible(manager)
 
     def first_control(self) -> QWidget:
@@ -228,6 +236,18 @@ class CatalogueTab(DeskTab):
         editor = self.open_editor(group)
         editor.exec()
         self._after_edit(editor)
+
+    def open_service_details(self) -> ServiceDetailsDialog:
+        return ServiceDetailsDialog(self, self.context)
+
+    def edit_service_details(self) -> None:
+        """The manager's service name, address, phone and small-number rule."""
+        if not self.context.can(Permission.EDIT_CATALOGUE):
+            return
+        dialog = self.open_service_details()
+        dialog.exec()
+        if dialog.saved is not None:
+            self.context.catalogue_changed.emit()
 
     def toggle_retired(self) -> None:
         group = self.current_group()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -20,6 +22,22 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def show_outcome(parent: QWidget | None, title: str, text: str,
+                 actions: Sequence[tuple[str, Callable[[], object]]] = ()) -> None:
+    """An information box with a button for each follow-up (an appointment letter, say): a
+    follow-up runs and the box comes back, until OK."""
+    while True:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+        chosen = {box.addButton(label, QMessageBox.ButtonRole.ActionRole): action
+                  for label, action in actions}
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.exec()
+        action = chosen.get(box.clickedButton())
+        if action is None:
+            return
+        action()
 
 
 def choose_save_path(parent: QWidget | None, title: str, suggested: str,

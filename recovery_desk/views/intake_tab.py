@@ -36,7 +36,7 @@ from recovery_desk.item_models.eligibility_model import (
 )
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
-from recovery_desk.views.booking_flow import book_groups
+from recovery_desk.views.booking_flow import book_groups, show_bookings
 from recovery_desk.views.context import DeskContext
 from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.form_errors import FieldMessage
@@ -326,13 +326,13 @@ class IntakeTab(DeskTab):
         if not self.save():
             return None
         assert self.form.person_id is not None
-        lines = book_groups(self, self.context, self.form.person_id,
-                            groups)  # type: ignore[arg-type]
-        if lines:
-            self.status.setText(self.status.text() + " " + " ".join(lines))
-            dialogs.show_info(self, "Bookings", "\n".join(lines))
+        bookings = book_groups(self, self.context, self.form.person_id,
+                               groups)  # type: ignore[arg-type]
+        if bookings.lines:
+            self.status.setText(self.status.text() + " " + " ".join(bookings.lines))
             self.context.people_changed.emit()
-        return lines
+            show_bookings(self, self.context, bookings)
+        return bookings.lines
 
     def show_record(self) -> PersonRecordDialog | None:
         if self.form.person_id is None:

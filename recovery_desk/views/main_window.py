@@ -2,7 +2,7 @@
 locked, the Desk menu, and their wiring.
 
 Tabs are found by what they are (window.tab(IntakeTab)), built when first shown, and shown only
-to roles allowed to use them. Ctrl+1 to Ctrl+4 switch tabs; leaving a tab with unsaved changes
+to roles allowed to use them. Ctrl+1 to Ctrl+5 switch tabs; leaving a tab with unsaved changes
 asks first. Before anyone signs in, and whenever the desk locks (idle or Ctrl+L), the sign-in
 page replaces every tab.
 """
@@ -32,11 +32,13 @@ from recovery_desk.views.desk_menu import DeskMenu, DeskWindow
 from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.idle_lock import IdleWatcher
 from recovery_desk.views.intake_tab import IntakeTab
+from recovery_desk.views.reports_tab import ReportsTab
 from recovery_desk.views.review_tab import ReviewTab
 from recovery_desk.views.sign_in import SignInPage
 from recovery_desk.views.timetable_tab import TimetableTab
 
-TABS: tuple[type[DeskTab], ...] = (TimetableTab, CatalogueTab, IntakeTab, ReviewTab)
+TABS: tuple[type[DeskTab], ...] = (TimetableTab, CatalogueTab, IntakeTab, ReviewTab,
+                                   ReportsTab)
 Tab = TypeVar("Tab", bound=DeskTab)
 
 

@@ -1,5 +1,6 @@
 """A service user's record for the desk: places with end dates, attendance history, waiting-list
-positions, and the referred groups they hold no place in yet, with a button to book them."""
+positions, and the referred groups they hold no place in yet, with a button to book them; and
+the appointment letter for a running or booked place."""
 
 from __future__ import annotations
 
@@ -19,13 +20,16 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.access import Permission
 from recovery_desk.domain import person_record_service, subject_access
+from recovery_desk.domain.errors import DomainError
+from recovery_desk.domain.person_record_service import PlaceLine
 from recovery_desk.exports.subject_access import subject_access_html
 from recovery_desk.item_models.review_models import AttendanceModel
 from recovery_desk.pdf import PORTRAIT, html_to_pdf
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
-from recovery_desk.views.booking_flow import book_groups
+from recovery_desk.views.booking_flow import book_groups, show_bookings
 from recovery_desk.views.context import DeskContext
+from recovery_desk.views.letter_dialog import LetterDialog
 from recovery_desk.views.tables import filter_box, filtered_table
 from recovery_desk.vocabulary import MARK_WORDS, AttendanceMark
 
@@ -69,6 +73,14 @@ class PersonRecordDialog(QDialog):
         self.summary = QLabel(attendance_summary(record.marks))
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Attendance summary")
+        self.place_lines = list(record.places)
+        self.today = context.today()
+        self.letter_button = QPushButton("Appointment &letter…")
+        self.letter_button.setAccessibleName("Appointment letter for the selected place")
+        self.letter_button.clicked.connect(self.open_letter)
+        self.places.currentRowChanged.connect(self._place_chosen)
+        self.places.setCurrentRow(0)
+        self._place_chosen()
         self.attendance_model = AttendanceModel(self)
         self.attendance_model.set_rows(record.attendance)
         self.attendance_filter = filter_box("Filter the marks shown")
@@ -105,6 +117,8 @@ class PersonRecordDialog(QDialog):
             layout.addWidget(widget)
             if widget is self.attendance:
                 layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+            if widget is self.places:
+                layout.addWidget(self.letter_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.book_button)
         layout.addWidget(self.access_button)
         layout.addWidget(buttons)
@@ -144,9 +158,34 @@ class PersonRecordDialog(QDialog):
                           "special-category data.")
         return path
 
+    def selected_place(self) -> PlaceLine | None:
+        row = self.places.currentRow()
+        return self.place_lines[row] if 0 <= row < len(self.place_lines) else None
+
+    def _place_chosen(self, *_: object) -> None:
+        place = self.selected_place()
+        running = place is not None and place.status.value == "active" and (
+            place.end is None or place.end >= self.today)
+        self.letter_button.setEnabled(running)
+        self.letter_button.setToolTip("" if running else
+                                      "Select a place that is running or booked.")
+
+    def open_letter(self) -> LetterDialog | None:
+        place = self.selected_place()
+        if place is None:
+            return None
+        try:
+            dialog = LetterDialog(self, self.context, place.enrolment_id)
+        except DomainError as error:
+            dialogs.show_error(self, "Appointment letter", str(error))
+            return None
+        dialog.exec()
+        return dialog
+
     def book(self) -> list[str]:
         """Book each referred group, or join its waiting list when full."""
-        self.booked_lines = book_groups(self, self.context, self.person_id, self.unbooked)
-        dialogs.show_info(self, "Bookings", "\n".join(self.booked_lines))
+        bookings = book_groups(self, self.context, self.person_id, self.unbooked)
+        self.booked_lines = bookings.lines
         self.book_button.setEnabled(False)
+        show_bookings(self, self.context, bookings)
         return self.booked_lines

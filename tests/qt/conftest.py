@@ -16,8 +16,9 @@ TODAY = date(2026, 11, 27)
 
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
-    """Replaces the dialog functions: confirm returns answers['confirm']; errors are kept."""
-    state: dict[str, object] = {"confirm": True, "errors": [], "asked": []}
+    """Replaces the dialog functions: confirm returns answers['confirm']; errors and outcomes
+    (with their follow-up buttons) are kept."""
+    state: dict[str, object] = {"confirm": True, "errors": [], "asked": [], "outcomes": []}
 
     def confirm(parent, title, text, action="OK"):  # type: ignore[no-untyped-def]
         state["asked"].append(text)  # type: ignore[union-attr]
@@ -30,6 +31,9 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     state["codes"] = []
     monkeypatch.setattr(dialogs, "show_recovery_code",
                         lambda parent, code: state["codes"].append(code))  # type: ignore[union-attr]
+    monkeypatch.setattr(dialogs, "show_outcome",  # kept: (text, {button label: action})
+                        lambda parent, title, text, actions=(): state["outcomes"].append(  # type: ignore[union-attr]
+                            (text, dict(actions))))
     return state
 
 

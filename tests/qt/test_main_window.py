@@ -9,7 +9,7 @@ from recovery_desk.views.main_window import MainWindow
 
 def test_the_tabs_in_order(window) -> None:  # type: ignore[no-untyped-def]
     names = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
-    assert names == ["Timetable", "Catalogue", "Referral intake", "Cohort review"]
+    assert names == ["Timetable", "Catalogue", "Referral intake", "Cohort review", "Reports"]
 
 
 def test_a_demo_database_says_so_in_the_title(qtbot, db, actor) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,169 @@
+"""The Reports tab on the hand-counted December (tests/domain/test_report_service.py): who sees
+it, the period and groups, the table and chart, exports with the small-number rule, a mistake
+shown as a message, and a report cancelled from its progress dialog."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QProgressDialog
+
+from recovery_desk.domain.staff import Actor
+from recovery_desk.item_models.report_model import ReportModel
+from recovery_desk.views import dialogs
+from recovery_desk.views.reports_tab import CHOSEN, ReportsTab
+from recovery_desk.vocabulary import StaffRole
+from tests.domain.test_report_service import december_file  # noqa: F401  (a fixture)
+
+RDP, RS = "Reduced Drinking Programme", "Recovery Skills"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, december_file: tuple[Path, dict[str, int]]) -> Path:  # noqa: F811
+    path = tmp_path / "desk.sqlite3"
+    shutil.copy(december_file[0], path)
+    return path
+
+
+@pytest.fixture
+def tab(window) -> ReportsTab:  # type: ignore[no-untyped-def]
+    reports = window.show_tab(ReportsTab)
+    reports.set_period(date(2026, 12, 1), date(2026, 12, 31))
+    reports.tick_only([RDP, RS])
+    reports.make_report()
+    return reports
+
+
+def _cell(tab: ReportsTab, label: str, column: str) -> str:
+    model = tab.model
+    col = model.headers.index(column)
+    row = next(r for r in range(model.rowCount())
+               if model.index(r, 0).data().strip() == label)
+    return model.index(row, col).data()
+
+
+def test_keyworkers_and_managers_see_the_tab_and_ctrl_5_opens_it(window, context,  # type: ignore[no-untyped-def]
+                                                                  qtbot, answers) -> None:
+    QTest.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.current_tab(), ReportsTab)
+    context.set_actor(Actor(context.actor.staff_id, "Kay", StaffRole.KEYWORKER))
+    assert window.tabs.isTabVisible(4)
+    context.set_actor(Actor(context.actor.staff_id, "Rae", StaffRole.RECEPTION))
+    assert not window.tabs.isTabVisible(4)
+    assert not isinstance(window.current_tab(), ReportsTab)
+    window.tab(ReportsTab).mark_stale()
+    window.tab(ReportsTab).refresh()  # even if asked, it counts nothing for reception
+    assert answers["errors"] == []
+
+
+def test_the_default_period_is_the_last_whole_quarter(window) -> None:  # type: ignore[no-untyped-def]
+    tab = window.show_tab(ReportsTab)
+    assert tab.period.currentText() == "Last quarter (Jul to Sep 2026)"
+    assert (tab.first.date().toPython(), tab.last.date().toPython()) == (
+        date(2026, 7, 1), date(2026, 9, 30))
+    assert tab.report is not None and tab.report.first == date(2026, 7, 1)
+    assert len(tab.chosen_groups()) == 7
+    tab.period.setCurrentText("This quarter so far")
+    assert tab.first.date().toPython() == date(2026, 10, 1)
+    tab.first.setDate(tab.first.date().addDays(3))
+    assert tab.period.currentText() == CHOSEN
+
+
+def test_the_table_shows_the_hand_counted_figures(tab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.model.headers == ("Figure", RS, RDP, "All chosen groups", "Definition")
+    assert _cell(tab, "Register marks", RDP) == "15"
+    assert _cell(tab, "Attendance rate", RDP) == "73.3%"
+    assert _cell(tab, "Attendance rate", RS) == ""
+    assert _cell(tab, "New starters", "All chosen groups") == "5"  # exact on screen
+    assert _cell(tab, "Median wait, referral to first session (days)", RDP) == "8.5"
+    assert _cell(tab, "closed: Staff training", RDP) == "1"
+    assert "Dec 2026" in tab.summary.text() and "'fewer than 5'" in tab.summary.text()
+
+
+def test_selecting_a_figure_shows_its_definition(tab) -> None:  # type: ignore[no-untyped-def]
+    row = next(r for r in range(tab.model.rowCount())
+               if tab.model.index(r, 0).data() == "Did-not-attend rate")
+    tab.table.setCurrentIndex(tab.table.model().index(row, 0))
+    assert tab.definition.text() == ("<b>Did-not-attend rate:</b> Did not attend ÷ register "
+                                     "marks; apologies are not did-not-attends. Blank where no "
+                                     "marks were taken.")
+
+
+def test_the_chart_draws_weeks_with_marks_and_names_groups_without(tab) -> None:  # type: ignore[no-untyped-def]
+    assert [name for name, _ in tab.chart.series] == [RDP]
+    assert tab.chart.unmarked == [RS]
+    assert "Reduced Drinking Programme: week of 30 Nov 80%; week of 7 Dec 60%" in \
+        tab.chart.accessibleDescription()
+    assert tab.chart.grab().width() > 0
+
+
+def test_the_report_model_passes_qt_model_tester(qtmodeltester, tab) -> None:  # type: ignore[no-untyped-def]
+    model = ReportModel()
+    model.set_report(tab.report.columns, tab.report.lines())
+    qtmodeltester.check(model)
+
+
+def test_exports_apply_the_small_number_rule(tab, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    saved = iter([tmp_path / "r.csv", tmp_path / "r.xlsx", tmp_path / "r.pdf"])
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(next(saved)))
+    assert tab.save_csv() == tmp_path / "r.csv"
+    with open(tmp_path / "r.csv", encoding="utf-8-sig", newline="") as file:
+        rows = {row[0]: row[1:] for row in csv.reader(file)}
+    assert rows["New starters"][:3] == ["fewer than 5", "fewer than 5", "5"]
+    assert rows["Register marks"][:3] == ["0", "15", "15"]
+    assert tab.save_excel() == tmp_path / "r.xlsx"
+    assert (tmp_path / "r.xlsx").read_bytes()[:2] == b"PK"
+    assert tab.save_pdf() == tmp_path / "r.pdf"
+    assert (tmp_path / "r.pdf").read_bytes()[:5] == b"%PDF-"
+    assert "Saved r.pdf." in tab.summary.text()
+
+
+def test_a_file_that_cannot_be_written_is_a_message(tab, tmp_path, answers,  # type: ignore[no-untyped-def]
+                                                    monkeypatch) -> None:
+    monkeypatch.setattr(dialogs, "choose_save_path",
+                        lambda *a: str(tmp_path / "no such folder" / "r.csv"))
+    assert tab.save_csv() is None
+    assert answers["errors"][-1].endswith("r.csv: no such file or folder.")
+
+
+def test_no_groups_ticked_is_a_message_and_the_last_report_stays(tab, answers) -> None:  # type: ignore[no-untyped-def]
+    tab.tick_only([])
+    assert tab.make_report() is None
+    assert answers["errors"][-1] == "Choose at least one group to report on."
+    assert tab.report is not None and len(tab.report.groups) == 2
+
+
+def test_cancelling_the_progress_dialog_keeps_the_last_report(tab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    tab.tick_only([RDP])
+    assert tab.make_report() is None
+    assert tab.summary.text() == "Report cancelled; the figures shown are from before."
+    assert len(tab.report.groups) == 2
+
+
+def test_the_chart_needs_no_colour(tab) -> None:  # type: ignore[no-untyped-def]
+    """Every pixel is a grey, and each of the first eight groups has its own dash and marker."""
+    from recovery_desk.views.attendance_chart import style_for
+
+    tab.chart.set_data([(f"Group {n}", tab.report.groups[1].weeks) for n in range(8)])
+    image = tab.chart.grab().toImage()
+    colours = {image.pixelColor(x, y).getRgb()[:3] for x in range(0, image.width(), 3)
+               for y in range(0, image.height(), 3)}
+    assert all(r == g == b for r, g, b in colours)
+    assert len({style_for(n)[:2] for n in range(8)}) == 8
+
+
+def test_groups_are_ticked_by_keyboard(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = window.show_tab(ReportsTab)
+    tab.groups.setFocus()
+    tab.groups.setCurrentRow(0)
+    qtbot.keyClick(tab.groups, Qt.Key.Key_Space)
+    assert len(tab.chosen_groups()) == 6
+    qtbot.keyClick(tab.all_button, Qt.Key.Key_Space)
+    assert len(tab.chosen_groups()) == 7
