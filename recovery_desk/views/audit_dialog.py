@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -78,6 +78,7 @@ class AuditDialog(QDialog):
         self.search_button.clicked.connect(self.search)
         self.model = AuditModel(self)
         self.table = filtered_table(self.model, "Audit rows, newest first")
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.count = QLabel()
         self.count.setAccessibleName("Rows found")
         self.more_button = QPushButton("Show &more")

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -33,6 +34,12 @@ class SignInPage(QWidget):
         super().__init__(parent)
         self.context, self.workstation = context, workstation
         self.unlocking = False
+        self.heading = QLabel()
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        heading_font = self.heading.font()
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
@@ -63,16 +70,22 @@ class SignInPage(QWidget):
         form.addRow(caption, self.password)
         box = QFrame()
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        box.setMaximumWidth(520)
+        # A fixed width in text units: wrapped labels then get the height they need, at any
+        # text size.
+        box.setFixedWidth(self.fontMetrics().averageCharWidth() * 60)
         inner = QVBoxLayout(box)
-        for widget in (self.title, hint):
+        for widget in (self.heading, self.title, hint):
             inner.addWidget(widget)
         inner.addLayout(form)
         for widget in (self.message, self.button, self.forgot_button):
             inner.addWidget(widget)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(box)
+        row.addStretch()
         outer = QVBoxLayout(self)
         outer.addStretch()
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch()
         self.show_for(locked=False)
 
@@ -80,9 +93,9 @@ class SignInPage(QWidget):
         """Ready for a sign-in: fresh, or at the lock (where the last name is filled in)."""
         self.unlocking = locked
         name = self.context.actor.name
-        self.title.setText(f"<h2>Recovery Desk is locked</h2><p>{name} was signed in. "
-                           "Sign in to carry on, or sign in as yourself.</p>" if locked
-                           else "<h2>Recovery Desk</h2><p>Sign in to start.</p>")
+        self.heading.setText("Recovery Desk is locked" if locked else "Recovery Desk")
+        self.title.setText(f"{name} was signed in. Sign in to carry on, or sign in as "
+                           "yourself." if locked else "Sign in to start.")
         self.password.clear()
         self.message.clear()
         self.username.setFocus() if not self.username.text() else self.password.setFocus()

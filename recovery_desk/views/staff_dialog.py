@@ -37,6 +37,7 @@ class StaffModel(RowTableModel[accounts.StaffLine]):
         ("User name", lambda r: r.username, lambda r: r.username),
         ("Role", lambda r: ROLE_WORDS[r.role], lambda r: r.role.value),
         ("Account", lambda r: ("Active" if r.active else "Deactivated")
+         + ("" if r.has_password else ", no password yet (cannot sign in)")
          + (", locked" if r.locked else "")
          + (", password to change" if r.must_change_password else ""),
          lambda r: (not r.active, r.locked)),

@@ -65,6 +65,7 @@ def test_locking_hides_everything_and_another_member_of_staff_can_sign_in(  # ty
     assert window.desk_menu.lock.shortcut().toString() == "Ctrl+L"
     window.desk_menu.lock.trigger()
     assert window.locked and not window.tabs.isVisible()
+    assert window.sign_in_page.heading.text() == "Recovery Desk is locked"
     assert "Morgan Manager was signed in" in window.sign_in_page.title.text()
     assert not window.desk_menu.staff.isEnabled()
     _sign_in(window, "jo", "jo's own password")
