@@ -17,7 +17,9 @@ class IdentifierError(ValueError):
 def nhs_number(text: str) -> str:
     """Ten digits (spaces and dashes allowed) whose last digit is the Modulus 11 check digit."""
     digits = re.sub(r"[\s-]", "", text)
-    if not digits.isdigit() or len(digits) != 10:
+    # [0-9], not isdigit(): that also takes superscripts (which int() refuses) and the digits
+    # of other scripts (which would be stored as typed).
+    if not re.fullmatch(r"[0-9]{10}", digits):
         raise IdentifierError("An NHS number has 10 digits, like 943 476 5919.")
     total = sum(int(d) * weight for d, weight in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11

@@ -15,6 +15,8 @@ import sys
 from datetime import date
 from typing import Any
 
+from recovery_desk.text_checks import shown
+
 EXIT_USAGE = 2
 
 
@@ -33,18 +35,20 @@ class CliError(Exception):
 def iso_date(text: str) -> date:
     """argparse type for YYYY-MM-DD, with a message that says what was wrong: the form, or a
     day that does not exist."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text.strip())
     if not match:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is not a date in the form YYYY-MM-DD")
     year, month, day = (int(part) for part in match.groups())
     if year < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' does not exist: there is no year 0")
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' does not exist: there is no year 0")
     if not 1 <= month <= 12:
-        raise argparse.ArgumentTypeError(f"'{text}' does not exist: there is no month {month}")
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' does not exist: there is no month "
+                                         f"{month}")
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise argparse.ArgumentTypeError(
-            f"'{text}' does not exist: {calendar.month_name[month]} {year} has {days} days")
+            f"'{shown(text)}' does not exist: {calendar.month_name[month]} {year} has {days} "
+            "days")
     return date(year, month, day)
 
 

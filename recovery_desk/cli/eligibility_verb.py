@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +12,9 @@ from recovery_desk.cli import CliError, iso_date, print_json
 if TYPE_CHECKING:
     from recovery_desk.domain.database import Database
     from recovery_desk.domain.staff import Actor
+
+MAX_PROFILE_BYTES = 1_000_000
+"""A profile is a few hundred bytes; anything near a megabyte is the wrong file."""
 
 
 def add_parser(verbs: argparse._SubParsersAction) -> None:
@@ -29,17 +31,16 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from recovery_desk.domain.catalogue_service import list_groups
     from recovery_desk.eligibility import ProfileError, check_groups, parse_profile
+    from recovery_desk.json_files import JsonFileError, read_json
     from recovery_desk.schedule.phrases import format_date
 
     on = args.on or date.today()
     try:
-        data = json.loads(args.profile.read_text(encoding="utf-8"))
+        data = read_json(args.profile, MAX_PROFILE_BYTES, "an intake profile")
     except OSError as error:
-        raise CliError(f"cannot read {args.profile}: {error.strerror}") from error
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        where = f"line {error.lineno}, column {error.colno}: {error.msg}" \
-            if isinstance(error, json.JSONDecodeError) else str(error)
-        raise CliError(f"{args.profile} is not valid JSON ({where})") from error
+        raise CliError(f"cannot read {args.profile}: {error.strerror or error}") from error
+    except JsonFileError as error:
+        raise CliError(f"{args.profile} {error}") from error
     try:
         profile = parse_profile(data, on)
     except ProfileError as error:

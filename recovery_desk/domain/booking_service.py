@@ -21,6 +21,7 @@ from recovery_desk.domain.place_rules import Place, lock_group, place_in_transac
 from recovery_desk.domain.staff import Actor
 from recovery_desk.domain.waiting_list_service import offer_next
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.text_checks import text_problem
 from recovery_desk.vocabulary import EnrolmentStatus, GroupFormat
 
 
@@ -48,6 +49,9 @@ def leave(db: Database, actor: Actor, enrolment_id: int, how: Leaving, reason: s
     and is offered to the first person on the waiting list still eligible and referred.
     Returns the name of the person offered the place, if anyone."""
     actor.require(Permission.BOOK_PLACES)
+    unreadable = text_problem(reason, "A reason")
+    if unreadable:
+        raise DomainError(unreadable)
     if not reason.strip():
         raise DomainError("Give a reason for ending the place.")
     with db.writing() as session:

@@ -121,7 +121,9 @@ def import_catalogue(db: Database, actor: Actor, groups: list[GroupDetails],
         existing = {g.name.casefold(): g for g in session.scalars(select(Group))}
         added, updated, unchanged = [], [], []
         for details in groups:
-            group = existing.pop(details.name.strip().casefold(), None)
+            # A name that is not text is refused by validate() when the group is added.
+            key = details.name.strip().casefold() if isinstance(details.name, str) else None
+            group = existing.pop(key, None)
             if group is None:
                 add_groups(session, actor, [details], today)
                 added.append(details.name)

@@ -14,6 +14,7 @@ from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import InvalidDetailsError, NotFoundError
 from recovery_desk.domain.models import Closure, Group
 from recovery_desk.domain.staff import Actor
+from recovery_desk.text_checks import text_problem
 
 MAX_CLOSURE_DAYS = 366
 
@@ -48,7 +49,10 @@ def add_closure(db: Database, actor: Actor, first: date, last: date, reason: str
         problems["last"] = "The last day is before the first day."
     elif (last - first) > timedelta(days=MAX_CLOSURE_DAYS):
         problems["last"] = f"A closure can last at most {MAX_CLOSURE_DAYS} days."
-    if not reason.strip():
+    unreadable = text_problem(reason, "A reason")
+    if unreadable:
+        problems["reason"] = unreadable
+    elif not reason.strip():
         problems["reason"] = "Give a reason; it is shown on the timetable."
     elif len(reason.strip()) > 200:
         problems["reason"] = "Keep the reason to 200 characters."

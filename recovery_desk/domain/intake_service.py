@@ -27,9 +27,12 @@ from recovery_desk.eligibility import ProfileError, check_group, parse_profile, 
 from recovery_desk.eligibility.profile import SEXES
 from recovery_desk.identifiers import search_key
 from recovery_desk.schedule.phrases import read_date
+from recovery_desk.text_checks import text_problem
 from recovery_desk.vocabulary import Outcome, StaffRole, person_name
 
 SEARCH_LIMIT = 25
+IDENTIFIER_LENGTH = 40
+"""More than enough for an NHS number, postcode or phone number however it is spaced."""
 ASSESSMENT_KEYS = ("substances", "abstinent_from_illicit_since", "abstinent_from_all_since",
                    "substitute_medication", "goals")
 
@@ -92,33 +95,70 @@ class ReferralSummary:
     keyworker: str
 
 
+# What each free-text field is called in a message, and whether it may hold several lines.
+_TEXT_FIELDS = (("given_name", "A first name", False), ("family_name", "A last name", False),
+                ("preferred_name", "A preferred name", False),
+                ("emergency_contact", "The emergency contact", False),
+                ("referral_source", "The referral source", False),
+                ("access_needs", "Access needs", True), ("notes", "Notes", True))
+# The longest each one-line field may be: its column's length, so nothing is cut when stored.
+_LONGEST = {key: ServiceUser.__table__.c[key].type.length
+            for key, _, multiline in _TEXT_FIELDS if not multiline}
+
+
 def normalise(details: PersonDetails, on: date) -> tuple[PersonDetails, dict[str, str]]:
-    """The details with identifiers normalised, and a message per field that is wrong."""
+    """The details with identifiers normalised, and a message per field that is wrong.
+
+    Every field is checked for its kind as well as its value, so that whatever reaches here
+    (from the form, a script or a test) ends as a message, never an exception."""
     problems: dict[str, str] = {}
-    if not details.given_name.strip():
+    for key, words, multiline in _TEXT_FIELDS:
+        problem = text_problem(getattr(details, key), words, multiline=multiline,
+                               max_length=_LONGEST.get(key))
+        if problem:
+            problems[key] = problem
+    if "given_name" not in problems and not details.given_name.strip():
         problems["given_name"] = "Enter their first name."
-    if not details.family_name.strip():
+    if "family_name" not in problems and not details.family_name.strip():
         problems["family_name"] = "Enter their last name."
     if details.date_of_birth is None:
         problems["date_of_birth"] = "Enter their date of birth."
+    elif not isinstance(details.date_of_birth, date):
+        problems["date_of_birth"] = "The date of birth must be a date."
     elif details.date_of_birth > on:
         problems["date_of_birth"] = "The date of birth is in the future."
-    if details.sex not in SEXES:
+    if not isinstance(details.sex, str) or details.sex not in SEXES:
         problems["sex"] = f"Choose one of: {', '.join(SEXES)}."
+    if details.msm is not None and not isinstance(details.msm, bool):
+        problems["msm"] = "Choose yes, no, or not asked."
+    if details.keyworker_id is not None and (isinstance(details.keyworker_id, bool)
+                                             or not isinstance(details.keyworker_id, int)):
+        problems["keyworker"] = "Choose a keyworker from the list."
+    if not isinstance(details.assessment, dict):
+        problems["assessment"] = "The assessment must be the intake profile's fields."
     cleaned: dict[str, str] = {}
-    for key, check in (("nhs_number", identifiers.nhs_number),
-                       ("postcode", identifiers.postcode), ("phone", identifiers.phone)):
-        value = getattr(details, key).strip()
+    for key, words, check in (("nhs_number", "An NHS number", identifiers.nhs_number),
+                              ("postcode", "A postcode", identifiers.postcode),
+                              ("phone", "A phone number", identifiers.phone)):
+        value = getattr(details, key)
+        problem = text_problem(value, words, max_length=IDENTIFIER_LENGTH)
+        if problem:
+            problems[key] = problem
+            continue
+        value = value.strip()
         try:
             cleaned[key] = check(value) if value else ""
         except identifiers.IdentifierError as error:
             problems[key] = str(error)
             cleaned[key] = value
-    if not details.consent_to_store:
+    if details.consent_to_store is not True:
         problems["consent_to_store"] = ("Their consent to store their data is needed before "
                                         "anything is saved.")
-    return replace(details, given_name=details.given_name.strip(),
-                   family_name=details.family_name.strip(), **cleaned), problems
+    # One-line fields are kept without the spaces around them (the length allowed is counted
+    # that way too); notes are kept exactly as written.
+    lines = {key: getattr(details, key).strip() for key in _LONGEST
+             if isinstance(getattr(details, key), str)}
+    return replace(details, **lines, **cleaned), problems
 
 
 def _starts_with(column: Any, prefix: str) -> Any:

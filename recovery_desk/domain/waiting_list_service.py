@@ -29,6 +29,7 @@ from recovery_desk.domain.places import NoSessionToJoinError, span_for
 from recovery_desk.domain.service_calendar import ServiceCalendar
 from recovery_desk.domain.staff import Actor
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.text_checks import text_problem
 from recovery_desk.vocabulary import LIVE_WAITING as LIVE
 from recovery_desk.vocabulary import WaitingStatus
 
@@ -179,6 +180,9 @@ def skip(db: Database, actor: Actor, entry_id: int, reason: str, on: date) -> st
 def _close_offer(db: Database, actor: Actor, entry_id: int, reason: str, on: date,
                  declined: bool) -> str | None:
     actor.require(Permission.KEEP_WAITING_LISTS)
+    unreadable = text_problem(reason, "A reason")
+    if unreadable:
+        raise DomainError(unreadable)
     if not reason.strip():
         raise DomainError("Give a reason; it is kept on the waiting list.")
     with db.writing() as session:
@@ -201,6 +205,9 @@ def _close_offer(db: Database, actor: Actor, entry_id: int, reason: str, on: dat
 def move(db: Database, actor: Actor, entry_id: int, position: int, reason: str) -> None:
     """A keyworker moves someone up or down the list, with a reason kept in the audit."""
     actor.require(Permission.REORDER_WAITING_LISTS)
+    unreadable = text_problem(reason, "A reason")
+    if unreadable:
+        raise DomainError(unreadable)
     if not reason.strip():
         raise DomainError("Give a reason for changing the order.")
     with db.writing() as session:

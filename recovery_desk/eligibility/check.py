@@ -10,6 +10,7 @@ from datetime import date
 from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.eligibility.profile import Profile
 from recovery_desk.eligibility.rules import RULES
+from recovery_desk.text_checks import text_problem
 from recovery_desk.vocabulary import Outcome
 
 NO_REFERRAL = "no keyworker referral is on file; this group needs one before booking"
@@ -59,7 +60,10 @@ def referral_problems(result: GroupEligibility, person: str, keyworker_chosen: b
     if result.referral_required and not keyworker_chosen:
         problems["keyworker"] = f"{result.group} takes a keyworker's referral: choose the " \
                                 "keyworker making it."
-    if result.outcome is Outcome.NEEDS_REVIEW and not justification.strip():
+    refused_text = text_problem(justification, "A justification", multiline=True)
+    if refused_text:
+        problems["justification"] = refused_text
+    elif result.outcome is Outcome.NEEDS_REVIEW and not justification.strip():
         problems["justification"] = f"{result.group} needs review: write a short " \
                                     "justification for the referral."
     if not result.can_refer:

@@ -7,9 +7,12 @@ every problem; nothing is guessed.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from recovery_desk.text_checks import quoted
 
 SEXES = ("male", "female", "intersex", "not_stated")
 SUBSTANCES = ("alcohol", "heroin", "other_opioids", "crack", "cocaine", "cannabis",
@@ -25,6 +28,8 @@ KEYS = ("date_of_birth", "sex", "msm", "substances", "abstinent_from_illicit_sin
 REQUIRED = ("date_of_birth", "sex")
 MAX_AGE_YEARS = 120
 MAX_DAILY_DOSE_MG = 500
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DOSE = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 
 SUBSTANCE_WORDS = {"ghb_gbl": "GHB/GBL", "other_opioids": "other opioids",
                    "synthetic_cannabinoids": "synthetic cannabinoids",
@@ -81,13 +86,26 @@ def _date(value: Any, key: str, problems: list[str]) -> date | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        problems.append(f"{key} must be a date written YYYY-MM-DD, not {value!r}")
+        problems.append(f"{key} must be a date written YYYY-MM-DD, not {quoted(value)}")
         return None
     try:
-        return date.fromisoformat(value)
+        # fromisoformat alone would also take '20261110' and '2026-W45-1'.
+        if _ISO_DATE.fullmatch(value):
+            return date.fromisoformat(value)
     except ValueError:
-        problems.append(f"{key} '{value}' is not a real date in the form YYYY-MM-DD")
-        return None
+        pass
+    problems.append(f"{key} {quoted(value)} is not a real date in the form YYYY-MM-DD")
+    return None
+
+
+def _number_in(value: Any, low: float, high: float) -> bool:
+    """A number (not true or false) with low < value <= high. Compared without converting, so
+    an integer hundreds of digits long is simply too big rather than an OverflowError."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return low < value <= high
 
 
 def _substances(value: Any, problems: list[str]) -> dict[str, int]:
@@ -102,12 +120,12 @@ def _substances(value: Any, problems: list[str]) -> dict[str, int]:
             continue
         name, days = entry["name"], entry["days_used_last_28"]
         if name not in SUBSTANCES:
-            problems.append(f"substance {number}: '{name}' is not a known substance "
+            problems.append(f"substance {number}: {quoted(name)} is not a known substance "
                             f"({', '.join(SUBSTANCES)})")
             continue
         if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 28:
             problems.append(f"substance {number} ({name}): days used in the last 28 must be a "
-                            f"whole number from 0 to 28, not {days!r}")
+                            f"whole number from 0 to 28, not {quoted(days)}")
             continue
         if name in found:
             problems.append(f"substance {number}: {name} is listed twice")
@@ -126,13 +144,13 @@ def _medication(value: Any, problems: list[str]) -> Medication | None:
     drug, dose, stage = value["drug"], value["daily_dose_mg"], value["stage"]
     before = len(problems)
     if drug not in DRUGS:
-        problems.append(f"substitute_medication drug '{drug}' is not one of: {', '.join(DRUGS)}")
-    if isinstance(dose, bool) or not isinstance(dose, int | float) or not math.isfinite(dose) \
-            or not 0 < dose <= MAX_DAILY_DOSE_MG:
+        problems.append(f"substitute_medication drug {quoted(drug)} is not one of: "
+                        f"{', '.join(DRUGS)}")
+    if not _number_in(dose, 0, MAX_DAILY_DOSE_MG):
         problems.append(f"substitute_medication daily_dose_mg must be a number above 0 and at "
-                        f"most {MAX_DAILY_DOSE_MG}, not {dose!r}")
+                        f"most {MAX_DAILY_DOSE_MG}, not {quoted(dose)}")
     if stage not in STAGES:
-        problems.append(f"substitute_medication stage '{stage}' is not one of: "
+        problems.append(f"substitute_medication stage {quoted(stage)} is not one of: "
                         f"{', '.join(STAGES)}")
     return Medication(drug, float(dose), stage) if len(problems) == before else None
 
@@ -140,10 +158,8 @@ def _medication(value: Any, problems: list[str]) -> Medication | None:
 def read_daily_dose(text: str) -> float:
     """A daily dose typed in a form ('30', '12.5 mg'), or ValueError saying what is allowed."""
     cleaned = text.strip().lower().removesuffix("mg").strip()
-    try:
-        dose = float(cleaned)
-    except ValueError:
-        dose = math.nan
+    # Plain digits only: float() would also take '1_0', 'nan' and digits of other scripts.
+    dose = float(cleaned) if _DOSE.fullmatch(cleaned) else math.nan
     if not math.isfinite(dose) or not 0 < dose <= MAX_DAILY_DOSE_MG:
         raise ValueError(f"Write the daily dose in mg: a number above 0 and at most "
                          f"{MAX_DAILY_DOSE_MG}.")
@@ -154,7 +170,8 @@ def parse_profile(data: Any, on: date) -> Profile:
     """Validate an intake profile for a check on the given date."""
     if not isinstance(data, dict):
         raise ProfileError(["the profile must be a JSON object"])
-    problems = [f"'{key}' is not a profile field" for key in sorted(set(data) - set(KEYS))]
+    problems = [f"{quoted(key)} is not a profile field"
+                for key in sorted(set(data) - set(KEYS), key=str)]
     problems += [f"{key} is required" for key in REQUIRED if data.get(key) is None]
     born = _date(data.get("date_of_birth"), "date_of_birth", problems)
     if born is not None and born > on:
@@ -163,10 +180,10 @@ def parse_profile(data: Any, on: date) -> Profile:
         problems.append(f"date_of_birth {born} would make them over {MAX_AGE_YEARS}")
     sex = data.get("sex")
     if sex is not None and sex not in SEXES:
-        problems.append(f"sex '{sex}' is not one of: {', '.join(SEXES)}")
+        problems.append(f"sex {quoted(sex)} is not one of: {', '.join(SEXES)}")
     msm = data.get("msm")
     if msm is not None and not isinstance(msm, bool):
-        problems.append(f"msm must be true, false or null, not {msm!r}")
+        problems.append(f"msm must be true, false or null, not {quoted(msm)}")
     substances = _substances(data.get("substances", []), problems)
     since: dict[str, date | None] = {}
     for key in ("abstinent_from_illicit_since", "abstinent_from_all_since"):
@@ -182,10 +199,10 @@ def parse_profile(data: Any, on: date) -> Profile:
         goals = []
     for goal in goals:
         if goal not in GOALS:
-            problems.append(f"goal '{goal}' is not one of: {', '.join(GOALS)}")
+            problems.append(f"goal {quoted(goal)} is not one of: {', '.join(GOALS)}")
     referral = data.get("keyworker_referral", False)
     if not isinstance(referral, bool):
-        problems.append(f"keyworker_referral must be true or false, not {referral!r}")
+        problems.append(f"keyworker_referral must be true or false, not {quoted(referral)}")
     if problems:
         raise ProfileError(problems)
     assert born is not None

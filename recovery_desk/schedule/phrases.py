@@ -9,6 +9,7 @@ writes a rule in the same style, and parsing what it wrote gives the same rule b
 from __future__ import annotations
 
 import re
+import time as time_module
 from datetime import date, datetime, time
 
 from recovery_desk.schedule.rules import (
@@ -18,6 +19,7 @@ from recovery_desk.schedule.rules import (
     Frequency,
     Rule,
 )
+from recovery_desk.text_checks import shown, text_problem
 
 TBC_TIME = "time to be confirmed"
 EARLIEST_MORNING_START = 7
@@ -58,8 +60,8 @@ def _ordinal(position: int) -> str:
 
 
 def format_date(d: date) -> str:
-    """The British way: 'Tue 1 Dec 2026'."""
-    return f"{DAY_ABBREVIATIONS[d.weekday()]} {d.day} {d.strftime('%b %Y')}"
+    """The British way: 'Tue 1 Dec 2026'. The year has four digits (read_date needs them)."""
+    return f"{DAY_ABBREVIATIONS[d.weekday()]} {d.day} {d.strftime('%b')} {d.year:04d}"
 
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %b %Y", "%d %B %Y",
@@ -73,10 +75,19 @@ def read_date(text: str) -> date:
     cleaned = " ".join(text.replace(",", " ").split())
     for form in DATE_FORMATS:
         try:
-            return datetime.strptime(cleaned, form).date()
+            found = datetime.strptime(cleaned, form)
         except ValueError:
             continue
-    raise ValueError(f"'{text.strip()}' is not a date; write it like 2/4/1985 or 2 Apr 1985.")
+        # strptime reads a day name and then ignores it: 'Mon 1 Dec 2026' would be a Tuesday.
+        if "%a" in form or "%A" in form:
+            named = time_module.strptime(cleaned.split()[0], form.split()[0]).tm_wday
+            if named != found.weekday():
+                raise ValueError(f"'{shown(text.strip())}' does not add up: "
+                                 f"{found.day} {found:%b} {found.year} is a "
+                                 f"{DAY_NAMES[found.weekday()]}.")
+        return found.date()
+    raise ValueError(f"'{shown(text.strip())}' is not a date; write it like 2/4/1985 or "
+                     "2 Apr 1985.")
 
 
 def render_days(rule: Rule) -> str:
@@ -99,8 +110,10 @@ def render_days(rule: Rule) -> str:
 
 
 def render_rule(rule: Rule) -> str:
-    """The rule in words: 'Mon, Tue, Thu and Fri, 1.30-3pm'."""
-    if rule.frequency is Frequency.UNKNOWN or (not rule.weekdays and not rule.has_time):
+    """The rule in words: 'Mon, Tue, Thu and Fri, 1.30-3pm'. parse_rule() reads every rule's
+    words back as the same rule; a time is kept even while the day is to be confirmed
+    ('Day to be confirmed, 6-7.30pm')."""
+    if not rule.weekdays and not rule.has_time:
         prefix = "" if rule.frequency is Frequency.UNKNOWN else f"{rule.frequency.value}, "
         return _capital(prefix + TBC_DAY_AND_TIME)
     if rule.start is None or rule.end is None:
@@ -117,6 +130,11 @@ for _index, _name in enumerate(DAY_NAMES):
     for _word in {_lower, _lower[:3], _lower + "s"}:
         _DAY_WORDS[_word] = _index
 _DAY_WORDS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3, "thu": 3})
+_DAY_GROUPS: dict[str, tuple[int, ...]] = {
+    "weekday": (0, 1, 2, 3, 4), "weekdays": (0, 1, 2, 3, 4),
+    "weekend": (5, 6), "weekends": (5, 6),
+}
+"""'Weekdays 9am-5pm' is Monday to Friday; 'weekends' is Saturday and Sunday."""
 
 _ORDINALS = {
     "1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3,
@@ -160,7 +178,7 @@ def parse_time_range(text: str) -> tuple[time, time]:
     """'1.30-3pm' -> 13:30-15:00; '11-12.30pm' -> 11:00-12:30; '13:30-15:00' as written."""
     match = _TIME_RANGE.search(" " + text.strip())
     if not match or match.start(1) != 1:
-        raise ScheduleError(f"'{text.strip()}' is not a time range such as '1.30-3pm'")
+        raise ScheduleError(f"'{shown(text.strip())}' is not a time range such as '1.30-3pm'")
     return _times_from_match(match)
 
 
@@ -194,24 +212,36 @@ def _times_from_match(match: re.Match[str]) -> tuple[time, time]:
 def _day(word: str) -> int:
     day = _DAY_WORDS.get(word.lower().rstrip("."))
     if day is None and re.search(r"\d", word):
-        raise ScheduleError(f"'{word}' is neither a day of the week nor a time range such as "
-                            "'1.30-3pm'")
+        raise ScheduleError(f"'{shown(word)}' is neither a day of the week nor a time range "
+                            "such as '1.30-3pm'")
     if day is None:
-        raise ScheduleError(f"'{word}' is not a day of the week")
+        raise ScheduleError(f"'{shown(word)}' is not a day of the week")
     return day
 
 
-def _parse_day_list(text: str) -> tuple[int, ...]:
-    """'Mon, Tues, Thurs, Friday', 'Mon-Thurs', 'Wednesdays', 'Monday and Wednesday'."""
+def _parse_day_list(text: str, monthly: bool = False) -> tuple[int, ...]:
+    """'Mon, Tues, Thurs, Friday', 'Mon-Thurs', 'Wednesdays', 'Monday and Wednesday',
+    'weekdays', 'weekends'."""
     days: list[int] = []
     for part in re.split(r"\s*(?:,|&|/|\band\b)\s*|\s+", text.strip()):
         if not part:
             continue
-        if re.search(r"[-–]", part):
+        group = _DAY_GROUPS.get(part.lower().rstrip("."))
+        if group and monthly:
+            # '1st weekday of the month' means the first working day, not the first Monday,
+            # first Tuesday... each: refuse rather than guess.
+            raise ScheduleError(f"'{shown(part)}' is not clear in a monthly schedule; name the "
+                                "days, as in '1st Monday of the month'")
+        if group:
+            days.extend(group)
+        elif part.lower() in _ORDINALS or _ORDINAL_PATTERN.match(part.lower()):
+            raise ScheduleError(f"'{shown(part)}' comes after a day; write the positions first, as "
+                                "in '1st and 3rd Thursday of the month'")
+        elif re.search(r"[-–]", part):
             first_word, last_word = re.split(r"[-–]", part, maxsplit=1)
             first, last = _day(first_word), _day(last_word)
             if last < first:
-                raise ScheduleError(f"the day range '{part}' runs backwards")
+                raise ScheduleError(f"the day range '{shown(part)}' runs backwards")
             days.extend(range(first, last + 1))
         else:
             days.append(_day(part))
@@ -224,7 +254,8 @@ def _parse_anchor(text: str) -> date:
     try:
         return read_date(text)
     except ValueError as error:
-        raise ScheduleError(f"'{text.strip()}' is not a date such as '2 Dec 2026'") from error
+        raise ScheduleError(f"'{shown(text.strip())}' is not a date such as '2 Dec 2026'") \
+            from error
 
 
 def _parse_days(text: str) -> tuple[Frequency, tuple[int, ...], tuple[int, ...], date | None]:
@@ -242,28 +273,40 @@ def _parse_days(text: str) -> tuple[Frequency, tuple[int, ...], tuple[int, ...],
                 f"not one of the group's days"
             )
         return Frequency.FORTNIGHTLY, days, (), anchor
-    monthly = re.match(r"^(.+?)\s+(\w+?)\s+of (?:the|each|every) month$", lowered)
+    monthly = re.match(r"^(.+?)\s+of (?:the|each|every) month$", lowered)
     if monthly:
-        positions = []
-        for word in re.split(r"\s*(?:,|&|\band\b)\s*|\s+", monthly.group(1)):
-            if not word:
-                continue
-            if word in _ORDINALS:
-                positions.append(_ORDINALS[word])
-                continue
-            numbered = _ORDINAL_PATTERN.match(word)
-            if numbered:
-                raise ScheduleError(
-                    f"there is no {word} {DAY_NAMES[_day(monthly.group(2))]} in a month; "
-                    "use 1st to 5th, or last"
-                )
-            raise ScheduleError(f"'{word}' is not a position in the month such as '1st' or 'last'")
-        return Frequency.MONTHLY, (_day(monthly.group(2)),), tuple(positions), None
+        return (Frequency.MONTHLY, *_parse_month_days(monthly.group(1)), None)
     return Frequency.WEEKLY, _parse_day_list(lowered), (), None
+
+
+def _parse_month_days(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """'1st and 3rd Thursday', 'last Monday and Friday': the days and the positions, which
+    come first and apply to every day."""
+    words = re.split(r"(\s*(?:,|&|\band\b)\s*|\s+)", text)
+    positions: list[int] = []
+    for index in range(0, len(words), 2):
+        word = words[index]
+        if not word:
+            continue
+        if word in _ORDINALS:
+            positions.append(_ORDINALS[word])
+            continue
+        if _ORDINAL_PATTERN.match(word):  # '6th': a number, but no position in a month
+            days = _parse_day_list("".join(words[index + 1:]), monthly=True)
+            raise ScheduleError(f"there is no {word} {DAY_NAMES[days[0]]} in a month; use 1st "
+                                "to 5th, or last")
+        if not positions:
+            raise ScheduleError(f"'{shown(word)}' is not a position in the month such as '1st' or "
+                                "'last'")
+        return _parse_day_list("".join(words[index:]), monthly=True), tuple(positions)
+    raise ScheduleError("no day of the week was given")
 
 
 def parse_rule(text: str) -> Rule:
     """Read a schedule phrase into a Rule, or raise ScheduleError naming what is wrong."""
+    refused = text_problem(text, "the schedule")
+    if refused:
+        raise ScheduleError(refused.rstrip("."))
     phrase = " ".join(text.replace("–", "-").split()).strip().rstrip(".")
     if not phrase:
         raise ScheduleError("the schedule is empty; write for example 'Tuesday 5-6.30pm'")

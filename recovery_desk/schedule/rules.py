@@ -13,6 +13,7 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 DAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LAST = -1
 """Month position meaning 'the last such weekday of the month'."""
+POSITIONS = (1, 2, 3, 4, 5, LAST)
 
 
 class Frequency(StrEnum):
@@ -27,10 +28,16 @@ class Frequency(StrEnum):
 class Rule:
     """When a group meets.
 
-    weekdays are 0 (Monday) to 6 (Sunday). positions are used by monthly rules only: 1 to 5 for
-    the nth weekday of the month, LAST for the last one. anchor is a date a fortnightly group
-    meets on, which fixes which weeks are 'on'. start and end are None while the time is to be
-    confirmed.
+    weekdays are 0 (Monday) to 6 (Sunday); none while the day is to be confirmed, and always
+    none for UNKNOWN. positions belong to monthly rules only, which need them as soon as they
+    have days: 1 to 5 for the nth weekday of the month, LAST for the last one (each position
+    applies to each day). anchor belongs to fortnightly rules only: a date the group meets on,
+    one of its days, which fixes which weeks are 'on'; None while the start date is to be
+    confirmed. start and end are whole minutes, both None while the time is to be confirmed,
+    and end is after start.
+
+    Anything else is refused with ValueError, so every Rule that exists can be said in words
+    (render_rule) and read back the same (parse_rule).
     """
 
     frequency: Frequency
@@ -41,10 +48,38 @@ class Rule:
     end: time | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "frequency", Frequency(self.frequency))
         object.__setattr__(self, "weekdays", tuple(sorted(set(self.weekdays))))
         object.__setattr__(
             self, "positions", tuple(sorted(set(self.positions), key=lambda p: (p == LAST, p)))
         )
+        problem = self._problem()
+        if problem:
+            raise ValueError(f"not a schedule rule: {problem}")
+
+    def _problem(self) -> str | None:
+        if any(type(d) is not int or not 0 <= d <= 6 for d in self.weekdays):
+            return "weekdays run from 0 (Monday) to 6 (Sunday)"
+        if any(type(p) is not int or p not in POSITIONS for p in self.positions):
+            return "positions in the month are 1 to 5, or LAST"
+        if self.frequency is Frequency.UNKNOWN and self.weekdays:
+            return "a rule whose day is not known has no weekdays"
+        if self.frequency is Frequency.MONTHLY:
+            if bool(self.weekdays) != bool(self.positions):
+                return "a monthly rule has days and positions together, or neither"
+        elif self.positions:
+            return "only a monthly rule has positions in the month"
+        if self.anchor is not None and (self.frequency is not Frequency.FORTNIGHTLY
+                                        or self.anchor.weekday() not in self.weekdays):
+            return "only a fortnightly rule has an anchor, on one of its days"
+        if (self.start is None) != (self.end is None):
+            return "a rule has a start and an end time, or neither"
+        if self.start is not None and self.end is not None:
+            if any(t.second or t.microsecond or t.tzinfo for t in (self.start, self.end)):
+                return "times are in whole minutes, without a time zone"
+            if self.end <= self.start:
+                return "the end time is after the start time"
+        return None
 
     @property
     def has_dates(self) -> bool:

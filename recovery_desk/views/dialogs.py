@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
+def message_box(icon: QMessageBox.Icon, title: str, text: str,
+                parent: QWidget | None) -> QMessageBox:
+    """A message box showing text as written: messages name people and groups, and a name
+    with '<' in it must not be read as markup."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK") -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box = message_box(QMessageBox.Icon.Question, title, text, parent)
     go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -17,11 +27,11 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK") -
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    message_box(QMessageBox.Icon.Warning, title, text, parent).exec()
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    message_box(QMessageBox.Icon.Information, title, text, parent).exec()
 
 
 def show_outcome(parent: QWidget | None, title: str, text: str,

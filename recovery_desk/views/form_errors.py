@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 
@@ -11,6 +12,8 @@ class FieldMessage(QLabel):
     def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        # Messages quote what was typed: '<b>' in a name must show as typed, not as markup.
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setObjectName("fieldMessage")
         self.setStyleSheet("color: #a4000f;")
         self.setAccessibleName(f"{field.accessibleName()} problem")

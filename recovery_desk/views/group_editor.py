@@ -35,9 +35,13 @@ Save = Callable[[GroupDetails], GroupDetails]
 
 
 def _whole_number(text: str) -> int | str:
-    """The int typed, or the text itself so validation can quote it back."""
+    """The int typed, or the text itself so validation can quote it back.
+
+    Plain digits only, and not too many: isdigit() alone also passes superscripts, which int()
+    refuses, and int() refuses more than 4,300 digits."""
     stripped = text.strip()
-    return int(stripped) if stripped.isdigit() else stripped
+    plain = stripped.isascii() and stripped.isdigit() and len(stripped) <= 9
+    return int(stripped) if plain else stripped
 
 
 class GroupEditor(QDialog):

@@ -3,6 +3,8 @@ group's eligibility as the form changes, and save the person with their referral
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -121,6 +123,7 @@ class IntakeTab(DeskTab):
         self.record_button = QPushButton("Places and a&ttendance…")
         self.record_button.clicked.connect(self.show_record)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names the person
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Save status")
 
@@ -251,7 +254,7 @@ class IntakeTab(DeskTab):
     def _show_history(self, referrals: list[intake.ReferralSummary]) -> None:
         lines = [f"{format_date(r.made_on)}: {r.group} ({r.outcome.value.replace('_', ' ')}, "
                  f"keyworker {r.keyworker})" for r in referrals]
-        self.history.setText("<b>Earlier referrals</b><br>" + "<br>".join(lines)
+        self.history.setText("<b>Earlier referrals</b><br>" + "<br>".join(map(html.escape, lines))
                              if lines else "")
 
     # ------------------------------------------------------------ the live panel
@@ -309,6 +312,7 @@ class IntakeTab(DeskTab):
             box.addWidget(edit)
             box.addWidget(message)
             caption = QLabel(f"Why refer to {result.group} (needs review)?")
+            caption.setTextFormat(Qt.TextFormat.PlainText)
             caption.setWordWrap(True)
             caption.setBuddy(edit)
             self.justification_form.addRow(caption, box)

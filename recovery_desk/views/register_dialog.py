@@ -3,6 +3,7 @@ P (apologies) or D (did not attend); the cursor moves to the next name."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -60,7 +61,7 @@ class RegisterDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (QLabel(f"<b>{sheet.group}</b>, {format_date(day)}"), help_text,
+        for widget in (QLabel(f"<b>{html.escape(sheet.group)}</b>, {format_date(day)}"), help_text,
                        self.table, self.status, self.buttons):
             layout.addWidget(widget)
         self.resize(520, 560)

@@ -4,6 +4,7 @@ actions on them (end a place, answer an offer, reorder)."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -157,7 +158,7 @@ class ReviewTab(DeskTab):
         members = review_service.members(self.context.db, self.context.actor, review.group_id,
                                          today)
         horizon = today + timedelta(weeks=FINISHING_WEEKS)
-        soon = ", ".join(f"{m.name} ({format_date(m.end)})" for m in members
+        soon = ", ".join(html.escape(f"{m.name} ({format_date(m.end)})") for m in members
                          if m.end and m.end <= horizon)
         self.finishing.setText(f"<b>Finishing in the next {FINISHING_WEEKS} weeks:</b> "
                                f"{soon or 'nobody'}")

@@ -3,11 +3,12 @@ who is booked on the selected session, week navigation, printing and calendar ex
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -97,6 +98,7 @@ class TimetableTab(DeskTab):
         self.undated.setAccessibleName("Groups with day and time to be confirmed")
         self.members_title = QLabel("Select a session to see who is booked.")
         self.members_title.setWordWrap(True)
+        self.members_title.setTextFormat(Qt.TextFormat.PlainText)  # group names, as written
         self.members = QListWidget()
         self.members.setAccessibleName("Booked on the selected session")
 
@@ -172,7 +174,7 @@ class TimetableTab(DeskTab):
         self.picker.blockSignals(True)
         self.picker.setDate(QDate(self.monday.year, self.monday.month, self.monday.day))
         self.picker.blockSignals(False)
-        names = ", ".join(self.week.undated)
+        names = ", ".join(html.escape(name) for name in self.week.undated)
         self.undated.setText(f"<b>Day and time to be confirmed:</b> {names}" if names else "")
         self.undated.setVisible(bool(names))
         self._show_members()

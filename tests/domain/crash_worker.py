@@ -35,6 +35,7 @@ def main() -> None:
         groups = {name: group_id for name, group_id in session.execute(
             select(Group.name, Group.id).where(Group.name.in_(GROUPS)))}
     rdp = groups["Reduced Drinking Programme"]
+    print("ready", flush=True)
     while True:
         choice = rng.random()
         try:

@@ -86,7 +86,9 @@ def test_a_desk_killed_at_random_moments_loses_nothing_it_acknowledged(tmp_path:
     acknowledged = 0
     for round_number in range(rounds):
         worker = _worker(path, round_number)
-        time.sleep(rng.uniform(0.6, 1.6))
+        assert worker.stdout is not None
+        assert worker.stdout.readline() == "ready\n"  # however slow the machine is today
+        time.sleep(rng.uniform(0.1, 1.0))
         worker.send_signal(signal.SIGKILL)
         output, _ = worker.communicate()
         printed = [line for line in output.splitlines() if line]
@@ -182,10 +184,11 @@ def test_backups_taken_while_another_desk_writes_are_sound_and_whole(tmp_path: P
     path = tmp_path / "busy.sqlite3"
     _prepare(path)
     worker = _worker(path, 99)
+    assert worker.stdout is not None and worker.stdout.readline() == "ready\n"
     db, actor = open_database(path, CATALOGUE, today=ON)
     checked = 0
     try:
-        time.sleep(1.0)  # the other desk is writing by now
+        time.sleep(0.3)  # the other desk is writing by now
         for _ in range(4):
             backup = backup_service.take_backup(db, actor, path)
             # Checked at once: the next backup thins this one away (one a day is kept).

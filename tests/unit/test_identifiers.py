@@ -5,7 +5,11 @@ Test phone numbers avoid Ofcom's drama range (07700 900xxx), which phonenumbers 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from recovery_desk.identifiers import (
     IdentifierError,
@@ -15,6 +19,7 @@ from recovery_desk.identifiers import (
     phone,
     postcode,
 )
+from tests.fuzzing import any_text, fuzz
 
 
 @pytest.mark.parametrize(("text", "digits"), [
@@ -70,3 +75,25 @@ def test_phone_numbers_are_stored_in_e164(text: str, e164: str, shown: str) -> N
 def test_invalid_phone_numbers(text: str, message: str) -> None:
     with pytest.raises(IdentifierError, match=message):
         phone(text)
+
+
+@pytest.mark.parametrize("text", ["²²²²²²²²²²", "٩٤٣٤٧٦٥٩١٩", "９４３４７６５９１９",
+                                  "943\x00476 5919"])
+def test_nhs_numbers_are_ten_plain_digits(text: str) -> None:
+    """isdigit() used to pass superscripts (then int() raised ValueError, a crash in the form)
+    and other scripts' digits (stored as typed)."""
+    with pytest.raises(IdentifierError, match="has 10 digits"):
+        nhs_number(text)
+
+
+@fuzz
+@given(st.sampled_from([nhs_number, postcode, phone]), any_text | st.from_regex(
+    r"\A[0-9 +()-]{0,20}\Z") | st.from_regex(r"\A[A-Za-z]{1,2}[0-9]{1,2} ?[0-9][A-Za-z]{2}\Z"))
+def test_any_text_gives_a_normalised_identifier_or_a_message(
+        check: Callable[[str], str], text: str) -> None:
+    try:
+        value = check(text)
+    except IdentifierError as error:
+        assert str(error)
+        return
+    assert value.isascii() and value == value.strip() and check(value) == value

@@ -12,18 +12,21 @@ from pathlib import Path
 import recovery_desk
 
 PACKAGE = Path(recovery_desk.__file__).parent
-PURE = {"vocabulary", "access", "identifiers", "schedule", "catalogue", "eligibility", "exports"}
+PURE = {"vocabulary", "access", "identifiers", "text_checks", "json_files", "schedule",
+        "catalogue", "eligibility", "exports"}
 ALLOWED: dict[str, set[str]] = {
     "__init__": set(),
     "vocabulary": set(),
     "identifiers": set(),
+    "text_checks": set(),
+    "json_files": set(),
     "config": set(),
     "logs": set(),
     "pdf": set(),
     "access": {"vocabulary"},
-    "schedule": {"vocabulary"},
-    "catalogue": {"vocabulary", "schedule"},
-    "eligibility": {"vocabulary", "schedule", "catalogue"},
+    "schedule": {"vocabulary", "text_checks"},
+    "catalogue": {"vocabulary", "schedule", "text_checks", "json_files"},
+    "eligibility": {"vocabulary", "schedule", "catalogue", "text_checks"},
     "exports": {"vocabulary", "schedule", "catalogue"},
     "domain": PURE - {"exports"},
     "cli": PURE | {"domain", "config", "pdf"},

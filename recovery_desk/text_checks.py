@@ -1,0 +1,97 @@
+"""Text from outside (a form, a catalogue file, an intake profile) checked before it is stored,
+and any value shown back safely in a message.
+
+Used by the catalogue's validation, the intake service's normalise() and the intake profile.
+Pure: imports nothing of the project.
+
+Control characters are refused because they are invisible on screen and in print: a NUL in a
+name makes two records look alike, and a lone surrogate (possible from a JSON "\\ud800" escape)
+cannot even be written to the database. Tabs and new lines are allowed in notes, nowhere else.
+Format characters (zero-width joiners in emoji, right-to-left marks) are real text and kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SINGLE_LINE_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_MULTILINE_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_CHARACTER_NAMES = {"\x00": "NUL", "\t": "a tab", "\n": "a new line", "\r": "a carriage return",
+                    "\x1b": "ESC", "\x7f": "DEL", "\u2028": "a line separator",
+                    "\u2029": "a paragraph separator"}
+_SHOWN_LENGTH = 40
+_LONGEST_NUMBER_SHOWN = 10 ** 30
+
+
+def describe(value: object) -> str:
+    """What kind of JSON value this is, in words: 'a list', 'an object', 'text'."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _visible(text: str) -> str:
+    return _SINGLE_LINE_REFUSED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def shown(text: str) -> str:
+    """Text as a message may show it: cut to a readable length, control characters written
+    out (\\u0000), so that a message is one visible line whatever the text held."""
+    cut = text if len(text) <= _SHOWN_LENGTH else text[:_SHOWN_LENGTH] + "…"
+    return _visible(cut)
+
+
+def quoted(value: object, quote_numbers: bool = False) -> str:
+    """A value as a message may show it: text in quotes (see shown()), a whole number as
+    written (in quotes too with quote_numbers, for a message about what was typed), anything
+    else by its JSON kind. Never raises."""
+    if isinstance(value, str):
+        return f"'{shown(value)}'"
+    if isinstance(value, bool) or value is None:
+        return describe(value)
+    if isinstance(value, int) and quote_numbers and abs(value) < _LONGEST_NUMBER_SHOWN:
+        return f"'{value}'"
+    if isinstance(value, int):
+        if abs(value) >= _LONGEST_NUMBER_SHOWN:
+            # str() of an int over 4,300 digits raises; bit_length() never does.
+            return f"a number about {int(value.bit_length() * 0.30103) + 1:,} digits long"
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    return describe(value)
+
+
+def _character(ch: str) -> str:
+    name = _CHARACTER_NAMES.get(ch)
+    code = f"U+{ord(ch):04X}"
+    return f"{code} ({name})" if name else code
+
+
+def text_problem(value: object, what: str, *, multiline: bool = False,
+                 max_length: int | None = None) -> str | None:
+    """A message if value is not acceptable text for the field, else None.
+
+    what names the field as a message starts: 'A first name', 'The description'.
+    """
+    if not isinstance(value, str):
+        return f"{what} must be text, not {describe(value)}."
+    refused = (_MULTILINE_REFUSED if multiline else _SINGLE_LINE_REFUSED).search(value)
+    if refused:
+        where = refused.start() + 1
+        allowed = " Only tabs and new lines are allowed." if multiline else ""
+        return (f"{what} cannot contain control characters: character {where:,} is "
+                f"{_character(refused.group())}.{allowed}")
+    if max_length is not None and len(value.strip()) > max_length:
+        return (f"{what} can be at most {max_length:,} characters; this one has "
+                f"{len(value.strip()):,}.")
+    return None

@@ -1,0 +1,72 @@
+"""The group editor given what a manager might paste: digits that are not plain digits, a number
+thousands of digits long, control characters, names that look like markup. Each gets a message
+beside its field (these used to raise ValueError in the dialog), and nothing is saved."""
+
+from __future__ import annotations
+
+import pytest
+
+from recovery_desk.domain import catalogue_service
+from recovery_desk.views.catalogue_tab import CatalogueTab
+
+
+@pytest.fixture
+def editor(window):  # type: ignore[no-untyped-def]
+    editor = window.show_tab(CatalogueTab).open_editor(None)
+    editor.name.setText("Evening Group")
+    editor.schedule.setText("Weekdays 6-7pm")
+    return editor
+
+
+@pytest.mark.parametrize(("field", "typed", "message"), [
+    ("capacity", "²", "Capacity must be a whole number from 1 to 100; '²' is not."),
+    ("capacity", "１２", "Capacity must be a whole number from 1 to 100; '１２' is not."),
+    ("capacity", "9" * 5_000, "Capacity must be a whole number from 1 to 100; '" + "9" * 40
+                              + "…' is not."),
+    ("length_weeks", "²", "Write a whole number of weeks, or leave it blank."),
+    ("length_sessions", "1" * 5_000, "Write a whole number of sessions, or leave it blank."),
+    ("name", "Evening\x00Group", "A name cannot contain control characters: character 8 is "
+                                 "U+0000 (NUL)."),
+    ("referral_note", "Ask \x1b first", "The referral note cannot contain control characters: "
+                                        "character 5 is U+001B (ESC)."),
+])
+def test_pasted_text_gets_a_message_and_nothing_is_saved(editor, db, actor, field: str,
+                                                         typed: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    before = catalogue_service.list_groups(db, actor)
+    getattr(editor, field).setText(typed)
+    assert not editor.try_save()
+    assert editor.message(field) == message
+    assert catalogue_service.list_groups(db, actor) == before
+
+
+def test_a_policy_typed_in_other_digits_gets_a_message(editor) -> None:  # type: ignore[no-untyped-def]
+    editor.format.setCurrentIndex(editor.format.findData("closed_cohort"))
+    editor._policy_edits["late_join_sessions"].setText("²")
+    assert not editor.try_save()
+    assert editor.message("policy:late_join_sessions") == (
+        "Sessions into a closed cohort a late joiner may still start must be a whole number "
+        "from 0 to 12.")
+
+
+def test_a_schedule_with_a_control_character_says_so(editor) -> None:  # type: ignore[no-untyped-def]
+    editor.schedule.setText("Mon\x00day 6-7pm")
+    assert editor.message("schedule") == ("The schedule cannot contain control characters: "
+                                          "character 4 is U+0000 (NUL).")
+
+
+def test_weekdays_read_back_as_the_days(editor) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: 'Weekdays 9am-5pm' was refused."""
+    editor.schedule.setText("Weekdays 9am-5pm")
+    assert editor.schedule_reading.text() == "Reads as: Mon, Tue, Wed, Thu and Fri, 9am-5pm"
+    assert editor.message("schedule") == ""
+
+
+def test_a_name_that_looks_like_markup_is_saved_and_shown_as_written(window, editor, db,
+                                                                     actor) -> None:  # type: ignore[no-untyped-def]
+    editor.name.setText("Men's <Tuesday> Group & Friends")
+    assert editor.try_save()
+    tab = window.show_tab(CatalogueTab)
+    tab._after_edit(editor)
+    assert "Men's <Tuesday> Group & Friends" in tab.detail.toPlainText()
+    assert any(g.name == "Men's <Tuesday> Group & Friends"
+               for g in catalogue_service.list_groups(db, actor))
