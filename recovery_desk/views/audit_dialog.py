@@ -3,12 +3,12 @@ page through the newest first, check the chain, and export what was found as CSV
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,8 +25,8 @@ from recovery_desk.domain.audit_service import AuditFilter, AuditLine
 from recovery_desk.item_models.review_models import RowTableModel
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
-from recovery_desk.views.closures_dialog import DATE_FORMAT
 from recovery_desk.views.context import DeskContext
+from recovery_desk.views.date_edit import DateEdit
 from recovery_desk.views.tables import filtered_table
 
 ANY = "(any)"
@@ -46,22 +46,14 @@ class AuditModel(RowTableModel[AuditLine]):
     )
 
 
-def _day_edit(label: str, day: QDate) -> QDateEdit:
-    edit = QDateEdit(day)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setAccessibleName(label)
-    return edit
-
-
 class AuditDialog(QDialog):
     def __init__(self, parent: QWidget | None, context: DeskContext) -> None:
         super().__init__(parent)
         self.setWindowTitle("Audit trail")
         self.context = context
         today = context.today()
-        self.first = _day_edit("From", QDate(today.year, today.month, today.day).addDays(-7))
-        self.last = _day_edit("To", QDate(today.year, today.month, today.day))
+        self.first = DateEdit("From", today - timedelta(days=7))
+        self.last = DateEdit("To", today)
         self.staff = QComboBox()
         self.staff.setAccessibleName("Staff member")
         self.staff.addItem(ANY, None)
@@ -89,7 +81,7 @@ class AuditDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         form = QFormLayout()
         for label, widget in (("&From", self.first), ("&To", self.last),
-                              ("S&taff", self.staff), ("&Action", self.action),
+                              ("Staff mem&ber", self.staff), ("&Action", self.action),
                               ("&Record type", self.record), ("Record &id", self.record_id)):
             caption = QLabel(label)
             caption.setBuddy(widget)

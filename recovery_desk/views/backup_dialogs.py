@@ -179,7 +179,7 @@ class BackupSettingsDialog(QDialog):
         for key, label, value in (
                 ("keep_daily", "Keep the newest backup of each of the last &days",
                  policy.keep_daily),
-                ("keep_weekly", "… and of each of the last &weeks", policy.keep_weekly),
+                ("keep_weekly", "… and of each of the last w&eeks", policy.keep_weekly),
                 ("keep_monthly", "… and of each of the last &months", policy.keep_monthly),
                 ("warn_after_days", "&Warn when no backup has been made for (days)",
                  policy.warn_after_days)):

@@ -92,7 +92,7 @@ def describe(group: GroupDetails) -> str:
 
 
 class CatalogueTab(DeskTab):
-    title = "&Catalogue"
+    title = "Catalogue"
     reload_on = ("catalogue_changed",)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -113,6 +113,7 @@ class CatalogueTab(DeskTab):
 
         self.table = QTableView()
         self.table.setAccessibleName("Groups")
+        self.table.setTabKeyNavigation(False)  # arrows within, Tab out
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
@@ -132,7 +133,7 @@ class CatalogueTab(DeskTab):
         self.add_button = QPushButton("&Add group…")
         self.edit_button = QPushButton("&Edit…")
         self.retire_button = QPushButton("Re&tire")
-        self.service_button = QPushButton("Service &details…")
+        self.service_button = QPushButton("Ser&vice details…")
         self.service_button.setAccessibleName("Service details: name, address, phone")
         for button, handler in ((self.add_button, self.add_group),
                                 (self.edit_button, self.edit_group),

@@ -3,12 +3,9 @@ Bank holidays are added by the app itself and are not listed here."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,17 +24,8 @@ from recovery_desk.domain.errors import DomainError, InvalidDetailsError
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
 from recovery_desk.views.context import DeskContext
+from recovery_desk.views.date_edit import DateEdit
 from recovery_desk.views.form_errors import FieldMessage
-
-DATE_FORMAT = "ddd d MMM yyyy"
-
-
-def _date_edit(label: str, day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setAccessibleName(label)
-    return edit
 
 
 class ClosuresDialog(QDialog):
@@ -51,8 +39,8 @@ class ClosuresDialog(QDialog):
         self.list.setAccessibleName("Upcoming closures")
         self.remove_button = QPushButton("&Remove selected")
         self.remove_button.clicked.connect(self.remove_selected)
-        self.first = _date_edit("First day closed", today)
-        self.last = _date_edit("Last day closed", today)
+        self.first = DateEdit("First day closed", today)
+        self.last = DateEdit("Last day closed", today)
         self.group = QComboBox()
         self.group.setAccessibleName("Which group")
         self.group.addItem("The whole service", None)

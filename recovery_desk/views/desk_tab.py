@@ -19,7 +19,8 @@ from recovery_desk.views.context import DeskContext
 
 class DeskTab(QWidget):
     title: ClassVar[str] = ""
-    """The tab's label, with & before its Alt letter."""
+    """The tab's label. Tabs have no Alt letters (Ctrl+1 to Ctrl+5 switch them), so every
+    letter is free for the controls on them."""
     needs: ClassVar[Permission] = Permission.VIEW_TIMETABLE
     """What the signed-in role must be allowed to see the tab at all."""
     reload_on: ClassVar[tuple[str, ...]] = ()

@@ -103,10 +103,10 @@ class IntakeForm(QWidget):
         person.addRow("", explanation)
         self._row(person, "N&HS number", self.nhs_number, "nhs_number")
         self._row(person, "&Postcode", self.postcode, "postcode")
-        self._row(person, "P&hone", self.phone, "phone")
+        self._row(person, "Pho&ne", self.phone, "phone")
         self._row(person, "&Emergency contact", self.emergency_contact, "emergency_contact")
         self._row(person, "&Keyworker", self.keyworker, "keyworker")
-        self._row(person, "Referral &source", self.referral_source, "referral_source")
+        self._row(person, "&Referral source", self.referral_source, "referral_source")
         self._row(person, "", self.consent, "consent_to_store")
 
         grid = QGridLayout()
@@ -123,9 +123,9 @@ class IntakeForm(QWidget):
                   "abstinent_from_illicit_since")
         self._row(assessment, "Abstinent from &all substances since", self.all_since,
                   "abstinent_from_all_since")
-        self._row(assessment, "Substitute &medication", self.drug, "drug")
-        self._row(assessment, "Daily &dose (mg)", self.dose, "daily_dose_mg")
-        self._row(assessment, "S&tage", self.stage, "stage")
+        self._row(assessment, "Substit&ute medication", self.drug, "drug")
+        self._row(assessment, "Dail&y dose (mg)", self.dose, "daily_dose_mg")
+        self._row(assessment, "Sta&ge", self.stage, "stage")
         goals = QVBoxLayout()
         for box in self.goals.values():
             goals.addWidget(box)

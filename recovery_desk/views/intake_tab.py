@@ -52,7 +52,7 @@ SEARCH_SETTLED_MS = 2000
 
 
 class IntakeTab(DeskTab):
-    title = "&Referral intake"
+    title = "Referral intake"
     needs = Permission.FIND_PEOPLE
     reload_on = ("catalogue_changed",)
 
@@ -101,6 +101,7 @@ class IntakeTab(DeskTab):
         self.model.referrals_changed.connect(self._mark_dirty)
         self.table = QTableView()
         self.table.setAccessibleName("Eligibility for each group")
+        self.table.setTabKeyNavigation(False)  # arrows within, Tab out
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
@@ -116,7 +117,7 @@ class IntakeTab(DeskTab):
         self.history.setAccessibleName("Earlier referrals")
         self.save_button = QPushButton("&Save person and referrals")
         self.save_button.clicked.connect(self.save)
-        self.save_book_button = QPushButton("Save and &book the referred groups")
+        self.save_book_button = QPushButton("Save and b&ook the referred groups")
         self.save_book_button.setToolTip("Saves, then books each referred group or, when it "
                                          "is full, adds them to its waiting list.")
         self.save_book_button.clicked.connect(self.save_and_book)

@@ -43,6 +43,7 @@ class RegisterDialog(QDialog):
         self.model.set_rows(sheet.rows)
         self.table = QTableView()
         self.table.setAccessibleName("Register")
+        self.table.setTabKeyNavigation(False)  # arrows within, Tab out
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPageLayout
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -36,8 +35,8 @@ from recovery_desk.exports.report_files import report_csv, report_html, report_x
 from recovery_desk.item_models.report_model import LINE_ROLE, ReportModel
 from recovery_desk.views import dialogs, printing
 from recovery_desk.views.attendance_chart import AttendanceChart
-from recovery_desk.views.closures_dialog import DATE_FORMAT
 from recovery_desk.views.context import DeskContext
+from recovery_desk.views.date_edit import DateEdit
 from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.tables import filtered_table
 
@@ -68,7 +67,7 @@ def periods(today: date) -> dict[str, tuple[date, date]]:
 
 
 class ReportsTab(DeskTab):
-    title = "Re&ports"
+    title = "Reports"
     needs = Permission.VIEW_REPORTS
     reload_on = ("people_changed", "catalogue_changed", "closures_changed")
 
@@ -84,7 +83,7 @@ class ReportsTab(DeskTab):
         self.groups.setToolTip("Space ticks or unticks the selected group.")
         self.all_button = self._button("Tick &all groups", lambda: self._tick_all(True))
         self.make_button = self._button("&Make report", self.make_report)
-        self.pdf_button = self._button("Save as P&DF…", self.save_pdf)
+        self.pdf_button = self._button("Save as &PDF…", self.save_pdf)
         self.csv_button = self._button("Save as C&SV…", self.save_csv)
         self.excel_button = self._button("Save as E&xcel…", self.save_excel)
         self.print_button = self._button("Pr&int…", self.print_report)
@@ -153,12 +152,8 @@ class ReportsTab(DeskTab):
         button.clicked.connect(handler)
         return button
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setDisplayFormat(DATE_FORMAT)
-        edit.setCalendarPopup(True)
-        edit.setAccessibleName(name)
-        return edit
+    def _date_edit(self, name: str) -> DateEdit:
+        return DateEdit(name)
 
     def first_control(self) -> QWidget:
         return self.period

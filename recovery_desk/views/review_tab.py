@@ -41,7 +41,7 @@ from recovery_desk.vocabulary import WaitingStatus
 
 
 class ReviewTab(DeskTab):
-    title = "Cohort re&view"
+    title = "Cohort review"
     needs = Permission.REVIEW_COHORTS
     reload_on = ("people_changed", "catalogue_changed", "closures_changed")
 
@@ -68,7 +68,7 @@ class ReviewTab(DeskTab):
         self.waiting_table = filtered_table(self.waiting_model, "Waiting list", self.waiting_filter)
         self.offer_button = self._button("O&ffer free places", self.offer)
         self.accept_button = self._button("&Accept offer", self.accept_offer)
-        self.decline_button = self._button("&Decline offer…", self.decline_offer)
+        self.decline_button = self._button("De&cline offer…", self.decline_offer)
         self.skip_button = self._button("S&kip offer…", self.skip_offer)
         self.up_button = self._button("Move &up…", lambda: self.move(-1))
         self.down_button = self._button("Move do&wn…", lambda: self.move(1))

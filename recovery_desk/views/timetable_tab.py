@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,8 +33,9 @@ from recovery_desk.item_models.week_model import WeekModel, describe_session
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.schedule.timetable import SessionRow, Week, session_time
 from recovery_desk.views import dialogs, printing, window_state
-from recovery_desk.views.closures_dialog import DATE_FORMAT, ClosuresDialog
+from recovery_desk.views.closures_dialog import ClosuresDialog
 from recovery_desk.views.context import DeskContext
+from recovery_desk.views.date_edit import DateEdit
 from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.register_dialog import RegisterDialog
 from recovery_desk.views.week_delegate import WeekDelegate
@@ -45,7 +45,7 @@ GROUP_EXPORT_WEEKS = 12
 
 
 class TimetableTab(DeskTab):
-    title = "&Timetable"
+    title = "Timetable"
     reload_on = ("catalogue_changed", "people_changed", "closures_changed")
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -59,15 +59,12 @@ class TimetableTab(DeskTab):
                                              lambda: self.show_week(self.context.today()))
         self.next_button = self._button("&Next week ▶", "Next week (Alt+Right)",
                                         lambda: self.show_week(self.monday + timedelta(7)))
-        self.picker = QDateEdit()
-        self.picker.setDisplayFormat(DATE_FORMAT)
-        self.picker.setCalendarPopup(True)
-        self.picker.setAccessibleName("Go to the week of")
+        self.picker = DateEdit("Go to the week of")
         self.picker.dateChanged.connect(lambda d: self.show_week(d.toPython()))
         self.title = QLabel()
         self.title.setAccessibleName("Week shown")
         self.print_button = self._button("Pr&int week…", "Print the week", self.print_week)
-        self.pdf_button = self._button("Save week as P&DF…", "Save the week as a PDF",
+        self.pdf_button = self._button("Save week as PD&F…", "Save the week as a PDF",
                                        self.save_pdf)
         self.ics_button = self._button("E&xport week (.ics)…", "Export the week to a calendar",
                                        self.export_week_ics)
@@ -78,12 +75,13 @@ class TimetableTab(DeskTab):
                                             self.edit_closures)
         self.register_button = self._button("Take &register…", "Take the register",
                                             self.take_register)
-        self.sign_in_button = self._button("Sign-in s&heet (PDF)…",
+        self.sign_in_button = self._button("Sign-in sh&eet (PDF)…",
                                            "Save the sign-in sheet as a PDF",
                                            self.save_sign_in_sheet)
 
         self.grid = QTableView()
         self.grid.setAccessibleName("Week timetable")
+        self.grid.setTabKeyNavigation(False)  # arrows within, Tab out
         self.grid.setModel(self.model)
         self.grid.setItemDelegate(WeekDelegate(self.grid))
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -1,0 +1,70 @@
+"""Every tab and dialog works by keyboard alone: Tab reaches every enabled control and comes
+back to the start (no trap, nothing unreachable), and no two visible controls answer the same
+Alt letter."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from recovery_desk.views.main_window import TABS
+from tests.qt.keyboard import clashes, described, focusable, tab_walk
+
+
+@pytest.mark.parametrize("kind", TABS, ids=lambda kind: kind.__name__)
+def test_tab_reaches_every_control_of_each_tab_and_comes_back(window, booked, kind) -> None:  # type: ignore[no-untyped-def]
+    tab = window.show_tab(kind)
+    start = tab.first_control()
+    assert start is not None, f"{kind.__name__} names no first control"
+    visited, back = tab_walk(tab, start)
+    assert back, f"Tab did not come back to the start: {described(visited)[-5:]}"
+    missed = [w for w in focusable(tab) if w not in visited and w is not start]
+    assert described(missed) == []
+
+
+@pytest.mark.parametrize("kind", TABS, ids=lambda kind: kind.__name__)
+def test_no_two_visible_controls_share_an_alt_letter(window, booked, kind) -> None:  # type: ignore[no-untyped-def]
+    window.show_tab(kind)
+    assert clashes(window) == {}
+
+
+def _dialogs(context, booked):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from recovery_desk.views.audit_dialog import AuditDialog
+    from recovery_desk.views.backup_dialogs import BackupSettingsDialog
+    from recovery_desk.views.closures_dialog import ClosuresDialog
+    from recovery_desk.views.group_editor import GroupEditor
+    from recovery_desk.views.person_record_dialog import PersonRecordDialog
+    from recovery_desk.views.register_dialog import RegisterDialog
+    from recovery_desk.views.retention_dialog import RetentionDialog
+    from recovery_desk.views.staff_dialog import AddStaffDialog, StaffDialog
+
+    group_id, people = booked
+    return {
+        "closures": lambda: ClosuresDialog(None, context),
+        "register": lambda: RegisterDialog(None, context, group_id, date(2026, 11, 30)),
+        "person record": lambda: PersonRecordDialog(None, context, people[0]),
+        "group editor": lambda: GroupEditor(None, lambda d: d, set(), None),
+        "staff": lambda: StaffDialog(None, context),
+        "add staff": lambda: AddStaffDialog(None, context),
+        "audit": lambda: AuditDialog(None, context),
+        "retention": lambda: RetentionDialog(None, context),
+        "backup settings": lambda: BackupSettingsDialog(None, context),
+    }
+
+
+DIALOGS = ["closures", "register", "person record", "group editor", "staff", "add staff",
+           "audit", "retention", "backup settings"]
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+def test_every_dialog_works_by_keyboard(qtbot, context, booked, answers, name: str) -> None:  # type: ignore[no-untyped-def]
+    dialog: QDialog = _dialogs(context, booked)[name]()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert clashes(dialog) == {}
+    controls = focusable(dialog)
+    visited, back = tab_walk(dialog, controls[0])
+    assert back, f"Tab did not come back to the start: {described(visited)[-5:]}"
+    assert described([w for w in controls if w not in visited and w is not controls[0]]) == []
