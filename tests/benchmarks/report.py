@@ -123,6 +123,8 @@ def table(figures_: dict[str, Any]) -> str:
     lines.append("\nLarge database: " + ", ".join(f"{k} {v}" for k, v in large.items()))
     for item in figures_.get("explain", []):
         lines += ["", f"EXPLAIN QUERY PLAN, {item['interaction']} (large database):"]
+        if not item["statements"]:
+            lines.append("  (no SQL)")
         for plan in item["statements"]:
             flag = f"   <-- SCAN {', '.join(plan['big_scans'])}" if plan["big_scans"] else ""
             lines.append(f"  [{plan['times']}x] {plan['sql']}{flag}")

@@ -36,9 +36,12 @@ import report
 import start_up
 from explain import big_tables, plans
 from interactions import CATALOGUE, NAMES, Desk, Interaction, NothingToMeasureError
+from sqlalchemy.exc import SQLAlchemyError
 from timing import StatementLog
 
 from recovery_desk.cli import iso_date
+from recovery_desk.domain.errors import DomainError
+from recovery_desk.domain.migrate import SchemaTooNewError
 from recovery_desk.domain.setup import open_database
 
 HERE = Path(__file__).resolve().parent
@@ -221,7 +224,10 @@ def main(argv: list[str] | None = None) -> int:
     except NothingToMeasureError as error:
         say(f"run.py: {error}")
         return 2
-    figures["machine"] = report.machine(before, os.getloadavg())
+    except (sqlite3.DatabaseError, SQLAlchemyError, SchemaTooNewError, DomainError) as error:
+        say(f"run.py: cannot measure on {args.large_db}: {error}".split("\n")[0])
+        return 2
+    figures = {"machine": report.machine(before, os.getloadavg()), **figures}
     table = report.table(figures)
     if args.json:
         print(table, file=sys.stderr)

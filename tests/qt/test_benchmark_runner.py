@@ -25,7 +25,8 @@ def bench() -> Iterator[dict[str, ModuleType]]:
     with pytest.MonkeyPatch.context() as patch:
         patch.syspath_prepend(str(BENCHMARKS))
         yield {name: importlib.import_module(name) for name in (
-            "generate", "interactions", "intake_panel", "timing", "explain", "booking_rate")}
+            "generate", "interactions", "intake_panel", "timing", "explain", "booking_rate",
+            "run")}
 
 
 @pytest.fixture(scope="module")
@@ -96,3 +97,29 @@ def test_bookings_per_second_count_only_bookings_made(
     assert rate["synchronous"] == {"small": "FULL"}
     assert rate["small"]["booked"] == 4 and rate["small"]["refused"] == 0
     assert rate["small"]["bookings_per_s"] > 0 and rate["small"]["audited_write_per_s"] > 0
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["--runs", "0"], "--runs and --start-rounds must be at least 1"),
+    (["--large-db", "no-such.sqlite3"], "--large-db no-such.sqlite3: no such file"),
+    (["--today", "27/11/2026"], "'27/11/2026' is not a date in the form YYYY-MM-DD"),
+])
+def test_the_runner_refuses_wrong_arguments_with_the_reason(
+        bench: dict[str, ModuleType], capsys: pytest.CaptureFixture[str],
+        arguments: list[str], message: str) -> None:
+    """Status 2 and a message naming the mistake, before anything is measured."""
+    with pytest.raises(SystemExit) as ended:
+        bench["run"].main(arguments)
+    assert ended.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(
+        bench: dict[str, ModuleType], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The runner says it cannot measure on the file, and the file is as it was."""
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("not a database")
+    assert bench["run"].main(["--large-db", str(notes), "--runs", "1"]) == 2
+    assert f"cannot measure on {notes}: file is not a database" in capsys.readouterr().err
+    assert notes.read_text() == "not a database"
