@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -156,14 +157,14 @@ class Desk:
                                                                       day).rows]
         marks = [AttendanceMark.ATTENDED, AttendanceMark.LATE]
         sets = [{e: marks[(n + flip) % 2] for n, e in enumerate(members)} for flip in (0, 1)]
-        saves = iter(range(1_000_000))
+        saves = itertools.count()
         person, family, history = self.longest_history()
         prefixes = [family[:n] for n in range(3, min(6, len(family)) + 1)] or [family]
-        searches = iter(range(1_000_000))
+        searches = itertools.count()
         self.book_id, self.book_group = book_id, book_group = self.booking_group(
             like.book_group if like else None)
         self.pool = pool = self.people_to_book(book_id, BOOKING_POOL)
-        bookings = iter(range(1_000_000))
+        bookings = itertools.count()
         session = f"{group} on {format_date(day)}, {booked} members"
 
         def unbook(place: object) -> None:
