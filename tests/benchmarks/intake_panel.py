@@ -1,65 +1,48 @@
-"""How long the intake tab's eligibility panel takes to update after a change to the form.
+"""The intake tab's live eligibility panel, for run.py: the real IntakeTab, offscreen, with a
+person from the database open in the form; each update changes one answer (days of alcohol in
+the last 28) and does what the tab's timer does after a change, then lets Qt paint.
 
-Baseline in the same run: the pure eligibility check of the same profile against the same
-groups (no Qt); the panel adds reading the form and refilling its table.
+The panel reads nothing from the database per update (the groups are loaded when the tab is
+shown), so the demo and the large database should give the same figures: a difference means a
+query crept into the panel.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtWidgets import QApplication
 
-from recovery_desk.views.signals import DataSignals
-from timing import median_ms  # also puts the project on the import path
-
-from recovery_desk.config import resource_path
-from recovery_desk.domain import catalogue_service
-from recovery_desk.domain.setup import open_database
-from recovery_desk.eligibility import check_groups, parse_profile
-from recovery_desk.views.app import application
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.staff import Actor
+from recovery_desk.views.context import DeskContext
 from recovery_desk.views.intake_tab import IntakeTab
 
-TODAY = date(2026, 11, 27)
 
+class PanelUpdate:
+    def __init__(self, app: QApplication, db: Database, actor: Actor, today: date,
+                 person_id: int) -> None:
+        self.app = app
+        self.context = DeskContext(db, actor, location="benchmark", clock=lambda: today)
+        self.tab = IntakeTab(self.context)
+        self.tab.resize(1300, 850)
+        self.tab.show()
+        self.tab.open_person(person_id)
+        self.app.processEvents()
+        self.days = self.tab.form.substances["alcohol"]
+        self.updates = 0
 
+    def __call__(self) -> None:
+        self.updates += 1
+        # Without the form's change signal: the tab's 120 ms timer would otherwise refresh the
+        # panel again later, inside another run's timing.
+        self.days.blockSignals(True)
+        self.days.setValue(self.updates % 2 * 9 + 4)
+        self.days.blockSignals(False)
+        self.tab.refresh_panel()
+        self.app.processEvents()
 
-def main() -> None:
-    app = application()
-    with tempfile.TemporaryDirectory() as folder:
-        db, actor = open_database(Path(folder) / "demo.sqlite3", resource_path("catalogue.json"),
-                                  demo=True, today=TODAY)
-        tab = IntakeTab(db, actor, DataSignals(), today=lambda: TODAY)
-        tab.resize(1300, 850)
-        tab.show()
-        form = tab.form
-        form.given_name.setText("Robin")
-        form.family_name.setText("Ashworth")
-        form.date_of_birth.setText("2/4/1985")
-        form.msm.setCurrentIndex(1)
-        form.substances["alcohol"].setValue(20)
-        form.substances["cannabis"].setValue(2)
-        form.illicit_since.setText("10/11/2026")
-        form.goals["reduce_drinking"].setChecked(True)
-        app.processEvents()
-        details, _ = form.details(TODAY)
-        groups = catalogue_service.list_groups(db, actor, include_retired=False)
-        baseline = median_ms(lambda: check_groups(parse_profile(details.profile(), TODAY),
-                                                  groups, TODAY), 500)
-
-        def update() -> None:
-            tab.refresh_panel()
-            app.processEvents()
-
-        panel = median_ms(update, 200)
-        db.dispose()
-    print(f"eligibility check, 7 groups (baseline): {baseline:7.3f} ms")
-    print(f"full panel update, painted:             {panel:7.3f} ms  "
-          f"({panel / baseline:5.1f}x baseline)")
-
-
-if __name__ == "__main__":
-    main()
+    def close(self) -> None:
+        self.tab.close()
+        self.tab.deleteLater()
+        self.app.processEvents()

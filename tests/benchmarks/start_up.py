@@ -1,11 +1,19 @@
-"""Cold start: the CLI verb and the window on the demo database, each as a fresh process.
+"""Cold starts, each a fresh process, for run.py's `start` figures (medians of several rounds,
+the commands taking turns within each round):
 
-Baselines in the same run: a bare `python -c pass` for the CLI, and a bare QApplication showing
-an empty QWidget for the window.
+- `first_paint_s`: `python -m recovery_desk --db DEMO` to the first painted main window, and
+  `timetable_ready_s` to the timetable tab painting its week (first_paint.py drives both),
+  against `bare_s`, a bare QMainWindow started the same way; `first_paint_large_s` is the same
+  start on the large database.
+- `cli_catalogue_s`: `python -m recovery_desk --db DEMO catalogue --json` to its exit, against
+  `sqlalchemy_import_s`, `python -c "import sqlalchemy"`; `python_s` is `python -c pass`.
+
+Every child gets its own empty XDG folders, so window state and logs never touch the user's.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -13,53 +21,77 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-WINDOW = """
-import os, sys
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from pathlib import Path
-from recovery_desk.domain.setup import open_database, database_is_demo
-from recovery_desk.views.app import application
-from recovery_desk.views.main_window import MainWindow
-app = application()
-db, actor = open_database(sys.argv[1], Path("resources/catalogue.json"), demo=True)
-window = MainWindow(db, actor, sys.argv[1], database_is_demo(db))
-window.show()
-app.processEvents()
-"""
-BARE_WINDOW = """
-import os
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtWidgets import QApplication, QWidget
-app = QApplication([])
-w = QWidget(); w.show(); app.processEvents()
-"""
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+PYTHON = sys.executable
 
 
-def median_s(command: list[str], repeats: int = 5) -> float:
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
+def environment(folder: Path) -> dict[str, str]:
+    """Offscreen, and the user's folders (settings, logs) replaced by a new empty one in
+    folder, so no start finds the window state (the last tab shown) another left."""
+    folder = Path(tempfile.mkdtemp(dir=folder))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(folder)
+    return env
 
 
-def main() -> None:
-    python = sys.executable
-    with tempfile.TemporaryDirectory() as folder:
-        demo = str(Path(folder) / "demo.sqlite3")
-        subprocess.run([python, "-m", "recovery_desk", "--demo", "--db", demo, "catalogue"],
-                       cwd=ROOT, check=True, capture_output=True)
-        bare = median_s([python, "-c", "pass"])
-        cli = median_s([python, "-m", "recovery_desk", "--db", demo, "catalogue", "--json"])
-        bare_qt = median_s([python, "-c", BARE_WINDOW])
-        window = median_s([python, "-c", WINDOW, demo])
-    print(f"python -c pass (baseline):        {bare * 1000:7.0f} ms")
-    print(f"catalogue --json:                 {cli * 1000:7.0f} ms  ({cli / bare:4.1f}x)")
-    print(f"bare Qt window (baseline):        {bare_qt * 1000:7.0f} ms")
-    print(f"demo main window, first paint:    {window * 1000:7.0f} ms  ({window / bare_qt:4.1f}x)")
+def to_exit(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
 
 
-if __name__ == "__main__":
-    main()
+def to_lines(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Seconds from starting the process to each line it prints."""
+    started = time.perf_counter()
+    seen = {}
+    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL, text=True) as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            seen[line.strip()] = time.perf_counter() - started
+    if child.returncode != 0 or "painted" not in seen:
+        raise RuntimeError(f"{' '.join(command)} ended with status {child.returncode} "
+                           f"having printed {sorted(seen)}")
+    return seen
+
+
+def measure(demo: Path, large: Path, folder: Path, rounds: int) -> dict[str, float | int]:
+    folder.mkdir(exist_ok=True)
+    paint = [PYTHON, str(HERE / "first_paint.py")]
+    timings: dict[str, list[float]] = {}
+
+    def keep(name: str, seconds: float) -> None:
+        timings.setdefault(name, []).append(seconds)
+
+    def app(database: Path, suffix: str) -> None:
+        seen = to_lines([*paint, "app", "--db", str(database)], environment(folder))
+        keep(f"first_paint{suffix}_s", seen["painted"])
+        if "timetable" in seen:
+            keep(f"timetable_ready{suffix}_s", seen["timetable"])
+
+    steps = [
+        lambda: keep("bare_s", to_lines([*paint, "bare"], environment(folder))["painted"]),
+        lambda: app(demo, ""),
+        lambda: app(large, "_large"),
+        lambda: keep("cli_catalogue_s", to_exit(
+            [PYTHON, "-m", "recovery_desk", "--db", str(demo), "catalogue", "--json"],
+            environment(folder))),
+        lambda: keep("sqlalchemy_import_s", to_exit([PYTHON, "-c", "import sqlalchemy"],
+                                                    environment(folder))),
+        lambda: keep("python_s", to_exit([PYTHON, "-c", "pass"], environment(folder))),
+    ]
+    steps[1]()  # once untimed, so every timed start finds the files in the page cache
+    timings.clear()
+    for round_number in range(rounds):
+        turn = round_number % len(steps)
+        for step in steps[turn:] + steps[:turn]:
+            step()
+    result: dict[str, float | int] = {name: round(statistics.median(values), 3)
+                                      for name, values in timings.items()}
+    result["rounds"] = rounds
+    result["first_paint_vs_bare"] = round(result["first_paint_s"] / result["bare_s"], 2)
+    result["cli_catalogue_vs_sqlalchemy_import"] = round(
+        result["cli_catalogue_s"] / result["sqlalchemy_import_s"], 2)
+    return result
