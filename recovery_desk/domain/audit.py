@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
 from recovery_desk.domain.models import AuditChain, AuditEvent
@@ -23,6 +23,7 @@ from recovery_desk.domain.timestamps import utc_now
 
 GENESIS = "0" * 64
 _HEAD = "audit_head"
+_PENDING = "audit_pending"
 
 
 def chain_hash(previous: str, at: datetime, staff_id: int | None, workstation: str,
@@ -39,7 +40,7 @@ def _head(session: Session) -> AuditChain:
     if head is None:
         head = session.scalar(select(AuditChain).where(AuditChain.id == 1).with_for_update())
         if head is None:
-            head = AuditChain(id=1, last_hash=GENESIS, last_event_id=None)
+            head = AuditChain(id=1, last_hash=GENESIS)
             session.add(head)
         session.info[_HEAD] = head
     return head
@@ -47,20 +48,34 @@ def _head(session: Session) -> AuditChain:
 
 def append(session: Session, staff_id: int | None, workstation: str, action: str,
            entity: str, entity_id: int | None, outcome: str = "ok",
-           detail: dict[str, Any] | None = None) -> AuditEvent:
-    """Add one chained row to the caller's transaction."""
+           detail: dict[str, Any] | None = None) -> None:
+    """Add one chained row to the caller's transaction. The rows of a transaction are written
+    together as it commits (one statement, however many), in the order they were added."""
     # Stored as JSON and hashed as read back, so the hash is over exactly what is stored.
     canonical = json.loads(json.dumps(detail or {}, default=str))
     head = _head(session)
     at = utc_now()
-    event = AuditEvent(at=at, staff_id=staff_id, workstation=workstation, action=action,
-                       entity=entity, entity_id=entity_id, outcome=outcome, detail=canonical,
-                       chain_hash=chain_hash(head.last_hash, at, staff_id, workstation, action,
-                                             entity, entity_id, outcome, canonical))
-    session.add(event)
-    session.flush()
-    head.last_hash, head.last_event_id = event.chain_hash, event.id
-    return event
+    digest = chain_hash(head.last_hash, at, staff_id, workstation, action, entity, entity_id,
+                        outcome, canonical)
+    session.info.setdefault(_PENDING, []).append(
+        {"at": at, "staff_id": staff_id, "workstation": workstation, "action": action,
+         "entity": entity, "entity_id": entity_id, "outcome": outcome, "detail": canonical,
+         "chain_hash": digest})
+    head.last_hash = digest
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    rows = session.info.pop(_PENDING, None)
+    if rows:
+        session.execute(insert(AuditEvent), rows)
+
+
+@event.listens_for(Session, "after_rollback")
+@event.listens_for(Session, "after_commit")
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+    session.info.pop(_HEAD, None)
 
 
 def record(session: Session, actor: Actor, action: str, entity: str, entity_id: int | None,
@@ -83,16 +98,16 @@ class ChainCheck:
 
 def verify(session: Session) -> ChainCheck:
     """Recompute every row's hash in order; the first that does not match breaks the chain."""
-    previous, rows, last_id = GENESIS, 0, None
-    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)
+    previous, rows, last_id = GENESIS, 0, 0
+    for row in session.scalars(select(AuditEvent).order_by(AuditEvent.id)
                                  .execution_options(yield_per=2000)):
-        expected = chain_hash(previous, event.at, event.staff_id, event.workstation,
-                              event.action, event.entity, event.entity_id, event.outcome,
-                              event.detail)
-        if event.chain_hash != expected:
-            return ChainCheck(rows, event.id, "its fields or the row before it were changed")
-        previous, rows, last_id = event.chain_hash, rows + 1, event.id
+        expected = chain_hash(previous, row.at, row.staff_id, row.workstation,
+                              row.action, row.entity, row.entity_id, row.outcome,
+                              row.detail)
+        if row.chain_hash != expected:
+            return ChainCheck(rows, row.id, "its fields or the row before it were changed")
+        previous, rows, last_id = row.chain_hash, rows + 1, row.id
     head = session.get(AuditChain, 1)
-    if head is not None and (head.last_hash, head.last_event_id) != (previous, last_id):
-        return ChainCheck(rows, last_id or 0, "rows after it were removed")
+    if head is not None and head.last_hash != previous:
+        return ChainCheck(rows, last_id, "rows after it were removed")
     return ChainCheck(rows, None)

@@ -1,5 +1,6 @@
-"""The demo service: fictitious keyworkers, service users, referrals, places and waiting lists,
-dated around the day the demo is made so the timetable looks alive. Only ever written into a
+"""The demo service: fictitious keyworkers, service users, referrals, places, waiting lists
+and a few months of registers, dated around the day the demo is made so the timetable, the
+person record's history and the keyworker's flag all look alive. Only ever written into a
 new database that setup.open_database marks as the demo."""
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.domain.group_rows import details_of
 from recovery_desk.domain.models import (
+    Attendance,
     Closure,
     Enrolment,
     Group,
+    GroupSession,
     Referral,
     ServiceUser,
     Staff,
@@ -23,9 +27,15 @@ from recovery_desk.domain.models import (
 )
 from recovery_desk.domain.staff import Actor
 from recovery_desk.eligibility import check_group, parse_profile
-from recovery_desk.schedule.closures import bank_holidays, sessions
+from recovery_desk.schedule.closures import ClosurePeriod, bank_holidays, sessions
 from recovery_desk.schedule.end_dates import nth_session_end, rolling_end
-from recovery_desk.vocabulary import EnrolmentStatus, Outcome, StaffRole, WaitingStatus
+from recovery_desk.vocabulary import (
+    AttendanceMark,
+    EnrolmentStatus,
+    Outcome,
+    StaffRole,
+    WaitingStatus,
+)
 
 KEYWORKERS = ("Amara Okafor", "Tom Whitfield", "Priya Desai", "Sean Gallagher")
 RECEPTION = ("Jo Bennett",)
@@ -98,6 +108,7 @@ def fill_demo(session: Session, actor: Actor, today: date) -> None:
     names = [(g, f) for g in GIVEN for f in FAMILY]
     rng.shuffle(names)
     closures = bank_holidays(today - timedelta(days=400), today + timedelta(days=800))
+    places: list[tuple[Enrolment, GroupDetails]] = []
     for group_name, (placed, waiting) in FILL.items():
         group = groups[group_name]
         details = details_of(group)
@@ -109,7 +120,9 @@ def fill_demo(session: Session, actor: Actor, today: date) -> None:
             person = _person(given, family, group_name, today, rng, rng.choice(keyworkers))
             session.add(person)
             session.flush()
-            made_on = today - timedelta(days=rng.randint(14, 90))
+            start = rng.choice(past_sessions) if past_sessions else today
+            # Referred before the place starts (a wait of one to six weeks).
+            made_on = (start if index < placed else today) - timedelta(days=rng.randint(7, 42))
             result = check_group(parse_profile(person.profile, today), details, today)
             referral = Referral(service_user_id=person.id, group_id=group.id,
                                 keyworker_id=person.keyworker_id, made_on=made_on,
@@ -124,7 +137,6 @@ def fill_demo(session: Session, actor: Actor, today: date) -> None:
                                              added_on=today - timedelta(days=rng.randint(1, 20)),
                                              status=WaitingStatus.WAITING))
                 continue
-            start = rng.choice(past_sessions) if past_sessions else today
             if details.length_sessions:
                 end = nth_session_end(group.id, details.schedule, start, details.length_sessions,
                                       lambda first, last: closures)
@@ -132,10 +144,46 @@ def fill_demo(session: Session, actor: Actor, today: date) -> None:
                 end = rolling_end(start, details.length_weeks)
             else:
                 end = None
-            session.add(Enrolment(service_user_id=person.id, group_id=group.id,
-                                  referral_id=referral.id, start_date=start,
-                                  expected_end_date=end, status=EnrolmentStatus.ACTIVE,
-                                  booked_by_id=actor.staff_id))
+            place = Enrolment(service_user_id=person.id, group_id=group.id,
+                              referral_id=referral.id, start_date=start,
+                              expected_end_date=end, status=EnrolmentStatus.ACTIVE,
+                              booked_by_id=actor.staff_id)
+            session.add(place)
+            places.append((place, details))
+    session.flush()
+    _registers(session, rng, places, closures, today, actor.staff_id)
+
+
+def _registers(session: Session, rng: random.Random,
+               places: list[tuple[Enrolment, GroupDetails]], closures: list[ClosurePeriod],
+               today: date, staff_id: int) -> None:
+    """Every session that has run since each place started, marked as a desk would: mostly
+    attended, some late or apologies, a few did-not-attends; one person three times in a row,
+    so the keyworker's flag shows."""
+    sittings: dict[tuple[int, date], GroupSession] = {}
+    marks = (AttendanceMark.ATTENDED,) * 14 + (AttendanceMark.LATE,) * 3 + \
+        (AttendanceMark.APOLOGIES, AttendanceMark.APOLOGIES, AttendanceMark.DID_NOT_ATTEND)
+    flagged = False
+    for place, details in places:
+        assert place.group_id is not None
+        held = [s.date for s in sessions(place.group_id, details.schedule, place.start_date,
+                                         today - timedelta(days=1), closures) if s.runs]
+        streak = not flagged and len(held) >= 4
+        for number, day in enumerate(held):
+            key = (place.group_id, day)
+            if key not in sittings:
+                sittings[key] = GroupSession(group_id=place.group_id, date=day,
+                                             start_time=details.schedule.start,
+                                             end_time=details.schedule.end)
+                session.add(sittings[key])
+                session.flush()
+            mark = AttendanceMark.DID_NOT_ATTEND if streak and number >= len(held) - 3 \
+                else rng.choice(marks)
+            session.add(Attendance(session_id=sittings[key].id, enrolment_id=place.id,
+                                   mark=mark, recorded_by_id=staff_id,
+                                   recorded_at=datetime.combine(day, datetime.min.time())))
+        if streak:
+            place.flagged_for_keyworker = flagged = True
 
 
 def _test_nhs_number(rng: random.Random) -> str:

@@ -151,7 +151,6 @@ class AuditChain(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     last_hash: Mapped[str] = mapped_column(String(64))
-    last_event_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class ServiceUser(Base):
@@ -196,7 +195,8 @@ class ServiceUser(Base):
 
 class Referral(Base):
     __tablename__ = "referrals"
-    __table_args__ = (Index("ix_referrals_person_group", "service_user_id", "group_id"),
+    __table_args__ = (Index("ix_referrals_person_group", "service_user_id", "group_id",
+                            "made_on"),
                       Index("ix_referrals_group", "group_id", "made_on"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -304,7 +304,11 @@ class Attendance(Base):
                     "superseded_by_id IS NULL"),
         Index("ix_attendance_enrolment", "enrolment_id"),
         Index("ix_attendance_session", "session_id"),
-        Index("ix_attendance_superseded_by", "superseded_by_id"),
+        # Corrections only: an index over every current mark's NULL would tempt the planner
+        # away from the place's own marks.
+        Index("ix_attendance_superseded_by", "superseded_by_id",
+              sqlite_where=text("superseded_by_id IS NOT NULL"),
+              postgresql_where=text("superseded_by_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

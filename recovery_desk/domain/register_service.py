@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from recovery_desk.access import Permission
@@ -75,9 +75,9 @@ def register(db: Database, actor: Actor, group_id: int, day: date) -> Register:
     with db.writing() as session:
         group, details = _session_group(session, group_id, day)
         current = _current(session, group_id, day)
-        corrected = {m.superseded_by_id for m in session.scalars(
-            select(Attendance).where(Attendance.superseded_by_id.in_(
-                [m.id for m in current.values()])))}
+        corrected = set(session.scalars(select(Attendance.superseded_by_id).where(
+            Attendance.superseded_by_id.is_not(None),
+            Attendance.superseded_by_id.in_([m.id for m in current.values()]))))
         rows = [RegisterRow(place.id, name, current[place.id].mark if place.id in current
                             else None, place.id in current and current[place.id].id in corrected)
                 for place, name in places_on(session, group_id, day)]
@@ -105,25 +105,35 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
             session.add(sitting)
             session.flush()
         current = _current(session, group_id, day)
+        changed = {place: mark for place, mark in marks.items()
+                   if place not in current or current[place].mark is not mark}
+        replaced = {place: current[place] for place in changed if place in current}
+        # Written as a handful of set-wide statements, however many members the session has.
+        if replaced:
+            # Free each "one current mark" slot before the new mark takes it; pointing a mark
+            # at itself keeps the foreign key valid for that moment.
+            session.execute(update(Attendance).where(Attendance.id.in_(
+                [old.id for old in replaced.values()])).values(superseded_by_id=Attendance.id)
+                .execution_options(synchronize_session=False))
         now = utc_now()
-        for enrolment_id, mark in marks.items():
-            old = current.get(enrolment_id)
-            if old is not None and old.mark is mark:
-                continue
-            new = Attendance(session_id=sitting.id, enrolment_id=enrolment_id, mark=mark,
-                             recorded_by_id=actor.staff_id, recorded_at=now)
-            if old is not None:
-                # Free the "one current mark" slot before the new mark takes it; pointing at
-                # itself keeps the foreign key valid for that moment.
-                old.superseded_by_id = old.id
-                session.flush()
-            session.add(new)
-            session.flush()
-            if old is not None:
-                old.superseded_by_id = new.id
-            audit.record(session, actor, "correct" if old else "mark", "attendance", new.id,
-                         mark=mark.value, was=old.mark.value if old else None)
-        session.flush()
+        new_ids: dict[int, int] = {}
+        if changed:
+            session.execute(insert(Attendance), [
+                {"session_id": sitting.id, "enrolment_id": place, "mark": mark,
+                 "recorded_by_id": actor.staff_id, "recorded_at": now}
+                for place, mark in changed.items()])
+            new_ids = {place: mark_id for place, mark_id in session.execute(
+                select(Attendance.enrolment_id, Attendance.id).where(
+                    Attendance.session_id == sitting.id, Attendance.superseded_by_id.is_(None),
+                    Attendance.enrolment_id.in_(list(changed))))}
+        if replaced:
+            session.execute(update(Attendance), [
+                {"id": old.id, "superseded_by_id": new_ids[place]}
+                for place, old in replaced.items()])
+        for place, mark in changed.items():
+            old = replaced.get(place)
+            audit.record(session, actor, "correct" if old else "mark", "attendance",
+                         new_ids[place], mark=mark.value, was=old.mark.value if old else None)
         threshold = details.settings()["dna_flag_count"]
         streaks = dna_streaks(session, list(marks))
         flagged = []

@@ -17,9 +17,10 @@ from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.domain.models import Closure
 from recovery_desk.schedule.closures import ClosurePeriod, Occurrence, bank_holidays, sessions
 
-# Read a little more than asked, so the next question (the following week, the end of a
-# place) is usually answered from what is already loaded.
-READ_AHEAD = timedelta(days=400)
+# Read a little more than asked, either side, so the next question (the following week, the
+# end of a place, the start of a cohort that began last month) is answered from what is
+# already loaded.
+READ_AROUND = timedelta(days=400)
 
 
 class ServiceCalendar:
@@ -33,8 +34,8 @@ class ServiceCalendar:
         if self._first is not None and self._last is not None \
                 and self._first <= first and last <= self._last:
             return
-        low = min(first, self._first or first)
-        high = max(last + READ_AHEAD, self._last or last)
+        low = min(first - READ_AROUND, self._first or first)
+        high = max(last + READ_AROUND, self._last or last)
         rows = self._session.scalars(select(Closure).where(Closure.first_day <= high,
                                                            Closure.last_day >= low))
         self._stored = [ClosurePeriod(c.first_day, c.last_day, c.reason, c.group_id)

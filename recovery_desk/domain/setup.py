@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recovery_desk.catalogue.file import read_catalogue
@@ -53,8 +53,8 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
         migrate.ensure_current(db.engine)
         with db.writing() as session:
             actor = actor_for(ensure_system_account(session))
-            empty = not session.scalar(select(func.count()).select_from(Group))
-            has_people = bool(session.scalar(select(func.count()).select_from(ServiceUser)))
+            empty = session.scalar(select(Group.id).limit(1)) is None
+            has_people = session.scalar(select(ServiceUser.id).limit(1)) is not None
             if demo and not is_demo(session) and (not empty or has_people):
                 raise NotADemoDatabaseError(
                         f"{target} already holds a real service's records, so it cannot be used "

@@ -28,21 +28,24 @@ class Member:
     expected_end: date | None
 
 
-def running_between(first: date, last: date) -> ColumnElement[bool]:
-    """Places that run on some day from first to last: started by last, and ended (or due
-    to end) no earlier than first. Written as three branches that the index
-    ix_enrolments_group_days serves, so only places near those days are read."""
+def running_between(group_ids: list[int], first: date,
+                    last: date) -> ColumnElement[bool]:
+    """The groups' places that run on some day from first to last: started by last, and
+    ended (or due to end) no earlier than first. Each branch names the group and is a range
+    of the index ix_enrolments_group_days, so only places near those days are read, not a
+    group's whole history."""
+    group = Enrolment.group_id.in_(group_ids)
     return and_(Enrolment.start_date <= last, or_(
-        Enrolment.ended_on >= first,
-        Enrolment.ended_on.is_(None) & (Enrolment.expected_end_date >= first),
-        Enrolment.ended_on.is_(None) & Enrolment.expected_end_date.is_(None)))
+        and_(group, Enrolment.ended_on >= first),
+        and_(group, Enrolment.ended_on.is_(None), Enrolment.expected_end_date >= first),
+        and_(group, Enrolment.ended_on.is_(None), Enrolment.expected_end_date.is_(None))))
 
 
 def places_on(session: Session, group_id: int, day: date) -> list[tuple[Enrolment, str]]:
     """Every place in the group that runs on day (ended ones included if they ran then),
     with the person's name, in name order."""
     rows = session.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
-        Enrolment.group_id == group_id, running_between(day, day)))
+        running_between([group_id], day, day)))
     return sorted(((e, p.name) for e, p in rows), key=lambda m: m[1])
 
 
@@ -52,7 +55,7 @@ def _places(session: Session, group_ids: list[int], first: date,
     rows = session.execute(
         select(Enrolment.group_id, Enrolment.start_date, Enrolment.ended_on,
                Enrolment.expected_end_date)
-        .where(Enrolment.group_id.in_(group_ids), running_between(first, last)))
+        .where(running_between(group_ids, first, last)))
     places: dict[int, list[tuple[date, date | None]]] = {}
     for group_id, start, ended_on, expected_end in rows:
         places.setdefault(group_id, []).append((start, ended_on or expected_end))

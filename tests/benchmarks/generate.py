@@ -285,7 +285,7 @@ def chained_audit(connection: Any, audit: list[tuple[Any, ...]]) -> list[tuple[A
                      json.dumps(stored), previous))
     if rows:
         connection.execute(update(models.AuditChain).where(models.AuditChain.id == 1).values(
-            last_hash=previous, last_event_id=rows[-1][0]))
+            last_hash=previous))
     return rows
 
 

@@ -32,8 +32,7 @@ INDEXES = (
     ("ix_enrolments_cohort", "enrolments", ["cohort_id"]),
     ("ix_attendance_enrolment", "attendance", ["enrolment_id"]),
     ("ix_attendance_session", "attendance", ["session_id"]),
-    ("ix_attendance_superseded_by", "attendance", ["superseded_by_id"]),
-    ("ix_referrals_person_group", "referrals", ["service_user_id", "group_id"]),
+    ("ix_referrals_person_group", "referrals", ["service_user_id", "group_id", "made_on"]),
     ("ix_referrals_group", "referrals", ["group_id", "made_on"]),
     ("ix_waiting_group_status", "waiting_list_entries", ["group_id", "status", "position"]),
     ("ix_waiting_person", "waiting_list_entries", ["service_user_id"]),
@@ -78,9 +77,14 @@ def upgrade() -> None:
                                 for w in search_key(name).split()})])
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns)
+    # Corrections only (see models.Attendance).
+    op.create_index("ix_attendance_superseded_by", "attendance", ["superseded_by_id"],
+                    sqlite_where=sa.text("superseded_by_id IS NOT NULL"),
+                    postgresql_where=sa.text("superseded_by_id IS NOT NULL"))
 
 
 def downgrade() -> None:
+    op.drop_index("ix_attendance_superseded_by", table_name="attendance")
     for name, table, _columns in INDEXES:
         op.drop_index(name, table_name=table)
     with op.batch_alter_table("service_users") as batch:

@@ -69,8 +69,7 @@ def upgrade() -> None:
         op.create_index(name, "audit_events", columns)
     op.create_table("audit_chain",
                     sa.Column("id", sa.Integer(), primary_key=True),
-                    sa.Column("last_hash", sa.String(64), nullable=False),
-                    sa.Column("last_event_id", sa.Integer(), nullable=True))
+                    sa.Column("last_hash", sa.String(64), nullable=False))
     _chain_existing_rows()
     for statement in SQLITE_TRIGGERS if _sqlite() else POSTGRESQL_TRIGGERS:
         op.execute(statement)
@@ -86,19 +85,17 @@ def _chain_existing_rows() -> None:
                       sa.column("staff_id"), sa.column("workstation"), sa.column("action"),
                       sa.column("entity"), sa.column("entity_id"), sa.column("outcome"),
                       sa.column("detail", sa.JSON()), sa.column("chain_hash"))
-    previous, last_id, updates = GENESIS, None, []
+    previous, updates = GENESIS, []
     for row in connection.execute(sa.select(events).order_by(events.c.id)):
         detail = row.detail if isinstance(row.detail, dict) else json.loads(row.detail or "{}")
         previous = chain_hash(previous, row.at, row.staff_id, row.workstation, row.action,
                               row.entity, row.entity_id, row.outcome, detail)
-        last_id = row.id
         updates.append({"event": row.id, "hash": previous})
     if updates:
         connection.execute(events.update().where(events.c.id == sa.bindparam("event"))
                            .values(chain_hash=sa.bindparam("hash")), updates)
-    chain = sa.table("audit_chain", sa.column("id"), sa.column("last_hash"),
-                     sa.column("last_event_id"))
-    connection.execute(chain.insert().values(id=1, last_hash=previous, last_event_id=last_id))
+    chain = sa.table("audit_chain", sa.column("id"), sa.column("last_hash"))
+    connection.execute(chain.insert().values(id=1, last_hash=previous))
 
 
 def downgrade() -> None:
