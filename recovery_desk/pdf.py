@@ -5,6 +5,8 @@ running application one is started offscreen."""
 from __future__ import annotations
 
 import os
+import re
+from html import unescape
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QTextDocument
@@ -36,16 +38,24 @@ def printer(orientation: QPageLayout.Orientation) -> QPrinter:
     return device
 
 
+def page_title(html: str) -> str:
+    """The page's <title>, or else its first heading, as plain text."""
+    found = re.search(r"<title>(.*?)</title>", html, re.S | re.I) \
+        or re.search(r"<h[1-3][^>]*>(.*?)</h[1-3]>", html, re.S | re.I)
+    return unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip() if found else ""
+
+
 def html_to_pdf(html: str, path: Path, orientation: QPageLayout.Orientation = LANDSCAPE,
                 title: str = "") -> None:
+    """The page as a PDF file, titled (title, or else the page's own title or first heading)
+    so a PDF reader and a screen reader name it."""
     _application()
+    title = title or page_title(html)
     device = printer(orientation)
     device.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     device.setOutputFileName(str(path))
-    if title:
-        device.setDocName(title)
+    device.setDocName(title)
     document = QTextDocument()
     document.setHtml(html)
-    if title:
-        document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
     document.print_(device)

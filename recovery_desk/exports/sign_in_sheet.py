@@ -13,8 +13,10 @@ WALK_IN_ROWS = 6
 
 def sign_in_html(group: str, day: date, time_words: str, names: list[str]) -> str:
     def row(number: str, name: str) -> str:
-        return (f"<tr><td width='6%' align='right'>{number}</td><td width='44%'>{name}</td>"
-                "<td width='36%'>&nbsp;</td><td width='14%'>&nbsp;</td></tr>")
+        # The number column is wide enough for two digits and never wraps them.
+        return (f"<tr><td width='8%' align='right' style='white-space: nowrap'>{number}</td>"
+                f"<td width='42%'>{name}</td><td width='36%'>&nbsp;</td>"
+                "<td width='14%'>&nbsp;</td></tr>")
 
     members = "".join(row(str(n), html.escape(name)) for n, name in enumerate(names, start=1))
     walk_ins = "".join(row("", "&nbsp;") for _ in range(WALK_IN_ROWS))

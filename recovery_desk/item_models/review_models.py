@@ -46,17 +46,29 @@ class RowTableModel(RowsModel[Row]):
         return None
 
 
+def next_cohort_words(review: GroupReview) -> str:
+    """One wording for every group: a date, none opened, or not a closed group."""
+    if not review.closed_cohort:
+        return "Not a closed group"
+    return _day(review.next_cohort, "None opened")
+
+
+def free_words(review: GroupReview) -> str:
+    if not review.joinable:
+        return "0 (no cohort open)" if review.closed_cohort else "0 (no dated sessions)"
+    return str(review.free) + (f" ({review.offers} offered)" if review.offers else "")
+
+
 class GroupReviewModel(RowTableModel[GroupReview]):
     columns = (
         ("Group", lambda r: r.group, lambda r: r.group),
         ("Capacity", lambda r: str(r.capacity), lambda r: r.capacity),
         ("Active", lambda r: str(r.active), lambda r: r.active),
-        ("Free", lambda r: str(r.free) + (f" ({r.offers} offered)" if r.offers else ""),
-         lambda r: r.free),
+        ("Free", free_words, lambda r: r.free),
         ("Waiting", lambda r: str(r.waiting), lambda r: r.waiting),
         (f"Finishing in {FINISHING_WEEKS} weeks", lambda r: str(r.finishing),
          lambda r: r.finishing),
-        ("Next cohort", lambda r: _day(r.next_cohort, "-" if not r.closed_cohort else "none"),
+        ("Next cohort", next_cohort_words,
          lambda r: r.next_cohort.isoformat() if r.next_cohort else ""),
     )
 

@@ -318,6 +318,12 @@ class IntakeTab(DeskTab):
             caption.setBuddy(edit)
             self.justification_form.addRow(caption, box)
             self._justifications[result.group_id] = (edit, message)
+        # New boxes join the end of the Tab order; put them where they are on screen, between
+        # the groups ticked and Save.
+        chain = [self.table, *(edit for edit, _ in self._justifications.values()),
+                 self.save_button]
+        for before, after in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(before, after)
 
     def justification_edit(self, group: str) -> QLineEdit:
         result = next(r for r in self.model.referred() if r.group == group)

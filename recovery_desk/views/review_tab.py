@@ -30,6 +30,7 @@ from recovery_desk.item_models.review_models import (
     GroupReviewModel,
     MemberModel,
     WaitingModel,
+    next_cohort_words,
 )
 from recovery_desk.schedule.phrases import format_date, read_date
 from recovery_desk.views import dialogs
@@ -72,6 +73,9 @@ class ReviewTab(DeskTab):
         self.skip_button = self._button("S&kip offer…", self.skip_offer)
         self.up_button = self._button("Move &up…", lambda: self.move(-1))
         self.down_button = self._button("Move do&wn…", lambda: self.move(1))
+        for table in (self.members, self.waiting_table):
+            table.selectionModel().currentRowChanged.connect(self._selection_changed)
+            table.model().modelReset.connect(self._selection_changed)
 
         left = QVBoxLayout()
         left.addWidget(self.chart, 1)
@@ -162,13 +166,27 @@ class ReviewTab(DeskTab):
                          if m.end and m.end <= horizon)
         self.finishing.setText(f"<b>Finishing in the next {FINISHING_WEEKS} weeks:</b> "
                                f"{soon or 'nobody'}")
-        self.cohort.setText(f"<b>Next cohort:</b> {format_date(review.next_cohort)}"
-                            if review.next_cohort else "<b>Next cohort:</b> none opened yet"
-                            if review.closed_cohort else "Joins any time (not a closed group)")
+        self.cohort.setText(f"<b>Next cohort:</b> {next_cohort_words(review)}")
         self.cohort_button.setEnabled(review.closed_cohort)
         self.members_model.set_rows(members)
+        self._selection_changed()
         self.waiting_model.set_rows(waiting.entries(self.context.db, self.context.actor,
                                                     review.group_id))
+
+    def _selection_changed(self, *_: object) -> None:
+        """The actions on a person are usable only with someone selected; an offer's only with
+        an offer selected."""
+        member = self._selected(self.members)
+        entry = self._selected(self.waiting_table)
+        offered = entry is not None and entry.status is WaitingStatus.OFFERED
+        self.end_button.setEnabled(member is not None)
+        for button in (self.accept_button, self.decline_button, self.skip_button):
+            button.setEnabled(offered)
+        for button in (self.up_button, self.down_button):
+            button.setEnabled(entry is not None)
+        review = self.current_group()
+        self.offer_button.setEnabled(review is not None and review.free > 0
+                                     and review.waiting > 0)
 
     def _selected(self, table: QTableView):  # type: ignore[no-untyped-def]
         index = table.currentIndex()

@@ -99,6 +99,8 @@ class TimetableTab(DeskTab):
         self.members_title.setTextFormat(Qt.TextFormat.PlainText)  # group names, as written
         self.members = QListWidget()
         self.members.setAccessibleName("Booked on the selected session")
+        self.members.setWordWrap(True)  # long names and dates wrap rather than vanish
+        self.grid.activated.connect(self._session_activated)
 
         bar = QHBoxLayout()
         for widget in (self.previous_button, self.this_week_button, self.next_button,
@@ -127,6 +129,14 @@ class TimetableTab(DeskTab):
             splitter.addWidget(pane)
         splitter.setSizes([1000, 360])
         QVBoxLayout(self).addWidget(splitter)
+        # Tab goes through the week, into the grid, on to who is booked and what to do with
+        # the session, then to the week's printing and exports.
+        chain = (self.previous_button, self.this_week_button, self.next_button, self.picker,
+                 self.grid, self.members, self.register_button, self.sign_in_button,
+                 self.print_button, self.pdf_button, self.ics_button, self.group_ics_button,
+                 self.closures_button)
+        for before, after in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(before, after)
 
         for keys, step in (("Alt+Left", -7), ("Alt+Right", 7)):
             QShortcut(QKeySequence(keys), self,
@@ -254,6 +264,12 @@ class TimetableTab(DeskTab):
             return rows[0] if rows else None
         choice = dialogs.ask_choice(self, purpose, "Which group?", [r.group_name for r in rows])
         return next((r for r in rows if r.group_name == choice), None)
+
+    def _session_activated(self, *_: object) -> None:
+        """Enter (or a double click) on a session opens its register."""
+        if self.context.can(Permission.TAKE_REGISTERS) and any(
+                r.runs for r in self.selected_sessions()):
+            self.take_register()
 
     def take_register(self) -> bool:
         row = self._one_session("Take the register")

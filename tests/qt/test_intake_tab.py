@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
 from sqlalchemy import select
 
 from recovery_desk.domain.models import Outcome, Referral
@@ -276,3 +276,35 @@ def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, show
     assert dialog.places.item(0).text() == "No places yet."
     assert dialog.waiting.item(0).text() == "Reduced Drinking Programme: number 1, waiting"
     assert not dialog.book_button.isEnabled()
+
+
+def test_after_discarding_on_a_tab_switch_typing_goes_to_the_new_tab(  # type: ignore[no-untyped-def]
+        qtbot, window, answers) -> None:
+    """Edit a first name, press Ctrl+1, accept Discard: what is typed next does not land in
+    the hidden form, nor mark it unsaved again."""
+    from recovery_desk.views.timetable_tab import TimetableTab
+
+    intake = window.show_tab(IntakeTab)
+    qtbot.keyClicks(intake.form.given_name, "Robin")
+    answers["confirm"] = True
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    timetable = window.tab(TimetableTab)
+    assert window.current_tab() is timetable
+    assert QApplication.focusWidget() is timetable.grid
+    qtbot.keyClicks(QApplication.focusWidget(), "xyz")
+    assert intake.form.given_name.text() == "" and not intake.dirty
+
+
+def test_a_justification_box_comes_between_the_groups_and_save(qtbot, tab, keyworker) -> None:  # type: ignore[no-untyped-def]
+    """Ticking a needs-review group adds its box in Tab order after the table, before Save."""
+    fill_person(qtbot, tab)
+    tab.form.keyworker.setCurrentIndex(tab.form.keyworker.findData(keyworker))
+    tab.refresh_panel()
+    tick(tab, "MSM Group")
+    QApplication.processEvents()  # the new box is shown
+    tab.window().activateWindow()
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is tab.justification_edit("MSM Group")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is tab.save_button

@@ -83,6 +83,17 @@ def test_the_sign_in_sheet_pdf_names_every_member(  # type: ignore[no-untyped-de
                      "11am-12.30pm", "Alex Brennan", "Dani Ellery", "Sam Calloway",
                      "Signature", "Walk-ins"):
         assert expected in text
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True,
+                          check=True).stdout
+    title = next(line for line in info.splitlines() if line.startswith("Title:"))
+    assert title.split(":", 1)[1].strip() == "Reduced Drinking Programme: sign-in sheet"
+
+
+def test_two_digit_row_numbers_stay_on_one_line() -> None:
+    from recovery_desk.exports.sign_in_sheet import sign_in_html
+
+    page = sign_in_html("A group", MONDAY, "11am-12.30pm", [f"Person {n}" for n in range(12)])
+    assert page.count("white-space: nowrap'>1") == 4  # 1, 10, 11 and 12
 
 
 def test_two_groups_at_one_time_ask_which_register(  # type: ignore[no-untyped-def]

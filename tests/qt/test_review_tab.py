@@ -153,3 +153,23 @@ def test_a_long_history_is_summed_and_shown_a_page_at_a_time(  # type: ignore[no
     assert dialog.attendance_model.rowCount() == 3
     assert not dialog.more_button.isEnabled()
     assert [line.day for line in dialog.attendance_model.rows()] == list(reversed(days))
+
+
+def test_actions_wait_for_a_selection_and_cohorts_read_the_same_way(  # type: ignore[no-untyped-def]
+        qtbot, context, shown, booked) -> None:
+    group_id, _ = booked
+    tab = _tab(context, shown)
+    tab.select_group(group_id)
+    tab.members.clearSelection()
+    tab.members.setCurrentIndex(tab.members.model().index(-1, -1))
+    assert not tab.end_button.isEnabled()
+    assert not any(b.isEnabled() for b in (tab.accept_button, tab.decline_button,
+                                           tab.skip_button, tab.up_button, tab.down_button))
+    tab.members.setCurrentIndex(tab.members.model().index(0, 0))
+    assert tab.end_button.isEnabled()
+    proxy = tab.groups.model()
+    words = {proxy.index(r, 0).data(): (proxy.index(r, 3).data(), proxy.index(r, 6).data())
+             for r in range(proxy.rowCount())}
+    assert words["Low Dose Group"] == ("0 (no cohort open)", "None opened")
+    assert words["Reduced Drinking Programme"][1] == "Not a closed group"
+    assert "Not a closed group" in tab.cohort.text()

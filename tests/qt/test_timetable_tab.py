@@ -120,3 +120,44 @@ def test_a_groups_next_twelve_weeks_export(tab, tmp_path, monkeypatch) -> None: 
     assert len(events) == 12
     assert {str(e.get("summary")) for e in events} == {"Abstinent Emotions"}
     assert Path(target).read_bytes().count(b"BEGIN:VEVENT") == 12
+
+
+def test_enter_on_a_session_opens_its_register(tab, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    opened: list[tuple[int, date]] = []
+
+    class StandIn:
+        saved = False
+
+        def __init__(self, parent, context, group_id, day) -> None:  # type: ignore[no-untyped-def]
+            opened.append((group_id, day))
+
+        def exec(self) -> int:
+            return 0
+
+    monkeypatch.setattr("recovery_desk.views.timetable_tab.RegisterDialog", StandIn)
+    index = next(tab.model.index(r, c) for r in range(tab.model.rowCount())
+                 for c in range(tab.model.columnCount())
+                 if any(s.runs for s in tab.model.sessions_at(r, c)))
+    tab.grid.setCurrentIndex(index)
+    tab.grid.setFocus()
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Return)
+    assert len(opened) == 1 and opened[0][1] == tab.model.day_of(index.column())
+
+
+def test_saturday_and_sunday_appear_only_for_a_group_that_meets_then(  # type: ignore[no-untyped-def]
+        tab, context) -> None:
+    from dataclasses import replace
+
+    from recovery_desk.domain import catalogue_service
+    from recovery_desk.schedule import parse_rule
+
+    assert [tab.model.day_of(c).weekday() for c in range(tab.model.columnCount())] == \
+        [0, 1, 2, 3, 4]
+    rdp = next(g for g in catalogue_service.list_groups(context.db, context.actor)
+               if g.name == "Reduced Drinking Programme")
+    catalogue_service.add_group(context.db, context.actor, replace(
+        rdp, id=None, name="Weekend Support", schedule=parse_rule("Saturday 10-11.30am")),
+        TODAY)
+    context.catalogue_changed.emit()
+    days = [tab.model.day_of(c).strftime("%a") for c in range(tab.model.columnCount())]
+    assert days == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
