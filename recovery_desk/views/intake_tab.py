@@ -4,6 +4,7 @@ group's eligibility as the form changes, and save the person with their referral
 from __future__ import annotations
 
 import html
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -322,7 +323,7 @@ class IntakeTab(DeskTab):
         # the groups ticked and Save.
         chain = [self.table, *(edit for edit, _ in self._justifications.values()),
                  self.save_button]
-        for before, after in zip(chain, chain[1:], strict=False):
+        for before, after in pairwise(chain):
             self.setTabOrder(before, after)
 
     def justification_edit(self, group: str) -> QLineEdit:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -135,7 +136,7 @@ class TimetableTab(DeskTab):
                  self.grid, self.members, self.register_button, self.sign_in_button,
                  self.print_button, self.pdf_button, self.ics_button, self.group_ics_button,
                  self.closures_button)
-        for before, after in zip(chain, chain[1:], strict=False):
+        for before, after in pairwise(chain):
             self.setTabOrder(before, after)
 
         for keys, step in (("Alt+Left", -7), ("Alt+Right", 7)):
