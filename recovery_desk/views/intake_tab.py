@@ -31,6 +31,7 @@ from recovery_desk.domain import intake_service as intake
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError
 from recovery_desk.eligibility import ProfileError, check_groups, parse_profile, referral_problems
 from recovery_desk.item_models.eligibility_model import (
+    ELIGIBLE_FROM,
     GROUP,
     OUTCOME,
     REASONS,
@@ -92,7 +93,8 @@ class IntakeTab(DeskTab):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Scrolls both ways: on a small screen at large text nothing is cut off unseen.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         self.panel_title = QLabel()
         self.panel_status = QLabel()
@@ -111,6 +113,8 @@ class IntakeTab(DeskTab):
         for column in (REFER, GROUP, OUTCOME):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(REASONS, QHeaderView.ResizeMode.Stretch)
+        # Sized to what it holds (often nothing), so the reasons get the width they need.
+        header.setSectionResizeMode(ELIGIBLE_FROM, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.justification_form = QFormLayout()
         self.history = QLabel()
@@ -142,17 +146,19 @@ class IntakeTab(DeskTab):
             right.addWidget(widget, 1 if widget is self.table else 0)
         right.addLayout(self.justification_form)
         right.addWidget(self.history)
-        buttons = QHBoxLayout()
+        # One under another: the buttons keep their words, and the form keeps its width, on a
+        # small screen at large text.
         for button in (self.save_button, self.save_book_button, self.record_button):
-            buttons.addWidget(button)
-        right.addLayout(buttons)
+            right.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         right.addWidget(self.status)
         splitter = QSplitter()
         panel = QWidget()
         panel.setLayout(right)
         splitter.addWidget(scroll)
         splitter.addWidget(panel)
-        splitter.setSizes([560, 640])
+        splitter.setSizes([600, 600])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(finder)
         layout.addWidget(self.results)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -69,7 +70,7 @@ class TimetableTab(DeskTab):
                                        self.save_pdf)
         self.ics_button = self._button("E&xport week (.ics)…", "Export the week to a calendar",
                                        self.export_week_ics)
-        self.group_ics_button = self._button("Export &group's next 12 weeks (.ics)…",
+        self.group_ics_button = self._button("&Group's 12 weeks (.ics)…",
                                              "Export the selected group's next 12 weeks",
                                              self.export_group_ics)
         self.closures_button = self._button("C&losures…", "Add or remove closures",
@@ -105,16 +106,19 @@ class TimetableTab(DeskTab):
 
         bar = QHBoxLayout()
         for widget in (self.previous_button, self.this_week_button, self.next_button,
-                       self.picker, self.title):
+                       self.picker):
             bar.addWidget(widget)
         bar.addStretch()
-        actions = QHBoxLayout()
-        for widget in (self.print_button, self.pdf_button, self.ics_button,
-                       self.group_ics_button, self.closures_button):
-            actions.addWidget(widget)
-        actions.addStretch()
+        self.title.setWordWrap(True)
+        # In two rows, so the buttons keep their words on a small screen at large text.
+        actions = QGridLayout()
+        for number, widget in enumerate((self.print_button, self.pdf_button, self.ics_button,
+                                         self.group_ics_button, self.closures_button)):
+            actions.addWidget(widget, number // 3, number % 3)
+        actions.setColumnStretch(3, 1)
         left = QVBoxLayout()
         left.addLayout(bar)
+        left.addWidget(self.title)
         left.addWidget(self.grid, 1)
         left.addWidget(self.undated)
         left.addLayout(actions)
@@ -129,6 +133,7 @@ class TimetableTab(DeskTab):
             pane.setLayout(layout)
             splitter.addWidget(pane)
         splitter.setSizes([1000, 360])
+        splitter.setStretchFactor(0, 3)  # the week takes most of any extra width
         QVBoxLayout(self).addWidget(splitter)
         # Tab goes through the week, into the grid, on to who is booked and what to do with
         # the session, then to the week's printing and exports.

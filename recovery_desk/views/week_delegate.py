@@ -1,5 +1,10 @@
 """Paints each timetable cell as blocks, one per session: name, time and places. A closed session
-is hatched and struck through, with its reason in plain text, so nothing relies on colour."""
+is hatched and struck through, with its reason in plain text, so nothing relies on colour.
+
+Every line wraps to the cell's width (never an ellipsis), so long names and large text stay
+whole; the row grows to fit. Colours come from the desk's palette: a dark or high-contrast
+theme gets dark tints and its own text colour, never black text on black.
+"""
 
 from __future__ import annotations
 
@@ -13,86 +18,80 @@ from recovery_desk.schedule.timetable import SessionRow, session_time
 PADDING = 4
 # Soft tints as a second cue only; every block also carries the group's name in words.
 TINTS = ("#dbe9f6", "#e4f1dc", "#f6e7d3", "#ebdff3", "#f3dde2", "#dcefee", "#efeed6")
+WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 
-def _bold(font: QFont) -> QFont:
-    bold = QFont(font)
-    bold.setBold(True)
-    return bold
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
-def _wraps(font: QFont, text: str, width: int) -> bool:
-    """Whether text needs a second line at this width (it then gets one, not an ellipsis)."""
-    return width > 0 and QFontMetrics(font).horizontalAdvance(text) > width - 4 * PADDING
+def tint(palette: QPalette, group_id: int) -> QColor:
+    colour = QColor(TINTS[group_id % len(TINTS)])
+    return colour.darker(400) if is_dark(palette) else colour
 
 
-def _lines(row: SessionRow, name_wraps: bool) -> list[tuple[str, bool, bool]]:
-    """(text, bold, struck) per line of a block; an empty text is room for the line above."""
-    name = [(row.group_name, True, not row.runs)] + ([("", True, False)] if name_wraps else [])
-    if row.runs:
-        return [*name, (session_time(row), False, False),
-                (f"{row.booked}/{row.capacity} booked", False, False)]
-    return [*name, (session_time(row), False, True),
-            (f"Closed: {row.closure}", False, False), ("", False, False)]
+def _pieces(row: SessionRow, base: QFont) -> list[tuple[str, QFont]]:
+    """Each line of a block, with its font: the name in bold; a closed session's name and
+    time struck through, its reason in italics."""
+    name, time, rest = QFont(base), QFont(base), QFont(base)
+    name.setBold(True)
+    if not row.runs:
+        name.setStrikeOut(True)
+        time.setStrikeOut(True)
+        rest.setItalic(True)
+        return [(row.group_name, name), (session_time(row), time),
+                (f"Closed: {row.closure}", rest)]
+    return [(row.group_name, name), (session_time(row), time),
+            (f"{row.booked}/{row.capacity} booked", rest)]
+
+
+def _height(text: str, font: QFont, width: int) -> int:
+    return QFontMetrics(font).boundingRect(QRect(0, 0, max(width, 1), 0), WRAP, text).height()
+
+
+def _block_height(row: SessionRow, font: QFont, width: int) -> int:
+    inner = width - 4 * PADDING
+    return sum(_height(text, f, inner) for text, f in _pieces(row, font)) + 2 * PADDING
 
 
 class WeekDelegate(QStyledItemDelegate):
-    def _lines_for(self, option: QStyleOptionViewItem, row: SessionRow,
-                   width: int) -> list[tuple[str, bool, bool]]:
-        return _lines(row, _wraps(_bold(option.font), row.group_name, width))
-
-    def _block_height(self, option: QStyleOptionViewItem, row: SessionRow, width: int) -> int:
-        return option.fontMetrics.lineSpacing() * len(self._lines_for(option, row, width)) \
-            + 2 * PADDING
-
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         rows = index.data(SESSIONS_ROLE) or []
-        width = option.rect.width()
-        height = sum(self._block_height(option, r, width) + PADDING for r in rows) + PADDING
-        return QSize(option.fontMetrics.averageCharWidth() * 24, max(height, 24))
+        width = option.rect.width() if option.rect.width() > 0 else \
+            option.fontMetrics.averageCharWidth() * 24
+        height = sum(_block_height(r, option.font, width) + PADDING for r in rows) + PADDING
+        return QSize(option.fontMetrics.averageCharWidth() * 14, max(height, 24))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         rows: list[SessionRow] = index.data(SESSIONS_ROLE) or []
+        palette = option.palette
+        text_colour = palette.color(QPalette.ColorRole.Text)
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
-            painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Highlight))
+            painter.fillRect(option.rect, palette.color(QPalette.ColorRole.Highlight))
         top = option.rect.top() + PADDING
         for row in rows:
-            height = self._block_height(option, row, option.rect.width())
+            height = _block_height(row, option.font, option.rect.width())
             block = QRect(option.rect.left() + PADDING, top,
                           option.rect.width() - 2 * PADDING, height)
-            painter.fillRect(block, QColor(TINTS[row.group_id % len(TINTS)]))
+            painter.fillRect(block, tint(palette, row.group_id))
             if not row.runs:
-                painter.fillRect(block, QBrush(QColor("#9a9a9a"), Qt.BrushStyle.BDiagPattern))
-            painter.setPen(QPen(QColor("#303030"), 2 if selected else 1,
+                painter.fillRect(block, QBrush(palette.color(QPalette.ColorRole.Mid),
+                                               Qt.BrushStyle.BDiagPattern))
+            painter.setPen(QPen(text_colour, 2 if selected else 1,
                                 Qt.PenStyle.DashLine if not row.runs else Qt.PenStyle.SolidLine))
             painter.drawRect(block.adjusted(0, 0, -1, -1))
             y = block.top() + PADDING
-            for text, bold, struck in self._lines_for(option, row, option.rect.width()):
-                font = QFont(option.font)
-                font.setBold(bold)
-                font.setStrikeOut(struck)
-                font.setItalic(not row.runs and not struck)
+            inner = block.width() - 2 * PADDING
+            painter.setPen(text_colour)
+            for text, font in _pieces(row, option.font):
                 painter.setFont(font)
-                painter.setPen(QColor("#000000"))
-                if not text:  # room taken by the line above
-                    y += option.fontMetrics.lineSpacing()
-                    continue
-                # A name or a closure's reason may take two lines: the empty line after it.
-                lines = 2 if bold and _wraps(font, text, option.rect.width()) else \
-                    1 if row.runs or struck or bold else 2
-                line = QRect(block.left() + PADDING, y, block.width() - 2 * PADDING,
-                             option.fontMetrics.lineSpacing() * lines)
-                if lines == 1:
-                    text = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
-                                                            line.width())
-                painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-                                 | Qt.TextFlag.TextWordWrap, text)
-                y += option.fontMetrics.lineSpacing()
+                line = QRect(block.left() + PADDING, y, inner, _height(text, font, inner))
+                painter.drawText(line, WRAP, text)
+                y += line.height()
             top += height + PADDING
         if option.state & QStyle.StateFlag.State_HasFocus:
-            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Text), 1,
-                                Qt.PenStyle.DotLine))
+            painter.setPen(QPen(text_colour, 1, Qt.PenStyle.DotLine))
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
         painter.restore()
