@@ -49,8 +49,6 @@ SEARCH_DELAY_MS = 300
 
 
 class IntakeTab(DeskTab):
-    title = "&Referral intake"
-    needs = Permission.FIND_PEOPLE
     reload_on = ("catalogue_changed",)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:

@@ -40,8 +40,6 @@ from recovery_desk.vocabulary import WaitingStatus
 
 
 class ReviewTab(DeskTab):
-    title = "Cohort re&view"
-    needs = Permission.REVIEW_COHORTS
     reload_on = ("people_changed", "catalogue_changed", "closures_changed")
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:

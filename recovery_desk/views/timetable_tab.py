@@ -44,7 +44,6 @@ GROUP_EXPORT_WEEKS = 12
 
 
 class TimetableTab(DeskTab):
-    title = "&Timetable"
     reload_on = ("catalogue_changed", "people_changed", "closures_changed")
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
