@@ -9,6 +9,7 @@ message, and the app quits with status 2. Used by __main__ only.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -59,18 +60,15 @@ def application() -> QApplication:
 
 def run_window(request: StartRequest) -> int:
     """Show the window, fill it in after its first paint, and run until the app quits."""
-    from recovery_desk.logs import install_file_log
-    from recovery_desk.views import failure_report
-
     app = application()
-    log_path = install_file_log(request.log_dir) if request.log_dir is not None else None
-    failure_report.install(log_path, request.database_folder)
     window = MainWindow(location=request.target)
 
     def first_paint() -> None:
         if start_probe.arrived(start_probe.FIRST_PAINT):
             return
+        report_failures(request)
         open_and_fill(window, request)
+        gc.enable()  # off while starting (see __main__); on for the rest of the day
         start_probe.watch_timetable(window)
 
     after_first_paint(window, first_paint)
@@ -79,6 +77,17 @@ def run_window(request: StartRequest) -> int:
     if window.context is not None:
         window.context.db.dispose()
     return code
+
+
+def report_failures(request: StartRequest) -> None:
+    """From now on, errors reaching the event loop are shown and logged (views/failure_report.py).
+    Installed just after the first paint: the log's machinery is not worth making the window
+    wait for, and nothing before the paint can fail but Qt itself."""
+    from recovery_desk.logs import install_file_log
+    from recovery_desk.views import failure_report
+
+    log_path = install_file_log(request.log_dir) if request.log_dir is not None else None
+    failure_report.install(log_path, request.database_folder)
 
 
 def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
