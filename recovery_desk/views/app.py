@@ -4,7 +4,8 @@ run_window() shows the main window at once (the tab bar, the tab the person left
 saying the database is opening) without loading the data layer, and returns when the app quits.
 Just after that first paint, open_and_fill() loads the data layer, opens the database (running
 any migrations) and fills the window in. A database that cannot be used is explained in a
-message, and the app quits with status 2. Used by __main__ only.
+message, and the app quits with status 2. Used by __main__ (and by the self-test, for
+application()).
 """
 
 from __future__ import annotations
