@@ -177,6 +177,8 @@ def fill_window(window: MainWindow, db: Database, actor: Actor, request: StartRe
 def fail_start(window: QWidget | None, message: str) -> None:
     """Say why start-up stopped (stderr and a message box), then quit with status 2."""
     print(f"recovery-desk: {message}", file=sys.stderr)
+    if isinstance(window, MainWindow):
+        window.set_waiting("Recovery Desk could not start.")
     show_start_error(message, window)
     QApplication.exit(EXIT_CANNOT_START)
 

@@ -80,6 +80,18 @@ def test_the_window_first_shows_the_tab_left_on_and_waits_for_the_database(qtbot
     assert window.windowTitle() == "Recovery Desk - desk.sqlite3"
 
 
+def test_when_the_database_cannot_be_used_the_window_stops_saying_it_is_opening(
+        qtbot, tmp_path: Path, starting: list[str]) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(location="x")
+    qtbot.addWidget(window)
+    missing = tmp_path / "missing" / "desk.sqlite3"
+    app.open_and_fill(window, app.StartRequest(str(missing), False,
+                                               resource_path("catalogue.json")))
+    assert window.context is None
+    assert window.slots[0].waiting.text() == "Recovery Desk could not start."
+    assert len(starting) == 1 and starting[0].startswith("cannot open the database")
+
+
 def test_open_and_fill_builds_the_tab_left_on(qtbot, db_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
     """After the first paint the database opens and the saved tab is built and loaded."""
     window_state.save("window/tab", 1)
