@@ -141,10 +141,10 @@ class MainWindow(QMainWindow):
         context.staff_changed.connect(self._staff_changed)
         self._staff_changed()
         self._shown = self.tabs.currentIndex()
-        tab = self.slots[self._shown].build(context)
-        focus = tab.first_control()
-        if focus is not None:
-            focus.setFocus()
+        # Built and loaded, but focus is left where Qt puts it (the tab bar): focusing the
+        # timetable's grid would select a session and show who is booked on it, and opening the
+        # app is not a view of anyone's record.
+        self.slots[self._shown].build(context)
 
     def set_waiting(self, text: str) -> None:
         """Say what the desk is waiting for, in every tab not yet built."""

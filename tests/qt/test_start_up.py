@@ -109,6 +109,24 @@ def test_open_and_fill_builds_the_tab_left_on(qtbot, db_path: Path, answers) -> 
         window.context.db.dispose()
 
 
+def test_filling_the_window_in_shows_nobody_s_record(qtbot, db_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
+    """The timetable opens with no session selected, so no names are shown until asked."""
+    window_state.save("window/tab", 0)
+    window = MainWindow(location=str(db_path))
+    qtbot.addWidget(window)
+    window.show()
+    app.open_and_fill(window, app.StartRequest(str(db_path), False,
+                                               resource_path("catalogue.json")))
+    try:
+        qtbot.wait(20)  # the window's own events (activation, focus) come and go
+        timetable = window.current_tab()
+        assert timetable.week is not None and timetable.week.sessions
+        assert not timetable.grid.currentIndex().isValid()
+        assert timetable.members_title.text() == "Select a session to see who is booked."
+    finally:
+        window.context.db.dispose()
+
+
 def _start(db_path: Path, moment: str, tmp_path: Path, tab: int = 0,
            code: str = "") -> subprocess.CompletedProcess[str]:
     """The real entry point in a fresh interpreter, told to quit at moment."""
