@@ -48,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     # Starting makes a few hundred thousand long-lived objects (SQLAlchemy, the models, Qt's
     # bindings) and no garbage, yet the cyclic collector would scan them all, several times
-    # over (about 40 ms, a tenth of a verb). It is off until the window is filled in
-    # (views/app.py) or the verb has run.
+    # over (about 40 ms, a tenth of a verb). It is off until the window is filled in (then
+    # views/app.py freezes what starting made) or the verb has run.
     collecting = gc.isenabled()
     gc.disable()
     try:
