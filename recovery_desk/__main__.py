@@ -81,5 +81,15 @@ def _main(argv: Sequence[str] | None) -> int:
     return run_verb(args, target, folder, catalogue)
 
 
+def run() -> int:
+    """The `recovery-desk` command (and `python -m recovery_desk`): main(), then a quick exit.
+    Everything the process made dies with it, so it is frozen out of the interpreter's last
+    full garbage collection at exit, which would otherwise scan it all (30 ms, a tenth of a
+    verb)."""
+    code = main()
+    gc.freeze()
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

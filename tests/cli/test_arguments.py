@@ -46,3 +46,12 @@ def test_a_mistake_is_one_line_on_stderr() -> None:
     _, error = _run(["sessions", "--from", "2026-13-01", "--to", "2026-12-01"])
     assert error == ("recovery-desk sessions: argument --from: '2026-13-01' does not exist: "
                      "there is no month 13 (see --help)\n")
+
+
+def test_the_command_exits_with_the_verb_s_status(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`python -m recovery_desk` (as the installed command) passes on main()'s status."""
+    missing = tmp_path / "missing" / "desk.sqlite3"
+    result = subprocess.run([sys.executable, "-m", "recovery_desk", "--db", str(missing),
+                             "catalogue"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"recovery-desk: cannot open the database {missing}")
