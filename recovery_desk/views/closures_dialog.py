@@ -27,9 +27,8 @@ from recovery_desk.domain.errors import DomainError, InvalidDetailsError
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views import dialogs
 from recovery_desk.views.context import DeskContext
+from recovery_desk.views.date_field import DATE_FORMAT
 from recovery_desk.views.form_errors import FieldMessage
-
-DATE_FORMAT = "ddd d MMM yyyy"
 
 
 def _date_edit(label: str, day: date) -> QDateEdit:

@@ -1,5 +1,9 @@
 """The Timetable tab: reception's first screen. The week's sessions with places and closures,
-who is booked on the selected session, week navigation, printing and calendar export."""
+who is booked on the selected session, week navigation, printing and calendar export.
+
+Being the first screen, it loads what printing, exports and the closures dialog need only when
+they are asked for, so the week shows sooner after start-up.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QKeySequence, QPageLayout, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -26,15 +30,12 @@ from PySide6.QtWidgets import (
 from recovery_desk.access import Permission
 from recovery_desk.domain import timetable_service
 from recovery_desk.domain.errors import DomainError
-from recovery_desk.exports.ics import sessions_to_ics
-from recovery_desk.exports.sign_in_sheet import sign_in_html
-from recovery_desk.exports.week_sheet import week_html
 from recovery_desk.item_models.week_model import WeekModel, describe_session
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.schedule.timetable import SessionRow, Week, session_time
-from recovery_desk.views import dialogs, printing, window_state
-from recovery_desk.views.closures_dialog import DATE_FORMAT, ClosuresDialog
+from recovery_desk.views import dialogs, window_state
 from recovery_desk.views.context import DeskContext
+from recovery_desk.views.date_field import DATE_FORMAT
 from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.register_dialog import RegisterDialog
 from recovery_desk.views.week_delegate import WeekDelegate
@@ -206,10 +207,14 @@ class TimetableTab(DeskTab):
 
     # ------------------------------------------------------------ printing and exporting
     def week_page(self) -> str:
+        from recovery_desk.exports.week_sheet import week_html
+
         assert self.week is not None
         return week_html(self.week, self.context.today())
 
     def print_week(self) -> None:
+        from recovery_desk.views import printing
+
         printing.print_html(self, self.week_page())
 
     def save_pdf(self) -> Path | None:
@@ -217,6 +222,8 @@ class TimetableTab(DeskTab):
                                         f"timetable-{self.monday.isoformat()}.pdf", "PDF (*.pdf)")
         if path is None:
             return None
+        from recovery_desk.views import printing
+
         printing.html_to_pdf(self.week_page(), Path(path))
         return Path(path)
 
@@ -225,6 +232,8 @@ class TimetableTab(DeskTab):
                                         "iCalendar (*.ics)")
         if path is None:
             return None
+        from recovery_desk.exports.ics import sessions_to_ics
+
         Path(path).write_bytes(sessions_to_ics(rows, name))
         return Path(path)
 
@@ -278,6 +287,11 @@ class TimetableTab(DeskTab):
                                         "PDF (*.pdf)")
         if path is None:
             return None
+        from PySide6.QtGui import QPageLayout
+
+        from recovery_desk.exports.sign_in_sheet import sign_in_html
+        from recovery_desk.views import printing
+
         names = [m.name for m in timetable_service.members_on(
             self.context.db, self.context.actor, row.group_id, row.date)]
         printing.html_to_pdf(sign_in_html(row.group_name, row.date, session_time(row), names),
@@ -285,6 +299,8 @@ class TimetableTab(DeskTab):
         return Path(path)
 
     def edit_closures(self) -> None:
+        from recovery_desk.views.closures_dialog import ClosuresDialog
+
         dialog = ClosuresDialog(self, self.context)
         dialog.exec()
         if dialog.changed:
