@@ -90,9 +90,8 @@ def _run_checks(test: SelfTest, db: str | None, folder: Path) -> None:
     test.check("display plugin", lambda: _plugin(DISPLAY_PLUGIN))
     test.check("printing plugin", lambda: _plugin(PRINT_PLUGIN))
     test.check("fonts", _fonts)
-    window = None
-    if database:
-        window = _window(opened, target)
+    built = test.check("main window", lambda: _window(opened, target), needs=database)
+    window = opened.get("window") if built else None
     tabs_ok = _visit_tabs(test, window)
     timetable = _timetable(window) if tabs_ok else None
     test.check("week PDF", lambda: _week_pdf(timetable, folder), needs=timetable is not None)
@@ -100,6 +99,7 @@ def _run_checks(test: SelfTest, db: str | None, folder: Path) -> None:
                needs=timetable is not None)
     if window is not None:
         window.deleteLater()
+    if "db" in opened:
         opened["db"].dispose()
     app.processEvents()
 
@@ -211,16 +211,20 @@ def _fonts() -> str:
     return f"{len(families)} font families"
 
 
-def _window(opened: dict[str, Any], target: str) -> Any:
+def _window(opened: dict[str, Any], target: str) -> str:
     from recovery_desk.domain.setup import database_is_demo
     from recovery_desk.views.context import DeskContext
     from recovery_desk.views.main_window import MainWindow
 
     db = opened["db"]
-    window = MainWindow(DeskContext(db, opened["actor"], demo=database_is_demo(db),
-                                    location=target))
-    window.show()
-    return window
+    with _failures_caught() as failures:
+        window = MainWindow(DeskContext(db, opened["actor"], demo=database_is_demo(db),
+                                        location=target))
+        window.show()
+    opened["window"] = window
+    if failures:
+        raise CheckFailed("; ".join(failures))
+    return f"built offscreen, {window.tabs.count()} tabs"
 
 
 def _visit_tabs(test: SelfTest, window: Any) -> bool:
