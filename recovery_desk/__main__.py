@@ -1,21 +1,21 @@
-"""Entry point: `recovery-desk [--db PATH] [--demo] [VERB ...]`.
+"""Entry point: `recovery-desk [--db PATH] [--demo] [--self-test] [VERB ...]`.
 
-With no verb it opens the window; with a verb it runs that command-line verb and exits. Qt is
-imported only for the window, so the verbs start quickly and run without a display.
+With no verb it opens the window; with a verb it runs that command-line verb and exits;
+--self-test checks an installed copy (views/self_test.py). Only the arguments are read here:
+the window loads Qt and paints before the data layer loads, and a verb loads the data layer
+only once its arguments are known to be right, so --help and mistakes answer at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import date
 
 from recovery_desk import __version__, config
 from recovery_desk.cli import (
-    EXIT_USAGE,
-    CliError,
     OneLineParser,
     backup_verb,
     capacity_verb,
@@ -24,11 +24,8 @@ from recovery_desk.cli import (
     records_verb,
     report_verb,
     sessions_verb,
-    signing_in,
     staff_verb,
 )
-
-log = logging.getLogger("recovery_desk")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,93 +41,69 @@ def build_parser() -> argparse.ArgumentParser:
                         help="sign in as NAME (verbs that change data or show personal data "
                              "need it; the password is asked for, or read from "
                              "$RECOVERY_DESK_PASSWORD)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this copy of Recovery Desk works here (on a temporary "
+                             "database unless --db is given), print each check, and exit")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     catalogue_verb.add_parser(verbs)
     sessions_verb.add_parser(verbs)
     eligibility_verb.add_parser(verbs)
     capacity_verb.add_parser(verbs)
+    report_verb.add_parser(verbs)
     backup_verb.add_parser(verbs)
     staff_verb.add_parser(verbs)
     records_verb.add_parser(verbs)
-    report_verb.add_parser(verbs)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    # Starting makes a few hundred thousand long-lived objects (SQLAlchemy, the models, Qt's
+    # bindings) and no garbage, yet the cyclic collector would scan them all, several times
+    # over (about 40 ms, a tenth of a verb). It is off until the window is filled in (then
+    # views/app.py freezes what starting made) or the verb has run.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from sqlalchemy.exc import SQLAlchemyError
+    if args.self_test:
+        if args.verb is not None or args.demo:
+            parser.error("--self-test takes only --db")
+        from recovery_desk.views.self_test import run_self_test
 
-    from recovery_desk.domain.errors import DomainError
-    from recovery_desk.domain.failures import explain_database_error, explain_file_error
-    from recovery_desk.domain.migrate import SchemaTooNewError
-    from recovery_desk.domain.setup import open_database
-
+        return run_self_test(args.db)
     target = config.choose_database(args.db, args.demo)
     folder = config.database_folder(target)
+    catalogue = config.resource_path("catalogue.json")
+    if args.verb is None:
+        from recovery_desk.views.app import StartRequest, run_window
+
+        return run_window(StartRequest(target, args.demo, catalogue, config.log_dir(), folder))
+    from recovery_desk.cli.runner import run_unopened, run_verb
+
     if not getattr(args, "opens_database", True):
-        return _run_unopened(args, target, folder)
-    try:
-        db, actor = open_database(target, config.resource_path("catalogue.json"),
-                                  today=date.today(), demo=args.demo)
-    except (SchemaTooNewError, DomainError) as error:
-        return _fail(str(error), args.verb is None)
-    except SQLAlchemyError as error:
-        log.debug("opening %s failed", target, exc_info=True)
-        return _fail(f"cannot open the database {target}: "
-                     f"{explain_database_error(error, folder)}", args.verb is None)
-    except OSError as error:
-        return _fail(f"cannot open the database {target}: {explain_file_error(error)}",
-                     args.verb is None)
-    try:
-        if args.verb is None:
-            from recovery_desk.logs import install_file_log
-            from recovery_desk.views.app import run_window
-
-            log_path = install_file_log(config.log_dir())
-            return run_window(db, actor, target, log_path, folder)
-        return int(args.run(args, db, signing_in.acting(args, db, actor)))
-    except CliError as error:
-        return _fail(str(error), False)
-    except BrokenPipeError:  # output piped into `head` and the like
-        return 0
-    except DomainError as error:
-        return _fail(str(error), False)
-    except OSError as error:
-        return _fail(explain_file_error(error), False)
-    except SQLAlchemyError as error:
-        return _fail(explain_database_error(error, folder), False)
-    finally:
-        db.dispose()
+        return run_unopened(args, target, folder)
+    return run_verb(args, target, folder, catalogue)
 
 
-def _run_unopened(args: argparse.Namespace, target: str, folder: object) -> int:
-    """Verbs that must not open the database through the app (it may be the damaged one a
-    restore replaces); they get the account to act as from the backup they use."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from recovery_desk.domain.errors import DomainError
-    from recovery_desk.domain.failures import explain_database_error, explain_file_error
-
-    try:
-        return int(args.run(args, target))
-    except (CliError, DomainError) as error:
-        return _fail(str(error), False)
-    except OSError as error:
-        return _fail(explain_file_error(error), False)
-    except SQLAlchemyError as error:
-        return _fail(explain_database_error(error, None), False)
-
-
-def _fail(message: str, in_window: bool) -> int:
-    print(f"recovery-desk: {message}", file=sys.stderr)
-    if in_window:
-        from recovery_desk.views.app import show_start_error
-
-        show_start_error(message)
-    return EXIT_USAGE
+def run() -> int:
+    """The `recovery-desk` command (and `python -m recovery_desk`): main(), then a quick exit.
+    Everything the process made dies with it, so it is frozen out of the interpreter's last
+    full garbage collection at exit, which would otherwise scan it all (30 ms, a tenth of a
+    verb)."""
+    code = main()
+    gc.freeze()
+    return code
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -8,8 +8,6 @@ traceback. No Qt is imported here.
 from __future__ import annotations
 
 import argparse
-import calendar
-import json
 import re
 import sys
 from datetime import date
@@ -41,6 +39,8 @@ def iso_date(text: str) -> date:
     year, month, day = (int(part) for part in match.groups())
     if year < 1:
         raise argparse.ArgumentTypeError(f"'{shown(text)}' does not exist: there is no year 0")
+    import calendar  # here, not above: the window reads its arguments before its first paint
+
     if not 1 <= month <= 12:
         raise argparse.ArgumentTypeError(f"'{shown(text)}' does not exist: there is no month "
                                          f"{month}")
@@ -53,5 +53,7 @@ def iso_date(text: str) -> date:
 
 
 def print_json(value: Any) -> None:
+    import json
+
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")

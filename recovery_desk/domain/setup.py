@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from recovery_desk.catalogue.file import read_catalogue
@@ -14,11 +16,13 @@ from recovery_desk.domain import migrate, sqlite_files
 from recovery_desk.domain.catalogue_service import add_groups
 from recovery_desk.domain.database import Database, sqlite_path
 from recovery_desk.domain.errors import DomainError
+from recovery_desk.domain.failures import explain_database_error, explain_file_error
 from recovery_desk.domain.finishing import sweep
 from recovery_desk.domain.models import Group, ServiceUser, Setting
 from recovery_desk.domain.staff import Actor, actor_for, ensure_system_account
 
 DEMO_KEY = "demo"
+log = logging.getLogger(__name__)
 
 
 class NotADemoDatabaseError(DomainError):
@@ -27,6 +31,10 @@ class NotADemoDatabaseError(DomainError):
 
 class NotOurDatabaseError(DomainError):
     """The file is another program's SQLite database; it is left exactly as it was."""
+
+
+class CannotOpenError(DomainError):
+    """The database cannot be used; the message says why and what to do."""
 
 
 def is_demo(session: Session) -> bool:
@@ -74,6 +82,24 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
         db.dispose()
         raise
     return db, actor
+
+
+def open_for_desk(target: str | Path, default_catalogue: Path, *, today: date,
+                  demo: bool = False, folder: Path | None = None) -> tuple[Database, Actor]:
+    """open_database, with every reason it can fail given as one CannotOpenError whose message
+    is ready to show: the CLI prints it and the window shows it. folder: where the database
+    file lives (None for a server), to tell a full disk from other I/O errors."""
+    try:
+        return open_database(target, default_catalogue, today=today, demo=demo)
+    except (migrate.SchemaTooNewError, DomainError) as error:
+        raise CannotOpenError(str(error)) from error
+    except SQLAlchemyError as error:
+        log.debug("opening %s failed", target, exc_info=True)
+        raise CannotOpenError(f"cannot open the database {target}: "
+                              f"{explain_database_error(error, folder)}") from error
+    except OSError as error:
+        raise CannotOpenError(f"cannot open the database {target}: "
+                              f"{explain_file_error(error)}") from error
 
 
 def database_is_demo(db: Database) -> bool:

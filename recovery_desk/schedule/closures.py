@@ -1,5 +1,10 @@
 """Closures: bank holidays of England and Wales (from `holidays`) and the service's own, and the
-dated sessions of a group with each closed one marked and explained."""
+dated sessions of a group with each closed one marked and explained.
+
+Bank holidays come from a table generated from `holidays` (bank_holiday_dates.py), read once
+per year asked about: importing the package loads every country's rules, which would cost the
+window more than the rest of a week's timetable. Only a year outside the table asks `holidays`.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +45,10 @@ class Occurrence:
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> tuple[tuple[date, str], ...]:
+    from recovery_desk.schedule.bank_holiday_dates import DATES
+
+    if year in DATES:
+        return tuple((date.fromisoformat(day), name) for day, name in DATES[year])
     import holidays
 
     calendar = holidays.country_holidays("GB", subdiv="ENG", years=year)

@@ -92,7 +92,6 @@ def describe(group: GroupDetails) -> str:
 
 
 class CatalogueTab(DeskTab):
-    title = "Catalogue"
     reload_on = ("catalogue_changed",)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:

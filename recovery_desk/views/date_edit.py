@@ -9,15 +9,14 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
 
-DISPLAY_FORMAT = "ddd d MMM yyyy"
-"""The British way: Tue 1 Dec 2026."""
+from recovery_desk.views.date_field import DATE_FORMAT
 
 
 class DateEdit(QDateEdit):
     def __init__(self, label: str, day: date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDisplayFormat(DISPLAY_FORMAT)
+        self.setDisplayFormat(DATE_FORMAT)
         self.setCalendarPopup(True)
         self.setAccessibleName(label)
         if day is not None:

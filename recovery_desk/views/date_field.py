@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from recovery_desk.schedule.phrases import format_date, read_date
 
+DATE_FORMAT = "ddd d MMM yyyy"
+"""How Qt's date pickers show a date: the British way, 'Tue 1 Dec 2026'."""
+
 
 class DateField(QLineEdit):
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:

@@ -13,16 +13,13 @@ from typing import ClassVar
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from recovery_desk.access import Permission
 from recovery_desk.views.context import DeskContext
 
 
 class DeskTab(QWidget):
-    title: ClassVar[str] = ""
-    """The tab's label. Tabs have no Alt letters (Ctrl+1 to Ctrl+5 switch them), so every
-    letter is free for the controls on them."""
-    needs: ClassVar[Permission] = Permission.VIEW_TIMETABLE
-    """What the signed-in role must be allowed to see the tab at all."""
+    """A tab's label and the permission needed to see it are in main_window.TABS, so the window
+    can show its tab bar before any tab's module (and the data layer) is loaded."""
+
     reload_on: ClassVar[tuple[str, ...]] = ()
     """Names of DeskContext signals after which the tab reloads."""
 

@@ -4,6 +4,9 @@ A database or file error is explained (a busy database, a full disk, a read-only
 server) and the action it interrupted is left undone, since every write is one transaction. A
 rule's refusal (a DomainError) is shown as it is. Anything else is logged with its traceback to
 the log file, and the message names that file. Qt's own warnings go to the same log.
+
+Installed before the window's first paint, so it loads the data layer's error words only when
+an error needs explaining: by then SQLAlchemy is loaded anyway.
 """
 
 from __future__ import annotations
@@ -13,10 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
-from sqlalchemy.exc import SQLAlchemyError
 
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.failures import explain_database_error, explain_file_error
 from recovery_desk.logs import install_excepthook
 from recovery_desk.views import dialogs
 
@@ -26,6 +26,11 @@ qt_log = logging.getLogger("recovery_desk.qt")
 
 def explain(error: BaseException, database_folder: Path | None = None) -> str | None:
     """The words for an error the desk can understand, or None for an unexpected one."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from recovery_desk.domain.errors import DomainError
+    from recovery_desk.domain.failures import explain_database_error, explain_file_error
+
     if isinstance(error, DomainError):
         return str(error)
     if isinstance(error, SQLAlchemyError):

@@ -54,8 +54,6 @@ SEARCH_SETTLED_MS = 2000
 
 
 class IntakeTab(DeskTab):
-    title = "Referral intake"
-    needs = Permission.FIND_PEOPLE
     reload_on = ("catalogue_changed",)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:

@@ -42,8 +42,6 @@ from recovery_desk.vocabulary import WaitingStatus
 
 
 class ReviewTab(DeskTab):
-    title = "Cohort review"
-    needs = Permission.REVIEW_COHORTS
     reload_on = ("people_changed", "catalogue_changed", "closures_changed")
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:

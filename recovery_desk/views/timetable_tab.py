@@ -1,5 +1,9 @@
 """The Timetable tab: reception's first screen. The week's sessions with places and closures,
-who is booked on the selected session, week navigation, printing and calendar export."""
+who is booked on the selected session, week navigation, printing and calendar export.
+
+Being the first screen, it loads what printing, exports and the closures dialog need only when
+they are asked for, so the week shows sooner after start-up.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QPageLayout, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -28,14 +32,10 @@ from PySide6.QtWidgets import (
 from recovery_desk.access import Permission
 from recovery_desk.domain import timetable_service
 from recovery_desk.domain.errors import DomainError
-from recovery_desk.exports.ics import sessions_to_ics
-from recovery_desk.exports.sign_in_sheet import sign_in_html
-from recovery_desk.exports.week_sheet import week_html
 from recovery_desk.item_models.week_model import WeekModel, describe_session
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.schedule.timetable import SessionRow, Week, session_time
-from recovery_desk.views import dialogs, printing, window_state
-from recovery_desk.views.closures_dialog import ClosuresDialog
+from recovery_desk.views import dialogs, window_state
 from recovery_desk.views.context import DeskContext
 from recovery_desk.views.date_edit import DateEdit
 from recovery_desk.views.desk_tab import DeskTab
@@ -47,7 +47,6 @@ GROUP_EXPORT_WEEKS = 12
 
 
 class TimetableTab(DeskTab):
-    title = "Timetable"
     reload_on = ("catalogue_changed", "people_changed", "closures_changed")
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -223,10 +222,14 @@ class TimetableTab(DeskTab):
 
     # ------------------------------------------------------------ printing and exporting
     def week_page(self) -> str:
+        from recovery_desk.exports.week_sheet import week_html
+
         assert self.week is not None
         return week_html(self.week, self.context.today())
 
     def print_week(self) -> None:
+        from recovery_desk.views import printing
+
         printing.print_html(self, self.week_page())
 
     def save_pdf(self) -> Path | None:
@@ -234,6 +237,8 @@ class TimetableTab(DeskTab):
                                         f"timetable-{self.monday.isoformat()}.pdf", "PDF (*.pdf)")
         if path is None:
             return None
+        from recovery_desk.views import printing
+
         printing.html_to_pdf(self.week_page(), Path(path))
         return Path(path)
 
@@ -242,6 +247,8 @@ class TimetableTab(DeskTab):
                                         "iCalendar (*.ics)")
         if path is None:
             return None
+        from recovery_desk.exports.ics import sessions_to_ics
+
         Path(path).write_bytes(sessions_to_ics(rows, name))
         return Path(path)
 
@@ -301,6 +308,11 @@ class TimetableTab(DeskTab):
                                         "PDF (*.pdf)")
         if path is None:
             return None
+        from PySide6.QtGui import QPageLayout
+
+        from recovery_desk.exports.sign_in_sheet import sign_in_html
+        from recovery_desk.views import printing
+
         names = [m.name for m in timetable_service.members_on(
             self.context.db, self.context.actor, row.group_id, row.date)]
         printing.html_to_pdf(sign_in_html(row.group_name, row.date, session_time(row), names),
@@ -308,6 +320,8 @@ class TimetableTab(DeskTab):
         return Path(path)
 
     def edit_closures(self) -> None:
+        from recovery_desk.views.closures_dialog import ClosuresDialog
+
         dialog = ClosuresDialog(self, self.context)
         dialog.exec()
         if dialog.changed:

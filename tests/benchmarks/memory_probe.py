@@ -39,10 +39,10 @@ def main() -> None:
     window.show()
     app.processEvents()
     shown = []
-    for kind in TABS:
-        window.show_tab(kind)
+    for spec in TABS:
+        window.show_tab(spec.load())
         app.processEvents()
-        shown.append(kind.__name__)
+        shown.append(spec.name)
     peak_kb, method = peak()
     window.close()
     db.dispose()

@@ -206,7 +206,7 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     start = None
     if not args.no_start_up:
         say(f"Cold starts, {args.start_rounds} rounds...")
-        start = start_up.measure(demo, large, folder / "xdg", args.start_rounds)
+        start = start_up.measure_start(args.start_rounds, large)
     if large_facts.get("given"):
         large_facts["unchanged"] = fingerprint(Path(large_facts["given"])) \
             == large_facts.pop("sha256")

@@ -11,8 +11,9 @@ from recovery_desk.views.main_window import TABS
 from tests.qt.keyboard import clashes, described, focusable, tab_walk
 
 
-@pytest.mark.parametrize("kind", TABS, ids=lambda kind: kind.__name__)
-def test_tab_reaches_every_control_of_each_tab_and_comes_back(window, booked, kind) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("spec", TABS, ids=lambda spec: spec.name)
+def test_tab_reaches_every_control_of_each_tab_and_comes_back(window, booked, spec) -> None:  # type: ignore[no-untyped-def]
+    kind = spec.load()
     tab = window.show_tab(kind)
     start = tab.first_control()
     assert start is not None, f"{kind.__name__} names no first control"
@@ -22,9 +23,9 @@ def test_tab_reaches_every_control_of_each_tab_and_comes_back(window, booked, ki
     assert described(missed) == []
 
 
-@pytest.mark.parametrize("kind", TABS, ids=lambda kind: kind.__name__)
-def test_no_two_visible_controls_share_an_alt_letter(window, booked, kind) -> None:  # type: ignore[no-untyped-def]
-    window.show_tab(kind)
+@pytest.mark.parametrize("spec", TABS, ids=lambda spec: spec.name)
+def test_no_two_visible_controls_share_an_alt_letter(window, booked, spec) -> None:  # type: ignore[no-untyped-def]
+    window.show_tab(spec.load())
     assert clashes(window) == {}
 
 

@@ -19,8 +19,8 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.5], ids=["100%", "150%"])
-@pytest.mark.parametrize("kind", TABS, ids=lambda kind: kind.__name__)
-def test_each_tab_fits_a_small_screen(qtbot, context, answers, booked, folder, kind,  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("spec", TABS, ids=lambda spec: spec.name)
+def test_each_tab_fits_a_small_screen(qtbot, context, answers, booked, folder, spec,  # type: ignore[no-untyped-def]
                                      scale) -> None:
     from recovery_desk.views.main_window import MainWindow
 
@@ -29,6 +29,7 @@ def test_each_tab_fits_a_small_screen(qtbot, context, answers, booked, folder, k
         qtbot.addWidget(window)
         window.resize(*SMALL_SCREEN)
         window.show()
+        kind = spec.load()
         tab = window.show_tab(kind)
         QApplication.processEvents()
         assert window.minimumSizeHint().width() <= SMALL_SCREEN[0]
