@@ -23,6 +23,7 @@ from recovery_desk.cli import (
     eligibility_verb,
     records_verb,
     report_verb,
+    server_verb,
     sessions_verb,
     signing_in,
     staff_verb,
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     staff_verb.add_parser(verbs)
     records_verb.add_parser(verbs)
     report_verb.add_parser(verbs)
+    server_verb.add_parser(verbs)
     return parser
 
 
@@ -112,10 +114,11 @@ def _run_unopened(args: argparse.Namespace, target: str, folder: object) -> int:
 
     from recovery_desk.domain.errors import DomainError
     from recovery_desk.domain.failures import explain_database_error, explain_file_error
+    from recovery_desk.domain.migrate import SchemaTooNewError
 
     try:
         return int(args.run(args, target))
-    except (CliError, DomainError) as error:
+    except (CliError, DomainError, SchemaTooNewError) as error:
         return _fail(str(error), False)
     except OSError as error:
         return _fail(explain_file_error(error), False)

@@ -1,0 +1,168 @@
+"""The two homes a desk's database can have, for tests: an SQLite file, or a database on the
+PostgreSQL server named by RECOVERY_DESK_TEST_POSTGRESQL.
+
+That variable is a URL for a role that may create databases (the schema's owner in CI), e.g.
+postgresql+psycopg://recovery_owner@/postgres?host=/tmp/pg&port=5432. Desks connect as the
+role in RECOVERY_DESK_TEST_POSTGRESQL_DESK (a URL; its database is ignored) when it is set, as
+in CI, so every domain and CLI test also proves that the desks' least-privilege role is
+enough; otherwise as the owner.
+
+A database is made once per kind (the desk with the catalogue, the December of the report
+tests) and each test gets a copy: a file copy for SQLite, CREATE DATABASE ... TEMPLATE on the
+server, which copies files and costs a fraction of migrating.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import count
+from pathlib import Path
+
+from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.engine import make_url
+
+SERVER_VARIABLE = "RECOVERY_DESK_TEST_POSTGRESQL"
+DESK_VARIABLE = "RECOVERY_DESK_TEST_POSTGRESQL_DESK"
+SERVER = os.environ.get(SERVER_VARIABLE, "")
+DESK = os.environ.get(DESK_VARIABLE, "")
+NOT_SET = f"{SERVER_VARIABLE} is not set (a PostgreSQL server for the tests)"
+
+Target = Path | str
+"""What --db and open_database take: a file path, or a server URL."""
+Build = Callable[[Target], None]
+
+
+class SqliteHome:
+    name = "sqlite"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._templates: dict[str, Path] = {}
+        self._numbers = count()
+
+    def template(self, key: str, build: Build) -> Path:
+        if key not in self._templates:
+            path = self.folder / f"template-{key}.sqlite3"
+            build(path)
+            self._templates[key] = path
+        return self._templates[key]
+
+    def copy(self, key: str, build: Build, folder: Path) -> Path:
+        path = folder / "desk.sqlite3"
+        shutil.copy(self.template(key, build), path)
+        return path
+
+    def new(self, folder: Path, owner: bool = False) -> Path:
+        return folder / f"new-{next(self._numbers)}.sqlite3"
+
+    @contextmanager
+    def raw(self, target: Target) -> Iterator[Connection]:
+        """A connection with every right the file's owner has (any SQL, no app hooks)."""
+        engine = create_engine(f"sqlite:///{target}")
+        try:
+            with engine.begin() as connection:
+                yield connection
+        finally:
+            engine.dispose()
+
+    def discard(self, target: Target) -> None:
+        pass  # the test's folder goes with it
+
+    @staticmethod
+    def unguard_audit(connection: Connection) -> None:
+        """What someone with the file could do: drop the append-only triggers."""
+        connection.execute(text("DROP TRIGGER audit_events_no_update"))
+        connection.execute(text("DROP TRIGGER audit_events_no_delete"))
+
+    def finish(self) -> None:
+        pass
+
+
+class PostgresqlHome:
+    name = "postgresql"
+
+    def __init__(self) -> None:
+        self.owner_url = make_url(SERVER)
+        self.desk_url = make_url(DESK) if DESK else None
+        self.prefix = f"rdtest_{os.getpid()}_"
+        self._templates: dict[str, str] = {}
+        self._numbers = count()
+        self._admin = create_engine(self.owner_url, isolation_level="AUTOCOMMIT",
+                                    pool_size=1)
+
+    @property
+    def desk_role(self) -> str | None:
+        return self.desk_url.username if self.desk_url else None
+
+    def url(self, database: str, *, owner: bool = False) -> str:
+        url = self.owner_url if owner or self.desk_url is None else self.desk_url
+        return url.set(database=database).render_as_string(hide_password=False)
+
+    def _create(self, name: str, template: str | None = None) -> None:
+        with self._admin.connect() as connection:
+            like = f" TEMPLATE {template}" if template else ""
+            connection.execute(text(f"CREATE DATABASE {name}{like}"))
+
+    def drop(self, name: str) -> None:
+        with self._admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+    def template(self, key: str, build: Build) -> str:
+        """A database built once (schema by the owner, desk rights granted, then build() as
+        a desk), used only as a template from then on."""
+        if key not in self._templates:
+            from recovery_desk.domain import migrate
+            from recovery_desk.domain.database import make_engine
+
+            name = f"{self.prefix}tpl_{key}"
+            self._create(name)
+            try:
+                engine = make_engine(self.url(name, owner=True))
+                try:
+                    migrate.upgrade_server(engine, [self.desk_role] if self.desk_role else [])
+                finally:
+                    engine.dispose()
+                build(self.url(name))
+            except BaseException:
+                self.drop(name)
+                raise
+            self._templates[key] = name
+        return self._templates[key]
+
+    def copy(self, key: str, build: Build, folder: Path) -> str:
+        name = f"{self.prefix}{next(self._numbers)}"
+        self._create(name, self.template(key, build))
+        return self.url(name)
+
+    def new(self, folder: Path, owner: bool = True) -> str:
+        """An empty database; by default for the owner, who may build the schema in it."""
+        name = f"{self.prefix}{next(self._numbers)}"
+        self._create(name)
+        return self.url(name, owner=owner)
+
+    @contextmanager
+    def raw(self, target: Target) -> Iterator[Connection]:
+        """The owner's connection to a test's database: the rights a desk does not have."""
+        database = make_url(str(target)).database
+        engine = create_engine(self.url(str(database), owner=True))
+        try:
+            with engine.begin() as connection:
+                yield connection
+        finally:
+            engine.dispose()
+
+    def discard(self, target: Target) -> None:
+        self.drop(str(make_url(str(target)).database))
+
+    @staticmethod
+    def unguard_audit(connection: Connection) -> None:
+        """What the schema's owner could do: switch the append-only trigger off."""
+        connection.execute(text("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change"))
+
+    def finish(self) -> None:
+        for name in self._templates.values():
+            self.drop(name)
+        self._admin.dispose()
