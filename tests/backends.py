@@ -9,13 +9,16 @@ enough; otherwise as the owner.
 
 A database is made once per kind (the desk with the catalogue, the December of the report
 tests) and each test gets a copy: a file copy for SQLite, CREATE DATABASE ... TEMPLATE on the
-server, which copies files and costs a fraction of migrating.
+server, which copies files and costs a fraction of migrating. On the server the next copies are
+made in a thread while a test runs, so a test rarely waits for one.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import count
@@ -91,7 +94,20 @@ class PostgresqlHome:
         self._templates: dict[str, str] = {}
         self._numbers = count()
         self._admin = create_engine(self.owner_url, isolation_level="AUTOCOMMIT",
-                                    pool_size=1)
+                                    pool_size=2)
+        self._ready: dict[str, queue.SimpleQueue[str]] = {}
+        self._jobs: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self._maker = threading.Thread(target=self._make_ahead, daemon=True)
+        self._maker.start()
+
+    def _make_ahead(self) -> None:
+        while (template := self._jobs.get()) is not None:
+            name = f"{self.prefix}{next(self._numbers)}"
+            try:
+                self._create(name, template)
+            except Exception:  # the test that wants it makes its own
+                continue
+            self._ready[template].put(name)
 
     @property
     def desk_role(self) -> str | None:
@@ -133,8 +149,14 @@ class PostgresqlHome:
         return self._templates[key]
 
     def copy(self, key: str, build: Build, folder: Path) -> str:
-        name = f"{self.prefix}{next(self._numbers)}"
-        self._create(name, self.template(key, build))
+        template = self.template(key, build)
+        ready = self._ready.setdefault(template, queue.SimpleQueue())
+        try:
+            name = ready.get_nowait()
+        except queue.Empty:
+            name = f"{self.prefix}{next(self._numbers)}"
+            self._create(name, template)
+        self._jobs.put(template)  # the next test's copy, made meanwhile
         return self.url(name)
 
     def new(self, folder: Path, owner: bool = True) -> str:
@@ -154,8 +176,12 @@ class PostgresqlHome:
         finally:
             engine.dispose()
 
+    @staticmethod
+    def database(target: Target) -> str:
+        return str(make_url(str(target)).database)
+
     def discard(self, target: Target) -> None:
-        self.drop(str(make_url(str(target)).database))
+        self.drop(self.database(target))
 
     @staticmethod
     def unguard_audit(connection: Connection) -> None:
@@ -163,6 +189,11 @@ class PostgresqlHome:
         connection.execute(text("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change"))
 
     def finish(self) -> None:
+        self._jobs.put(None)
+        self._maker.join()
+        for ready in self._ready.values():
+            while not ready.empty():
+                self.drop(ready.get())
         for name in self._templates.values():
             self.drop(name)
         self._admin.dispose()

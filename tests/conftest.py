@@ -61,6 +61,16 @@ def backend(request: pytest.FixtureRequest, homes: dict[str, Home]) -> Home:
     return homes[name]
 
 
+@pytest.fixture
+def postgresql(homes: dict[str, Home]) -> PostgresqlHome:
+    """The PostgreSQL server, for tests of the server itself (skipped when none is given)."""
+    if not SERVER:
+        pytest.skip(NOT_SET)
+    if POSTGRESQL not in homes:
+        homes[POSTGRESQL] = PostgresqlHome()
+    return homes[POSTGRESQL]  # type: ignore[return-value]
+
+
 def _desk_with_catalogue(target: Target) -> None:
     db, _ = open_database(target, CATALOGUE, today=date(2026, 11, 27))
     db.dispose()
@@ -103,6 +113,8 @@ def raw_sql(backend: Home):  # type: ignore[no-untyped-def]
 
 
 def _backend_of(item: pytest.Item) -> str | None:
+    if "postgresql" in getattr(item, "fixturenames", ()):
+        return POSTGRESQL
     if "backend" not in getattr(item, "fixturenames", ()):
         return None
     callspec = getattr(item, "callspec", None)
@@ -138,8 +150,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
 
 
 @pytest.fixture
-def desk(db_path: Path) -> Iterator[tuple[Database, Actor]]:
-    """A real SQLite database with the default catalogue and no people, and the desk's actor."""
+def desk(db_path: Target) -> Iterator[tuple[Database, Actor]]:
+    """A real database (a file, or on the server) with the default catalogue and no people,
+    and the desk's actor."""
     db, actor = open_database(db_path, CATALOGUE, today=date(2026, 11, 27))
     yield db, actor
     db.dispose()
