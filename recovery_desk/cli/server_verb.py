@@ -98,7 +98,8 @@ def run_transfer(args: argparse.Namespace, db: Database, actor: Actor) -> int:
           f"{done.sequences} sequences moved past the highest id.")
     width = max(len(t.name) for t in done.tables)
     for table in done.tables:
-        print(f"  {table.name:<{width}}  {table.rows:>10,} rows  sha256 {table.checksum[:16]}  "
+        print(f"  {table.name:<{width}}  {table.rows:>10,} row{'' if table.rows == 1 else 's'}  "
+              f"sha256 {table.checksum[:16]}  "
               "same on both")
     print(f"The audit trail verifies on the server: {done.audit_rows:,} rows chained.")
     print("Desks now open the server database with --db (or RECOVERY_DESK_DATABASE) as the "

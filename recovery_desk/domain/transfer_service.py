@@ -1,8 +1,8 @@
 """Moving a service's SQLite database onto a PostgreSQL server, whole.
 
 Every table is copied in dependency order (alembic_version, audit_chain and name_words
-included) in one transaction on the server; a column that points into its own table (a
-register mark's correction) is filled in after its table's rows are in. Sequences are then
+included) in one transaction on the server; a row that points into its own table (a corrected
+register mark) follows the row it points at. Sequences are then
 moved past the highest id, and before anything is committed the row count and a checksum of
 every table are compared with the file's, and the audit chain is verified on the server. Any
 difference rolls the whole copy back. Audit rows are only inserted, which the append-only
@@ -24,15 +24,15 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
+    ColumnElement,
     Connection,
     Engine,
     MetaData,
     String,
     Table,
-    bindparam,
     func,
+    or_,
     select,
-    update,
 )
 from sqlalchemy.orm import Session
 
@@ -111,26 +111,40 @@ def checksum(connection: Connection, table: Table) -> TableCopy:
     return TableCopy(table.name, rows, digest.hexdigest())
 
 
-def _batches(connection: Connection, table: Table) -> Iterator[list[dict[str, Any]]]:
+def _batches(connection: Connection, table: Table,
+             *where: ColumnElement[bool]) -> Iterator[list[dict[str, Any]]]:
     result = connection.execution_options(yield_per=BATCH).execute(
-        select(table).order_by(*_order(table)))
+        select(table).where(*where).order_by(*_order(table)))
     for chunk in result.mappings().partitions(BATCH):
         yield [dict(row) for row in chunk]
 
 
 def _copy_table(source: Connection, target: Connection, table: Table,
                 progress: Progress | None) -> None:
-    later = _self_references(table)
+    """Rows in key order. Where a row points into its own table (a register mark corrected by
+    a later one), the rows pointing nowhere go first and the others follow once what they
+    point at is in: the partial unique index on current marks forbids the usual trick of
+    inserting the pointer empty and filling it in afterwards."""
+    pointers = _self_references(table)
     copied = 0
-    for rows in _batches(source, table):
-        pointers = [{"key": row["id"], **{c: row[c] for c in later}} for row in rows
-                    if any(row[c] is not None for c in later)]
-        target.execute(table.insert(), [{**row, **dict.fromkeys(later)} for row in rows])
-        if pointers:
-            key = table.c.id
-            target.execute(update(table).where(key == bindparam("key"))
-                           .values({c: bindparam(c) for c in later}), pointers)
+    for rows in _batches(source, table, *(table.c[c].is_(None) for c in pointers)):
+        target.execute(table.insert(), rows)
         copied += len(rows)
+        if progress is not None:
+            progress(table.name, copied)
+    if not pointers:
+        return
+    waiting = [row for rows in _batches(source, table, or_(
+        *(table.c[c].is_not(None) for c in pointers))) for row in rows]
+    while waiting:
+        pending = {row["id"] for row in waiting}
+        ready = [row for row in waiting if all(row[c] not in pending for c in pointers)]
+        if not ready:
+            raise TransferError(f"The rows of {table.name} point at each other in a circle; "
+                                "nothing was copied.")
+        target.execute(table.insert(), ready)
+        waiting = [row for row in waiting if row["id"] not in {r["id"] for r in ready}]
+        copied += len(ready)
         if progress is not None:
             progress(table.name, copied)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 from datetime import date
+from itertools import pairwise
 
 from sqlalchemy import func, select
 
@@ -49,7 +50,7 @@ def test_two_desks_appending_at_once_keep_one_unbroken_chain(db, actor,  # type:
     with db.reading() as session:
         rows = session.execute(select(AuditEvent.detail).where(AuditEvent.action == "view")
                                .order_by(AuditEvent.id)).scalars().all()
-    interleaved = sum(1 for a, b in zip(rows, rows[1:], strict=False)
+    interleaved = sum(1 for a, b in pairwise(rows)
                       if a.get("desk") != b.get("desk"))
     assert check.rows >= before + 2 * PER_DESK and len(rows) == 2 * PER_DESK
     assert interleaved >= 1  # the desks really did write in turn, not one after the other

@@ -105,7 +105,7 @@ def test_a_lost_connection_costs_one_action_and_the_desk_carries_on(  # type: ig
     assert _terminate_desks(postgresql, target) >= 1
     assert len(catalogue_service.list_groups(db, actor)) == len(groups)  # between actions
 
-    with pytest.raises(OperationalError) as caught, db.writing() as session:  # noqa: PT012
+    with pytest.raises(OperationalError) as caught, db.writing() as session:
         session.execute(text("SELECT 1"))
         _terminate_desks(postgresql, target)
         session.execute(text("UPDATE groups SET capacity = capacity"))
