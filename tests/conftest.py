@@ -36,6 +36,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     if metafunc.definition.get_closest_marker("sqlite_only"):
         return
+    if any("backend" in str(mark.args[0]) for mark in metafunc.definition.iter_markers(
+            "parametrize")):
+        return  # the test chose its backend itself
     suite = Path(str(metafunc.definition.path)).parent.name
     if suite in BOTH_SUITES or metafunc.definition.get_closest_marker("both_backends"):
         metafunc.parametrize("backend", [SQLITE, POSTGRESQL], indirect=True)

@@ -155,11 +155,12 @@ class PostgresqlFeed:
 
     def _connect(self) -> Any:
         raw = self._engine.raw_connection()
-        raw.detach()  # never handed back to the pool with LISTEN set
         connection = raw.driver_connection
+        raw.detach()  # never handed back to the pool with LISTEN set
+        connection.rollback()  # type: ignore[union-attr]  # the pool's ping began one
         connection.autocommit = True  # type: ignore[union-attr]
         connection.execute(f"LISTEN {CHANNEL}")  # type: ignore[union-attr]
-        return raw
+        return connection
 
     def _listen(self) -> None:
         raw, lost = None, False
@@ -171,7 +172,7 @@ class PostgresqlFeed:
                         for kind in KINDS:
                             self._heard.put(kind)
                     self._listening.set()
-                for note in raw.driver_connection.notifies(timeout=0.25):  # type: ignore[union-attr]
+                for note in raw.notifies(timeout=0.25):
                     kind, _, sender = note.payload.partition(" ")
                     if sender != self._sender:
                         self._heard.put(kind)

@@ -48,6 +48,7 @@ def run_window(db: Database, system: Actor, location: str, log_path: Path | None
         context.set_actor(first.signed_in)
         signed_in = True
     context.watch_the_day()
+    context.watch_other_desks()
     window = MainWindow(context, signed_in=signed_in, workstation=workstation)
     window.backups_on_close = True
     window.show()

@@ -235,4 +235,5 @@ class MainWindow(DeskWindow):
         window_state.save("window/tab", self.tabs.currentIndex())
         if self.backups_on_close:
             backup_dialogs.automatic_backup(self.context, once_a_day=False)
+        self.context.stop_watching()
         super().closeEvent(event)
