@@ -1,8 +1,8 @@
 """The Referral intake tab: find or start a service user, record the assessment, see each
 group's eligibility as the form changes, and save the person with their referrals.
 
-When another desk changes the record that is open, the form shows the new version, unless it
-holds unsaved changes: those are never overwritten, and a notice says the record changed."""
+When another desk changes the record that is open, the form follows it (record_follower.py),
+and never over unsaved changes."""
 
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.form_errors import FieldMessage
 from recovery_desk.views.intake_form import IntakeForm
 from recovery_desk.views.person_record_dialog import PersonRecordDialog
+from recovery_desk.views.record_follower import RecordFollower
 from recovery_desk.vocabulary import Outcome
 
 PANEL_DELAY_MS = 120
@@ -60,8 +61,6 @@ class IntakeTab(DeskTab):
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.dirty = False
-        self._version: str | None = None
-        """The open record's version as this form last read or saved it."""
         self._groups: list[GroupDetails] = []
         self._justifications: dict[int, tuple[QLineEdit, FieldMessage]] = {}
 
@@ -128,12 +127,8 @@ class IntakeTab(DeskTab):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Save status")
-        self.changed_elsewhere = QLabel()
-        self.changed_elsewhere.setWordWrap(True)
-        self.changed_elsewhere.setAccessibleName("Record changed at another desk")
-        self.changed_elsewhere.setStyleSheet("QLabel { background: #fff3c4; color: #000; "
-                                             "border: 1px solid #8a6d00; padding: 4px; }")
-        self.changed_elsewhere.hide()
+        self.follower = RecordFollower(context, self, lambda: self.dirty, self.open_person)
+        self.changed_elsewhere = self.follower.notice
         context.people_changed.connect(self._people_changed)
 
         self._timer = QTimer(self)
@@ -221,12 +216,11 @@ class IntakeTab(DeskTab):
         if not self.confirm_discard():
             return False
         details, referrals = intake.open_person(self.context.db, self.context.actor, person_id)
-        self._version = intake.record_version(self.context.db, self.context.actor, person_id)
+        self.follower.follow(person_id)
         self.form.load(details)
         self.model.clear_referrals()
         self._show_history(referrals)
         self.dirty = False
-        self.changed_elsewhere.hide()
         self.status.setText(f"Opened {details.name}.")
         self.refresh_panel()
         return True
@@ -238,8 +232,7 @@ class IntakeTab(DeskTab):
         self.model.clear_referrals()
         self._show_history([])
         self.dirty = False
-        self._version = None
-        self.changed_elsewhere.hide()
+        self.follower.follow(None)
         self.status.setText("New person.")
         self.refresh_panel()
         self.form.given_name.setFocus()
@@ -257,25 +250,10 @@ class IntakeTab(DeskTab):
         return self.dirty
 
     def _people_changed(self) -> None:
-        """Another desk (or this one) changed someone: if it was the open record, show the
-        new version, or, over unsaved changes, say so and leave the form as it is."""
-        person_id = self.form.person_id
-        if person_id is None or self._version is None:
-            return
-        version = intake.record_version(self.context.db, self.context.actor, person_id)
-        if version == self._version:
-            return
-        name = self.form.given_name.text().strip() or "this person"
-        if self.dirty:
-            self.changed_elsewhere.setText(
-                f"Another desk has changed {name}'s record since you opened it. Your changes "
-                "here are not saved: save them to keep yours, or find the person again to "
-                "see theirs (your changes are then lost).")
-            self.changed_elsewhere.show()
-            return
-        self.open_person(person_id)
-        self.status.setText(f"{name}'s record was changed at another desk; showing it as "
-                            "saved now.")
+        """If another desk changed the open record: show it, or keep unsaved work and say so."""
+        told = self.follower.check(self.form.given_name.text().strip() or "this person")
+        if told is not None and not self.changed_elsewhere.isVisible():
+            self.status.setText(told)
 
     def confirm_leave(self) -> bool:
         return self.confirm_discard()
@@ -426,8 +404,7 @@ class IntakeTab(DeskTab):
             return False
         self.form.person_id = person_id
         _, history = intake.open_person(self.context.db, self.context.actor, person_id)
-        self._version = intake.record_version(self.context.db, self.context.actor, person_id)
-        self.changed_elsewhere.hide()
+        self.follower.follow(person_id)
         self._show_history(history)
         self.model.clear_referrals()
         self.dirty = False
