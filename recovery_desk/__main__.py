@@ -23,6 +23,7 @@ from recovery_desk.cli import (
     eligibility_verb,
     records_verb,
     report_verb,
+    server_verb,
     sessions_verb,
     staff_verb,
 )
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup_verb.add_parser(verbs)
     staff_verb.add_parser(verbs)
     records_verb.add_parser(verbs)
+    server_verb.add_parser(verbs)
     return parser
 
 

@@ -57,10 +57,11 @@ def run_unopened(args: argparse.Namespace, target: str, folder: Path | None) -> 
 
     from recovery_desk.domain.errors import DomainError
     from recovery_desk.domain.failures import explain_database_error, explain_file_error
+    from recovery_desk.domain.migrate import SchemaTooNewError
 
     try:
         return int(args.run(args, target))
-    except (CliError, DomainError) as error:
+    except (CliError, DomainError, SchemaTooNewError) as error:
         return fail(str(error))
     except OSError as error:
         return fail(explain_file_error(error))

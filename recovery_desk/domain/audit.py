@@ -38,7 +38,10 @@ def chain_hash(previous: str, at: datetime, staff_id: int | None, workstation: s
 def _head(session: Session) -> AuditChain:
     head = session.info.get(_HEAD)
     if head is None:
-        head = session.scalar(select(AuditChain).where(AuditChain.id == 1).with_for_update())
+        # Locked, and read afresh: on PostgreSQL a desk that waited for the lock then sees
+        # the newest committed hash, whatever this session had loaded before.
+        head = session.scalar(select(AuditChain).where(AuditChain.id == 1).with_for_update()
+                              .execution_options(populate_existing=True))
         if head is None:
             head = AuditChain(id=1, last_hash=GENESIS)
             session.add(head)

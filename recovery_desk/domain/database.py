@@ -3,20 +3,35 @@
 Every SQLite connection runs WAL with foreign keys on, synchronous=FULL and a busy timeout.
 Writes open with BEGIN IMMEDIATE so a read-then-write (a capacity check, then the booking) holds
 the write lock from its first statement; reads open with a plain BEGIN and do not block other
-desks. Any other SQLAlchemy URL (a shared PostgreSQL server) gets the driver's defaults.
+desks.
+
+A PostgreSQL server (desks sharing one service's database) runs READ COMMITTED: writes lock
+the rows they decide on (the group, the audit chain's head) with SELECT ... FOR UPDATE, reads
+are READ ONLY transactions, and a desk gives up waiting for another's lock after the same
+timeout as on SQLite. Connections are checked before use (pool_pre_ping) and a connection lost
+mid-transaction is thrown away, so a restarted server or a dropped network costs one failed
+action, not a restart of the app. Connecting gives up after a few seconds, and TCP keepalives
+notice a network that went away under an idle connection.
+
+Every write announces what kind of thing it changed, for other desks' screens (changes.py).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from recovery_desk.domain import changes
+
 BUSY_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT_S = 5
 _READ_ONLY = "recovery_desk_read_only"
 
 
@@ -56,6 +71,18 @@ def _prepare_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
+def _server_connect_args(url: URL, busy_timeout_ms: int) -> dict[str, Any]:
+    """libpq settings the URL has not set itself: a name IT can see in pg_stat_activity, how
+    long to try to connect, keepalives, and how long to wait for another desk's lock."""
+    defaults: dict[str, Any] = {
+        "application_name": "recovery-desk", "connect_timeout": CONNECT_TIMEOUT_S,
+        "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+        "keepalives_count": 3,
+        "options": f"-c lock_timeout={int(busy_timeout_ms)}",
+    }
+    return {key: value for key, value in defaults.items() if key not in url.query}
+
+
 def make_engine(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """busy_timeout_ms: how long a desk waits for another desk's write before giving up."""
     url = make_url(url_for(target))
@@ -63,7 +90,9 @@ def make_engine(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> E
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
         _prepare_sqlite(engine, busy_timeout_ms)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args = _server_connect_args(url, busy_timeout_ms) \
+        if url.get_backend_name() == "postgresql" else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 class Database:
@@ -72,8 +101,34 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._write = sessionmaker(bind=engine, expire_on_commit=False)
-        self._read = sessionmaker(bind=engine.execution_options(**{_READ_ONLY: True}),
+        reading: dict[str, Any] = {_READ_ONLY: True}
+        if engine.dialect.name == "postgresql":
+            reading["postgresql_readonly"] = True
+        self._read = sessionmaker(bind=engine.execution_options(**reading),
                                   expire_on_commit=False)
+        self.sender = changes.new_sender()
+        self.own_changes: Counter[str] = Counter()
+        """The kinds of change this desk has committed, so its feed can leave them out."""
+        changes.track(self._write, self._announce)
+        event.listen(self._write, "after_commit", self._committed)
+
+    def _announce(self, session: Session, kinds: list[str]) -> None:
+        if self.is_sqlite:
+            changes.announce_sqlite(session, kinds)
+        elif self.engine.dialect.name == "postgresql":
+            changes.announce_postgresql(session, kinds, self.sender)
+        session.info["recovery_desk_announced"] = kinds
+
+    def _committed(self, session: Session) -> None:
+        self.own_changes.update(session.info.pop("recovery_desk_announced", ()))
+
+    def watch_changes(self) -> changes.ChangeFeed | None:
+        """A feed of other desks' changes, or None where the database cannot tell."""
+        if self.is_sqlite:
+            return changes.SqliteFeed(self.engine, self.own_changes)
+        if self.engine.dialect.name == "postgresql":
+            return changes.PostgresqlFeed(self.engine, self.sender)
+        return None
 
     @classmethod
     def open(cls, target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:

@@ -31,7 +31,8 @@ def _disk_is_nearly_full(folder: Path | None) -> bool:
 def explain_database_error(error: SQLAlchemyError, folder: Path | None = None) -> str:
     """One clear sentence or two for a database error; folder is where the database lives."""
     detail = str(getattr(error, "orig", None) or error).lower()
-    if "locked" in detail or "busy" in detail:
+    if "locked" in detail or "busy" in detail or "lock timeout" in detail \
+            or "deadlock detected" in detail:
         return ("Another desk is saving just now, and the database stayed busy for too long: "
                 f"{NOTHING_SAVED}. Try again in a moment.")
     if "full" in detail or (("disk i/o" in detail or "i/o error" in detail)

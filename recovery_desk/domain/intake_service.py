@@ -8,6 +8,7 @@ there, not only in the form.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -230,6 +231,23 @@ def open_person(db: Database, actor: Actor,
         if not actor.may(Permission.VIEW_CLINICAL):
             details = replace(details, assessment={}, notes="")
         return details, summaries
+
+
+def record_version(db: Database, actor: Actor, person_id: int) -> str:
+    """A fingerprint of what the intake form shows of a person (their details and referrals),
+    so a desk can tell that another desk changed the record it has open. Not a view of the
+    record, so not audited; None of it is shown."""
+    actor.require(Permission.FIND_PEOPLE)
+    with db.reading() as session:
+        person = session.get(ServiceUser, person_id)
+        if person is None:
+            return "gone"
+        referrals = session.execute(select(
+            Referral.id, Referral.made_on, Referral.outcome, Referral.withdrawn,
+            Referral.keyworker_id, Referral.justification).where(
+            Referral.service_user_id == person_id).order_by(Referral.id)).all()
+        shown = (_details(person), [tuple(row) for row in referrals])
+    return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
 
 
 def _details(person: ServiceUser) -> PersonDetails:

@@ -6,7 +6,9 @@ only when there is something to upgrade.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, inspect, text
 
@@ -60,5 +62,34 @@ def ensure_current(engine: Engine) -> bool:
             f"This database was made by a newer version of Recovery Desk (schema '{revision}'). "
             "Install the newer version to open it; nothing has been changed."
         )
+    if engine.dialect.name == "postgresql":
+        from recovery_desk.domain.server_database import check_can_upgrade
+
+        with engine.connect() as connection:
+            check_can_upgrade(connection, engine.url.render_as_string(hide_password=True))
     upgrade(engine)
     return True
+
+
+@dataclass(frozen=True)
+class Upgraded:
+    before: str | None
+    after: str
+    granted: tuple[Any, ...]
+    """server_database.Granted, one per desks' role."""
+
+
+def upgrade_server(engine: Engine, desk_roles: list[str]) -> Upgraded:
+    """As the schema's owner: refuse another program's database, migrate to head, then give
+    the desks' roles (those named, and those granted before) their rights on every table."""
+    from recovery_desk.domain import server_database as server
+
+    where = engine.url.render_as_string(hide_password=True)
+    with engine.connect() as connection:
+        server.check_is_ours_or_empty(connection, where)
+    before = current_revision(engine)
+    ensure_current(engine)
+    with engine.begin() as connection:
+        roles = sorted(set(desk_roles) | server.granted_roles(connection))
+        granted = tuple(server.grant_desk_role(connection, role) for role in roles)
+    return Upgraded(before, HEAD_REVISION, granted)

@@ -58,7 +58,8 @@ class Place:
 
 def lock_group(session: Session, group_id: int) -> Group:
     """The group's row, locked for this transaction where the database supports it."""
-    group = session.scalar(select(Group).where(Group.id == group_id).with_for_update())
+    group = session.scalar(select(Group).where(Group.id == group_id).with_for_update()
+                           .execution_options(populate_existing=True))
     if group is None:
         raise NotFoundError("That group no longer exists; reload.")
     return group

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from recovery_desk.catalogue.file import read_catalogue
-from recovery_desk.domain import migrate, sqlite_files
+from recovery_desk.domain import migrate, server_database, sqlite_files
 from recovery_desk.domain.catalogue_service import add_groups
 from recovery_desk.domain.database import Database, sqlite_path
 from recovery_desk.domain.errors import DomainError
@@ -58,6 +58,10 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
         sqlite_files.create_private(path)
     db = Database.open(target)
     try:
+        if path is None and server_database.is_server(db.engine):
+            with db.engine.connect() as connection:
+                server_database.check_is_ours_or_empty(
+                    connection, db.engine.url.render_as_string(hide_password=True))
         migrate.ensure_current(db.engine)
         with db.writing() as session:
             actor = actor_for(ensure_system_account(session))

@@ -199,6 +199,7 @@ def fill_window(window: MainWindow, db: Database, actor: Actor, request: StartRe
     window.backups_on_close = True
     window.after_open()
     context.watch_the_day()
+    context.watch_other_desks()
 
 
 def fail_start(window: QWidget | None, message: str) -> None:

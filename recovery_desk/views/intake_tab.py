@@ -1,5 +1,8 @@
 """The Referral intake tab: find or start a service user, record the assessment, see each
-group's eligibility as the form changes, and save the person with their referrals."""
+group's eligibility as the form changes, and save the person with their referrals.
+
+When another desk changes the record that is open, the form follows it (record_follower.py),
+and never over unsaved changes."""
 
 from __future__ import annotations
 
@@ -46,6 +49,7 @@ from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.form_errors import FieldMessage
 from recovery_desk.views.intake_form import IntakeForm
 from recovery_desk.views.person_record_dialog import PersonRecordDialog
+from recovery_desk.views.record_follower import RecordFollower
 from recovery_desk.vocabulary import Outcome
 
 PANEL_DELAY_MS = 120
@@ -130,6 +134,9 @@ class IntakeTab(DeskTab):
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names the person
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Save status")
+        self.follower = RecordFollower(context, self, lambda: self.dirty, self.open_person)
+        self.changed_elsewhere = self.follower.notice
+        context.people_changed.connect(self._people_changed)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -160,6 +167,7 @@ class IntakeTab(DeskTab):
         layout = QVBoxLayout(self)
         layout.addLayout(finder)
         layout.addWidget(self.results)
+        layout.addWidget(self.changed_elsewhere)
         layout.addWidget(splitter, 1)
         self.results.hide()
         self.setTabOrder(self.search, self.new_button)
@@ -217,6 +225,7 @@ class IntakeTab(DeskTab):
         if not self.confirm_discard():
             return False
         details, referrals = intake.open_person(self.context.db, self.context.actor, person_id)
+        self.follower.follow(person_id)
         self.form.load(details)
         self.model.clear_referrals()
         self._show_history(referrals)
@@ -232,6 +241,7 @@ class IntakeTab(DeskTab):
         self.model.clear_referrals()
         self._show_history([])
         self.dirty = False
+        self.follower.follow(None)
         self.status.setText("New person.")
         self.refresh_panel()
         self.form.given_name.setFocus()
@@ -247,6 +257,12 @@ class IntakeTab(DeskTab):
 
     def has_unsaved_changes(self) -> bool:
         return self.dirty
+
+    def _people_changed(self) -> None:
+        """If another desk changed the open record: show it, or keep unsaved work and say so."""
+        told = self.follower.check(self.form.given_name.text().strip() or "this person")
+        if told is not None and not self.changed_elsewhere.isVisible():
+            self.status.setText(told)
 
     def confirm_leave(self) -> bool:
         return self.confirm_discard()
@@ -404,6 +420,7 @@ class IntakeTab(DeskTab):
             return False
         self.form.person_id = person_id
         _, history = intake.open_person(self.context.db, self.context.actor, person_id)
+        self.follower.follow(person_id)
         self._show_history(history)
         self.model.clear_referrals()
         self.dirty = False

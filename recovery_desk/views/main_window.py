@@ -364,4 +364,6 @@ class MainWindow(QMainWindow):
             from recovery_desk.views import backup_dialogs
 
             backup_dialogs.automatic_backup(self.context, once_a_day=False)
+        if self.context is not None:
+            self.context.stop_watching()
         super().closeEvent(event)

@@ -44,6 +44,23 @@ def attendance_summary(marks: dict[AttendanceMark, int]) -> str:
     return f"{counts} ({total} mark{'s' if total != 1 else ''} in all)"
 
 
+def _place_words(places: list[PlaceLine]) -> list[str]:
+    lines = []
+    for place in places:
+        until = format_date(place.end) if place.end else "no end date"
+        state = "" if place.status.value == "active" else (
+            f", {place.status.value} {format_date(place.ended_on)}: {place.end_reason}"
+            if place.ended_on else f", {place.status.value}")
+        flag = ", FLAGGED for the keyworker (missed sessions)" if place.flagged else ""
+        lines.append(f"{place.group}: {format_date(place.start)} to {until}{state}{flag}")
+    return lines
+
+
+def _waiting_words(record: person_record_service.PersonRecord) -> list[str]:
+    return [f"{w.group}: number {w.position}, {w.status.value}"
+            + (f" ({w.reason})" if w.reason else "") for w in record.waiting]
+
+
 def _list(name: str, lines: list[str], empty: str) -> QListWidget:
     widget = QListWidget()
     widget.setAccessibleName(name)
@@ -58,16 +75,7 @@ class PersonRecordDialog(QDialog):
         db, actor = context.db, context.actor
         record = person_record_service.person_record(db, actor, person_id)
         self.setWindowTitle(f"Record: {record.name}")
-        places = []
-        for place in record.places:
-            until = format_date(place.end) if place.end else "no end date"
-            state = "" if place.status.value == "active" else (
-                f", {place.status.value} {format_date(place.ended_on)}: {place.end_reason}"
-                if place.ended_on else f", {place.status.value}")
-            flag = ", FLAGGED for the keyworker (missed sessions)" if place.flagged else ""
-            places.append(f"{place.group}: {format_date(place.start)} to {until}{state}{flag}")
-        waiting = [f"{w.group}: number {w.position}, {w.status.value}"
-                   + (f" ({w.reason})" if w.reason else "") for w in record.waiting]
+        places, waiting = _place_words(record.places), _waiting_words(record)
         self.places = _list("Places", places, "No places yet.")
         self.marks_total = record.marks_total
         self.summary = QLabel(attendance_summary(record.marks))
@@ -103,6 +111,8 @@ class PersonRecordDialog(QDialog):
                                       "readable PDF, for a subject access request.")
         self.access_button.clicked.connect(self.subject_access)
         self.access_button.setVisible(context.can(Permission.EXPORT_RECORDS))
+        # Another desk's booking, register or waiting-list change shows here while open.
+        context.people_changed.connect(self.reload)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -123,6 +133,28 @@ class PersonRecordDialog(QDialog):
         layout.addWidget(self.access_button)
         layout.addWidget(buttons)
         self.resize(640, 560)
+
+    def reload(self) -> None:
+        """Read the record again (it changed, perhaps at another desk) and show it."""
+        db, actor = self.context.db, self.context.actor
+        record = person_record_service.person_record(db, actor, self.person_id)
+        self.place_lines = list(record.places)
+        for widget, lines, empty in ((self.places, _place_words(record.places), "No places yet."),
+                                     (self.waiting, _waiting_words(record),
+                                      "Not on any waiting list.")):
+            widget.clear()
+            widget.addItems(lines or [empty])
+        self.places.setCurrentRow(0)
+        self._place_chosen()
+        self.summary.setText(attendance_summary(record.marks))
+        self.marks_total = record.marks_total
+        self.attendance_model.set_rows(record.attendance)
+        self._count_shown()
+        self.unbooked = person_record_service.unbooked_referrals(db, actor, self.person_id)
+        names = ", ".join(name for _, name in self.unbooked)
+        self.book_button.setText(f"&Book referred groups ({names})" if names
+                                 else "&Book referred groups (none waiting to book)")
+        self.book_button.setEnabled(bool(self.unbooked) and not self.booked_lines)
 
     def _count_shown(self) -> None:
         shown = self.attendance_model.rowCount()

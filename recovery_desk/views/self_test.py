@@ -85,6 +85,7 @@ def _run_checks(test: SelfTest, db: str | None, folder: Path) -> None:
                           needs=resources and migrations)
     test.check("bank holidays", _bank_holidays)
     test.check("phone numbers", _phone_numbers)
+    test.check("password hashing", _password_hashing)
     app = application()
     _private_settings(folder)
     test.check("display plugin", lambda: _plugin(DISPLAY_PLUGIN))
@@ -97,6 +98,7 @@ def _run_checks(test: SelfTest, db: str | None, folder: Path) -> None:
     test.check("week PDF", lambda: _week_pdf(timetable, folder), needs=timetable is not None)
     test.check("sign-in sheet PDF", lambda: _sign_in_pdf(timetable, folder),
                needs=timetable is not None)
+    test.check("report workbook", lambda: _report_workbook(opened, folder), needs=database)
     if window is not None:
         window.deleteLater()
     if "db" in opened:
@@ -155,6 +157,30 @@ def _phone_numbers() -> str:
     if stored != "+442079460000":
         raise CheckFailed(f"020 7946 0000 was read as {stored}")
     return "020 7946 0000 is stored as +442079460000"
+
+
+def _password_hashing() -> str:
+    """Staff cannot sign in without argon2's compiled part."""
+    from argon2 import PasswordHasher
+
+    hasher = PasswordHasher()
+    if not hasher.verify(hasher.hash("self-test"), "self-test"):
+        raise CheckFailed("a password did not match its own hash")
+    return "argon2id hashes and checks a password"
+
+
+def _report_workbook(opened: dict[str, Any], folder: Path) -> str:
+    """The commissioners' report as a workbook (openpyxl), for this quarter's groups."""
+    from recovery_desk.domain import report_service
+    from recovery_desk.exports.report_files import report_xlsx
+
+    db, actor = opened["db"], opened["actor"]
+    first, last = report_service.quarter_before(date.today())
+    groups = [g.group_id for g in report_service.report_groups(db, actor)]
+    made = report_service.report(db, actor, first, last, groups, date.today())
+    path = folder / "report.xlsx"
+    path.write_bytes(report_xlsx(made))
+    return f"{path.stat().st_size // 1024} KB written to {path}"
 
 
 @contextmanager

@@ -11,6 +11,9 @@ import pytest
 from recovery_desk.__main__ import main
 from recovery_desk.domain.migrate import HEAD_REVISION
 
+pytestmark = pytest.mark.sqlite_only(
+    "backups and restore copy SQLite files; a server is backed up with pg_dump")
+
 
 def test_back_up_list_and_restore(as_manager, db_path: Path, tmp_path: Path,
                                   capsys: pytest.CaptureFixture[str]) -> None:

@@ -76,11 +76,11 @@ def test_importing_a_file_that_is_not_json_says_where(
 
 
 def test_a_database_from_a_newer_app_is_exit_2_with_the_reason(
-        db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import sqlite3
+        db_path, raw_sql, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
 
-    with sqlite3.connect(db_path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    with raw_sql(db_path) as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099_future'"))
     assert main(["--db", str(db_path), "catalogue", "--json"]) == 2
     assert "newer version of Recovery Desk" in capsys.readouterr().err
 
@@ -120,6 +120,7 @@ def test_exporting_onto_a_folder_is_one_line_and_exit_2(
     assert capsys.readouterr().err == f"recovery-desk: {tmp_path}: is a folder, not a file.\n"
 
 
+@pytest.mark.sqlite_only("a read-only file")
 def test_a_database_error_during_a_verb_is_one_line_and_exit_2(
         as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A database that can be read but not written: the import says so and saves nothing."""

@@ -4,7 +4,6 @@ plain output with definitions, and one-line errors with exit status 2."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,19 +12,18 @@ import pytest
 
 from recovery_desk.__main__ import main
 from recovery_desk.domain.report_figures import JSON_KEYS
-from tests.domain.test_report_service import december_file  # noqa: F401  (a fixture)
+from tests.backends import Target
+from tests.domain.test_report_service import december_database  # noqa: F401  (a fixture)
 
 DECEMBER = ["--from", "2026-12-01", "--to", "2026-12-31"]
 
 
 @pytest.fixture
-def december_path(tmp_path: Path, december_file: tuple[Path, dict[str, int]]) -> Path:  # noqa: F811
-    path = tmp_path / "desk.sqlite3"
-    shutil.copy(december_file[0], path)
-    return path
+def december_path(december_database: Target) -> Target:  # noqa: F811
+    return december_database
 
 
-def _run(path: Path, *arguments: str) -> int:
+def _run(path: Target, *arguments: str) -> int:
     try:
         return main(["--db", str(path), "report", *arguments])
     except SystemExit as exit_:

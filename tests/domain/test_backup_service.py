@@ -22,6 +22,9 @@ from tests.conftest import CATALOGUE
 
 TODAY = date(2026, 11, 27)
 
+pytestmark = pytest.mark.sqlite_only(
+    "backups and restore copy SQLite files; a server is backed up with pg_dump")
+
 
 def _group_count(path: Path) -> int:
     with sqlite3.connect(path) as connection:

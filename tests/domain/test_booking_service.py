@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from recovery_desk.domain import booking_service as booking
 from recovery_desk.domain import catalogue_service, closure_service, place_rules
@@ -91,7 +92,8 @@ def test_the_database_itself_refuses_a_second_active_place(db, actor, make_perso
                                                            group_ids) -> None:  # type: ignore[no-untyped-def]
     person = make_person()
     booking.book(db, actor, person, group_ids[RDP], ON)
-    with pytest.raises(Exception, match="UNIQUE"), db.writing() as session:
+    with pytest.raises(IntegrityError, match=r"(?i)unique|one_active_place"), \
+            db.writing() as session:
         session.add(Enrolment(service_user_id=person, group_id=group_ids[RDP],
                               start_date=ON, status=EnrolmentStatus.ACTIVE,
                               booked_by_id=actor.staff_id))

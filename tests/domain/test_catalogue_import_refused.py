@@ -4,10 +4,8 @@ the import succeeds or it is refused with a DomainError and every table is as it
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import fields, replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +20,7 @@ from recovery_desk.domain.errors import DomainError, InvalidDetailsError, NotAll
 from recovery_desk.domain.staff import Actor
 from recovery_desk.schedule import parse_rule
 from recovery_desk.vocabulary import StaffRole
+from tests.backends import Target, contents
 from tests.conftest import CATALOGUE
 from tests.fuzzing import any_text, fuzz_slow, small_json_values
 
@@ -29,32 +28,32 @@ TODAY = date(2026, 11, 27)
 SHIPPED = read_catalogue(CATALOGUE)
 
 
-def _contents(path: Path) -> list[str]:
-    """Every row of every table, as SQL: the database's whole committed contents."""
-    with sqlite3.connect(path) as connection:
-        return list(connection.iterdump())
+def _contents(raw_sql, target: Target) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """Every row of every table: the database's whole committed contents."""
+    with raw_sql(target) as connection:
+        return contents(connection)
 
 
 def test_a_bad_group_after_good_ones_leaves_no_trace_of_them(
-        db: Database, actor: Actor, db_path: Path) -> None:
+        db: Database, actor: Actor, raw_sql, db_path: Target) -> None:
     """The first groups are added and updated inside the transaction; the bad one rolls all of
     it back, the audit rows included."""
-    before = _contents(db_path)
+    before = _contents(raw_sql, db_path)
     new = replace(SHIPPED[0], name="Evening Group", schedule=parse_rule("Wednesdays 6-7pm"))
     changed = replace(SHIPPED[1], capacity=9)
     bad = replace(SHIPPED[2], name="Bell\x07Group")
     with pytest.raises(InvalidDetailsError, match="A name cannot contain control characters"):
         import_catalogue(db, actor, [new, changed, bad], TODAY)
-    assert _contents(db_path) == before
+    assert _contents(raw_sql, db_path) == before
 
 
 def test_a_role_that_may_not_edit_the_catalogue_changes_nothing(
-        db: Database, actor: Actor, db_path: Path) -> None:
-    before = _contents(db_path)
+        db: Database, actor: Actor, raw_sql, db_path: Target) -> None:
+    before = _contents(raw_sql, db_path)
     reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
     with pytest.raises(NotAllowedError):
         import_catalogue(db, reception, [replace(SHIPPED[0], capacity=9)], TODAY)
-    assert _contents(db_path) == before
+    assert _contents(raw_sql, db_path) == before
 
 
 FIELD_VALUES: dict[str, st.SearchStrategy[Any]] = {
@@ -83,12 +82,12 @@ def imports(draw: st.DrawFn) -> list[GroupDetails]:
 @fuzz_slow
 @given(imports())
 def test_an_import_succeeds_or_is_refused_with_the_database_unchanged(
-        db: Database, actor: Actor, db_path: Path, groups: list[GroupDetails]) -> None:
-    before = _contents(db_path)
+        db: Database, actor: Actor, raw_sql, db_path: Target, groups: list[GroupDetails]) -> None:
+    before = _contents(raw_sql, db_path)
     try:
         summary = import_catalogue(db, actor, groups, TODAY)
     except DomainError as error:
         assert str(error)
-        assert _contents(db_path) == before
+        assert _contents(raw_sql, db_path) == before
         return
     assert len(summary.added) + len(summary.updated) + len(summary.unchanged) == len(groups)

@@ -32,6 +32,9 @@ ON = date(2026, 11, 27)
 LONG = os.environ.get("RECOVERY_DESK_LONG_TESTS") == "1"
 ROOT = Path(__file__).resolve().parents[2]
 
+pytestmark = pytest.mark.sqlite_only(
+    "a desk killed mid-write and a full disk, on an SQLite file")
+
 
 def _prepare(path: Path, keyworker_id: int | None = None) -> None:
     """Forty people referred to both groups the worker books."""

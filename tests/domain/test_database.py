@@ -10,6 +10,9 @@ from sqlalchemy import text
 
 from recovery_desk.domain.database import Database, url_for
 
+pytestmark = pytest.mark.sqlite_only(
+    "SQLite's own set-up (pragmas, BEGIN IMMEDIATE); the server's: test_server_database.py")
+
 
 def test_every_connection_runs_wal_foreign_keys_full_sync_and_busy_timeout(db: Database) -> None:
     """Each pooled connection, not just the first, has the four pragmas."""

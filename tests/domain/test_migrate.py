@@ -55,8 +55,22 @@ def test_a_first_schema_database_is_upgraded_on_open_and_keeps_its_data(tmp_path
     db.dispose()
 
 
-def test_a_database_from_a_newer_app_is_refused_unchanged(db_path: Path) -> None:
+def test_a_database_from_a_newer_app_is_refused_unchanged(db_path, raw_sql) -> None:  # type: ignore[no-untyped-def]
     """An unknown schema revision is refused with a clear message, and nothing is written."""
+    with raw_sql(db_path) as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099_future'"))
+    with raw_sql(db_path) as connection:
+        before = connection.execute(text("SELECT count(*) FROM audit_events")).scalar()
+    with pytest.raises(migrate.SchemaTooNewError, match="newer version of Recovery Desk"):
+        open_database(db_path, CATALOGUE, today=date(2026, 11, 27))
+    with raw_sql(db_path) as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
+            == "0099_future"
+        assert connection.execute(text("SELECT count(*) FROM audit_events")).scalar() == before
+
+
+@pytest.mark.sqlite_only("the file's bytes")
+def test_a_database_file_from_a_newer_app_is_left_byte_for_byte(db_path: Path) -> None:
     engine = make_engine(db_path)
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0099_future'"))

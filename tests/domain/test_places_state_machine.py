@@ -1,5 +1,6 @@
-"""A Hypothesis state machine over a real SQLite file: book, leave, wait, offer, accept,
-decline, skip and register in any order, with the invariants checked after every step."""
+"""A Hypothesis state machine over a real database (an SQLite file, and a PostgreSQL server):
+book, leave, wait, offer, accept, decline, skip and register in any order, with the invariants
+checked after every step."""
 
 from __future__ import annotations
 
@@ -11,7 +12,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 from sqlalchemy import func, select
 
 from recovery_desk.domain import booking_service as booking
@@ -31,6 +38,7 @@ from recovery_desk.domain.models import (
     WaitingStatus,
 )
 from recovery_desk.domain.setup import open_database
+from tests.backends import PostgresqlHome, SqliteHome, Target
 from tests.conftest import CATALOGUE
 
 START = date(2026, 11, 30)  # a Monday
@@ -38,42 +46,59 @@ GROUP = "Reduced Drinking Programme"
 CAPACITY = 3
 
 
+_BUILT: dict[str, dict] = {}  # type: ignore[type-arg]
+
+
+def _build(target: Target) -> dict:  # type: ignore[type-arg]
+    """The starting database, made once per backend and copied for every example."""
+    db, actor = open_database(target, CATALOGUE, today=date(2026, 11, 27))
+    group = next(g for g in catalogue_service.list_groups(db, actor) if g.name == GROUP)
+    catalogue_service.update_group(db, actor, replace(group, capacity=CAPACITY))
+    with db.writing() as session:
+        staff = Staff(username="kw", display_name="K W", role=StaffRole.KEYWORKER)
+        session.add(staff)
+        session.flush()
+        keyworker = staff.id
+    people = []
+    for number in range(7):
+        # Person 6 takes methadone: never eligible, so offers must pass over them visibly.
+        medication = {"drug": "methadone", "daily_dose_mg": 30, "stage": "maintenance"} \
+            if number == 6 else None
+        details = intake.PersonDetails(
+            given_name=f"P{number}", family_name="X", date_of_birth=date(1980, 1, 1),
+            keyworker_id=keyworker, consent_to_store=True, assessment={
+                "substances": [{"name": "alcohol", "days_used_last_28": 10}],
+                "goals": ["reduce_drinking"], "substitute_medication": medication})
+        requests = [] if number == 6 else [intake.ReferralRequest(group.id)]
+        people.append(intake.save_intake(db, actor, details, requests, START))
+    with db.writing() as session:  # referred before the methadone was recorded
+        session.add(Referral(service_user_id=people[6], group_id=group.id,
+                             keyworker_id=keyworker, made_on=START,
+                             outcome=Outcome.ELIGIBLE, reasons=["earlier"]))
+    db.dispose()
+    return {"group_id": group.id, "people": people}
+
+
 class PlacesMachine(RuleBasedStateMachine):
+    home: SqliteHome | PostgresqlHome
+
     @initialize()
     def open(self) -> None:
-        self.folder = tempfile.mkdtemp()
-        self.db, self.actor = open_database(Path(self.folder) / "desk.sqlite3", CATALOGUE,
-                today=date(2026, 11, 27))
-        group = next(g for g in catalogue_service.list_groups(self.db, self.actor)
-                     if g.name == GROUP)
-        catalogue_service.update_group(self.db, self.actor, replace(group, capacity=CAPACITY))
-        self.group_id = group.id
-        with self.db.writing() as session:
-            staff = Staff(username="kw", display_name="K W", role=StaffRole.KEYWORKER)
-            session.add(staff)
-            session.flush()
-            keyworker = staff.id
-        self.people = []
-        for number in range(7):
-            # Person 6 takes methadone: never eligible, so offers must pass over them visibly.
-            medication = {"drug": "methadone", "daily_dose_mg": 30, "stage": "maintenance"} \
-                if number == 6 else None
-            details = intake.PersonDetails(
-                given_name=f"P{number}", family_name="X", date_of_birth=date(1980, 1, 1),
-                keyworker_id=keyworker, consent_to_store=True, assessment={
-                    "substances": [{"name": "alcohol", "days_used_last_28": 10}],
-                    "goals": ["reduce_drinking"], "substitute_medication": medication})
-            requests = [] if number == 6 else [intake.ReferralRequest(group.id)]
-            self.people.append(intake.save_intake(self.db, self.actor, details, requests,
-                                                  START))
-        with self.db.writing() as session:  # referred before the methadone was recorded
-            session.add(Referral(service_user_id=self.people[6], group_id=group.id,
-                                 keyworker_id=keyworker, made_on=START,
-                                 outcome=Outcome.ELIGIBLE, reasons=["earlier"]))
+        home = self.home
+        self.folder = Path(tempfile.mkdtemp())
+
+        def build(target: Target) -> None:
+            _BUILT[home.name] = _build(target)
+
+        self.target = home.copy("places", build, self.folder)
+        self.db, self.actor = open_database(self.target, CATALOGUE, today=date(2026, 11, 27))
+        self.group_id = _BUILT[home.name]["group_id"]
+        self.people = _BUILT[home.name]["people"]
         self.day = START
 
     def teardown(self) -> None:
         self.db.dispose()
+        self.home.discard(self.target)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _try(self, action) -> None:  # type: ignore[no-untyped-def]
@@ -156,7 +181,9 @@ class PlacesMachine(RuleBasedStateMachine):
                         ("Passed over", "Skipped")), (ahead, row)
 
 
-PlacesMachine.TestCase.settings = settings(
-    max_examples=25, stateful_step_count=25, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow])
-TestPlaces = PlacesMachine.TestCase
+def test_the_rules_hold_whatever_the_desks_do(backend) -> None:  # type: ignore[no-untyped-def]
+    """Any order of bookings, leavings, offers and registers, on each backend."""
+    machine = type("PlacesOn" + backend.name.title(), (PlacesMachine,), {"home": backend})
+    run_state_machine_as_test(machine, settings=settings(
+        max_examples=25, stateful_step_count=25, deadline=None,
+        suppress_health_check=[HealthCheck.too_slow]))

@@ -4,10 +4,8 @@ message saying which and where, and nothing changes."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -16,6 +14,7 @@ from recovery_desk.domain import waiting_list_service as waiting
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError
 from recovery_desk.domain.staff import Actor
+from tests.backends import Target, contents
 
 ON = date(2026, 11, 27)
 REASON = "Staff\x00training"
@@ -31,28 +30,29 @@ ACTIONS: dict[str, Callable[[Database, Actor], object]] = {
 }
 
 
-def _contents(path: Path) -> list[str]:
-    with sqlite3.connect(path) as connection:
-        return list(connection.iterdump())
+def _contents(raw_sql, target: Target) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """Every row of every table: the database's whole committed contents."""
+    with raw_sql(target) as connection:
+        return contents(connection)
 
 
 @pytest.mark.parametrize("action", sorted(ACTIONS))
 def test_a_reason_with_a_control_character_is_refused_saying_where(
-        db: Database, actor: Actor, db_path: Path, action: str) -> None:
-    before = _contents(db_path)
+        db: Database, actor: Actor, raw_sql, db_path: Target, action: str) -> None:
+    before = _contents(raw_sql, db_path)
     with pytest.raises(DomainError) as caught:
         ACTIONS[action](db, actor)
     assert str(caught.value) == MESSAGE
-    assert _contents(db_path) == before
+    assert _contents(raw_sql, db_path) == before
 
 
 def test_a_closure_reason_with_a_control_character_is_refused_beside_the_field(
-        db: Database, actor: Actor, db_path: Path) -> None:
-    before = _contents(db_path)
+        db: Database, actor: Actor, raw_sql, db_path: Target) -> None:
+    before = _contents(raw_sql, db_path)
     with pytest.raises(InvalidDetailsError) as caught:
         closure_service.add_closure(db, actor, ON, ON, REASON, None)
     assert caught.value.problems == {"reason": MESSAGE}
-    assert _contents(db_path) == before
+    assert _contents(raw_sql, db_path) == before
 
 
 def test_a_closure_reason_in_any_script_is_kept(db: Database, actor: Actor) -> None:

@@ -9,7 +9,7 @@ Recovery Skills (Tue and Fri 11am): planned 1, 4, 8, 11, 15, 18, 22, 25, 29 Dec;
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from recovery_desk.domain.report_service import quarter_before, report, report_g
 from recovery_desk.domain.setup import open_database
 from recovery_desk.domain.staff import Actor
 from recovery_desk.vocabulary import AttendanceMark, StaffRole
+from tests.backends import Target
 from tests.conftest import CATALOGUE
 
 FIRST, LAST = date(2026, 12, 1), date(2026, 12, 31)
@@ -39,13 +40,11 @@ ATT, LATE, APOL, DNA = (AttendanceMark.ATTENDED, AttendanceMark.LATE, Attendance
                         AttendanceMark.DID_NOT_ATTEND)
 
 
-@pytest.fixture(scope="module")
-def december_file(tmp_path_factory: pytest.TempPathFactory,
-                  template_database: Path) -> tuple[Path, dict[str, int]]:
-    """The December database, built once for this module; each test gets its own copy."""
-    path = tmp_path_factory.mktemp("december") / "desk.sqlite3"
-    shutil.copy(template_database, path)
-    db, actor = open_database(path, CATALOGUE, today=date(2026, 11, 27))
+_DECEMBER_IDS: dict[str, dict[str, int]] = {}
+
+
+def _december_database(target: Target) -> dict[str, int]:
+    db, actor = open_database(target, CATALOGUE, today=date(2026, 11, 27))
     with db.writing() as session:
         keyworker = Staff(username="kw", display_name="Kay Worker", role=StaffRole.KEYWORKER)
         session.add(keyworker)
@@ -54,19 +53,28 @@ def december_file(tmp_path_factory: pytest.TempPathFactory,
     with pytest.MonkeyPatch.context() as monkeypatch:
         ids = _build_december(db, actor, keyworker_id, monkeypatch)
     db.dispose()
-    return path, ids
+    return ids
 
 
 @pytest.fixture
-def db_path(tmp_path: Path, december_file: tuple[Path, dict[str, int]]) -> Path:
-    path = tmp_path / "desk.sqlite3"
-    shutil.copy(december_file[0], path)
-    return path
+def december_database(backend, tmp_path: Path) -> Iterator[Target]:  # type: ignore[no-untyped-def]
+    """The December database, built once per backend; each test gets its own copy."""
+    def build(target: Target) -> None:
+        _DECEMBER_IDS[backend.name] = _december_database(target)
+
+    target = backend.copy("december", build, tmp_path)
+    yield target
+    backend.discard(target)
 
 
 @pytest.fixture
-def december(december_file: tuple[Path, dict[str, int]]) -> dict[str, int]:
-    return december_file[1]
+def db_path(december_database: Target) -> Target:
+    return december_database
+
+
+@pytest.fixture
+def december(backend, december_database: Target) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return _DECEMBER_IDS[backend.name]
 
 
 def _build_december(db: Database, actor: Actor, keyworker_id: int,

@@ -5,9 +5,7 @@ shown as a message, and a report cancelled from its progress dialog."""
 from __future__ import annotations
 
 import csv
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,16 +17,15 @@ from recovery_desk.item_models.report_model import ReportModel
 from recovery_desk.views import dialogs
 from recovery_desk.views.reports_tab import CHOSEN, ReportsTab
 from recovery_desk.vocabulary import StaffRole
-from tests.domain.test_report_service import december_file  # noqa: F401  (a fixture)
+from tests.backends import Target
+from tests.domain.test_report_service import december_database  # noqa: F401  (a fixture)
 
 RDP, RS = "Reduced Drinking Programme", "Recovery Skills"
 
 
 @pytest.fixture
-def db_path(tmp_path: Path, december_file: tuple[Path, dict[str, int]]) -> Path:  # noqa: F811
-    path = tmp_path / "desk.sqlite3"
-    shutil.copy(december_file[0], path)
-    return path
+def db_path(december_database: Target) -> Target:  # noqa: F811
+    return december_database
 
 
 @pytest.fixture

@@ -1,0 +1,157 @@
+"""The PostgreSQL server's own set-up: least privilege for the desks' role, reads that cannot
+write, a desk that waits for another's lock and then says so, a lost connection that costs one
+action and no restart, and a schema only its owner may build."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+
+from recovery_desk.domain import catalogue_service, migrate
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.failures import explain_database_error
+from recovery_desk.domain.models import Group
+from recovery_desk.domain.server_database import NeedsUpgradeError, NotOurServerDatabaseError
+from recovery_desk.domain.setup import open_database
+from tests.backends import DESK, PostgresqlHome
+from tests.conftest import CATALOGUE
+
+TODAY = date(2026, 11, 27)
+needs_desk_role = pytest.mark.skipif(not DESK, reason="RECOVERY_DESK_TEST_POSTGRESQL_DESK "
+                                                      "is not set (the desks' role)")
+
+
+@pytest.fixture
+def server_desk(postgresql: PostgresqlHome, tmp_path):  # type: ignore[no-untyped-def]
+    from tests.conftest import _desk_with_catalogue
+
+    target = postgresql.copy("desk", _desk_with_catalogue, tmp_path)
+    db, actor = open_database(target, CATALOGUE, today=TODAY)
+    yield target, db, actor
+    db.dispose()
+    postgresql.discard(target)
+
+
+@needs_desk_role
+@pytest.mark.parametrize(("statement", "refusal"), [
+    ("UPDATE audit_events SET action = 'nothing'", "permission denied for table audit_events"),
+    ("DELETE FROM audit_events", "permission denied for table audit_events"),
+    ("TRUNCATE audit_events", "permission denied for table audit_events"),
+    ("DROP TABLE groups", "must be owner of table groups"),
+    ("ALTER TABLE groups ADD COLUMN x integer", "must be owner of table groups"),
+    ("CREATE TABLE mine (id integer)", "permission denied for schema public"),
+    ("UPDATE alembic_version SET version_num = 'x'", "permission denied for table alembic"),
+])
+def test_the_desks_role_may_not_change_audit_rows_nor_the_schema(server_desk, statement,  # type: ignore[no-untyped-def]
+                                                                 refusal) -> None:
+    _target, db, _actor = server_desk
+    with pytest.raises(ProgrammingError, match=refusal), db.writing() as session:
+        session.execute(text(statement))
+
+
+@needs_desk_role
+def test_the_desks_role_adds_audit_rows_and_writes_every_other_table(server_desk) -> None:  # type: ignore[no-untyped-def]
+    """Everything a desk does works with these rights: a catalogue change, audited."""
+    _target, db, actor = server_desk
+    group = catalogue_service.list_groups(db, actor)[0]
+    catalogue_service.set_group_active(db, actor, group.id, False, TODAY)
+    with db.reading() as session:
+        assert session.get(Group, group.id).active is False  # type: ignore[union-attr]
+        actions = session.execute(text("SELECT action FROM audit_events ORDER BY id DESC"))
+        assert actions.scalars().first() == "retire"
+
+
+def test_a_reading_transaction_cannot_write(server_desk) -> None:  # type: ignore[no-untyped-def]
+    _target, db, _actor = server_desk
+    with pytest.raises(DBAPIError, match="read-only transaction"), db.reading() as session:
+        session.execute(text("UPDATE groups SET capacity = 1"))
+
+
+def test_a_desk_waiting_for_another_desks_lock_gives_up_and_says_so(server_desk) -> None:  # type: ignore[no-untyped-def]
+    target, db, actor = server_desk
+    group_id = catalogue_service.list_groups(db, actor)[0].id
+    impatient = Database.open(target, busy_timeout_ms=300)
+    try:
+        with db.writing() as holding:
+            holding.execute(text("SELECT id FROM groups WHERE id = :g FOR UPDATE"),
+                            {"g": group_id})
+            with pytest.raises(OperationalError) as caught, impatient.writing() as waiting:
+                waiting.execute(text("SELECT id FROM groups WHERE id = :g FOR UPDATE"),
+                                {"g": group_id})
+        assert explain_database_error(caught.value).startswith(
+            "Another desk is saving just now")
+    finally:
+        impatient.dispose()
+
+
+def _terminate_desks(postgresql: PostgresqlHome, target: str) -> int:
+    """What a server restart does to a desk: every connection it holds is cut."""
+    with postgresql.raw(target) as owner:
+        return len(owner.execute(text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()")).all())
+
+
+def test_a_lost_connection_costs_one_action_and_the_desk_carries_on(  # type: ignore[no-untyped-def]
+        postgresql, server_desk) -> None:
+    """Connections cut between actions are noticed before use (pool_pre_ping); one cut in the
+    middle of a transaction fails that action with the words for a lost server, and is thrown
+    away, so the next action works without reopening anything."""
+    target, db, actor = server_desk
+    groups = catalogue_service.list_groups(db, actor)
+    assert _terminate_desks(postgresql, target) >= 1
+    assert len(catalogue_service.list_groups(db, actor)) == len(groups)  # between actions
+
+    with pytest.raises(OperationalError) as caught, db.writing() as session:
+        session.execute(text("SELECT 1"))
+        _terminate_desks(postgresql, target)
+        session.execute(text("UPDATE groups SET capacity = capacity"))
+    assert caught.value.connection_invalidated
+    assert explain_database_error(caught.value).startswith(
+        "The database server cannot be reached just now")
+    catalogue_service.set_group_active(db, actor, groups[0].id, False, TODAY)  # carries on
+    assert not next(g for g in catalogue_service.list_groups(db, actor, include_retired=True)
+                    if g.id == groups[0].id).active
+
+
+@needs_desk_role
+def test_only_the_owner_builds_the_schema_and_a_desk_is_told_who_can(  # type: ignore[no-untyped-def]
+        postgresql) -> None:
+    empty = postgresql.new(None, owner=False)  # type: ignore[arg-type]
+    try:
+        with pytest.raises(NeedsUpgradeError, match=r"recovery-desk --db URL upgrade"):
+            open_database(empty, CATALOGUE, today=TODAY)
+        owner = Database.open(postgresql.url(postgresql.database(empty), owner=True))
+        done = migrate.upgrade_server(owner.engine, [postgresql.desk_role])
+        assert (done.before, done.after) == (None, migrate.HEAD_REVISION)
+        assert [g.role for g in done.granted] == [postgresql.desk_role]
+        db, _ = open_database(empty, CATALOGUE, today=TODAY)  # now the desk opens it
+        assert len(catalogue_service.list_groups(db, _)) == 7
+        db.dispose()
+        again = migrate.upgrade_server(owner.engine, [])
+        assert [g.role for g in again.granted] == [postgresql.desk_role]  # remembered
+        owner.dispose()
+    finally:
+        postgresql.discard(empty)
+
+
+def test_another_programs_server_database_is_refused_untouched(postgresql) -> None:  # type: ignore[no-untyped-def]
+    other = postgresql.new(None)  # type: ignore[arg-type]
+    try:
+        with postgresql.raw(other) as owner:
+            owner.execute(text("CREATE TABLE invoices (id integer)"))
+        with pytest.raises(NotOurServerDatabaseError, match="another program's tables"):
+            open_database(other, CATALOGUE, today=TODAY)
+        owner_db = Database.open(other)
+        with pytest.raises(NotOurServerDatabaseError):
+            migrate.upgrade_server(owner_db.engine, [])
+        owner_db.dispose()
+        with postgresql.raw(other) as owner:
+            tables = owner.execute(text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars().all()
+        assert tables == ["invoices"]
+    finally:
+        postgresql.discard(other)
