@@ -3,407 +3,142 @@ tests/unit/schedule/bank_holiday_table.py (run it again after upgrading `holiday
 tests/unit/schedule/test_bank_holiday_table.py says when). Do not edit by hand.
 
 Read by schedule/closures.py, which asks the package itself only for other years.
-Each year: (ISO date, name) for the subdivision ENG of GB, which England and Wales share.
+Each year's days are 'MM-DD:N', N indexing NAMES, for the subdivision ENG of GB, which
+England and Wales share; dates() reads a year back as (ISO date, name) pairs.
 """
 
 FIRST_YEAR = 2010
 LAST_YEAR = 2045
-DATES: dict[int, tuple[tuple[str, str], ...]] = {
+NAMES = (
+    'Boxing Day',
+    'Boxing Day (observed)',
+    'Christmas Day',
+    'Christmas Day (observed)',
+    'Coronation of Charles III',
+    'Diamond Jubilee of Elizabeth II',
+    'Easter Monday',
+    'Good Friday',
+    'Late Summer Bank Holiday',
+    'May Day',
+    "New Year's Day",
+    "New Year's Day (observed)",
+    'Platinum Jubilee of Elizabeth II',
+    'Spring Bank Holiday',
+    'State Funeral of Queen Elizabeth II',
+    'Wedding of William and Catherine',
+)
+DATES: dict[int, str] = {
     2010: (
-        ('2010-01-01', "New Year's Day"),
-        ('2010-04-02', 'Good Friday'),
-        ('2010-04-05', 'Easter Monday'),
-        ('2010-05-03', 'May Day'),
-        ('2010-05-31', 'Spring Bank Holiday'),
-        ('2010-08-30', 'Late Summer Bank Holiday'),
-        ('2010-12-25', 'Christmas Day'),
-        ('2010-12-26', 'Boxing Day'),
-        ('2010-12-27', 'Christmas Day (observed)'),
-        ('2010-12-28', 'Boxing Day (observed)'),
+        '01-01:10 04-02:7 04-05:6 05-03:9 05-31:13 08-30:8 12-25:2 12-26:0 '
+        '12-27:3 12-28:1'
     ),
     2011: (
-        ('2011-01-01', "New Year's Day"),
-        ('2011-01-03', "New Year's Day (observed)"),
-        ('2011-04-22', 'Good Friday'),
-        ('2011-04-25', 'Easter Monday'),
-        ('2011-04-29', 'Wedding of William and Catherine'),
-        ('2011-05-02', 'May Day'),
-        ('2011-05-30', 'Spring Bank Holiday'),
-        ('2011-08-29', 'Late Summer Bank Holiday'),
-        ('2011-12-25', 'Christmas Day'),
-        ('2011-12-26', 'Boxing Day'),
-        ('2011-12-27', 'Christmas Day (observed)'),
+        '01-01:10 01-03:11 04-22:7 04-25:6 04-29:15 05-02:9 05-30:13 08-29:8 '
+        '12-25:2 12-26:0 12-27:3'
     ),
     2012: (
-        ('2012-01-01', "New Year's Day"),
-        ('2012-01-02', "New Year's Day (observed)"),
-        ('2012-04-06', 'Good Friday'),
-        ('2012-04-09', 'Easter Monday'),
-        ('2012-05-07', 'May Day'),
-        ('2012-06-04', 'Spring Bank Holiday'),
-        ('2012-06-05', 'Diamond Jubilee of Elizabeth II'),
-        ('2012-08-27', 'Late Summer Bank Holiday'),
-        ('2012-12-25', 'Christmas Day'),
-        ('2012-12-26', 'Boxing Day'),
+        '01-01:10 01-02:11 04-06:7 04-09:6 05-07:9 06-04:13 06-05:5 08-27:8 '
+        '12-25:2 12-26:0'
     ),
-    2013: (
-        ('2013-01-01', "New Year's Day"),
-        ('2013-03-29', 'Good Friday'),
-        ('2013-04-01', 'Easter Monday'),
-        ('2013-05-06', 'May Day'),
-        ('2013-05-27', 'Spring Bank Holiday'),
-        ('2013-08-26', 'Late Summer Bank Holiday'),
-        ('2013-12-25', 'Christmas Day'),
-        ('2013-12-26', 'Boxing Day'),
-    ),
-    2014: (
-        ('2014-01-01', "New Year's Day"),
-        ('2014-04-18', 'Good Friday'),
-        ('2014-04-21', 'Easter Monday'),
-        ('2014-05-05', 'May Day'),
-        ('2014-05-26', 'Spring Bank Holiday'),
-        ('2014-08-25', 'Late Summer Bank Holiday'),
-        ('2014-12-25', 'Christmas Day'),
-        ('2014-12-26', 'Boxing Day'),
-    ),
+    2013: '01-01:10 03-29:7 04-01:6 05-06:9 05-27:13 08-26:8 12-25:2 12-26:0',
+    2014: '01-01:10 04-18:7 04-21:6 05-05:9 05-26:13 08-25:8 12-25:2 12-26:0',
     2015: (
-        ('2015-01-01', "New Year's Day"),
-        ('2015-04-03', 'Good Friday'),
-        ('2015-04-06', 'Easter Monday'),
-        ('2015-05-04', 'May Day'),
-        ('2015-05-25', 'Spring Bank Holiday'),
-        ('2015-08-31', 'Late Summer Bank Holiday'),
-        ('2015-12-25', 'Christmas Day'),
-        ('2015-12-26', 'Boxing Day'),
-        ('2015-12-28', 'Boxing Day (observed)'),
+        '01-01:10 04-03:7 04-06:6 05-04:9 05-25:13 08-31:8 12-25:2 12-26:0 '
+        '12-28:1'
     ),
     2016: (
-        ('2016-01-01', "New Year's Day"),
-        ('2016-03-25', 'Good Friday'),
-        ('2016-03-28', 'Easter Monday'),
-        ('2016-05-02', 'May Day'),
-        ('2016-05-30', 'Spring Bank Holiday'),
-        ('2016-08-29', 'Late Summer Bank Holiday'),
-        ('2016-12-25', 'Christmas Day'),
-        ('2016-12-26', 'Boxing Day'),
-        ('2016-12-27', 'Christmas Day (observed)'),
+        '01-01:10 03-25:7 03-28:6 05-02:9 05-30:13 08-29:8 12-25:2 12-26:0 '
+        '12-27:3'
     ),
     2017: (
-        ('2017-01-01', "New Year's Day"),
-        ('2017-01-02', "New Year's Day (observed)"),
-        ('2017-04-14', 'Good Friday'),
-        ('2017-04-17', 'Easter Monday'),
-        ('2017-05-01', 'May Day'),
-        ('2017-05-29', 'Spring Bank Holiday'),
-        ('2017-08-28', 'Late Summer Bank Holiday'),
-        ('2017-12-25', 'Christmas Day'),
-        ('2017-12-26', 'Boxing Day'),
+        '01-01:10 01-02:11 04-14:7 04-17:6 05-01:9 05-29:13 08-28:8 12-25:2 '
+        '12-26:0'
     ),
-    2018: (
-        ('2018-01-01', "New Year's Day"),
-        ('2018-03-30', 'Good Friday'),
-        ('2018-04-02', 'Easter Monday'),
-        ('2018-05-07', 'May Day'),
-        ('2018-05-28', 'Spring Bank Holiday'),
-        ('2018-08-27', 'Late Summer Bank Holiday'),
-        ('2018-12-25', 'Christmas Day'),
-        ('2018-12-26', 'Boxing Day'),
-    ),
-    2019: (
-        ('2019-01-01', "New Year's Day"),
-        ('2019-04-19', 'Good Friday'),
-        ('2019-04-22', 'Easter Monday'),
-        ('2019-05-06', 'May Day'),
-        ('2019-05-27', 'Spring Bank Holiday'),
-        ('2019-08-26', 'Late Summer Bank Holiday'),
-        ('2019-12-25', 'Christmas Day'),
-        ('2019-12-26', 'Boxing Day'),
-    ),
+    2018: '01-01:10 03-30:7 04-02:6 05-07:9 05-28:13 08-27:8 12-25:2 12-26:0',
+    2019: '01-01:10 04-19:7 04-22:6 05-06:9 05-27:13 08-26:8 12-25:2 12-26:0',
     2020: (
-        ('2020-01-01', "New Year's Day"),
-        ('2020-04-10', 'Good Friday'),
-        ('2020-04-13', 'Easter Monday'),
-        ('2020-05-08', 'May Day'),
-        ('2020-05-25', 'Spring Bank Holiday'),
-        ('2020-08-31', 'Late Summer Bank Holiday'),
-        ('2020-12-25', 'Christmas Day'),
-        ('2020-12-26', 'Boxing Day'),
-        ('2020-12-28', 'Boxing Day (observed)'),
+        '01-01:10 04-10:7 04-13:6 05-08:9 05-25:13 08-31:8 12-25:2 12-26:0 '
+        '12-28:1'
     ),
     2021: (
-        ('2021-01-01', "New Year's Day"),
-        ('2021-04-02', 'Good Friday'),
-        ('2021-04-05', 'Easter Monday'),
-        ('2021-05-03', 'May Day'),
-        ('2021-05-31', 'Spring Bank Holiday'),
-        ('2021-08-30', 'Late Summer Bank Holiday'),
-        ('2021-12-25', 'Christmas Day'),
-        ('2021-12-26', 'Boxing Day'),
-        ('2021-12-27', 'Christmas Day (observed)'),
-        ('2021-12-28', 'Boxing Day (observed)'),
+        '01-01:10 04-02:7 04-05:6 05-03:9 05-31:13 08-30:8 12-25:2 12-26:0 '
+        '12-27:3 12-28:1'
     ),
     2022: (
-        ('2022-01-01', "New Year's Day"),
-        ('2022-01-03', "New Year's Day (observed)"),
-        ('2022-04-15', 'Good Friday'),
-        ('2022-04-18', 'Easter Monday'),
-        ('2022-05-02', 'May Day'),
-        ('2022-06-02', 'Spring Bank Holiday'),
-        ('2022-06-03', 'Platinum Jubilee of Elizabeth II'),
-        ('2022-08-29', 'Late Summer Bank Holiday'),
-        ('2022-09-19', 'State Funeral of Queen Elizabeth II'),
-        ('2022-12-25', 'Christmas Day'),
-        ('2022-12-26', 'Boxing Day'),
-        ('2022-12-27', 'Christmas Day (observed)'),
+        '01-01:10 01-03:11 04-15:7 04-18:6 05-02:9 06-02:13 06-03:12 08-29:8 '
+        '09-19:14 12-25:2 12-26:0 12-27:3'
     ),
     2023: (
-        ('2023-01-01', "New Year's Day"),
-        ('2023-01-02', "New Year's Day (observed)"),
-        ('2023-04-07', 'Good Friday'),
-        ('2023-04-10', 'Easter Monday'),
-        ('2023-05-01', 'May Day'),
-        ('2023-05-08', 'Coronation of Charles III'),
-        ('2023-05-29', 'Spring Bank Holiday'),
-        ('2023-08-28', 'Late Summer Bank Holiday'),
-        ('2023-12-25', 'Christmas Day'),
-        ('2023-12-26', 'Boxing Day'),
+        '01-01:10 01-02:11 04-07:7 04-10:6 05-01:9 05-08:4 05-29:13 08-28:8 '
+        '12-25:2 12-26:0'
     ),
-    2024: (
-        ('2024-01-01', "New Year's Day"),
-        ('2024-03-29', 'Good Friday'),
-        ('2024-04-01', 'Easter Monday'),
-        ('2024-05-06', 'May Day'),
-        ('2024-05-27', 'Spring Bank Holiday'),
-        ('2024-08-26', 'Late Summer Bank Holiday'),
-        ('2024-12-25', 'Christmas Day'),
-        ('2024-12-26', 'Boxing Day'),
-    ),
-    2025: (
-        ('2025-01-01', "New Year's Day"),
-        ('2025-04-18', 'Good Friday'),
-        ('2025-04-21', 'Easter Monday'),
-        ('2025-05-05', 'May Day'),
-        ('2025-05-26', 'Spring Bank Holiday'),
-        ('2025-08-25', 'Late Summer Bank Holiday'),
-        ('2025-12-25', 'Christmas Day'),
-        ('2025-12-26', 'Boxing Day'),
-    ),
+    2024: '01-01:10 03-29:7 04-01:6 05-06:9 05-27:13 08-26:8 12-25:2 12-26:0',
+    2025: '01-01:10 04-18:7 04-21:6 05-05:9 05-26:13 08-25:8 12-25:2 12-26:0',
     2026: (
-        ('2026-01-01', "New Year's Day"),
-        ('2026-04-03', 'Good Friday'),
-        ('2026-04-06', 'Easter Monday'),
-        ('2026-05-04', 'May Day'),
-        ('2026-05-25', 'Spring Bank Holiday'),
-        ('2026-08-31', 'Late Summer Bank Holiday'),
-        ('2026-12-25', 'Christmas Day'),
-        ('2026-12-26', 'Boxing Day'),
-        ('2026-12-28', 'Boxing Day (observed)'),
+        '01-01:10 04-03:7 04-06:6 05-04:9 05-25:13 08-31:8 12-25:2 12-26:0 '
+        '12-28:1'
     ),
     2027: (
-        ('2027-01-01', "New Year's Day"),
-        ('2027-03-26', 'Good Friday'),
-        ('2027-03-29', 'Easter Monday'),
-        ('2027-05-03', 'May Day'),
-        ('2027-05-31', 'Spring Bank Holiday'),
-        ('2027-08-30', 'Late Summer Bank Holiday'),
-        ('2027-12-25', 'Christmas Day'),
-        ('2027-12-26', 'Boxing Day'),
-        ('2027-12-27', 'Christmas Day (observed)'),
-        ('2027-12-28', 'Boxing Day (observed)'),
+        '01-01:10 03-26:7 03-29:6 05-03:9 05-31:13 08-30:8 12-25:2 12-26:0 '
+        '12-27:3 12-28:1'
     ),
     2028: (
-        ('2028-01-01', "New Year's Day"),
-        ('2028-01-03', "New Year's Day (observed)"),
-        ('2028-04-14', 'Good Friday'),
-        ('2028-04-17', 'Easter Monday'),
-        ('2028-05-01', 'May Day'),
-        ('2028-05-29', 'Spring Bank Holiday'),
-        ('2028-08-28', 'Late Summer Bank Holiday'),
-        ('2028-12-25', 'Christmas Day'),
-        ('2028-12-26', 'Boxing Day'),
+        '01-01:10 01-03:11 04-14:7 04-17:6 05-01:9 05-29:13 08-28:8 12-25:2 '
+        '12-26:0'
     ),
-    2029: (
-        ('2029-01-01', "New Year's Day"),
-        ('2029-03-30', 'Good Friday'),
-        ('2029-04-02', 'Easter Monday'),
-        ('2029-05-07', 'May Day'),
-        ('2029-05-28', 'Spring Bank Holiday'),
-        ('2029-08-27', 'Late Summer Bank Holiday'),
-        ('2029-12-25', 'Christmas Day'),
-        ('2029-12-26', 'Boxing Day'),
-    ),
-    2030: (
-        ('2030-01-01', "New Year's Day"),
-        ('2030-04-19', 'Good Friday'),
-        ('2030-04-22', 'Easter Monday'),
-        ('2030-05-06', 'May Day'),
-        ('2030-05-27', 'Spring Bank Holiday'),
-        ('2030-08-26', 'Late Summer Bank Holiday'),
-        ('2030-12-25', 'Christmas Day'),
-        ('2030-12-26', 'Boxing Day'),
-    ),
-    2031: (
-        ('2031-01-01', "New Year's Day"),
-        ('2031-04-11', 'Good Friday'),
-        ('2031-04-14', 'Easter Monday'),
-        ('2031-05-05', 'May Day'),
-        ('2031-05-26', 'Spring Bank Holiday'),
-        ('2031-08-25', 'Late Summer Bank Holiday'),
-        ('2031-12-25', 'Christmas Day'),
-        ('2031-12-26', 'Boxing Day'),
-    ),
+    2029: '01-01:10 03-30:7 04-02:6 05-07:9 05-28:13 08-27:8 12-25:2 12-26:0',
+    2030: '01-01:10 04-19:7 04-22:6 05-06:9 05-27:13 08-26:8 12-25:2 12-26:0',
+    2031: '01-01:10 04-11:7 04-14:6 05-05:9 05-26:13 08-25:8 12-25:2 12-26:0',
     2032: (
-        ('2032-01-01', "New Year's Day"),
-        ('2032-03-26', 'Good Friday'),
-        ('2032-03-29', 'Easter Monday'),
-        ('2032-05-03', 'May Day'),
-        ('2032-05-31', 'Spring Bank Holiday'),
-        ('2032-08-30', 'Late Summer Bank Holiday'),
-        ('2032-12-25', 'Christmas Day'),
-        ('2032-12-26', 'Boxing Day'),
-        ('2032-12-27', 'Christmas Day (observed)'),
-        ('2032-12-28', 'Boxing Day (observed)'),
+        '01-01:10 03-26:7 03-29:6 05-03:9 05-31:13 08-30:8 12-25:2 12-26:0 '
+        '12-27:3 12-28:1'
     ),
     2033: (
-        ('2033-01-01', "New Year's Day"),
-        ('2033-01-03', "New Year's Day (observed)"),
-        ('2033-04-15', 'Good Friday'),
-        ('2033-04-18', 'Easter Monday'),
-        ('2033-05-02', 'May Day'),
-        ('2033-05-30', 'Spring Bank Holiday'),
-        ('2033-08-29', 'Late Summer Bank Holiday'),
-        ('2033-12-25', 'Christmas Day'),
-        ('2033-12-26', 'Boxing Day'),
-        ('2033-12-27', 'Christmas Day (observed)'),
+        '01-01:10 01-03:11 04-15:7 04-18:6 05-02:9 05-30:13 08-29:8 12-25:2 '
+        '12-26:0 12-27:3'
     ),
     2034: (
-        ('2034-01-01', "New Year's Day"),
-        ('2034-01-02', "New Year's Day (observed)"),
-        ('2034-04-07', 'Good Friday'),
-        ('2034-04-10', 'Easter Monday'),
-        ('2034-05-01', 'May Day'),
-        ('2034-05-29', 'Spring Bank Holiday'),
-        ('2034-08-28', 'Late Summer Bank Holiday'),
-        ('2034-12-25', 'Christmas Day'),
-        ('2034-12-26', 'Boxing Day'),
+        '01-01:10 01-02:11 04-07:7 04-10:6 05-01:9 05-29:13 08-28:8 12-25:2 '
+        '12-26:0'
     ),
-    2035: (
-        ('2035-01-01', "New Year's Day"),
-        ('2035-03-23', 'Good Friday'),
-        ('2035-03-26', 'Easter Monday'),
-        ('2035-05-07', 'May Day'),
-        ('2035-05-28', 'Spring Bank Holiday'),
-        ('2035-08-27', 'Late Summer Bank Holiday'),
-        ('2035-12-25', 'Christmas Day'),
-        ('2035-12-26', 'Boxing Day'),
-    ),
-    2036: (
-        ('2036-01-01', "New Year's Day"),
-        ('2036-04-11', 'Good Friday'),
-        ('2036-04-14', 'Easter Monday'),
-        ('2036-05-05', 'May Day'),
-        ('2036-05-26', 'Spring Bank Holiday'),
-        ('2036-08-25', 'Late Summer Bank Holiday'),
-        ('2036-12-25', 'Christmas Day'),
-        ('2036-12-26', 'Boxing Day'),
-    ),
+    2035: '01-01:10 03-23:7 03-26:6 05-07:9 05-28:13 08-27:8 12-25:2 12-26:0',
+    2036: '01-01:10 04-11:7 04-14:6 05-05:9 05-26:13 08-25:8 12-25:2 12-26:0',
     2037: (
-        ('2037-01-01', "New Year's Day"),
-        ('2037-04-03', 'Good Friday'),
-        ('2037-04-06', 'Easter Monday'),
-        ('2037-05-04', 'May Day'),
-        ('2037-05-25', 'Spring Bank Holiday'),
-        ('2037-08-31', 'Late Summer Bank Holiday'),
-        ('2037-12-25', 'Christmas Day'),
-        ('2037-12-26', 'Boxing Day'),
-        ('2037-12-28', 'Boxing Day (observed)'),
+        '01-01:10 04-03:7 04-06:6 05-04:9 05-25:13 08-31:8 12-25:2 12-26:0 '
+        '12-28:1'
     ),
     2038: (
-        ('2038-01-01', "New Year's Day"),
-        ('2038-04-23', 'Good Friday'),
-        ('2038-04-26', 'Easter Monday'),
-        ('2038-05-03', 'May Day'),
-        ('2038-05-31', 'Spring Bank Holiday'),
-        ('2038-08-30', 'Late Summer Bank Holiday'),
-        ('2038-12-25', 'Christmas Day'),
-        ('2038-12-26', 'Boxing Day'),
-        ('2038-12-27', 'Christmas Day (observed)'),
-        ('2038-12-28', 'Boxing Day (observed)'),
+        '01-01:10 04-23:7 04-26:6 05-03:9 05-31:13 08-30:8 12-25:2 12-26:0 '
+        '12-27:3 12-28:1'
     ),
     2039: (
-        ('2039-01-01', "New Year's Day"),
-        ('2039-01-03', "New Year's Day (observed)"),
-        ('2039-04-08', 'Good Friday'),
-        ('2039-04-11', 'Easter Monday'),
-        ('2039-05-02', 'May Day'),
-        ('2039-05-30', 'Spring Bank Holiday'),
-        ('2039-08-29', 'Late Summer Bank Holiday'),
-        ('2039-12-25', 'Christmas Day'),
-        ('2039-12-26', 'Boxing Day'),
-        ('2039-12-27', 'Christmas Day (observed)'),
+        '01-01:10 01-03:11 04-08:7 04-11:6 05-02:9 05-30:13 08-29:8 12-25:2 '
+        '12-26:0 12-27:3'
     ),
     2040: (
-        ('2040-01-01', "New Year's Day"),
-        ('2040-01-02', "New Year's Day (observed)"),
-        ('2040-03-30', 'Good Friday'),
-        ('2040-04-02', 'Easter Monday'),
-        ('2040-05-07', 'May Day'),
-        ('2040-05-28', 'Spring Bank Holiday'),
-        ('2040-08-27', 'Late Summer Bank Holiday'),
-        ('2040-12-25', 'Christmas Day'),
-        ('2040-12-26', 'Boxing Day'),
+        '01-01:10 01-02:11 03-30:7 04-02:6 05-07:9 05-28:13 08-27:8 12-25:2 '
+        '12-26:0'
     ),
-    2041: (
-        ('2041-01-01', "New Year's Day"),
-        ('2041-04-19', 'Good Friday'),
-        ('2041-04-22', 'Easter Monday'),
-        ('2041-05-06', 'May Day'),
-        ('2041-05-27', 'Spring Bank Holiday'),
-        ('2041-08-26', 'Late Summer Bank Holiday'),
-        ('2041-12-25', 'Christmas Day'),
-        ('2041-12-26', 'Boxing Day'),
-    ),
-    2042: (
-        ('2042-01-01', "New Year's Day"),
-        ('2042-04-04', 'Good Friday'),
-        ('2042-04-07', 'Easter Monday'),
-        ('2042-05-05', 'May Day'),
-        ('2042-05-26', 'Spring Bank Holiday'),
-        ('2042-08-25', 'Late Summer Bank Holiday'),
-        ('2042-12-25', 'Christmas Day'),
-        ('2042-12-26', 'Boxing Day'),
-    ),
+    2041: '01-01:10 04-19:7 04-22:6 05-06:9 05-27:13 08-26:8 12-25:2 12-26:0',
+    2042: '01-01:10 04-04:7 04-07:6 05-05:9 05-26:13 08-25:8 12-25:2 12-26:0',
     2043: (
-        ('2043-01-01', "New Year's Day"),
-        ('2043-03-27', 'Good Friday'),
-        ('2043-03-30', 'Easter Monday'),
-        ('2043-05-04', 'May Day'),
-        ('2043-05-25', 'Spring Bank Holiday'),
-        ('2043-08-31', 'Late Summer Bank Holiday'),
-        ('2043-12-25', 'Christmas Day'),
-        ('2043-12-26', 'Boxing Day'),
-        ('2043-12-28', 'Boxing Day (observed)'),
+        '01-01:10 03-27:7 03-30:6 05-04:9 05-25:13 08-31:8 12-25:2 12-26:0 '
+        '12-28:1'
     ),
     2044: (
-        ('2044-01-01', "New Year's Day"),
-        ('2044-04-15', 'Good Friday'),
-        ('2044-04-18', 'Easter Monday'),
-        ('2044-05-02', 'May Day'),
-        ('2044-05-30', 'Spring Bank Holiday'),
-        ('2044-08-29', 'Late Summer Bank Holiday'),
-        ('2044-12-25', 'Christmas Day'),
-        ('2044-12-26', 'Boxing Day'),
-        ('2044-12-27', 'Christmas Day (observed)'),
+        '01-01:10 04-15:7 04-18:6 05-02:9 05-30:13 08-29:8 12-25:2 12-26:0 '
+        '12-27:3'
     ),
     2045: (
-        ('2045-01-01', "New Year's Day"),
-        ('2045-01-02', "New Year's Day (observed)"),
-        ('2045-04-07', 'Good Friday'),
-        ('2045-04-10', 'Easter Monday'),
-        ('2045-05-01', 'May Day'),
-        ('2045-05-29', 'Spring Bank Holiday'),
-        ('2045-08-28', 'Late Summer Bank Holiday'),
-        ('2045-12-25', 'Christmas Day'),
-        ('2045-12-26', 'Boxing Day'),
+        '01-01:10 01-02:11 04-07:7 04-10:6 05-01:9 05-29:13 08-28:8 12-25:2 '
+        '12-26:0'
     ),
 }
+
+
+def dates(year: int) -> tuple[tuple[str, str], ...] | None:
+    """The year's bank holidays as (ISO date, name), or None outside the table."""
+    if year not in DATES:
+        return None
+    return tuple((f"{year}-{code[:5]}", NAMES[int(code[6:])])
+                 for code in DATES[year].split())

@@ -45,10 +45,11 @@ class Occurrence:
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> tuple[tuple[date, str], ...]:
-    from recovery_desk.schedule.bank_holiday_dates import DATES
+    from recovery_desk.schedule.bank_holiday_dates import dates
 
-    if year in DATES:
-        return tuple((date.fromisoformat(day), name) for day, name in DATES[year])
+    table = dates(year)
+    if table is not None:
+        return tuple((date.fromisoformat(day), name) for day, name in table)
     import holidays
 
     calendar = holidays.country_holidays("GB", subdiv="ENG", years=year)

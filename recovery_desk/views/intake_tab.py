@@ -13,12 +13,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -48,13 +45,12 @@ from recovery_desk.views.context import DeskContext
 from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.form_errors import FieldMessage
 from recovery_desk.views.intake_form import IntakeForm
+from recovery_desk.views.person_finder import PersonFinder
 from recovery_desk.views.person_record_dialog import PersonRecordDialog
 from recovery_desk.views.record_follower import RecordFollower
 from recovery_desk.vocabulary import Outcome
 
 PANEL_DELAY_MS = 120
-SEARCH_DELAY_MS = 150
-SEARCH_SETTLED_MS = 2000
 
 
 class IntakeTab(DeskTab):
@@ -66,29 +62,12 @@ class IntakeTab(DeskTab):
         self._groups: list[GroupDetails] = []
         self._justifications: dict[int, tuple[QLineEdit, FieldMessage]] = {}
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a service user: name, date of birth (2/4/1985) "
-                                       "or NHS number")
-        self.search.setAccessibleName("Find a service user")
-        self.search.setClearButtonEnabled(True)
-        self.results = QListWidget()
-        self.results.setAccessibleName("Service users found")
-        self.results.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 8)
-        self.results.itemActivated.connect(self._open_item)
-        self.new_button = QPushButton("Ne&w person")
-        self.new_button.clicked.connect(self.new_person)
-        # Search after a short pause in typing; the audit trail records the search once it
-        # has settled (or a record is opened), not every keystroke.
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(lambda: self.run_search(self.search.text()))
-        self.search.textChanged.connect(self._search_timer.start)
-        self._unrecorded_search: int | None = None
-        self._settled_timer = QTimer(self)
-        self._settled_timer.setSingleShot(True)
-        self._settled_timer.setInterval(SEARCH_SETTLED_MS)
-        self._settled_timer.timeout.connect(self.record_search)
+        self.finder = PersonFinder(context)
+        self.finder.chosen.connect(self.open_person)
+        self.finder.new_person.connect(self.new_person)
+        # Kept by these names for the tab's tests and the screens that drive it.
+        self.search, self.results = self.finder.search, self.finder.results
+        self.record_search = self.finder.record_search
 
         self.form = IntakeForm()
         self.form.changed.connect(self._form_changed)
@@ -143,9 +122,6 @@ class IntakeTab(DeskTab):
         self._timer.setInterval(PANEL_DELAY_MS)
         self._timer.timeout.connect(self.refresh_panel)
 
-        finder = QHBoxLayout()
-        finder.addWidget(self.search, 1)
-        finder.addWidget(self.new_button)
         right = QVBoxLayout()
         for widget in (self.panel_title, self.panel_status, self.table):
             right.addWidget(widget, 1 if widget is self.table else 0)
@@ -165,12 +141,9 @@ class IntakeTab(DeskTab):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(finder)
-        layout.addWidget(self.results)
+        layout.addWidget(self.finder)
         layout.addWidget(self.changed_elsewhere)
         layout.addWidget(splitter, 1)
-        self.results.hide()
-        self.setTabOrder(self.search, self.new_button)
 
     def load(self) -> None:
         """The catalogue's active groups and the keyworkers; the form is left as it is."""
@@ -191,36 +164,7 @@ class IntakeTab(DeskTab):
     def first_control(self) -> QWidget:
         return self.search
 
-    # ------------------------------------------------------------ finding people
-    def run_search(self, text: str) -> None:
-        self.results.clear()
-        people = intake.search_people(self.context.db, self.context.actor, text) \
-            if text.strip() else []
-        if text.strip():
-            self._unrecorded_search = len(people)
-            self._settled_timer.start()
-        for person in people:
-            item = QListWidgetItem(f"{person.name}, born {format_date(person.date_of_birth)}"
-                                   + (f", NHS {person.nhs_number}" if person.nhs_number else ""))
-            item.setData(Qt.ItemDataRole.UserRole, person.id)
-            self.results.addItem(item)
-        if text.strip() and not people:
-            self.results.addItem("No one found. Use New person to start a record.")
-        self.results.setVisible(bool(text.strip()))
-
-    def record_search(self) -> None:
-        """Audit the search now showing, once."""
-        self._settled_timer.stop()
-        if self._unrecorded_search is not None:
-            found, self._unrecorded_search = self._unrecorded_search, None
-            intake.record_search(self.context.db, self.context.actor, found)
-
-    def _open_item(self, item: QListWidgetItem) -> None:
-        self.record_search()
-        person_id = item.data(Qt.ItemDataRole.UserRole)
-        if person_id is not None:
-            self.open_person(person_id)
-
+    # ------------------------------------------------------------ the person open
     def open_person(self, person_id: int) -> bool:
         if not self.confirm_discard():
             return False

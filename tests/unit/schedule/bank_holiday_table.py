@@ -18,28 +18,52 @@ TABLE = Path(__file__).resolve().parents[3] / "recovery_desk" / "schedule" / \
     "bank_holiday_dates.py"
 
 
+PER_LINE = 8
+
+
 def render() -> str:
     import holidays
 
+    years = {year: sorted(holidays.country_holidays("GB", subdiv="ENG", years=year).items())
+             for year in range(FIRST_YEAR, LAST_YEAR + 1)}
+    names = sorted({name for days in years.values() for _, name in days})
     lines = [
         '"""England and Wales bank holidays by year, generated from the `holidays` package by',
         "tests/unit/schedule/bank_holiday_table.py (run it again after upgrading `holidays`;",
         "tests/unit/schedule/test_bank_holiday_table.py says when). Do not edit by hand.",
         "",
         "Read by schedule/closures.py, which asks the package itself only for other years.",
-        "Each year: (ISO date, name) for the subdivision ENG of GB, which England and Wales share.",
+        "Each year's days are 'MM-DD:N', N indexing NAMES, for the subdivision ENG of GB, which",
+        "England and Wales share; dates() reads a year back as (ISO date, name) pairs.",
         '"""',
         "",
         f"FIRST_YEAR = {FIRST_YEAR}",
         f"LAST_YEAR = {LAST_YEAR}",
-        "DATES: dict[int, tuple[tuple[str, str], ...]] = {",
+        "NAMES = (",
+        *(f"    {name!r}," for name in names),
+        ")",
+        "DATES: dict[int, str] = {",
     ]
-    for year in range(FIRST_YEAR, LAST_YEAR + 1):
-        days = sorted(holidays.country_holidays("GB", subdiv="ENG", years=year).items())
-        lines.append(f"    {year}: (")
-        lines.extend(f"        ({day.isoformat()!r}, {name!r})," for day, name in days)
-        lines.append("    ),")
-    lines.append("}")
+    for year, days in years.items():
+        codes = [f"{day:%m-%d}:{names.index(name)}" for day, name in days]
+        chunks = [" ".join(codes[i:i + PER_LINE]) for i in range(0, len(codes), PER_LINE)]
+        lines.append(f"    {year}: {chunks[0]!r}" if len(chunks) == 1 else f"    {year}: (")
+        if len(chunks) > 1:
+            lines.extend(f"        {chunk + (' ' if n < len(chunks) - 1 else '')!r}"
+                         for n, chunk in enumerate(chunks))
+            lines.append("    )")
+        lines[-1] += ","
+    lines += [
+        "}",
+        "",
+        "",
+        "def dates(year: int) -> tuple[tuple[str, str], ...] | None:",
+        '    """The year\'s bank holidays as (ISO date, name), or None outside the table."""',
+        "    if year not in DATES:",
+        "        return None",
+        "    return tuple((f\"{year}-{code[:5]}\", NAMES[int(code[6:])])",
+        "                 for code in DATES[year].split())",
+    ]
     return "\n".join(lines) + "\n"
 
 
