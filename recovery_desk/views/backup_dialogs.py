@@ -1,6 +1,7 @@
 """Backups in the window: Back up now and Restore… (managers), the settings, the automatic
 backup on opening (once a day) and closing, the warning when backups have stopped, and the
-check of the database on opening, which offers the newest good backup if it fails."""
+offer of the newest good backup when the check on opening (opening_checks.py) finds the
+database damaged."""
 
 from __future__ import annotations
 
@@ -244,8 +245,10 @@ def backup_warning(context: DeskContext) -> str:
     return ""
 
 
-def automatic_backup(context: DeskContext, *, once_a_day: bool) -> BackupFile | None:
-    """The app's own backup on opening (once_a_day) and on closing. A failure is reported
+def automatic_backup(context: DeskContext, *, once_a_day: bool,
+                     parent: QWidget | None = None) -> BackupFile | None:
+    """The app's own backup on opening (once_a_day, off the window's thread) and on closing
+    (with a progress bar over parent if it takes more than a moment). A failure is reported
     by the warning, never by stopping the desk."""
     database = _database_file(context)
     if database is None:
@@ -253,20 +256,22 @@ def automatic_backup(context: DeskContext, *, once_a_day: bool) -> BackupFile | 
     if once_a_day and not backup_service.backup_due(backup_service.backups_folder(database),
                                                     context.today()):
         return None
+    progress = _Progress(parent, "Taking the closing backup…") if parent is not None else None
     try:
-        return backup_service.take_backup(context.db, context.actor, database, automatic=True)
+        return backup_service.take_backup(context.db, context.actor, database, automatic=True,
+                                          progress=progress)
     except (DomainError, OSError):
         return None
+    finally:
+        if progress is not None:
+            progress.close()
 
 
-def offer_restore_if_damaged(parent: QWidget | None, context: DeskContext) -> None:
-    """SQLite's quick check on opening: a damaged file is said plainly, with the newest good
-    backup offered."""
+def offer_restore(parent: QWidget | None, context: DeskContext, problems: list[str]) -> None:
+    """A damaged file, found by the quick check on opening (opening_checks.py), said plainly,
+    with the newest good backup offered."""
     database = _database_file(context)
     if database is None:
-        return
-    problems = backup_service.quick_check(database)
-    if not problems:
         return
     good = backup_service.newest_sound_backup(database)
     text = (f"The database file {database} is damaged (SQLite reports: "

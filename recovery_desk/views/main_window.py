@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from recovery_desk.views.desk_menu import DeskMenu
     from recovery_desk.views.desk_tab import DeskTab
     from recovery_desk.views.idle_lock import IdleWatcher
+    from recovery_desk.views.opening_checks import OpeningChecks
     from recovery_desk.views.sign_in import SignInPage
 
 Tab = TypeVar("Tab", bound="DeskTab")
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.desk_menu: DeskMenu | None = None
         self.sign_in_page: SignInPage | None = None
         self.idle: IdleWatcher | None = None
+        self.opening_checks: OpeningChecks | None = None
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Sections")
@@ -264,14 +266,14 @@ class MainWindow(QMainWindow):
             self._signed_in(SignedIn(dialog.signed_in, False))
 
     # ------------------------------------------------------------ backups
-    def after_open(self) -> None:
-        """Once the window is filled in: check the file, take the day's first backup, warn
-        if backups have stopped."""
-        from recovery_desk.views import backup_dialogs
+    def after_open(self) -> OpeningChecks:
+        """Once the window is filled in: check the file and take the day's first backup, off
+        the window's thread (opening_checks.py), then warn if backups have stopped."""
+        from recovery_desk.views.opening_checks import OpeningChecks
 
-        backup_dialogs.offer_restore_if_damaged(self, self._context())
-        backup_dialogs.automatic_backup(self._context(), once_a_day=True)
-        self.show_backup_warning()
+        self.opening_checks = OpeningChecks(self, self._context(), self.show_backup_warning)
+        self.opening_checks.start()
+        return self.opening_checks
 
     def show_backup_warning(self) -> None:
         from recovery_desk.views import backup_dialogs
@@ -360,10 +362,12 @@ class MainWindow(QMainWindow):
             return
         window_state.save("window/geometry", self.saveGeometry())
         window_state.save("window/tab", self.tabs.currentIndex())
+        if self.opening_checks is not None:
+            self.opening_checks.wait()  # one backup at a time
         if self.backups_on_close and self.context is not None:
             from recovery_desk.views import backup_dialogs
 
-            backup_dialogs.automatic_backup(self.context, once_a_day=False)
+            backup_dialogs.automatic_backup(self.context, once_a_day=False, parent=self)
         if self.context is not None:
             self.context.stop_watching()
         super().closeEvent(event)

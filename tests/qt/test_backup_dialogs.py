@@ -36,11 +36,32 @@ def test_reception_has_no_backup_or_restore_in_its_menu(qtbot, db, actor, answer
                                            window.desk_menu.backup_settings))
 
 
-def test_opening_takes_the_days_first_backup_and_only_one(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window.after_open()
-    window.after_open()
+def _opened(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """after_open(), and its checks off the window's thread, acted on."""
+    checks = window.after_open()
+    qtbot.waitUntil(lambda: checks.handled, timeout=10_000)
+
+
+def test_opening_takes_the_days_first_backup_and_only_one(qtbot, window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _opened(qtbot, window)
+    _opened(qtbot, window)
     assert len(_backups(db_path)) == 1
     assert not window.backup_notice.isVisible()
+
+
+def test_the_checks_on_opening_leave_the_window_free(qtbot, window, db_path: Path,  # type: ignore[no-untyped-def]
+                                                    monkeypatch) -> None:
+    """While the quick check runs, the window's thread goes on handling events."""
+    import threading
+
+    release = threading.Event()
+    monkeypatch.setattr(backup_service, "quick_check", lambda path: release.wait(10) and [])
+    checks = window.after_open()
+    qtbot.wait(50)  # the event loop runs while the check is held
+    assert not checks.handled and _backups(db_path) == []
+    release.set()
+    qtbot.waitUntil(lambda: checks.handled, timeout=10_000)
+    assert len(_backups(db_path)) == 1
 
 
 def test_the_desk_is_warned_when_backups_have_stopped(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +98,7 @@ def test_a_damaged_file_on_opening_offers_the_newest_good_backup(  # type: ignor
     context = DeskContext(db, actor, location="test")
     window = MainWindow(context)
     qtbot.addWidget(window)
-    window.after_open()
+    _opened(qtbot, window)
     assert "is damaged" in answers["asked"][0]
     assert backup_service.timestamp_words(made.taken_at) in answers["asked"][0]
     assert backup_service.quick_check(db_path) == []
