@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,13 +26,17 @@ from recovery_desk.catalogue.policies import POLICIES
 from recovery_desk.domain import catalogue_service
 from recovery_desk.domain.errors import DomainError
 from recovery_desk.item_models.group_table_model import (
+    CAPACITY,
     FORMAT,
     GROUP_ROLE,
     NAME,
+    SCHEDULE,
     SEARCH_ROLE,
+    STATUS,
     GroupTableModel,
 )
 from recovery_desk.views import dialogs
+from recovery_desk.views.column_shares import ColumnShares
 from recovery_desk.views.context import DeskContext
 from recovery_desk.views.desk_tab import DeskTab
 from recovery_desk.views.group_editor import GroupEditor
@@ -91,6 +94,10 @@ def describe(group: GroupDetails) -> str:
     )
 
 
+COLUMN_SHARES = {NAME: 0.28, SCHEDULE: 0.3, FORMAT: 0.2, CAPACITY: 0.1, STATUS: 0.12}
+"""Each column's share of the table's width."""
+
+
 class CatalogueTab(DeskTab):
     reload_on = ("catalogue_changed",)
 
@@ -119,10 +126,9 @@ class CatalogueTab(DeskTab):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(FORMAT, QHeaderView.ResizeMode.Stretch)
+        # Names and days wrap within their columns, so on a small screen or at large text
+        # the table fits its pane and every column stays in sight.
+        self.columns = ColumnShares(self.table, COLUMN_SHARES)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.doubleClicked.connect(self.edit_group)
 
@@ -146,20 +152,27 @@ class CatalogueTab(DeskTab):
         left.addWidget(self.show_retired)
         left.addWidget(self.table)
         left.addWidget(self.count)
+        # Two rows, so the details pane stays narrow enough for the table to show every
+        # column on a small screen at large text.
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.retire_button):
             buttons.addWidget(button)
         buttons.addStretch()
-        buttons.addWidget(self.service_button)
+        service = QHBoxLayout()
+        service.addWidget(self.service_button)
+        service.addStretch()
         right = QVBoxLayout()
         right.addWidget(self.detail)
         right.addLayout(buttons)
+        right.addLayout(service)
         splitter = QSplitter()
         for layout in (left, right):
             pane = QWidget()
             pane.setLayout(layout)
             splitter.addWidget(pane)
-        splitter.setSizes([760, 480])
+        splitter.setSizes([700, 500])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         outer = QVBoxLayout(self)
         outer.addWidget(splitter)
         self.setTabOrder(self.filter, self.show_retired)

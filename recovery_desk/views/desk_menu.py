@@ -1,5 +1,6 @@
 """The Desk menu: locking and switching staff, one's own password, and the manager's tools
-(staff accounts, the audit trail, records past retention, backups). Each action is shown only
+(staff accounts, the audit trail, records past retention, backups); and the Help menu (the
+keyboard shortcuts, F1, and what this copy is and where its files are). Each action is shown only
 to roles that may use it, and none is usable while the desk is locked."""
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ class DeskWindow(QMainWindow):
     """What the menu needs of the main window (which imports this module)."""
 
     context: DeskContext
+
+    def shown_tab_titles(self) -> list[str]:
+        """Each tab's title in Ctrl+number order, '' for those the role cannot see."""
+        raise NotImplementedError
 
     def lock(self, *, idle: bool) -> None:
         raise NotImplementedError
@@ -56,6 +61,10 @@ class DeskMenu:
                                    Permission.BACKUPS)
         menu.addSeparator()
         menu.addAction("&Quit", QKeySequence.StandardKey.Quit, window.close)
+        help_menu = window.menuBar().addMenu("&Help")
+        self.shortcuts = help_menu.addAction("&Keyboard shortcuts…", self.show_shortcuts)
+        self.shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        self.about = help_menu.addAction("&About Recovery Desk…", self.show_about)
 
     def update(self, *, locked: bool) -> None:
         context = self.window.context
@@ -67,6 +76,33 @@ class DeskMenu:
             action.setEnabled(not locked)
 
     # ------------------------------------------------------------ handlers
+    def show_shortcuts(self) -> None:
+        from recovery_desk.views import timetable_tab
+        from recovery_desk.views.shortcuts_dialog import (
+            EVERYWHERE,
+            ShortcutsDialog,
+            window_keys,
+        )
+
+        sections = [("Anywhere in the window", window_keys(self.window,
+                                                         self.window.shown_tab_titles())),
+                    ("In forms, lists and tables", list(EVERYWHERE))]
+        if "Timetable" in self.window.shown_tab_titles():
+            sections.append(("On the Timetable tab", [
+                (QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText), what)
+                for keys, what in timetable_tab.SHORTCUTS]))
+        ShortcutsDialog(self.window, sections).exec()
+
+    def show_about(self) -> None:
+        from recovery_desk import __version__, config
+        from recovery_desk.views import dialogs
+
+        context = self.window.context
+        dialogs.show_info(self.window, "About Recovery Desk", (
+            f"Recovery Desk {__version__}\n\nDatabase: {context.location}\n"
+            f"Log files: {config.log_dir()}\n\nSigned in as {context.actor.name} "
+            f"({context.actor.role.value})."))
+
     def change_password(self) -> None:
         ChangePasswordDialog(self.window, self.window.context, required=False).exec()
 

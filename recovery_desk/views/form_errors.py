@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+DARK_RED, LIGHT_RED = "#a4000f", "#ff9c8f"
+"""Each at least 4.5:1 against the window colour of a light theme (white) and of a dark one
+(#1e1e1e) respectively, as WCAG asks of text."""
+
+
+def warning_colour(palette: QPalette) -> str:
+    """A red that reads on this palette's window colour."""
+    return LIGHT_RED if palette.color(QPalette.ColorRole.Window).lightness() < 128 \
+        else DARK_RED
 
 
 class FieldMessage(QLabel):
@@ -15,13 +26,14 @@ class FieldMessage(QLabel):
         # Messages quote what was typed: '<b>' in a name must show as typed, not as markup.
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setObjectName("fieldMessage")
-        self.setStyleSheet("color: #a4000f;")
         self.setAccessibleName(f"{field.accessibleName()} problem")
         self.hide()
         self._field = field
 
     def show_message(self, message: str | None) -> None:
         if message:
+            # Chosen as shown, so a dark or high-contrast theme gets a red it can read.
+            self.setStyleSheet(f"color: {warning_colour(self.palette())};")
             self.setText(f"⚠ {message}")
             self.show()
             self._field.setAccessibleDescription(message)

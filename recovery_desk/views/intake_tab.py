@@ -107,7 +107,7 @@ class IntakeTab(DeskTab):
         self.save_book_button.setToolTip("Saves, then books each referred group or, when it "
                                          "is full, adds them to its waiting list.")
         self.save_book_button.clicked.connect(self.save_and_book)
-        self.record_button = QPushButton("Places and a&ttendance…")
+        self.record_button = QPushButton("&View places and attendance…")
         self.record_button.clicked.connect(self.show_record)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names the person

@@ -301,6 +301,11 @@ class MainWindow(QMainWindow):
         self.show_tab_at(next(i for i, s in enumerate(self.slots) if s.spec.describes(kind)))
         return self.tab(kind)
 
+    def shown_tab_titles(self) -> list[str]:
+        """Each tab's title in Ctrl+number order, '' for those the role cannot see."""
+        return [slot.spec.title if self.tabs.isTabVisible(i) else ""
+                for i, slot in enumerate(self.slots)]
+
     def show_tab_at(self, index: int) -> None:
         if self.tabs.isTabVisible(index) and not self.locked:
             self.tabs.setCurrentIndex(index)

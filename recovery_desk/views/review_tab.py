@@ -59,7 +59,7 @@ class ReviewTab(DeskTab):
         self.finishing.setAccessibleName(f"Finishing in the next {FINISHING_WEEKS} weeks")
         self.cohort = QLabel()
         self.cohort.setWordWrap(True)
-        self.cohort_button = self._button("Open new co&hort…", self.open_cohort)
+        self.cohort_button = self._button("Open new coh&ort…", self.open_cohort)
         self.member_filter = filter_box("Filter members")
         self.members = filtered_table(self.members_model, "Members", self.member_filter,
                                       sort_column=2)

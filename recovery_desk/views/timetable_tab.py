@@ -46,6 +46,15 @@ WEEK_KEY = "timetable/week"
 GROUP_EXPORT_WEEKS = 12
 
 
+SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Alt+Left", "Show the week before"),
+    ("Alt+Right", "Show the week after"),
+    ("Alt+Home", "Show this week"),
+    ("Ctrl+G", "Go to the week of a date: type it, or Alt+Down for a calendar"),
+)
+"""The tab's own keys, listed by Help > Keyboard shortcuts (shortcuts_dialog.py)."""
+
+
 class TimetableTab(DeskTab):
     reload_on = ("catalogue_changed", "people_changed", "closures_changed")
 
@@ -56,7 +65,7 @@ class TimetableTab(DeskTab):
 
         self.previous_button = self._button("◀ &Previous week", "Previous week (Alt+Left)",
                                             lambda: self.show_week(self.monday - timedelta(7)))
-        self.this_week_button = self._button("T&his week", "This week (Alt+Home)",
+        self.this_week_button = self._button("This wee&k", "This week (Alt+Home)",
                                              lambda: self.show_week(self.context.today()))
         self.next_button = self._button("&Next week ▶", "Next week (Alt+Right)",
                                         lambda: self.show_week(self.monday + timedelta(7)))
@@ -143,12 +152,14 @@ class TimetableTab(DeskTab):
         for before, after in pairwise(chain):
             self.setTabOrder(before, after)
 
-        for keys, step in (("Alt+Left", -7), ("Alt+Right", 7)):
-            QShortcut(QKeySequence(keys), self,
-                      activated=lambda step=step: self.show_week(self.monday + timedelta(step)))
-        QShortcut(QKeySequence("Alt+Home"), self,
-                  activated=lambda: self.show_week(self.context.today()))
-        QShortcut(QKeySequence("Ctrl+G"), self, activated=self.picker.setFocus)
+        handlers: dict[str, Callable[[], object]] = {
+            "Alt+Left": lambda: self.show_week(self.monday - timedelta(7)),
+            "Alt+Right": lambda: self.show_week(self.monday + timedelta(7)),
+            "Alt+Home": lambda: self.show_week(self.context.today()),
+            "Ctrl+G": self.picker.setFocus,
+        }
+        for keys, _what in SHORTCUTS:
+            QShortcut(QKeySequence(keys), self, activated=handlers[keys])
         saved = window_state.load(WEEK_KEY)
         try:
             start = date.fromisoformat(saved) if saved else self.context.today()
