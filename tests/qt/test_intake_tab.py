@@ -55,6 +55,14 @@ def test_the_panel_asks_for_a_date_of_birth_first(tab) -> None:  # type: ignore[
     assert tab.panel_title.text() == "<b>Eligibility on Fri 27 Nov 2026</b>"
 
 
+def test_an_impossible_date_of_birth_is_named_in_the_panel(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(tab.form.date_of_birth, "30/2/1990")
+    tab.refresh_panel()
+    assert tab.panel_status.text().startswith("Eligibility cannot be worked out yet: the date "
+                                              "of birth is not a real date.")
+    assert tab.model.rowCount() == 0
+
+
 def test_the_panel_changes_as_the_form_is_filled(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
     fill_person(qtbot, tab)
     tab.refresh_panel()
@@ -174,6 +182,23 @@ def test_leaving_the_tab_with_unsaved_changes_asks_first(qtbot, window, answers)
     window.tabs.setCurrentIndex(0)
     assert window.tabs.currentIndex() == 0
     assert window.tab(IntakeTab).form.given_name.text() == ""
+
+
+def test_after_discarding_on_leaving_nothing_typed_lands_in_the_hidden_form(  # type: ignore[no-untyped-def]
+        qtbot, window, answers) -> None:
+    """Ctrl+1 from an edited form, Discard: focus is on the timetable, and what is typed next
+    does not go into the intake form (which would mark it unsaved again)."""
+    window.show()
+    window.show_tab(IntakeTab)
+    intake = window.tab(IntakeTab)
+    qtbot.keyClicks(intake.form.given_name, "Robin")
+    answers["confirm"] = True
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 0
+    focused = QApplication.focusWidget()
+    assert focused is not None and not intake.isAncestorOf(focused)
+    qtbot.keyClicks(focused, "xyz")
+    assert intake.form.given_name.text() == "" and not intake.has_unsaved_changes()
 
 
 def test_closing_the_window_with_unsaved_changes_asks_first(qtbot, window, answers) -> None:  # type: ignore[no-untyped-def]
