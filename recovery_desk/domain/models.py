@@ -309,10 +309,10 @@ class Attendance(Base):
         Index("ix_attendance_enrolment", "enrolment_id"),
         Index("ix_attendance_session", "session_id"),
         # Corrections only: an index over every current mark's NULL would tempt the planner
-        # away from the place's own marks.
+        # away from the place's own marks. Named for SQLite only, as _only_where says why;
+        # the migration (0004_scale) gives PostgreSQL the same condition.
         Index("ix_attendance_superseded_by", "superseded_by_id",
-              sqlite_where=text("superseded_by_id IS NOT NULL"),
-              postgresql_where=text("superseded_by_id IS NOT NULL")),
+              sqlite_where=text("superseded_by_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
