@@ -95,7 +95,8 @@ def places_for(session: Session, group: Group, span: Span) -> Places:
         taken = taken.where(Enrolment.cohort_id == span.cohort_id)
     held = select(func.count()).select_from(WaitingListEntry).where(
         WaitingListEntry.group_id == group.id, WaitingListEntry.status == WaitingStatus.OFFERED)
-    return Places(group.capacity, session.scalar(taken) or 0, session.scalar(held) or 0)
+    both = session.execute(select(taken.scalar_subquery(), held.scalar_subquery())).one()
+    return Places(group.capacity, both[0] or 0, both[1] or 0)
 
 
 def current_referral(session: Session, person_id: int, group_id: int) -> Referral | None:
@@ -142,12 +143,11 @@ def active_place(session: Session, person_id: int, group_id: int) -> Enrolment |
         Enrolment.status == EnrolmentStatus.ACTIVE))
 
 
-def _other_places(session: Session, person_id: int,
-                  group_id: int) -> list[tuple[GroupDetails, date, date | None]]:
-    rows = session.execute(select(Enrolment, Group).join(Group).where(
-        Enrolment.service_user_id == person_id, Enrolment.group_id != group_id,
-        Enrolment.status == EnrolmentStatus.ACTIVE))
-    return [(details_of(g), e.start_date, e.expected_end_date) for e, g in rows]
+def _active_places(session: Session, person_id: int) -> list[tuple[Enrolment, Group]]:
+    """Every active place the person holds, with its group: one query answers both "a place
+    in this group already?" and "which other groups' times could clash?"."""
+    return [(e, g) for e, g in session.execute(select(Enrolment, Group).join(Group).where(
+        Enrolment.service_user_id == person_id, Enrolment.status == EnrolmentStatus.ACTIVE))]
 
 
 def place_in_transaction(session: Session, actor: Actor, person: ServiceUser, group: Group,
@@ -160,7 +160,8 @@ def place_in_transaction(session: Session, actor: Actor, person: ServiceUser, gr
     if problem:
         raise DomainError(f"Cannot book {person.name}: {problem}.")
     finish_ended_places(session, on, person_id=person.id, group_id=group.id)
-    existing = active_place(session, person.id, group.id)
+    held = _active_places(session, person.id)
+    existing = next((e for e, _ in held if e.group_id == group.id), None)
     if existing is not None:
         until = f" to {format_date(existing.expected_end_date)}" \
             if existing.expected_end_date else ""
@@ -174,7 +175,9 @@ def place_in_transaction(session: Session, actor: Actor, person: ServiceUser, gr
         offers = f", {held_back} held for waiting-list offers" if held_back else ""
         raise GroupFullError(f"{group.name} is full: {places.taken} of {group.capacity} places "
                              f"taken{offers}. Add {person.name} to the waiting list.")
-    found = clashes(calendar, details, span, _other_places(session, person.id, group.id))
+    others = [(details_of(g), e.start_date, e.expected_end_date) for e, g in held
+              if e.group_id != group.id]
+    found = clashes(calendar, details, span, others)
     if found and not accept_clash:
         raise TimeClashError(found)
     place = Enrolment(service_user_id=person.id, group_id=group.id,

@@ -22,6 +22,8 @@ from recovery_desk.schedule.phrases import format_date, format_time_range
 from recovery_desk.vocabulary import GroupFormat
 
 LOOK_AHEAD_DAYS = 366
+NEAR_DAYS = 56
+"""Where next_session looks first (eight weeks), before the rest of LOOK_AHEAD_DAYS."""
 CLASH_WEEKS = 12
 DEFAULT_COHORT_WEEKS = 12
 
@@ -38,7 +40,10 @@ class NoSessionToJoinError(DomainError):
 
 
 def next_session(calendar: ServiceCalendar, group: GroupDetails, on: date) -> date:
-    upcoming = calendar.running(group, on, on + timedelta(days=LOOK_AHEAD_DAYS))
+    # The next few weeks first: nearly always enough, and a booking need not work out a
+    # year of sessions to find the next one.
+    upcoming = calendar.running(group, on, on + timedelta(days=NEAR_DAYS)) \
+        or calendar.running(group, on, on + timedelta(days=LOOK_AHEAD_DAYS))
     if not upcoming:
         raise NoSessionToJoinError(
             f"{group.name} has no dated sessions in the next year (its day and time are to "

@@ -66,8 +66,11 @@ def bank_holidays(first: date, last: date) -> list[ClosurePeriod]:
 def sessions(group_id: int, rule: Rule, first: date, last: date,
              closures: list[ClosurePeriod]) -> list[Occurrence]:
     """The group's sessions from first to last, closed ones kept and given their reason."""
+    # Only the closures that can touch this group in this range are asked about each day.
+    relevant = [c for c in closures
+                if c.group_id in (None, group_id) and c.first <= last and c.last >= first]
     result = []
     for day in occurrences(rule, first, last):
-        reason = next((c.reason for c in closures if c.covers(day, group_id)), None)
+        reason = next((c.reason for c in relevant if c.first <= day <= c.last), None)
         result.append(Occurrence(group_id, day, rule.start, rule.end, reason))
     return result
