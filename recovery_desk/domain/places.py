@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recovery_desk.catalogue.details import GroupDetails
+from recovery_desk.catalogue.details import MAX_LENGTH, GroupDetails
 from recovery_desk.domain.errors import DomainError
 from recovery_desk.domain.models import Cohort
 from recovery_desk.domain.service_calendar import ServiceCalendar
@@ -51,6 +51,12 @@ def next_session(calendar: ServiceCalendar, group: GroupDetails, on: date) -> da
     return upcoming[0]
 
 
+def oldest_open_cohort(on: date) -> date:
+    """No cohort that started before this can still be running on `on`: a group runs for at
+    most MAX_LENGTH weeks (the catalogue's limit), so years of past cohorts need not be read."""
+    return on - timedelta(weeks=MAX_LENGTH)
+
+
 def span_for(session: Session, calendar: ServiceCalendar, group: GroupDetails, on: date,
              cohorts: Sequence[Cohort] | None = None) -> Span:
     """The start and expected end of a place booked on `on`. cohorts: the group's cohorts,
@@ -58,8 +64,9 @@ def span_for(session: Session, calendar: ServiceCalendar, group: GroupDetails, o
     assert group.id is not None
     if group.format is GroupFormat.CLOSED_COHORT:
         if cohorts is None:
-            cohorts = session.scalars(select(Cohort).where(Cohort.group_id == group.id)
-                                      .order_by(Cohort.start_date)).all()
+            cohorts = session.scalars(select(Cohort).where(
+                Cohort.group_id == group.id, Cohort.start_date >= oldest_open_cohort(on))
+                .order_by(Cohort.start_date)).all()
         return _cohort_span(calendar, group, on, cohorts)
     start = next_session(calendar, group, on)
     if group.length_sessions:

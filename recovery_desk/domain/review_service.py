@@ -21,7 +21,7 @@ from recovery_desk.domain.database import Database
 from recovery_desk.domain.group_rows import details_of
 from recovery_desk.domain.models import Cohort, Enrolment, Group, ServiceUser, WaitingListEntry
 from recovery_desk.domain.place_rules import Places
-from recovery_desk.domain.places import NoSessionToJoinError, span_for
+from recovery_desk.domain.places import NoSessionToJoinError, oldest_open_cohort, span_for
 from recovery_desk.domain.service_calendar import ServiceCalendar
 from recovery_desk.domain.staff import Actor
 from recovery_desk.vocabulary import LIVE_WAITING, EnrolmentStatus, GroupFormat, WaitingStatus
@@ -91,7 +91,8 @@ def review(db: Database, actor: Actor, today: date) -> list[GroupReview]:
                    | (Enrolment.expected_end_date >= today)))]
         cohorts: dict[int, list[Cohort]] = {}
         for cohort in session.scalars(select(Cohort).join(Group).where(
-                Group.active.is_(True), Group.format == GroupFormat.CLOSED_COHORT)
+                Group.active.is_(True), Group.format == GroupFormat.CLOSED_COHORT,
+                Cohort.start_date >= oldest_open_cohort(today))
                 .order_by(Cohort.start_date)):
             cohorts.setdefault(cohort.group_id, []).append(cohort)
         lists = session.execute(
