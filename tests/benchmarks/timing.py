@@ -11,7 +11,10 @@ and ROLLBACK, which are driver calls rather than statements.
 from __future__ import annotations
 
 import math
+import statistics
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,16 @@ COUNTED = ("every SQL statement SQLAlchemy hands the driver, an executemany as o
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+def median_ms(action: Callable[[], object], repeats: int) -> float:
+    """The median of repeats timed runs of action, in milliseconds."""
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
 
 
 def percentile(values: list[float], share: float) -> float:

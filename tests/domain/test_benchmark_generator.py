@@ -153,3 +153,16 @@ def test_its_audit_trail_is_one_unbroken_chain(small: Path) -> None:
     finally:
         db.dispose()
     assert check.holds and check.rows == rows(small, "SELECT count(*) FROM audit_events")[0][0]
+
+
+@pytest.mark.parametrize("source", ["its own history", "the generated database"])
+def test_the_year_report_benchmark_runs_on_either_database(small: Path, source: str) -> None:
+    """report_year.py, run small: it times the report against its baseline and prints each
+    statement's plan, on the history it writes itself or on a database it is given."""
+    arguments = ["--years", "1", "--places", "4"] if source == "its own history" \
+        else ["--db", str(small)]
+    done = subprocess.run([sys.executable, str(BENCHMARKS / "report_year.py"), *arguments],
+                          capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "a year's report, every group:" in done.stdout
+    assert "x baseline)" in done.stdout and "EXPLAIN QUERY PLAN" in done.stdout
