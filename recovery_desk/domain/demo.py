@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recovery_desk.catalogue.details import GroupDetails
+from recovery_desk.catalogue.service_details import ServiceDetails
 from recovery_desk.domain.group_rows import details_of
 from recovery_desk.domain.models import (
     Attendance,
@@ -22,9 +23,12 @@ from recovery_desk.domain.models import (
     GroupSession,
     Referral,
     ServiceUser,
+    Setting,
     Staff,
     WaitingListEntry,
 )
+from recovery_desk.domain.service_details import KEYS as SERVICE_KEYS
+from recovery_desk.domain.service_details import normalise
 from recovery_desk.domain.staff import Actor
 from recovery_desk.eligibility import check_group, parse_profile
 from recovery_desk.schedule.closures import ClosurePeriod, bank_holidays, sessions
@@ -85,10 +89,23 @@ DEMO_ACCOUNTS = (("demo-manager", "Demo Manager", StaffRole.MANAGER),
 and their short shared password is the demo's, never a real service's."""
 
 
+DEMO_SERVICE = {
+    "name": "Riverside Recovery Service (demo)",
+    "address": "Unit 4, Example Yard\nAnytown\nAN1 1AA",
+    "phone": "020 7946 0321",
+}
+
+
 def fill_demo(session: Session, actor: Actor, today: date) -> None:
     from recovery_desk.domain.accounts import HASHER
 
     rng = random.Random(2026)
+    # A fictitious service's details, so the demo's appointment letters can be made: a street
+    # that does not exist and a number from Ofcom's range kept for drama.
+    service, problems = normalise(ServiceDetails(**DEMO_SERVICE))
+    assert not problems, problems
+    for field in DEMO_SERVICE:
+        session.add(Setting(key=SERVICE_KEYS[field], value=str(getattr(service, field))))
     hashed = HASHER.hash(DEMO_PASSWORD)
     for username, name, role in DEMO_ACCOUNTS:
         session.add(Staff(username=username, display_name=name, role=role, active=True,

@@ -69,3 +69,21 @@ def test_a_change_is_audited_with_the_fields_that_changed(db, actor) -> None:  #
         event = session.scalars(select(AuditEvent).where(
             AuditEvent.entity == "service_details")).one()
     assert event.detail == {"changed": ["phone", "small_number"]}
+
+
+def test_the_demo_has_a_fictitious_service_s_details_so_its_letters_can_be_made(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The demo opens ready to print a letter: a street that does not exist and a phone number
+    from Ofcom's drama range."""
+    from datetime import date
+
+    from recovery_desk.domain.setup import open_database
+    from tests.conftest import CATALOGUE
+
+    db, actor = open_database(tmp_path / "demo.sqlite3", CATALOGUE, today=date(2026, 11, 27),
+                              demo=True)
+    try:
+        details = service_details(db, actor)
+        assert details.name == "Riverside Recovery Service (demo)"
+        assert details.phone.startswith("020 7946 0") and "Example Yard" in details.address
+    finally:
+        db.dispose()
