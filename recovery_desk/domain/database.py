@@ -29,6 +29,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from recovery_desk.domain import changes
+from recovery_desk.domain.errors import DomainError
 
 BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 5
@@ -92,7 +93,15 @@ def make_engine(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> E
         return engine
     connect_args = _server_connect_args(url, busy_timeout_ms) \
         if url.get_backend_name() == "postgresql" else {}
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    try:
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    except ImportError as error:
+        # The offline bundle carries no server driver; nor does a plain `pip install .`.
+        raise DomainError(
+            f"This copy of Recovery Desk cannot reach a {url.get_backend_name()} server: its "
+            f"driver is not installed ({error.name or error}). A desk that shares a server "
+            "runs from a Python install with `pip install 'recovery-desk[postgresql]'`, as "
+            "the README's 'Several desks' section says.") from error
 
 
 class Database:

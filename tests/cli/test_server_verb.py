@@ -94,3 +94,17 @@ def test_transfer_needs_a_manager_and_a_server(demo_file: Path, tmp_path: Path,
     assert main(["--db", str(demo_file), "--user", "demo-manager", "transfer", "--to",
                  str(tmp_path / "copy.sqlite3")]) == 2
     assert "is not a PostgreSQL server database" in capsys.readouterr().err
+
+
+def test_a_copy_without_the_server_driver_says_how_to_get_it(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the offline bundle (which carries no driver) started with a server's URL: one line
+    saying what is missing and where the README explains it, exit status 2."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    code = main(["--db", "postgresql+psycopg://desk@/recovery?host=/nowhere", "catalogue"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "cannot reach a postgresql server: its driver is not installed (psycopg)" in err
+    assert "pip install 'recovery-desk[postgresql]'" in err
