@@ -229,7 +229,7 @@ def open_person(db: Database, actor: Actor,
         audit.record(session, actor, "view", "service_user", person_id)
         details = _details(person)
         if not actor.may(Permission.VIEW_CLINICAL):
-            details = replace(details, assessment={}, notes="")
+            details = replace(details, msm=None, assessment={}, notes="")
         return details, summaries
 
 
@@ -306,16 +306,18 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
         if person is None:
             raise NotFoundError("That person's record no longer exists.")
         for key in ("given_name", "family_name", "preferred_name", "date_of_birth", "sex",
-                    "msm", "postcode", "phone", "emergency_contact", "keyworker_id",
+                    "postcode", "phone", "emergency_contact", "keyworker_id",
                     "referral_source", "consent_to_store", "access_needs"):
             setattr(person, key, getattr(details, key))
+        if clinical:
+            person.msm = details.msm  # an assessment answer, like the profile below
         person.nhs_number = details.nhs_number or None
         if clinical:
             person.notes = details.notes
             person.profile = details.profile()
         else:
             kept = {k: v for k, v in (person.profile or {}).items() if k in ASSESSMENT_KEYS}
-            person.profile = replace(details, assessment=kept).profile()
+            person.profile = replace(details, msm=person.msm, assessment=kept).profile()
         session.add(person)
         session.flush()
         audit.record(session, actor, "edit" if details.id else "add", "service_user", person.id)

@@ -98,6 +98,7 @@ class IntakeForm(QWidget):
         self._row(person, "Date of &birth *", self.date_of_birth, "date_of_birth")
         self._row(person, "Se&x", self.sex, "sex")
         self._row(person, "Man who has sex with men?", self.msm, "msm")
+        self._msm_rows = (person, person.rowCount() - 1)
         explanation = QLabel(MSM_EXPLANATION)
         explanation.setWordWrap(True)
         person.addRow("", explanation)
@@ -193,9 +194,14 @@ class IntakeForm(QWidget):
         self.keyworker.blockSignals(False)
 
     def show_clinical(self, shown: bool) -> None:
-        """Reception sees no assessment and no notes: the boxes are hidden, not just empty."""
+        """Reception sees no assessment and no notes: the boxes are hidden, not just empty.
+        The MSM question is an assessment answer (sexual orientation is special-category
+        data), so it goes too, with its explanation."""
         self.sections["Assessment"].setVisible(shown)
         self._other.setRowVisible(self.notes_row, shown)
+        form, row = self._msm_rows
+        form.setRowVisible(row, shown)
+        form.setRowVisible(row + 1, shown)
 
     def _medication_enabled(self) -> None:
         on = self.drug.currentData() is not None

@@ -159,3 +159,19 @@ def test_reception_cannot_record_referrals(db, actor, keyworker) -> None:  # typ
     with pytest.raises(DomainError, match="Only keyworker or service manager staff"):
         intake.save_intake(db, reception, person(keyworker_id=keyworker),
                            [intake.ReferralRequest(rs)], ON)
+
+
+def test_reception_neither_sees_nor_changes_the_assessment_and_the_msm_answer(  # type: ignore[no-untyped-def]
+        db, actor, keyworker) -> None:
+    """The MSM answer is an assessment answer (sexual orientation is special-category data):
+    reception opens the record without it, and saving contact details keeps it as stored."""
+    stored = intake.save_intake(db, actor, replace(person(keyworker_id=keyworker), msm=True),
+                                [], ON)
+    before, _ = intake.open_person(db, actor, stored)
+    reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
+    seen, _ = intake.open_person(db, reception, stored)
+    assert (seen.msm, seen.assessment, seen.notes) == (None, {}, "")
+    intake.save_intake(db, reception, replace(seen, phone="020 7946 0999"), [], ON)
+    kept, _ = intake.open_person(db, actor, stored)
+    assert kept.msm is True and kept.assessment == before.assessment
+    assert kept.phone == "+442079460999"

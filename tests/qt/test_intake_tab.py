@@ -333,3 +333,18 @@ def test_a_justification_box_comes_between_the_groups_and_save(qtbot, tab, keywo
     assert QApplication.focusWidget() is tab.justification_edit("MSM Group")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is tab.save_button
+
+
+def test_reception_sees_no_assessment_and_no_msm_question(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+    from recovery_desk.domain.staff import Actor
+    from recovery_desk.views.context import DeskContext
+    from recovery_desk.vocabulary import StaffRole
+
+    reception = DeskContext(db, Actor(actor.staff_id, "Jo", StaffRole.RECEPTION), location="t")
+    tab = IntakeTab(reception)
+    qtbot.addWidget(tab)
+    tab.show()
+    hidden = (tab.form.msm, tab.form.sections["Assessment"], tab.table)
+    assert not any(widget.isVisibleTo(tab) for widget in hidden)
+    assert tab.form.phone.isVisibleTo(tab) and tab.form.sex.isVisibleTo(tab)
+    assert tab.save_button.text() == "&Save contact details"
