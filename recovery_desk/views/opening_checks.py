@@ -9,6 +9,7 @@ backup)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,6 +18,8 @@ from PySide6.QtCore import QObject, Signal
 
 from recovery_desk.domain import backup_service
 from recovery_desk.views import backup_dialogs
+
+log = logging.getLogger("recovery_desk")
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,10 +63,16 @@ class OpeningChecks(QObject):
             self._thread.join(seconds)
 
     def _run(self, database: object) -> None:
-        problems = backup_service.quick_check(database)  # type: ignore[arg-type]
-        if not problems:
-            backup_dialogs.automatic_backup(self.context, once_a_day=True)
-        self._finished.emit(Found(problems))
+        problems: list[str] = []
+        try:
+            problems = backup_service.quick_check(database)  # type: ignore[arg-type]
+            if not problems:
+                backup_dialogs.automatic_backup(self.context, once_a_day=True)
+        except Exception:  # off the window's thread, nothing else would ever see it
+            log.exception("the checks on opening failed")
+        finally:
+            # Always answered, so the backup warning is brought up to date whatever happened.
+            self._finished.emit(Found(problems))
 
     def _act(self, found: Found) -> None:
         self.handled = True

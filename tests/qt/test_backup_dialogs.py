@@ -112,3 +112,15 @@ def test_backup_settings_are_saved(qtbot, context) -> None:  # type: ignore[no-u
     assert dialog.save()
     policy = backup_service.read_policy(context.db)
     assert (policy.keep_daily, policy.second_folder) == (10, "/media/usb")
+
+
+def test_a_check_on_opening_that_fails_is_logged_and_the_warning_still_shown(  # type: ignore[no-untyped-def]
+        qtbot, window, monkeypatch, caplog) -> None:
+    def broken(path):  # type: ignore[no-untyped-def]
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(backup_service, "quick_check", broken)
+    checks = window.after_open()
+    qtbot.waitUntil(lambda: checks.handled, timeout=10_000)
+    assert "the checks on opening failed" in caplog.text
+    assert window.backup_notice.text() == "⚠ No backup of this database has been made yet."
