@@ -70,11 +70,44 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
 
-def _same(new: QLineEdit, again: QLineEdit) -> dict[str, str]:
-    return {} if new.text() == again.text() else {"again": "The two passwords differ."}
+class PasswordDialog(FormDialog):
+    """A form that ends in a new password typed twice. Subclasses add their rows, then
+    password_rows(), and say in submit() what saving does; refusals land beside the fields
+    (InvalidDetailsError) or under the form (other DomainErrors), and nothing is closed."""
+
+    def password_rows(self, new: bool) -> None:
+        word = "New password" if new else "Password"
+        self.password = secret_edit(word)
+        self.again = secret_edit(f"{word} again")
+        self.row("password", f"&{word}", self.password)
+        self.row("again", f"{word} &again", self.again)
+
+    def submit(self) -> str | None:
+        """Save; the recovery code to show once, if saving made one."""
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        problems = {} if self.password.text() == self.again.text() \
+            else {"again": "The two passwords differ."}
+        code = None
+        try:
+            if not problems:
+                code = self.submit()
+        except InvalidDetailsError as error:
+            problems = error.problems
+        except DomainError as error:
+            self.general.setText(f"⚠ {error}")
+            return False
+        self.show_problems(problems)
+        if problems:
+            return False
+        if code is not None:
+            dialogs.show_recovery_code(self, code)
+        self.accept()
+        return True
 
 
-class FirstManagerDialog(FormDialog):
+class FirstManagerDialog(PasswordDialog):
     """A new database's first account: the service manager."""
 
     def __init__(self, parent: QWidget | None, context: DeskContext, workstation: str) -> None:
@@ -89,62 +122,34 @@ class FirstManagerDialog(FormDialog):
         self.code = ""
         self.display_name = line_edit("Your name")
         self.username = line_edit("User name")
-        self.password = secret_edit("Password")
-        self.again = secret_edit("Password again")
         self.row("display_name", "Your &name", self.display_name)
         self.row("username", "&User name", self.username)
-        self.row("password", "&Password", self.password)
-        self.row("again", "Password &again", self.again)
+        self.password_rows(new=False)
 
-    def save(self) -> bool:
-        problems = _same(self.password, self.again)
-        try:
-            if not problems:
-                self.signed_in, self.code = accounts.create_first_manager(
-                    self.context.db, self.username.text(), self.display_name.text(),
-                    self.password.text(), self.workstation)
-        except InvalidDetailsError as error:
-            problems = error.problems
-        except DomainError as error:
-            self.general.setText(f"⚠ {error}")
-            return False
-        self.show_problems(problems)
-        if problems:
-            return False
-        dialogs.show_recovery_code(self, self.code)
-        self.accept()
-        return True
+    def submit(self) -> str | None:
+        self.signed_in, self.code = accounts.create_first_manager(
+            self.context.db, self.username.text(), self.display_name.text(),
+            self.password.text(), self.workstation)
+        return self.code
 
 
-class ChangePasswordDialog(FormDialog):
+class ChangePasswordDialog(PasswordDialog):
     def __init__(self, parent: QWidget | None, context: DeskContext, *, required: bool) -> None:
         intro = ("Your password was set by a manager: choose your own now." if required
                  else "Choose a new password.")
         super().__init__(parent, "Change your password", intro, "Change password")
         self.context = context
         self.current = secret_edit("Current password")
-        self.password = secret_edit("New password")
-        self.again = secret_edit("New password again")
         self.row("current", "&Current password", self.current)
-        self.row("password", "&New password", self.password)
-        self.row("again", "New password &again", self.again)
+        self.password_rows(new=True)
 
-    def save(self) -> bool:
-        problems = _same(self.password, self.again)
-        try:
-            if not problems:
-                accounts.change_password(self.context.db, self.context.actor,
-                                         self.current.text(), self.password.text())
-        except InvalidDetailsError as error:
-            problems = error.problems
-        self.show_problems(problems)
-        if problems:
-            return False
-        self.accept()
-        return True
+    def submit(self) -> str | None:
+        accounts.change_password(self.context.db, self.context.actor, self.current.text(),
+                                 self.password.text())
+        return None
 
 
-class RecoverDialog(FormDialog):
+class RecoverDialog(PasswordDialog):
     """A manager's forgotten password, replaced with their one-time recovery code."""
 
     def __init__(self, parent: QWidget | None, context: DeskContext, workstation: str) -> None:
@@ -156,31 +161,15 @@ class RecoverDialog(FormDialog):
         self.signed_in: Actor | None = None
         self.username = line_edit("User name")
         self.code = line_edit("Recovery code")
-        self.password = secret_edit("New password")
-        self.again = secret_edit("New password again")
         self.row("username", "&User name", self.username)
         self.row("code", "Recovery &code", self.code)
-        self.row("password", "&New password", self.password)
-        self.row("again", "New password &again", self.again)
+        self.password_rows(new=True)
 
-    def save(self) -> bool:
-        problems = _same(self.password, self.again)
-        try:
-            if not problems:
-                self.signed_in, fresh = accounts.recover(
-                    self.context.db, self.username.text(), self.code.text(),
-                    self.password.text(), self.workstation)
-        except InvalidDetailsError as error:
-            problems = error.problems
-        except accounts.SignInError as error:
-            self.general.setText(f"⚠ {error}")
-            return False
-        self.show_problems(problems)
-        if problems:
-            return False
-        dialogs.show_recovery_code(self, fresh)
-        self.accept()
-        return True
+    def submit(self) -> str | None:
+        self.signed_in, fresh = accounts.recover(
+            self.context.db, self.username.text(), self.code.text(), self.password.text(),
+            self.workstation)
+        return fresh
 
 
 def ask_new_password(parent: QWidget | None, context: DeskContext) -> bool:

@@ -123,3 +123,48 @@ def test_the_demo_names_its_accounts_on_the_sign_in_page(qtbot, db, actor, answe
     window.show()
     assert window.sign_in_page.hint.isVisible()
     assert "demo-reception" in window.sign_in_page.hint.text()
+
+
+def test_a_forgotten_manager_password_is_replaced_with_the_recovery_code(  # type: ignore[no-untyped-def]
+        qtbot, db, actor, answers) -> None:
+    """A wrong code is said under the form and the dialog stays; the right one sets the new
+    password, signs the manager in and shows a fresh code (the old one is used up)."""
+    from recovery_desk.views.account_dialogs import RecoverDialog
+
+    _, code = accounts.create_first_manager(db, "morgan", "Morgan Manager", PASSWORD, "t")
+    dialog = RecoverDialog(None, DeskContext(db, actor, location="test"), "desk-1")
+    qtbot.addWidget(dialog)
+    dialog.username.setText("morgan")
+    dialog.code.setText("AAAA-BBBB-CCCC-DDDD")
+    dialog.password.setText("a brand new password")
+    dialog.again.setText("a brand new password")
+    assert not dialog.save()
+    assert dialog.general.text() == ("⚠ That user name and recovery code do not match a "
+                                     "manager's account.")
+    dialog.code.setText(code)
+    assert dialog.save() and dialog.signed_in is not None
+    assert len(answers["codes"]) == 1 and answers["codes"][0] != code
+    assert accounts.sign_in(db, "morgan", "a brand new password", "t").actor.name == \
+        "Morgan Manager"
+
+
+def test_changing_one_s_password_says_what_is_wrong_beside_the_field(  # type: ignore[no-untyped-def]
+        qtbot, db, actor, answers) -> None:
+    from recovery_desk.views.account_dialogs import ChangePasswordDialog
+
+    manager, _ = accounts.create_first_manager(db, "morgan", "Morgan Manager", PASSWORD, "t")
+    dialog = ChangePasswordDialog(None, DeskContext(db, manager, location="test"),
+                                  required=False)
+    qtbot.addWidget(dialog)
+    dialog.current.setText("not it at all")
+    dialog.password.setText("another long password")
+    dialog.again.setText("another long passwort")
+    assert not dialog.save()
+    assert dialog.messages["again"].message == "The two passwords differ."
+    dialog.again.setText("another long password")
+    assert not dialog.save()
+    assert dialog.messages["current"].message == "That is not your current password."
+    dialog.current.setText(PASSWORD)
+    assert dialog.save() and answers["codes"] == []
+    assert accounts.sign_in(db, "morgan", "another long password", "t").actor.staff_id == \
+        manager.staff_id
