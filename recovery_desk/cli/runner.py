@@ -45,6 +45,11 @@ def run_verb(args: argparse.Namespace, target: str, folder: Path | None,
         return fail(explain_file_error(error))
     except SQLAlchemyError as error:
         return fail(explain_database_error(error, folder))
+    except OverflowError:
+        # Dates are checked as they are read (cli.iso_date); this is the net under a verb
+        # whose own date arithmetic still runs off the calendar's end.
+        return fail("a date in this question runs past the calendar's end; ask about dates "
+                    "nearer today")
     finally:
         db.dispose()
 
