@@ -104,17 +104,22 @@ def make_engine(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> E
             "the README's 'Several desks' section says.") from error
 
 
+def for_reading(engine: Engine) -> Engine:
+    """The engine with its transactions opened for reading only: a plain BEGIN on SQLite,
+    which waits for no other desk's write, and READ ONLY on PostgreSQL."""
+    reading: dict[str, Any] = {_READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        reading["postgresql_readonly"] = True
+    return engine.execution_options(**reading)
+
+
 class Database:
     """An engine with a writing and a reading session factory. Only services use it."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._write = sessionmaker(bind=engine, expire_on_commit=False)
-        reading: dict[str, Any] = {_READ_ONLY: True}
-        if engine.dialect.name == "postgresql":
-            reading["postgresql_readonly"] = True
-        self._read = sessionmaker(bind=engine.execution_options(**reading),
-                                  expire_on_commit=False)
+        self._read = sessionmaker(bind=for_reading(engine), expire_on_commit=False)
         self.sender = changes.new_sender()
         self.own_changes: Counter[str] = Counter()
         """The kinds of change this desk has committed, so its feed can leave them out."""
