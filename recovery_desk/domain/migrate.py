@@ -51,6 +51,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     config = _alembic_config()
     with engine.connect() as connection:
+        # The transaction is open (BEGIN IMMEDIATE on SQLite: the write lock, waited for)
+        # before Alembic reads the revision, so Alembic reads it under the lock and runs every
+        # step in this one transaction. Two desks opening a new file at once then migrate it
+        # one after the other: the second finds it at head and does nothing.
+        connection.begin()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
         connection.commit()
