@@ -19,9 +19,10 @@ Every write announces what kind of thing it changed, for other desks' screens (c
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,8 @@ class Database:
         self.engine = engine
         self._write = sessionmaker(bind=engine, expire_on_commit=False)
         self._read = sessionmaker(bind=for_reading(engine), expire_on_commit=False)
+        self._owed: list[Callable[[Session], None]] = []
+        self._owed_lock = threading.Lock()
         self.sender = changes.new_sender()
         self.own_changes: Counter[str] = Counter()
         """The kinds of change this desk has committed, so its feed can leave them out."""
@@ -180,11 +183,31 @@ class Database:
         """The database file, for an SQLite database."""
         return sqlite_path(self.engine.url.render_as_string(hide_password=False))
 
+    def owe(self, write: Callable[[Session], None]) -> None:
+        """Keep a write the database could not take (its disk was full) in memory: it is made
+        in the next write transaction, and kept owed until one commits."""
+        with self._owed_lock:
+            self._owed.append(write)
+
+    @property
+    def owes_writes(self) -> bool:
+        return bool(self._owed)
+
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One write transaction: committed when the block ends, rolled back if it raises."""
-        with self._write() as session, session.begin():
-            yield session
+        """One write transaction: committed when the block ends, rolled back if it raises.
+        Writes still owed go first, so they are saved with it exactly once."""
+        with self._owed_lock:
+            owed, self._owed = self._owed, []
+        try:
+            with self._write() as session, session.begin():
+                for write in owed:
+                    write(session)
+                yield session
+        except BaseException:
+            with self._owed_lock:
+                self._owed[:0] = owed
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
