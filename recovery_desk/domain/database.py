@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from recovery_desk.domain import changes
@@ -192,6 +193,18 @@ class Database:
     @property
     def owes_writes(self) -> bool:
         return bool(self._owed)
+
+    def settle_owed(self) -> bool:
+        """Make the owed writes now if the database takes them (space has been freed); True
+        once nothing is owed. A desk that only reads calls this from time to time."""
+        if not self._owed:
+            return True
+        try:
+            with self.writing():
+                pass
+        except SQLAlchemyError:
+            return False  # still full (or unreachable): they stay owed
+        return True
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

@@ -86,3 +86,14 @@ def test_on_a_full_disk_the_desk_still_locks_and_unlocks(db, manager) -> None:  
             select(AuditEvent).where(AuditEvent.action.in_(("lock", "sign_in", "unlock")))
             .order_by(AuditEvent.id))]
     assert actions[-3:] == ["lock", "sign_in", "unlock"]
+
+
+def test_owed_sign_ins_are_settled_without_another_save_once_space_returns(
+        db, manager) -> None:  # type: ignore[no-untyped-def]
+    """settle_owed keeps the row owed while the disk is full and writes it once after."""
+    with disk_full(db):
+        accounts.sign_in(db, "morgan", PASSWORD, "pc2")
+        assert not db.settle_owed() and db.owes_writes
+    assert db.settle_owed() and not db.owes_writes
+    assert db.settle_owed()
+    assert len(_sign_ins(db, "pc2")) == 1
