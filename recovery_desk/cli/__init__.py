@@ -1,6 +1,7 @@
 """The command-line verbs beside the GUI, for administrators and scripts.
 
-Each verb module adds its sub-parser with add_parser() and runs with run(args, db, actor). Every
+Each verb module adds its sub-parser with add_parser() and runs with run(args, db, actor); a
+verb that only reads sets reads_only=True, so opening never writes (cli/runner.py). Every
 mistake the user can make ends with exit status 2 and a one-line message on stderr, never a
 traceback. No Qt is imported here.
 """
