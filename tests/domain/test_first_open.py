@@ -21,7 +21,7 @@ from tests.conftest import CATALOGUE
 
 pytestmark = pytest.mark.sqlite_only("making a new SQLite file")
 
-ROUNDS = 12
+ROUNDS = 24
 
 
 def _desks_open_together(path: Path, before: Callable[[], None] | None = None) -> list[str]:
