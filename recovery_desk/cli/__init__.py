@@ -1,6 +1,7 @@
 """The command-line verbs beside the GUI, for administrators and scripts.
 
-Each verb module adds its sub-parser with add_parser() and runs with run(args, db, actor). Every
+Each verb module adds its sub-parser with add_parser() and runs with run(args, db, actor); a
+verb that only reads sets reads_only=True, so opening never writes (cli/runner.py). Every
 mistake the user can make ends with exit status 2 and a one-line message on stderr, never a
 traceback. No Qt is imported here.
 """
@@ -16,6 +17,11 @@ from typing import Any
 from recovery_desk.text_checks import shown
 
 EXIT_USAGE = 2
+# The dates a verb accepts. The verbs count weeks and months either side of the dates they are
+# given, which Python's calendar cannot do at its own ends (years 1 and 9999); no service's
+# records reach outside this range.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -31,8 +37,8 @@ class CliError(Exception):
 
 
 def iso_date(text: str) -> date:
-    """argparse type for YYYY-MM-DD, with a message that says what was wrong: the form, or a
-    day that does not exist."""
+    """argparse type for YYYY-MM-DD, with a message that says what was wrong: the form, a day
+    that does not exist, or one outside FIRST_DAY..LAST_DAY."""
     match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text.strip())
     if not match:
         raise argparse.ArgumentTypeError(f"'{shown(text)}' is not a date in the form YYYY-MM-DD")
@@ -49,7 +55,12 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(
             f"'{shown(text)}' does not exist: {calendar.month_name[month]} {year} has {days} "
             "days")
-    return date(year, month, day)
+    day_given = date(year, month, day)
+    if not FIRST_DAY <= day_given <= LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"'{shown(text)}' is outside the dates Recovery Desk works with "
+            f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})")
+    return day_given
 
 
 def print_json(value: Any) -> None:

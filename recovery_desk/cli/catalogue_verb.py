@@ -22,10 +22,11 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="action", metavar="{export,import}")
     export = actions.add_parser("export", help="write the whole catalogue to FILE")
     export.add_argument("file", type=Path, metavar="FILE")
+    export.set_defaults(reads_only=True)
     imported = actions.add_parser("import", help="add and update groups from FILE, all or none")
     imported.add_argument("file", type=Path, metavar="FILE")
-    imported.set_defaults(needs_user=True)
-    parser.set_defaults(run=run)
+    imported.set_defaults(needs_user=True, reads_only=False)
+    parser.set_defaults(run=run, reads_only=True)
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:

@@ -25,7 +25,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     parser.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD",
                         help="the date of the check (default: today)")
     parser.add_argument("--json", action="store_true", help="print a JSON array")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, reads_only=True)
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:

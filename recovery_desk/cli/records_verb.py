@@ -24,7 +24,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
                                          "row before it (a SHA-256 chain).")
     actions = audit.add_subparsers(dest="action", metavar="{verify}", required=True)
     actions.add_parser("verify", help="check the whole chain; exit 1 if it is broken")
-    audit.set_defaults(run=run_verify, needs_user=True)
+    audit.set_defaults(run=run_verify, needs_user=True, reads_only=True)
     access = verbs.add_parser("subject-access", help="everything held about one person",
                               description="Write everything held about one service user as "
                                           "JSON (FILE) and a readable PDF beside it "

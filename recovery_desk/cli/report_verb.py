@@ -30,7 +30,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
                         help="a group to report on (its name, any case); repeat for more")
     parser.add_argument("--json", action="store_true",
                         help="print JSON with exact numbers and rates from 0 to 1")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, reads_only=True)
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:

@@ -22,7 +22,9 @@ def fail(message: str) -> int:
 def run_verb(args: argparse.Namespace, target: str, folder: Path | None,
              catalogue: Path) -> int:
     """Open the database at target (creating and migrating it if need be) and run the verb
-    the arguments chose; 0 on success, 2 with a message on stderr for any mistake."""
+    the arguments chose; 0 on success, 2 with a message on stderr for any mistake. A verb
+    that only reads (args.reads_only) opens a database that is ready without writing to it,
+    so it answers while another desk is saving."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from recovery_desk.cli import signing_in
@@ -32,7 +34,7 @@ def run_verb(args: argparse.Namespace, target: str, folder: Path | None,
 
     try:
         db, actor = open_for_desk(target, catalogue, today=date.today(), demo=args.demo,
-                                  folder=folder)
+                                  folder=folder, read_only=getattr(args, "reads_only", False))
     except CannotOpenError as error:
         return fail(str(error))
     try:
@@ -45,6 +47,11 @@ def run_verb(args: argparse.Namespace, target: str, folder: Path | None,
         return fail(explain_file_error(error))
     except SQLAlchemyError as error:
         return fail(explain_database_error(error, folder))
+    except OverflowError:
+        # Dates are checked as they are read (cli.iso_date); this is the net under a verb
+        # whose own date arithmetic still runs off the calendar's end.
+        return fail("a date in this question runs past the calendar's end; ask about dates "
+                    "nearer today")
     finally:
         db.dispose()
 

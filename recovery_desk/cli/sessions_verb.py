@@ -23,7 +23,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     parser.add_argument("--to", dest="last", type=iso_date, required=True, metavar="YYYY-MM-DD")
     parser.add_argument("--group", metavar="NAME", help="only this group (its exact name)")
     parser.add_argument("--json", action="store_true", help="print a JSON array")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, reads_only=True)
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:

@@ -48,6 +48,13 @@ def acting(args: argparse.Namespace, db: Database, system: Actor) -> Actor:
                            f"{PASSWORD_VARIABLE})")
         return system
     try:
-        return sign_in(db, args.user, password(), workstation()).actor
+        signed = sign_in(db, args.user, password(), workstation())
     except SignInError as error:
         raise CliError(str(error)) from error
+    if signed.disk_full:
+        # The window keeps such a sign-in to audit once space returns; a verb's process ends
+        # first, so it would never be audited.
+        raise CliError("the disk is full, so signing in cannot be recorded in the audit "
+                       "trail: free some space on the disk that holds the database (or ask "
+                       "IT), then try again")
+    return signed.actor

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission
 from recovery_desk.domain import audit, service_settings
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError, NotFoundError
+from recovery_desk.domain.failures import is_disk_full
 from recovery_desk.domain.models import Staff
 from recovery_desk.domain.staff import Actor, actor_for
 from recovery_desk.domain.timestamps import utc_now
@@ -145,11 +148,63 @@ def create_first_manager(db: Database, username: str, display_name: str, passwor
 class SignedIn:
     actor: Actor
     must_change_password: bool
+    disk_full: bool = False
+    """Signed in while the database's disk is full: the desk can be read, nothing saved, and
+    the sign-in is audited once a write succeeds again."""
+
+
+def _write_or_owe(db: Database, write: Callable[[Session], None]) -> bool:
+    """Make write now, or on a full disk owe it to the database (and say False)."""
+    try:
+        with db.writing() as session:
+            write(session)
+    except OperationalError as error:
+        if not is_disk_full(error):
+            raise
+        db.owe(write)
+        return False
+    return True
 
 
 def sign_in(db: Database, username: str, password: str, workstation: str) -> SignedIn:
     """Check the password; SignInError when it is refused. Refusals are audited and counted
-    too: they are committed before the error is raised."""
+    too: they are committed before the error is raised.
+
+    On a full disk the password is checked without writing (a locked account stays locked)
+    and the desk signs in to read only; the sign-in is owed (Database.owe) and audited with
+    its own time once a write succeeds. A refusal then is not counted, but still refused."""
+    try:
+        return _sign_in(db, username, password, workstation)
+    except OperationalError as error:
+        if not is_disk_full(error):
+            raise
+    signed = _check_only(db, username, password, workstation)
+    staff_id, now = signed.actor.staff_id, utc_now()
+
+    def record(session: Session) -> None:
+        # Only the time and the row: the failed-attempt count and any lock are as other
+        # sign-ins since have left them.
+        session.get_one(Staff, staff_id).last_sign_in_at = now
+        audit.append(session, staff_id, workstation, "sign_in", "staff", staff_id,
+                     detail={"disk_full": True}, at=now)
+
+    db.owe(record)
+    return signed
+
+
+def _check_only(db: Database, username: str, password: str, workstation: str) -> SignedIn:
+    """The password checked without writing a thing: for a disk that is full."""
+    with db.reading() as session:
+        staff = session.scalar(select(Staff).where(Staff.username == username.strip().lower()))
+        right = _verify(staff.password_hash if staff else None, password)
+        if staff is None or not staff.active or not right:
+            raise SignInError(NO_MATCH)
+        if staff.locked_until is not None and staff.locked_until > utc_now():
+            raise SignInError("This account is locked after too many failed sign-ins.")
+        return SignedIn(actor_for(staff, workstation), staff.must_change_password, True)
+
+
+def _sign_in(db: Database, username: str, password: str, workstation: str) -> SignedIn:
     settings = service_settings.read(db)
     now = utc_now()
     refused: SignInError | None = None
@@ -191,18 +246,30 @@ def sign_in(db: Database, username: str, password: str, workstation: str) -> Sig
 
 
 def record_lock(db: Database, actor: Actor, *, idle: bool) -> None:
-    with db.writing() as session:
+    """Audit the desk's locking; on a full disk the row is owed, and the desk locks all the
+    same."""
+    now = utc_now()
+
+    def record(session: Session) -> None:
         audit.append(session, actor.staff_id, actor.workstation, "lock", "staff",
-                     actor.staff_id, detail={"idle": idle})
+                     actor.staff_id, detail={"idle": idle}, at=now)
+
+    _write_or_owe(db, record)
 
 
 def unlock(db: Database, username: str, password: str, workstation: str) -> SignedIn:
     """Sign in at the lock screen (the same person or another): audited as an unlock."""
     signed = sign_in(db, username, password, workstation)
-    with db.writing() as session:
+    now = utc_now()
+
+    def record(session: Session) -> None:
         audit.append(session, signed.actor.staff_id, workstation, "unlock", "staff",
-                     signed.actor.staff_id)
-    return signed
+                     signed.actor.staff_id, at=now)
+
+    if signed.disk_full:
+        db.owe(record)
+        return signed
+    return signed if _write_or_owe(db, record) else replace(signed, disk_full=True)
 
 
 def change_password(db: Database, actor: Actor, current: str, new: str) -> None:

@@ -51,13 +51,15 @@ def _head(session: Session) -> AuditChain:
 
 def append(session: Session, staff_id: int | None, workstation: str, action: str,
            entity: str, entity_id: int | None, outcome: str = "ok",
-           detail: dict[str, Any] | None = None) -> None:
+           detail: dict[str, Any] | None = None, at: datetime | None = None) -> None:
     """Add one chained row to the caller's transaction. The rows of a transaction are written
-    together as it commits (one statement, however many), in the order they were added."""
+    together as it commits (one statement, however many), in the order they were added.
+    at: when it happened, for a row written later than that (the disk was full); now if
+    not given."""
     # Stored as JSON and hashed as read back, so the hash is over exactly what is stored.
     canonical = json.loads(json.dumps(detail or {}, default=str))
     head = _head(session)
-    at = utc_now()
+    at = at or utc_now()
     digest = chain_hash(head.last_hash, at, staff_id, workstation, action, entity, entity_id,
                         outcome, canonical)
     session.info.setdefault(_PENDING, []).append(

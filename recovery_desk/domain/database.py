@@ -18,14 +18,18 @@ Every write announces what kind of thing it changed, for other desks' screens (c
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from recovery_desk.domain import changes
@@ -53,6 +57,27 @@ def sqlite_path(target: str | Path) -> Path | None:
     return Path(name) if name != ":memory:" else None
 
 
+def _switch_to_wal(cursor: sqlite3.Cursor, busy_timeout_ms: int) -> None:
+    """PRAGMA journal_mode = WAL, retried while another connection is busy with the file.
+
+    SQLite answers "database is locked" at once, without waiting the busy timeout, when a
+    file still in its first journal mode is being written by another connection: two desks
+    opening a brand-new file at the same moment. So this waits the busy timeout itself."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    pause = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorcode", None) not in (sqlite3.SQLITE_BUSY,
+                                                                sqlite3.SQLITE_LOCKED) \
+                    or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
 def _prepare_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -61,7 +86,7 @@ def _prepare_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _switch_to_wal(cursor, busy_timeout_ms)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
@@ -104,17 +129,24 @@ def make_engine(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> E
             "the README's 'Several desks' section says.") from error
 
 
+def for_reading(engine: Engine) -> Engine:
+    """The engine with its transactions opened for reading only: a plain BEGIN on SQLite,
+    which waits for no other desk's write, and READ ONLY on PostgreSQL."""
+    reading: dict[str, Any] = {_READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        reading["postgresql_readonly"] = True
+    return engine.execution_options(**reading)
+
+
 class Database:
     """An engine with a writing and a reading session factory. Only services use it."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._write = sessionmaker(bind=engine, expire_on_commit=False)
-        reading: dict[str, Any] = {_READ_ONLY: True}
-        if engine.dialect.name == "postgresql":
-            reading["postgresql_readonly"] = True
-        self._read = sessionmaker(bind=engine.execution_options(**reading),
-                                  expire_on_commit=False)
+        self._read = sessionmaker(bind=for_reading(engine), expire_on_commit=False)
+        self._owed: list[Callable[[Session], None]] = []
+        self._owed_lock = threading.Lock()
         self.sender = changes.new_sender()
         self.own_changes: Counter[str] = Counter()
         """The kinds of change this desk has committed, so its feed can leave them out."""
@@ -152,11 +184,43 @@ class Database:
         """The database file, for an SQLite database."""
         return sqlite_path(self.engine.url.render_as_string(hide_password=False))
 
+    def owe(self, write: Callable[[Session], None]) -> None:
+        """Keep a write the database could not take (its disk was full) in memory: it is made
+        in the next write transaction, and kept owed until one commits."""
+        with self._owed_lock:
+            self._owed.append(write)
+
+    @property
+    def owes_writes(self) -> bool:
+        return bool(self._owed)
+
+    def settle_owed(self) -> bool:
+        """Make the owed writes now if the database takes them (space has been freed); True
+        once nothing is owed. A desk that only reads calls this from time to time."""
+        if not self._owed:
+            return True
+        try:
+            with self.writing():
+                pass
+        except SQLAlchemyError:
+            return False  # still full (or unreachable): they stay owed
+        return True
+
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One write transaction: committed when the block ends, rolled back if it raises."""
-        with self._write() as session, session.begin():
-            yield session
+        """One write transaction: committed when the block ends, rolled back if it raises.
+        Writes still owed go first, so they are saved with it exactly once."""
+        with self._owed_lock:
+            owed, self._owed = self._owed, []
+        try:
+            with self._write() as session, session.begin():
+                for write in owed:
+                    write(session)
+                yield session
+        except BaseException:
+            with self._owed_lock:
+                self._owed[:0] = owed
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

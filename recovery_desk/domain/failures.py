@@ -28,15 +28,26 @@ def _disk_is_nearly_full(folder: Path | None) -> bool:
         return False
 
 
+def _detail(error: SQLAlchemyError) -> str:
+    return str(getattr(error, "orig", None) or error).lower()
+
+
+def is_disk_full(error: SQLAlchemyError, folder: Path | None = None) -> bool:
+    """The database could not grow: SQLite's "database or disk is full", the server's "No
+    space left on device", or an I/O error on a disk with almost no space left."""
+    detail = _detail(error)
+    return "full" in detail or "no space left" in detail \
+        or (("disk i/o" in detail or "i/o error" in detail) and _disk_is_nearly_full(folder))
+
+
 def explain_database_error(error: SQLAlchemyError, folder: Path | None = None) -> str:
     """One clear sentence or two for a database error; folder is where the database lives."""
-    detail = str(getattr(error, "orig", None) or error).lower()
+    detail = _detail(error)
     if "locked" in detail or "busy" in detail or "lock timeout" in detail \
             or "deadlock detected" in detail:
         return ("Another desk is saving just now, and the database stayed busy for too long: "
                 f"{NOTHING_SAVED}. Try again in a moment.")
-    if "full" in detail or (("disk i/o" in detail or "i/o error" in detail)
-                            and _disk_is_nearly_full(folder)):
+    if is_disk_full(error, folder):
         return (f"The disk is full: {NOTHING_SAVED}. Free some space on the disk that holds "
                 "the database (or ask IT to), then try again.")
     if "readonly" in detail or "read-only" in detail:

@@ -21,7 +21,11 @@ class SchemaTooNewError(RuntimeError):
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
+    # Read in a reading transaction: on SQLite a writing one would wait for any other desk's
+    # write, and a verb that only reads must answer while one is under way.
+    from recovery_desk.domain.database import for_reading
+
+    with for_reading(engine).connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -47,9 +51,24 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     config = _alembic_config()
     with engine.connect() as connection:
+        # The transaction is open (BEGIN IMMEDIATE on SQLite: the write lock, waited for)
+        # before Alembic reads the revision, so Alembic reads it under the lock and runs every
+        # step in this one transaction. Two desks opening a new file at once then migrate it
+        # one after the other: the second finds it at head and does nothing.
+        connection.begin()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
         connection.commit()
+
+
+def refuse_if_too_new(revision: str | None) -> None:
+    """SchemaTooNewError for a revision this app does not know (a newer app wrote it)."""
+    if revision is not None and revision != HEAD_REVISION \
+            and revision not in known_revisions():
+        raise SchemaTooNewError(
+            f"This database was made by a newer version of Recovery Desk (schema '{revision}'). "
+            "Install the newer version to open it; nothing has been changed."
+        )
 
 
 def ensure_current(engine: Engine) -> bool:
@@ -57,11 +76,7 @@ def ensure_current(engine: Engine) -> bool:
     revision = current_revision(engine)
     if revision == HEAD_REVISION:
         return False
-    if revision is not None and revision not in known_revisions():
-        raise SchemaTooNewError(
-            f"This database was made by a newer version of Recovery Desk (schema '{revision}'). "
-            "Install the newer version to open it; nothing has been changed."
-        )
+    refuse_if_too_new(revision)
     if engine.dialect.name == "postgresql":
         from recovery_desk.domain.server_database import check_can_upgrade
 

@@ -18,8 +18,13 @@ from recovery_desk.domain.database import Database, sqlite_path
 from recovery_desk.domain.errors import DomainError
 from recovery_desk.domain.failures import explain_database_error, explain_file_error
 from recovery_desk.domain.finishing import sweep
-from recovery_desk.domain.models import Group, ServiceUser, Setting
-from recovery_desk.domain.staff import Actor, actor_for, ensure_system_account
+from recovery_desk.domain.models import Group, ServiceUser, Setting, Staff
+from recovery_desk.domain.staff import (
+    SYSTEM_USERNAME,
+    Actor,
+    actor_for,
+    ensure_system_account,
+)
 
 DEMO_KEY = "demo"
 log = logging.getLogger(__name__)
@@ -42,9 +47,34 @@ def is_demo(session: Session) -> bool:
     return setting is not None and setting.value == "true"
 
 
+def _ready_to_read(db: Database, demo: bool) -> Actor | None:
+    """The app's own account if the database can be read as it is, without a single write;
+    None if it still has to be made (new, empty, or a demo still to fill). Raises
+    CannotOpenError for a schema that only a writing open would upgrade."""
+    revision = migrate.current_revision(db.engine)
+    if revision is None:
+        return None
+    if revision != migrate.HEAD_REVISION:
+        migrate.refuse_if_too_new(revision)
+        raise CannotOpenError(
+            "this database was made by an older version of Recovery Desk and needs upgrading, "
+            "which this verb does not do as it only reads: open the database in the window, "
+            "or run a verb that changes data, then try again; nothing has been changed")
+    with db.reading() as session:
+        system = session.scalar(select(Staff).where(Staff.username == SYSTEM_USERNAME))
+        if system is None or session.scalar(select(Group.id).limit(1)) is None \
+                or (demo and not is_demo(session)):
+            return None
+        return actor_for(system)
+
+
 def open_database(target: str | Path, default_catalogue: Path, *, today: date,
-                  demo: bool = False) -> tuple[Database, Actor]:
+                  demo: bool = False, read_only: bool = False) -> tuple[Database, Actor]:
     """Open (creating if need be) and prepare a database; returns it and the desk's actor.
+
+    read_only: for a verb that only reads. A database that is ready is then opened without a
+    write (no upgrade, no sweep of ended places, whose queries leave them out anyway), so the
+    verb answers while another desk holds the write lock; a new one is still made.
 
     Raises migrate.SchemaTooNewError for a database from a newer app, and
     NotADemoDatabaseError when demo is asked of a database that already holds real records.
@@ -55,6 +85,16 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
             sqlite_files.check_is_ours_or_new(path)
         except sqlite_files.NotOurDatabaseError as error:
             raise NotOurDatabaseError(str(error)) from None
+        if read_only and path.exists():
+            db = Database.open(target)
+            try:
+                actor = _ready_to_read(db, demo)
+            except Exception:
+                db.dispose()
+                raise
+            if actor is not None:
+                return db, actor
+            db.dispose()
         sqlite_files.create_private(path)
     db = Database.open(target)
     try:
@@ -62,6 +102,10 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
             with db.engine.connect() as connection:
                 server_database.check_is_ours_or_empty(
                     connection, db.engine.url.render_as_string(hide_password=True))
+        if read_only and path is None:
+            actor = _ready_to_read(db, demo)
+            if actor is not None:
+                return db, actor
         migrate.ensure_current(db.engine)
         with db.writing() as session:
             actor = actor_for(ensure_system_account(session))
@@ -89,12 +133,14 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
 
 
 def open_for_desk(target: str | Path, default_catalogue: Path, *, today: date,
-                  demo: bool = False, folder: Path | None = None) -> tuple[Database, Actor]:
+                  demo: bool = False, folder: Path | None = None,
+                  read_only: bool = False) -> tuple[Database, Actor]:
     """open_database, with every reason it can fail given as one CannotOpenError whose message
     is ready to show: the CLI prints it and the window shows it. folder: where the database
     file lives (None for a server), to tell a full disk from other I/O errors."""
     try:
-        return open_database(target, default_catalogue, today=today, demo=demo)
+        return open_database(target, default_catalogue, today=today, demo=demo,
+                             read_only=read_only)
     except (migrate.SchemaTooNewError, DomainError) as error:
         raise CannotOpenError(str(error)) from error
     except SQLAlchemyError as error:

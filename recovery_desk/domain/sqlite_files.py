@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -87,7 +87,9 @@ def create_private(path: Path) -> None:
     the same permissions). An existing file is left as it is; a folder that does not exist is
     not made (a mistyped path is refused, not created)."""
     if path.parent.is_dir() and not path.exists():
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        # Another desk may make it in the same moment: then it is theirs, and as private.
+        with suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:

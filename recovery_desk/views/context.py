@@ -46,6 +46,9 @@ class DeskContext(QObject):
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(DAY_CHECK_MS)
         self._day_timer.timeout.connect(self.check_day)
+        # Writes owed from a full disk (a sign-in, a lock) are made once space is freed,
+        # whether or not anyone saves anything.
+        self._day_timer.timeout.connect(lambda: self.db.settle_owed())
         self._feed: ChangeFeed | None = None
         self._desks_timer = QTimer(self)
         self._desks_timer.setInterval(OTHER_DESKS_MS)

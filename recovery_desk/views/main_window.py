@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 Tab = TypeVar("Tab", bound="DeskTab")
 OPENING = "Opening the database…"
+DISK_FULL = ("⚠ The disk is full: you can look things up, but changes cannot be saved until "
+             "space is freed on the disk that holds the database (ask IT).")
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,11 @@ class MainWindow(QMainWindow):
         self.backup_notice.setAccessibleName("Backup warning")
         self.backup_notice.hide()
         self.statusBar().addWidget(self.backup_notice)
+        self.disk_notice = QLabel(DISK_FULL)
+        self.disk_notice.setAccessibleName("Disk full notice")
+        self.disk_notice.setWordWrap(True)
+        self.disk_notice.hide()
+        self.statusBar().addWidget(self.disk_notice)
         if context.demo:
             banner = QLabel("  Demo database: every person here is fictitious.  ")
             banner.setAccessibleName("Demo notice")
@@ -244,6 +251,9 @@ class MainWindow(QMainWindow):
 
         context = self._context()
         context.set_actor(signed.actor)
+        # Signed in on a full disk: the screens read as usual; every save says the disk is
+        # full (domain/failures.py) until space is freed.
+        self.disk_notice.setVisible(signed.disk_full)
         if signed.must_change_password and not account_dialogs.ask_new_password(self, context):
             assert self.sign_in_page is not None
             self.sign_in_page.show_for(locked=False)

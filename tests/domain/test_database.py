@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
-from recovery_desk.domain.database import Database, url_for
+from recovery_desk.domain.database import Database, make_engine, url_for
 
 pytestmark = pytest.mark.sqlite_only(
     "SQLite's own set-up (pragmas, BEGIN IMMEDIATE); the server's: test_server_database.py")
@@ -67,3 +69,35 @@ def test_url_for_accepts_paths_and_urls(tmp_path: Path) -> None:
     assert url_for("postgresql+psycopg://desk@server/recovery") == \
         "postgresql+psycopg://desk@server/recovery"
     assert Database.open(tmp_path / "b.sqlite3").is_sqlite
+
+
+def test_switching_a_new_file_to_wal_waits_for_another_connection_writing_it(
+        tmp_path: Path) -> None:
+    """SQLite refuses the switch to WAL at once while a new file is written: it is retried."""
+    path = tmp_path / "new.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    released = threading.Timer(0.3, lambda: (other.rollback(), other.close()))
+    released.start()
+    engine = make_engine(path)
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        released.join()
+        engine.dispose()
+
+
+def test_the_switch_to_wal_gives_up_after_the_busy_timeout(tmp_path: Path) -> None:
+    """A file that stays busy still ends in 'database is locked', once the timeout is spent."""
+    path = tmp_path / "new.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    engine = make_engine(path, busy_timeout_ms=200)
+    try:
+        with pytest.raises(OperationalError, match="database is locked"), engine.connect():
+            pass
+    finally:
+        other.rollback()
+        other.close()
+        engine.dispose()

@@ -14,6 +14,7 @@ from recovery_desk.views.main_window import MainWindow
 from recovery_desk.views.review_tab import ReviewTab
 from recovery_desk.views.timetable_tab import TimetableTab
 from recovery_desk.vocabulary import StaffRole
+from tests.domain.full_disk import disk_full
 
 PASSWORD = "correct horse battery"
 
@@ -168,3 +169,26 @@ def test_changing_one_s_password_says_what_is_wrong_beside_the_field(  # type: i
     assert dialog.save() and answers["codes"] == []
     assert accounts.sign_in(db, "morgan", "another long password", "t").actor.staff_id == \
         manager.staff_id
+
+
+def test_on_a_full_disk_staff_sign_in_to_read_and_the_window_says_so(
+        qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+    """The desk opens read-only with a notice; the sign-in is audited once space returns."""
+    window, _ = _desk(qtbot, db, actor)
+    with disk_full(db):
+        _sign_in(window, "jo", "wrong password!")
+        assert window.locked and "do not match" in window.sign_in_page.message.text()
+        _sign_in(window, "jo", "jo's own password")
+        assert not window.locked and window.tab(TimetableTab).week is not None
+        assert window.disk_notice.isVisible()
+        assert "The disk is full" in window.disk_notice.text()
+        assert "changes cannot be saved" in window.disk_notice.text()
+        window.lock(idle=False)  # the desk still locks on a full disk
+        assert window.locked
+        signed_ins = [a for a in _actions(db) if a[0] == "sign_in"]
+    _sign_in(window, "jo", "jo's own password")
+    assert not window.locked and not window.disk_notice.isVisible()
+    actions = _actions(db)
+    assert [a for a in actions if a[0] == "sign_in"][len(signed_ins):] == [
+        ("sign_in", window.context.actor.staff_id, "ok")] * 2  # while full, and at the unlock
+    assert [a[0] for a in actions[-4:]] == ["sign_in", "lock", "sign_in", "unlock"]
