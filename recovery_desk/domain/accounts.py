@@ -26,6 +26,7 @@ from recovery_desk.domain.errors import DomainError, InvalidDetailsError, NotFou
 from recovery_desk.domain.models import Staff
 from recovery_desk.domain.staff import Actor, actor_for
 from recovery_desk.domain.timestamps import utc_now
+from recovery_desk.text_checks import text_problem
 from recovery_desk.vocabulary import StaffRole
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
@@ -94,7 +95,10 @@ def _details_problems(session: Session, username: str, display_name: str, passwo
                                 "hyphens or underscores, starting with a letter or digit.")
     elif session.scalar(select(Staff.id).where(Staff.username == username)) is not None:
         problems["username"] = f"There is already an account called '{username}'."
-    if not display_name.strip() or len(display_name.strip()) > 120:
+    hidden = text_problem(display_name, "A name")
+    if hidden:
+        problems["display_name"] = hidden
+    elif not display_name.strip() or len(display_name.strip()) > 120:
         problems["display_name"] = "Give the person's name (at most 120 characters)."
     problem = password_problem(password, minimum)
     if problem:
