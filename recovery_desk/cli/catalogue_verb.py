@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recovery_desk.access import Permission
 from recovery_desk.cli import CliError, print_json
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     export.add_argument("file", type=Path, metavar="FILE")
     imported = actions.add_parser("import", help="add and update groups from FILE, all or none")
     imported.add_argument("file", type=Path, metavar="FILE")
-    imported.set_defaults(needs_user=True)
+    imported.set_defaults(permission=Permission.EDIT_CATALOGUE)
     parser.set_defaults(run=run)
 
 

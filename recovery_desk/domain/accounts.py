@@ -332,4 +332,8 @@ def sign_in_read_only(db: Database, username: str, password: str, workstation: s
         if staff is None or not staff.active or not _verify(staff.password_hash, password):
             raise SignInError("That user name and password do not match an active account "
                               "in the backup.")
+        if staff.must_change_password:
+            raise SignInError("In the backup, that account's password is temporary (set by a "
+                              "manager and never changed), so it cannot restore: restore as a "
+                              "manager who chose their own.")
         return actor_for(staff, workstation)
