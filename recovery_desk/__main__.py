@@ -80,7 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from recovery_desk.logs import ScrubbingFormatter
+
+    console = logging.StreamHandler()
+    console.setFormatter(ScrubbingFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[console])
     if args.self_test:
         if args.verb is not None or args.demo:
             parser.error("--self-test takes only --db")
