@@ -12,6 +12,9 @@ shows "Smith" for "htimS", a zero-width space or byte-order mark makes two names
 same differ. The one exception is the zero-width joiner and non-joiner (U+200D, U+200C), which
 spell emoji sequences and words in Persian and the Indic scripts: they are kept between two
 visible characters when the one before is not Latin, so "A\u200dnn" cannot pass for "Ann".
+Free text over several lines (notes, descriptions) is read, not compared: there only the
+direction overrides, embeddings and isolates, which reorder what is shown, are refused; the
+right-to-left and left-to-right marks that set Hebrew or Arabic among English stay.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ _INVISIBLE_CATEGORIES = frozenset({"Cf", "Zl", "Zp"})
 _INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 """Blank characters filed as letters or symbols (Hangul fillers, the blank braille cell)."""
 _JOINERS = frozenset("\u200c\u200d")
+_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Direction embeddings, overrides and isolates: refused in free text too."""
 _SHOWN_LENGTH = 40
 _LONGEST_NUMBER_SHOWN = 10 ** 30
 
@@ -102,10 +107,14 @@ def _joins_letters(text: str, at: int) -> bool:
     return not (before.isascii() or unicodedata.name(before, "").startswith("LATIN"))
 
 
-def _invisible_at(text: str) -> int | None:
-    """Where the first invisible format character is, joiners between letters excepted."""
+def _invisible_at(text: str, multiline: bool) -> int | None:
+    """Where the first refused invisible character is: in one-line text any format character
+    but joiners between letters; in free text, those that reorder what is shown."""
     for at, ch in enumerate(text):
-        if _is_invisible(ch) and not (ch in _JOINERS and _joins_letters(text, at)):
+        if multiline:
+            if ch in _REORDERING:
+                return at
+        elif _is_invisible(ch) and not (ch in _JOINERS and _joins_letters(text, at)):
             return at
     return None
 
@@ -124,7 +133,7 @@ def text_problem(value: object, what: str, *, multiline: bool = False,
         allowed = " Only tabs and new lines are allowed." if multiline else ""
         return (f"{what} cannot contain control characters: character {where:,} is "
                 f"{_character(refused.group())}.{allowed}")
-    hidden = _invisible_at(value)
+    hidden = _invisible_at(value, multiline)
     if hidden is not None:
         ch = value[hidden]
         return (f"{what} cannot contain invisible characters: character {hidden + 1:,} is "

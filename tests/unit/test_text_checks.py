@@ -35,8 +35,17 @@ def test_invisible_characters_are_refused_naming_which_and_where(text: str, foun
     """Format characters that make two names look alike are refused as control characters are;
     a joiner is kept only between letters of a script that needs it, never in a Latin name."""
     assert text_problem(text, "A name") == f"A name cannot contain invisible characters: {found}."
-    assert text_problem(text, "Notes", multiline=True) is not None
     assert "\\u" in shown(text)
+
+
+def test_free_text_refuses_only_what_reorders_it() -> None:
+    """Notes keep the right-to-left marks that set Hebrew among English; an override, an
+    embedding or an isolate, which show text in another order than stored, is refused."""
+    assert text_problem("Said \u200fשלום\u200f twice", "Notes", multiline=True) is None
+    assert text_problem("paid \u202e01$\u202c", "Notes", multiline=True) == (
+        "Notes cannot contain invisible characters: character 6 is U+202E (RIGHT-TO-LEFT "
+        "OVERRIDE).")
+    assert text_problem("a\u2067b", "Notes", multiline=True) is not None
 
 
 @pytest.mark.parametrize(("text", "found"), [
