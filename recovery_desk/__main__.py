@@ -21,10 +21,12 @@ from recovery_desk.cli import (
     capacity_verb,
     catalogue_verb,
     eligibility_verb,
+    password_verb,
     records_verb,
     report_verb,
     server_verb,
     sessions_verb,
+    signing_in,
     staff_verb,
 )
 
@@ -40,8 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="use a separate demo database of fictitious people")
     parser.add_argument("--user", metavar="NAME",
                         help="sign in as NAME (verbs that change data or show personal data "
-                             "need it; the password is asked for, or read from "
-                             "$RECOVERY_DESK_PASSWORD)")
+                             "or the service's figures need it; the password is asked for, or "
+                             "read from $RECOVERY_DESK_PASSWORD)")
     parser.add_argument("--self-test", action="store_true",
                         help="check this copy of Recovery Desk works here (on a temporary "
                              "database unless --db is given), print each check, and exit")
@@ -54,8 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     report_verb.add_parser(verbs)
     backup_verb.add_parser(verbs)
     staff_verb.add_parser(verbs)
+    password_verb.add_parser(verbs)
     records_verb.add_parser(verbs)
     server_verb.add_parser(verbs)
+    parser.epilog = f"{parser.epilog} {signing_in.sign_in_words(verbs)}"
     return parser
 
 
@@ -76,7 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from recovery_desk.logs import ScrubbingFormatter
+
+    console = logging.StreamHandler()
+    console.setFormatter(ScrubbingFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[console])
     if args.self_test:
         if args.verb is not None or args.demo:
             parser.error("--self-test takes only --db")

@@ -55,9 +55,12 @@ def may(role: StaffRole, permission: Permission) -> bool:
     return permission in MATRIX[role]
 
 
+def who_may(permission: Permission) -> str:
+    """The roles that may, in words: 'keyworker or service manager'."""
+    return " or ".join(ROLE_WORDS[r].lower() for r in StaffRole if may(r, permission))
+
+
 def refusal(name: str, role: StaffRole, permission: Permission) -> str:
     """The message for a refused action: who may do it, and who tried."""
-    allowed = [ROLE_WORDS[r].lower() for r in StaffRole if may(r, permission)]
-    who = " or ".join(allowed)
-    return (f"Only {who} staff can {permission.value}; {name} is signed in as "
+    return (f"Only {who_may(permission)} staff can {permission.value}; {name} is signed in as "
             f"{ROLE_WORDS[role].lower()}.")

@@ -2,8 +2,12 @@
 nobody caught, so a windowed bundle (which has no console) never fails silently.
 
 What is written: times, levels, module names, tracebacks and the kind of error. Never personal
-data: database errors are logged with the driver's message only (SQLAlchemy would add the SQL
-and its parameters, which can hold names), and the services' own refusals, whose messages name
+data: every line written to the log passes through scrubbed(), the one place database errors
+become log text. It keeps the driver's primary message ('duplicate key value violates unique
+constraint "uq_service_users_nhs_number"', 'UNIQUE constraint failed: service_users.nhs_number':
+tables and columns only) and removes what carries values: PostgreSQL's DETAIL, HINT and
+CONTEXT ("Key (nhs_number)=(943...) already exists"), SQLAlchemy's "[SQL: ...]" (literals) and
+"[parameters: ...]" (names, NHS numbers). The services' own refusals, whose messages name
 people, are shown to the desk and never logged.
 """
 
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -24,6 +29,48 @@ LOG_BACKUPS = 5
 log = logging.getLogger("recovery_desk")
 
 
+# SQLAlchemy's statement (which may hold literals) up to the parameters or the closing link;
+# then whatever is left of a statement's first line, and the parameters (one line: a repr).
+_SQL_BLOCK = re.compile(r"\[SQL: .*?\](?=\n\[parameters: |\n\(Background on this error|\Z)",
+                        re.DOTALL)
+_SQL_LINE = re.compile(r"\[(?:SQL|parameters): [^\n]*")
+_SERVER_DETAIL = re.compile(r"^\s*(?:DETAIL|HINT|CONTEXT|QUERY|LINE \d+|WHERE):.*$",
+                            re.MULTILINE)
+_KEY_VALUES = re.compile(r"(Key \([^)]*\))=\(.*?\)(?= already exists| is not present|"
+                         r" conflicts|\.|$)", re.MULTILINE)
+_QUOTED_INPUT = re.compile(r'((?:input syntax|input value|value) for [^:\n]*: )"[^"\n]*"')
+_BACKGROUND = re.compile(r"\s*\(Background on this error at: [^)]*\)")
+HIDDEN = "(values not logged)"
+
+
+def scrubbed(text: str) -> str:
+    """Text for the log with every value a database error can carry taken out (see above)."""
+    text = _SQL_LINE.sub(HIDDEN, _SQL_BLOCK.sub(HIDDEN, text))
+    text = _SERVER_DETAIL.sub(f"  {HIDDEN}", text)
+    text = _KEY_VALUES.sub(rf"\1=({HIDDEN})", text)
+    text = _QUOTED_INPUT.sub(rf"\1{HIDDEN}", text)
+    return _BACKGROUND.sub("", text)
+
+
+class ScrubbingFormatter(logging.Formatter):
+    """Every record and traceback written through it scrubbed (see scrubbed()); tracebacks
+    show each exception of a chain by its safe description."""
+
+    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def,override]
+        kind, error, trace = ei
+        if error is None:
+            return super().formatException(ei)
+        return format_failure(kind, error, trace)
+
+    def format(self, record: logging.LogRecord) -> str:
+        # Another handler may have cached its own, unscrubbed rendering of the traceback.
+        cached, record.exc_text = record.exc_text, None
+        try:
+            return scrubbed(super().format(record))
+        finally:
+            record.exc_text = cached
+
+
 def install_file_log(folder: Path) -> Path:
     """Log warnings and worse (and recovery_desk's info) to folder/recovery-desk.log, rotated."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -32,7 +79,7 @@ def install_file_log(folder: Path) -> Path:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     handler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
                                   encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path
                for h in root.handlers):
@@ -42,25 +89,46 @@ def install_file_log(folder: Path) -> Path:
     return path
 
 
-def safe_description(error: BaseException) -> str:
-    """The error's kind and message, without the SQL parameters SQLAlchemy appends."""
+def _driver_message(error: BaseException) -> str:
+    """The database driver's primary message when there is one, else the error's own."""
     original = getattr(error, "orig", None)
-    message = str(original) if original is not None else str(error)
-    return f"{type(error).__name__}: {message}"
+    source = original if original is not None else error
+    primary = getattr(getattr(source, "diag", None), "message_primary", None)
+    return str(primary) if primary else str(source)
+
+
+def safe_description(error: BaseException) -> str:
+    """The error's kind and message, scrubbed of SQL, parameters and the server's details."""
+    return f"{type(error).__name__}: {scrubbed(_driver_message(error))}"
 
 
 def kind_only(error: BaseException) -> str:
-    """The error's kind, and the driver's own message for a database error: for errors whose
-    text is meant for the desk and may name people."""
-    original = getattr(error, "orig", None)
-    return f"{type(error).__name__}: {original}" if original is not None \
-        else type(error).__name__
+    """The error's kind, and the driver's own (scrubbed) message for a database error: for
+    errors whose text is meant for the desk and may name people."""
+    if getattr(error, "orig", None) is None:
+        return type(error).__name__
+    return f"{type(error).__name__}: {scrubbed(_driver_message(error))}"
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    """The error and those it came from, oldest first, as Python prints them."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and all(current is not seen for seen in chain):
+        chain.append(current)
+        current = current.__cause__ or (None if current.__suppress_context__
+                                         else current.__context__)
+    return chain[::-1]
 
 
 def format_failure(kind: type[BaseException], error: BaseException,
                    trace: TracebackType | None) -> str:
-    frames = "".join(traceback.format_tb(trace))
-    return f"Traceback (most recent call last):\n{frames}{safe_description(error)}"
+    """A traceback for the log: every exception of the chain by its safe description."""
+    parts = []
+    for each in _chain(error):
+        frames = "".join(traceback.format_tb(trace if each is error else each.__traceback__))
+        parts.append(f"Traceback (most recent call last):\n{frames}{safe_description(each)}")
+    return "\n\nWhich led to:\n\n".join(parts)
 
 
 Reporter = Callable[[BaseException, str], None]

@@ -7,18 +7,33 @@ Pure: imports nothing of the project.
 Control characters are refused because they are invisible on screen and in print: a NUL in a
 name makes two records look alike, and a lone surrogate (possible from a JSON "\\ud800" escape)
 cannot even be written to the database. Tabs and new lines are allowed in notes, nowhere else.
-Format characters (zero-width joiners in emoji, right-to-left marks) are real text and kept.
+Invisible format characters are refused for the same reason: a right-to-left override (U+202E)
+shows "Smith" for "htimS", a zero-width space or byte-order mark makes two names that look the
+same differ. The one exception is the zero-width joiner and non-joiner (U+200D, U+200C), which
+spell emoji sequences and words in Persian and the Indic scripts: they are kept between two
+visible characters when the one before is not Latin, so "A\u200dnn" cannot pass for "Ann".
+Free text over several lines (notes, descriptions) is read, not compared: there only the
+direction overrides, embeddings and isolates, which reorder what is shown, are refused; the
+right-to-left and left-to-right marks that set Hebrew or Arabic among English stay.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SINGLE_LINE_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _MULTILINE_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _CHARACTER_NAMES = {"\x00": "NUL", "\t": "a tab", "\n": "a new line", "\r": "a carriage return",
                     "\x1b": "ESC", "\x7f": "DEL", "\u2028": "a line separator",
                     "\u2029": "a paragraph separator"}
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Zl", "Zp"})
+"""Format characters and line and paragraph separators: nothing on screen."""
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Blank characters filed as letters or symbols (Hangul fillers, the blank braille cell)."""
+_JOINERS = frozenset("\u200c\u200d")
+_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Direction embeddings, overrides and isolates: refused in free text too."""
 _SHOWN_LENGTH = 40
 _LONGEST_NUMBER_SHOWN = 10 ** 30
 
@@ -40,8 +55,13 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
+def _is_invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in _INVISIBLE_CATEGORIES or ch in _INVISIBLE_LETTERS
+
+
 def _visible(text: str) -> str:
-    return _SINGLE_LINE_REFUSED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    written = _SINGLE_LINE_REFUSED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return "".join(f"\\u{ord(ch):04x}" if _is_invisible(ch) else ch for ch in written)
 
 
 def shown(text: str) -> str:
@@ -77,6 +97,28 @@ def _character(ch: str) -> str:
     return f"{code} ({name})" if name else code
 
 
+def _joins_letters(text: str, at: int) -> bool:
+    """A joiner that shapes the letters or emoji either side of it, in a script that needs it."""
+    if at == 0 or at + 1 >= len(text):
+        return False
+    before, after = text[at - 1], text[at + 1]
+    if _is_invisible(before) or _is_invisible(after) or before.isspace() or after.isspace():
+        return False
+    return not (before.isascii() or unicodedata.name(before, "").startswith("LATIN"))
+
+
+def _invisible_at(text: str, multiline: bool) -> int | None:
+    """Where the first refused invisible character is: in one-line text any format character
+    but joiners between letters; in free text, those that reorder what is shown."""
+    for at, ch in enumerate(text):
+        if multiline:
+            if ch in _REORDERING:
+                return at
+        elif _is_invisible(ch) and not (ch in _JOINERS and _joins_letters(text, at)):
+            return at
+    return None
+
+
 def text_problem(value: object, what: str, *, multiline: bool = False,
                  max_length: int | None = None) -> str | None:
     """A message if value is not acceptable text for the field, else None.
@@ -91,6 +133,11 @@ def text_problem(value: object, what: str, *, multiline: bool = False,
         allowed = " Only tabs and new lines are allowed." if multiline else ""
         return (f"{what} cannot contain control characters: character {where:,} is "
                 f"{_character(refused.group())}.{allowed}")
+    hidden = _invisible_at(value, multiline)
+    if hidden is not None:
+        ch = value[hidden]
+        return (f"{what} cannot contain invisible characters: character {hidden + 1:,} is "
+                f"U+{ord(ch):04X} ({unicodedata.name(ch, 'a format character')}).")
     if max_length is not None and len(value.strip()) > max_length:
         return (f"{what} can be at most {max_length:,} characters; this one has "
                 f"{len(value.strip()):,}.")

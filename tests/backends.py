@@ -23,9 +23,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, MetaData, create_engine, select, text
+from sqlalchemy import Connection, MetaData, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from recovery_desk.domain.database import Database
+    from recovery_desk.vocabulary import StaffRole
 
 SERVER_VARIABLE = "RECOVERY_DESK_TEST_POSTGRESQL"
 DESK_VARIABLE = "RECOVERY_DESK_TEST_POSTGRESQL_DESK"
@@ -206,3 +211,23 @@ def contents(connection: Connection) -> dict[str, list[str]]:
     tables.reflect(bind=connection)
     return {name: sorted(repr(tuple(row)) for row in connection.execute(select(table)))
             for name, table in sorted(tables.tables.items())}
+
+
+def staff_row(db: Database, username: str, display_name: str, role: StaffRole) -> int:
+    """A staff account without a password (a keyworker to name on referrals, say), written as
+    the schema's owner would: on a server the desks' role may not write the staff table, and
+    the services add accounts only through a manager."""
+    from recovery_desk.domain.models import Staff
+
+    row = {"username": username, "display_name": display_name, "role": role, "active": True}
+    if db.is_sqlite:
+        with db.writing() as session:
+            return int(session.execute(insert(Staff).values(row).returning(Staff.id))
+                       .scalar_one())
+    engine = create_engine(make_url(SERVER).set(database=db.engine.url.database))
+    try:
+        with engine.begin() as connection:
+            return int(connection.execute(insert(Staff).values(row).returning(Staff.id))
+                       .scalar_one())
+    finally:
+        engine.dispose()

@@ -174,13 +174,10 @@ def actor(desk: tuple[Database, Actor]) -> Actor:
 @pytest.fixture
 def keyworker_id(db: Database) -> int:
     """A keyworker's staff id, for referrals that need one."""
-    from recovery_desk.domain.models import Staff, StaffRole
+    from recovery_desk.vocabulary import StaffRole
+    from tests.backends import staff_row
 
-    with db.writing() as session:
-        staff = Staff(username="kw", display_name="Kay Worker", role=StaffRole.KEYWORKER)
-        session.add(staff)
-        session.flush()
-        return staff.id
+    return staff_row(db, "kw", "Kay Worker", StaffRole.KEYWORKER)
 
 
 @pytest.fixture(autouse=True)

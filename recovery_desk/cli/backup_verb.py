@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recovery_desk.access import Permission
 from recovery_desk.cli import CliError, print_json
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
                                           "into the backups folder beside it, or to FILE.")
     backup.add_argument("file", type=Path, nargs="?", metavar="FILE",
                         help="where to write the backup (default: the backups folder)")
-    backup.set_defaults(run=run_backup, needs_user=True)
+    backup.set_defaults(run=run_backup, permission=Permission.BACKUPS)
     listing = verbs.add_parser("backups", help="list the backups, newest first",
                                description="The backups in the backups folder, newest first.")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
@@ -38,7 +39,10 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     restore.add_argument("file", type=Path, metavar="FILE")
     restore.add_argument("--yes", action="store_true",
                          help="do not ask before replacing (for scripts)")
-    restore.set_defaults(run=run_restore, opens_database=False)
+    # The permission is checked against the accounts in the backup (run_restore), and named
+    # here for --help.
+    restore.set_defaults(run=run_restore, opens_database=False,
+                         permission=Permission.BACKUPS)
 
 
 def _database_file(target: str) -> Path:

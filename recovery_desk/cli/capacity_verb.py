@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
+from recovery_desk.access import Permission
 from recovery_desk.cli import iso_date, print_json
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     parser.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD",
                         help="the date to count on (default: today)")
     parser.add_argument("--json", action="store_true", help="print a JSON array")
-    parser.set_defaults(run=run, reads_only=True)
+    parser.set_defaults(run=run, reads_only=True, permission=Permission.REVIEW_COHORTS)
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recovery_desk.access import Permission
 from recovery_desk.cli import CliError, print_json
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     export.set_defaults(reads_only=True)
     imported = actions.add_parser("import", help="add and update groups from FILE, all or none")
     imported.add_argument("file", type=Path, metavar="FILE")
-    imported.set_defaults(needs_user=True, reads_only=False)
+    imported.set_defaults(permission=Permission.EDIT_CATALOGUE, reads_only=False)
     parser.set_defaults(run=run, reads_only=True)
 
 

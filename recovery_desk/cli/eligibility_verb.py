@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recovery_desk.access import Permission
 from recovery_desk.cli import CliError, iso_date, print_json
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     parser.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD",
                         help="the date of the check (default: today)")
     parser.add_argument("--json", action="store_true", help="print a JSON array")
-    parser.set_defaults(run=run, reads_only=True)
+    parser.set_defaults(run=run, reads_only=True, permission=Permission.VIEW_CLINICAL)
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
+from getpass import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recovery_desk.access import Permission
 from recovery_desk.cli import CliError
 
 if TYPE_CHECKING:
@@ -24,14 +27,20 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
                                          "row before it (a SHA-256 chain).")
     actions = audit.add_subparsers(dest="action", metavar="{verify}", required=True)
     actions.add_parser("verify", help="check the whole chain; exit 1 if it is broken")
-    audit.set_defaults(run=run_verify, needs_user=True, reads_only=True)
+    audit.set_defaults(run=run_verify, permission=Permission.VIEW_AUDIT, reads_only=True)
     access = verbs.add_parser("subject-access", help="everything held about one person",
                               description="Write everything held about one service user as "
                                           "JSON (FILE) and a readable PDF beside it "
-                                          "(FILE with .pdf).")
-    access.add_argument("person", metavar="PERSON", help="their NHS number or record id")
+                                          "(FILE with .pdf). Leave PERSON out (or give -) "
+                                          "to keep an NHS number out of the process list "
+                                          "and the shell's history: it is then read from "
+                                          "standard input (one line), or asked for, unshown, "
+                                          "at a terminal.")
+    access.add_argument("person", metavar="PERSON", nargs="?", default="-",
+                        help="their NHS number or record id; - or nothing to read it from "
+                             "standard input or be asked")
     access.add_argument("--out", type=Path, required=True, metavar="FILE")
-    access.set_defaults(run=run_subject_access, needs_user=True)
+    access.set_defaults(run=run_subject_access, permission=Permission.EXPORT_RECORDS)
 
 
 def run_verify(args: argparse.Namespace, db: Database, actor: Actor) -> int:
@@ -46,6 +55,20 @@ def run_verify(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     return EXIT_BROKEN
 
 
+def _person_asked(given: str) -> str:
+    """PERSON as given, or (for -) read from standard input or asked for without echo."""
+    if given != "-":
+        return given
+    if sys.stdin.isatty():
+        answer = getpass("NHS number or record id (not shown): ")
+    else:
+        answer = sys.stdin.readline(200)
+    if not answer.strip():
+        raise CliError("no NHS number or record id was given: type it when asked, or send "
+                       "it on standard input")
+    return answer.strip()
+
+
 def run_subject_access(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from recovery_desk.domain import subject_access
     from recovery_desk.exports.subject_access import subject_access_html
@@ -54,7 +77,7 @@ def run_subject_access(args: argparse.Namespace, db: Database, actor: Actor) -> 
     out: Path = args.out
     if out.exists():
         raise CliError(f"{out} already exists; choose a new file name")
-    person = subject_access.find_person(db, actor, args.person)
+    person = subject_access.find_person(db, actor, _person_asked(args.person))
     held = subject_access.gather(db, actor, person)
     out.write_text(json.dumps(held, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     out.chmod(0o600)

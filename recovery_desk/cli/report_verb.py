@@ -10,6 +10,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
+from recovery_desk.access import Permission
 from recovery_desk.cli import CliError, iso_date, print_json
 
 if TYPE_CHECKING:
@@ -30,11 +31,11 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
                         help="a group to report on (its name, any case); repeat for more")
     parser.add_argument("--json", action="store_true",
                         help="print JSON with exact numbers and rates from 0 to 1")
-    parser.set_defaults(run=run, reads_only=True)
+    parser.set_defaults(run=run, reads_only=True, permission=Permission.VIEW_REPORTS)
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from recovery_desk.domain.report_service import report, report_groups
+    from recovery_desk.domain.report_service import record_seen, report, report_groups
     from recovery_desk.exports.report_files import figure_text
 
     if args.last < args.first:
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     else:
         ids = [g.group_id for g in known if g.active]
     made = report(db, actor, args.first, args.last, ids, date.today())
+    record_seen(db, actor, made, "command line (JSON)" if args.json else "command line")
     if args.json:
         print_json(made.as_json())
         return 0

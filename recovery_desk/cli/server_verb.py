@@ -10,6 +10,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from recovery_desk.access import Permission
 from recovery_desk.cli import CliError
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     transfer.add_argument("--to", required=True, metavar="URL",
                           help="the server database, e.g. "
                                "postgresql+psycopg://recovery_owner@HOST/recovery")
-    transfer.set_defaults(run=run_transfer, needs_user=True)
+    transfer.set_defaults(run=run_transfer, permission=Permission.BACKUPS)
 
 
 def run_upgrade(args: argparse.Namespace, target: str) -> int:

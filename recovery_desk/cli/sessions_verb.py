@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from recovery_desk.access import Permission
 from recovery_desk.cli import CliError, iso_date, print_json
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     parser.add_argument("--to", dest="last", type=iso_date, required=True, metavar="YYYY-MM-DD")
     parser.add_argument("--group", metavar="NAME", help="only this group (its exact name)")
     parser.add_argument("--json", action="store_true", help="print a JSON array")
-    parser.set_defaults(run=run, reads_only=True)
+    parser.set_defaults(run=run, reads_only=True, permission=Permission.VIEW_TIMETABLE)
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:

@@ -22,13 +22,14 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission
-from recovery_desk.domain import audit, service_settings
+from recovery_desk.domain import audit, service_settings, staff_writes
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError, NotFoundError
 from recovery_desk.domain.failures import is_disk_full
 from recovery_desk.domain.models import Staff
 from recovery_desk.domain.staff import Actor, actor_for
 from recovery_desk.domain.timestamps import utc_now
+from recovery_desk.text_checks import text_problem
 from recovery_desk.vocabulary import StaffRole
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
@@ -97,7 +98,10 @@ def _details_problems(session: Session, username: str, display_name: str, passwo
                                 "hyphens or underscores, starting with a letter or digit.")
     elif session.scalar(select(Staff.id).where(Staff.username == username)) is not None:
         problems["username"] = f"There is already an account called '{username}'."
-    if not display_name.strip() or len(display_name.strip()) > 120:
+    hidden = text_problem(display_name, "A name")
+    if hidden:
+        problems["display_name"] = hidden
+    elif not display_name.strip() or len(display_name.strip()) > 120:
         problems["display_name"] = "Give the person's name (at most 120 characters)."
     problem = password_problem(password, minimum)
     if problem:
@@ -131,11 +135,8 @@ def create_first_manager(db: Database, username: str, display_name: str, passwor
         if problems:
             raise InvalidDetailsError(problems)
         code = new_recovery_code()
-        staff = Staff(username=username.strip(), display_name=display_name.strip(),
-                      role=StaffRole.MANAGER, active=True, password_hash=HASHER.hash(password),
-                      recovery_hash=HASHER.hash(code), last_sign_in_at=utc_now())
-        session.add(staff)
-        session.flush()
+        staff = staff_writes.add_first_manager(session, username.strip(), display_name.strip(),
+                                               HASHER.hash(password), HASHER.hash(code))
         audit.append(session, staff.id, workstation, "add", "staff", staff.id,
                      detail={"role": "manager", "first": True})
         audit.append(session, staff.id, workstation, "sign_in", "staff", staff.id)
@@ -284,8 +285,7 @@ def change_password(db: Database, actor: Actor, current: str, new: str) -> None:
         if new == current:
             raise InvalidDetailsError({"password": "Choose a password you have not used "
                                                    "just now."})
-        staff.password_hash = HASHER.hash(new)
-        staff.must_change_password = False
+        staff_writes.set_password(session, actor.staff_id, staff, HASHER.hash(new))
         audit.record(session, actor, "change_password", "staff", staff.id)
 
 
@@ -308,10 +308,7 @@ def recover(db: Database, username: str, code: str, new_password: str,
             staff = None
         else:
             fresh = new_recovery_code()
-            staff.password_hash = HASHER.hash(new_password)
-            staff.recovery_hash = HASHER.hash(fresh)
-            staff.must_change_password = False
-            staff.failed_sign_ins, staff.locked_until = 0, None
+            staff_writes.recover(session, staff, HASHER.hash(new_password), HASHER.hash(fresh))
             audit.append(session, staff.id, workstation, "recover", "staff", staff.id)
             recovered = actor_for(staff, workstation)
     if staff is None:
@@ -339,11 +336,8 @@ def add_staff(db: Database, actor: Actor, username: str, display_name: str, role
                                      temporary_password, minimum)
         if problems:
             raise InvalidDetailsError(problems)
-        staff = Staff(username=username.strip(), display_name=display_name.strip(), role=role,
-                      active=True, password_hash=HASHER.hash(temporary_password),
-                      must_change_password=True)
-        session.add(staff)
-        session.flush()
+        staff = staff_writes.add(session, actor.staff_id, username.strip(),
+                                 display_name.strip(), role, HASHER.hash(temporary_password))
         audit.record(session, actor, "add", "staff", staff.id, role=role.value)
         return _line(staff)
 
@@ -364,9 +358,7 @@ def reset_password(db: Database, actor: Actor, staff_id: int, temporary_password
         raise InvalidDetailsError({"password": problem})
     with db.writing() as session:
         staff = _staff(session, staff_id)
-        staff.password_hash = HASHER.hash(temporary_password)
-        staff.must_change_password = True
-        staff.failed_sign_ins, staff.locked_until = 0, None
+        staff_writes.set_password(session, actor.staff_id, staff, HASHER.hash(temporary_password))
         audit.record(session, actor, "reset_password", "staff", staff.id)
 
 
@@ -383,7 +375,7 @@ def set_active(db: Database, actor: Actor, staff_id: int, active: bool) -> None:
                                        Staff.password_hash.is_not(None))) is None:
             raise DomainError("This is the last manager who can sign in; add another "
                               "manager first.")
-        staff.active = active
+        staff_writes.set_active(session, actor.staff_id, staff, active)
         audit.record(session, actor, "restore" if active else "deactivate", "staff", staff.id)
 
 
@@ -395,4 +387,8 @@ def sign_in_read_only(db: Database, username: str, password: str, workstation: s
         if staff is None or not staff.active or not _verify(staff.password_hash, password):
             raise SignInError("That user name and password do not match an active account "
                               "in the backup.")
+        if staff.must_change_password:
+            raise SignInError("In the backup, that account's password is temporary (set by a "
+                              "manager and never changed), so it cannot restore: restore as a "
+                              "manager who chose their own.")
         return actor_for(staff, workstation)

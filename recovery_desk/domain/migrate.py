@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, inspect, text
 
-HEAD_REVISION = "0005_access"
+HEAD_REVISION = "0006_staff_guard"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

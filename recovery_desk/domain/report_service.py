@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission
+from recovery_desk.domain import audit
 from recovery_desk.domain import report_queries as q
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, NotFoundError
@@ -114,6 +115,15 @@ def report(db: Database, actor: Actor, first: date, last: date, group_ids: list[
                                            dict(closures)))
         total = figures.total(per_group)
         return Report(first, last, made_on, read_details(session), tuple(per_group), total)
+
+
+def record_seen(db: Database, actor: Actor, made: Report, how: str) -> None:
+    """A report printed or saved is audited under the staff member who made it: the period,
+    how many groups and how it left the desk (it holds counts only, so nothing more)."""
+    actor.require(Permission.VIEW_REPORTS)
+    with db.writing() as session:
+        audit.record(session, actor, "view", "report", None, first=made.first.isoformat(),
+                     last=made.last.isoformat(), groups=len(made.groups), how=how)
 
 
 def _rates(values: dict[str, Value]) -> None:

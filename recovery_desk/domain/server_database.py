@@ -5,7 +5,10 @@ Least privilege: the schema's owner runs the migrations (`recovery-desk --db URL
 desks connect as a role that may read and write rows, may only add (never change or delete)
 audit rows, may read but not move the schema revision, and owns nothing, so it cannot alter or
 drop a table. The audit triggers (migration 0005) refuse changes to audit rows even to the
-owner; the grants are the first wall, the triggers the second.
+owner; the grants are the first wall, the triggers the second. Staff accounts are read, and
+their sign-in bookkeeping written, by the desks' role; everything else about an account (a new
+one, its role, password, recovery code, whether it is active) changes only through the owner's
+functions of migration 0006, which the desks' role may execute.
 
 Used by setup (opening), the upgrade verb and the transfer.
 """
@@ -22,6 +25,10 @@ from recovery_desk.domain.sqlite_files import OUR_TABLES
 APPEND_ONLY = "audit_events"
 READ_ONLY = "alembic_version"
 ROWS = "SELECT, INSERT, UPDATE, DELETE"
+STAFF = "staff"
+SIGN_IN_BOOKKEEPING = "SELECT, UPDATE (failed_sign_ins, locked_until, last_sign_in_at)"
+"""What the desks' role may do to staff rows itself; the rest goes through the functions."""
+STAFF_FUNCTIONS = "staff\\_%"
 
 
 class NotOurServerDatabaseError(DomainError):
@@ -99,11 +106,17 @@ def grant_desk_role(connection: Connection, role: str) -> Granted:
     tables = sorted(table_names(connection))
     for table in tables:
         rights = "SELECT, INSERT" if table == APPEND_ONLY else \
-            "SELECT" if table == READ_ONLY else ROWS
+            "SELECT" if table == READ_ONLY else SIGN_IN_BOOKKEEPING if table == STAFF else ROWS
         name = f"{where}.{_quote(connection, table)}"
         connection.execute(text(f"REVOKE ALL ON TABLE {name} FROM {who}"))
         connection.execute(text(f"GRANT {rights} ON TABLE {name} TO {who}"))
     connection.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {where} TO {who}"))
+    for function in connection.execute(text(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p "
+            "WHERE p.pronamespace = current_schema()::regnamespace "
+            "AND p.proname LIKE :pattern AND p.prosecdef"), {"pattern": STAFF_FUNCTIONS}
+            ).scalars():
+        connection.execute(text(f"GRANT EXECUTE ON FUNCTION {function} TO {who}"))
     can_create = bool(connection.execute(text(
         "SELECT has_schema_privilege(:r, current_schema(), 'CREATE')"), {"r": role}).scalar())
     return Granted(role, len(tables), can_create)

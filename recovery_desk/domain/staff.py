@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission, may, refusal
+from recovery_desk.domain import staff_writes
 from recovery_desk.domain.errors import NotAllowedError
 from recovery_desk.domain.models import Staff
 from recovery_desk.vocabulary import StaffRole
@@ -50,8 +51,5 @@ def ensure_system_account(session: Session) -> Staff:
     that reach their end, automatic backups): it cannot sign in. Made once per database."""
     staff = session.scalar(select(Staff).where(Staff.username == SYSTEM_USERNAME))
     if staff is None:
-        staff = Staff(username=SYSTEM_USERNAME, display_name=SYSTEM_DISPLAY_NAME,
-                      role=StaffRole.MANAGER, active=False)
-        session.add(staff)
-        session.flush()
+        staff = staff_writes.ensure_system(session, SYSTEM_USERNAME, SYSTEM_DISPLAY_NAME)
     return staff

@@ -24,9 +24,10 @@ import timing  # noqa: F401  (puts the project on the import path)
 from recovery_desk.config import resource_path
 from recovery_desk.domain import audit, booking_service, catalogue_service
 from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.models import Staff, StaffRole
+from recovery_desk.domain.models import StaffRole
 from recovery_desk.domain.place_rules import GroupFullError
 from recovery_desk.domain.setup import open_database
+from tests.backends import staff_row
 
 ON = date(2026, 11, 27)
 PEOPLE = 200
@@ -38,11 +39,7 @@ def measure(target: str) -> tuple[float, float, float, int]:
     group = next(g for g in catalogue_service.list_groups(db, actor)
                  if g.name == "Reduced Drinking Programme")
     catalogue_service.update_group(db, actor, replace(group, capacity=PEOPLE // 2))
-    with db.writing() as session:
-        staff = Staff(username="kw", display_name="K", role=StaffRole.KEYWORKER)
-        session.add(staff)
-        session.flush()
-        keyworker = staff.id
+    keyworker = staff_row(db, "kw", "K", StaffRole.KEYWORKER)
     people = [intake.save_intake(db, actor, intake.PersonDetails(
         given_name=f"P{n}", family_name="X", date_of_birth=date(1980, 1, 1),
         keyworker_id=keyworker, consent_to_store=True,

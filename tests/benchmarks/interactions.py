@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
+import os
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from sqlalchemy import delete, func, literal, select
 from recovery_desk.__main__ import main as command_line
 from recovery_desk.config import resource_path
 from recovery_desk.domain import (
+    accounts,
     booking_service,
     catalogue_service,
     intake_service,
@@ -32,12 +34,14 @@ from recovery_desk.domain import (
     review_service,
     timetable_service,
 )
-from recovery_desk.domain.models import Attendance, Enrolment, ServiceUser, Staff
+from recovery_desk.domain.models import Attendance, Enrolment, ServiceUser
 from recovery_desk.domain.setup import open_database
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.vocabulary import AttendanceMark, StaffRole
+from tests.backends import staff_row
 
 CATALOGUE = resource_path("catalogue.json")
+CLI_USER, CLI_PASSWORD = "benchmark.cli", "benchmark password"
 BOOKING_POOL = 10
 NAMES = ("save a register", "open a person record", "open a register", "cohort review",
          "capacity (in process)", "select a session's members", "search as you type",
@@ -64,10 +68,21 @@ class Desk:
     def __init__(self, label: str, path: Path, today: date) -> None:
         self.label, self.path, self.today = label, path, today
         self.db, self.actor = open_database(path, CATALOGUE, today=today)
+        self._command_line_account()
         # The groups chosen for the register and for bookings, and the people made to book
         # (set by interactions()).
         self.register_group, self.book_id, self.book_group = "", 0, ""
         self.pool: list[int] = []
+
+    def _command_line_account(self) -> None:
+        """A keyworker for the capacity verb, which needs a signed-in member of staff of a
+        role that may see the service's figures (made with its own password, once)."""
+        if any(line.username == CLI_USER for line in accounts.list_staff(self.db, self.actor)):
+            return
+        accounts.add_staff(self.db, self.actor, CLI_USER, "Benchmark Keyworker",
+                           StaffRole.KEYWORKER, "a temporary password")
+        own = accounts.sign_in(self.db, CLI_USER, "a temporary password", "benchmark").actor
+        accounts.change_password(self.db, own, "a temporary password", CLI_PASSWORD)
 
     def close(self) -> None:
         self.db.dispose()
@@ -124,12 +139,8 @@ class Desk:
         if keyworkers:
             keyworker = keyworkers[0][0]
         else:
-            with self.db.writing() as session:
-                staff = Staff(username="benchmark.keyworker", display_name="Benchmark Keyworker",
-                              role=StaffRole.KEYWORKER)
-                session.add(staff)
-                session.flush()
-                keyworker = staff.id
+            keyworker = staff_row(self.db, "benchmark.keyworker", "Benchmark Keyworker",
+                                  StaffRole.KEYWORKER)
         people = People(random.Random(7))
         made = []
         for _ in range(count):
@@ -174,8 +185,9 @@ class Desk:
 
         def capacity() -> int:
             with contextlib.redirect_stdout(io.StringIO()):
-                status = command_line(["--db", str(self.path), "capacity", "--json",
-                                       "--on", today.isoformat()])
+                os.environ["RECOVERY_DESK_PASSWORD"] = CLI_PASSWORD
+                status = command_line(["--db", str(self.path), "--user", CLI_USER,
+                                       "capacity", "--json", "--on", today.isoformat()])
             if status != 0:
                 raise RuntimeError(f"capacity verb failed with status {status}")
             return status

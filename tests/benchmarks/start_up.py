@@ -68,12 +68,16 @@ sys.exit(app.exec())
 # The CLI's floor: the ORM loaded the way the app loads it (the collector off, and what was
 # made frozen out of the last collection at exit).
 ORM_FLOOR = "import gc; gc.disable(); import sqlalchemy.orm; gc.freeze()"
+# The verbs with the service's figures sign in (an Argon2id check and an audited sign-in, a
+# real part of what they cost) as the demo's keyworker; the catalogue needs no one.
+SIGNED_IN = ["--user", "demo-keyworker"]
 CLI_VERBS: dict[str, list[str]] = {
     "catalogue --json": ["catalogue", "--json"],
-    "sessions --json (4 weeks)": ["sessions", "--from", "2026-11-30", "--to", "2026-12-27",
-                                  "--json"],
-    "capacity --json": ["capacity", "--on", "2026-11-27", "--json"],
-    "eligibility --json": ["eligibility", "{profile}", "--on", "2026-11-27", "--json"],
+    "sessions --json (4 weeks)": [*SIGNED_IN, "sessions", "--from", "2026-11-30", "--to",
+                                  "2026-12-27", "--json"],
+    "capacity --json": [*SIGNED_IN, "capacity", "--on", "2026-11-27", "--json"],
+    "eligibility --json": [*SIGNED_IN, "eligibility", "{profile}", "--on", "2026-11-27",
+                           "--json"],
 }
 PROFILE = ('{"date_of_birth": "1985-04-02", "sex": "male", "msm": true, "substances": '
            '[{"name": "alcohol", "days_used_last_28": 20}], "abstinent_from_illicit_since": '
@@ -86,7 +90,7 @@ def environment(folder: Path) -> dict[str, str]:
     shown and the person's own settings and logs are never touched)."""
     env = {k: v for k, v in os.environ.items() if k != PROBE}
     env.update(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"),
-               XDG_DATA_HOME=str(folder / "data"))
+               XDG_DATA_HOME=str(folder / "data"), RECOVERY_DESK_PASSWORD="demo")
     return env
 
 

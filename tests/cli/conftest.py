@@ -1,5 +1,5 @@
 """CLI fixtures: a database with a manager who signs in with --user and a password from the
-environment, as a script would."""
+environment, as a script would, and the staff that manager adds."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from recovery_desk.domain import accounts
+from recovery_desk.domain.database import Database
 from recovery_desk.domain.setup import open_database
+from recovery_desk.vocabulary import StaffRole
 from tests.conftest import CATALOGUE
 
 PASSWORD = "correct horse battery"
+TEMPORARY = "given by the manager"
 
 
 @pytest.fixture
@@ -29,3 +32,25 @@ def as_manager(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], list[str]]:
         return ["--db", str(path), "--user", "mgr"]
 
     return arguments
+
+
+@pytest.fixture
+def staff_member(as_manager: Callable[[Path], list[str]]) -> Callable[..., list[str]]:
+    """Adds an account as the manager would, with a temporary password, or (temporary=False)
+    one its owner has already changed to PASSWORD; returns the arguments that sign in as it."""
+
+    def add(path: Path, username: str, role: StaffRole, *, temporary: bool = True) -> list[str]:
+        as_manager(path)
+        db = Database.open(path)
+        try:
+            manager = accounts.sign_in(db, "mgr", PASSWORD, "test").actor
+            accounts.add_staff(db, manager, username, username.title(), role,
+                               TEMPORARY if temporary else "a temporary password")
+            if not temporary:
+                own = accounts.sign_in(db, username, "a temporary password", "test").actor
+                accounts.change_password(db, own, "a temporary password", PASSWORD)
+        finally:
+            db.dispose()
+        return ["--db", str(path), "--user", username]
+
+    return add

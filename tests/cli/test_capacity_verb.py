@@ -8,17 +8,22 @@ from pathlib import Path
 import pytest
 
 from recovery_desk.__main__ import main
+from recovery_desk.domain.demo import DEMO_PASSWORD
 from recovery_desk.domain.setup import open_database
 from tests.conftest import CATALOGUE
 
 
-def test_capacity_json_for_the_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_capacity_json_for_the_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Capacity is the service's figures: a keyworker signs in for them."""
+    monkeypatch.setenv("RECOVERY_DESK_PASSWORD", DEMO_PASSWORD)
     from datetime import date
 
     demo = tmp_path / "demo.sqlite3"
     db, _ = open_database(demo, CATALOGUE, demo=True, today=date(2026, 11, 27))
     db.dispose()
-    assert main(["--db", str(demo), "capacity", "--on", "2026-11-27", "--json"]) == 0
+    assert main(["--db", str(demo), "--user", "demo-keyworker", "capacity", "--on", "2026-11-27",
+                 "--json"]) == 0
     rows = {r["group"]: r for r in json.loads(capsys.readouterr().out)}
     assert len(rows) == 7
     adp = rows["Abstinence Day Programme"]

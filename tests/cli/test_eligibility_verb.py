@@ -11,16 +11,17 @@ from recovery_desk.__main__ import main
 from tests.unit.eligibility.test_rules import profile
 
 
-def _run(db_path: Path, path: Path, *extra: str) -> int:
-    return main(["--db", str(db_path), "eligibility", str(path), *extra])
+def _run(signed_in: list[str], path: Path, *extra: str) -> int:
+    return main([*signed_in, "eligibility", str(path), *extra])
 
 
-def test_one_object_per_active_group(db_path: Path, tmp_path: Path,
+def test_one_object_per_active_group(  # type: ignore[no-untyped-def]
+        as_manager, db_path: Path, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "profile.json"
     path.write_text(json.dumps(profile(abstinent_from_illicit_since="2026-11-24",
                                        goals=["maintain_abstinence"])))
-    assert _run(db_path, path, "--on", "2026-11-27", "--json") == 0
+    assert _run(as_manager(db_path), path, "--on", "2026-11-27", "--json") == 0
     results = {r["group"]: r for r in json.loads(capsys.readouterr().out)}
     assert len(results) == 7
     adp = results["Abstinence Day Programme"]
@@ -31,32 +32,35 @@ def test_one_object_per_active_group(db_path: Path, tmp_path: Path,
     assert results["MSM Group"]["outcome"] == "needs_review"
 
 
-def test_a_profile_that_is_not_json(db_path: Path, tmp_path: Path,
+def test_a_profile_that_is_not_json(  # type: ignore[no-untyped-def]
+        as_manager, db_path: Path, tmp_path: Path,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "profile.json"
     path.write_text('{"sex": "male",\n')
-    assert _run(db_path, path, "--json") == 2
+    assert _run(as_manager(db_path), path, "--json") == 2
     error = capsys.readouterr().err
     assert "is not valid JSON (line 2, column 1" in error and "Traceback" not in error
 
 
-def test_a_profile_that_breaks_the_schema_names_each_problem(
+def test_a_profile_that_breaks_the_schema_names_each_problem(  # type: ignore[no-untyped-def]
+        as_manager,
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "profile.json"
     path.write_text(json.dumps(profile(sex="man", substances=[{"name": "alcohol",
                                                                 "days_used_last_28": 29}])))
-    assert _run(db_path, path, "--on", "2026-11-27", "--json") == 2
+    assert _run(as_manager(db_path), path, "--on", "2026-11-27", "--json") == 2
     captured = capsys.readouterr()
     assert "sex 'man' is not one of" in captured.err
     assert "from 0 to 28, not 29" in captured.err
     assert captured.out == ""
 
 
-def test_a_missing_file_and_a_bad_date(db_path: Path, tmp_path: Path,
+def test_a_missing_file_and_a_bad_date(  # type: ignore[no-untyped-def]
+        as_manager, db_path: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run(db_path, tmp_path / "none.json", "--json") == 2
+    assert _run(as_manager(db_path), tmp_path / "none.json", "--json") == 2
     assert "cannot read" in capsys.readouterr().err
     with pytest.raises(SystemExit) as caught:
-        _run(db_path, tmp_path / "none.json", "--on", "27/11/2026")
+        _run(as_manager(db_path), tmp_path / "none.json", "--on", "27/11/2026")
     assert caught.value.code == 2
     assert "'27/11/2026' is not a date" in capsys.readouterr().err

@@ -96,9 +96,10 @@ def test_a_catalogue_saved_with_a_byte_order_mark_is_imported(
     assert "1 updated" in capsys.readouterr().out
 
 
-def _eligibility_refused(db_path: Path, path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+def _eligibility_refused(signed_in: list[str], path: Path,
+                         capsys: pytest.CaptureFixture[str]) -> str:
     capsys.readouterr()
-    assert main(["--db", str(db_path), "eligibility", str(path), "--on", "2026-11-27"]) == 2
+    assert main([*signed_in, "eligibility", str(path), "--on", "2026-11-27"]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "Traceback" not in captured.err
     return captured.err
@@ -111,7 +112,8 @@ def _eligibility_refused(db_path: Path, path: Path, capsys: pytest.CaptureFixtur
     ("true", "is not a valid profile:\n  substitute_medication daily_dose_mg must be a number "
              "above 0 and at most 500, not true"),
 ])
-def test_a_dose_too_big_for_a_float_is_refused_not_an_overflow(
+def test_a_dose_too_big_for_a_float_is_refused_not_an_overflow(  # type: ignore[no-untyped-def]
+        as_manager,
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], dose: str,
         message: str) -> None:
     """A dose of 1 followed by 400 zeros used to end in OverflowError."""
@@ -119,7 +121,8 @@ def test_a_dose_too_big_for_a_float_is_refused_not_an_overflow(
     data = profile(substitute_medication={"drug": "methadone", "stage": "reducing",
                                           "daily_dose_mg": "@@"})
     path.write_text(json.dumps(data).replace('"@@"', dose))
-    assert _eligibility_refused(db_path, path, capsys) == f"recovery-desk: {path} {message}\n"
+    refused = _eligibility_refused(as_manager(db_path), path, capsys)
+    assert refused == f"recovery-desk: {path} {message}\n"
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -129,25 +132,29 @@ def test_a_dose_too_big_for_a_float_is_refused_not_an_overflow(
                                                          "than 32 deep (line 1, column 42)"),
     ('{"msm": NaN}', "has NaN (line 1, column 9), which is not a number JSON allows"),
 ])
-def test_profiles_json_cannot_hold_are_one_line(
+def test_profiles_json_cannot_hold_are_one_line(  # type: ignore[no-untyped-def]
+        as_manager,
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str,
         message: str) -> None:
     path = tmp_path / "profile.json"
     path.write_text(text)
-    assert _eligibility_refused(db_path, path, capsys) == f"recovery-desk: {path} {message}\n"
+    refused = _eligibility_refused(as_manager(db_path), path, capsys)
+    assert refused == f"recovery-desk: {path} {message}\n"
 
 
-def test_a_profile_with_a_byte_order_mark_is_read(
+def test_a_profile_with_a_byte_order_mark_is_read(  # type: ignore[no-untyped-def]
+        as_manager,
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "profile.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(profile()).encode("utf-8"))
-    assert main(["--db", str(db_path), "eligibility", str(path), "--json"]) == 0
+    assert main([*as_manager(db_path), "eligibility", str(path), "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 7
 
 
-def test_a_profile_file_of_a_megabyte_is_refused_as_the_wrong_file(
+def test_a_profile_file_of_a_megabyte_is_refused_as_the_wrong_file(  # type: ignore[no-untyped-def]
+        as_manager,
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "profile.json"
     path.write_text(json.dumps(profile(goals=["change_use"] * 100_000)))
     assert "is larger than 1 MB, the most an intake profile may be" in \
-        _eligibility_refused(db_path, path, capsys)
+        _eligibility_refused(as_manager(db_path), path, capsys)

@@ -87,9 +87,10 @@ def test_verbs_at_the_calendars_ends_exit_2_with_one_line(
     ["capacity", "--on", "2199-12-31", "--json"],
 ])
 def test_verbs_answer_at_the_ends_of_the_range(
-        db_path: Path, capsys: pytest.CaptureFixture[str], arguments: list[str]) -> None:
+        db_path: Path, capsys: pytest.CaptureFixture[str], as_manager,  # type: ignore[no-untyped-def]
+        arguments: list[str]) -> None:
     """The first and last days accepted are answered, not refused."""
-    assert main(["--db", str(db_path), *arguments]) == 0
+    assert main([*as_manager(db_path), *arguments]) == 0
     json.loads(capsys.readouterr().out)
 
 

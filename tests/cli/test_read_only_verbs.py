@@ -1,10 +1,13 @@
-"""Verbs that only read (cli/runner.py, domain/setup.py's read-only open): they answer while
-another desk holds the write lock, and never write on opening."""
+"""Verbs that only read (cli/runner.py, domain/setup.py's read-only open): opening never writes,
+so a verb that needs no sign-in answers while another desk holds the write lock; a verb that
+shows figures signs in, and its audited sign-in waits for the other desk's save to end instead
+of failing."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -20,12 +23,13 @@ from recovery_desk.domain.setup import open_database
 from tests.backends import Target
 from tests.conftest import CATALOGUE, Home
 
-READING_VERBS = [
+SIGNED_IN_READING_VERBS = [
     ["sessions", "--from", "2026-12-21", "--to", "2026-12-31", "--json"],
     ["capacity", "--on", "2026-12-01", "--json"],
     ["report", "--from", "2026-11-01", "--to", "2026-11-30", "--json"],
-    ["catalogue", "--json"],
 ]
+READING_VERBS = [*SIGNED_IN_READING_VERBS, ["catalogue", "--json"]]
+DEMO_MANAGER = ["--user", "demo-manager"]
 
 
 @contextmanager
@@ -50,29 +54,51 @@ def another_desk_saving(backend: Home, target: Target) -> Iterator[None]:
         connection.rollback()
 
 
-def _answer(db_path: Target, arguments: list[str],
-            capsys: pytest.CaptureFixture[str]) -> tuple[int, object, str]:
-    code = main(["--db", str(db_path), *arguments])
+def _answer(db_path: Target, arguments: list[str], capsys: pytest.CaptureFixture[str],
+            signed: list[str] | None = None) -> tuple[int, object, str]:
+    code = main(["--db", str(db_path), *(signed or []), *arguments])
     captured = capsys.readouterr()
     return code, json.loads(captured.out) if code == 0 else None, captured.err
 
 
-@pytest.mark.parametrize("arguments", READING_VERBS, ids=lambda a: a[0])
-def test_a_reading_verb_answers_while_another_desk_holds_the_write_lock(
-        backend: Home, db_path: Target, capsys: pytest.CaptureFixture[str],
-        arguments: list[str]) -> None:
-    """sessions, capacity, report and catalogue answer as usual while another desk saves."""
-    expected = _answer(db_path, arguments, capsys)
+def test_a_verb_needing_no_sign_in_answers_while_another_desk_holds_the_write_lock(
+        backend: Home, db_path: Target, capsys: pytest.CaptureFixture[str]) -> None:
+    """catalogue answers as usual while another desk saves: opening writes nothing."""
+    expected = _answer(db_path, ["catalogue", "--json"], capsys)
     assert expected[0] == 0, expected[2]
     with another_desk_saving(backend, db_path):
-        assert _answer(db_path, arguments, capsys) == expected
+        assert _answer(db_path, ["catalogue", "--json"], capsys) == expected
+
+
+@pytest.mark.sqlite_only("the other desk's save is a second SQLite connection")
+@pytest.mark.parametrize("arguments", SIGNED_IN_READING_VERBS, ids=lambda a: a[0])
+def test_a_signed_in_reading_verb_waits_for_another_desks_save_and_answers(
+        db_path: Target, capsys: pytest.CaptureFixture[str], as_manager,  # type: ignore[no-untyped-def]
+        arguments: list[str]) -> None:
+    """sessions, capacity and report audit their sign-in, so they wait for a save in
+    progress (within the busy timeout) and then answer as usual, instead of failing."""
+    signed = as_manager(db_path)[2:]
+    expected = _answer(db_path, arguments, capsys, signed)
+    assert expected[0] == 0, expected[2]
+    other = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE settings SET value = value")
+    ends = threading.Timer(0.5, other.rollback)
+    ends.start()
+    try:
+        assert _answer(db_path, arguments, capsys, signed) == expected
+    finally:
+        ends.join()
+        other.close()
 
 
 @pytest.mark.sqlite_only("the demo is made in a file of its own")
 def test_reading_verbs_write_nothing_on_opening(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """No sweep of ended places, no audit row: the database is as it was after reading verbs,
-    and their answers leave the ended places out all the same."""
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No sweep of ended places: the database is as it was after reading verbs, but for the
+    audit rows of who signed in and what they asked for, and their answers leave the ended
+    places out all the same."""
     demo = tmp_path / "demo.sqlite3"
     # Made long ago: every place has ended since, so a writing open would sweep them all.
     open_database(demo, CATALOGUE, demo=True, today=date(2025, 1, 6))[0].dispose()
@@ -80,17 +106,19 @@ def test_reading_verbs_write_nothing_on_opening(
     def snapshot() -> tuple[object, ...]:
         with sqlite3.connect(demo) as connection:
             return tuple(connection.execute(sql).fetchone()[0] for sql in (
-                "SELECT count(*) FROM audit_events",
+                "SELECT count(*) FROM audit_events WHERE action NOT IN ('sign_in', 'view')",
                 "SELECT count(*) FROM enrolments WHERE status = 'active'",
                 "SELECT count(*) FROM settings"))
 
     before = snapshot()
-    answers = [_answer(demo, arguments, capsys) for arguments in READING_VERBS]
+    monkeypatch.setenv("RECOVERY_DESK_PASSWORD", "demo")
+    answers = [_answer(demo, arguments, capsys, DEMO_MANAGER) for arguments in READING_VERBS]
     assert {answer[0] for answer in answers} == {0}
     assert snapshot() == before
     open_database(demo, CATALOGUE, today=date.today())[0].dispose()
     assert snapshot()[1] < before[1], "the writing open sweeps the ended places"
-    assert [_answer(demo, arguments, capsys) for arguments in READING_VERBS] == answers
+    assert [_answer(demo, arguments, capsys, DEMO_MANAGER)
+            for arguments in READING_VERBS] == answers
 
 
 @pytest.mark.sqlite_only("an older schema made with the file's own engine")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from datetime import date
@@ -11,9 +12,11 @@ import pytest
 from sqlalchemy import text
 
 from recovery_desk.__main__ import main
+from recovery_desk.cli import records_verb
 from recovery_desk.domain import intake_service as intake
 from recovery_desk.domain.setup import open_database
-from tests.cli.conftest import PASSWORD
+from recovery_desk.vocabulary import StaffRole
+from tests.cli.conftest import PASSWORD, TEMPORARY
 from tests.conftest import CATALOGUE
 
 
@@ -46,7 +49,7 @@ def test_a_changing_verb_needs_a_user_and_the_right_password(
     monkeypatch.setenv("RECOVERY_DESK_PASSWORD", "not the password")
     assert main([*arguments, "backup"]) == 2
     assert "do not match an active account" in capsys.readouterr().err
-    assert main(["--db", str(db_path), "capacity"]) == 0  # nothing personal: no sign-in
+    assert main(["--db", str(db_path), "catalogue"]) == 0  # the published groups: no sign-in
 
 
 def test_a_database_without_a_manager_says_how_to_make_one(
@@ -104,3 +107,63 @@ def test_restore_checks_the_password_against_the_backup(
     monkeypatch.setenv("RECOVERY_DESK_PASSWORD", "not the password")
     assert main([*arguments, "restore", made, "--yes"]) == 2
     assert "in the backup" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("given", [[], ["-"]])
+def test_subject_access_reads_the_nhs_number_from_standard_input_or_asks(  # type: ignore[no-untyped-def]
+        as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, given: list[str]) -> None:
+    """The NHS number need not be an argument, seen in `ps` and the shell's history: piped in,
+    or typed at a hidden prompt at a terminal; nothing given is one line and exit 2."""
+    arguments = as_manager(db_path)
+    db, actor = open_database(db_path, CATALOGUE, today=date(2026, 11, 27))
+    person = intake.save_intake(db, actor, intake.PersonDetails(
+        given_name="Robin", family_name="Ashworth", date_of_birth=date(1985, 4, 2),
+        nhs_number="943 476 5919", consent_to_store=True), [], date(2026, 11, 27))
+    db.dispose()
+    monkeypatch.setattr("sys.stdin", io.StringIO("943 476 5919\n"))
+    piped = tmp_path / "piped.json"
+    assert main([*arguments, "subject-access", *given, "--out", str(piped)]) == 0
+    assert json.loads(piped.read_text())["person"]["id"] == person
+
+    prompts: list[str] = []
+    monkeypatch.setattr(records_verb, "getpass", lambda p: prompts.append(p) or "9434765919")
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    asked = tmp_path / "asked.json"
+    assert main([*arguments, "subject-access", *given, "--out", str(asked)]) == 0
+    assert prompts == ["NHS number or record id (not shown): "]
+    assert json.loads(asked.read_text())["person"]["id"] == person
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    capsys.readouterr()
+    assert main([*arguments, "subject-access", *given, "--out", str(tmp_path / "x.json")]) == 2
+    assert capsys.readouterr().err == (
+        "recovery-desk: no NHS number or record id was given: type it when asked, or send it "
+        "on standard input\n")
+
+
+def test_subject_access_help_says_the_number_may_come_from_standard_input(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["subject-access", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "Leave PERSON out (or give -)" in said and "read from standard input" in said
+
+
+@pytest.mark.sqlite_only("backups are of SQLite files")
+def test_a_temporary_password_in_the_backup_cannot_restore(  # type: ignore[no-untyped-def]
+        staff_member, as_manager, db_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    kim = staff_member(db_path, "kim", StaffRole.MANAGER)
+    assert main([*as_manager(db_path), "backup"]) == 0
+    made = capsys.readouterr().out.split(" to ")[1].split(" (")[0]
+    before = db_path.read_bytes()
+    monkeypatch.setenv("RECOVERY_DESK_PASSWORD", TEMPORARY)
+    assert main([*kim, "restore", made, "--yes"]) == 2
+    assert "password is temporary" in capsys.readouterr().err
+    assert db_path.read_bytes() == before

@@ -23,16 +23,17 @@ def december_path(december_database: Target) -> Target:  # noqa: F811
     return december_database
 
 
-def _run(path: Target, *arguments: str) -> int:
+def _run(signed_in: list[str], *arguments: str) -> int:
     try:
-        return main(["--db", str(path), "report", *arguments])
+        return main([*signed_in, "report", *arguments])
     except SystemExit as exit_:
         return int(exit_.code or 0)
 
 
-def test_json_for_two_groups_with_exact_small_numbers(december_path: Path,
+def test_json_for_two_groups_with_exact_small_numbers(  # type: ignore[no-untyped-def]
+        as_manager, december_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run(december_path, *DECEMBER, "--group", "reduced drinking programme",
+    assert _run(as_manager(december_path), *DECEMBER, "--group", "reduced drinking programme",
                 "--group", "Recovery Skills", "--json") == 0
     shape = json.loads(capsys.readouterr().out)
     assert (shape["from"], shape["to"]) == ("2026-12-01", "2026-12-31")
@@ -49,15 +50,17 @@ def test_json_for_two_groups_with_exact_small_numbers(december_path: Path,
     assert shape["total"]["waiting_at_end"] == 1 and shape["total"]["wait_days_median"] == 10
 
 
-def test_without_groups_every_active_group_is_reported(december_path: Path,
+def test_without_groups_every_active_group_is_reported(  # type: ignore[no-untyped-def]
+        as_manager, december_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run(december_path, *DECEMBER, "--json") == 0
+    assert _run(as_manager(december_path), *DECEMBER, "--json") == 0
     assert len(json.loads(capsys.readouterr().out)["groups"]) == 7
 
 
-def test_plain_output_has_a_block_per_group_and_the_definitions(
+def test_plain_output_has_a_block_per_group_and_the_definitions(  # type: ignore[no-untyped-def]
+        as_manager,
         december_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run(december_path, *DECEMBER, "--group", "Reduced Drinking Programme") == 0
+    assert _run(as_manager(december_path), *DECEMBER, "--group", "Reduced Drinking Programme") == 0
     out = capsys.readouterr().out
     assert out.startswith("Group-work report: Hackney Recovery Service, Tue 1 Dec 2026 to "
                           "Thu 31 Dec 2026\n\nReduced Drinking Programme\n")
@@ -77,9 +80,10 @@ def test_plain_output_has_a_block_per_group_and_the_definitions(
      "recovery-desk: there is no group called 'Knitting'; the groups are: Abstinence Day "
      "Programme, "),
 ])
-def test_mistakes_are_one_line_and_exit_2(db_path: Path, capsys: pytest.CaptureFixture[str],
+def test_mistakes_are_one_line_and_exit_2(  # type: ignore[no-untyped-def]
+        as_manager, db_path: Path, capsys: pytest.CaptureFixture[str],
                                           arguments: list[str], message: str) -> None:
-    assert _run(db_path, *arguments) == 2
+    assert _run(as_manager(db_path), *arguments) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
 

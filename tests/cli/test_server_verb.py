@@ -86,7 +86,7 @@ def test_transfer_copies_the_file_and_says_what_it_checked(  # type: ignore[no-u
 def test_transfer_needs_a_manager_and_a_server(demo_file: Path, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(demo_file), "transfer", "--to", "postgresql://x/y"]) == 2
-    assert "`transfer` changes data or shows personal data: give --user" in \
+    assert "`transfer` needs a signed-in member of staff (service manager staff): give --user" in \
         capsys.readouterr().err
     assert main(["--db", str(demo_file), "--user", "demo-reception", "transfer", "--to",
                  str(tmp_path / "copy.sqlite3")]) == 2

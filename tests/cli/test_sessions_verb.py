@@ -10,8 +10,9 @@ import pytest
 from recovery_desk.__main__ import main
 
 
-def test_sessions_json_over_christmas(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", str(db_path), "sessions", "--from", "2026-12-24", "--to", "2026-12-28",
+def test_sessions_json_over_christmas(  # type: ignore[no-untyped-def]
+        as_manager, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*as_manager(db_path), "sessions", "--from", "2026-12-24", "--to", "2026-12-28",
                  "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0] == {"group": "Abstinence Day Programme", "date": "2026-12-24",
@@ -24,9 +25,10 @@ def test_sessions_json_over_christmas(db_path: Path, capsys: pytest.CaptureFixtu
         (r["date"], r["start"] or "") for r in rows)
 
 
-def test_one_group_and_a_time_to_be_confirmed(db_path: Path,
+def test_one_group_and_a_time_to_be_confirmed(  # type: ignore[no-untyped-def]
+        as_manager, db_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", str(db_path), "sessions", "--from", "2026-12-01", "--to", "2026-12-31",
+    assert main([*as_manager(db_path), "sessions", "--from", "2026-12-01", "--to", "2026-12-31",
                  "--group", "MSM Group", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["date"], r["start"], r["end"]) for r in rows] == [
@@ -41,10 +43,11 @@ def test_one_group_and_a_time_to_be_confirmed(db_path: Path,
     (["--from", "2026-12-01", "--to", "2026-12-02", "--group", "Knitting"],
      "there is no active group called 'Knitting'"),
 ])
-def test_bad_arguments_are_exit_2_with_one_line(db_path: Path, capsys: pytest.CaptureFixture[str],
+def test_bad_arguments_are_exit_2_with_one_line(  # type: ignore[no-untyped-def]
+        as_manager, db_path: Path, capsys: pytest.CaptureFixture[str],
                                                 arguments: list[str], message: str) -> None:
     try:
-        code = main(["--db", str(db_path), "sessions", *arguments, "--json"])
+        code = main([*as_manager(db_path), "sessions", *arguments, "--json"])
     except SystemExit as exit_:
         code = exit_.code
     assert code == 2

@@ -50,6 +50,8 @@ def test_passwords_are_argon2id_at_the_owasp_minimum_or_above(db, manager) -> No
     ("Morgan Smith", "Morgan", PASSWORD, "username"),
     ("m", "Morgan", PASSWORD, "username"),
     ("morgan", "", PASSWORD, "display_name"),
+    ("morgan", "Morgan\u202enagroM", PASSWORD, "display_name"),
+    ("morgan", "Mor\u200bgan", PASSWORD, "display_name"),
     ("morgan", "Morgan", "short", "password"),
     ("morgan", "Morgan", " leading space pw", "password"),
 ])

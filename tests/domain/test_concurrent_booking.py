@@ -13,8 +13,9 @@ from recovery_desk.domain import booking_service as booking
 from recovery_desk.domain import catalogue_service
 from recovery_desk.domain import intake_service as intake
 from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import Enrolment, EnrolmentStatus, Staff, StaffRole
+from recovery_desk.domain.models import Enrolment, EnrolmentStatus, StaffRole
 from recovery_desk.domain.setup import open_database
+from tests.backends import staff_row
 from tests.conftest import CATALOGUE
 
 ON = date(2026, 11, 27)
@@ -39,11 +40,7 @@ def test_two_processes_never_overfill_a_group_and_refusals_say_why(db_path: Path
     group = next(g for g in catalogue_service.list_groups(db, actor)
                  if g.name == "Reduced Drinking Programme")
     catalogue_service.update_group(db, actor, replace(group, capacity=CAPACITY))
-    with db.writing() as session:
-        staff = Staff(username="kw", display_name="K W", role=StaffRole.KEYWORKER)
-        session.add(staff)
-        session.flush()
-        keyworker = staff.id
+    keyworker = staff_row(db, "kw", "K W", StaffRole.KEYWORKER)
     people = [intake.save_intake(db, actor, intake.PersonDetails(
         given_name=f"P{n}", family_name="X", date_of_birth=date(1980, 1, 1),
         keyworker_id=keyworker, consent_to_store=True,

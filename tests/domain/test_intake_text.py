@@ -70,6 +70,12 @@ def _people(db: Database) -> int:
                                     "U+001B (ESC). Only tabs and new lines are allowed."),
     ("access_needs", "\ud800", "Access needs cannot contain control characters: character 1 is "
                                "U+D800. Only tabs and new lines are allowed."),
+    ("family_name", "Smith\u202eevil", "A last name cannot contain invisible characters: "
+                                        "character 6 is U+202E (RIGHT-TO-LEFT OVERRIDE)."),
+    ("given_name", "\ufeffAnn", "A first name cannot contain invisible characters: character "
+                                "1 is U+FEFF (ZERO WIDTH NO-BREAK SPACE)."),
+    ("preferred_name", "A\u200bnn", "A preferred name cannot contain invisible characters: "
+                                    "character 2 is U+200B (ZERO WIDTH SPACE)."),
     ("nhs_number", "٩٤٣٤٧٦٥٩١٩", "An NHS number has 10 digits, like 943 476 5919."),
     ("nhs_number", "9" * 41, "An NHS number can be at most 40 characters; this one has 41."),
 ])

@@ -26,19 +26,21 @@ from recovery_desk.domain.models import (
     WaitingStatus,
 )
 from recovery_desk.domain.staff import Actor
+from tests.backends import staff_row
 
 
 def test_people_places_and_registers_round_trip(db: Database, actor: Actor) -> None:
     """A service user with a referral, a place, a waiting-list entry and a register mark."""
+    keyworker_id = staff_row(db, "kw", "Kay Worker", StaffRole.KEYWORKER)
     with db.writing() as session:
         group = session.scalar(select(Group).where(Group.name == "Recovery Skills"))
-        keyworker = Staff(username="kw", display_name="Kay Worker", role=StaffRole.KEYWORKER)
+        keyworker = session.get_one(Staff, keyworker_id)
         person = ServiceUser(given_name="Ada", family_name="Example",
                              date_of_birth=date(1985, 4, 2), sex="female", msm=None,
                              nhs_number="9434765919", postcode="E8 1DY", phone="+442079460000",
                              keyworker=keyworker, consent_to_store=True,
                              profile={"goals": ["change_use"]}, created_at=datetime(2026, 11, 1))
-        session.add_all([keyworker, person])
+        session.add(person)
         session.flush()
         referral = Referral(service_user_id=person.id, group_id=group.id,
                             keyworker_id=keyworker.id, made_on=date(2026, 11, 2),

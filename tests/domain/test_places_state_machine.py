@@ -32,13 +32,12 @@ from recovery_desk.domain.models import (
     EnrolmentStatus,
     Outcome,
     Referral,
-    Staff,
     StaffRole,
     WaitingListEntry,
     WaitingStatus,
 )
 from recovery_desk.domain.setup import open_database
-from tests.backends import PostgresqlHome, SqliteHome, Target
+from tests.backends import PostgresqlHome, SqliteHome, Target, staff_row
 from tests.conftest import CATALOGUE
 
 START = date(2026, 11, 30)  # a Monday
@@ -54,11 +53,7 @@ def _build(target: Target) -> dict:  # type: ignore[type-arg]
     db, actor = open_database(target, CATALOGUE, today=date(2026, 11, 27))
     group = next(g for g in catalogue_service.list_groups(db, actor) if g.name == GROUP)
     catalogue_service.update_group(db, actor, replace(group, capacity=CAPACITY))
-    with db.writing() as session:
-        staff = Staff(username="kw", display_name="K W", role=StaffRole.KEYWORKER)
-        session.add(staff)
-        session.flush()
-        keyworker = staff.id
+    keyworker = staff_row(db, "kw", "K W", StaffRole.KEYWORKER)
     people = []
     for number in range(7):
         # Person 6 takes methadone: never eligible, so offers must pass over them visibly.

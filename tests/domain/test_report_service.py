@@ -23,13 +23,12 @@ from recovery_desk.domain import waiting_list_service as waiting
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, NotAllowedError, NotFoundError
 from recovery_desk.domain.finishing import sweep
-from recovery_desk.domain.models import Staff
 from recovery_desk.domain.report_figures import JSON_KEYS, TOTAL
 from recovery_desk.domain.report_service import quarter_before, report, report_groups
 from recovery_desk.domain.setup import open_database
 from recovery_desk.domain.staff import Actor
 from recovery_desk.vocabulary import AttendanceMark, StaffRole
-from tests.backends import Target
+from tests.backends import Target, staff_row
 from tests.conftest import CATALOGUE
 
 FIRST, LAST = date(2026, 12, 1), date(2026, 12, 31)
@@ -45,11 +44,7 @@ _DECEMBER_IDS: dict[str, dict[str, int]] = {}
 
 def _december_database(target: Target) -> dict[str, int]:
     db, actor = open_database(target, CATALOGUE, today=date(2026, 11, 27))
-    with db.writing() as session:
-        keyworker = Staff(username="kw", display_name="Kay Worker", role=StaffRole.KEYWORKER)
-        session.add(keyworker)
-        session.flush()
-        keyworker_id = keyworker.id
+    keyworker_id = staff_row(db, "kw", "Kay Worker", StaffRole.KEYWORKER)
     with pytest.MonkeyPatch.context() as monkeypatch:
         ids = _build_december(db, actor, keyworker_id, monkeypatch)
     db.dispose()

@@ -28,9 +28,9 @@ from recovery_desk.domain import intake_service as intake
 from recovery_desk.domain import waiting_list_service as waiting
 from recovery_desk.domain.audit_service import AuditFilter
 from recovery_desk.domain.errors import DomainError, NotAllowedError
-from recovery_desk.domain.models import Staff
 from recovery_desk.domain.staff import Actor
 from recovery_desk.vocabulary import StaffRole
+from tests.backends import staff_row
 from tests.domain.conftest import ON
 
 MONDAY = date(2026, 11, 30)
@@ -94,11 +94,8 @@ def world(db, actor, keyworker_id, group_ids, make_person, db_path: Path):  # ty
 
 
 def _acting_as(db, role: StaffRole) -> Actor:  # type: ignore[no-untyped-def]
-    with db.writing() as session:
-        staff = Staff(username=f"as-{role.value}", display_name=f"A {role.value}", role=role)
-        session.add(staff)
-        session.flush()
-        return Actor(staff.id, staff.display_name, role, "test")
+    staff_id = staff_row(db, f"as-{role.value}", f"A {role.value}", role)
+    return Actor(staff_id, f"A {role.value}", role, "test")
 
 
 def test_every_permission_has_a_service_in_this_test() -> None:

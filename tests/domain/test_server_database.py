@@ -7,16 +7,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
-from recovery_desk.domain import catalogue_service, migrate
+from recovery_desk.domain import accounts, catalogue_service, migrate
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.failures import explain_database_error
-from recovery_desk.domain.models import Group
+from recovery_desk.domain.models import AuditEvent, Group, Staff
 from recovery_desk.domain.server_database import NeedsUpgradeError, NotOurServerDatabaseError
 from recovery_desk.domain.setup import open_database
-from tests.backends import DESK, PostgresqlHome
+from recovery_desk.vocabulary import StaffRole
+from tests.backends import DESK, PostgresqlHome, staff_row
 from tests.conftest import CATALOGUE
 
 TODAY = date(2026, 11, 27)
@@ -44,9 +45,17 @@ def server_desk(postgresql: PostgresqlHome, tmp_path):  # type: ignore[no-untype
     ("ALTER TABLE groups ADD COLUMN x integer", "must be owner of table groups"),
     ("CREATE TABLE mine (id integer)", "permission denied for schema public"),
     ("UPDATE alembic_version SET version_num = 'x'", "permission denied for table alembic"),
+    ("UPDATE staff SET role = 'manager'", "permission denied for table staff"),
+    ("UPDATE staff SET active = true", "permission denied for table staff"),
+    ("UPDATE staff SET password_hash = 'x', must_change_password = false",
+     "permission denied for table staff"),
+    ("UPDATE staff SET recovery_hash = 'x'", "permission denied for table staff"),
+    ("INSERT INTO staff (username, display_name, role, active) "
+     "VALUES ('me', 'Me', 'manager', true)", "permission denied for table staff"),
+    ("DELETE FROM staff", "permission denied for table staff"),
 ])
-def test_the_desks_role_may_not_change_audit_rows_nor_the_schema(server_desk, statement,  # type: ignore[no-untyped-def]
-                                                                 refusal) -> None:
+def test_the_desks_role_may_not_change_audit_rows_staff_accounts_nor_the_schema(  # type: ignore[no-untyped-def]
+        server_desk, statement, refusal) -> None:
     _target, db, _actor = server_desk
     with pytest.raises(ProgrammingError, match=refusal), db.writing() as session:
         session.execute(text(statement))
@@ -62,6 +71,77 @@ def test_the_desks_role_adds_audit_rows_and_writes_every_other_table(server_desk
         assert session.get(Group, group.id).active is False  # type: ignore[union-attr]
         actions = session.execute(text("SELECT action FROM audit_events ORDER BY id DESC"))
         assert actions.scalars().first() == "retire"
+
+
+PASSWORD = "correct horse battery"
+
+
+@needs_desk_role
+def test_the_apps_own_staff_flows_work_as_the_desks_role(server_desk) -> None:  # type: ignore[no-untyped-def]
+    """First manager, sign-in, a lock-out, one's own password, a manager's new account, reset
+    and deactivation: each through the owner's functions or the bookkeeping columns."""
+    _target, db, _system = server_desk
+    manager, _code = accounts.create_first_manager(db, "morgan", "Morgan", PASSWORD, "pc")
+    kim = accounts.add_staff(db, manager, "kim", "Kim Keyworker", StaffRole.KEYWORKER,
+                             "temporary password")
+    signed = accounts.sign_in(db, "kim", "temporary password", "pc")
+    assert signed.must_change_password
+    accounts.change_password(db, signed.actor, "temporary password", PASSWORD)
+    assert not accounts.sign_in(db, "kim", PASSWORD, "pc").must_change_password
+    for _ in range(5):
+        with pytest.raises(accounts.SignInError):
+            accounts.sign_in(db, "kim", "wrong password", "pc")
+    with pytest.raises(accounts.SignInError, match="locked"):
+        accounts.sign_in(db, "kim", PASSWORD, "pc")
+    accounts.reset_password(db, manager, kim.staff_id, "another temporary")
+    assert accounts.sign_in(db, "kim", "another temporary", "pc").must_change_password
+    accounts.set_active(db, manager, kim.staff_id, False)
+    with pytest.raises(accounts.SignInError):
+        accounts.sign_in(db, "kim", "another temporary", "pc")
+    with db.reading() as session:
+        assert session.scalar(select(Staff.active).where(Staff.username == "kim")) is False
+        assert session.scalar(select(AuditEvent.action).order_by(AuditEvent.id.desc())
+                              .limit(1)) == "sign_in"
+
+
+@needs_desk_role
+@pytest.mark.parametrize(("call", "refusal"), [
+    ("staff_add(:keyworker, 'evil', 'Evil', 'manager', 'x')", "Only an active service manager"),
+    ("staff_set_active(:keyworker, :keyworker, true)", "Only an active service manager"),
+    ("staff_set_password(:keyworker, :manager, 'x')", "Only an active service manager"),
+    ("staff_add_first_manager('evil', 'Evil', 'x', 'y')", "already has a manager"),
+    ("staff_recover(:keyworker, 'x', 'y')", "Only an active manager's account"),
+])
+def test_the_owners_staff_functions_refuse_a_desk_that_claims_what_it_may_not(  # type: ignore[no-untyped-def]
+        server_desk, call, refusal) -> None:
+    """Called directly by the desks' role, each function checks the acting account itself:
+    a keyworker cannot make a manager, reset a manager's password or recover an account."""
+    _target, db, _system = server_desk
+    manager, _code = accounts.create_first_manager(db, "morgan", "Morgan", PASSWORD, "pc")
+    keyworker = staff_row(db, "kw", "Kay Worker", StaffRole.KEYWORKER)
+    with pytest.raises(DBAPIError, match=refusal), db.writing() as session:
+        session.execute(text(f"SELECT {call}"), {"keyworker": keyworker,
+                                                 "manager": manager.staff_id})
+    with db.reading() as session:
+        roles = dict(session.execute(select(Staff.username, Staff.role)).all())
+    assert roles["kw"] is StaffRole.KEYWORKER and "evil" not in roles
+
+
+@needs_desk_role
+def test_a_desks_own_temporary_staff_table_cannot_stand_in_for_the_real_one(  # type: ignore[no-untyped-def]
+        server_desk) -> None:
+    """The functions run with a fixed search_path, temporary tables last."""
+    _target, db, _system = server_desk
+    _manager, _code = accounts.create_first_manager(db, "morgan", "Morgan", PASSWORD, "pc")
+    with db.writing() as session:
+        session.execute(text("CREATE TEMP TABLE staff (id serial, username text, "
+                             "display_name text, role text, active boolean, "
+                             "password_hash text, must_change_password boolean, "
+                             "failed_sign_ins integer)"))
+        session.execute(text("INSERT INTO pg_temp.staff (id, role, active, password_hash) "
+                             "VALUES (:kw, 'manager', true, 'x')"), {"kw": 999})
+        with pytest.raises(DBAPIError, match="Only an active service manager"):
+            session.execute(text("SELECT staff_add(999, 'evil', 'Evil', 'manager', 'x')"))
 
 
 def test_a_reading_transaction_cannot_write(server_desk) -> None:  # type: ignore[no-untyped-def]

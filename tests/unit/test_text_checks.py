@@ -13,10 +13,39 @@ from tests.fuzzing import any_text, fuzz, json_values
 
 
 @pytest.mark.parametrize("text", ["O'Brien", 'Zoë "Zee"', "👩🏽‍⚕️", "כהן", "عبد الله",
-                                  "\u200fmark\u200e", "e\u0301", "x" * 10_000, ""])
+                                  "Anne-Marie D'Arcy", "Łukasiewicz", "مهر\u200cانگیز",
+                                  "क्\u200dष", "e\u0301", "x" * 10_000, ""])
 def test_real_text_is_kept_whatever_its_script(text: str) -> None:
-    """Right-to-left marks and zero-width joiners are part of real names and emoji."""
+    """Accents, apostrophes, hyphens, right-to-left scripts, and zero-width joiners that shape
+    emoji and Persian or Indic words are part of real names."""
     assert text_problem(text, "A name") is None
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Ann\u202eSmith", "character 4 is U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ("\ufeffAnn", "character 1 is U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
+    ("A\u200bnn", "character 2 is U+200B (ZERO WIDTH SPACE)"),
+    ("\u200fmark", "character 1 is U+200F (RIGHT-TO-LEFT MARK)"),
+    ("A\u200dnn", "character 2 is U+200D (ZERO WIDTH JOINER)"),
+    ("Ann\u200d", "character 4 is U+200D (ZERO WIDTH JOINER)"),
+    ("\u3164", "character 1 is U+3164 (HANGUL FILLER)"),
+    ("a\U000e0041", "character 2 is U+E0041 (TAG LATIN CAPITAL LETTER A)"),
+])
+def test_invisible_characters_are_refused_naming_which_and_where(text: str, found: str) -> None:
+    """Format characters that make two names look alike are refused as control characters are;
+    a joiner is kept only between letters of a script that needs it, never in a Latin name."""
+    assert text_problem(text, "A name") == f"A name cannot contain invisible characters: {found}."
+    assert "\\u" in shown(text)
+
+
+def test_free_text_refuses_only_what_reorders_it() -> None:
+    """Notes keep the right-to-left marks that set Hebrew among English; an override, an
+    embedding or an isolate, which show text in another order than stored, is refused."""
+    assert text_problem("Said \u200fשלום\u200f twice", "Notes", multiline=True) is None
+    assert text_problem("paid \u202e01$\u202c", "Notes", multiline=True) == (
+        "Notes cannot contain invisible characters: character 6 is U+202E (RIGHT-TO-LEFT "
+        "OVERRIDE).")
+    assert text_problem("a\u2067b", "Notes", multiline=True) is not None
 
 
 @pytest.mark.parametrize(("text", "found"), [
