@@ -81,6 +81,23 @@ def test_a_rewritten_trigger_that_lets_deletes_through_is_replaced(  # type: ign
         raw.execute(text("DELETE FROM audit_events"))
 
 
+@pytest.mark.sqlite_only("a trigger written in SQLite's own language")
+def test_an_extra_trigger_that_swallows_new_rows_is_removed(db, db_path, raw_sql) -> None:  # type: ignore[no-untyped-def]
+    """A trigger not made by the migrations (here one that silently drops every new audit
+    row) is removed on opening, and the opening's own audit row is kept."""
+    db.dispose()
+    with raw_sql(db_path) as raw:
+        raw.execute(text("CREATE TRIGGER audit_events_quiet BEFORE INSERT ON audit_events "
+                         "BEGIN SELECT RAISE(IGNORE); END"))
+    assert _guard(db_path, raw_sql).altered == ("audit_events_quiet",)
+    reopened, _ = open_database(db_path, CATALOGUE, today=TODAY)
+    try:
+        [row] = _guard_rows(reopened)
+    finally:
+        reopened.dispose()
+    assert row.detail["altered"] == ["audit_events_quiet"] and _guard(db_path, raw_sql).sound
+
+
 def test_the_guard_expects_what_migration_0005_made() -> None:
     """The definitions compared on opening are the ones the schema was built with."""
     access = importlib.import_module("recovery_desk.domain.migrations.versions.0005_access")
