@@ -31,6 +31,8 @@ _HEAD = "audit_head"
 _PENDING = "audit_pending"
 BATCH = 5000
 """Rows fetched at a time by verify (a server-side cursor on PostgreSQL)."""
+DETAILS_KEPT = 50_000
+"""Distinct details verify keeps canonicalised at once, so memory stays bounded."""
 # What json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False) builds on
 # every call, built once: the same bytes, without an encoder per row.
 _ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
@@ -158,6 +160,8 @@ def verify(session: Session) -> ChainCheck:
              detail, stored) in result:
             canonical = details.get(detail)
             if canonical is None:
+                if len(details) >= DETAILS_KEPT:  # a trail of mostly distinct details
+                    details.clear()
                 canonical = details[detail] = _canonical_detail(detail)
             # The encoder writes a list as its items joined by ","; strings through
             # encode_basestring (ensure_ascii=False), whole numbers with int.__repr__.
