@@ -24,7 +24,8 @@ EXIT_BROKEN = 1
 def add_parser(verbs: argparse._SubParsersAction) -> None:
     audit = verbs.add_parser("audit", help="check the audit trail",
                              description="Check that every audit row still follows from the "
-                                         "row before it (a SHA-256 chain).")
+                                         "row before it (a SHA-256 chain), and that the trail "
+                                         "still holds every row each backup holds.")
     actions = audit.add_subparsers(dest="action", metavar="{verify}", required=True)
     actions.add_parser("verify", help="check the whole chain; exit 1 if it is broken")
     audit.set_defaults(run=run_verify, permission=Permission.VIEW_AUDIT, reads_only=True)
@@ -47,11 +48,23 @@ def run_verify(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from recovery_desk.domain import audit_service
 
     check = audit_service.verify(db, actor)
+    speed = f" in {check.seconds:.1f} s ({check.rows / max(check.seconds, 1e-6):,.0f} rows a " \
+            "second)"
+    backups = f"{check.backups_read} backup{'s' if check.backups_read != 1 else ''}"
+    if check.backups_unreadable:
+        backups += f" ({check.backups_unreadable} could not be read)"
+    for line in check.explained:
+        print(f"Note: {line}.")
+    if check.broken_at is not None:
+        print(f"{check.rows} audit rows checked before row {check.broken_at}, which breaks the "
+              f"chain: {check.reason}.")
+    for line in check.missing:
+        print(f"The trail is cut: {line}.")
     if check.holds:
-        print(f"{check.rows} audit rows checked: the chain holds.")
+        print(f"{check.rows} audit rows checked{speed}, and held against {backups}: the chain "
+              "holds.")
         return 0
-    print(f"{check.rows} audit rows checked before row {check.broken_at}, which breaks the "
-          f"chain: {check.reason}.")
+    print(f"{check.rows} audit rows checked{speed}, against {backups}.")
     return EXIT_BROKEN
 
 

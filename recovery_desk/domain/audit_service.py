@@ -1,20 +1,22 @@
 """The audit trail for the manager: searching it, exporting it, and checking its chain.
 
 Searches read the indexed columns (time, staff, record) and come a page at a time; an export
-is itself audited.
+is itself audited. Verifying walks the chain and then holds it against every backup it can
+read (audit_backups.py), so a trail cut short and re-chained is still found.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from time import perf_counter
 
 from sqlalchemy import Select, func, select
 
 from recovery_desk.access import Permission
-from recovery_desk.domain import audit
+from recovery_desk.domain import audit, audit_backups
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.models import AuditEvent, Staff
 from recovery_desk.domain.staff import Actor
@@ -114,7 +116,31 @@ def export(db: Database, actor: Actor, chosen: AuditFilter, path: Path) -> int:
     return written
 
 
+def backup_copies(db: Database) -> list[audit_backups.BackupCopy]:
+    """The backups of an SQLite database, in its backups folder and the second folder."""
+    from recovery_desk.domain import backup_service
+
+    if db.path is None:
+        return []
+    folders = [backup_service.backups_folder(db.path)]
+    second = backup_service.read_policy(db).second_folder
+    if second:
+        folders.append(Path(second))
+    return [audit_backups.BackupCopy(
+                found.path, found.taken_at,
+                ("the backup of " if found.kind == "backup" else "the copy kept by the restore "
+                 "of ") + backup_service.timestamp_words(found.taken_at))
+            for folder in folders for found in backup_service.list_backups(folder)]
+
+
 def verify(db: Database, actor: Actor) -> audit.ChainCheck:
+    """The chain walked row by row, then held against every backup that can be read."""
     actor.require(Permission.VIEW_AUDIT)
+    started = perf_counter()
+    copies = backup_copies(db)
     with db.reading() as session:
-        return audit.verify(session)
+        check = audit.verify(session)
+        against = audit_backups.compare(session, copies)
+    return replace(check, missing=against.missing, explained=against.explained,
+                   backups_read=against.read, backups_unreadable=against.unreadable,
+                   seconds=perf_counter() - started)

@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from recovery_desk.access import Permission
-from recovery_desk.domain import audit, migrate, sqlite_files
+from recovery_desk.domain import audit, audit_backups, migrate, sqlite_files
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError
 from recovery_desk.domain.models import Setting
@@ -215,7 +215,8 @@ def take_backup(db: Database, actor: Actor, database: Path, *, target: Path | No
         thin(folder, policy, taken_at.date())
     with db.writing() as session:
         audit.record(session, actor, "backup", "database", None, file=path.name,
-                     automatic=automatic, second_copy=bool(copied))
+                     automatic=automatic, second_copy=bool(copied),
+                     **audit_backups.head_detail(path))
     # A backup written to a file of the manager's choosing keeps that name.
     return describe(path) or BackupFile(path, taken_at, 0, path.stat().st_size,
                                         sqlite_files.facts(path).revision, "backup")

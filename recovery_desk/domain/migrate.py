@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, inspect, text
 
-HEAD_REVISION = "0006_staff_guard"
+HEAD_REVISION = "0007_audit_ids"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -105,6 +105,12 @@ def upgrade_server(engine: Engine, desk_roles: list[str]) -> Upgraded:
     before = current_revision(engine)
     ensure_current(engine)
     with engine.begin() as connection:
+        # The owner puts back audit triggers a desk found missing but could not restore.
+        from recovery_desk.domain import audit_guard
+
+        found = audit_guard.check(connection)
+        if not found.sound:
+            audit_guard.restore(connection, found)
         roles = sorted(set(desk_roles) | server.granted_roles(connection))
         granted = tuple(server.grant_desk_role(connection, role) for role in roles)
     return Upgraded(before, HEAD_REVISION, granted)

@@ -123,12 +123,15 @@ class Setting(Base):
 
 class AuditEvent(Base):
     """Who viewed or changed what, when (UTC), where and with what outcome. Append-only: the
-    database refuses UPDATE and DELETE (triggers from migration 0005), and each row carries a
+    database refuses UPDATE and DELETE (triggers from migration 0005, checked on opening by
+    audit_guard.py), ids are never reused, and each row carries a
     hash chained to the row before (domain/audit.py), so a quiet change shows."""
 
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_record", "entity", "entity_id"),
-                      Index("ix_audit_at", "at"), Index("ix_audit_staff", "staff_id"))
+                      Index("ix_audit_at", "at"), Index("ix_audit_staff", "staff_id"),
+                      # Ids never reused, so a trail cut short shows as ids missing (0006).
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,5 +1,6 @@
-"""Opening a database for use: schema up to date, the desk account, the default catalogue, and
-(only for a demo database) the fictitious service."""
+"""Opening a database for use: schema up to date, the audit trail's triggers in place
+(audit_guard.py), the desk account, the default catalogue, and (only for a demo database) the
+fictitious service."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from recovery_desk.catalogue.file import read_catalogue
-from recovery_desk.domain import migrate, server_database, sqlite_files
+from recovery_desk.domain import audit_guard, migrate, server_database, sqlite_files
 from recovery_desk.domain.catalogue_service import add_groups
 from recovery_desk.domain.database import Database, sqlite_path
 from recovery_desk.domain.errors import DomainError
@@ -109,6 +110,7 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
         migrate.ensure_current(db.engine)
         with db.writing() as session:
             actor = actor_for(ensure_system_account(session))
+            audit_guard.check_on_opening(session, actor)
             empty = session.scalar(select(Group.id).limit(1)) is None
             has_people = session.scalar(select(ServiceUser.id).limit(1)) is not None
             if demo and not is_demo(session) and (not empty or has_people):

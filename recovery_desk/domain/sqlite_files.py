@@ -1,6 +1,7 @@
 """SQLite database files as files: what a file holds, whether it is sound, and copying one
-safely while it is in use. With database.py, the only place that speaks SQLite's own language
-(PRAGMAs, the online backup API); backups, restore and the start-up checks use it.
+safely while it is in use, and the newest audit row a backup holds. With database.py, the only
+place that speaks SQLite's own language (PRAGMAs, the online backup API); backups, restore, the
+start-up checks and the audit trail's comparison with backups use it.
 
 Every look at a file that might not be ours opens it read-only and immutable, so looking never
 changes it: no journal mode switch, no -wal or -shm file left behind.
@@ -138,6 +139,35 @@ def restore_into(backup: Path, live: Path, progress: Progress | None = None) -> 
     with closing(_untouched(backup)) as src, closing(sqlite3.connect(live)) as dest:
         src.backup(dest, pages=PAGES_PER_STEP, progress=report)
         dest.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+@dataclass(frozen=True)
+class AuditHead:
+    """The newest audit row a database file holds."""
+
+    last_id: int
+    last_hash: str
+
+
+def audit_head(path: Path) -> AuditHead | None:
+    """The file's newest audit row (None when its trail is empty); sqlite3.DatabaseError
+    when it cannot be read."""
+    with closing(_untouched(path)) as connection:
+        row = connection.execute("SELECT id, chain_hash FROM audit_events "
+                                 "ORDER BY id DESC LIMIT 1").fetchone()
+    return AuditHead(row[0], row[1]) if row else None
+
+
+def audit_rows_after(path: Path, after_id: int) -> tuple[int, int, int, str | None]:
+    """The file's audit rows with ids past after_id: (first id, last id, how many), and the
+    hash of row after_id itself (None if the file has no such row)."""
+    with closing(_untouched(path)) as connection:
+        first, last, count = connection.execute(
+            "SELECT min(id), max(id), count(*) FROM audit_events WHERE id > ?",
+            (after_id,)).fetchone()
+        at = connection.execute("SELECT chain_hash FROM audit_events WHERE id = ?",
+                                (after_id,)).fetchone()
+    return first or 0, last or 0, count, at[0] if at else None
 
 
 def fsync_folder(folder: Path) -> None:

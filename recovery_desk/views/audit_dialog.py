@@ -145,13 +145,18 @@ class AuditDialog(QDialog):
 
     def verify(self) -> bool:
         check = audit_service.verify(self.context.db, self.context.actor)
+        backups = f"{check.backups_read} backup{'s' if check.backups_read != 1 else ''}"
         if check.holds:
-            dialogs.show_info(self, "Audit trail", f"{check.rows} rows checked: the chain "
-                              "holds. Nothing has been changed or removed.")
-        else:
+            dialogs.show_info(self, "Audit trail", f"{check.rows} rows checked, and held "
+                              f"against {backups}: the chain holds. Nothing has been changed "
+                              "or removed since the backups were taken.")
+        elif check.broken_at is not None:
             dialogs.show_error(self, "Audit trail", f"Row {check.broken_at} breaks the chain "
                                f"({check.reason}). {check.rows} rows before it are sound. "
                                "Tell IT and keep the backups.")
+        else:
+            dialogs.show_error(self, "Audit trail", "The trail has been cut: "
+                               + "; ".join(check.missing) + ". Tell IT and keep the backups.")
         return check.holds
 
     def export(self) -> Path | None:

@@ -8,7 +8,8 @@ works on a copy and checks afterwards that the file given is byte-for-byte uncha
 interaction (interactions.py, intake_panel.py) runs on both, alternating, a few times untimed
 and then --runs times each, counting the SQL statements it sends (timing.py says which). Then
 bookings per second against an audited empty write (booking_rate.py), peak memory with every
-tab shown (memory_probe.py), and cold starts against bare baselines (start_up.py).
+tab shown (memory_probe.py), cold starts against bare baselines (start_up.py), and `audit
+verify` against the way it was first written (audit_verify.py).
 
 The table goes to stdout, or with --json to stderr while stdout gets the JSON object.
 """
@@ -31,6 +32,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import audit_verify
 import booking_rate
 import report
 import start_up
@@ -207,12 +209,15 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     if not args.no_start_up:
         say(f"Cold starts, {args.start_rounds} rounds...")
         start = start_up.measure_start(args.start_rounds, large)
+    say("Verifying the large database's audit trail, the first way and the new...")
+    audit_figures = audit_verify.measure(large)
     if large_facts.get("given"):
         large_facts["unchanged"] = fingerprint(Path(large_facts["given"])) \
             == large_facts.pop("sha256")
-    return report.assemble(today, args.runs, results, booking, memory, start, explained,
-                           {"demo": report.counts(demo), "large": {**large_facts,
-                                                                   **report.counts(large)}})
+    return {**report.assemble(today, args.runs, results, booking, memory, start, explained,
+                              {"demo": report.counts(demo), "large": {**large_facts,
+                                                                      **report.counts(large)}}),
+            "audit_verify": audit_figures}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"run.py: cannot measure on {args.large_db}: {error}".split("\n")[0])
         return 2
     figures = {"machine": report.machine(before, os.getloadavg()), **figures}
-    table = report.table(figures)
+    table = f"{report.table(figures)}\n{audit_verify.describe(figures['audit_verify'])}"
     if args.json:
         print(table, file=sys.stderr)
         print(json.dumps(figures, indent=2))

@@ -63,12 +63,30 @@ def test_audit_verify_holds_then_names_the_row_changed(  # type: ignore[no-untyp
     arguments = as_manager(db_path)
     assert main([*arguments, "audit", "verify"]) == 0
     out = capsys.readouterr().out
-    assert out.endswith("audit rows checked: the chain holds.\n")
+    assert "rows a second), and held against 0 backups: the chain holds.\n" in out
     with raw_sql(db_path) as raw:
         backend.unguard_audit(raw)
         raw.execute(text("UPDATE audit_events SET workstation = 'elsewhere' WHERE id = 1"))
     assert main([*arguments, "audit", "verify"]) == 1
     assert "row 1, which breaks the chain" in capsys.readouterr().out
+
+
+@pytest.mark.sqlite_only("backups are SQLite files")
+def test_audit_verify_names_rows_cut_from_the_trail_and_the_backup_holding_them(  # type: ignore[no-untyped-def]
+        as_manager, db_path, raw_sql, capsys: pytest.CaptureFixture[str]) -> None:
+    """Rows deleted and the chain's head reset behind the triggers: exit 1, rows named."""
+    from tests.domain.test_audit_backups import cut_trail
+
+    arguments = as_manager(db_path)
+    assert main([*arguments, "backup"]) == 0
+    with raw_sql(db_path) as raw:  # the newest row is the backup's own, not in the copy
+        held = raw.execute(text("SELECT max(id) - 1 FROM audit_events")).scalar()
+    cut_trail(db_path, raw_sql, 2)
+    capsys.readouterr()
+    assert main([*arguments, "audit", "verify"]) == 1
+    out = capsys.readouterr().out
+    assert f"The trail is cut: rows 3-{held} are missing" in out and "the backup of " in out
+    assert "against 1 backup." in out
 
 
 def test_subject_access_writes_json_and_a_pdf_for_one_person(

@@ -26,7 +26,7 @@ def bench() -> Iterator[dict[str, ModuleType]]:
         patch.syspath_prepend(str(BENCHMARKS))
         yield {name: importlib.import_module(name) for name in (
             "generate", "interactions", "intake_panel", "timing", "explain", "booking_rate",
-            "run")}
+            "audit_verify", "run")}
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +97,15 @@ def test_bookings_per_second_count_only_bookings_made(
     assert rate["synchronous"] == {"small": "FULL"}
     assert rate["small"]["booked"] == 4 and rate["small"]["refused"] == 0
     assert rate["small"]["bookings_per_s"] > 0 and rate["small"]["audited_write_per_s"] > 0
+
+
+def test_audit_verify_is_timed_both_ways_and_both_agree(
+        bench: dict[str, ModuleType], generated: Path) -> None:
+    """The generated trail holds both ways, counted alike; rows a second and a ratio given."""
+    figures = bench["audit_verify"].measure(generated)
+    assert figures["same_result"] and figures["rows"] > 1000
+    assert figures["new_rows_per_s"] > 0 and figures["ratio"] > 0
+    assert "rows/s" in bench["audit_verify"].describe(figures)
 
 
 @pytest.mark.parametrize(("arguments", "message"), [
