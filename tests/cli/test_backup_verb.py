@@ -24,7 +24,8 @@ def test_back_up_list_and_restore(as_manager, db_path: Path, tmp_path: Path,
     assert chosen.exists()
     assert main(["--db", str(db_path), "backups", "--json"]) == 0
     (listed,) = json.loads(capsys.readouterr().out.split("\n", 1)[1])
-    assert set(listed) == {"path", "taken_at", "size_bytes", "schema"}
+    assert set(listed) == {"path", "taken_at", "size_bytes", "schema", "future_dated"}
+    assert listed["future_dated"] is False
     assert listed["schema"] == HEAD_REVISION and listed["taken_at"].endswith("Z")
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE groups SET capacity = 3")

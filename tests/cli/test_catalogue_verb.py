@@ -111,13 +111,17 @@ def test_exporting_to_a_folder_that_does_not_exist_is_one_line_and_exit_2(
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "nonexistent" / "x.json"
     assert main(["--db", str(db_path), "catalogue", "export", str(target)]) == 2
-    assert capsys.readouterr().err == f"recovery-desk: {target}: no such file or folder.\n"
+    assert capsys.readouterr().err == (f"recovery-desk: the folder {target.parent} is not "
+                                       "there (is the disk plugged in?); nothing was written, "
+                                       "and no folder was made.\n")
+    assert not target.parent.exists()
 
 
 def test_exporting_onto_a_folder_is_one_line_and_exit_2(
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(db_path), "catalogue", "export", str(tmp_path)]) == 2
-    assert capsys.readouterr().err == f"recovery-desk: {tmp_path}: is a folder, not a file.\n"
+    assert capsys.readouterr().err == (f"recovery-desk: {tmp_path} is a folder, not a file; "
+                                       "nothing was written.\n")
 
 
 @pytest.mark.sqlite_only("a read-only file")
