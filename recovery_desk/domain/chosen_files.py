@@ -50,8 +50,9 @@ def _is_recovery_desk_database(path: Path) -> bool:
 
 def check_output(path: Path, *, database: Path | None, force: bool = False) -> Path:
     """The absolute path to write, or RefusedFileError saying why not. database: the live
-    SQLite database file (None for a server database). force: replace an existing regular
-    file that is not the desk's own."""
+    SQLite database file (None for a server database, or where it is not known: any
+    Recovery Desk database is still recognised by what it holds). force: replace an existing
+    regular file that is not the desk's own."""
     target = Path(os.path.abspath(path))
     resolved = target.resolve()  # through a link to the file it would really write
     if database is not None:
@@ -65,6 +66,11 @@ def check_output(path: Path, *, database: Path | None, force: bool = False) -> P
             raise RefusedFileError(f"{path} is in the backups folder, which holds only the "
                                    "desk's own backups; nothing was written. Choose another "
                                    "folder.")
+    for suffix in COMPANIONS:  # SQLite would read a file of that name as the database's own
+        if target.name.endswith(suffix) and _is_recovery_desk_database(
+                target.with_name(target.name.removesuffix(suffix))):
+            raise RefusedFileError(f"{path} belongs to a Recovery Desk database beside it; "
+                                   "nothing was written. Choose another file name.")
     if not target.parent.is_dir():
         raise RefusedFileError(f"the folder {target.parent} is not there (is the disk "
                                "plugged in?); nothing was written, and no folder was made.")
