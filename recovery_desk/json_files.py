@@ -141,10 +141,11 @@ def read_json(path: Path, max_bytes: int, kind: str) -> Any:
     # ever (a FIFO's open alone waits for a writer).
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     handle = os.open(path, flags)
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise JsonFileError("is not a regular file (a folder, a pipe or a device); "
+                            "choose a file")
     with os.fdopen(handle, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            raise JsonFileError("is not a regular file (a folder, a pipe or a device); "
-                                "choose a file")
         data = file.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise JsonFileError(f"is larger than {max_bytes / 1_000_000:g} MB, the most "

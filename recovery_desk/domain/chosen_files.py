@@ -40,6 +40,8 @@ def _is_recovery_desk_database(path: Path) -> bool:
     """Whether the file is a Recovery Desk database or backup (its tables say so). Only a file
     that starts as an SQLite database is opened, read-only."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would be waited on for ever
+            return False
         with path.open("rb") as file:
             if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 return False
