@@ -75,7 +75,8 @@ def future_dated_words(future: list[BackupFile]) -> str:
     if not future:
         return ""
     names = ", ".join(b.path.name for b in future[:3]) + (" …" if len(future) > 3 else "")
-    return (f"{len(future)} backup{'s' if len(future) > 1 else ''} look future-dated "
+    several = len(future) > 1
+    return (f"{len(future)} backup{'s look' if several else ' looks'} future-dated "
             f"({names}): the clock was wrong when they were taken, or is wrong now. They are "
             "kept, but not counted as recent backups.")
 

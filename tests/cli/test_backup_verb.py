@@ -157,5 +157,5 @@ def test_with_the_clock_set_back_a_new_backup_is_kept_and_the_verb_succeeds(
     assert main(["--db", str(db_path), "backups"]) == 0
     captured = capsys.readouterr()
     assert f"{ahead} (FUTURE-DATED)" in captured.out
-    assert captured.err.startswith("recovery-desk: warning: 1 backup look future-dated "
+    assert captured.err.startswith("recovery-desk: warning: 1 backup looks future-dated "
                                    f"({ahead.name}): the clock was wrong")

@@ -40,7 +40,7 @@ def test_a_backup_stamped_30_days_ahead_leaves_the_daily_backup_due(db_path: Pat
     found = backup_schedule.health(folder, NOW)
     assert found.days_without == 5
     assert [b.path for b in found.future] == [ahead]
-    assert "1 backup look future-dated (backup-20261227-090000.sqlite3)" in \
+    assert "1 backup looks future-dated (backup-20261227-090000.sqlite3)" in \
         backup_schedule.future_dated_words(found.future)
 
 

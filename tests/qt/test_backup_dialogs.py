@@ -95,7 +95,7 @@ def test_a_backup_dated_30_days_ahead_neither_stops_backups_nor_hides_the_warnin
     os.utime(ahead, (ahead_time, ahead_time))
     warning = backup_dialogs.backup_warning(context)
     assert warning.startswith("⚠ No backup for 8 days: a manager can use Desk > Back up now. "
-                              f"⚠ 1 backup look future-dated ({ahead.name}): ")
+                              f"⚠ 1 backup looks future-dated ({ahead.name}): ")
     made = backup_dialogs.automatic_backup(context, once_a_day=True)
     assert made is not None and made.path.exists() and ahead.exists()
     assert "No backup for" not in backup_dialogs.backup_warning(context)
