@@ -33,7 +33,9 @@ STAMP = "%Y%m%d-%H%M%S"
 TAKEN_AT_KEY = "backup.taken_at"
 """The settings row, inside a backup copy, that records when it was taken (UTC, ISO)."""
 PARTIAL_MARK = ".recovery-desk-partial-"
-PARTIAL = re.compile(r"^\..+" + re.escape(PARTIAL_MARK) + r"[A-Za-z0-9_]+(?:-journal|-wal|-shm)?$")
+PARTIAL = re.compile(r"^(?:\..+" + re.escape(PARTIAL_MARK) + r"[A-Za-z0-9_]+"
+                     # as earlier versions named them: a kind and a 32-digit uuid
+                     r"|\.(?:backup|pre-restore)-[0-9a-f]{32}\.partial)(?:-journal|-wal|-shm)?$")
 STALE_PARTIAL_SECONDS = 3600
 """A partial file older than this is a killed backup's (a backup in progress is younger)."""
 

@@ -52,8 +52,9 @@ def test_only_our_own_stale_partial_files_are_cleared(db, actor, db_path: Path) 
     journal = Path(f"{ours}-journal")
     journal.write_bytes(b"")
     young = backup_files.new_partial(folder, "backup-20261127-090001.sqlite3")
+    earlier = folder / ".backup-863a097730a748298d7613eb7af53e0b.partial"  # older versions'
     strangers = [folder / "x.partial", folder / ".x.partial", folder / ".notes.partial"]
-    for path in [ours, journal, *strangers]:
+    for path in [ours, journal, earlier, *strangers]:
         path.touch()
         os.utime(path, (HOURS_AGO, HOURS_AGO))
     made = backup_service.take_backup(db, actor, db_path)
