@@ -14,7 +14,9 @@ project.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +135,17 @@ def parse_json(text: str) -> Any:
 
 def read_json(path: Path, max_bytes: int, kind: str) -> Any:
     """The JSON value in the file at path. OSError if it cannot be read; JsonFileError if it is
-    too big (kind names it: 'a catalogue file is at most 2 MB'), not UTF-8 or not good JSON."""
-    with path.open("rb") as file:
+    too big (kind names it: 'a catalogue file is at most 2 MB'), not a regular file, not UTF-8
+    or not good JSON."""
+    # Opened without waiting, then looked at: a FIFO or a device would otherwise be read for
+    # ever (a FIFO's open alone waits for a writer).
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(path, flags)
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise JsonFileError("is not a regular file (a folder, a pipe or a device); "
+                            "choose a file")
+    with os.fdopen(handle, "rb") as file:
         data = file.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise JsonFileError(f"is larger than {max_bytes / 1_000_000:g} MB, the most "

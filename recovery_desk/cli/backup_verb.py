@@ -27,6 +27,8 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
                                           "into the backups folder beside it, or to FILE.")
     backup.add_argument("file", type=Path, nargs="?", metavar="FILE",
                         help="where to write the backup (default: the backups folder)")
+    backup.add_argument("--force", action="store_true",
+                        help="replace FILE if it exists (never the database or a backup)")
     backup.set_defaults(run=run_backup, permission=Permission.BACKUPS)
     listing = verbs.add_parser("backups", help="list the backups, newest first",
                                description="The backups in the backups folder, newest first.")
@@ -59,27 +61,34 @@ def run_backup(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from recovery_desk.domain import backup_service
 
     assert db.path is not None
-    if args.file is not None and args.file.exists():
-        raise CliError(f"{args.file} already exists; choose a new file name")
-    made = backup_service.take_backup(db, actor, db.path, target=args.file)
+    made = backup_service.take_backup(db, actor, db.path, target=args.file, force=args.force)
     print(f"Backed up to {made.path} ({made.size_bytes:,} bytes, checked).")
+    if made.warning:
+        print(f"recovery-desk: warning: {made.warning}", file=sys.stderr)
     return 0
 
 
 def run_list(args: argparse.Namespace, target: str) -> int:
-    from recovery_desk.domain import backup_service
+    from recovery_desk.domain import backup_schedule, backup_service
+    from recovery_desk.domain.timestamps import utc_now
 
     folder = backup_service.backups_folder(_database_file(target))
     found = backup_service.list_backups(folder)
+    now = utc_now()
+    future = [b for b in found if backup_schedule.future_dated(b, now)]
     if args.json:
-        print_json([b.as_json() for b in found])
-        return 0
-    if not found:
-        print(f"No backups yet in {folder}.")
-    for b in found:
-        kind = " (kept by a restore)" if b.kind == "pre-restore" else ""
-        print(f"{backup_service.timestamp_words(b.taken_at)}  {b.size_bytes:>12,} bytes  "
-              f"schema {b.schema or '?'}  {b.path}{kind}")
+        print_json([{**b.as_json(), "future_dated": b in future} for b in found])
+    else:
+        if not found:
+            print(f"No backups yet in {folder}.")
+        for b in found:
+            kind = " (kept by a restore)" if b.kind == "pre-restore" else ""
+            ahead = " (FUTURE-DATED)" if b in future else ""
+            print(f"{backup_service.timestamp_words(b.taken_at)}  {b.size_bytes:>12,} bytes  "
+                  f"schema {b.schema or '?'}  {b.path}{kind}{ahead}")
+    if future:
+        print(f"recovery-desk: warning: {backup_schedule.future_dated_words(future)}",
+              file=sys.stderr)
     return 0
 
 

@@ -23,6 +23,8 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="action", metavar="{export,import}")
     export = actions.add_parser("export", help="write the whole catalogue to FILE")
     export.add_argument("file", type=Path, metavar="FILE")
+    export.add_argument("--force", action="store_true",
+                        help="replace FILE if it exists (never the database or a backup)")
     export.set_defaults(reads_only=True)
     imported = actions.add_parser("import", help="add and update groups from FILE, all or none")
     imported.add_argument("file", type=Path, metavar="FILE")
@@ -33,10 +35,12 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from recovery_desk.catalogue.file import CatalogueFileError, read_catalogue, write_catalogue
     from recovery_desk.domain.catalogue_service import import_catalogue, list_groups
+    from recovery_desk.domain.chosen_files import check_output
     from recovery_desk.domain.errors import DomainError
 
     if args.action == "export":
-        write_catalogue(args.file, list_groups(db, actor))
+        target = check_output(args.file, database=db.path, force=args.force)
+        write_catalogue(target, list_groups(db, actor))
         print(f"Wrote {args.file}.")
         return 0
     if args.action == "import":

@@ -41,6 +41,9 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
                         help="their NHS number or record id; - or nothing to read it from "
                              "standard input or be asked")
     access.add_argument("--out", type=Path, required=True, metavar="FILE")
+    access.add_argument("--force", action="store_true",
+                        help="replace FILE and its .pdf if they exist (never the database or "
+                             "a backup)")
     access.set_defaults(run=run_subject_access, permission=Permission.EXPORT_RECORDS)
 
 
@@ -84,22 +87,24 @@ def _person_asked(given: str) -> str:
 
 def run_subject_access(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from recovery_desk.domain import subject_access
+    from recovery_desk.domain.chosen_files import check_output, make_private
     from recovery_desk.exports.subject_access import subject_access_html
     from recovery_desk.schedule.phrases import format_date
 
-    out: Path = args.out
-    if out.exists():
-        raise CliError(f"{out} already exists; choose a new file name")
+    if args.out.suffix.lower() == ".pdf":
+        raise CliError(f"{args.out}: the readable copy is written beside FILE as FILE with "
+                       ".pdf; give FILE another ending, such as .json")
+    out = check_output(args.out, database=db.path, force=args.force)
+    readable = check_output(out.with_suffix(".pdf"), database=db.path, force=args.force)
     person = subject_access.find_person(db, actor, _person_asked(args.person))
     held = subject_access.gather(db, actor, person)
+    make_private(out)
     out.write_text(json.dumps(held, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    out.chmod(0o600)
-    readable = out.with_suffix(".pdf")
     from recovery_desk.pdf import PORTRAIT, html_to_pdf
 
+    make_private(readable)
     html_to_pdf(subject_access_html(held, "the recovery service", format_date(date.today())),
                 readable, PORTRAIT, title="Subject access request")
-    readable.chmod(0o600)
     print(f"Wrote {out} and {readable}: {sum(len(v) for k, v in held.items() if k != 'person')}"
           f" records besides the person's details.")
     return 0

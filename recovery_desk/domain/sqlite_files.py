@@ -31,6 +31,11 @@ class FileFacts:
     tables: frozenset[str]
     revision: str | None
     """The schema revision (alembic_version), if the file has one."""
+    settings: tuple[tuple[str, str], ...] = ()
+    """The rows of a Recovery Desk file's settings table."""
+
+    def setting(self, key: str) -> str | None:
+        return dict(self.settings).get(key)
 
     @property
     def empty(self) -> bool:
@@ -60,7 +65,10 @@ def facts(path: Path) -> FileFacts:
         if "alembic_version" in tables:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
-    return FileFacts(tables, revision)
+        settings: tuple[tuple[str, str], ...] = ()
+        if "settings" in tables:
+            settings = tuple(connection.execute("SELECT key, value FROM settings"))
+    return FileFacts(tables, revision, settings)
 
 
 def check_is_ours_or_new(path: Path) -> None:
@@ -113,18 +121,27 @@ Progress = Callable[[int, int], None]
 """Called with (pages copied, pages in all) as a copy goes."""
 
 
-def copy_online(source: Path, target: Path, progress: Progress | None = None) -> None:
-    """Copy a database that may be in use, page by page with SQLite's online backup API, and
-    flush the copy to disk. The target file is written in place: callers copy into a
-    temporary name and rename."""
+def copy_online(source: Path, target: Path, progress: Progress | None = None,
+                settings: dict[str, str] | None = None) -> None:
+    """Copy a database that may be in use, page by page with SQLite's online backup API, write
+    the given settings rows into the copy, and flush it to disk. The target file is written in
+    place: callers copy into a temporary name, check it, and rename."""
     def report(_status: int, remaining: int, total: int) -> None:
         if progress is not None:
             progress(total - remaining, total)
 
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dest:
+        # No journal beside the temporary copy, ever: a copy killed midway is thrown away
+        # whole, and a -journal left behind would be a second file to find and clean.
+        dest.execute("PRAGMA journal_mode = OFF")
         src.backup(dest, pages=PAGES_PER_STEP, progress=report)
         # A backup is a plain single file: no WAL beside it to lose on a copy or a rename.
         dest.execute("PRAGMA journal_mode = DELETE")
+        dest.execute("PRAGMA journal_mode = OFF")  # not stored in the file: this write only
+        if settings:
+            dest.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                             list(settings.items()))
+            dest.commit()
     with open(target, "rb+") as written:
         os.fsync(written.fileno())
 

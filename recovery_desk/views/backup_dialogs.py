@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recovery_desk.domain import backup_service
+from recovery_desk.domain import backup_schedule, backup_service
 from recovery_desk.domain.backup_service import BackupFile, BackupPolicy
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError
+from recovery_desk.domain.timestamps import utc_now
 from recovery_desk.views import dialogs
 from recovery_desk.views.context import DeskContext
 from recovery_desk.views.form_errors import FieldMessage, add_field_row
@@ -73,7 +74,8 @@ def back_up_now(parent: QWidget | None, context: DeskContext) -> BackupFile | No
     finally:
         progress.close()
     dialogs.show_info(parent, "Back up", f"Backed up and checked: {made.path} "
-                      f"({backup_service.timestamp_words(made.taken_at)}).")
+                      f"({backup_service.timestamp_words(made.taken_at)}). {made.warning}"
+                      .strip())
     return made
 
 
@@ -231,18 +233,26 @@ class BackupSettingsDialog(QDialog):
 
 
 def backup_warning(context: DeskContext) -> str:
-    """The status bar's warning when backups have stopped ('' when all is well)."""
+    """The status bar's warning when backups have stopped, when backups look future-dated,
+    and when the second backup folder is not there ('' when all is well). Backups are files
+    stamped by this computer's clock, so they are judged by it, not by the desk's day."""
     database = _database_file(context)
     if database is None:
         return ""
-    days = backup_service.days_without_backup(backup_service.backups_folder(database),
-                                              context.today())
-    limit = backup_service.read_policy(context.db).warn_after_days
-    if days is None:
-        return "⚠ No backup of this database has been made yet."
-    if days > limit:
-        return f"⚠ No backup for {days} days: a manager can use Desk > Back up now."
-    return ""
+    found = backup_schedule.health(backup_service.backups_folder(database), utc_now())
+    policy = backup_service.read_policy(context.db)
+    warnings = []
+    if found.days_without is None:
+        warnings.append("⚠ No backup of this database has been made yet.")
+    elif found.days_without > policy.warn_after_days:
+        warnings.append(f"⚠ No backup for {found.days_without} days: a manager can use "
+                        "Desk > Back up now.")
+    if found.future:
+        warnings.append("⚠ " + backup_schedule.future_dated_words(found.future))
+    if policy.second_folder and not Path(policy.second_folder).is_dir():
+        warnings.append(f"⚠ The second backup folder {policy.second_folder} is not there (is "
+                        "the disk plugged in?): backups are not being copied to it.")
+    return " ".join(warnings)
 
 
 def automatic_backup(context: DeskContext, *, once_a_day: bool,
@@ -253,8 +263,8 @@ def automatic_backup(context: DeskContext, *, once_a_day: bool,
     database = _database_file(context)
     if database is None:
         return None
-    if once_a_day and not backup_service.backup_due(backup_service.backups_folder(database),
-                                                    context.today()):
+    if once_a_day and not backup_schedule.backup_due(backup_service.backups_folder(database),
+                                                     utc_now()):
         return None
     progress = _Progress(parent, "Taking the closing backup…") if parent is not None else None
     try:

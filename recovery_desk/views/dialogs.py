@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -52,11 +53,25 @@ def show_outcome(parent: QWidget | None, title: str, text: str,
 
 def choose_save_path(parent: QWidget | None, title: str, suggested: str,
                      file_filter: str) -> str | None:
-    """The path the user chose to save to, or None if they cancelled."""
+    """The path the user chose to save to, or None if they cancelled or chose a file the desk
+    never writes over (a Recovery Desk database or backup, or its -wal; said in a message).
+    The dialog itself has asked before replacing any other file."""
     from PySide6.QtWidgets import QFileDialog
 
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return path or None
+    return refuse_desk_files(parent, title, path) if path else None
+
+
+def refuse_desk_files(parent: QWidget | None, title: str, path: str) -> str | None:
+    """path, or None after saying why the desk will not write it (domain/chosen_files.py)."""
+    from recovery_desk.domain.chosen_files import RefusedFileError, check_output
+
+    try:
+        check_output(Path(path), database=None, force=True)
+    except RefusedFileError as error:
+        show_error(parent, title, str(error))
+        return None
+    return path
 
 
 def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.access import Permission
 from recovery_desk.domain import person_record_service, subject_access
+from recovery_desk.domain.chosen_files import make_private
 from recovery_desk.domain.errors import DomainError
 from recovery_desk.domain.person_record_service import PlaceLine
 from recovery_desk.exports.subject_access import subject_access_html
@@ -179,9 +180,19 @@ class PersonRecordDialog(QDialog):
         if chosen is None:
             return None
         path = Path(chosen)
+        if path.suffix.lower() == ".pdf":
+            dialogs.show_error(self, "Save everything held", "The readable copy is saved "
+                               "beside the file as a PDF: choose a name ending .json.")
+            return None
+        # The dialog asked about the JSON file only; the PDF beside it is checked here.
+        if dialogs.refuse_desk_files(self, "Save everything held",
+                                     str(path.with_suffix(".pdf"))) is None:
+            return None
         held = subject_access.gather(self.context.db, self.context.actor, self.person_id)
+        make_private(path)  # special-category data: owner-only before a byte is written
         path.write_text(json.dumps(held, indent=2, ensure_ascii=False) + "\n",
                         encoding="utf-8")
+        make_private(path.with_suffix(".pdf"))
         html_to_pdf(subject_access_html(held, "the recovery service",
                                         format_date(self.context.today())),
                     path.with_suffix(".pdf"), PORTRAIT, title="Subject access request")

@@ -111,13 +111,17 @@ def test_exporting_to_a_folder_that_does_not_exist_is_one_line_and_exit_2(
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "nonexistent" / "x.json"
     assert main(["--db", str(db_path), "catalogue", "export", str(target)]) == 2
-    assert capsys.readouterr().err == f"recovery-desk: {target}: no such file or folder.\n"
+    assert capsys.readouterr().err == (f"recovery-desk: the folder {target.parent} is not "
+                                       "there (is the disk plugged in?); nothing was written, "
+                                       "and no folder was made.\n")
+    assert not target.parent.exists()
 
 
 def test_exporting_onto_a_folder_is_one_line_and_exit_2(
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(db_path), "catalogue", "export", str(tmp_path)]) == 2
-    assert capsys.readouterr().err == f"recovery-desk: {tmp_path}: is a folder, not a file.\n"
+    assert capsys.readouterr().err == (f"recovery-desk: {tmp_path} is a folder, not a file; "
+                                       "nothing was written.\n")
 
 
 @pytest.mark.sqlite_only("a read-only file")
@@ -137,3 +141,68 @@ def test_a_database_error_during_a_verb_is_one_line_and_exit_2(
     error = capsys.readouterr().err
     assert error.startswith("recovery-desk: The database file is read-only here, so nothing "
                             "was saved.") and error.count("\n") == 1
+
+
+@pytest.mark.sqlite_only("the database as a file")
+def test_exporting_over_the_database_is_refused_even_with_force(
+        db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The live database is never written over: it still opens, with its groups."""
+    assert main(["--db", str(db_path), "catalogue", "export", str(db_path), "--force"]) == 2
+    assert capsys.readouterr().err == (f"recovery-desk: {db_path} is the desk's own database; "
+                                       "nothing was written. Choose another file name.\n")
+    assert len(_catalogue(db_path, capsys)) == 7
+
+
+@pytest.mark.sqlite_only("a backup is a file")
+def test_exporting_over_a_backup_anywhere_is_refused_even_with_force(
+        as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A backup copied to another folder is still recognised by what it holds."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    backup = elsewhere / "friday.sqlite3"
+    assert main([*as_manager(db_path), "backup", str(backup)]) == 0
+    before = backup.read_bytes()
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "catalogue", "export", str(backup), "--force"]) == 2
+    assert capsys.readouterr().err == (f"recovery-desk: {backup} is a Recovery Desk database "
+                                       "or backup; nothing was written. Choose another file "
+                                       "name.\n")
+    assert backup.read_bytes() == before
+
+
+def test_exporting_over_an_existing_file_needs_force(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Refused, with the way to replace it; with --force the file is replaced."""
+    target = tmp_path / "catalogue.json"
+    target.write_text("last year's catalogue")
+    assert main(["--db", str(db_path), "catalogue", "export", str(target)]) == 2
+    assert capsys.readouterr().err == (f"recovery-desk: {target} already exists; nothing was "
+                                       "written. Choose a new file name, or add --force to "
+                                       "replace it.\n")
+    assert target.read_text() == "last year's catalogue"
+    assert main(["--db", str(db_path), "catalogue", "export", str(target), "--force"]) == 0
+    assert json.loads(target.read_text())["format"]
+
+
+def test_importing_a_fifo_is_refused_at_once(
+        as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A named pipe is not read (it would wait for ever): one line, exit 2."""
+    import os
+    import threading
+
+    fifo = tmp_path / "catalogue.json"
+    os.mkfifo(fifo)
+    arguments = as_manager(db_path)
+    answer: list[int] = []
+    running = threading.Thread(
+        target=lambda: answer.append(main([*arguments, "catalogue", "import", str(fifo)])),
+        daemon=True)
+    running.start()
+    running.join(15)
+    if running.is_alive():  # let the waiting reader go, so the test ends
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        running.join(15)
+    assert answer == [2] and not running.is_alive()
+    assert capsys.readouterr().err == (f"recovery-desk: {fifo}: the catalogue was not "
+                                       "imported:\n  the file is not a regular file (a "
+                                       "folder, a pipe or a device); choose a file\n")

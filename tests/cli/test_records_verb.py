@@ -185,3 +185,29 @@ def test_a_temporary_password_in_the_backup_cannot_restore(  # type: ignore[no-u
     assert main([*kim, "restore", made, "--yes"]) == 2
     assert "password is temporary" in capsys.readouterr().err
     assert db_path.read_bytes() == before
+
+
+def test_subject_access_over_existing_files_needs_force(
+        as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An existing FILE or FILE.pdf is refused with the way to replace it; --force replaces
+    both, owner-only."""
+    arguments = as_manager(db_path)
+    db, actor = open_database(db_path, CATALOGUE, today=date(2026, 11, 27))
+    intake.save_intake(db, actor, intake.PersonDetails(
+        given_name="Robin", family_name="Ashworth", date_of_birth=date(1985, 4, 2),
+        nhs_number="943 476 5919", consent_to_store=True), [], date(2026, 11, 27))
+    db.dispose()
+    out = tmp_path / "robin.json"
+    out.with_suffix(".pdf").write_text("an old letter")
+    out.with_suffix(".pdf").chmod(0o644)
+    assert main([*arguments, "subject-access", "9434765919", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (f"recovery-desk: {out.with_suffix('.pdf')} already "
+                                       "exists; nothing was written. Choose a new file name, "
+                                       "or add --force to replace it.\n")
+    assert not out.exists()
+    assert main([*arguments, "subject-access", "9434765919", "--out", str(out), "--force"]) == 0
+    assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    assert {oct(p.stat().st_mode & 0o777) for p in (out, out.with_suffix(".pdf"))} == {"0o600"}
+    assert main([*arguments, "subject-access", "9434765919", "--out",
+                 str(tmp_path / "x.pdf")]) == 2
+    assert "give FILE another ending, such as .json" in capsys.readouterr().err

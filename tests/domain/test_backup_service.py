@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from recovery_desk.domain import backup_service, catalogue_service, migrate
+from recovery_desk.domain import backup_schedule, backup_service, catalogue_service, migrate
 from recovery_desk.domain.backup_service import BackupPolicy
 from recovery_desk.domain.errors import DomainError, NotAllowedError
 from recovery_desk.domain.models import AuditEvent, Group
 from recovery_desk.domain.setup import open_database
 from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.timestamps import utc_now
 from recovery_desk.vocabulary import StaffRole
 from tests.conftest import CATALOGUE
 
@@ -65,13 +66,17 @@ def test_a_backup_that_fails_midway_leaves_no_file_with_a_backups_name(  # type:
 
 
 def test_old_backups_are_thinned_to_days_weeks_and_months(tmp_path: Path, db_path: Path) -> None:
+    """The newest of each of the last days, weeks and months stay; the rest go."""
     folder = tmp_path / "backups"
     folder.mkdir()
     for day in range(90):  # one backup a day from 1 Sep to 29 Nov 2026
-        taken = datetime.fromordinal(date(2026, 9, 1).toordinal() + day)
-        (folder / f"backup-{taken:%Y%m%d}-120000.sqlite3").write_bytes(db_path.read_bytes())
-    removed = backup_service.thin(folder, BackupPolicy(keep_daily=3, keep_weekly=2,
-                                                       keep_monthly=3), date(2026, 11, 29))
+        taken = datetime.fromordinal(date(2026, 9, 1).toordinal() + day).replace(hour=12)
+        made = folder / f"backup-{taken:%Y%m%d-%H%M%S}.sqlite3"
+        made.write_bytes(db_path.read_bytes())
+        os.utime(made, (taken.replace(tzinfo=UTC).timestamp(),) * 2)
+    removed = backup_schedule.thin(folder, BackupPolicy(keep_daily=3, keep_weekly=2,
+                                                        keep_monthly=3),
+                                   datetime(2026, 11, 29, 13, 0))
     kept = sorted(b.taken_at.date() for b in backup_service.list_backups(folder))
     assert kept == [date(2026, 9, 30), date(2026, 10, 31), date(2026, 11, 22),
                     date(2026, 11, 27), date(2026, 11, 28), date(2026, 11, 29)]
@@ -169,10 +174,9 @@ def test_a_damaged_database_is_found_on_opening_and_the_newest_good_backup_offer
 
 
 def test_backups_in_the_same_second_keep_their_order_after_thinning(  # type: ignore[no-untyped-def]
-        db, actor, db_path: Path, monkeypatch) -> None:
+        db, actor, db_path: Path) -> None:
     """The newest stays the newest (and is kept) however many share a second."""
-    frozen = datetime(2026, 11, 27, 9, 0, 0)
-    monkeypatch.setattr(backup_service, "utc_now", lambda: frozen)
-    made = [backup_service.take_backup(db, actor, db_path) for _ in range(4)]
+    frozen = utc_now().replace(microsecond=0)
+    made = [backup_service.take_backup(db, actor, db_path, now=frozen) for _ in range(4)]
     assert all(b.path.exists() for b in made[-1:])
     assert [b.number for b in backup_service.list_backups(db_path.parent / "backups")] == [3]

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from recovery_desk.domain import backup_service, catalogue_service
 from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.timestamps import utc_now
 from recovery_desk.views import backup_dialogs
 from recovery_desk.views.catalogue_tab import CatalogueTab
 from recovery_desk.views.context import DeskContext
@@ -64,14 +66,53 @@ def test_the_checks_on_opening_leave_the_window_free(qtbot, window, db_path: Pat
     assert len(_backups(db_path)) == 1
 
 
-def test_the_desk_is_warned_when_backups_have_stopped(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _planted(db_path: Path, taken: datetime) -> Path:
+    """A backup file named for `taken` (UTC), written then by this computer's clock."""
     folder = db_path.parent / "backups"
-    folder.mkdir()
-    shutil.copy(db_path, folder / "backup-20261119-090000.sqlite3")
+    folder.mkdir(exist_ok=True)
+    path = folder / f"backup-{taken:%Y%m%d-%H%M%S}.sqlite3"
+    shutil.copy(db_path, path)
+    os.utime(path, (taken.replace(tzinfo=UTC).timestamp(),) * 2)
+    return path
+
+
+def test_the_desk_is_warned_when_backups_have_stopped(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Counted by this computer's clock, which stamps the backup files."""
+    _planted(db_path, utc_now() - timedelta(days=8))
     window.show_backup_warning()
     assert window.backup_notice.text() == ("⚠ No backup for 8 days: a manager can use "
                                            "Desk > Back up now.")
     assert window.backup_notice.isVisible()
+
+
+def test_a_backup_dated_30_days_ahead_neither_stops_backups_nor_hides_the_warning(  # type: ignore[no-untyped-def]
+        context, db_path: Path) -> None:
+    """The day's backup is still taken; the warning counts from the last good backup and
+    names the future-dated one."""
+    _planted(db_path, utc_now() - timedelta(days=8))
+    ahead = _planted(db_path, utc_now() + timedelta(days=30))
+    ahead_time = datetime.now().timestamp()  # copied now: only its name is ahead
+    os.utime(ahead, (ahead_time, ahead_time))
+    warning = backup_dialogs.backup_warning(context)
+    assert warning.startswith("⚠ No backup for 8 days: a manager can use Desk > Back up now. "
+                              f"⚠ 1 backup looks future-dated ({ahead.name}): ")
+    made = backup_dialogs.automatic_backup(context, once_a_day=True)
+    assert made is not None and made.path.exists() and ahead.exists()
+    assert "No backup for" not in backup_dialogs.backup_warning(context)
+
+
+def test_the_desk_is_warned_when_the_second_backup_folder_is_not_there(  # type: ignore[no-untyped-def]
+        context, db_path: Path, tmp_path: Path) -> None:
+    """A USB disk left unplugged is said, and no folder is made for it."""
+    usb = tmp_path / "usb"
+    backup_service.save_policy(context.db, context.actor,
+                               backup_service.BackupPolicy(second_folder=str(usb)))
+    made = backup_dialogs.automatic_backup(context, once_a_day=True)
+    assert made is not None and "is not there" in made.warning
+    assert backup_dialogs.backup_warning(context) == (
+        f"⚠ The second backup folder {usb} is not there (is the disk plugged in?): backups are "
+        "not being copied to it.")
+    assert not usb.exists()
 
 
 def test_restore_puts_a_backup_back_and_every_screen_reloads(window, context, db_path: Path,  # type: ignore[no-untyped-def]

@@ -173,3 +173,29 @@ def test_actions_wait_for_a_selection_and_cohorts_read_the_same_way(  # type: ig
     assert words["Low Dose Group"] == ("0 (no cohort open)", "None opened")
     assert words["Reduced Drinking Programme"][1] == "Not a closed group"
     assert "Not a closed group" in tab.cohort.text()
+
+
+def test_everything_held_is_saved_owner_only_and_never_over_a_backup(  # type: ignore[no-untyped-def]
+        qtbot, context, booked, answers, db_path, monkeypatch, tmp_path) -> None:
+    """The JSON and the PDF beside it are owner-only even where an older, readable file was;
+    a PDF name that is a Recovery Desk backup is refused with a message."""
+    import shutil
+
+    from recovery_desk.views import dialogs
+    from recovery_desk.views.person_record_dialog import PersonRecordDialog
+
+    dialog = PersonRecordDialog(None, context, booked[1][0])
+    qtbot.addWidget(dialog)
+    chosen = tmp_path / "held.json"
+    for old in (chosen, chosen.with_suffix(".pdf")):
+        old.write_text("last year's")
+        old.chmod(0o644)
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *args: str(chosen))
+    assert dialog.subject_access() == chosen
+    assert {oct(p.stat().st_mode & 0o777) for p in (chosen, chosen.with_suffix(".pdf"))} == \
+        {"0o600"}
+    shutil.copy(db_path, tmp_path / "copy.pdf")
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *args: str(tmp_path / "copy.json"))
+    assert dialog.subject_access() is None
+    assert "is a Recovery Desk database or backup" in answers["errors"][-1]
+    assert not (tmp_path / "copy.json").exists()

@@ -128,3 +128,14 @@ def test_arbitrary_bytes_in_a_file_give_a_value_or_a_message(
         read_json(path, 200, "a file")
     except JsonFileError as error:
         assert str(error).startswith(("has ", "is "))
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder"])
+def test_a_pipe_or_a_folder_is_refused_without_waiting(tmp_path: Path, kind: str) -> None:
+    """Only a regular file is read: a FIFO with no writer would otherwise wait for ever."""
+    import os
+
+    path = tmp_path / "profile.json"
+    os.mkfifo(path) if kind == "pipe" else path.mkdir()
+    with pytest.raises(JsonFileError, match="is not a regular file"):
+        read_json(path, 1000, "a profile")

@@ -1,0 +1,39 @@
+"""A desk taking a backup that stops once the copy is made, before it is checked and
+renamed, and says so; tests/domain/test_backup_files.py kills it there.
+
+    python -m tests.domain.backup_worker DATABASE
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import select
+
+from recovery_desk.domain import backup_service
+from recovery_desk.domain.database import Database
+from recovery_desk.domain.models import Staff
+from recovery_desk.domain.staff import SYSTEM_USERNAME, actor_for
+
+
+def main() -> None:
+    os.umask(0o022)  # the usual umask, under which a plain new file is readable by everyone
+    database = Path(sys.argv[1])
+    db = Database.open(database)
+    with db.reading() as session:
+        actor = actor_for(session.scalars(
+            select(Staff).where(Staff.username == SYSTEM_USERNAME)).one())
+
+    def held(done: int, total: int) -> None:
+        if done == total:
+            print("copied", flush=True)
+            time.sleep(60)
+
+    backup_service.take_backup(db, actor, database, automatic=True, progress=held)
+
+
+if __name__ == "__main__":
+    main()
