@@ -1,5 +1,5 @@
-"""Desks made to queue behind a group's lock, for race tests on PostgreSQL: a third connection
-holds the group's row FOR UPDATE, each desk starts in turn and is let go only once it waits
+"""Desks made to queue behind a lock, for race tests on PostgreSQL: a third connection holds a
+row FOR UPDATE (a group's, say), each desk starts in turn and is let go only once it waits
 for that lock (or has finished without it), then the holder commits. The interleaving is
 therefore the same every run: every desk has done its reads before the lock, and they take
 it in the order they started."""
@@ -45,17 +45,17 @@ def _until_queued(watcher: Engine, futures: list[Future[Any]]) -> None:
         time.sleep(0.01)
 
 
-def queued_behind_group(target: str, group_id: int,
-                        actions: list[Callable[[], Any]]) -> list[Any]:
+def queued_behind(target: str, lock: str, params: dict[str, Any],
+                  actions: list[Callable[[], Any]]) -> list[Any]:
     """Run each action on its own thread (each with its own Database) while a third connection
-    holds the group's lock; returns each one's result or DomainError, in the order given."""
+    holds the rows `lock` (a SELECT ... FOR UPDATE) names; returns each one's result or
+    DomainError, in the order given."""
     holder, watcher = Database.open(target), Database.open(target)
     pool = ThreadPoolExecutor(len(actions))
     try:
         futures: list[Future[Any]] = []
         with holder.writing() as session:
-            session.execute(text("SELECT id FROM groups WHERE id = :g FOR UPDATE"),
-                            {"g": group_id})
+            session.execute(text(lock), params)
             for action in actions:
                 futures.append(pool.submit(_outcome, action))
                 _until_queued(watcher.engine, futures)
@@ -64,3 +64,10 @@ def queued_behind_group(target: str, group_id: int,
         pool.shutdown(wait=True)
         holder.dispose()
         watcher.dispose()
+
+
+def queued_behind_group(target: str, group_id: int,
+                        actions: list[Callable[[], Any]]) -> list[Any]:
+    """The actions, queued behind a third connection holding the group's lock."""
+    return queued_behind(target, "SELECT id FROM groups WHERE id = :g FOR UPDATE",
+                         {"g": group_id}, actions)
