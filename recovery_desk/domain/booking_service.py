@@ -16,12 +16,13 @@ from sqlalchemy import select
 from recovery_desk.access import Permission
 from recovery_desk.domain import audit
 from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError, NotFoundError
-from recovery_desk.domain.models import Cohort, Enrolment, ServiceUser
+from recovery_desk.domain.errors import DomainError
+from recovery_desk.domain.models import Cohort, Enrolment
 from recovery_desk.domain.place_rules import (
     Place,
     lock_group,
     lock_group_of,
+    lock_person,
     place_in_transaction,
 )
 from recovery_desk.domain.staff import Actor
@@ -43,9 +44,7 @@ def book(db: Database, actor: Actor, person_id: int, group_id: int, on: date,
     actor.require(Permission.BOOK_PLACES)
     with db.writing() as session:
         group = lock_group(session, group_id)
-        person = session.get(ServiceUser, person_id)
-        if person is None:
-            raise NotFoundError("That person's record no longer exists.")
+        person = lock_person(session, person_id)
         return place_in_transaction(session, actor, person, group, on, accept_clash)
 
 

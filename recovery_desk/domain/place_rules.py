@@ -69,6 +69,15 @@ def lock_group(session: Session, group_id: int) -> Group:
     return group
 
 
+def lock_person(session: Session, person_id: int) -> ServiceUser:
+    """The person, locked after their group: two desks booking one person into two groups at
+    once (each holding a different group's lock) check for a time clash in turn."""
+    person = locked(session, ServiceUser, person_id)
+    if person is None:
+        raise NotFoundError("That person's record no longer exists.")
+    return person
+
+
 GroupRow = TypeVar("GroupRow", Enrolment, WaitingListEntry)
 
 

@@ -22,6 +22,7 @@ from recovery_desk.domain.place_rules import (
     current_referral,
     lock_group,
     lock_group_of,
+    lock_person,
     place_in_transaction,
     place_problem,
     places_for,
@@ -158,7 +159,7 @@ def accept(db: Database, actor: Actor, entry_id: int, on: date,
     actor.require(Permission.BOOK_PLACES)
     with db.writing() as session:
         entry, group = _offered_entry(session, entry_id)
-        person = session.get_one(ServiceUser, entry.service_user_id)
+        person = lock_person(session, entry.service_user_id)
         place = place_in_transaction(session, actor, person, group, on, accept_clash,
                                      offered=True)
         entry.status = WaitingStatus.ACCEPTED
