@@ -2,7 +2,8 @@
 engines, as two PCs would have), each rule taken by either desk, and a rule in which both desks
 act at once, queued behind a third connection holding the group's lock so that both have read
 before either writes. The invariants of the one-desk machine hold, and no offer is answered
-and no place ended more often than it was made."""
+and no place ended more often than it was made. Five examples by default (a few seconds);
+fifty with RECOVERY_DESK_LONG_TESTS=1."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from recovery_desk.domain.models import AuditEvent, Enrolment, EnrolmentStatus, 
 from recovery_desk.vocabulary import AttendanceMark
 from tests.domain.queued_desks import queued_behind_group
 from tests.domain.test_places_state_machine import PlacesMachine
+from tests.fuzzing import LONG
 
 MOVES = st.tuples(st.sampled_from(["book", "join", "leave", "accept", "decline", "skip",
                                    "register"]), st.integers(0, 6))
@@ -125,5 +127,5 @@ def test_the_rules_hold_whatever_two_desks_do_at_once(backend) -> None:  # type:
     """Any order of the desk's actions at either of two desks, and any two at once."""
     machine = type("PlacesOnTwoDesks", (TwoDesksMachine,), {"home": backend})
     run_state_machine_as_test(machine, settings=settings(
-        max_examples=5, stateful_step_count=12, deadline=None,
+        max_examples=50 if LONG else 5, stateful_step_count=12, deadline=None,
         suppress_health_check=[HealthCheck.too_slow]))
