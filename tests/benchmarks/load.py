@@ -2,18 +2,21 @@
 work through the real domain services, then a check that the rules held.
 
     python tests/benchmarks/load.py [SERVER_URL] [--desks 10] [--seconds 120]
-                                    [--baseline-seconds 15] [--people 200] [--json] [--keep]
+                                    [--baseline-seconds 15] [--people 600] [--capacity 100]
+                                    [--json] [--keep]
 
 SERVER_URL is a role that may create databases (default: RECOVERY_DESK_TEST_POSTGRESQL); a
 scratch database is made with the demo for TODAY plus --people more people referred to two
-rolling groups, and dropped afterwards (--keep leaves it). The mix (see MIX): search as you
-type, open a person's record, book a place (a full group: join its waiting list instead),
-answer the first offer of a group (accept, decline or skip), end a running place, save a
-register of the last fortnight. Refusals (DomainError: full, clash, offer already answered)
-are counted apart from what was done; anything else is an error and is printed by kind.
+rolling groups of --capacity places each, and dropped afterwards (--keep leaves it). The mix
+(see MIX): search as you type, open a person's record, book a place (a full group: join its
+waiting list instead), answer the first offer of a group (accept, decline or skip), end a
+running place, save a register of the last fortnight. Refusals (DomainError: full, clash,
+offer already answered) are counted apart from what was done; anything else is an error and
+is printed by kind.
 
-Baseline in the same run: the same mix by ONE desk for --baseline-seconds first, so each
-interaction's p50 under load is also given as a ratio to its p50 alone. Bookings per second
+Baseline in the same run: the same mix by ONE desk for --baseline-seconds first, on a copy of
+the prepared database (CREATE DATABASE ... TEMPLATE), so each interaction's p50 under load is
+also given as a ratio to its p50 alone and the desks start from the same state. Bookings per second
 counts places made (booked, or taken from an offer), not refusals. At the end, the invariants:
 no group over capacity (places taken plus offers held, as bookings count them), no offer
 answered more often than it was made, no place ended twice, and the audit chain verified.
@@ -32,6 +35,7 @@ import sys
 import time
 import uuid
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -83,15 +87,18 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=120, help="how long they work (120)")
     parser.add_argument("--baseline-seconds", type=float, default=15,
                         help="how long one desk works alone first (15)")
-    parser.add_argument("--people", type=int, default=200,
-                        help="people added to the demo, referred to two groups (200)")
+    parser.add_argument("--people", type=int, default=600,
+                        help="people added to the demo, referred to two groups (600)")
+    parser.add_argument("--capacity", type=int, default=100,
+                        help="places in each of those two groups (100)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args(argv)
     if not args.server:
         parser.error("give a server URL, or set RECOVERY_DESK_TEST_POSTGRESQL")
-    if args.desks < 1 or args.seconds <= 0 or args.baseline_seconds < 0 or args.people < 1:
-        parser.error("--desks, --seconds and --people must be positive")
+    if args.desks < 1 or args.seconds <= 0 or args.baseline_seconds < 0 or args.people < 1 \
+            or not 1 <= args.capacity <= 100:
+        parser.error("--desks, --seconds and --people must be positive, --capacity 1 to 100")
     return args
 
 
@@ -99,10 +106,12 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def prepare(url: str, people: int) -> tuple[Actor, dict[str, Any]]:
+def prepare(url: str, people: int, capacity: int) -> tuple[Actor, dict[str, Any]]:
     """The demo plus people to book; what the desks need to know to act (ids and days)."""
     db, actor = open_database(url, resource_path("catalogue.json"), today=TODAY, demo=True)
     groups = {g.name: g for g in catalogue_service.list_groups(db, actor) if g.active}
+    for name in BOOKED_INTO:
+        catalogue_service.update_group(db, actor, replace(groups[name], capacity=capacity))
     with db.reading() as session:
         keyworker = session.scalars(select(Staff.id).where(
             Staff.role == StaffRole.KEYWORKER)).first()
@@ -271,6 +280,7 @@ def figures(runs: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
         errors.update(run["errors"])
     return {"interactions": by_name, "booked": made["book"],
             "taken_from_offers": made["answer an offer"],
+            "booked_per_s": round(made["book"] / seconds, 2),
             "places_per_s": round((made["book"] + made["answer an offer"]) / seconds, 2),
             "errors": dict(errors)}
 
@@ -289,17 +299,20 @@ def main(argv: list[str] | None = None) -> int:
         connection.execute(text(f"CREATE DATABASE {name}"))
         server = {key: connection.execute(text(f"SHOW {key}")).scalar()
                   for key in ("server_version", "fsync", "synchronous_commit")}
-    url = make_url(args.server).set(database=name).render_as_string(hide_password=False)
+    url, alone_url = (make_url(args.server).set(database=database).render_as_string(
+        hide_password=False) for database in (name, f"{name}_alone"))
     try:
         engine = make_engine(url)
         migrate.upgrade_server(engine, [])
         engine.dispose()
         say(f"Preparing {name}: the demo and {args.people} more people...")
-        actor, plan = prepare(url, args.people)
+        actor, plan = prepare(url, args.people, args.capacity)
         before = invariants(url, actor, TODAY, plan["offered_at_start"])
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {name}_alone TEMPLATE {name}"))
         load = os.getloadavg()
-        say(f"One desk alone for {args.baseline_seconds:g} s (the baseline)...")
-        alone = figures(run_desks(url, actor, plan, 1, args.baseline_seconds),
+        say(f"One desk alone for {args.baseline_seconds:g} s (the baseline, on a copy)...")
+        alone = figures(run_desks(alone_url, actor, plan, 1, args.baseline_seconds),
                         args.baseline_seconds) if args.baseline_seconds else None
         say(f"{args.desks} desks for {args.seconds:g} s...")
         together = figures(run_desks(url, actor, plan, args.desks, args.seconds), args.seconds)
@@ -313,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             with admin.connect() as connection:
-                connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                for scratch in (name, f"{name}_alone"):
+                    connection.execute(text(f"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)"))
         admin.dispose()
     table = render(result)
     if args.json:
@@ -339,9 +353,11 @@ def render(result: dict[str, Any]) -> str:
         lines.append(f"{name:<17}{row['done']:>7}{row['refused']:>8}"
                      f"{row['p50_ms'] or 0:>9.1f}{row['p95_ms'] or 0:>9.1f}"
                      f"{solo or 0:>11.1f} {ratio}")
-    lines.append(f"places made: {together['booked']} booked + {together['taken_from_offers']} "
-                 f"taken from offers = {together['places_per_s']}/s"
-                 + (f" (one desk alone: {alone['places_per_s']}/s)" if alone else ""))
+    lines.append(f"places made: {together['booked']} booked ({together['booked_per_s']}/s) + "
+                 f"{together['taken_from_offers']} taken from offers = "
+                 f"{together['places_per_s']}/s"
+                 + (f" (one desk alone: {alone['booked_per_s']}/s booked, "
+                    f"{alone['places_per_s']}/s in all)" if alone else ""))
     lines.append(f"errors (not refusals): {together['errors'] or 'none'}")
     checks = result["invariants"]
     lines.append(f"invariants: {'hold' if checks['holds'] else 'BROKEN'} "
