@@ -121,7 +121,11 @@ def import_catalogue(db: Database, actor: Actor, groups: list[GroupDetails],
     """
     actor.require(Permission.EDIT_CATALOGUE)
     with db.writing() as session:
-        existing = {g.name.casefold(): g for g in session.scalars(select(Group))}
+        # Every group locked (in one order, as referrals lock theirs) and read afresh: an
+        # import never writes back a group as it was before a booking or an edit meanwhile.
+        existing = {g.name.casefold(): g for g in session.scalars(
+            select(Group).order_by(Group.id).with_for_update()
+            .execution_options(populate_existing=True))}
         added, updated, unchanged = [], [], []
         for details in groups:
             # A name that is not text is refused by validate() when the group is added.
