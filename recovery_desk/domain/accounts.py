@@ -27,6 +27,7 @@ from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError, NotFoundError
 from recovery_desk.domain.failures import is_disk_full
 from recovery_desk.domain.models import Staff
+from recovery_desk.domain.row_locks import locked
 from recovery_desk.domain.staff import Actor, actor_for
 from recovery_desk.domain.timestamps import utc_now
 from recovery_desk.text_checks import text_problem
@@ -74,6 +75,13 @@ def _verify(hashed: str | None, secret: str) -> bool:
         return HASHER.verify(hashed or _DUMMY, secret) and hashed is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _by_username(session: Session, username: str) -> Staff | None:
+    """The account signing in, locked and read afresh: two failed sign-ins at once both
+    count towards the lock-out."""
+    return session.scalar(select(Staff).where(Staff.username == username.strip().lower())
+                          .with_for_update().execution_options(populate_existing=True))
 
 
 def password_problem(password: str, minimum: int) -> str | None:
@@ -210,7 +218,7 @@ def _sign_in(db: Database, username: str, password: str, workstation: str) -> Si
     now = utc_now()
     refused: SignInError | None = None
     with db.writing() as session:
-        staff = session.scalar(select(Staff).where(Staff.username == username.strip().lower()))
+        staff = _by_username(session, username)
         right = _verify(staff.password_hash if staff else None, password)
         if staff is None or not staff.active:
             audit.append(session, staff.id if staff else None, workstation, "sign_in", "staff",
@@ -276,7 +284,7 @@ def unlock(db: Database, username: str, password: str, workstation: str) -> Sign
 def change_password(db: Database, actor: Actor, current: str, new: str) -> None:
     minimum = service_settings.read(db)["password_min_length"]
     with db.writing() as session:
-        staff = session.get_one(Staff, actor.staff_id)
+        staff = _staff(session, actor.staff_id)
         if not _verify(staff.password_hash, current):
             raise InvalidDetailsError({"current": "That is not your current password."})
         problem = password_problem(new, minimum)
@@ -298,7 +306,7 @@ def recover(db: Database, username: str, code: str, new_password: str,
     if problem:
         raise InvalidDetailsError({"password": problem})
     with db.writing() as session:
-        staff = session.scalar(select(Staff).where(Staff.username == username.strip().lower()))
+        staff = _by_username(session, username)
         cleaned = code.strip().upper().replace(" ", "")
         if staff is None or not staff.active or staff.role is not StaffRole.MANAGER \
                 or not _verify(staff.recovery_hash, cleaned):
@@ -343,7 +351,8 @@ def add_staff(db: Database, actor: Actor, username: str, display_name: str, role
 
 
 def _staff(session: Session, staff_id: int) -> Staff:
-    staff = session.get(Staff, staff_id)
+    """The account, locked and read afresh: a change to it starts from what is stored now."""
+    staff = locked(session, Staff, staff_id)
     if staff is None:
         raise NotFoundError("That account no longer exists; reload.")
     return staff
@@ -366,6 +375,11 @@ def set_active(db: Database, actor: Actor, staff_id: int, active: bool) -> None:
     """Deactivate a leaver (they can no longer sign in; their history stays) or restore."""
     actor.require(Permission.MANAGE_STAFF)
     with db.writing() as session:
+        if not active:
+            # Every manager's row, locked in one order before any is read: two managers
+            # deactivating each other at once cannot each see the other still active.
+            session.execute(select(Staff.id).where(Staff.role == StaffRole.MANAGER)
+                            .order_by(Staff.id).with_for_update())
         staff = _staff(session, staff_id)
         if not active and staff.id == actor.staff_id:
             raise DomainError("You cannot deactivate your own account; another manager can.")

@@ -61,6 +61,14 @@ def _head(session: Session) -> AuditChain:
     return head
 
 
+def lock_chain(session: Session) -> None:
+    """Take the audit chain's lock now rather than at this transaction's first audit row: for
+    a change with no row of its own to lock first (a setting saved for the first time), so
+    what it then reads is what the last desk to save left. The chain's head is read once per
+    transaction either way."""
+    _head(session)
+
+
 def append(session: Session, staff_id: int | None, workstation: str, action: str,
            entity: str, entity_id: int | None, outcome: str = "ok",
            detail: dict[str, Any] | None = None, at: datetime | None = None) -> None:

@@ -2,7 +2,8 @@
 
 A booking takes the write lock first (BEGIN IMMEDIATE on SQLite, the group's row FOR UPDATE on
 PostgreSQL) and only then counts the places, so two desks booking the last place at once cannot
-both succeed: the second waits, counts again, and is told the group is full.
+both succeed: the second waits, counts again, and is told the group is full. Ending a place
+reads the place only under its group's lock, so two desks ending it at once end it once.
 """
 
 from __future__ import annotations
@@ -15,9 +16,15 @@ from sqlalchemy import select
 from recovery_desk.access import Permission
 from recovery_desk.domain import audit
 from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError, NotFoundError
-from recovery_desk.domain.models import Cohort, Enrolment, ServiceUser
-from recovery_desk.domain.place_rules import Place, lock_group, place_in_transaction
+from recovery_desk.domain.errors import DomainError
+from recovery_desk.domain.models import Cohort, Enrolment
+from recovery_desk.domain.place_rules import (
+    Place,
+    lock_group,
+    lock_group_of,
+    lock_person,
+    place_in_transaction,
+)
 from recovery_desk.domain.staff import Actor
 from recovery_desk.domain.waiting_list_service import offer_next
 from recovery_desk.schedule.phrases import format_date
@@ -37,9 +44,7 @@ def book(db: Database, actor: Actor, person_id: int, group_id: int, on: date,
     actor.require(Permission.BOOK_PLACES)
     with db.writing() as session:
         group = lock_group(session, group_id)
-        person = session.get(ServiceUser, person_id)
-        if person is None:
-            raise NotFoundError("That person's record no longer exists.")
+        person = lock_person(session, person_id)
         return place_in_transaction(session, actor, person, group, on, accept_clash)
 
 
@@ -55,10 +60,10 @@ def leave(db: Database, actor: Actor, enrolment_id: int, how: Leaving, reason: s
     if not reason.strip():
         raise DomainError("Give a reason for ending the place.")
     with db.writing() as session:
-        place = session.get(Enrolment, enrolment_id)
-        if place is None or place.status is not EnrolmentStatus.ACTIVE:
+        place, group = lock_group_of(session, Enrolment, enrolment_id,
+                                     "That place no longer exists; reload.")
+        if place.status is not EnrolmentStatus.ACTIVE:
             raise DomainError("That place has already ended; reload.")
-        group = lock_group(session, place.group_id)
         place.status = EnrolmentStatus(how.value)
         place.ended_on = on
         place.end_reason = reason.strip()

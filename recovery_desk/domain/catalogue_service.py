@@ -1,7 +1,9 @@
 """Reading and changing the group catalogue. Managers change it; every desk reads it.
 
 Each write is one transaction: validation (name unique, capacity 1-100) runs inside it against
-what the database holds at that moment, and the change is audited in the same transaction.
+what the database holds at that moment, and the change is audited in the same transaction. A
+change to a group first takes the lock bookings take, so it never lands between a booking's
+count of places and its commit.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import InvalidDetailsError, NotFoundError
 from recovery_desk.domain.group_rows import apply_details, details_of
 from recovery_desk.domain.models import Group
+from recovery_desk.domain.row_locks import locked
 from recovery_desk.domain.staff import Actor
 
 
@@ -65,7 +68,7 @@ def add_group(db: Database, actor: Actor, details: GroupDetails, today: date) ->
 def update_group(db: Database, actor: Actor, details: GroupDetails) -> GroupDetails:
     actor.require(Permission.EDIT_CATALOGUE)
     with db.writing() as session:
-        group = session.get(Group, details.id) if details.id is not None else None
+        group = locked(session, Group, details.id) if details.id is not None else None
         if group is None:
             raise NotFoundError("That group no longer exists; reload the catalogue.")
         problems = validate(details, _names_except(session, group.id))
@@ -86,7 +89,7 @@ def set_group_active(db: Database, actor: Actor, group_id: int, active: bool,
     """
     actor.require(Permission.EDIT_CATALOGUE)
     with db.writing() as session:
-        group = session.get(Group, group_id)
+        group = locked(session, Group, group_id)
         if group is None:
             raise NotFoundError("That group no longer exists; reload the catalogue.")
         group.active = active
@@ -118,7 +121,11 @@ def import_catalogue(db: Database, actor: Actor, groups: list[GroupDetails],
     """
     actor.require(Permission.EDIT_CATALOGUE)
     with db.writing() as session:
-        existing = {g.name.casefold(): g for g in session.scalars(select(Group))}
+        # Every group locked (in one order, as referrals lock theirs) and read afresh: an
+        # import never writes back a group as it was before a booking or an edit meanwhile.
+        existing = {g.name.casefold(): g for g in session.scalars(
+            select(Group).order_by(Group.id).with_for_update()
+            .execution_options(populate_existing=True))}
         added, updated, unchanged = [], [], []
         for details in groups:
             # A name that is not text is refused by validate() when the group is added.

@@ -13,6 +13,7 @@ from recovery_desk.domain import audit
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import InvalidDetailsError, NotFoundError
 from recovery_desk.domain.models import Closure, Group
+from recovery_desk.domain.row_locks import locked
 from recovery_desk.domain.staff import Actor
 from recovery_desk.text_checks import text_problem
 
@@ -78,7 +79,7 @@ def remove_closure(db: Database, actor: Actor, closure_id: int) -> None:
     """Remove a closure added by mistake; the audit keeps what it was."""
     actor.require(Permission.MANAGE_CLOSURES)
     with db.writing() as session:
-        closure = session.get(Closure, closure_id)
+        closure = locked(session, Closure, closure_id)
         if closure is None:
             raise NotFoundError("That closure has already been removed.")
         audit.record(session, actor, "remove", "closure", closure.id,

@@ -22,6 +22,7 @@ from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError, NotFoundError
 from recovery_desk.domain.group_rows import details_of
 from recovery_desk.domain.models import Group, NameWord, Referral, ServiceUser, Staff
+from recovery_desk.domain.row_locks import locked
 from recovery_desk.domain.staff import Actor
 from recovery_desk.domain.timestamps import utc_now
 from recovery_desk.eligibility import ProfileError, check_group, parse_profile, referral_problems
@@ -293,6 +294,11 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
         raise InvalidDetailsError(problems)
     assert profile is not None
     with db.writing() as session:
+        # The groups first (in one order; bookings lock a group before anything else), then
+        # the person: each read locked, so a group retired meanwhile takes no referral and
+        # an assessment another desk saved meanwhile is what reception's save keeps.
+        groups = {group_id: locked(session, Group, group_id)
+                  for group_id in sorted({request.group_id for request in referrals})}
         if details.nhs_number:
             clash = session.scalar(select(ServiceUser).where(
                 ServiceUser.nhs_number == details.nhs_number,
@@ -301,7 +307,7 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
                 raise InvalidDetailsError({"nhs_number": (
                     f"This NHS number already belongs to {clash.name}; find them with the "
                     "search instead.")})
-        person = session.get(ServiceUser, details.id) if details.id else ServiceUser(
+        person = locked(session, ServiceUser, details.id) if details.id else ServiceUser(
             created_at=utc_now(), profile={}, notes="")
         if person is None:
             raise NotFoundError("That person's record no longer exists.")
@@ -322,7 +328,7 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
         session.flush()
         audit.record(session, actor, "edit" if details.id else "add", "service_user", person.id)
         for request in referrals:
-            group = session.get(Group, request.group_id)
+            group = groups[request.group_id]
             if group is None or not group.active:
                 raise DomainError("A group chosen for referral has been retired; reload and "
                                   "choose again.")

@@ -1,6 +1,7 @@
-"""The rules a place is given under, shared by bookings and waiting lists: locking the group,
-counting its places, the current referral, whether a person may take a place, and the booking
-itself inside the caller's transaction.
+"""The rules a place is given under, shared by bookings and waiting lists: locking the group
+(and reading a place or an entry only under that lock), counting its places, the current
+referral, whether a person may take a place, and the booking itself inside the caller's
+transaction.
 
 Both booking_service and waiting_list_service build on this module; neither imports the other
 for these rules.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,6 +29,7 @@ from recovery_desk.domain.models import (
     WaitingListEntry,
 )
 from recovery_desk.domain.places import Span, clashes, span_for
+from recovery_desk.domain.row_locks import locked
 from recovery_desk.domain.service_calendar import ServiceCalendar
 from recovery_desk.domain.staff import Actor
 from recovery_desk.eligibility import ProfileError, check_group, parse_profile
@@ -57,12 +60,40 @@ class Place:
 
 
 def lock_group(session: Session, group_id: int) -> Group:
-    """The group's row, locked for this transaction where the database supports it."""
-    group = session.scalar(select(Group).where(Group.id == group_id).with_for_update()
-                           .execution_options(populate_existing=True))
+    """The group's row, locked for this transaction where the database supports it. Every
+    change to a group's places and waiting list takes this lock first, then reads what it
+    decides on."""
+    group = locked(session, Group, group_id)
     if group is None:
         raise NotFoundError("That group no longer exists; reload.")
     return group
+
+
+def lock_person(session: Session, person_id: int) -> ServiceUser:
+    """The person, locked after their group: two desks booking one person into two groups at
+    once (each holding a different group's lock) check for a time clash in turn."""
+    person = locked(session, ServiceUser, person_id)
+    if person is None:
+        raise NotFoundError("That person's record no longer exists.")
+    return person
+
+
+GroupRow = TypeVar("GroupRow", Enrolment, WaitingListEntry)
+
+
+def lock_group_of(session: Session, model: type[GroupRow], row_id: int,
+                  gone: str) -> tuple[GroupRow, Group]:
+    """A place or a waiting-list entry, read afresh (and locked) only once its group's lock is
+    held, so its status is what the last desk to hold that lock left, not what this desk saw
+    before waiting. One statement locks the group through the row (a row's group never
+    changes); gone: the DomainError's words when the row no longer exists."""
+    group = session.scalar(select(Group).join(model, model.group_id == Group.id)
+                           .where(model.id == row_id).with_for_update(of=Group)
+                           .execution_options(populate_existing=True))
+    row = locked(session, model, row_id) if group is not None else None
+    if group is None or row is None:
+        raise DomainError(gone)
+    return row, group
 
 
 def runs_on(start: date, until: date | None, day: date) -> bool:

@@ -17,6 +17,7 @@ from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, NotFoundError
 from recovery_desk.domain.group_rows import details_of
 from recovery_desk.domain.models import Attendance, Group, GroupSession
+from recovery_desk.domain.place_rules import lock_group
 from recovery_desk.domain.service_calendar import ServiceCalendar
 from recovery_desk.domain.staff import Actor
 from recovery_desk.domain.timestamps import utc_now
@@ -59,9 +60,12 @@ def _current(session: Session, group_id: int, day: date) -> dict[int, Attendance
     return {mark.enrolment_id: mark for mark in rows}
 
 
-def _session_group(session: Session, group_id: int, day: date) -> tuple[Group, GroupDetails]:
-    """The group, if it has a session that runs on day; otherwise DomainError saying why."""
-    group = session.get(Group, group_id)
+def _session_group(session: Session, group_id: int, day: date,
+                   lock: bool = False) -> tuple[Group, GroupDetails]:
+    """The group, if it has a session that runs on day; otherwise DomainError saying why.
+    lock: the group's lock is taken (by a save), so the members and the marks read next are
+    what the last desk to save left, and two desks saving one register at once save in turn."""
+    group = lock_group(session, group_id) if lock else session.get(Group, group_id)
     if group is None:
         raise NotFoundError("That group no longer exists; reload.")
     details = details_of(group)
@@ -91,7 +95,7 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
     keyworker after enough did-not-attends in a row."""
     actor.require(Permission.TAKE_REGISTERS)
     with db.writing() as session:
-        group, details = _session_group(session, group_id, day)
+        group, details = _session_group(session, group_id, day, lock=True)
         members = {place.id: (place, name) for place, name in places_on(session, group_id, day)}
         strangers = set(marks) - set(members)
         if strangers:

@@ -91,8 +91,12 @@ def anonymise(db: Database, actor: Actor, person_ids: list[int], today: date) ->
     actor.require(Permission.RETENTION)
     limit = cutoff(today, service_settings.read(db)["retention_years"])
     with db.writing() as session:
+        # Locked and read afresh: a record another desk is saving is anonymised after that
+        # save, never overwritten by it with the details restored.
         people = session.scalars(select(ServiceUser).where(
-            ServiceUser.id.in_(person_ids), _quiet_since(limit))).all()
+            ServiceUser.id.in_(person_ids), _quiet_since(limit)).order_by(ServiceUser.id)
+            .with_for_update(of=ServiceUser)
+            .execution_options(populate_existing=True)).all()
         for person in people:
             person.given_name, person.family_name = ANONYMISED_GIVEN, f"#{person.id}"
             person.preferred_name = ""

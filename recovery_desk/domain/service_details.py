@@ -86,6 +86,9 @@ def save_details(db: Database, actor: Actor, details: ServiceDetails) -> Service
     if problems:
         raise InvalidDetailsError(problems)
     with db.writing() as session:
+        # As for service settings: a detail never saved has no row to lock, so the audit
+        # chain's lock is taken first and the details are read under it.
+        audit.lock_chain(session)
         before = read_details(session)
         changed = [f.name for f in fields(ServiceDetails)
                    if getattr(before, f.name) != getattr(details, f.name)]

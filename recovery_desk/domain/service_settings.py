@@ -69,6 +69,9 @@ def save(db: Database, actor: Actor, changes: dict[str, int]) -> dict[str, int]:
     if problems:
         raise InvalidDetailsError(problems)
     with db.writing() as session:
+        # A setting never saved has no row to lock: two desks saving it at once would both
+        # insert it. The audit chain's lock, taken first, makes them save in turn.
+        audit.lock_chain(session)
         for key, value in changes.items():
             session.merge(Setting(key=PREFIX + key, value=str(value)))
         audit.record(session, actor, "edit", "service_settings", None,

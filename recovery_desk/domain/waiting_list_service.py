@@ -21,6 +21,8 @@ from recovery_desk.domain.place_rules import (
     active_place,
     current_referral,
     lock_group,
+    lock_group_of,
+    lock_person,
     place_in_transaction,
     place_problem,
     places_for,
@@ -134,11 +136,14 @@ def offer_next(session: Session, actor: Actor, group: Group, on: date) -> str | 
     return offered[0] if offered else None
 
 
-def _offered_entry(session: Session, entry_id: int) -> WaitingListEntry:
-    entry = session.get(WaitingListEntry, entry_id)
-    if entry is None or entry.status is not WaitingStatus.OFFERED:
-        raise DomainError("That offer is no longer open; reload the waiting list.")
-    return entry
+def _offered_entry(session: Session, entry_id: int) -> tuple[WaitingListEntry, Group]:
+    """The offer and its group, locked, the offer read under the lock: of two desks answering
+    it at once, the second sees the first's answer and is refused."""
+    gone = "That offer is no longer open; reload the waiting list."
+    entry, group = lock_group_of(session, WaitingListEntry, entry_id, gone)
+    if entry.status is not WaitingStatus.OFFERED:
+        raise DomainError(gone)
+    return entry, group
 
 
 def make_offers(db: Database, actor: Actor, group_id: int, on: date) -> str | None:
@@ -153,9 +158,8 @@ def accept(db: Database, actor: Actor, entry_id: int, on: date,
     """The person takes the offered place: it is booked in the same transaction."""
     actor.require(Permission.BOOK_PLACES)
     with db.writing() as session:
-        entry = _offered_entry(session, entry_id)
-        group = lock_group(session, entry.group_id)
-        person = session.get_one(ServiceUser, entry.service_user_id)
+        entry, group = _offered_entry(session, entry_id)
+        person = lock_person(session, entry.service_user_id)
         place = place_in_transaction(session, actor, person, group, on, accept_clash,
                                      offered=True)
         entry.status = WaitingStatus.ACCEPTED
@@ -186,8 +190,7 @@ def _close_offer(db: Database, actor: Actor, entry_id: int, reason: str, on: dat
     if not reason.strip():
         raise DomainError("Give a reason; it is kept on the waiting list.")
     with db.writing() as session:
-        entry = _offered_entry(session, entry_id)
-        group = lock_group(session, entry.group_id)
+        entry, group = _offered_entry(session, entry_id)
         if declined:
             entry.status = WaitingStatus.DECLINED
             entry.reason = f"Declined on {format_date(on)}: {reason.strip()}"
@@ -211,10 +214,10 @@ def move(db: Database, actor: Actor, entry_id: int, position: int, reason: str) 
     if not reason.strip():
         raise DomainError("Give a reason for changing the order.")
     with db.writing() as session:
-        entry = session.get(WaitingListEntry, entry_id)
-        if entry is None or entry.status not in LIVE:
-            raise DomainError("That person is no longer on the waiting list; reload.")
-        lock_group(session, entry.group_id)
+        gone = "That person is no longer on the waiting list; reload."
+        entry, _group = lock_group_of(session, WaitingListEntry, entry_id, gone)
+        if entry.status not in LIVE:
+            raise DomainError(gone)
         live = [e for e in _live(session, entry.group_id) if e.id != entry.id]
         if not 1 <= position <= len(live) + 1:
             raise DomainError(f"Choose a position from 1 to {len(live) + 1}.")

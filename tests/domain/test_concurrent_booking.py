@@ -1,4 +1,5 @@
-"""Two desks (two processes) booking the last places of one group at the same moment."""
+"""Two desks (two processes) booking the last places of one group at the same moment, and two
+desks booking one person into two groups that meet at the same time."""
 
 from __future__ import annotations
 
@@ -7,16 +8,20 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from recovery_desk.domain import booking_service as booking
 from recovery_desk.domain import catalogue_service
 from recovery_desk.domain import intake_service as intake
+from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError
 from recovery_desk.domain.models import Enrolment, EnrolmentStatus, StaffRole
+from recovery_desk.domain.place_rules import TimeClashError
 from recovery_desk.domain.setup import open_database
 from tests.backends import staff_row
 from tests.conftest import CATALOGUE
+from tests.domain.queued_desks import queued_behind
 
 ON = date(2026, 11, 27)
 CAPACITY = 5
@@ -71,3 +76,27 @@ def test_two_processes_never_overfill_a_group_and_refusals_say_why(db_path: Path
         assert session.scalar(select(func.count()).select_from(Enrolment).where(
             Enrolment.status == EnrolmentStatus.ACTIVE)) == CAPACITY
     db.dispose()
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_one_person_booked_into_two_clashing_groups_at_once_is_told_of_the_clash(  # type: ignore[no-untyped-def]
+        db, actor, db_path, make_person, group_ids) -> None:
+    """Each desk holds a different group's lock, so the person's row is what they queue on:
+    both have checked their group and wait behind the audit trail's lock, and the second then
+    sees the first's place and refuses with the clash."""
+    rdp = next(g for g in catalogue_service.list_groups(db, actor)
+               if g.name == "Reduced Drinking Programme")
+    twin = catalogue_service.add_group(db, actor, replace(rdp, id=None, name="Twin group"), ON)
+    group_ids["Twin group"] = twin.id
+    person = make_person(refer_to=("Reduced Drinking Programme", "Twin group"))
+    desks = [Database.open(db_path) for _ in range(2)]
+    try:
+        outcomes = queued_behind(str(db_path), "SELECT id FROM audit_chain FOR UPDATE", {}, [
+            lambda: booking.book(desks[0], actor, person, rdp.id, ON),
+            lambda: booking.book(desks[1], actor, person, twin.id, ON)])
+    finally:
+        for desk in desks:
+            desk.dispose()
+    assert not isinstance(outcomes[0], DomainError), outcomes[0]
+    assert isinstance(outcomes[1], TimeClashError)
+    assert "clashes in time with: Reduced Drinking Programme (11am" in str(outcomes[1])
