@@ -104,6 +104,13 @@ BY_SEX = tuple(Figure(f"sex:{key}", f"Starters: {words}", P,
 BY_AGE = tuple(Figure(f"age:{key}", f"Starters aged {words}", P,
                       "New starters by their age on the day their place started.")
                for key, words, _ in AGE_BANDS)
+ADDS_UP = (
+    ("left_early", ("withdrawn", "discharged")),
+    ("starters", tuple(f.key for f in BY_SEX)),
+    ("starters", tuple(f.key for f in BY_AGE)),
+)
+"""Figures of people that are the sum of others in the same column: a reader can subtract, so
+the small-number rule hides a second count in them too (exports/small_numbers.py)."""
 JSON_KEYS = ("sessions_planned", "sessions_run", "sessions_closed", "starters", "completed",
              "left_early", "marks", "attended", "late", "apologies", "did_not_attend",
              "attendance_rate", "dna_rate", "wait_days_median", "wait_days_p90",
@@ -188,6 +195,12 @@ class Report:
         return [("Sessions", [*SESSIONS, *(closure_figure(r) for r in reasons), SESSIONS_RUN]),
                 ("Places", list(PLACES)), ("Attendance", list(ATTENDANCE)),
                 ("Waits", list(WAITS)), ("Starters by sex and age", [*BY_SEX, *BY_AGE])]
+
+    @property
+    def adds_up(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(figure, the figures that add up to it in every column); the last column, the
+        total, is besides the sum of the groups' columns in every row."""
+        return ADDS_UP
 
     def figures(self) -> list[Figure]:
         return [f for _, figures in self.sections() for f in figures]
