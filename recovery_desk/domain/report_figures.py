@@ -146,6 +146,13 @@ class GroupFigures:
     weeks: tuple[WeekRate, ...]
     closures: Mapping[str, int]
     """Closed sessions by reason."""
+    retired: bool = False
+    """The group has since been retired (its history still counts)."""
+
+    @property
+    def label(self) -> str:
+        """The group's name as every output heads its column, retired ones marked."""
+        return self.group + (" (retired)" if self.retired else "")
 
     def value(self, key: str) -> Value:
         if key.startswith("closed:"):
@@ -186,7 +193,7 @@ class Report:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return (*(g.group for g in self.groups), TOTAL)
+        return (*(g.label for g in self.groups), TOTAL)
 
     def sections(self) -> list[tuple[str, list[Figure]]]:
         """Every figure in the order the report prints them, under its heading; the closure
@@ -218,7 +225,8 @@ class Report:
             return {key: _json_number(figures.values[key]) for key in JSON_KEYS}
 
         return {"from": self.first.isoformat(), "to": self.last.isoformat(),
-                "groups": [{"group": g.group, **entry(g)} for g in self.groups],
+                "groups": [{"group": g.group, "retired": g.retired, **entry(g)}
+                           for g in self.groups],
                 "total": entry(self.total)}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -175,3 +176,16 @@ def test_no_hidden_count_in_a_file_can_be_worked_out(groups: list) -> None:  # t
         for column in range(len(made.columns)):
             cells = [rows[labels[key]][column] for key in (whole, *parts)]
             assert sum(text in hidden for text in cells) != 1, (whole, column)
+
+
+def test_a_retired_group_is_marked_in_every_file() -> None:
+    """The column of a group retired since is headed '(retired)' in CSV, workbook and PDF."""
+    from openpyxl import load_workbook
+
+    made = _report()
+    retired = replace(made.groups[1], retired=True)
+    made = replace(made, groups=(made.groups[0], retired))
+    assert _csv_rows(made)["Figure"][1] == "Recovery Skills (retired)"
+    assert "Recovery Skills (retired)</th>" in report_html(made)
+    sheet = load_workbook(io.BytesIO(report_xlsx(made))).active
+    assert "Recovery Skills (retired)" in [c.value for c in sheet[4]]
