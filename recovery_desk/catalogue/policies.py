@@ -9,6 +9,9 @@ from typing import Any
 from recovery_desk.vocabulary import GroupFormat
 
 DEFAULT_CAPACITY = 12
+REVEALS_SPECIAL_CATEGORY = "name_reveals_special_category"
+UNNAMED_GROUP = "a group"
+"""What reception reads for a group whose name reveals special-category data."""
 MIN_CAPACITY, MAX_CAPACITY = 1, 100
 
 
@@ -24,6 +27,17 @@ class Policy:
     """The eligibility rules it belongs to; empty means it depends on format instead."""
     formats: frozenset[GroupFormat] = frozenset()
     """The formats it belongs to; with both empty it applies to every group."""
+    switch: bool = False
+    """A yes (1) or no (0) setting rather than a number: shown as a tick box."""
+    default_by_rule: tuple[tuple[str, int], ...] = ()
+    """Defaults other than `default` for groups following these eligibility rules."""
+
+    def default_for(self, eligibility_rule: str) -> int:
+        return dict(self.default_by_rule).get(eligibility_rule, self.default)
+
+    def words(self, value: int) -> str:
+        """The value as the catalogue shows it."""
+        return ("yes" if value else "no") if self.switch else f"{value} {self.unit}"
 
     def applies_to(self, eligibility_rule: str, group_format: GroupFormat) -> bool:
         if self.rules:
@@ -46,6 +60,12 @@ POLICIES: dict[str, Policy] = {p.key: p for p in (
            0, 0, 12, "sessions", formats=frozenset({GroupFormat.CLOSED_COHORT})),
     Policy("dna_flag_count", "Did-not-attends in a row that flag the place for the keyworker",
            3, 1, 12, "in a row"),
+    # A referral's group can say what the assessment found (the MSM Group says the person is
+    # a man who has sex with men). Reception may not see assessment answers, so where this is
+    # on they see that a referral exists for "a group", never which, nor its eligibility.
+    Policy(REVEALS_SPECIAL_CATEGORY, "Its name reveals special-category data (reception sees "
+           "a referral to it as 'a group')", 0, 0, 1, "", switch=True,
+           default_by_rule=(("msm", 1),)),
 )}
 
 ELIGIBILITY_RULES: dict[str, str] = {
@@ -68,5 +88,13 @@ def policies_for(eligibility_rule: str, group_format: GroupFormat) -> list[Polic
 def effective_policies(eligibility_rule: str, group_format: GroupFormat,
                        stored: dict[str, Any]) -> dict[str, int]:
     """Every policy that applies to the group, its stored value or else the default."""
-    return {p.key: int(stored.get(p.key, p.default)) for p in policies_for(eligibility_rule,
-                                                                           group_format)}
+    return {p.key: int(stored.get(p.key, p.default_for(eligibility_rule)))
+            for p in policies_for(eligibility_rule, group_format)}
+
+
+def name_reveals_special_category(eligibility_rule: str, group_format: GroupFormat,
+                                  stored: dict[str, Any]) -> bool:
+    """Whether reception sees this group's referrals as 'a group' (a setting; on by default
+    for the MSM Group's rule, off for the others)."""
+    return bool(effective_policies(eligibility_rule, group_format, stored)
+                [REVEALS_SPECIAL_CATEGORY])

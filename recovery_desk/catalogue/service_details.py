@@ -50,4 +50,5 @@ def small_number_words(threshold: int) -> str:
     if threshold <= 1:
         return "Every count is shown exactly."
     return (f"Counts of people from 1 to {threshold - 1} are shown as 'fewer than {threshold}' "
-            "so that nobody can be identified from them.")
+            "so that nobody can be identified from them, and where one could be worked out "
+            "from the others and a total, another count beside it reads 'not shown'.")

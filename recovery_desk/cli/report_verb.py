@@ -23,7 +23,8 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
         "report", help="the group-work report for a period",
         description="Sessions, places, starters, endings, attendance, waits and waiting lists "
                     "from --from to --to inclusive, per group and in total. Without --group, "
-                    "every active group.")
+                    "every active group and every retired group that had sessions, places or "
+                    "waiting-list entries in the period (marked 'retired').")
     parser.add_argument("--from", dest="first", type=iso_date, required=True,
                         metavar="YYYY-MM-DD")
     parser.add_argument("--to", dest="last", type=iso_date, required=True, metavar="YYYY-MM-DD")
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     if args.last < args.first:
         raise CliError(f"the period runs backwards: --from {args.first} is after --to "
                        f"{args.last}")
-    known = report_groups(db, actor)
+    known = report_groups(db, actor, args.first, args.last)
     if args.groups:
         by_name = {g.name.casefold(): g for g in known}
         unknown = [name for name in args.groups if name.strip().casefold() not in by_name]
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
                            f"{', '.join(g.name for g in known)}")
         ids = list(dict.fromkeys(by_name[n.strip().casefold()].group_id for n in args.groups))
     else:
-        ids = [g.group_id for g in known if g.active]
+        ids = [g.group_id for g in known if g.counted_by_default]
     made = report(db, actor, args.first, args.last, ids, date.today())
     record_seen(db, actor, made, "command line (JSON)" if args.json else "command line")
     if args.json:

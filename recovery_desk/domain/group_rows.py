@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from recovery_desk.access import Permission
 from recovery_desk.catalogue.details import GroupDetails
+from recovery_desk.catalogue.policies import UNNAMED_GROUP, name_reveals_special_category
 from recovery_desk.domain.models import Group
+from recovery_desk.domain.staff import Actor
 from recovery_desk.schedule.rules import Frequency, Rule
 
 
@@ -63,3 +66,13 @@ def apply_details(group: Group, details: GroupDetails) -> None:
     group.policies = dict(details.policies)
     for column, value in rule_to_columns(details.schedule).items():
         setattr(group, column, value)
+
+
+def name_beside_a_referral(actor: Actor, group: Group) -> str:
+    """The group's name as this member of staff may read it beside a person's referral:
+    'a group' for staff who may not see assessment answers (reception) where the group's
+    name reveals special-category data (its setting; on for the MSM Group by default)."""
+    if actor.may(Permission.VIEW_CLINICAL) or not name_reveals_special_category(
+            group.eligibility_rule, group.format, dict(group.policies or {})):
+        return group.name
+    return UNNAMED_GROUP

@@ -20,7 +20,7 @@ from recovery_desk.access import Permission
 from recovery_desk.domain import audit
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError, NotFoundError
-from recovery_desk.domain.group_rows import details_of
+from recovery_desk.domain.group_rows import details_of, name_beside_a_referral
 from recovery_desk.domain.models import Group, NameWord, Referral, ServiceUser, Staff
 from recovery_desk.domain.row_locks import locked
 from recovery_desk.domain.staff import Actor
@@ -92,8 +92,10 @@ class PersonSummary:
 @dataclass(frozen=True)
 class ReferralSummary:
     group: str
+    """'a group' for reception where the name would reveal special-category data."""
     made_on: date
-    outcome: Outcome
+    outcome: Outcome | None
+    """None for staff who may not see assessments (the eligibility follows from one)."""
     keyworker: str
 
 
@@ -222,14 +224,16 @@ def open_person(db: Database, actor: Actor,
         if person is None:
             raise NotFoundError("That person's record no longer exists.")
         referrals = session.execute(
-            select(Referral, Group.name, Staff.display_name).join(Group)
+            select(Referral, Group, Staff.display_name).join(Group)
             .outerjoin(Staff, Referral.keyworker_id == Staff.id)
             .where(Referral.service_user_id == person_id).order_by(Referral.made_on.desc()))
-        summaries = [ReferralSummary(name, r.made_on, r.outcome, keyworker or "none")
-                     for r, name, keyworker in referrals]
+        clinical = actor.may(Permission.VIEW_CLINICAL)
+        summaries = [ReferralSummary(name_beside_a_referral(actor, group), r.made_on,
+                                     r.outcome if clinical else None, keyworker or "none")
+                     for r, group, keyworker in referrals]
         audit.record(session, actor, "view", "service_user", person_id)
         details = _details(person)
-        if not actor.may(Permission.VIEW_CLINICAL):
+        if not clinical:
             details = replace(details, msm=None, assessment={}, notes="")
         return details, summaries
 

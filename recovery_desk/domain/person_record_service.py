@@ -17,6 +17,7 @@ from recovery_desk.access import Permission
 from recovery_desk.domain import audit
 from recovery_desk.domain.database import Database
 from recovery_desk.domain.errors import NotFoundError
+from recovery_desk.domain.group_rows import name_beside_a_referral
 from recovery_desk.domain.models import (
     Attendance,
     Enrolment,
@@ -142,18 +143,20 @@ def attendance_page(db: Database, actor: Actor, person_id: int,
 
 
 def unbooked_referrals(db: Database, actor: Actor, person_id: int) -> list[tuple[int, str]]:
-    """Active groups the person is referred to but holds no place in and is not waiting for."""
+    """Active groups the person is referred to but holds no place in and is not waiting for,
+    each named as this member of staff may read it beside a referral ('a group' for
+    reception where the name reveals special-category data)."""
     actor.require(Permission.FIND_PEOPLE)
     with db.reading() as session:
-        referred = session.execute(select(Group.id, Group.name).join(
-            Referral, Referral.group_id == Group.id).where(
-            Referral.service_user_id == person_id, Referral.withdrawn.is_(False),
-            Group.active.is_(True)).distinct()).all()
+        referred = session.scalars(select(Group).where(
+            Group.active.is_(True), Group.id.in_(select(Referral.group_id).where(
+                Referral.service_user_id == person_id, Referral.withdrawn.is_(False))))).all()
         placed = set(session.scalars(select(Enrolment.group_id).where(
             Enrolment.service_user_id == person_id,
             Enrolment.status == EnrolmentStatus.ACTIVE)))
         waiting = set(session.scalars(select(WaitingListEntry.group_id).where(
             WaitingListEntry.service_user_id == person_id,
             WaitingListEntry.status.in_(LIVE_WAITING))))
-        return sorted(((gid, name) for gid, name in referred
-                       if gid not in placed and gid not in waiting), key=lambda g: g[1])
+        return sorted(((group.id, name_beside_a_referral(actor, group)) for group in referred
+                       if group.id not in placed and group.id not in waiting),
+                      key=lambda g: g[1])

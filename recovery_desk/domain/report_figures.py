@@ -104,6 +104,13 @@ BY_SEX = tuple(Figure(f"sex:{key}", f"Starters: {words}", P,
 BY_AGE = tuple(Figure(f"age:{key}", f"Starters aged {words}", P,
                       "New starters by their age on the day their place started.")
                for key, words, _ in AGE_BANDS)
+ADDS_UP = (
+    ("left_early", ("withdrawn", "discharged")),
+    ("starters", tuple(f.key for f in BY_SEX)),
+    ("starters", tuple(f.key for f in BY_AGE)),
+)
+"""Figures of people that are the sum of others in the same column: a reader can subtract, so
+the small-number rule hides a second count in them too (exports/small_numbers.py)."""
 JSON_KEYS = ("sessions_planned", "sessions_run", "sessions_closed", "starters", "completed",
              "left_early", "marks", "attended", "late", "apologies", "did_not_attend",
              "attendance_rate", "dna_rate", "wait_days_median", "wait_days_p90",
@@ -139,6 +146,13 @@ class GroupFigures:
     weeks: tuple[WeekRate, ...]
     closures: Mapping[str, int]
     """Closed sessions by reason."""
+    retired: bool = False
+    """The group has since been retired (its history still counts)."""
+
+    @property
+    def label(self) -> str:
+        """The group's name as every output heads its column, retired ones marked."""
+        return self.group + (" (retired)" if self.retired else "")
 
     def value(self, key: str) -> Value:
         if key.startswith("closed:"):
@@ -179,7 +193,7 @@ class Report:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return (*(g.group for g in self.groups), TOTAL)
+        return (*(g.label for g in self.groups), TOTAL)
 
     def sections(self) -> list[tuple[str, list[Figure]]]:
         """Every figure in the order the report prints them, under its heading; the closure
@@ -188,6 +202,12 @@ class Report:
         return [("Sessions", [*SESSIONS, *(closure_figure(r) for r in reasons), SESSIONS_RUN]),
                 ("Places", list(PLACES)), ("Attendance", list(ATTENDANCE)),
                 ("Waits", list(WAITS)), ("Starters by sex and age", [*BY_SEX, *BY_AGE])]
+
+    @property
+    def adds_up(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(figure, the figures that add up to it in every column); the last column, the
+        total, is besides the sum of the groups' columns in every row."""
+        return ADDS_UP
 
     def figures(self) -> list[Figure]:
         return [f for _, figures in self.sections() for f in figures]
@@ -205,7 +225,8 @@ class Report:
             return {key: _json_number(figures.values[key]) for key in JSON_KEYS}
 
         return {"from": self.first.isoformat(), "to": self.last.isoformat(),
-                "groups": [{"group": g.group, **entry(g)} for g in self.groups],
+                "groups": [{"group": g.group, "retired": g.retired, **entry(g)}
+                           for g in self.groups],
                 "total": entry(self.total)}
 
 

@@ -214,6 +214,23 @@ def waiting_at_end(group_ids: Sequence[int], last: date) -> Select[Any]:
             .group_by(W.group_id))
 
 
+def groups_met(group_ids: Sequence[int], first: date, last: date) -> Select[Any]:
+    """Of group_ids, those with sessions (a register taken), places or waiting-list entries
+    in the period: a report must count them whether or not they have since been retired.
+    Each branch starts from the group's own index (sessions, places, waiting list)."""
+    W = WaitingListEntry
+    left_in_or_after = (select(AuditEvent.entity_id)
+                        .where(AuditEvent.entity == "waiting_list_entry",
+                               AuditEvent.at >= end_of_day_utc(first - timedelta(days=1))))
+    return (select(S.group_id).where(S.group_id.in_(group_ids), S.date.between(first, last))
+            .union(select(E.group_id).where(E.group_id.in_(group_ids), E.start_date <= last,
+                                            or_(E.ended_on.is_(None), E.ended_on >= first)),
+                   select(W.group_id).where(W.group_id.in_(group_ids), W.added_on <= last,
+                                            or_(W.added_on >= first,
+                                                W.status.in_(LIVE_WAITING),
+                                                W.id.in_(left_in_or_after)))))
+
+
 def statements(group_ids: Sequence[int], first: date, last: date) -> dict[str, Select[Any]]:
     """Every statement a report runs, by name: for EXPLAIN in the benchmark and the tests."""
     monday = first - timedelta(days=first.weekday())
@@ -224,4 +241,5 @@ def statements(group_ids: Sequence[int], first: date, last: date) -> dict[str, S
             "weekly attendance": weekly_attendance(group_ids, first, last, monday),
             "waits by group": waits(group_ids, first, last, by_group=True),
             "waits over all": waits(group_ids, first, last, by_group=False),
-            "waiting at the end": waiting_at_end(group_ids, last)}
+            "waiting at the end": waiting_at_end(group_ids, last),
+            "groups met": groups_met(group_ids, first, last)}

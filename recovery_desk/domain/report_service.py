@@ -56,15 +56,47 @@ class ReportGroup:
     group_id: int
     name: str
     active: bool
+    met: bool = False
+    """It had planned sessions, places or waiting-list entries in the period asked about."""
+
+    @property
+    def counted_by_default(self) -> bool:
+        """A report covers, unless told otherwise, every active group and every retired one
+        that met in the period."""
+        return self.active or self.met
+
+    @property
+    def label(self) -> str:
+        return self.name + ("" if self.active else " (retired)")
 
 
-def report_groups(db: Database, actor: Actor) -> list[ReportGroup]:
-    """Every group a report can cover (retired ones keep their history), active ones first."""
+def report_groups(db: Database, actor: Actor, first: date | None = None,
+                  last: date | None = None) -> list[ReportGroup]:
+    """Every group a report can cover (retired ones keep their history), active ones first;
+    given a period, each says whether it met in it (sessions planned or run, places, or
+    waiting-list entries)."""
     actor.require(Permission.VIEW_REPORTS)
     with db.reading() as session:
-        return [ReportGroup(*row) for row in session.execute(
-            select(Group.id, Group.name, Group.active)
-            .order_by(Group.active.desc(), Group.name))]
+        groups = session.scalars(select(Group).order_by(Group.active.desc(), Group.name)).all()
+        met: set[int] = set()
+        if first is not None and last is not None and last >= first:
+            met = set(session.scalars(q.groups_met([g.id for g in groups], first, last)))
+            calendar = ServiceCalendar(session)
+            for group in groups:
+                if group.id not in met and _planned(calendar, group, first, last):
+                    met.add(group.id)
+        return [ReportGroup(g.id, g.name, g.active, g.id in met) for g in groups]
+
+
+def _stop(group: Group, last: date) -> date:
+    """The last day a group could meet in a period ending on last: a retired group's stop the
+    day it retired."""
+    return min(last, group.retired_on - timedelta(days=1)) if group.retired_on else last
+
+
+def _planned(calendar: ServiceCalendar, group: Group, first: date, last: date) -> bool:
+    stop = _stop(group, last)
+    return stop >= first and bool(calendar.sessions(details_of(group), first, stop))
 
 
 def quarter_before(day: date) -> tuple[date, date]:
@@ -108,11 +140,10 @@ def report(db: Database, actor: Actor, first: date, last: date, group_ids: list[
         per_group = []
         for group in groups:
             step()
-            stop = min(last, group.retired_on - timedelta(days=1)) if group.retired_on else last
-            planned = calendar.sessions(details_of(group), first, stop)
+            planned = calendar.sessions(details_of(group), first, _stop(group, last))
             closures = Counter(s.closure for s in planned if s.closure is not None)
             per_group.append(figures.group(group.id, group.name, len(planned),
-                                           dict(closures)))
+                                           dict(closures), retired=not group.active))
         total = figures.total(per_group)
         return Report(first, last, made_on, read_details(session), tuple(per_group), total)
 
@@ -185,8 +216,8 @@ class _Figures:
         return {"waiting_at_end": count,
                 "longest_wait_at_end": (self.last - earliest).days if earliest else None}
 
-    def group(self, group_id: int, name: str, planned: int,
-              closures: dict[str, int]) -> GroupFigures:
+    def group(self, group_id: int, name: str, planned: int, closures: dict[str, int],
+              retired: bool) -> GroupFigures:
         values: dict[str, Value] = {"sessions_planned": planned,
                                     "sessions_closed": sum(closures.values()),
                                     "sessions_run": self.run.get(group_id, 0)}
@@ -203,7 +234,7 @@ class _Figures:
             values[key] = self.people[(group_id, key)]
         weeks = tuple(WeekRate(monday, *self.weekly.get((group_id, number), (0, 0)))
                       for number, monday in enumerate(self._weeks()))
-        return GroupFigures(group_id, name, values, weeks, closures)
+        return GroupFigures(group_id, name, values, weeks, closures, retired)
 
     def total(self, groups: list[GroupFigures]) -> GroupFigures:
         values: dict[str, Value] = {key: sum(g.values[key] or 0 for g in groups)

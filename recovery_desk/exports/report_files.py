@@ -1,6 +1,8 @@
 """The group-work report as files that leave the service: CSV, an Excel workbook, and an HTML
 page for the A4 PDF. Each prints the definition beside every figure and applies the service's
-small-number rule (counts of people from 1 to threshold - 1 read 'fewer than {threshold}').
+small-number rule (counts of people from 1 to threshold - 1 read 'fewer than {threshold}', and
+a count that would let one of them be worked out by subtraction reads 'not shown': see
+exports/small_numbers.py).
 
 Pure: takes the report as plain values (domain/report_figures.py's Report, read through the
 protocols below) and returns text or bytes. openpyxl is imported only when a workbook is made.
@@ -17,6 +19,7 @@ from datetime import date
 from typing import Protocol
 
 from recovery_desk.catalogue.service_details import ServiceDetails, small_number_words
+from recovery_desk.exports.small_numbers import Sum, suppress
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.vocabulary import FigureKind
 
@@ -26,6 +29,8 @@ EXACT = 1
 
 
 class Line(Protocol):
+    @property
+    def key(self) -> str: ...
     @property
     def section(self) -> str: ...
     @property
@@ -51,7 +56,13 @@ class ReportLike(Protocol):
     def service(self) -> ServiceDetails: ...
     @property
     def columns(self) -> tuple[str, ...]: ...
+    @property
+    def adds_up(self) -> Sequence[tuple[str, Sequence[str]]]: ...
     def lines(self) -> Sequence[Line]: ...
+
+
+NOT_SHOWN = "not shown"
+"""A count hidden only so that a small count beside it cannot be worked out."""
 
 
 def _small(value: Value, threshold: int) -> bool:
@@ -76,10 +87,34 @@ def figure_text(value: Value, kind: FigureKind, base: Value = None,
     return _number(value)
 
 
-def _cells(line: Line, threshold: int) -> list[str]:
-    bases = line.bases or (None,) * len(line.values)
-    return [figure_text(v, line.kind, b, threshold)
-            for v, b in zip(line.values, bases, strict=True)]
+def _complements(report: ReportLike, lines: Sequence[Line],
+                 threshold: int) -> frozenset[tuple[str, int]]:
+    """The (figure, column) cells of people hidden besides the small counts: in each row the
+    last column is the total of the others, and report.adds_up gives the sums in a column."""
+    people = {line.key: line for line in lines if line.kind is FigureKind.PEOPLE}
+    values = {(key, column): int(value or 0) for key, line in people.items()
+              for column, value in enumerate(line.values)}
+    width = len(report.columns)
+    sums = [Sum((key, width - 1), tuple((key, c) for c in range(width - 1))) for key in people]
+    sums += [Sum((total, column), tuple((part, column) for part in parts))
+             for total, parts in report.adds_up
+             if total in people and all(part in people for part in parts)
+             for column in range(width)]
+    return suppress(values, sums, threshold).complementary
+
+
+def _table(report: ReportLike, threshold: int) -> list[tuple[Line, list[str]]]:
+    """Every line with its cells' words as a file shows them."""
+    lines = report.lines()
+    hidden = _complements(report, lines, threshold) if threshold > 1 else frozenset()
+    table = []
+    for line in lines:
+        bases = line.bases or (None,) * len(line.values)
+        table.append((line, [NOT_SHOWN if (line.key, column) in hidden
+                             else figure_text(value, line.kind, base, threshold)
+                             for column, (value, base) in
+                             enumerate(zip(line.values, bases, strict=True))]))
+    return table
 
 
 def _file_title(report: ReportLike) -> str:
@@ -92,8 +127,8 @@ def report_csv(report: ReportLike) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Figure", *report.columns, "Definition"])
-    for line in report.lines():
-        writer.writerow([line.label.strip(), *_cells(line, threshold), line.definition])
+    for line, cells in _table(report, threshold):
+        writer.writerow([line.label.strip(), *cells, line.definition])
     return out.getvalue()
 
 
@@ -120,12 +155,11 @@ def report_xlsx(report: ReportLike) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     section = None
-    for line in report.lines():
+    for line, texts in _table(report, threshold):
         if line.section != section:
             section = line.section
             sheet.append([section])
             sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-        texts = _cells(line, threshold)
         row: list[object] = [line.label.strip()]
         for value, text in zip(line.values, texts, strict=True):
             shown_exactly = text == figure_text(value, line.kind)
@@ -157,7 +191,7 @@ def report_html(report: ReportLike) -> str:
     rows = []
     section = None
     span = len(report.columns) + 1
-    for line in report.lines():
+    for line, texts in _table(report, threshold):
         if line.section != section:
             section = line.section
             rows.append(f"<tr><td colspan='{span}' bgcolor='#e8e8e8'><b>"
@@ -165,7 +199,7 @@ def report_html(report: ReportLike) -> str:
         label = html.escape(line.label.strip())
         indent = "&nbsp;&nbsp;&nbsp;" if line.label.startswith(" ") else ""
         cells = "".join(f"<td align='right' valign='top'>{html.escape(text)}</td>"
-                        for text in _cells(line, threshold))
+                        for text in texts)
         rows.append(f"<tr><td valign='top'>{indent}{label}<br><span style='font-size: 6.5pt; "
                     f"color: #333333'>{html.escape(line.definition)}</span></td>{cells}</tr>")
     return (

@@ -74,7 +74,7 @@ def describe(group: GroupDetails) -> str:
         return f"<tr><th align='left' valign='top'>{label}</th><td>{html.escape(value)}</td></tr>"
 
     settings = group.settings()
-    policies = "".join(row(POLICIES[key].label, f"{value} {POLICIES[key].unit}")
+    policies = "".join(row(POLICIES[key].label, POLICIES[key].words(value))
                        for key, value in settings.items())
     status = "" if group.active else "<p><b>Retired</b>: no new bookings; history is kept.</p>"
     tbc = "<p><i>Name to be confirmed by the service.</i></p>" if group.name_to_be_confirmed \

@@ -54,6 +54,10 @@ class GroupEditor(QDialog):
         self.saved: GroupDetails | None = None
         self._messages: dict[str, FieldMessage] = {}
         self._policy_edits: dict[str, QLineEdit] = {}
+        self._policy_switches: dict[str, QCheckBox] = {}
+        self._switches_touched: set[str] = set()
+        """Switches the manager changed: kept when the rule changes; the others follow the
+        new rule's default."""
 
         self.name = self._line("name", "Name")
         self.name_tbc = QCheckBox("Name to be confirmed by the service")
@@ -147,14 +151,28 @@ class GroupEditor(QDialog):
 
     def _rebuild_policies(self) -> None:
         current = {k: e.text() for k, e in self._policy_edits.items()}
+        switched = {k: box.isChecked() for k, box in self._policy_switches.items()
+                    if k in self._switches_touched}
         while self._policy_form.rowCount():
             self._policy_form.removeRow(0)
         self._policy_edits.clear()
+        self._policy_switches.clear()
         stored = self._group.policies if self._group else {}
-        for policy in policies_for(self.rule.currentData(), self.format.currentData()):
+        rule = self.rule.currentData()
+        for policy in policies_for(rule, self.format.currentData()):
+            if policy.switch:
+                box = QCheckBox(policy.label)
+                box.setAccessibleName(policy.label)
+                box.setChecked(switched.get(policy.key, bool(
+                    stored.get(policy.key, policy.default_for(rule)))))
+                box.toggled.connect(lambda _, key=policy.key: self._switches_touched.add(key))
+                self._policy_switches[policy.key] = box
+                self._row(self._policy_form, "", box, f"policy:{policy.key}")
+                continue
             edit = self._line(f"policy:{policy.key}", policy.label)
-            edit.setText(current.get(policy.key, str(stored.get(policy.key, policy.default))))
-            edit.setToolTip(f"Default {policy.default} {policy.unit}; "
+            edit.setText(current.get(policy.key, str(stored.get(policy.key,
+                                                                policy.default_for(rule)))))
+            edit.setToolTip(f"Default {policy.default_for(rule)} {policy.unit}; "
                             f"{policy.minimum} to {policy.maximum}.")
             self._policy_edits[policy.key] = edit
             self._row(self._policy_form, f"{policy.label} ({policy.unit})", edit,
@@ -227,8 +245,9 @@ class GroupEditor(QDialog):
             length_sessions=None if isinstance(lengths["length_sessions"], str) else
             lengths["length_sessions"],
             who_for=self.who_for.toPlainText(), description=self.description.toPlainText(),
-            policies={k: _whole_number(e.text()) for k, e in  # type: ignore[misc]
-                      self._policy_edits.items()},
+            policies={**{k: _whole_number(e.text()) for k, e in  # type: ignore[misc]
+                         self._policy_edits.items()},
+                      **{k: int(box.isChecked()) for k, box in self._policy_switches.items()}},
             active=self._group.active if self._group else True,
         )
         problems.update(validate(details, self._other_names))

@@ -218,8 +218,9 @@ class IntakeTab(DeskTab):
             "not saved. Discard them?", "Discard changes")
 
     def _show_history(self, referrals: list[intake.ReferralSummary]) -> None:
-        lines = [f"{format_date(r.made_on)}: {r.group} ({r.outcome.value.replace('_', ' ')}, "
-                 f"keyworker {r.keyworker})" for r in referrals]
+        lines = [f"{format_date(r.made_on)}: {r.group} ("
+                 + (f"{r.outcome.value.replace('_', ' ')}, " if r.outcome else "")
+                 + f"keyworker {r.keyworker})" for r in referrals]
         self.history.setText("<b>Earlier referrals</b><br>" + "<br>".join(map(html.escape, lines))
                              if lines else "")
 

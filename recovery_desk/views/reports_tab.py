@@ -136,13 +136,16 @@ class ReportsTab(DeskTab):
         layout.addWidget(left)
         layout.addLayout(right, 1)
 
+        self._loaded_groups = False
+        self._ticks_chosen = False
         self._periods = periods(context.today())
         self.period.addItems([*self._periods, CHOSEN])
         self.period.currentTextChanged.connect(self._period_chosen)
         self._period_chosen(self.period.currentText())
         for edit in (self.first, self.last):
             edit.dateChanged.connect(self._dates_typed)
-        self._loaded_groups = False
+            edit.dateChanged.connect(self._period_changed)
+        self.groups.itemChanged.connect(self._ticks_changed)
 
     def _button(self, text: str, handler: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -165,6 +168,7 @@ class ReportsTab(DeskTab):
             edit.blockSignals(True)
             edit.setDate(_qdate(day))
             edit.blockSignals(False)
+        self._period_changed()
 
     def _dates_typed(self) -> None:
         chosen = (self.first.date().toPython(), self.last.date().toPython())
@@ -178,16 +182,29 @@ class ReportsTab(DeskTab):
         self.last.setDate(_qdate(last))
 
     def _load_groups(self) -> None:
-        ticked = self.chosen_groups() if self._loaded_groups else None
+        """List every group; until the person ticks or unticks one, the ticks are the
+        period's default (active groups, and retired ones that met in the period)."""
+        ticked = self.chosen_groups() if self._ticks_chosen else None
+        first, last = self.first.date().toPython(), self.last.date().toPython()
+        self.groups.blockSignals(True)
         self.groups.clear()
-        for group in report_service.report_groups(self.context.db, self.context.actor):
-            item = QListWidgetItem(group.name + ("" if group.active else " (retired)"))
+        for group in report_service.report_groups(self.context.db, self.context.actor,
+                                                  first, last):
+            item = QListWidgetItem(group.label)
             item.setData(Qt.ItemDataRole.UserRole, group.group_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            on = group.active if ticked is None else group.group_id in ticked
+            on = group.counted_by_default if ticked is None else group.group_id in ticked
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             self.groups.addItem(item)
+        self.groups.blockSignals(False)
         self._loaded_groups = True
+
+    def _period_changed(self) -> None:
+        if self._loaded_groups and not self._ticks_chosen:
+            self._load_groups()
+
+    def _ticks_changed(self) -> None:
+        self._ticks_chosen = True
 
     def _tick_all(self, on: bool) -> None:
         for row in range(self.groups.count()):
@@ -245,7 +262,7 @@ class ReportsTab(DeskTab):
         self.model.set_report(made.columns, made.lines())
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(0, max(self.table.columnWidth(0), 260))
-        self.chart.set_data([(g.group, g.weeks) for g in made.groups])
+        self.chart.set_data([(g.label, g.weeks) for g in made.groups])
         groups = len(made.groups)
         self.summary.setText(
             f"<b>{made.period_words}</b>, {groups} group{'s' if groups != 1 else ''}. "

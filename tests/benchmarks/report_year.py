@@ -117,6 +117,9 @@ def main() -> int:
         print(f"\nCOUNT over every attendance row (baseline): {baseline:8.1f} ms")
         print(f"a year's report, every group:               {timed:8.1f} ms  "
               f"({timed / baseline:4.2f}x baseline)")
+        chosen = median_ms(lambda: report_groups(db, actor, first, last), 7)
+        print(f"the groups that met in the year (defaults): {chosen:8.1f} ms  "
+              f"({chosen / baseline:4.2f}x baseline)")
         total = made.total.values
         print(f"  the year in total: {total['sessions_run']} sessions run, {total['marks']} "
               f"marks, {total['starters']} starters, attendance "

@@ -25,9 +25,11 @@ def test_catalogue_json_lists_every_group_with_its_facts(
                                                               "12 weeks, 4 sessions a week",
                                                               "any_week")
     assert adp["referral_required"] is True and adp["capacity"] == 12
-    assert adp["policies"] == {"min_abstinent_days": 7, "dna_flag_count": 3}
+    assert adp["policies"] == {"min_abstinent_days": 7, "dna_flag_count": 3,
+                               "name_reveals_special_category": 0}
     assert adp["description"]
     assert groups["MSM Group"]["length"] == "12 sessions (about 24 weeks)"
+    assert groups["MSM Group"]["policies"]["name_reveals_special_category"] == 1
 
 
 def test_export_then_import_into_another_database_round_trips(

@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from recovery_desk.__main__ import main
+from recovery_desk.domain import catalogue_service
 from recovery_desk.domain.report_figures import JSON_KEYS
+from recovery_desk.domain.setup import open_database
 from tests.backends import Target
+from tests.conftest import CATALOGUE
 from tests.domain.test_report_service import december_database  # noqa: F401  (a fixture)
 
 DECEMBER = ["--from", "2026-12-01", "--to", "2026-12-31"]
@@ -40,7 +44,8 @@ def test_json_for_two_groups_with_exact_small_numbers(  # type: ignore[no-untype
     assert [g["group"] for g in shape["groups"]] == ["Recovery Skills",
                                                      "Reduced Drinking Programme"]
     assert shape["groups"][1] == {
-        "group": "Reduced Drinking Programme", "sessions_planned": 9, "sessions_run": 3,
+        "group": "Reduced Drinking Programme", "retired": False, "sessions_planned": 9,
+        "sessions_run": 3,
         "sessions_closed": 2, "starters": 4, "completed": 1, "left_early": 2, "marks": 15,
         "attended": 10, "late": 1, "apologies": 1, "did_not_attend": 3,
         "attendance_rate": 0.7333, "dna_rate": 0.2, "wait_days_median": 8.5,
@@ -55,6 +60,27 @@ def test_without_groups_every_active_group_is_reported(  # type: ignore[no-untyp
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(as_manager(december_path), *DECEMBER, "--json") == 0
     assert len(json.loads(capsys.readouterr().out)["groups"]) == 7
+
+
+def test_without_groups_a_retired_group_that_met_is_reported_and_marked(  # type: ignore[no-untyped-def]
+        as_manager, december_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Recovery Skills retired after December still had places and a wait in it; the MSM
+    Group, retired before, met in none of it."""
+    db, actor = open_database(december_path, CATALOGUE, today=date(2027, 1, 2))
+    groups = {g.name: g.id for g in catalogue_service.list_groups(db, actor)}
+    catalogue_service.set_group_active(db, actor, groups["Recovery Skills"], False,  # type: ignore[arg-type]
+                                       date(2027, 1, 2))
+    catalogue_service.set_group_active(db, actor, groups["MSM Group"], False,  # type: ignore[arg-type]
+                                       date(2026, 11, 28))
+    db.dispose()
+    signed = as_manager(december_path)
+    assert _run(signed, *DECEMBER, "--json") == 0
+    shape = json.loads(capsys.readouterr().out)
+    retired = {g["group"]: g["retired"] for g in shape["groups"]}
+    assert retired["Recovery Skills"] is True and "MSM Group" not in retired
+    assert len(retired) == 6
+    assert _run(signed, *DECEMBER) == 0
+    assert "\nRecovery Skills (retired)\n" in capsys.readouterr().out
 
 
 def test_plain_output_has_a_block_per_group_and_the_definitions(  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from recovery_desk.domain import catalogue_service
+from recovery_desk.domain import catalogue_service, person_record_service
 from recovery_desk.domain import intake_service as intake
 from recovery_desk.domain.errors import DomainError, InvalidDetailsError
 from recovery_desk.domain.models import AuditEvent, Outcome, Referral, StaffRole
@@ -175,3 +175,30 @@ def test_reception_neither_sees_nor_changes_the_assessment_and_the_msm_answer(  
     kept, _ = intake.open_person(db, actor, stored)
     assert kept.msm is True and kept.assessment == before.assessment
     assert kept.phone == "+442079460999"
+
+
+def test_reception_sees_a_referral_to_a_revealing_group_as_a_group(  # type: ignore[no-untyped-def]
+        db, actor, keyworker) -> None:
+    """The MSM Group's name says what the assessment found: reception reads 'a group' beside
+    the referral, and no eligibility for any; keyworkers read both; the manager's setting
+    decides which groups are named."""
+    msm, rs = group_id(db, actor, "MSM Group"), group_id(db, actor, "Recovery Skills")
+    stored = intake.save_intake(db, actor, replace(person(keyworker_id=keyworker), msm=True), [
+        intake.ReferralRequest(msm, "Discussed at assessment"), intake.ReferralRequest(rs)], ON)
+    reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
+    keyworker_actor = Actor(keyworker, "Kay", StaffRole.KEYWORKER)
+    _, seen = intake.open_person(db, reception, stored)
+    assert sorted((r.group, r.outcome) for r in seen) == [("Recovery Skills", None),
+                                                          ("a group", None)]
+    _, seen = intake.open_person(db, keyworker_actor, stored)
+    assert sorted(r.group for r in seen) == ["MSM Group", "Recovery Skills"]
+    assert all(r.outcome is Outcome.ELIGIBLE for r in seen)
+    assert sorted(n for _, n in person_record_service.unbooked_referrals(
+        db, reception, stored)) == ["Recovery Skills", "a group"]
+
+    groups = {g.name: g for g in catalogue_service.list_groups(db, actor)}
+    for name, on in (("MSM Group", 0), ("Recovery Skills", 1)):
+        catalogue_service.update_group(db, actor, replace(groups[name], policies={
+            **groups[name].policies, "name_reveals_special_category": on}))
+    _, seen = intake.open_person(db, reception, stored)
+    assert sorted(r.group for r in seen) == ["MSM Group", "a group"]

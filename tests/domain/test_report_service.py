@@ -230,7 +230,7 @@ def test_the_json_shape(db, actor, december) -> None:  # type: ignore[no-untyped
     _, made = _figures(db, actor, december)
     shape = made.as_json()
     assert list(shape) == ["from", "to", "groups", "total"]
-    assert list(shape["groups"][0]) == ["group", *JSON_KEYS]
+    assert list(shape["groups"][0]) == ["group", "retired", *JSON_KEYS]
     assert list(shape["total"]) == list(JSON_KEYS)
     assert [g["group"] for g in shape["groups"]] == [RS, RDP]
     assert shape["groups"][1]["attendance_rate"] == round(11 / 15, 4)
@@ -265,6 +265,46 @@ def test_the_groups_a_report_can_cover_include_retired_ones(db, actor) -> None: 
     # Retired on 10 Dec: its 3 Dec session was planned, the 17 Dec one was not.
     made = report(db, actor, FIRST, LAST, [msm.id], LAST)  # type: ignore[list-item]
     assert made.groups[0].values["sessions_planned"] == 1
+
+
+def test_a_retired_group_that_met_in_the_period_is_counted_by_default(
+        db, actor, december) -> None:  # type: ignore[no-untyped-def]
+    """Recovery Skills, retired after December, had places and waits in it: counted and
+    marked retired. MSM, retired before December, met in none of it: left out."""
+    groups = {g.name: g for g in catalogue_service.list_groups(db, actor)}
+    catalogue_service.set_group_active(db, actor, december["rs"], False, date(2027, 1, 2))
+    catalogue_service.set_group_active(db, actor, groups["MSM Group"].id, False,  # type: ignore[arg-type]
+                                       date(2026, 11, 28))
+    known = {g.name: g for g in report_groups(db, actor, FIRST, LAST)}
+    assert (known[RS].active, known[RS].met, known[RS].counted_by_default) == (False, True, True)
+    assert known[RS].label == "Recovery Skills (retired)"
+    assert not known["MSM Group"].met and not known["MSM Group"].counted_by_default
+    assert known[RDP].counted_by_default
+    # A period in which MSM still met (its 5 Nov session) counts it too.
+    assert {g.name: g.met for g in report_groups(db, actor, date(2026, 11, 1),
+                                                 date(2026, 11, 30))}["MSM Group"]
+
+    ids = [g.group_id for g in known.values() if g.counted_by_default]
+    made = report(db, actor, FIRST, LAST, ids, date(2027, 1, 4))
+    assert "Recovery Skills (retired)" in made.columns
+    assert not any(c.startswith("MSM") for c in made.columns)
+    retired = next(g for g in made.groups if g.group == RS)
+    assert retired.values["starters"] == 1 and retired.values["waiting_at_end"] == 1
+    assert next(g for g in made.as_json()["groups"] if g["group"] == RS)["retired"] is True
+
+
+def test_a_retired_group_with_only_a_waiting_list_in_the_period_is_counted(
+        db, actor, december) -> None:  # type: ignore[no-untyped-def]
+    """Retired on 11 Dec, Recovery Skills had no session and no place running on 13 and 14
+    Dec (W2's starts on the 15th), but W3 was waiting for it: it met in those days."""
+    catalogue_service.set_group_active(db, actor, december["rs"], False, date(2026, 12, 11))
+    known = {g.name: g for g in report_groups(db, actor, date(2026, 12, 13),
+                                               date(2026, 12, 14))}
+    assert known[RS].met and not known[RS].active
+    made = report(db, actor, date(2026, 12, 13), date(2026, 12, 14), [december["rs"]],
+                  date(2027, 1, 4))
+    assert made.groups[0].values["waiting_at_end"] == 1
+    assert made.groups[0].values["starters"] == made.groups[0].values["places_at_end"] == 0
 
 
 @pytest.mark.parametrize(("day", "quarter"), [

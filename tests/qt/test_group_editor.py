@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from recovery_desk.domain import catalogue_service
-from recovery_desk.views.catalogue_tab import CatalogueTab
+from recovery_desk.views.catalogue_tab import CatalogueTab, describe
 
 
 @pytest.fixture
@@ -70,3 +70,27 @@ def test_a_name_that_looks_like_markup_is_saved_and_shown_as_written(window, edi
     assert "Men's <Tuesday> Group & Friends" in tab.detail.toPlainText()
     assert any(g.name == "Men's <Tuesday> Group & Friends"
                for g in catalogue_service.list_groups(db, actor))
+
+
+def test_whether_a_name_reveals_special_category_data_is_a_tick_box(window, db, actor,  # type: ignore[no-untyped-def]
+                                                                     editor) -> None:
+    """Ticked by default for the MSM rule, unticked for others; a manager's tick stays when
+    the rule changes; unticking it on the MSM Group is saved and shown in the catalogue."""
+    key = "name_reveals_special_category"
+    assert not editor._policy_switches[key].isChecked()
+    editor.rule.setCurrentIndex(editor.rule.findData("msm"))
+    assert editor._policy_switches[key].isChecked()
+    editor._policy_switches[key].setChecked(False)
+    editor.rule.setCurrentIndex(editor.rule.findData("recovery_skills"))
+    editor.rule.setCurrentIndex(editor.rule.findData("msm"))
+    assert not editor._policy_switches[key].isChecked()
+
+    tab = window.show_tab(CatalogueTab)
+    msm = next(g for g in catalogue_service.list_groups(db, actor) if g.name == "MSM Group")
+    assert "<td>yes</td>" in describe(msm)
+    own = tab.open_editor(msm)
+    assert own._policy_switches[key].isChecked()
+    own._policy_switches[key].setChecked(False)
+    assert own.try_save()
+    saved = next(g for g in catalogue_service.list_groups(db, actor) if g.name == "MSM Group")
+    assert saved.settings()[key] == 0 and "<td>no</td>" in describe(saved)

@@ -348,3 +348,53 @@ def test_reception_sees_no_assessment_and_no_msm_question(qtbot, db, actor, answ
     assert not any(widget.isVisibleTo(tab) for widget in hidden)
     assert tab.form.phone.isVisibleTo(tab) and tab.form.sex.isVisibleTo(tab)
     assert tab.save_button.text() == "&Save contact details"
+
+
+def test_reception_sees_a_referral_to_the_msm_group_as_a_group(qtbot, tmp_path,  # type: ignore[no-untyped-def]
+                                                              answers) -> None:
+    """Signed in as demo-reception, a person's earlier referrals and the groups waiting to be
+    booked say 'a group' for the MSM Group, with no eligibility; demo-keyworker sees both."""
+    from recovery_desk.domain import catalogue_service
+    from recovery_desk.domain import intake_service as intake
+    from recovery_desk.domain.setup import open_database
+    from recovery_desk.views.context import DeskContext
+    from recovery_desk.views.main_window import MainWindow
+    from recovery_desk.views.person_record_dialog import PersonRecordDialog
+    from tests.conftest import CATALOGUE
+
+    db, desk = open_database(tmp_path / "demo.sqlite3", CATALOGUE, demo=True,
+                             today=date(2026, 11, 27))
+    groups = {g.name: g.id for g in catalogue_service.list_groups(db, desk)}
+    keyworker = next(k for k in intake.keyworkers(db, desk) if "Demo" in k[1])[0]
+    person = intake.save_intake(db, desk, intake.PersonDetails(
+        given_name="Sam", family_name="Fictional", date_of_birth=date(1980, 3, 3), sex="male",
+        msm=True, keyworker_id=keyworker, consent_to_store=True,
+        assessment={"substances": [{"name": "mephedrone", "days_used_last_28": 4}],
+                    "goals": ["change_use"]}), [
+        intake.ReferralRequest(groups["MSM Group"], "Chemsex support discussed"),
+        intake.ReferralRequest(groups["Recovery Skills"])], date(2026, 11, 27))
+    window = MainWindow(DeskContext(db, desk, demo=True, location="demo"), signed_in=False)
+    qtbot.addWidget(window)
+    window.show()
+
+    def sign_in(username: str) -> tuple[str, str]:
+        window.sign_in_page.username.setText(username)
+        window.sign_in_page.password.setText("demo")
+        window.sign_in_page.button.click()
+        tab = window.show_tab(IntakeTab)
+        assert tab.open_person(person)
+        record = PersonRecordDialog(tab, window.context, person)
+        qtbot.addWidget(record)
+        return tab.history.text(), record.book_button.text()
+
+    history, book = sign_in("demo-reception")
+    assert window.context.actor.role.value == "reception"
+    assert "a group (keyworker" in history and "Recovery Skills (keyworker" in history
+    assert "MSM" not in history and "eligible" not in history
+    assert "a group" in book and "MSM" not in book
+    window.lock(idle=False)
+    history, book = sign_in("demo-keyworker")
+    assert window.context.actor.role.value == "keyworker"
+    assert "MSM Group (eligible" in history and "MSM Group" in book
+    assert answers["errors"] == []
+    db.dispose()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QProgressDialog
 
+from recovery_desk.domain import catalogue_service
 from recovery_desk.domain.staff import Actor
 from recovery_desk.item_models.report_model import ReportModel
 from recovery_desk.views import dialogs
@@ -164,3 +165,38 @@ def test_groups_are_ticked_by_keyboard(window, qtbot) -> None:  # type: ignore[n
     assert len(tab.chosen_groups()) == 6
     qtbot.keyClick(tab.all_button, Qt.Key.Key_Space)
     assert len(tab.chosen_groups()) == 7
+
+
+def test_a_retired_group_that_met_in_the_period_is_ticked_and_marked(  # type: ignore[no-untyped-def]
+        window, db, actor, tmp_path, monkeypatch) -> None:
+    """Recovery Skills, retired after December, is ticked for December and its column says
+    '(retired)' on screen and in the CSV; the MSM Group, retired before, is not ticked until
+    a period it met in is chosen; ticks a person chose stay when the period changes."""
+    groups = {g.name: g.id for g in catalogue_service.list_groups(db, actor)}
+    catalogue_service.set_group_active(db, actor, groups[RS], False, date(2027, 1, 2))  # type: ignore[arg-type]
+    catalogue_service.set_group_active(db, actor, groups["MSM Group"], False,  # type: ignore[arg-type]
+                                       date(2026, 11, 28))
+    tab = window.show_tab(ReportsTab)
+    tab.set_period(date(2026, 12, 1), date(2026, 12, 31))
+    ticked = {tab.groups.item(r).text(): tab.groups.item(r).checkState() == Qt.CheckState.Checked
+              for r in range(tab.groups.count())}
+    assert ticked[f"{RS} (retired)"] and not ticked["MSM Group (retired)"]
+    assert sum(ticked.values()) == 6
+    made = tab.make_report()
+    assert made is not None and f"{RS} (retired)" in tab.model.headers
+    saved = tmp_path / "december.csv"
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(saved))
+    tab.save_csv()
+    header = next(csv.reader(saved.read_text(encoding="utf-8-sig").splitlines()))
+    assert f"{RS} (retired)" in header and "MSM Group (retired)" not in header
+
+    tab.set_period(date(2026, 11, 1), date(2026, 11, 30))  # MSM met on 5 and 19 Nov
+    assert "MSM Group (retired)" in _ticked(tab)
+    tab.tick_only([RDP])
+    tab.set_period(date(2026, 12, 1), date(2026, 12, 31))
+    assert _ticked(tab) == [RDP]
+
+
+def _ticked(tab: ReportsTab) -> list[str]:
+    return [tab.groups.item(r).text() for r in range(tab.groups.count())
+            if tab.groups.item(r).checkState() == Qt.CheckState.Checked]

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recovery_desk.catalogue.service_details import ServiceDetails
 from recovery_desk.domain.report_figures import GroupFigures, Report
 from recovery_desk.exports.report_files import (
+    NOT_SHOWN,
     figure_text,
     report_csv,
     report_html,
@@ -58,7 +62,8 @@ def test_counts_of_people_from_1_to_4_read_fewer_than_5() -> None:
     rows = _csv_rows(_report())
     assert rows["Figure"] == ["MSM Group", "Recovery Skills", "All chosen groups", "Definition"]
     assert rows["New starters"][:3] == ["fewer than 5", "0", "fewer than 5"]
-    assert rows["Places at the end"][:3] == ["12", "fewer than 5", "13"]
+    # 12 would give the hidden 1 as 13 - 12, so it is hidden too (secondary suppression).
+    assert rows["Places at the end"][:3] == ["not shown", "fewer than 5", "13"]
 
 
 def test_sessions_and_register_marks_are_always_exact() -> None:
@@ -135,3 +140,52 @@ def test_the_pdf_page_is_titled_dated_and_applies_the_rule() -> None:
                   "as &#x27;fewer than 5&#x27;", "<b>Attendance</b>",
                   "(Attended + late) ÷ register marks", "fewer than 5", "75.0%"):
         assert words in page
+
+
+SEX_KEYS = [f"sex:{key}" for key in ("male", "female", "intersex", "not_stated")]
+AGE_KEYS = [f"age:{key}" for key in ("under_25", "25_34", "35_44", "45_54", "55_64",
+                                     "65_over")]
+starters = st.lists(st.tuples(st.sampled_from(SEX_KEYS), st.sampled_from(AGE_KEYS)),
+                    max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(starters, st.integers(0, 9), st.integers(0, 9)), min_size=1,
+                max_size=4))
+def test_no_hidden_count_in_a_file_can_be_worked_out(groups: list) -> None:  # type: ignore[type-arg]
+    """On random groups, every row of people and every column that adds up (sexes, ages and
+    early exits) shows none or at least two of its counts hidden."""
+    figures = []
+    for number, (people, withdrawn, discharged) in enumerate(groups):
+        counts = {key: sum(1 for sex, age in people if key in (sex, age))
+                  for key in (*SEX_KEYS, *AGE_KEYS)}
+        figures.append(GroupFigures(number, f"Group {number}", _values(
+            starters=len(people), waits=len(people), withdrawn=withdrawn,
+            discharged=discharged, left_early=withdrawn + discharged, **counts), (), {}))
+    total = GroupFigures(None, "All chosen groups", _values(**{
+        key: sum(int(g.values[key] or 0) for g in figures) for key in figures[0].values}),
+        (), {})
+    made = _report_shell(tuple(figures), total)
+    rows = _csv_rows(made)
+    hidden = ("fewer than 5", NOT_SHOWN)
+    people = [line for line in made.lines() if line.kind is FigureKind.PEOPLE]
+    for line in people:
+        assert sum(text in hidden for text in rows[line.label.strip()][:-1]) != 1, line.label
+    labels = {line.key: line.label.strip() for line in people}
+    for whole, parts in made.adds_up:
+        for column in range(len(made.columns)):
+            cells = [rows[labels[key]][column] for key in (whole, *parts)]
+            assert sum(text in hidden for text in cells) != 1, (whole, column)
+
+
+def test_a_retired_group_is_marked_in_every_file() -> None:
+    """The column of a group retired since is headed '(retired)' in CSV, workbook and PDF."""
+    from openpyxl import load_workbook
+
+    made = _report()
+    retired = replace(made.groups[1], retired=True)
+    made = replace(made, groups=(made.groups[0], retired))
+    assert _csv_rows(made)["Figure"][1] == "Recovery Skills (retired)"
+    assert "Recovery Skills (retired)</th>" in report_html(made)
+    sheet = load_workbook(io.BytesIO(report_xlsx(made))).active
+    assert "Recovery Skills (retired)" in [c.value for c in sheet[4]]
