@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission
 from recovery_desk.domain import audit
@@ -44,8 +45,12 @@ PREFIX = "service."
 def read(db: Database) -> dict[str, int]:
     """Every setting, stored value or default."""
     with db.reading() as session:
-        stored = {s.key.removeprefix(PREFIX): s.value for s in session.scalars(
-            select(Setting).where(Setting.key.startswith(PREFIX)))}
+        return _values(session)
+
+
+def _values(session: Session) -> dict[str, int]:
+    stored = {s.key.removeprefix(PREFIX): s.value for s in session.scalars(
+        select(Setting).where(Setting.key.startswith(PREFIX)))}
     values = {}
     for key, setting in SETTINGS.items():
         try:
@@ -76,4 +81,4 @@ def save(db: Database, actor: Actor, changes: dict[str, int]) -> dict[str, int]:
             session.merge(Setting(key=PREFIX + key, value=str(value)))
         audit.record(session, actor, "edit", "service_settings", None,
                      changed=sorted(changes))
-    return read(db)
+        return _values(session)  # as this save left them, not as a later desk's did

@@ -4,7 +4,7 @@ is named with the backup that holds it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from sqlalchemy import select, text
 from recovery_desk.domain import audit_guard, audit_service, backup_service, catalogue_service
 from recovery_desk.domain.audit import GENESIS
 from recovery_desk.domain.models import AuditEvent
+from recovery_desk.domain.timestamps import utc_now
 
 TODAY = date(2026, 11, 27)
 
@@ -119,8 +120,9 @@ def test_a_sound_trail_holds_against_its_backups_and_a_restore_explains_itself( 
     """Backups of a sound trail agree with it; after restoring an older one, what newer
     backups hold beyond it is told as the restore's doing, not as a cut."""
     _some_history(db, actor, 1)
-    taken = backup_service.take_backup(db, actor, db_path).path
-    older = taken.rename(taken.with_name("backup-20261120-090000.sqlite3"))  # kept by thinning
+    # a week older than the next, so thinning (by the time recorded inside) keeps both
+    older = backup_service.take_backup(
+        db, actor, db_path, now=utc_now() - timedelta(days=7)).path
     _some_history(db, actor, 3)
     backup_service.take_backup(db, actor, db_path)
     check = audit_service.verify(db, actor)
