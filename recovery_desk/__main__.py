@@ -88,14 +88,14 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.self_test:
         if args.verb is not None or args.demo:
             parser.error("--self-test takes only --db")
-        from recovery_desk.views.self_test import run_self_test
+        from recovery_desk.self_test import run_self_test
 
         return run_self_test(args.db)
     target = config.choose_database(args.db, args.demo)
     folder = config.database_folder(target)
     catalogue = config.resource_path("catalogue.json")
     if args.verb is None:
-        from recovery_desk.views.app import StartRequest, run_window
+        from recovery_desk.views.shell.app import StartRequest, run_window
 
         return run_window(StartRequest(target, args.demo, catalogue, config.log_dir(), folder))
     from recovery_desk.cli.runner import run_unopened, run_verb

@@ -29,7 +29,7 @@ from sqlalchemy import Connection, MetaData, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 if TYPE_CHECKING:
-    from recovery_desk.domain.database import Database
+    from recovery_desk.domain.store.database import Database
     from recovery_desk.vocabulary import StaffRole
 
 SERVER_VARIABLE = "RECOVERY_DESK_TEST_POSTGRESQL"
@@ -135,8 +135,8 @@ class PostgresqlHome:
         """A database built once (schema by the owner, desk rights granted, then build() as
         a desk), used only as a template from then on."""
         if key not in self._templates:
-            from recovery_desk.domain import migrate
-            from recovery_desk.domain.database import make_engine
+            from recovery_desk.domain.store import migrate
+            from recovery_desk.domain.store.database import make_engine
 
             name = f"{self.prefix}tpl_{key}"
             self._create(name)
@@ -217,7 +217,7 @@ def staff_row(db: Database, username: str, display_name: str, role: StaffRole) -
     """A staff account without a password (a keyworker to name on referrals, say), written as
     the schema's owner would: on a server the desks' role may not write the staff table, and
     the services add accounts only through a manager."""
-    from recovery_desk.domain.models import Staff
+    from recovery_desk.domain.store.models import Staff
 
     row = {"username": username, "display_name": display_name, "role": role, "active": True}
     if db.is_sqlite:

@@ -19,9 +19,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from recovery_desk.config import resource_path
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.setup import open_database
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
 from tests.backends import NOT_SET, SERVER, PostgresqlHome, SqliteHome, Target
 
 CATALOGUE = resource_path("catalogue.json")

@@ -17,8 +17,8 @@ from recovery_desk.access import Permission
 from recovery_desk.cli import CliError, print_json
 
 if TYPE_CHECKING:
-    from recovery_desk.domain.database import Database
-    from recovery_desk.domain.staff import Actor
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.domain.store.database import Database
 
 
 def add_parser(verbs: argparse._SubParsersAction) -> None:
@@ -48,7 +48,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def _database_file(target: str) -> Path:
-    from recovery_desk.domain.database import sqlite_path
+    from recovery_desk.domain.store.database import sqlite_path
 
     path = sqlite_path(target)
     if path is None:
@@ -58,8 +58,7 @@ def _database_file(target: str) -> Path:
 
 
 def run_backup(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from recovery_desk.domain import backup_service
-
+    from recovery_desk.domain.operations import backup_service
     assert db.path is not None
     made = backup_service.take_backup(db, actor, db.path, target=args.file, force=args.force)
     print(f"Backed up to {made.path} ({made.size_bytes:,} bytes, checked).")
@@ -69,8 +68,9 @@ def run_backup(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def run_list(args: argparse.Namespace, target: str) -> int:
-    from recovery_desk.domain import backup_schedule, backup_service
-    from recovery_desk.domain.timestamps import utc_now
+    from recovery_desk.domain.operations import backup_service
+    from recovery_desk.domain.store import backup_schedule
+    from recovery_desk.domain.store.timestamps import utc_now
 
     folder = backup_service.backups_folder(_database_file(target))
     found = backup_service.list_backups(folder)
@@ -94,8 +94,8 @@ def run_list(args: argparse.Namespace, target: str) -> int:
 
 def run_restore(args: argparse.Namespace, target: str) -> int:
     from recovery_desk.cli import signing_in
-    from recovery_desk.domain import backup_service
-    from recovery_desk.domain.errors import DomainError
+    from recovery_desk.domain.operations import backup_service
+    from recovery_desk.domain.store.errors import DomainError
 
     database = _database_file(target)
     if args.user is None:

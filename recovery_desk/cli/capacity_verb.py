@@ -10,8 +10,8 @@ from recovery_desk.access import Permission
 from recovery_desk.cli import iso_date, print_json
 
 if TYPE_CHECKING:
-    from recovery_desk.domain.database import Database
-    from recovery_desk.domain.staff import Actor
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.domain.store.database import Database
 
 
 def add_parser(verbs: argparse._SubParsersAction) -> None:
@@ -26,7 +26,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from recovery_desk.domain.review_service import FINISHING_WEEKS, review
+    from recovery_desk.domain.places.review_service import FINISHING_WEEKS, review
 
     reviews = review(db, actor, args.on or date.today())
     if args.json:

@@ -11,8 +11,8 @@ from recovery_desk.access import Permission
 from recovery_desk.cli import CliError, print_json
 
 if TYPE_CHECKING:
-    from recovery_desk.domain.database import Database
-    from recovery_desk.domain.staff import Actor
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.domain.store.database import Database
 
 
 def add_parser(verbs: argparse._SubParsersAction) -> None:
@@ -34,9 +34,9 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from recovery_desk.catalogue.file import CatalogueFileError, read_catalogue, write_catalogue
-    from recovery_desk.domain.catalogue_service import import_catalogue, list_groups
-    from recovery_desk.domain.chosen_files import check_output
-    from recovery_desk.domain.errors import DomainError
+    from recovery_desk.domain.service.catalogue_service import import_catalogue, list_groups
+    from recovery_desk.domain.store.chosen_files import check_output
+    from recovery_desk.domain.store.errors import DomainError
 
     if args.action == "export":
         target = check_output(args.file, database=db.path, force=args.force)

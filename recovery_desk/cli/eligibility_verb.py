@@ -11,8 +11,8 @@ from recovery_desk.access import Permission
 from recovery_desk.cli import CliError, iso_date, print_json
 
 if TYPE_CHECKING:
-    from recovery_desk.domain.database import Database
-    from recovery_desk.domain.staff import Actor
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.domain.store.database import Database
 
 MAX_PROFILE_BYTES = 1_000_000
 """A profile is a few hundred bytes; anything near a megabyte is the wrong file."""
@@ -30,7 +30,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from recovery_desk.domain.catalogue_service import list_groups
+    from recovery_desk.domain.service.catalogue_service import list_groups
     from recovery_desk.eligibility import ProfileError, check_groups, parse_profile
     from recovery_desk.json_files import JsonFileError, read_json
     from recovery_desk.schedule.phrases import format_date

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from recovery_desk.cli import CliError
 
 if TYPE_CHECKING:
-    from recovery_desk.domain.database import Database
-    from recovery_desk.domain.staff import Actor
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.domain.store.database import Database
 
 
 def add_parser(verbs: argparse._SubParsersAction) -> None:
@@ -27,8 +27,8 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from recovery_desk.domain import accounts
-    from recovery_desk.domain.errors import InvalidDetailsError
+    from recovery_desk.domain.staff import accounts
+    from recovery_desk.domain.store.errors import InvalidDetailsError
 
     if not sys.stdin.isatty():
         raise CliError("choose a new password at a terminal: it is asked for twice, and never "

@@ -15,8 +15,8 @@ from recovery_desk.access import Permission
 from recovery_desk.cli import CliError
 
 if TYPE_CHECKING:
-    from recovery_desk.domain.database import Database
-    from recovery_desk.domain.staff import Actor
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.domain.store.database import Database
 
 EXIT_BROKEN = 1
 
@@ -48,8 +48,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def run_verify(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from recovery_desk.domain import audit_service
-
+    from recovery_desk.domain.staff import audit_service
     check = audit_service.verify(db, actor)
     speed = f" in {check.seconds:.1f} s ({check.rows / max(check.seconds, 1e-6):,.0f} rows a " \
             "second)"
@@ -86,8 +85,8 @@ def _person_asked(given: str) -> str:
 
 
 def run_subject_access(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from recovery_desk.domain import subject_access
-    from recovery_desk.domain.chosen_files import check_output, make_private
+    from recovery_desk.domain.people import subject_access
+    from recovery_desk.domain.store.chosen_files import check_output, make_private
     from recovery_desk.exports.subject_access import subject_access_html
     from recovery_desk.schedule.phrases import format_date
 

@@ -14,8 +14,8 @@ from recovery_desk.access import Permission
 from recovery_desk.cli import CliError, iso_date, print_json
 
 if TYPE_CHECKING:
-    from recovery_desk.domain.database import Database
-    from recovery_desk.domain.staff import Actor
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.domain.store.database import Database
 
 
 def add_parser(verbs: argparse._SubParsersAction) -> None:
@@ -36,7 +36,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from recovery_desk.domain.report_service import record_seen, report, report_groups
+    from recovery_desk.domain.reports.report_service import record_seen, report, report_groups
     from recovery_desk.exports.report_files import figure_text
 
     if args.last < args.first:

@@ -28,9 +28,9 @@ def run_verb(args: argparse.Namespace, target: str, folder: Path | None,
     from sqlalchemy.exc import SQLAlchemyError
 
     from recovery_desk.cli import signing_in
-    from recovery_desk.domain.errors import DomainError
-    from recovery_desk.domain.failures import explain_database_error, explain_file_error
-    from recovery_desk.domain.setup import CannotOpenError, open_for_desk
+    from recovery_desk.domain.operations.setup import CannotOpenError, open_for_desk
+    from recovery_desk.domain.store.errors import DomainError
+    from recovery_desk.domain.store.failures import explain_database_error, explain_file_error
 
     try:
         db, actor = open_for_desk(target, catalogue, today=date.today(), demo=args.demo,
@@ -62,9 +62,9 @@ def run_unopened(args: argparse.Namespace, target: str, folder: Path | None) -> 
     they use."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from recovery_desk.domain.errors import DomainError
-    from recovery_desk.domain.failures import explain_database_error, explain_file_error
-    from recovery_desk.domain.migrate import SchemaTooNewError
+    from recovery_desk.domain.store.errors import DomainError
+    from recovery_desk.domain.store.failures import explain_database_error, explain_file_error
+    from recovery_desk.domain.store.migrate import SchemaTooNewError
 
     try:
         return int(args.run(args, target))

@@ -14,8 +14,8 @@ from recovery_desk.access import Permission
 from recovery_desk.cli import CliError
 
 if TYPE_CHECKING:
-    from recovery_desk.domain.database import Database
-    from recovery_desk.domain.staff import Actor
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.domain.store.database import Database
 
 
 def add_parser(verbs: argparse._SubParsersAction) -> None:
@@ -41,8 +41,8 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def run_upgrade(args: argparse.Namespace, target: str) -> int:
-    from recovery_desk.domain import migrate, sqlite_files
-    from recovery_desk.domain.database import make_engine, sqlite_path
+    from recovery_desk.domain.store import migrate, sqlite_files
+    from recovery_desk.domain.store.database import make_engine, sqlite_path
 
     path = sqlite_path(target)
     if path is not None:
@@ -83,8 +83,7 @@ def _say_upgraded(before: str | None, after: str) -> None:
 
 
 def run_transfer(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from recovery_desk.domain import transfer_service
-
+    from recovery_desk.domain.operations import transfer_service
     def progress(table: str, rows: int) -> None:
         if sys.stderr.isatty():
             print(f"\r{table}: {rows:,} rows", end="", file=sys.stderr, flush=True)

@@ -9,8 +9,8 @@ from recovery_desk.access import Permission
 from recovery_desk.cli import CliError, iso_date, print_json
 
 if TYPE_CHECKING:
-    from recovery_desk.domain.database import Database
-    from recovery_desk.domain.staff import Actor
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.domain.store.database import Database
 
 MAX_RANGE_DAYS = 366 * 20
 
@@ -28,8 +28,8 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from recovery_desk.domain.catalogue_service import list_groups
-    from recovery_desk.domain.timetable_service import sessions_between
+    from recovery_desk.domain.places.timetable_service import sessions_between
+    from recovery_desk.domain.service.catalogue_service import list_groups
     from recovery_desk.schedule.phrases import format_date
     from recovery_desk.schedule.timetable import session_time
 

@@ -21,8 +21,8 @@ from recovery_desk.access import Permission, who_may
 from recovery_desk.cli import CliError
 
 if TYPE_CHECKING:
-    from recovery_desk.domain.database import Database
-    from recovery_desk.domain.staff import Actor
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.domain.store.database import Database
 
 PASSWORD_VARIABLE = "RECOVERY_DESK_PASSWORD"
 CHANGE_VERB = "password"
@@ -98,7 +98,7 @@ def sign_in_words(verbs: argparse._SubParsersAction) -> str:
 
 def acting(args: argparse.Namespace, db: Database, system: Actor) -> Actor:
     """The signed-in staff member, or the app's own account for a verb that needs none."""
-    from recovery_desk.domain.accounts import SignInError, needs_first_manager, sign_in
+    from recovery_desk.domain.staff.accounts import SignInError, needs_first_manager, sign_in
 
     permission: Permission | None = getattr(args, "permission", None)
     if args.user is None:

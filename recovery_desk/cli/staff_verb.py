@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from recovery_desk.cli import CliError
 
 if TYPE_CHECKING:
-    from recovery_desk.domain.database import Database
-    from recovery_desk.domain.staff import Actor
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.domain.store.database import Database
 
 
 def add_parser(verbs: argparse._SubParsersAction) -> None:
@@ -28,8 +28,8 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from recovery_desk.cli import signing_in
-    from recovery_desk.domain import accounts
-    from recovery_desk.domain.errors import DomainError, InvalidDetailsError
+    from recovery_desk.domain.staff import accounts
+    from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError
 
     if not accounts.needs_first_manager(db):
         raise CliError("this database already has a manager: they add staff in the app")

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from recovery_desk.domain.register_service import RegisterRow
+from recovery_desk.domain.places.register_service import RegisterRow
 from recovery_desk.item_models.rows_model import Index, RowsModel
 from recovery_desk.vocabulary import MARK_WORDS, AttendanceMark
 

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from recovery_desk.domain.report_figures import ReportLine
+from recovery_desk.domain.reports.report_figures import ReportLine
 from recovery_desk.exports.report_files import figure_text
 from recovery_desk.item_models.rows_model import Index, RowsModel
 

@@ -23,9 +23,9 @@ import timing  # noqa: F401  (puts the project on the import path)
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recovery_desk.domain import audit
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.models import AuditChain, AuditEvent
+from recovery_desk.domain.store import audit
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.models import AuditChain, AuditEvent
 
 
 def first_chain_hash(previous: str, at: datetime, staff_id: int | None, workstation: str,

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from interactions import Desk
 from sqlalchemy import delete, text
 
-from recovery_desk.domain import audit, booking_service
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import Enrolment
+from recovery_desk.domain.places import booking_service
+from recovery_desk.domain.store import audit
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import Enrolment
 
 
 def _synchronous(desk: Desk) -> str:

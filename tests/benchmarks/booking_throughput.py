@@ -22,11 +22,13 @@ from pathlib import Path
 import timing  # noqa: F401  (puts the project on the import path)
 
 from recovery_desk.config import resource_path
-from recovery_desk.domain import audit, booking_service, catalogue_service
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.models import StaffRole
-from recovery_desk.domain.place_rules import GroupFullError
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.places import booking_service
+from recovery_desk.domain.places.place_rules import GroupFullError
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store import audit
+from recovery_desk.domain.store.models import StaffRole
 from tests.backends import staff_row
 
 ON = date(2026, 11, 27)
@@ -80,8 +82,8 @@ def on_server(owner_url: str) -> None:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from recovery_desk.domain import migrate
-    from recovery_desk.domain.database import make_engine
+    from recovery_desk.domain.store import migrate
+    from recovery_desk.domain.store.database import make_engine
 
     name = f"bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(owner_url, isolation_level="AUTOCOMMIT")

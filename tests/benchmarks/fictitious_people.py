@@ -15,7 +15,7 @@ from itertools import accumulate
 from typing import Any
 
 from recovery_desk import identifiers
-from recovery_desk.domain.demo import _test_nhs_number
+from recovery_desk.domain.operations.demo import _test_nhs_number
 
 GIVEN = ("Alex", "Sam", "Chris", "Jamie", "Morgan", "Robin", "Taylor", "Jordan", "Casey", "Riley",
          "Dani", "Kai", "Leigh", "Nico", "Ash", "Rowan", "Frankie", "Charlie", "Remi", "Sasha",

@@ -36,11 +36,11 @@ from sqlalchemy import select, update
 from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.cli import iso_date
 from recovery_desk.config import resource_path
-from recovery_desk.domain import audit as audit_trail
-from recovery_desk.domain import models
-from recovery_desk.domain.audit import chain_hash
-from recovery_desk.domain.catalogue_service import add_groups, list_groups
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.service.catalogue_service import add_groups, list_groups
+from recovery_desk.domain.store import audit as audit_trail
+from recovery_desk.domain.store import models
+from recovery_desk.domain.store.audit import chain_hash
 from recovery_desk.schedule.closures import ClosurePeriod, bank_holidays, sessions
 from recovery_desk.schedule.rules import Frequency, Rule, occurrences
 from recovery_desk.vocabulary import GroupFormat, Joining, StaffRole

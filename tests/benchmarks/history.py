@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from recovery_desk.domain.group_rows import details_of
-from recovery_desk.domain.models import (
+from recovery_desk.domain.service.group_rows import details_of
+from recovery_desk.domain.store.models import (
     Attendance,
     AuditEvent,
     Enrolment,

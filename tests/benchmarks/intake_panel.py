@@ -13,10 +13,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QApplication
 
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.staff import Actor
-from recovery_desk.views.context import DeskContext
-from recovery_desk.views.intake_tab import IntakeTab
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.intake.intake_tab import IntakeTab
 
 
 class PanelUpdate:

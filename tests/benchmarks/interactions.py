@@ -24,18 +24,17 @@ from sqlalchemy import delete, func, literal, select
 
 from recovery_desk.__main__ import main as command_line
 from recovery_desk.config import resource_path
-from recovery_desk.domain import (
-    accounts,
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.people import intake_service, person_record_service
+from recovery_desk.domain.places import (
     booking_service,
-    catalogue_service,
-    intake_service,
-    person_record_service,
     register_service,
     review_service,
     timetable_service,
 )
-from recovery_desk.domain.models import Attendance, Enrolment, ServiceUser
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.staff import accounts
+from recovery_desk.domain.store.models import Attendance, Enrolment, ServiceUser
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.vocabulary import AttendanceMark, StaffRole
 from tests.backends import staff_row

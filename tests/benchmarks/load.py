@@ -45,28 +45,25 @@ from sqlalchemy import select
 from timing import percentile
 
 from recovery_desk.config import resource_path
-from recovery_desk.domain import (
-    booking_service,
-    catalogue_service,
-    person_record_service,
-    register_service,
-)
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain import waiting_list_service as waiting
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.group_rows import details_of
-from recovery_desk.domain.models import (
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.people import person_record_service
+from recovery_desk.domain.places import booking_service, register_service
+from recovery_desk.domain.places import waiting_list_service as waiting
+from recovery_desk.domain.places.place_rules import GroupFullError
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.service.group_rows import details_of
+from recovery_desk.domain.service.service_calendar import ServiceCalendar
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import (
     Enrolment,
     Group,
     ServiceUser,
     Staff,
     WaitingListEntry,
 )
-from recovery_desk.domain.place_rules import GroupFullError
-from recovery_desk.domain.service_calendar import ServiceCalendar
-from recovery_desk.domain.setup import open_database
-from recovery_desk.domain.staff import Actor
 from recovery_desk.vocabulary import AttendanceMark, EnrolmentStatus, StaffRole, WaitingStatus
 
 TODAY = date(2026, 11, 30)  # a Monday
@@ -289,8 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from recovery_desk.domain import migrate
-    from recovery_desk.domain.database import make_engine
+    from recovery_desk.domain.store import migrate
+    from recovery_desk.domain.store.database import make_engine
 
     args = parse_arguments(argv)
     name = f"rdload_{uuid.uuid4().hex[:8]}"

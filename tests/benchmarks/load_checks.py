@@ -13,14 +13,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from recovery_desk.domain import audit_service, booking_service
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.group_rows import details_of
-from recovery_desk.domain.models import AuditEvent, Group
-from recovery_desk.domain.place_rules import places_for
-from recovery_desk.domain.places import NoSessionToJoinError, span_for
-from recovery_desk.domain.service_calendar import ServiceCalendar
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.places import booking_service
+from recovery_desk.domain.places.place_rules import places_for
+from recovery_desk.domain.places.places import NoSessionToJoinError, span_for
+from recovery_desk.domain.service.group_rows import details_of
+from recovery_desk.domain.service.service_calendar import ServiceCalendar
+from recovery_desk.domain.staff import audit_service
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.models import AuditEvent, Group
 
 ANSWERS = ("accept", "decline", "skip")
 ENDINGS = tuple(how.value for how in booking_service.Leaving)

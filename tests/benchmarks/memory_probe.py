@@ -23,10 +23,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import timing  # noqa: F401  (puts the project on the import path)
 
 from recovery_desk.config import resource_path
-from recovery_desk.domain.setup import database_is_demo, open_database
-from recovery_desk.views.app import application
-from recovery_desk.views.context import DeskContext
-from recovery_desk.views.main_window import TABS, MainWindow
+from recovery_desk.domain.operations.setup import database_is_demo, open_database
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.shell.app import application
+from recovery_desk.views.shell.main_window import TABS, MainWindow
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from service_records import History, Place
 
-from recovery_desk.domain.finishing import REACHED_END
+from recovery_desk.domain.places.finishing import REACHED_END
 from recovery_desk.vocabulary import AttendanceMark, EnrolmentStatus, WaitingStatus
 
 CORRECTION_CHANCE = 0.004

@@ -26,10 +26,10 @@ from sqlalchemy import func, select, text
 from timing import median_ms  # also puts the project on the import path
 
 from recovery_desk.config import resource_path
-from recovery_desk.domain.models import Attendance, GroupSession
-from recovery_desk.domain.report_queries import statements
-from recovery_desk.domain.report_service import report, report_groups
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.reports.report_queries import statements
+from recovery_desk.domain.reports.report_service import report, report_groups
+from recovery_desk.domain.store.models import Attendance, GroupSession
 
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS bench_attendance_session ON attendance (session_id)",

@@ -42,9 +42,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from timing import StatementLog
 
 from recovery_desk.cli import iso_date
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.migrate import SchemaTooNewError
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.migrate import SchemaTooNewError
 
 HERE = Path(__file__).resolve().parent
 WARM_UP = 3
@@ -170,7 +170,7 @@ def peak_memory(path: Path, today: date, folder: Path) -> dict[str, Any]:
 def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     from intake_panel import PanelUpdate
 
-    from recovery_desk.views.app import application
+    from recovery_desk.views.shell.app import application
 
     log = StatementLog()
     log.install()

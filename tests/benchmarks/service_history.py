@@ -23,7 +23,7 @@ from typing import Any
 from fictitious_people import SOURCES, People
 from service_records import GroupPlan, History, Place, Referral, WaitingEntry
 
-from recovery_desk.domain.finishing import REACHED_END
+from recovery_desk.domain.places.finishing import REACHED_END
 from recovery_desk.eligibility import check_group, parse_profile
 from recovery_desk.identifiers import search_key
 from recovery_desk.schedule.phrases import format_date

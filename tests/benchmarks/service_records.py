@@ -42,7 +42,7 @@ class GroupPlan:
                           bisect.bisect_right(self.dates, last)]
 
     def expected_end(self, start: date) -> date | None:
-        """As recovery_desk.domain.places.span_for works it out for a place from start."""
+        """As recovery_desk.domain.places.places.span_for works it out for a place from start."""
         group = self.details
         if group.format is GroupFormat.CLOSED_COHORT:
             last_day = start + timedelta(weeks=group.length_weeks or 12) - timedelta(days=1)

@@ -118,9 +118,8 @@ def give_a_manager(database: Path) -> None:
     from datetime import date
 
     from recovery_desk.config import resource_path
-    from recovery_desk.domain import accounts
-    from recovery_desk.domain.setup import open_database
-
+    from recovery_desk.domain.operations.setup import open_database
+    from recovery_desk.domain.staff import accounts
     db, _ = open_database(database, resource_path("catalogue.json"), today=date.today())
     try:
         if accounts.needs_first_manager(db):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from recovery_desk.domain import accounts
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.staff import accounts
+from recovery_desk.domain.store.database import Database
 from recovery_desk.vocabulary import StaffRole
 from tests.conftest import CATALOGUE
 

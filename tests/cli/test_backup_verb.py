@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from recovery_desk.__main__ import main
-from recovery_desk.domain.migrate import HEAD_REVISION
+from recovery_desk.domain.store.migrate import HEAD_REVISION
 
 pytestmark = pytest.mark.sqlite_only(
     "backups and restore copy SQLite files; a server is backed up with pg_dump")
@@ -143,7 +143,7 @@ def test_a_second_folder_that_is_not_there_is_said_and_not_made(
 def test_with_the_clock_set_back_a_new_backup_is_kept_and_the_verb_succeeds(
         as_manager, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Backups dated ahead of the clock are kept and reported; the new one survives thinning."""
-    from recovery_desk.domain.timestamps import utc_now
+    from recovery_desk.domain.store.timestamps import utc_now
 
     arguments = as_manager(db_path)
     _set_policy(db_path, keep_daily="1", keep_weekly="0", keep_monthly="0")

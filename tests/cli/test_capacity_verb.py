@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from recovery_desk.__main__ import main
-from recovery_desk.domain.demo import DEMO_PASSWORD
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.demo import DEMO_PASSWORD
+from recovery_desk.domain.operations.setup import open_database
 from tests.conftest import CATALOGUE
 
 

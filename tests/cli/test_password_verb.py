@@ -12,8 +12,8 @@ import pytest
 
 from recovery_desk.__main__ import main
 from recovery_desk.cli import password_verb
-from recovery_desk.domain import accounts
-from recovery_desk.domain.database import Database
+from recovery_desk.domain.staff import accounts
+from recovery_desk.domain.store.database import Database
 from recovery_desk.vocabulary import StaffRole
 from tests.cli.conftest import TEMPORARY
 

@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import text
 
 from recovery_desk.__main__ import main
-from recovery_desk.domain import migrate
-from recovery_desk.domain.database import make_engine
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.store import migrate
+from recovery_desk.domain.store.database import make_engine
 from tests.backends import Target
 from tests.conftest import CATALOGUE, Home
 

@@ -13,8 +13,8 @@ from sqlalchemy import text
 
 from recovery_desk.__main__ import main
 from recovery_desk.cli import records_verb
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.vocabulary import StaffRole
 from tests.cli.conftest import PASSWORD, TEMPORARY
 from tests.conftest import CATALOGUE

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from recovery_desk.__main__ import main
-from recovery_desk.domain import catalogue_service
-from recovery_desk.domain.report_figures import JSON_KEYS
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.reports.report_figures import JSON_KEYS
+from recovery_desk.domain.service import catalogue_service
 from tests.backends import Target
 from tests.conftest import CATALOGUE
 from tests.domain.test_report_service import december_database  # noqa: F401  (a fixture)

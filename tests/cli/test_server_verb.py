@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from recovery_desk.__main__ import main
-from recovery_desk.domain import accounts
-from recovery_desk.domain.demo import DEMO_PASSWORD
-from recovery_desk.domain.migrate import HEAD_REVISION
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.demo import DEMO_PASSWORD
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.staff import accounts
+from recovery_desk.domain.store.migrate import HEAD_REVISION
 from tests.conftest import CATALOGUE
 
 

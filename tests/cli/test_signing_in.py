@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from recovery_desk.__main__ import main
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.models import AuditEvent, Staff
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.models import AuditEvent, Staff
 from recovery_desk.vocabulary import StaffRole
 from tests.cli.conftest import TEMPORARY
 

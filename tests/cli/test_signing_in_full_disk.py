@@ -7,7 +7,7 @@ import argparse
 import pytest
 
 from recovery_desk.cli import CliError, signing_in
-from recovery_desk.domain import accounts
+from recovery_desk.domain.staff import accounts
 from tests.cli.conftest import PASSWORD
 from tests.domain.full_disk import disk_full
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from recovery_desk.domain import backup_service
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.models import Staff
-from recovery_desk.domain.staff import SYSTEM_USERNAME, actor_for
+from recovery_desk.domain.operations import backup_service
+from recovery_desk.domain.store.actor import SYSTEM_USERNAME, actor_for
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.models import Staff
 
 
 def main() -> None:

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from recovery_desk.domain import catalogue_service
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
 
 ON = date(2026, 11, 27)
 DRINKER = {"substances": [{"name": "alcohol", "days_used_last_28": 20}],

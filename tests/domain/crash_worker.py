@@ -12,12 +12,12 @@ from datetime import date
 
 from sqlalchemy import select
 
-from recovery_desk.domain import booking_service, register_service
-from recovery_desk.domain.booking_service import Leaving
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import Enrolment, Group, ServiceUser, Staff
-from recovery_desk.domain.staff import SYSTEM_USERNAME, actor_for
+from recovery_desk.domain.places import booking_service, register_service
+from recovery_desk.domain.places.booking_service import Leaving
+from recovery_desk.domain.store.actor import SYSTEM_USERNAME, actor_for
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import Enrolment, Group, ServiceUser, Staff
 from recovery_desk.vocabulary import AttendanceMark, EnrolmentStatus
 
 ON = date(2026, 11, 27)

@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from recovery_desk.domain import audit
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.failures import is_disk_full
+from recovery_desk.domain.store import audit
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.failures import is_disk_full
 
 
 @contextmanager

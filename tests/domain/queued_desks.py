@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError
 
 PATIENCE_S = 20.0
 

@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from recovery_desk.domain import accounts, service_settings
-from recovery_desk.domain.errors import DomainError, InvalidDetailsError, NotAllowedError
-from recovery_desk.domain.models import AuditEvent, Staff
-from recovery_desk.domain.timestamps import utc_now
+from recovery_desk.domain.service import service_settings
+from recovery_desk.domain.staff import accounts
+from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError, NotAllowedError
+from recovery_desk.domain.store.models import AuditEvent, Staff
+from recovery_desk.domain.store.timestamps import utc_now
 from recovery_desk.vocabulary import StaffRole
 
 PASSWORD = "correct horse battery"

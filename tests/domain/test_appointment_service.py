@@ -11,13 +11,14 @@ import pytest
 from sqlalchemy import select
 
 from recovery_desk.catalogue.service_details import ServiceDetails
-from recovery_desk.domain import booking_service, catalogue_service, service_details
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.appointment_service import appointment, next_weeks
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import AuditEvent
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.places import booking_service
+from recovery_desk.domain.places.appointment_service import appointment, next_weeks
+from recovery_desk.domain.service import catalogue_service, service_details
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import AuditEvent
 from recovery_desk.exports.appointment_letter import letter_html, letter_text
 from recovery_desk.exports.ics import sessions_to_ics
 from recovery_desk.vocabulary import StaffRole

@@ -9,9 +9,11 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
-from recovery_desk.domain import audit, audit_service, catalogue_service
-from recovery_desk.domain.audit_service import AuditFilter
-from recovery_desk.domain.models import AuditEvent
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.staff import audit_service
+from recovery_desk.domain.staff.audit_service import AuditFilter
+from recovery_desk.domain.store import audit
+from recovery_desk.domain.store.models import AuditEvent
 
 
 def _some_history(db, actor) -> None:  # type: ignore[no-untyped-def]

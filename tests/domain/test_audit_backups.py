@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from recovery_desk.domain import audit_guard, audit_service, backup_service, catalogue_service
-from recovery_desk.domain.audit import GENESIS
-from recovery_desk.domain.models import AuditEvent
-from recovery_desk.domain.timestamps import utc_now
+from recovery_desk.domain.operations import backup_service
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.staff import audit_service
+from recovery_desk.domain.store import audit_guard
+from recovery_desk.domain.store.audit import GENESIS
+from recovery_desk.domain.store.models import AuditEvent
+from recovery_desk.domain.store.timestamps import utc_now
 
 TODAY = date(2026, 11, 27)
 

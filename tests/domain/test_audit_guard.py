@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from recovery_desk.domain import audit_guard, migrate
-from recovery_desk.domain.models import AuditEvent
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.store import audit_guard, migrate
+from recovery_desk.domain.store.models import AuditEvent
 from tests.conftest import CATALOGUE
 
 TODAY = date(2026, 11, 27)
@@ -100,7 +100,7 @@ def test_an_extra_trigger_that_swallows_new_rows_is_removed(db, db_path, raw_sql
 
 def test_the_guard_expects_what_migration_0005_made() -> None:
     """The definitions compared on opening are the ones the schema was built with."""
-    access = importlib.import_module("recovery_desk.domain.migrations.versions.0005_access")
+    access = importlib.import_module("recovery_desk.domain.store.migrations.versions.0005_access")
     assert tuple(audit_guard.SQLITE_TRIGGERS.values()) == access.SQLITE_TRIGGERS
     assert access.POSTGRESQL_TRIGGERS[0].replace(
         "CREATE FUNCTION", "CREATE OR REPLACE FUNCTION") == audit_guard.POSTGRESQL_FUNCTION

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from recovery_desk.domain import audit, catalogue_service
-from recovery_desk.domain.models import AuditChain, AuditEvent
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store import audit
+from recovery_desk.domain.store.models import AuditChain, AuditEvent
 
 AWKWARD_DETAILS = [
     {}, {"name": "Zoë \"quoted\" O'Brien\\n", "n": 3}, {"nested": {"b": [1, None, 2.5], "a": True}},

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from recovery_desk.domain import backup_files, backup_service
+from recovery_desk.domain.operations import backup_service
+from recovery_desk.domain.store import backup_files
 
 ROOT = Path(__file__).resolve().parents[2]
 HOURS_AGO = time.time() - 2 * 3600

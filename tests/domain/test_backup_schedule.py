@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from recovery_desk.domain import backup_schedule, backup_service
-from recovery_desk.domain.backup_schedule import BackupPolicy
+from recovery_desk.domain.operations import backup_service
+from recovery_desk.domain.store import backup_schedule
+from recovery_desk.domain.store.backup_schedule import BackupPolicy
 
 NOW = datetime(2026, 11, 27, 9, 0, 0)
 

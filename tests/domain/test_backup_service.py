@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from recovery_desk.domain import backup_schedule, backup_service, catalogue_service, migrate
-from recovery_desk.domain.backup_service import BackupPolicy
-from recovery_desk.domain.errors import DomainError, NotAllowedError
-from recovery_desk.domain.models import AuditEvent, Group
-from recovery_desk.domain.setup import open_database
-from recovery_desk.domain.staff import Actor
-from recovery_desk.domain.timestamps import utc_now
+from recovery_desk.domain.operations import backup_service
+from recovery_desk.domain.operations.backup_service import BackupPolicy
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store import backup_schedule, migrate
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.errors import DomainError, NotAllowedError
+from recovery_desk.domain.store.models import AuditEvent, Group
+from recovery_desk.domain.store.timestamps import utc_now
 from recovery_desk.vocabulary import StaffRole
 from tests.conftest import CATALOGUE
 
@@ -94,7 +96,7 @@ def test_a_copy_goes_to_the_second_folder_when_it_is_there(db, actor, db_path: P
 
 
 def test_bad_backup_settings_are_refused_per_field(db, actor) -> None:  # type: ignore[no-untyped-def]
-    from recovery_desk.domain.errors import InvalidDetailsError
+    from recovery_desk.domain.store.errors import InvalidDetailsError
 
     with pytest.raises(InvalidDetailsError) as caught:
         backup_service.save_policy(db, actor, BackupPolicy(keep_daily=0, warn_after_days=99))

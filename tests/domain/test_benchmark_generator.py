@@ -20,8 +20,9 @@ from types import ModuleType
 import pytest
 
 from recovery_desk.config import resource_path
-from recovery_desk.domain import intake_service, person_record_service, review_service
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.people import intake_service, person_record_service
+from recovery_desk.domain.places import review_service
 from recovery_desk.eligibility import parse_profile
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -143,8 +144,8 @@ def test_an_existing_file_or_a_missing_folder_is_refused(
 
 def test_its_audit_trail_is_one_unbroken_chain(small: Path) -> None:
     """The history's audit rows carry the hash chain the app keeps, so `audit verify` holds."""
-    from recovery_desk.domain import audit
-    from recovery_desk.domain.database import Database
+    from recovery_desk.domain.store import audit
+    from recovery_desk.domain.store.database import Database
 
     db = Database.open(small)
     try:

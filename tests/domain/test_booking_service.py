@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from recovery_desk.domain import booking_service as booking
-from recovery_desk.domain import catalogue_service, closure_service, place_rules
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import Enrolment, EnrolmentStatus
+from recovery_desk.domain.places import booking_service as booking
+from recovery_desk.domain.places import place_rules
+from recovery_desk.domain.service import catalogue_service, closure_service
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import Enrolment, EnrolmentStatus
 from tests.domain.conftest import ON
 
 RDP = "Reduced Drinking Programme"
@@ -151,7 +152,7 @@ def test_a_closed_cohort_is_joined_only_at_its_start_or_within_the_late_join_set
 
 
 def test_every_booking_is_audited_with_who_made_it(db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
-    from recovery_desk.domain.models import AuditEvent
+    from recovery_desk.domain.store.models import AuditEvent
 
     place = booking.book(db, actor, make_person(), group_ids[RDP], ON)
     with db.reading() as session:

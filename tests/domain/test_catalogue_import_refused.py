@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.catalogue.file import read_catalogue
-from recovery_desk.domain.catalogue_service import import_catalogue
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError, InvalidDetailsError, NotAllowedError
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.service.catalogue_service import import_catalogue
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError, NotAllowedError
 from recovery_desk.schedule import parse_rule
 from recovery_desk.vocabulary import StaffRole
 from tests.backends import Target, contents

@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from recovery_desk.catalogue.details import GroupDetails
-from recovery_desk.domain import catalogue_service as service
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import InvalidDetailsError, NotAllowedError
-from recovery_desk.domain.models import (
+from recovery_desk.domain.service import catalogue_service as service
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import InvalidDetailsError, NotAllowedError
+from recovery_desk.domain.store.models import (
     AuditEvent,
     Enrolment,
     EnrolmentStatus,
@@ -21,7 +22,6 @@ from recovery_desk.domain.models import (
     ServiceUser,
     StaffRole,
 )
-from recovery_desk.domain.staff import Actor
 from recovery_desk.schedule import parse_rule
 
 TODAY = date(2026, 11, 27)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from recovery_desk.domain.chosen_files import RefusedFileError, check_output, make_private
+from recovery_desk.domain.store.chosen_files import RefusedFileError, check_output, make_private
 
 pytestmark = pytest.mark.sqlite_only("the database as a file")
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from recovery_desk.domain import accounts
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import Staff
+from recovery_desk.domain.staff import accounts
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import Staff
 from recovery_desk.vocabulary import StaffRole
 from tests.domain.queued_desks import queued_behind
 

@@ -10,12 +10,12 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
-from recovery_desk.domain import booking_service as booking
-from recovery_desk.domain import catalogue_service
-from recovery_desk.domain import waiting_list_service as waiting
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import AuditEvent, Enrolment, WaitingListEntry
+from recovery_desk.domain.places import booking_service as booking
+from recovery_desk.domain.places import waiting_list_service as waiting
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import AuditEvent, Enrolment, WaitingListEntry
 from recovery_desk.vocabulary import EnrolmentStatus, WaitingStatus
 from tests.domain.conftest import ON
 from tests.domain.queued_desks import queued_behind_group

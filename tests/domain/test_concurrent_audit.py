@@ -11,9 +11,10 @@ from itertools import pairwise
 
 from sqlalchemy import func, select
 
-from recovery_desk.domain import audit, audit_service
-from recovery_desk.domain.models import AuditEvent
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.staff import audit_service
+from recovery_desk.domain.store import audit
+from recovery_desk.domain.store.models import AuditEvent
 from tests.backends import Target
 from tests.conftest import CATALOGUE
 

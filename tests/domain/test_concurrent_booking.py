@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from recovery_desk.domain import booking_service as booking
-from recovery_desk.domain import catalogue_service
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import Enrolment, EnrolmentStatus, StaffRole
-from recovery_desk.domain.place_rules import TimeClashError
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.places import booking_service as booking
+from recovery_desk.domain.places.place_rules import TimeClashError
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import Enrolment, EnrolmentStatus, StaffRole
 from tests.backends import staff_row
 from tests.conftest import CATALOGUE
 from tests.domain.queued_desks import queued_behind

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from recovery_desk.domain import catalogue_service
-from recovery_desk.domain.database import Database
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.database import Database
 from tests.domain.queued_desks import queued_behind_group
 
 RDP = "Reduced Drinking Programme"

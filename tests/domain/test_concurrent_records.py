@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
 from recovery_desk.vocabulary import StaffRole
 from tests.domain.queued_desks import queued_behind
 

@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from recovery_desk.domain import booking_service as booking
-from recovery_desk.domain import register_service
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import Attendance, AuditEvent
+from recovery_desk.domain.places import booking_service as booking
+from recovery_desk.domain.places import register_service
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import Attendance, AuditEvent
 from recovery_desk.vocabulary import AttendanceMark
 from tests.domain.conftest import ON
 from tests.domain.queued_desks import queued_behind_group

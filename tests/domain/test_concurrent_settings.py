@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from recovery_desk.catalogue.service_details import ServiceDetails
-from recovery_desk.domain import service_settings
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.service_details import save_details, service_details
+from recovery_desk.domain.service import service_settings
+from recovery_desk.domain.service.service_details import save_details, service_details
+from recovery_desk.domain.store.database import Database
 from tests.domain.queued_desks import queued_behind
 
 CHAIN = "SELECT id FROM audit_chain FOR UPDATE"

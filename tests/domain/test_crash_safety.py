@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from recovery_desk.domain import backup_service, catalogue_service
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.failures import explain_database_error
-from recovery_desk.domain.models import Attendance, Enrolment, Group, ServiceUser
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations import backup_service
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.failures import explain_database_error
+from recovery_desk.domain.store.models import Attendance, Enrolment, Group, ServiceUser
 from recovery_desk.vocabulary import EnrolmentStatus
 from tests.conftest import CATALOGUE
 
@@ -161,8 +162,7 @@ def test_a_full_disk_during_an_import_is_one_line_at_the_command_line(
     import json
 
     from recovery_desk.__main__ import main
-    from recovery_desk.domain import accounts
-
+    from recovery_desk.domain.staff import accounts
     path = small_disk / "desk.sqlite3"
     path.write_bytes(template_database.read_bytes())
     db, _ = open_database(path, CATALOGUE, today=ON)

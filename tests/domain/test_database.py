@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from recovery_desk.domain.database import Database, make_engine, url_for
+from recovery_desk.domain.store.database import Database, make_engine, url_for
 
 pytestmark = pytest.mark.sqlite_only(
     "SQLite's own set-up (pragmas, BEGIN IMMEDIATE); the server's: test_server_database.py")

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from recovery_desk.domain import booking_service as booking
-from recovery_desk.domain import finishing
-from recovery_desk.domain.models import AuditEvent, Enrolment
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.places import booking_service as booking
+from recovery_desk.domain.places import finishing
+from recovery_desk.domain.store.models import AuditEvent, Enrolment
 from recovery_desk.vocabulary import EnrolmentStatus
 from tests.conftest import CATALOGUE
 from tests.domain.conftest import ON

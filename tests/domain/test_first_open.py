@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from recovery_desk.domain import migrate
-from recovery_desk.domain.setup import open_database
-from recovery_desk.domain.staff import SYSTEM_USERNAME
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.store import migrate
+from recovery_desk.domain.store.actor import SYSTEM_USERNAME
 from tests.conftest import CATALOGUE
 
 pytestmark = pytest.mark.sqlite_only("making a new SQLite file")

@@ -8,10 +8,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from recovery_desk.domain import accounts, audit, service_settings
-from recovery_desk.domain.failures import explain_database_error
-from recovery_desk.domain.models import AuditEvent
-from recovery_desk.domain.timestamps import utc_now
+from recovery_desk.domain.service import service_settings
+from recovery_desk.domain.staff import accounts
+from recovery_desk.domain.store import audit
+from recovery_desk.domain.store.failures import explain_database_error
+from recovery_desk.domain.store.models import AuditEvent
+from recovery_desk.domain.store.timestamps import utc_now
 from recovery_desk.vocabulary import StaffRole
 from tests.domain.full_disk import disk_full
 

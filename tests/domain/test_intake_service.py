@@ -8,11 +8,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from recovery_desk.domain import catalogue_service, person_record_service
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.errors import DomainError, InvalidDetailsError
-from recovery_desk.domain.models import AuditEvent, Outcome, Referral, StaffRole
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.people import person_record_service
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError
+from recovery_desk.domain.store.models import AuditEvent, Outcome, Referral, StaffRole
 
 ON = date(2026, 11, 27)
 
@@ -141,7 +142,7 @@ def test_search_ignores_accents_case_and_punctuation_and_takes_no_wildcards(db, 
 
 
 def test_a_search_is_a_read_and_a_settled_search_is_audited_without_the_words(db, actor) -> None:  # type: ignore[no-untyped-def]
-    from recovery_desk.domain.models import AuditEvent
+    from recovery_desk.domain.store.models import AuditEvent
 
     intake.save_intake(db, actor, person(), [], ON)
     intake.search_people(db, actor, "robin")

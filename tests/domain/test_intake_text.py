@@ -14,11 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError, InvalidDetailsError
-from recovery_desk.domain.models import ServiceUser
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError
+from recovery_desk.domain.store.models import ServiceUser
 from tests.domain.test_intake_service import group_id, person
 from tests.fuzzing import any_text, fuzz, fuzz_slow, small_json_values
 

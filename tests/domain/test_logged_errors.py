@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.failures import explain_database_error
-from recovery_desk.domain.models import ServiceUser
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.failures import explain_database_error
+from recovery_desk.domain.store.models import ServiceUser
 from recovery_desk.logs import install_excepthook, install_file_log
 
 ON = date(2026, 11, 27)

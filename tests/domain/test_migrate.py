@@ -11,10 +11,10 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from recovery_desk.domain import migrate
-from recovery_desk.domain.database import make_engine
-from recovery_desk.domain.models import Base
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.store import migrate
+from recovery_desk.domain.store.database import make_engine
+from recovery_desk.domain.store.models import Base
 from tests.conftest import CATALOGUE
 
 

@@ -6,8 +6,9 @@ from datetime import date, datetime, time
 
 from sqlalchemy import select
 
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.models import (
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.models import (
     Attendance,
     AttendanceMark,
     AuditEvent,
@@ -25,7 +26,6 @@ from recovery_desk.domain.models import (
     WaitingListEntry,
     WaitingStatus,
 )
-from recovery_desk.domain.staff import Actor
 from tests.backends import staff_row
 
 

@@ -21,12 +21,14 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import func, select
 
-from recovery_desk.domain import booking_service as booking
-from recovery_desk.domain import catalogue_service, register_service
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain import waiting_list_service as waiting
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import (
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.places import booking_service as booking
+from recovery_desk.domain.places import register_service
+from recovery_desk.domain.places import waiting_list_service as waiting
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import (
     AttendanceMark,
     Enrolment,
     EnrolmentStatus,
@@ -36,7 +38,6 @@ from recovery_desk.domain.models import (
     WaitingListEntry,
     WaitingStatus,
 )
-from recovery_desk.domain.setup import open_database
 from tests.backends import PostgresqlHome, SqliteHome, Target, staff_row
 from tests.conftest import CATALOGUE
 

@@ -15,12 +15,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import initialize, invariant, rule, run_state_machine_as_test
 from sqlalchemy import select
 
-from recovery_desk.domain import audit_service, register_service
-from recovery_desk.domain import booking_service as booking
-from recovery_desk.domain import waiting_list_service as waiting
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import AuditEvent, Enrolment, EnrolmentStatus, WaitingStatus
+from recovery_desk.domain.places import booking_service as booking
+from recovery_desk.domain.places import register_service
+from recovery_desk.domain.places import waiting_list_service as waiting
+from recovery_desk.domain.staff import audit_service
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import AuditEvent, Enrolment, EnrolmentStatus, WaitingStatus
 from recovery_desk.vocabulary import AttendanceMark
 from tests.domain.queued_desks import queued_behind_group
 from tests.domain.test_places_state_machine import PlacesMachine

@@ -9,11 +9,12 @@ from datetime import date
 
 import pytest
 
-from recovery_desk.domain import booking_service, closure_service
-from recovery_desk.domain import waiting_list_service as waiting
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError, InvalidDetailsError
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.places import booking_service
+from recovery_desk.domain.places import waiting_list_service as waiting
+from recovery_desk.domain.service import closure_service
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError
 from tests.backends import Target, contents
 
 ON = date(2026, 11, 27)

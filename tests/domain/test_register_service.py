@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from recovery_desk.domain import booking_service as booking
-from recovery_desk.domain import person_record_service, register_service
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import Attendance, AttendanceMark
+from recovery_desk.domain.people import person_record_service
+from recovery_desk.domain.places import booking_service as booking
+from recovery_desk.domain.places import register_service
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import Attendance, AttendanceMark
 from tests.domain.conftest import ON
 
 RDP = "Reduced Drinking Programme"

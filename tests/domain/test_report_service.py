@@ -16,17 +16,19 @@ from pathlib import Path
 
 import pytest
 
-from recovery_desk.domain import audit, booking_service, catalogue_service, closure_service
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain import register_service as registers
-from recovery_desk.domain import waiting_list_service as waiting
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import DomainError, NotAllowedError, NotFoundError
-from recovery_desk.domain.finishing import sweep
-from recovery_desk.domain.report_figures import JSON_KEYS, TOTAL
-from recovery_desk.domain.report_service import quarter_before, report, report_groups
-from recovery_desk.domain.setup import open_database
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.places import booking_service
+from recovery_desk.domain.places import register_service as registers
+from recovery_desk.domain.places import waiting_list_service as waiting
+from recovery_desk.domain.places.finishing import sweep
+from recovery_desk.domain.reports.report_figures import JSON_KEYS, TOTAL
+from recovery_desk.domain.reports.report_service import quarter_before, report, report_groups
+from recovery_desk.domain.service import catalogue_service, closure_service
+from recovery_desk.domain.store import audit
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError, NotAllowedError, NotFoundError
 from recovery_desk.vocabulary import AttendanceMark, StaffRole
 from tests.backends import Target, staff_row
 from tests.conftest import CATALOGUE

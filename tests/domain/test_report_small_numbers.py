@@ -7,11 +7,11 @@ import csv
 import io
 from datetime import date
 
-from recovery_desk.domain import booking_service
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.report_service import report
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.places import booking_service
+from recovery_desk.domain.reports.report_service import report
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
 from recovery_desk.exports.report_files import NOT_SHOWN, report_csv, report_html, report_xlsx
 
 RDP, RS = "Reduced Drinking Programme", "Recovery Skills"

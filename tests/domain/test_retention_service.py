@@ -7,9 +7,11 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select, text
 
-from recovery_desk.domain import booking_service, finishing, retention_service, service_settings
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.models import AuditEvent, Enrolment, NameWord, Referral, ServiceUser
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.people import retention_service
+from recovery_desk.domain.places import booking_service, finishing
+from recovery_desk.domain.service import service_settings
+from recovery_desk.domain.store.models import AuditEvent, Enrolment, NameWord, Referral, ServiceUser
 from tests.domain.conftest import ON
 
 RDP = "Reduced Drinking Programme"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from recovery_desk.domain import booking_service, review_service
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.places import booking_service, review_service
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
 from tests.domain.conftest import ON
 
 FINAL_STAGE = {"substitute_medication": {"drug": "methadone", "daily_dose_mg": 5,
@@ -47,8 +47,7 @@ def test_a_cohort_of_the_longest_length_is_still_found_in_its_last_weeks(
     from dataclasses import replace
     from datetime import timedelta
 
-    from recovery_desk.domain import catalogue_service
-
+    from recovery_desk.domain.service import catalogue_service
     group = next(g for g in catalogue_service.list_groups(db, actor)
                  if g.name == "Medication Reduction Group")
     catalogue_service.update_group(db, actor, replace(group, length_weeks=104))

@@ -11,24 +11,21 @@ from typing import Any
 import pytest
 
 from recovery_desk.access import MATRIX, Permission
-from recovery_desk.domain import (
-    accounts,
-    audit_service,
-    backup_service,
+from recovery_desk.domain.operations import backup_service
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.people import retention_service, subject_access
+from recovery_desk.domain.places import (
     booking_service,
-    catalogue_service,
-    closure_service,
     register_service,
-    retention_service,
     review_service,
-    subject_access,
     timetable_service,
 )
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain import waiting_list_service as waiting
-from recovery_desk.domain.audit_service import AuditFilter
-from recovery_desk.domain.errors import DomainError, NotAllowedError
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.places import waiting_list_service as waiting
+from recovery_desk.domain.service import catalogue_service, closure_service
+from recovery_desk.domain.staff import accounts, audit_service
+from recovery_desk.domain.staff.audit_service import AuditFilter
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.errors import DomainError, NotAllowedError
 from recovery_desk.vocabulary import StaffRole
 from tests.backends import staff_row
 from tests.domain.conftest import ON
@@ -81,8 +78,7 @@ def _clinical(db, actor: Actor, world: dict[str, Any]) -> object:  # type: ignor
 
 
 def _report(db, actor: Actor, world: dict[str, Any]) -> object:  # type: ignore[no-untyped-def]
-    from recovery_desk.domain import report_service
-
+    from recovery_desk.domain.reports import report_service
     return report_service.report(db, actor, ON.replace(day=1), ON,
                                  list(world["groups"].values()), ON)
 

@@ -10,12 +10,14 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
-from recovery_desk.domain import accounts, catalogue_service, migrate
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.failures import explain_database_error
-from recovery_desk.domain.models import AuditEvent, Group, Staff
-from recovery_desk.domain.server_database import NeedsUpgradeError, NotOurServerDatabaseError
-from recovery_desk.domain.setup import open_database
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.staff import accounts
+from recovery_desk.domain.store import migrate
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.failures import explain_database_error
+from recovery_desk.domain.store.models import AuditEvent, Group, Staff
+from recovery_desk.domain.store.server_database import NeedsUpgradeError, NotOurServerDatabaseError
 from recovery_desk.vocabulary import StaffRole
 from tests.backends import DESK, PostgresqlHome, staff_row
 from tests.conftest import CATALOGUE

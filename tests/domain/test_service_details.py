@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from recovery_desk.catalogue.service_details import DEFAULT_SERVICE_NAME, ServiceDetails
-from recovery_desk.domain.errors import InvalidDetailsError, NotAllowedError
-from recovery_desk.domain.models import AuditEvent
-from recovery_desk.domain.service_details import save_details, service_details
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.service.service_details import save_details, service_details
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.errors import InvalidDetailsError, NotAllowedError
+from recovery_desk.domain.store.models import AuditEvent
 from recovery_desk.vocabulary import StaffRole
 
 
@@ -76,7 +76,7 @@ def test_the_demo_has_a_fictitious_service_s_details_so_its_letters_can_be_made(
     from Ofcom's drama range."""
     from datetime import date
 
-    from recovery_desk.domain.setup import open_database
+    from recovery_desk.domain.operations.setup import open_database
     from tests.conftest import CATALOGUE
 
     db, actor = open_database(tmp_path / "demo.sqlite3", CATALOGUE, today=date(2026, 11, 27),

@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from recovery_desk.domain.models import Enrolment, Group, ServiceUser, WaitingListEntry
-from recovery_desk.domain.setup import NotADemoDatabaseError, database_is_demo, open_database
+from recovery_desk.domain.operations.setup import (
+    NotADemoDatabaseError,
+    database_is_demo,
+    open_database,
+)
+from recovery_desk.domain.store.models import Enrolment, Group, ServiceUser, WaitingListEntry
 from tests.conftest import CATALOGUE
 
 

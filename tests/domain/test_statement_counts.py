@@ -10,20 +10,20 @@ from pathlib import Path
 
 from sqlalchemy import event, insert, select
 
-from recovery_desk.domain import (
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.people import person_record_service
+from recovery_desk.domain.places import (
     booking_service,
-    person_record_service,
     register_service,
     review_service,
     timetable_service,
 )
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.group_rows import details_of
-from recovery_desk.domain.models import Attendance, Enrolment, Group, GroupSession
-from recovery_desk.domain.service_calendar import ServiceCalendar
-from recovery_desk.domain.setup import open_database
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.service.group_rows import details_of
+from recovery_desk.domain.service.service_calendar import ServiceCalendar
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.models import Attendance, Enrolment, Group, GroupSession
 from recovery_desk.vocabulary import AttendanceMark, EnrolmentStatus
 from tests.conftest import CATALOGUE
 

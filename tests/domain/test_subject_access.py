@@ -7,8 +7,9 @@ import json
 
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table
 
-from recovery_desk.domain import booking_service, register_service, subject_access
-from recovery_desk.domain.models import Base
+from recovery_desk.domain.people import subject_access
+from recovery_desk.domain.places import booking_service, register_service
+from recovery_desk.domain.store.models import Base
 from recovery_desk.vocabulary import AttendanceMark
 from tests.domain.conftest import ON
 

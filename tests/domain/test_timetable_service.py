@@ -8,11 +8,12 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from recovery_desk.domain import catalogue_service, closure_service, timetable_service
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.errors import InvalidDetailsError, NotAllowedError
-from recovery_desk.domain.models import AuditEvent, Enrolment, EnrolmentStatus, ServiceUser
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.places import timetable_service
+from recovery_desk.domain.service import catalogue_service, closure_service
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import InvalidDetailsError, NotAllowedError
+from recovery_desk.domain.store.models import AuditEvent, Enrolment, EnrolmentStatus, ServiceUser
 
 
 def _group(db: Database, actor: Actor, name: str):  # type: ignore[no-untyped-def]

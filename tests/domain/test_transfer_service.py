@@ -12,26 +12,22 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from recovery_desk.domain import (
-    audit,
-    audit_service,
-    intake_service,
-    person_record_service,
-    review_service,
-    timetable_service,
-    transfer_service,
-)
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.models import AuditChain, AuditEvent, ServiceUser
-from recovery_desk.domain.setup import open_database
-from recovery_desk.domain.transfer_service import TransferError, tables_in_order
+from recovery_desk.domain.operations import transfer_service
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.operations.transfer_service import TransferError, tables_in_order
+from recovery_desk.domain.people import intake_service, person_record_service
+from recovery_desk.domain.places import review_service, timetable_service
+from recovery_desk.domain.staff import audit_service
+from recovery_desk.domain.store import audit
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.models import AuditChain, AuditEvent, ServiceUser
 from tests.backends import PostgresqlHome, Target
 from tests.benchmarks.history import fill_history
 from tests.conftest import CATALOGUE
 
 TODAY = date(2026, 11, 27)
 YEARS = 3
-ACCESS = importlib.import_module("recovery_desk.domain.migrations.versions.0005_access")
+ACCESS = importlib.import_module("recovery_desk.domain.store.migrations.versions.0005_access")
 
 
 def _demo(target: Target) -> None:

@@ -7,12 +7,13 @@ from dataclasses import replace
 
 import pytest
 
-from recovery_desk.domain import booking_service as booking
-from recovery_desk.domain import catalogue_service, place_rules
-from recovery_desk.domain import waiting_list_service as waiting
-from recovery_desk.domain.errors import DomainError
-from recovery_desk.domain.models import StaffRole, WaitingStatus
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.places import booking_service as booking
+from recovery_desk.domain.places import place_rules
+from recovery_desk.domain.places import waiting_list_service as waiting
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import StaffRole, WaitingStatus
 from tests.domain.conftest import ON
 
 RDP = "Reduced Drinking Programme"
@@ -60,8 +61,7 @@ def test_a_freed_place_is_offered_to_the_first_person_waiting(db, actor, make_pe
 def test_someone_no_longer_eligible_is_passed_over_with_the_reason_kept(
         db, actor, make_person, full_group) -> None:  # type: ignore[no-untyped-def]
     """A person now on methadone is passed over, visibly; the next person is offered."""
-    from recovery_desk.domain import intake_service as intake
-
+    from recovery_desk.domain.people import intake_service as intake
     group_id, place_id = full_group
     changed, next_person = make_person(), make_person()
     waiting.join(db, actor, changed, group_id, ON)

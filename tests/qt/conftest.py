@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from recovery_desk.domain.database import Database
-from recovery_desk.domain.staff import Actor
-from recovery_desk.views import dialogs
-from recovery_desk.views.context import DeskContext
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.widgets import dialogs
 
 TODAY = date(2026, 11, 27)
 
@@ -63,7 +63,7 @@ def shown(qtbot):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def window(qtbot, context: DeskContext, answers):  # type: ignore[no-untyped-def]
-    from recovery_desk.views.main_window import MainWindow
+    from recovery_desk.views.shell.main_window import MainWindow
 
     main = MainWindow(context)
     qtbot.addWidget(main)
@@ -76,8 +76,9 @@ def booked(db: Database, actor: Actor, keyworker_id: int):  # type: ignore[no-un
     """Three people with places in the Reduced Drinking Programme from Mon 30 Nov 2026."""
     from datetime import date
 
-    from recovery_desk.domain import booking_service, catalogue_service
-    from recovery_desk.domain import intake_service as intake
+    from recovery_desk.domain.people import intake_service as intake
+    from recovery_desk.domain.places import booking_service
+    from recovery_desk.domain.service import catalogue_service
     keyworker = keyworker_id
     group = next(g for g in catalogue_service.list_groups(db, actor)
                  if g.name == "Reduced Drinking Programme")

@@ -8,13 +8,14 @@ import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from recovery_desk.domain import backup_service, catalogue_service
-from recovery_desk.domain.staff import Actor
-from recovery_desk.domain.timestamps import utc_now
-from recovery_desk.views import backup_dialogs
-from recovery_desk.views.catalogue_tab import CatalogueTab
-from recovery_desk.views.context import DeskContext
-from recovery_desk.views.main_window import MainWindow
+from recovery_desk.domain.operations import backup_service
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.timestamps import utc_now
+from recovery_desk.views.catalogue.catalogue_tab import CatalogueTab
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.manager import backup_dialogs
+from recovery_desk.views.shell.main_window import MainWindow
 from recovery_desk.vocabulary import StaffRole
 
 TODAY_STAMP = "20261127-090000"

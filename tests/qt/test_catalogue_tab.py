@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from recovery_desk.domain import catalogue_service
+from recovery_desk.domain.service import catalogue_service
 from recovery_desk.item_models.group_table_model import GroupTableModel
-from recovery_desk.views.catalogue_tab import CatalogueTab
+from recovery_desk.views.catalogue.catalogue_tab import CatalogueTab
 
 
 def _select(tab: CatalogueTab, name: str) -> None:

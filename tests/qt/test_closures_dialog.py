@@ -6,8 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 
-from recovery_desk.domain import closure_service
-from recovery_desk.views.closures_dialog import ClosuresDialog
+from recovery_desk.domain.service import closure_service
+from recovery_desk.views.timetable.closures_dialog import ClosuresDialog
 
 TODAY = date(2026, 11, 27)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QTableView
 
-from recovery_desk.views.column_shares import HEADING_PADDING, ColumnShares
+from recovery_desk.views.widgets.column_shares import HEADING_PADDING, ColumnShares
 
 
 def _table(qtbot, width: int) -> QTableView:  # type: ignore[no-untyped-def]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from recovery_desk.domain.staff import Actor
-from recovery_desk.views.catalogue_tab import CatalogueTab
-from recovery_desk.views.context import DeskContext
-from recovery_desk.views.intake_tab import IntakeTab
-from recovery_desk.views.main_window import MainWindow
-from recovery_desk.views.review_tab import ReviewTab
-from recovery_desk.views.timetable_tab import TimetableTab
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.views.catalogue.catalogue_tab import CatalogueTab
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.intake.intake_tab import IntakeTab
+from recovery_desk.views.review.review_tab import ReviewTab
+from recovery_desk.views.shell.main_window import MainWindow
+from recovery_desk.views.timetable.timetable_tab import TimetableTab
 from recovery_desk.vocabulary import StaffRole
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from recovery_desk.domain import backup_service
-from recovery_desk.views import dialogs
+from recovery_desk.domain.operations import backup_service
+from recovery_desk.views.widgets import dialogs
 
 
 @pytest.fixture

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QPushButton
 
-from recovery_desk.domain import catalogue_service
-from recovery_desk.domain.database import Database
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.database import Database
 from recovery_desk.logs import install_file_log
-from recovery_desk.views import failure_report
-from recovery_desk.views.catalogue_tab import CatalogueTab
-from recovery_desk.views.context import DeskContext
-from recovery_desk.views.main_window import MainWindow
+from recovery_desk.views.catalogue.catalogue_tab import CatalogueTab
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.shell import failure_report
+from recovery_desk.views.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -6,7 +6,12 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLineEdit
 
-from recovery_desk.views.form_errors import DARK_RED, LIGHT_RED, FieldMessage, warning_colour
+from recovery_desk.views.widgets.form_errors import (
+    DARK_RED,
+    LIGHT_RED,
+    FieldMessage,
+    warning_colour,
+)
 
 
 def _palette(window: str) -> QPalette:

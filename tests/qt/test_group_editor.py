@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from recovery_desk.domain import catalogue_service
-from recovery_desk.views.catalogue_tab import CatalogueTab, describe
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.views.catalogue.catalogue_tab import CatalogueTab, describe
 
 
 @pytest.fixture

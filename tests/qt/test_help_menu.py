@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
-from recovery_desk.domain.staff import Actor
-from recovery_desk.views import shortcuts_dialog
-from recovery_desk.views.context import DeskContext
-from recovery_desk.views.main_window import MainWindow
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.shell import shortcuts_dialog
+from recovery_desk.views.shell.main_window import MainWindow
 from recovery_desk.vocabulary import StaffRole
 
 
@@ -41,7 +41,7 @@ def test_the_list_names_every_tab_key_and_menu_shortcut(qtbot, window, monkeypat
 def test_the_listed_timetable_keys_are_the_ones_it_answers_to(window) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QShortcut
 
-    from recovery_desk.views.timetable_tab import SHORTCUTS, TimetableTab
+    from recovery_desk.views.timetable.timetable_tab import SHORTCUTS, TimetableTab
 
     tab = window.show_tab(TimetableTab)
     made = sorted(s.key().toString() for s in tab.findChildren(QShortcut))
@@ -61,8 +61,7 @@ def test_reception_is_not_told_of_tabs_it_cannot_see(qtbot, db, actor, answers, 
 
 def test_about_names_the_version_and_the_database(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from recovery_desk import __version__
-    from recovery_desk.views import dialogs
-
+    from recovery_desk.views.widgets import dialogs
     said: list[str] = []
     monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: said.append(text))
     window.desk_menu.about.trigger()

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
 from sqlalchemy import select
 
-from recovery_desk.domain.models import Outcome, Referral
-from recovery_desk.views.intake_tab import IntakeTab
+from recovery_desk.domain.store.models import Outcome, Referral
+from recovery_desk.views.intake.intake_tab import IntakeTab
 
 TODAY = date(2026, 11, 27)
 
@@ -238,7 +238,7 @@ def test_the_form_is_filled_in_order_by_keyboard(qtbot, tab) -> None:  # type: i
 
 def test_searching_as_you_type_is_audited_once_when_it_settles(qtbot, tab, db) -> None:  # type: ignore[no-untyped-def]
     """Keystrokes are reads; one audit row is written when the search settles."""
-    from recovery_desk.domain.models import AuditEvent
+    from recovery_desk.domain.store.models import AuditEvent
 
     def searches() -> int:
         with db.reading() as session:
@@ -259,10 +259,9 @@ def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, show
     """Recovery Skills has room and is booked; a full Reduced Drinking Programme is waited for."""
     from dataclasses import replace as change
 
-    from recovery_desk.domain import catalogue_service
-    from recovery_desk.domain.models import Enrolment, WaitingListEntry
-    from recovery_desk.views import dialogs
-
+    from recovery_desk.domain.service import catalogue_service
+    from recovery_desk.domain.store.models import Enrolment, WaitingListEntry
+    from recovery_desk.views.widgets import dialogs
     rdp = next(g for g in catalogue_service.list_groups(db, actor)
                if g.name == "Reduced Drinking Programme")
     catalogue_service.update_group(db, actor, change(rdp, capacity=1))
@@ -294,7 +293,7 @@ def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, show
     with db.reading() as session:
         assert len(session.scalars(select(Enrolment)).all()) == 2
         assert len(session.scalars(select(WaitingListEntry)).all()) == 1
-    from recovery_desk.views.person_record_dialog import PersonRecordDialog
+    from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 
     dialog = PersonRecordDialog(None, context, tab.form.person_id)
     qtbot.addWidget(dialog)
@@ -307,7 +306,7 @@ def test_after_discarding_on_a_tab_switch_typing_goes_to_the_new_tab(  # type: i
         qtbot, window, answers) -> None:
     """Edit a first name, press Ctrl+1, accept Discard: what is typed next does not land in
     the hidden form, nor mark it unsaved again."""
-    from recovery_desk.views.timetable_tab import TimetableTab
+    from recovery_desk.views.timetable.timetable_tab import TimetableTab
 
     intake = window.show_tab(IntakeTab)
     qtbot.keyClicks(intake.form.given_name, "Robin")
@@ -336,8 +335,8 @@ def test_a_justification_box_comes_between_the_groups_and_save(qtbot, tab, keywo
 
 
 def test_reception_sees_no_assessment_and_no_msm_question(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
-    from recovery_desk.domain.staff import Actor
-    from recovery_desk.views.context import DeskContext
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.views.frame.context import DeskContext
     from recovery_desk.vocabulary import StaffRole
 
     reception = DeskContext(db, Actor(actor.staff_id, "Jo", StaffRole.RECEPTION), location="t")
@@ -354,12 +353,12 @@ def test_reception_sees_a_referral_to_the_msm_group_as_a_group(qtbot, tmp_path, 
                                                               answers) -> None:
     """Signed in as demo-reception, a person's earlier referrals and the groups waiting to be
     booked say 'a group' for the MSM Group, with no eligibility; demo-keyworker sees both."""
-    from recovery_desk.domain import catalogue_service
-    from recovery_desk.domain import intake_service as intake
-    from recovery_desk.domain.setup import open_database
-    from recovery_desk.views.context import DeskContext
-    from recovery_desk.views.main_window import MainWindow
-    from recovery_desk.views.person_record_dialog import PersonRecordDialog
+    from recovery_desk.domain.operations.setup import open_database
+    from recovery_desk.domain.people import intake_service as intake
+    from recovery_desk.domain.service import catalogue_service
+    from recovery_desk.views.frame.context import DeskContext
+    from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
+    from recovery_desk.views.shell.main_window import MainWindow
     from tests.conftest import CATALOGUE
 
     db, desk = open_database(tmp_path / "demo.sqlite3", CATALOGUE, demo=True,

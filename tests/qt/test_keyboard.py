@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from recovery_desk.views.main_window import TABS
+from recovery_desk.views.shell.main_window import TABS
 from tests.qt.keyboard import clashes, described, focusable, tab_walk
 
 
@@ -32,14 +32,14 @@ def test_no_two_visible_controls_share_an_alt_letter(window, booked, spec) -> No
 def _dialogs(context, booked):  # type: ignore[no-untyped-def]
     from datetime import date
 
-    from recovery_desk.views.audit_dialog import AuditDialog
-    from recovery_desk.views.backup_dialogs import BackupSettingsDialog
-    from recovery_desk.views.closures_dialog import ClosuresDialog
-    from recovery_desk.views.group_editor import GroupEditor
-    from recovery_desk.views.person_record_dialog import PersonRecordDialog
-    from recovery_desk.views.register_dialog import RegisterDialog
-    from recovery_desk.views.retention_dialog import RetentionDialog
-    from recovery_desk.views.staff_dialog import AddStaffDialog, StaffDialog
+    from recovery_desk.views.catalogue.group_editor import GroupEditor
+    from recovery_desk.views.manager.audit_dialog import AuditDialog
+    from recovery_desk.views.manager.backup_dialogs import BackupSettingsDialog
+    from recovery_desk.views.manager.retention_dialog import RetentionDialog
+    from recovery_desk.views.manager.staff_dialog import AddStaffDialog, StaffDialog
+    from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
+    from recovery_desk.views.timetable.closures_dialog import ClosuresDialog
+    from recovery_desk.views.timetable.register_dialog import RegisterDialog
 
     group_id, people = booked
     return {

@@ -10,11 +10,12 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from recovery_desk.catalogue.service_details import ServiceDetails
-from recovery_desk.domain import booking_service, service_details
-from recovery_desk.views import dialogs
-from recovery_desk.views.booking_flow import book_groups, show_bookings
-from recovery_desk.views.letter_dialog import LetterDialog
-from recovery_desk.views.person_record_dialog import PersonRecordDialog
+from recovery_desk.domain.places import booking_service
+from recovery_desk.domain.service import service_details
+from recovery_desk.views.person.booking_flow import book_groups, show_bookings
+from recovery_desk.views.person.letter_dialog import LetterDialog
+from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
+from recovery_desk.views.widgets import dialogs
 
 TODAY = date(2026, 11, 27)
 
@@ -33,7 +34,7 @@ def _letter(qtbot, context, enrolment_id: int) -> LetterDialog:  # type: ignore[
 
 
 def _first_place(db, actor, person: int) -> int:  # type: ignore[no-untyped-def]
-    from recovery_desk.domain.person_record_service import person_record
+    from recovery_desk.domain.people.person_record_service import person_record
 
     return person_record(db, actor, person).places[0].enrolment_id
 
@@ -93,9 +94,8 @@ def test_an_ended_place_offers_no_letter(qtbot, context, db, actor, booked, serv
 
 def test_a_booking_offers_a_letter_for_each_place_booked(  # type: ignore[no-untyped-def]
         qtbot, context, db, actor, keyworker_id, service, answers, monkeypatch) -> None:
-    from recovery_desk.domain import catalogue_service
-    from recovery_desk.domain import intake_service as intake
-
+    from recovery_desk.domain.people import intake_service as intake
+    from recovery_desk.domain.service import catalogue_service
     groups = {g.name: g.id for g in catalogue_service.list_groups(db, actor)}
     person = intake.save_intake(db, actor, intake.PersonDetails(
         given_name="Sam", family_name="Calloway", date_of_birth=date(1980, 1, 1),

@@ -9,15 +9,16 @@ from datetime import date
 
 import pytest
 
-from recovery_desk.domain import booking_service, catalogue_service
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.setup import open_database
-from recovery_desk.views.context import DeskContext
-from recovery_desk.views.intake_tab import IntakeTab
-from recovery_desk.views.main_window import MainWindow
-from recovery_desk.views.person_record_dialog import PersonRecordDialog
-from recovery_desk.views.review_tab import ReviewTab
-from recovery_desk.views.timetable_tab import TimetableTab
+from recovery_desk.domain.operations.setup import open_database
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.places import booking_service
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.intake.intake_tab import IntakeTab
+from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
+from recovery_desk.views.review.review_tab import ReviewTab
+from recovery_desk.views.shell.main_window import MainWindow
+from recovery_desk.views.timetable.timetable_tab import TimetableTab
 from tests.conftest import CATALOGUE
 from tests.qt.test_timetable_tab import _cell_text
 
@@ -111,8 +112,8 @@ def test_a_lost_server_keeps_what_was_typed_and_the_desk_carries_on(  # type: ig
     and the same save works once the server is back, without reopening anything."""
     from sqlalchemy.exc import OperationalError
 
-    from recovery_desk.domain.database import Database
-    from recovery_desk.views.failure_report import explain
+    from recovery_desk.domain.store.database import Database
+    from recovery_desk.views.shell.failure_report import explain
     from tests.qt.test_intake_tab import fill_person
 
     tab = window.show_tab(IntakeTab)

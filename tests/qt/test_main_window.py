@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from recovery_desk.views.context import DeskContext
-from recovery_desk.views.intake_tab import IntakeTab
-from recovery_desk.views.main_window import MainWindow
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.intake.intake_tab import IntakeTab
+from recovery_desk.views.shell.main_window import MainWindow
 
 
 def test_the_tabs_in_order(window) -> None:  # type: ignore[no-untyped-def]

@@ -13,13 +13,14 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
-from recovery_desk.domain import booking_service, catalogue_service
-from recovery_desk.domain import intake_service as intake
-from recovery_desk.domain.models import ServiceUser
-from recovery_desk.views import dialogs
-from recovery_desk.views.intake_tab import IntakeTab
-from recovery_desk.views.person_record_dialog import PersonRecordDialog
-from recovery_desk.views.timetable_tab import TimetableTab
+from recovery_desk.domain.people import intake_service as intake
+from recovery_desk.domain.places import booking_service
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.models import ServiceUser
+from recovery_desk.views.intake.intake_tab import IntakeTab
+from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
+from recovery_desk.views.timetable.timetable_tab import TimetableTab
+from recovery_desk.views.widgets import dialogs
 
 TODAY = date(2026, 11, 27)
 GIVEN = "Zoë \"Zee\" O'Brien 👩🏽‍⚕️"

@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from recovery_desk.domain import register_service
-from recovery_desk.domain.models import AttendanceMark
-from recovery_desk.views import dialogs
-from recovery_desk.views.register_dialog import RegisterDialog
-from recovery_desk.views.timetable_tab import TimetableTab
+from recovery_desk.domain.places import register_service
+from recovery_desk.domain.store.models import AttendanceMark
+from recovery_desk.views.timetable.register_dialog import RegisterDialog
+from recovery_desk.views.timetable.timetable_tab import TimetableTab
+from recovery_desk.views.widgets import dialogs
 
 MONDAY = date(2026, 11, 30)
 
@@ -101,7 +101,7 @@ def test_two_groups_at_one_time_ask_which_register(  # type: ignore[no-untyped-d
     """A second group on Mondays at 11am shares the cell; the desk picks the group."""
     from dataclasses import replace
 
-    from recovery_desk.domain import catalogue_service
+    from recovery_desk.domain.service import catalogue_service
     from recovery_desk.schedule import parse_rule
 
     rdp = next(g for g in catalogue_service.list_groups(db, actor)
@@ -133,7 +133,8 @@ def test_two_groups_at_one_time_ask_which_register(  # type: ignore[no-untyped-d
         def exec(self) -> int:
             return 0
 
-    monkeypatch.setattr("recovery_desk.views.timetable_tab.RegisterDialog", StandInRegister)
+    monkeypatch.setattr("recovery_desk.views.timetable.timetable_tab.RegisterDialog",
+                        StandInRegister)
     assert not tab.take_register()
     assert asked == [["Family Support", "Reduced Drinking Programme"]]
     assert opened == [(rdp.id, MONDAY)]

@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QProgressDialog
 
-from recovery_desk.domain import catalogue_service
-from recovery_desk.domain.staff import Actor
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.actor import Actor
 from recovery_desk.item_models.report_model import ReportModel
-from recovery_desk.views import dialogs
-from recovery_desk.views.reports_tab import CHOSEN, ReportsTab
+from recovery_desk.views.reports.reports_tab import CHOSEN, ReportsTab
+from recovery_desk.views.widgets import dialogs
 from recovery_desk.vocabulary import StaffRole
 from tests.backends import Target
 from tests.domain.test_report_service import december_database  # noqa: F401  (a fixture)
@@ -147,7 +147,7 @@ def test_cancelling_the_progress_dialog_keeps_the_last_report(tab, monkeypatch) 
 
 def test_the_chart_needs_no_colour(tab) -> None:  # type: ignore[no-untyped-def]
     """Every pixel is a grey, and each of the first eight groups has its own dash and marker."""
-    from recovery_desk.views.attendance_chart import style_for
+    from recovery_desk.views.reports.attendance_chart import style_for
 
     tab.chart.set_data([(f"Group {n}", tab.report.groups[1].weeks) for n in range(8)])
     image = tab.chart.grab().toImage()

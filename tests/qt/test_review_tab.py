@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from recovery_desk.domain import catalogue_service, review_service
-from recovery_desk.domain import waiting_list_service as waiting
-from recovery_desk.domain.models import WaitingStatus
+from recovery_desk.domain.places import review_service
+from recovery_desk.domain.places import waiting_list_service as waiting
+from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.models import WaitingStatus
 from recovery_desk.item_models.review_models import ROW_ROLE, GroupReviewModel
-from recovery_desk.views.review_tab import ReviewTab
+from recovery_desk.views.review.review_tab import ReviewTab
 
 TODAY = date(2026, 11, 27)
 
@@ -54,9 +55,8 @@ def test_members_are_searchable_and_sortable(qtbot, context, shown, db, actor, b
 def test_ending_a_place_offers_it_to_the_waiting_list(  # type: ignore[no-untyped-def]
         qtbot, context, shown, db, actor, booked, answers,
                                                       monkeypatch) -> None:
-    from recovery_desk.domain import intake_service as intake
-    from recovery_desk.views import dialogs
-
+    from recovery_desk.domain.people import intake_service as intake
+    from recovery_desk.views.widgets import dialogs
     group_id, people = booked
     group = next(g for g in catalogue_service.list_groups(db, actor) if g.id == group_id)
     catalogue_service.update_group(db, actor, replace(group, capacity=3))
@@ -86,9 +86,9 @@ def test_ending_a_place_offers_it_to_the_waiting_list(  # type: ignore[no-untype
 def test_a_persons_attendance_history_is_searchable_and_sortable(  # type: ignore[no-untyped-def]
         context, qtbot, db, actor, booked) -> None:
     """Newest first; corrections show what they replaced; the filter narrows by group or mark."""
-    from recovery_desk.domain import register_service
-    from recovery_desk.domain.models import AttendanceMark
-    from recovery_desk.views.person_record_dialog import PersonRecordDialog
+    from recovery_desk.domain.places import register_service
+    from recovery_desk.domain.store.models import AttendanceMark
+    from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 
     group_id, people = booked
     sheet = register_service.register(db, actor, group_id, date(2026, 11, 30))
@@ -113,7 +113,7 @@ def test_nothing_is_loaded_or_audited_until_the_tab_is_shown(  # type: ignore[no
         context, shown, qtbot, db, actor, booked) -> None:
     from sqlalchemy import select
 
-    from recovery_desk.domain.models import AuditEvent
+    from recovery_desk.domain.store.models import AuditEvent
 
     tab = ReviewTab(context)
     qtbot.addWidget(tab)
@@ -131,8 +131,9 @@ def test_nothing_is_loaded_or_audited_until_the_tab_is_shown(  # type: ignore[no
 def test_a_long_history_is_summed_and_shown_a_page_at_a_time(  # type: ignore[no-untyped-def]
         qtbot, context, db, actor, booked, monkeypatch) -> None:
     """The summary counts every mark; the table starts with a page and shows more on request."""
-    from recovery_desk.domain import person_record_service, register_service
-    from recovery_desk.views.person_record_dialog import PersonRecordDialog
+    from recovery_desk.domain.people import person_record_service
+    from recovery_desk.domain.places import register_service
+    from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
     from recovery_desk.vocabulary import AttendanceMark
 
     group_id, people = booked
@@ -181,8 +182,8 @@ def test_everything_held_is_saved_owner_only_and_never_over_a_backup(  # type: i
     a PDF name that is a Recovery Desk backup is refused with a message."""
     import shutil
 
-    from recovery_desk.views import dialogs
-    from recovery_desk.views.person_record_dialog import PersonRecordDialog
+    from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
+    from recovery_desk.views.widgets import dialogs
 
     dialog = PersonRecordDialog(None, context, booked[1][0])
     qtbot.addWidget(dialog)

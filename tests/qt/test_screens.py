@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from recovery_desk.views.main_window import TABS
+from recovery_desk.views.shell.main_window import TABS
 from tests.qt.screens import SMALL_SCREEN, TextScale, cut_off_buttons, save
 
 
@@ -22,7 +22,7 @@ def folder(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("spec", TABS, ids=lambda spec: spec.name)
 def test_each_tab_fits_a_small_screen(qtbot, context, answers, booked, folder, spec,  # type: ignore[no-untyped-def]
                                      scale) -> None:
-    from recovery_desk.views.main_window import MainWindow
+    from recovery_desk.views.shell.main_window import MainWindow
 
     with TextScale(scale):
         window = MainWindow(context)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from recovery_desk import self_test
 from recovery_desk.__main__ import main
-from recovery_desk.domain import migrate
-from recovery_desk.views import self_test
+from recovery_desk.domain.store import migrate
 
 # Checks of the system libraries around Qt, which depend on the machine running the tests.
 SYSTEM_CHECKS = ("display plugin", "printing plugin", "fonts")

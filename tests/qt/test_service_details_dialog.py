@@ -3,11 +3,11 @@ mistake beside its field with nothing saved, and a save that reaches the other t
 
 from __future__ import annotations
 
-from recovery_desk.domain import service_details
-from recovery_desk.domain.staff import Actor
-from recovery_desk.views.catalogue_tab import CatalogueTab
-from recovery_desk.views.reports_tab import ReportsTab
-from recovery_desk.views.service_details_dialog import ServiceDetailsDialog
+from recovery_desk.domain.service import service_details
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.views.catalogue.catalogue_tab import CatalogueTab
+from recovery_desk.views.catalogue.service_details_dialog import ServiceDetailsDialog
+from recovery_desk.views.reports.reports_tab import ReportsTab
 from recovery_desk.vocabulary import StaffRole
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from recovery_desk.domain import accounts
-from recovery_desk.domain.models import AuditEvent
-from recovery_desk.views import account_dialogs
-from recovery_desk.views.account_dialogs import FirstManagerDialog
-from recovery_desk.views.context import DeskContext
-from recovery_desk.views.main_window import MainWindow
-from recovery_desk.views.review_tab import ReviewTab
-from recovery_desk.views.timetable_tab import TimetableTab
+from recovery_desk.domain.staff import accounts
+from recovery_desk.domain.store.models import AuditEvent
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.manager import account_dialogs
+from recovery_desk.views.manager.account_dialogs import FirstManagerDialog
+from recovery_desk.views.review.review_tab import ReviewTab
+from recovery_desk.views.shell.main_window import MainWindow
+from recovery_desk.views.timetable.timetable_tab import TimetableTab
 from recovery_desk.vocabulary import StaffRole
 from tests.domain.full_disk import disk_full
 
@@ -130,7 +130,7 @@ def test_a_forgotten_manager_password_is_replaced_with_the_recovery_code(  # typ
         qtbot, db, actor, answers) -> None:
     """A wrong code is said under the form and the dialog stays; the right one sets the new
     password, signs the manager in and shows a fresh code (the old one is used up)."""
-    from recovery_desk.views.account_dialogs import RecoverDialog
+    from recovery_desk.views.manager.account_dialogs import RecoverDialog
 
     _, code = accounts.create_first_manager(db, "morgan", "Morgan Manager", PASSWORD, "t")
     dialog = RecoverDialog(None, DeskContext(db, actor, location="test"), "desk-1")
@@ -151,7 +151,7 @@ def test_a_forgotten_manager_password_is_replaced_with_the_recovery_code(  # typ
 
 def test_changing_one_s_password_says_what_is_wrong_beside_the_field(  # type: ignore[no-untyped-def]
         qtbot, db, actor, answers) -> None:
-    from recovery_desk.views.account_dialogs import ChangePasswordDialog
+    from recovery_desk.views.manager.account_dialogs import ChangePasswordDialog
 
     manager, _ = accounts.create_first_manager(db, "morgan", "Morgan Manager", PASSWORD, "t")
     dialog = ChangePasswordDialog(None, DeskContext(db, manager, location="test"),

@@ -16,9 +16,10 @@ import pytest
 
 from recovery_desk.__main__ import main
 from recovery_desk.config import resource_path
-from recovery_desk.views import app, start_probe, window_state
-from recovery_desk.views.catalogue_tab import CatalogueTab
-from recovery_desk.views.main_window import OPENING, MainWindow
+from recovery_desk.views.catalogue.catalogue_tab import CatalogueTab
+from recovery_desk.views.frame import window_state
+from recovery_desk.views.shell import app, start_probe
+from recovery_desk.views.shell.main_window import OPENING, MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -143,9 +144,8 @@ def test_filling_the_window_in_shows_nobody_s_record(qtbot, tmp_path: Path, answ
 
 def test_a_database_with_staff_opens_at_the_sign_in_page(qtbot, db_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
     """A real database opens locked: the sign-in page shows, and no tab has loaded anything."""
-    from recovery_desk.domain import accounts
-    from recovery_desk.domain.setup import open_database
-
+    from recovery_desk.domain.operations.setup import open_database
+    from recovery_desk.domain.staff import accounts
     db, _ = open_database(db_path, resource_path("catalogue.json"), today=date(2026, 11, 27))
     accounts.create_first_manager(db, "morgan", "Morgan Manager", "a long password", "desk")
     db.dispose()
@@ -163,7 +163,7 @@ def test_a_database_with_staff_opens_at_the_sign_in_page(qtbot, db_path: Path, a
 def test_a_new_database_asks_for_its_first_manager(
         qtbot, db_path: Path, answers, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """With nobody to sign in as, the first manager's account is made, and they are signed in."""
-    from recovery_desk.views.account_dialogs import FirstManagerDialog
+    from recovery_desk.views.manager.account_dialogs import FirstManagerDialog
 
     def fill_in(dialog: FirstManagerDialog) -> int:
         dialog.display_name.setText("Morgan Manager")
@@ -185,7 +185,7 @@ def test_a_new_database_asks_for_its_first_manager(
 def test_declining_to_make_the_first_manager_says_what_happens_next(
         qtbot, db_path: Path, starting: list[str], no_event_loop_quit: list[int],
         monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from recovery_desk.views.account_dialogs import FirstManagerDialog
+    from recovery_desk.views.manager.account_dialogs import FirstManagerDialog
 
     monkeypatch.setattr(FirstManagerDialog, "exec",
                         lambda dialog: FirstManagerDialog.DialogCode.Rejected)
@@ -217,7 +217,7 @@ def test_the_first_paint_comes_before_the_data_layer_loads(
     module has been imported."""
     result = _start(db_path, start_probe.FIRST_PAINT, tmp_path, code=(
         "print(sorted(m for m in sys.modules if m.startswith(('sqlalchemy', 'alembic', "
-        "'holidays', 'recovery_desk.domain', 'recovery_desk.views.timetable_tab'))))"))
+        "'holidays', 'recovery_desk.domain', 'recovery_desk.views.timetable.timetable_tab'))))"))
     assert result.returncode == 0, result.stderr
     moment, stamp, loaded = result.stdout.split(maxsplit=2)
     assert moment == "first_paint" and float(stamp) > 0
@@ -226,7 +226,7 @@ def test_the_first_paint_comes_before_the_data_layer_loads(
 
 @pytest.fixture
 def demo_path(tmp_path: Path) -> Path:
-    from recovery_desk.domain.setup import open_database
+    from recovery_desk.domain.operations.setup import open_database
 
     path = tmp_path / "demo.sqlite3"
     db, _ = open_database(path, resource_path("catalogue.json"), today=date.today(), demo=True)
@@ -250,9 +250,8 @@ def test_the_sign_in_moment_is_reported_on_a_database_that_opens_locked(
         db_path: Path, tmp_path: Path, demo_path: Path) -> None:
     """A real database opens at the sign-in page: the hook reports it painted; asked for the
     timetable there, it refuses rather than wait for a tab nobody can see."""
-    from recovery_desk.domain import accounts
-    from recovery_desk.domain.setup import open_database
-
+    from recovery_desk.domain.operations.setup import open_database
+    from recovery_desk.domain.staff import accounts
     db, _ = open_database(db_path, resource_path("catalogue.json"), today=date.today())
     accounts.create_first_manager(db, "morgan", "Morgan Manager", "a long password", "desk")
     db.dispose()

@@ -9,9 +9,9 @@ import pytest
 from icalendar import Calendar
 from PySide6.QtCore import Qt
 
-from recovery_desk.domain import closure_service
-from recovery_desk.views import dialogs
-from recovery_desk.views.timetable_tab import TimetableTab
+from recovery_desk.domain.service import closure_service
+from recovery_desk.views.timetable.timetable_tab import TimetableTab
+from recovery_desk.views.widgets import dialogs
 
 TODAY = date(2026, 11, 27)  # a Friday
 
@@ -134,7 +134,7 @@ def test_enter_on_a_session_opens_its_register(tab, qtbot, monkeypatch) -> None:
         def exec(self) -> int:
             return 0
 
-    monkeypatch.setattr("recovery_desk.views.timetable_tab.RegisterDialog", StandIn)
+    monkeypatch.setattr("recovery_desk.views.timetable.timetable_tab.RegisterDialog", StandIn)
     index = next(tab.model.index(r, c) for r in range(tab.model.rowCount())
                  for c in range(tab.model.columnCount())
                  if any(s.runs for s in tab.model.sessions_at(r, c)))
@@ -148,7 +148,7 @@ def test_saturday_and_sunday_appear_only_for_a_group_that_meets_then(  # type: i
         tab, context) -> None:
     from dataclasses import replace
 
-    from recovery_desk.domain import catalogue_service
+    from recovery_desk.domain.service import catalogue_service
     from recovery_desk.schedule import parse_rule
 
     assert [tab.model.day_of(c).weekday() for c in range(tab.model.columnCount())] == \

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from recovery_desk.domain import timetable_service
+from recovery_desk.domain.places import timetable_service
 from recovery_desk.item_models.week_model import WeekModel
 
 

@@ -1,12 +1,17 @@
-"""The package's import graph, read from the source with ast, against a table of allowed
+"""The package's import graph, read from the source with ast, against tables of allowed
 directions: views -> item_models -> domain -> (schedule, eligibility, exports, catalogue,
-vocabulary). Every import counts, including those inside functions."""
+vocabulary), and inside domain/ and views/ between their rooms. Every import counts, including
+those inside functions.
+
+`python -m tests.unit.test_layering` prints the modules in each room and the arrows between
+rooms, from the same graph."""
 
 from __future__ import annotations
 
 import ast
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import recovery_desk
@@ -32,10 +37,39 @@ ALLOWED: dict[str, set[str]] = {
     "cli": PURE | {"domain", "config", "pdf"},
     "item_models": PURE | {"domain"},
     "views": PURE | {"domain", "item_models", "config", "logs", "pdf"},
-    "__main__": PURE | {"domain", "cli", "views", "config", "logs"},
+    "self_test": PURE | {"domain", "views", "config", "logs", "pdf"},
+    "__main__": PURE | {"domain", "cli", "views", "self_test", "config", "logs"},
+}
+# Rooms inside the two large layers, each with the rooms it may import. The data layer's store
+# is the ground floor; operations (set-up, demo, backups, transfer) use the services, so they
+# stand on top. In the window, the shell wires every tab and dialog; tabs and dialogs stand on
+# the frame (context, tab protocol) and the shared widgets.
+_SERVICES = {"domain.store", "domain.service"}
+_SCREEN = {"views.frame", "views.widgets"}
+ROOMS: dict[str, set[str]] = {
+    "domain.store": set(),
+    "domain.service": {"domain.store"},
+    "domain.people": _SERVICES,
+    "domain.places": _SERVICES,
+    "domain.reports": _SERVICES,
+    "domain.staff": _SERVICES,
+    "domain.operations": _SERVICES | {"domain.people", "domain.places", "domain.reports",
+                                      "domain.staff"},
+    "views.widgets": set(),
+    "views.frame": {"views.widgets"},
+    "views.person": _SCREEN,
+    "views.timetable": _SCREEN | {"views.person"},
+    "views.catalogue": _SCREEN,
+    "views.intake": _SCREEN | {"views.person"},
+    "views.review": _SCREEN | {"views.person"},
+    "views.reports": _SCREEN,
+    "views.manager": _SCREEN,
+    "views.shell": _SCREEN | {"views.person", "views.timetable", "views.catalogue",
+                              "views.intake", "views.review", "views.reports",
+                              "views.manager"},
 }
 # pdf renders pages with Qt's GUI module (no widgets), for the window and the CLI alike.
-QT_ALLOWED = {"views", "item_models", "pdf"}
+QT_ALLOWED = {"views", "item_models", "pdf", "self_test"}
 
 
 def _module_name(path: Path) -> str:
@@ -72,6 +106,14 @@ def _layer(module: str) -> str:
     return "__init__" if len(parts) == 1 else parts[1]
 
 
+def _room(module: str) -> str:
+    """`domain.store` for recovery_desk.domain.store.models; the layer for anything else."""
+    parts = module.split(".")
+    if len(parts) >= 3 and f"{parts[1]}.{parts[2]}" in ROOMS:
+        return f"{parts[1]}.{parts[2]}"
+    return _layer(module)
+
+
 def _graph() -> dict[str, tuple[set[str], set[str]]]:
     return {_module_name(path): _imports(path) for path in PACKAGE.rglob("*.py")
             if "migrations" not in path.parts}
@@ -90,6 +132,26 @@ def test_every_import_points_in_an_allowed_direction() -> None:
 def test_every_layer_is_in_the_table() -> None:
     """A new top-level module or package must be given a place in the table."""
     assert {_layer(m) for m in _graph()} <= set(ALLOWED)
+
+
+def test_every_import_between_rooms_points_in_an_allowed_direction() -> None:
+    """Inside domain/ and views/, each room imports only itself and the rooms below it."""
+    wrong = [f"{module} imports {target}"
+             for module, (targets, _) in _graph().items()
+             for target in sorted(targets)
+             if _layer(module) == _layer(target)
+             and _room(module) in ROOMS and _room(target) in ROOMS
+             and _room(target) != _room(module)
+             and _room(target) not in ROOMS[_room(module)]]
+    assert wrong == []
+
+
+def test_every_module_of_domain_and_views_stands_in_a_room() -> None:
+    """A module added at the top of domain/ or views/ must be given a room (and a row here)."""
+    loose = sorted(m for m in _graph() if _layer(m) in {"domain", "views"}
+                   and m not in {"recovery_desk.domain", "recovery_desk.views"}
+                   and _room(m) not in ROOMS)
+    assert loose == []
 
 
 def test_only_views_and_item_models_import_qt() -> None:
@@ -156,3 +218,22 @@ def test_the_data_layer_and_the_cli_load_without_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def main() -> None:
+    """Print the modules in each room (or layer) and the arrows between rooms."""
+    graph = _graph()
+    modules = Counter(_room(m) for m in graph if not m.endswith(("domain", "views")))
+    arrows = Counter((_room(m), _room(t)) for m, (targets, _) in graph.items()
+                     for t in targets if _room(t) != _room(m))
+    print("modules per room:")
+    for room, n in sorted(modules.items()):
+        print(f"  {room:20} {n}")
+    pairs = {pair for pair in arrows}
+    print(f"arrows between rooms: {sum(arrows.values())} imports over {len(pairs)} pairs")
+    for (a, b), n in sorted(arrows.items()):
+        print(f"  {a:20} -> {b:20} {n}")
+
+
+if __name__ == "__main__":
+    main()

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recovery_desk.catalogue.service_details import ServiceDetails
-from recovery_desk.domain.report_figures import GroupFigures, Report
+from recovery_desk.domain.reports.report_figures import GroupFigures, Report
 from recovery_desk.exports.report_files import (
     NOT_SHOWN,
     figure_text,

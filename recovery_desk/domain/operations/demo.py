@@ -1,0 +1,229 @@
+"""The demo service: fictitious keyworkers, service users, referrals, places, waiting lists
+and a few months of registers, dated around the day the demo is made so the timetable, the
+person record's history and the keyworker's flag all look alive. Only ever written into a
+new database that setup.open_database marks as the demo."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from recovery_desk.catalogue.details import GroupDetails
+from recovery_desk.catalogue.service_details import ServiceDetails
+from recovery_desk.domain.service.group_rows import details_of
+from recovery_desk.domain.service.service_details import KEYS as SERVICE_KEYS
+from recovery_desk.domain.service.service_details import normalise
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.models import (
+    Attendance,
+    Closure,
+    Enrolment,
+    Group,
+    GroupSession,
+    Referral,
+    ServiceUser,
+    Setting,
+    Staff,
+    WaitingListEntry,
+)
+from recovery_desk.eligibility import check_group, parse_profile
+from recovery_desk.schedule.closures import ClosurePeriod, bank_holidays, sessions
+from recovery_desk.schedule.end_dates import nth_session_end, rolling_end
+from recovery_desk.vocabulary import (
+    AttendanceMark,
+    EnrolmentStatus,
+    Outcome,
+    StaffRole,
+    WaitingStatus,
+)
+
+KEYWORKERS = ("Amara Okafor", "Tom Whitfield", "Priya Desai", "Sean Gallagher")
+RECEPTION = ("Jo Bennett",)
+GIVEN = ("Alex", "Sam", "Chris", "Jamie", "Morgan", "Robin", "Taylor", "Jordan", "Casey", "Riley",
+         "Dani", "Kai", "Leigh", "Nico", "Ash", "Rowan", "Frankie", "Charlie", "Remi", "Sasha")
+FAMILY = ("Ashworth", "Brennan", "Calloway", "Dunmore", "Ellery", "Fairbanks", "Greaves",
+          "Hollis", "Ingram", "Jessop", "Kettering", "Lowther", "Marchetti", "Northcott",
+          "Okonjo", "Pemberton", "Quayle", "Rudd", "Sandoval", "Treadwell")
+# Group name -> (places filled, people waiting): the Abstinence Day Programme is full.
+FILL = {"Abstinence Day Programme": (12, 3), "Reduced Drinking Programme": (9, 0),
+        "Recovery Skills": (7, 0), "Abstinent Emotions": (5, 0), "MSM Group": (6, 0)}
+
+
+def _profile(group_name: str, today: date, rng: random.Random) -> dict[str, Any]:
+    profile: dict[str, Any] = {"substances": [], "abstinent_from_illicit_since": None,
+                               "abstinent_from_all_since": None,
+                               "substitute_medication": None, "goals": []}
+    if group_name == "Abstinence Day Programme":
+        profile["abstinent_from_illicit_since"] = str(today - timedelta(days=rng.randint(10, 90)))
+        profile["goals"] = ["maintain_abstinence"]
+    elif group_name == "Reduced Drinking Programme":
+        profile["substances"] = [{"name": "alcohol", "days_used_last_28": rng.randint(8, 28)}]
+        if rng.random() < 0.3:
+            profile["substances"].append({"name": "cannabis",
+                                          "days_used_last_28": rng.randint(1, 4)})
+        profile["goals"] = [rng.choice(["reduce_drinking", "prepare_for_detox"])]
+    elif group_name == "Abstinent Emotions":
+        since = str(today - timedelta(days=rng.randint(40, 300)))
+        profile.update(abstinent_from_illicit_since=since, abstinent_from_all_since=since,
+                       goals=["maintain_abstinence"])
+    elif group_name == "MSM Group":
+        profile["substances"] = [{"name": rng.choice(["ghb_gbl", "methamphetamine",
+                                                      "mephedrone"]),
+                                  "days_used_last_28": rng.randint(1, 8)}]
+        profile["goals"] = ["change_use"]
+    else:
+        profile["substances"] = [{"name": "cocaine", "days_used_last_28": rng.randint(2, 12)}]
+        profile["goals"] = ["change_use"]
+    return profile
+
+
+DEMO_PASSWORD = "demo"
+DEMO_ACCOUNTS = (("demo-manager", "Demo Manager", StaffRole.MANAGER),
+                 ("demo-keyworker", "Demo Keyworker", StaffRole.KEYWORKER),
+                 ("demo-reception", "Demo Reception", StaffRole.RECEPTION))
+"""One account per role, so a newcomer can see each; they exist only in a demo database,
+and their short shared password is the demo's, never a real service's."""
+
+
+DEMO_SERVICE = {
+    "name": "Riverside Recovery Service (demo)",
+    "address": "Unit 4, Example Yard\nAnytown\nAN1 1AA",
+    "phone": "020 7946 0321",
+}
+
+
+def fill_demo(session: Session, actor: Actor, today: date) -> None:
+    from recovery_desk.domain.staff.accounts import HASHER
+
+    rng = random.Random(2026)
+    # A fictitious service's details, so the demo's appointment letters can be made: a street
+    # that does not exist and a number from Ofcom's range kept for drama.
+    service, problems = normalise(ServiceDetails(**DEMO_SERVICE))
+    assert not problems, problems
+    for field in DEMO_SERVICE:
+        session.add(Setting(key=SERVICE_KEYS[field], value=str(getattr(service, field))))
+    hashed = HASHER.hash(DEMO_PASSWORD)
+    for username, name, role in DEMO_ACCOUNTS:
+        session.add(Staff(username=username, display_name=name, role=role, active=True,
+                          password_hash=hashed))
+    keyworkers = []
+    for name in KEYWORKERS + RECEPTION:
+        role = StaffRole.RECEPTION if name in RECEPTION else StaffRole.KEYWORKER
+        staff = Staff(username=name.split()[0].lower(), display_name=name, role=role, active=True)
+        session.add(staff)
+        if role is StaffRole.KEYWORKER:
+            keyworkers.append(staff)
+    session.flush()
+    training = today + timedelta(days=(2 - today.weekday()) % 7 + 14)  # a Wednesday
+    session.add(Closure(group_id=None, first_day=training, last_day=training,
+                        reason="Staff training day", created_by_id=actor.staff_id))
+    groups = {g.name: g for g in session.scalars(select(Group))}
+    names = [(g, f) for g in GIVEN for f in FAMILY]
+    rng.shuffle(names)
+    closures = bank_holidays(today - timedelta(days=400), today + timedelta(days=800))
+    places: list[tuple[Enrolment, GroupDetails]] = []
+    for group_name, (placed, waiting) in FILL.items():
+        group = groups[group_name]
+        details = details_of(group)
+        past_sessions = [s.date for s in sessions(group.id, details.schedule,
+                                                  today - timedelta(weeks=11), today, closures)
+                         if s.runs]
+        for index in range(placed + waiting):
+            given, family = names.pop()
+            person = _person(given, family, group_name, today, rng, rng.choice(keyworkers))
+            session.add(person)
+            session.flush()
+            start = rng.choice(past_sessions) if past_sessions else today
+            # Referred before the place starts (a wait of one to six weeks).
+            made_on = (start if index < placed else today) - timedelta(days=rng.randint(7, 42))
+            result = check_group(parse_profile(person.profile, today), details, today)
+            referral = Referral(service_user_id=person.id, group_id=group.id,
+                                keyworker_id=person.keyworker_id, made_on=made_on,
+                                outcome=result.outcome, reasons=list(result.reasons),
+                                justification="" if result.outcome is Outcome.ELIGIBLE else
+                                "Discussed at assessment (demo record).")
+            session.add(referral)
+            session.flush()
+            if index >= placed:
+                session.add(WaitingListEntry(group_id=group.id, service_user_id=person.id,
+                                             position=index - placed + 1,
+                                             added_on=today - timedelta(days=rng.randint(1, 20)),
+                                             status=WaitingStatus.WAITING))
+                continue
+            if details.length_sessions:
+                end = nth_session_end(group.id, details.schedule, start, details.length_sessions,
+                                      lambda first, last: closures)
+            elif details.length_weeks:
+                end = rolling_end(start, details.length_weeks)
+            else:
+                end = None
+            place = Enrolment(service_user_id=person.id, group_id=group.id,
+                              referral_id=referral.id, start_date=start,
+                              expected_end_date=end, status=EnrolmentStatus.ACTIVE,
+                              booked_by_id=actor.staff_id)
+            session.add(place)
+            places.append((place, details))
+    session.flush()
+    _registers(session, rng, places, closures, today, actor.staff_id)
+
+
+def _registers(session: Session, rng: random.Random,
+               places: list[tuple[Enrolment, GroupDetails]], closures: list[ClosurePeriod],
+               today: date, staff_id: int) -> None:
+    """Every session that has run since each place started, marked as a desk would: mostly
+    attended, some late or apologies, a few did-not-attends; one person three times in a row,
+    so the keyworker's flag shows."""
+    sittings: dict[tuple[int, date], GroupSession] = {}
+    marks = (AttendanceMark.ATTENDED,) * 14 + (AttendanceMark.LATE,) * 3 + \
+        (AttendanceMark.APOLOGIES, AttendanceMark.APOLOGIES, AttendanceMark.DID_NOT_ATTEND)
+    flagged = False
+    for place, details in places:
+        assert place.group_id is not None
+        held = [s.date for s in sessions(place.group_id, details.schedule, place.start_date,
+                                         today - timedelta(days=1), closures) if s.runs]
+        streak = not flagged and len(held) >= 4
+        for number, day in enumerate(held):
+            key = (place.group_id, day)
+            if key not in sittings:
+                sittings[key] = GroupSession(group_id=place.group_id, date=day,
+                                             start_time=details.schedule.start,
+                                             end_time=details.schedule.end)
+                session.add(sittings[key])
+                session.flush()
+            mark = AttendanceMark.DID_NOT_ATTEND if streak and number >= len(held) - 3 \
+                else rng.choice(marks)
+            session.add(Attendance(session_id=sittings[key].id, enrolment_id=place.id,
+                                   mark=mark, recorded_by_id=staff_id,
+                                   recorded_at=datetime.combine(day, datetime.min.time())))
+        if streak:
+            place.flagged_for_keyworker = flagged = True
+
+
+def _test_nhs_number(rng: random.Random) -> str:
+    """A number in the 999 range, which the NHS keeps for testing and never issues."""
+    while True:
+        digits = "999" + "".join(str(rng.randint(0, 9)) for _ in range(6))
+        check = 11 - sum(int(d) * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
+        if check != 10:
+            return digits + str(0 if check == 11 else check)
+
+
+def _person(given: str, family: str, group_name: str, today: date, rng: random.Random,
+            keyworker: Staff) -> ServiceUser:
+    born = date(rng.randint(1960, 2004), rng.randint(1, 12), rng.randint(1, 28))
+    msm = True if group_name == "MSM Group" else rng.choice([False, None])
+    sex = "male" if msm else rng.choice(["male", "female", "female", "not_stated"])
+    profile = _profile(group_name, today, rng)
+    profile.update(date_of_birth=str(born), sex=sex, msm=msm, keyworker_referral=True)
+    return ServiceUser(
+        given_name=given, family_name=family, date_of_birth=born, sex=sex, msm=msm,
+        nhs_number=_test_nhs_number(rng), postcode=f"E{rng.randint(1, 9)} {rng.randint(1, 9)}"
+        f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+        phone="", keyworker_id=keyworker.id, referral_source="Keyworker assessment",
+        consent_to_store=True, profile=profile, created_at=datetime.combine(
+            today - timedelta(days=rng.randint(20, 120)), datetime.min.time()),
+    )

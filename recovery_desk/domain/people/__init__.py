@@ -1,0 +1,2 @@
+"""Service users: intake and referrals, the person record, subject access and retention.
+"""

@@ -1,0 +1,91 @@
+"""Booking a place, leaving one, and opening cohorts: each one transaction with its rules inside.
+
+A booking takes the write lock first (BEGIN IMMEDIATE on SQLite, the group's row FOR UPDATE on
+PostgreSQL) and only then counts the places, so two desks booking the last place at once cannot
+both succeed: the second waits, counts again, and is told the group is full. Ending a place
+reads the place only under its group's lock, so two desks ending it at once end it once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import select
+
+from recovery_desk.access import Permission
+from recovery_desk.domain.places.place_rules import (
+    Place,
+    lock_group,
+    lock_group_of,
+    lock_person,
+    place_in_transaction,
+)
+from recovery_desk.domain.places.waiting_list_service import offer_next
+from recovery_desk.domain.store import audit
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.models import Cohort, Enrolment
+from recovery_desk.schedule.phrases import format_date
+from recovery_desk.text_checks import text_problem
+from recovery_desk.vocabulary import EnrolmentStatus, GroupFormat
+
+
+class Leaving(StrEnum):
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+    DISCHARGED = "discharged"
+
+
+def book(db: Database, actor: Actor, person_id: int, group_id: int, on: date,
+         accept_clash: bool = False) -> Place:
+    """Book a place; raises GroupFullError, TimeClashError or DomainError saying why not."""
+    actor.require(Permission.BOOK_PLACES)
+    with db.writing() as session:
+        group = lock_group(session, group_id)
+        person = lock_person(session, person_id)
+        return place_in_transaction(session, actor, person, group, on, accept_clash)
+
+
+def leave(db: Database, actor: Actor, enrolment_id: int, how: Leaving, reason: str,
+          on: date) -> str | None:
+    """End a place (completed, withdrawn or discharged) with a reason; the place frees at once
+    and is offered to the first person on the waiting list still eligible and referred.
+    Returns the name of the person offered the place, if anyone."""
+    actor.require(Permission.BOOK_PLACES)
+    unreadable = text_problem(reason, "A reason")
+    if unreadable:
+        raise DomainError(unreadable)
+    if not reason.strip():
+        raise DomainError("Give a reason for ending the place.")
+    with db.writing() as session:
+        place, group = lock_group_of(session, Enrolment, enrolment_id,
+                                     "That place no longer exists; reload.")
+        if place.status is not EnrolmentStatus.ACTIVE:
+            raise DomainError("That place has already ended; reload.")
+        place.status = EnrolmentStatus(how.value)
+        place.ended_on = on
+        place.end_reason = reason.strip()
+        audit.record(session, actor, how.value, "enrolment", place.id, reason=reason.strip())
+        session.flush()
+        return offer_next(session, actor, group, on)
+
+
+def open_cohort(db: Database, actor: Actor, group_id: int, start: date, today: date) -> None:
+    """A manager opens a new cohort of a closed group, starting on `start`."""
+    actor.require(Permission.OPEN_COHORTS)
+    if start < today:
+        raise DomainError("A new cohort starts today or later.")
+    with db.writing() as session:
+        group = lock_group(session, group_id)
+        if group.format is not GroupFormat.CLOSED_COHORT:
+            raise DomainError(f"{group.name} is not a closed group; it has no cohorts.")
+        if session.scalar(select(Cohort).where(Cohort.group_id == group_id,
+                                               Cohort.start_date == start)):
+            raise DomainError(f"{group.name} already has a cohort starting "
+                              f"{format_date(start)}.")
+        cohort = Cohort(group_id=group_id, start_date=start)
+        session.add(cohort)
+        session.flush()
+        audit.record(session, actor, "open", "cohort", cohort.id, start=str(start))

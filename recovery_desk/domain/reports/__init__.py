@@ -1,0 +1,2 @@
+"""The service's figures for a period: queries, figures and the report.
+"""

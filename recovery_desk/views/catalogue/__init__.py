@@ -1,0 +1,2 @@
+"""The Catalogue tab: groups, their policies and the service's details.
+"""

@@ -1,0 +1,2 @@
+"""A person's record and what the desk does from it: booking, letters.
+"""

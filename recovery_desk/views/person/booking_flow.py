@@ -1,0 +1,75 @@
+"""Booking a person into several groups in one step, as the intake tab and the person record
+do: each group is booked, or (when full) the person joins its waiting list; a time clash asks
+before booking. Gives a line per group saying what happened, and the places booked, each of
+which can have its appointment letter from the message that shows the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtWidgets import QWidget
+
+from recovery_desk.domain.places import booking_service
+from recovery_desk.domain.places import waiting_list_service as waiting
+from recovery_desk.domain.places.place_rules import GroupFullError, Place, TimeClashError
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.schedule.phrases import format_date
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.person.letter_dialog import LetterDialog
+from recovery_desk.views.widgets import dialogs
+
+
+@dataclass
+class Bookings:
+    lines: list[str] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    """The places booked (not the waiting lists joined)."""
+
+
+def _booked(place: Place) -> str:
+    until = f" to {format_date(place.end)}" if place.end else ", no end date"
+    clash = f" (time clash accepted: {'; '.join(place.warnings)})" if place.warnings else ""
+    return f"{place.group}: booked from {format_date(place.start)}{until}{clash}."
+
+
+def book_groups(parent: QWidget | None, context: DeskContext, person_id: int,
+                groups: list[tuple[int, str]]) -> Bookings:
+    db, actor, on = context.db, context.actor, context.today()
+    result = Bookings()
+    lines = result.lines
+
+    def booked(place: Place) -> str:
+        result.places.append(place)
+        return _booked(place)
+
+    for group_id, name in groups:
+        try:
+            lines.append(booked(booking_service.book(db, actor, person_id, group_id, on)))
+        except TimeClashError as clash:
+            if dialogs.confirm(parent, "Time clash", f"{name}: {clash} Book it anyway?",
+                               "Book anyway"):
+                lines.append(booked(booking_service.book(db, actor, person_id, group_id, on,
+                                                         accept_clash=True)))
+            else:
+                lines.append(f"{name}: not booked, because of the time clash.")
+        except GroupFullError:
+            try:
+                position = waiting.join(db, actor, person_id, group_id, on)
+                lines.append(f"{name}: full, so added to the waiting list at number "
+                             f"{position}.")
+            except DomainError as error:
+                lines.append(f"{name}: full, and not added to the waiting list: {error}")
+        except DomainError as error:
+            lines.append(f"{name}: not booked. {error}")
+    return result
+
+
+def show_bookings(parent: QWidget | None, context: DeskContext, bookings: Bookings) -> None:
+    """What happened to each group, with a button for each booked place's appointment
+    letter."""
+    def letter(enrolment_id: int) -> None:
+        LetterDialog(parent, context, enrolment_id).exec()
+
+    dialogs.show_outcome(parent, "Bookings", "\n".join(bookings.lines), [
+        (f"Appointment letter: {place.group}…", lambda e=place.enrolment_id: letter(e))
+        for place in bookings.places])

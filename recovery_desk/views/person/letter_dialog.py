@@ -1,0 +1,108 @@
+"""The appointment letter for one place, opened after a booking or from the person record: the
+plain text to read out or copy, the one-page letter to print or save as PDF, and the person's
+next 12 weeks of sessions as a calendar file for their phone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QGuiApplication, QPageLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.domain.places import appointment_service
+from recovery_desk.domain.store.failures import explain_file_error
+from recovery_desk.exports.appointment_letter import letter_html, letter_text
+from recovery_desk.exports.ics import sessions_to_ics
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.widgets import dialogs, printing
+
+PORTRAIT = QPageLayout.Orientation.Portrait
+
+
+class LetterDialog(QDialog):
+    def __init__(self, parent: QWidget | None, context: DeskContext, enrolment_id: int) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.appointment = appointment_service.appointment(context.db, context.actor,
+                                                           enrolment_id, context.today())
+        facts = self.appointment
+        self.setWindowTitle(f"Appointment letter: {facts.group.name}")
+        self.missing = facts.service.missing_for_letters()
+        self.notice = QLabel(f"⚠ {self.missing}" if self.missing else
+                             "Read this out, copy it, or print the letter. Nothing clinical "
+                             "is on it.")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("About this letter")
+        self.text = QPlainTextEdit(letter_text(facts) if not self.missing else "")
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName("Letter text")
+        font = QFont(self.text.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.text.setFont(font)
+        self.print_button = self._button("&Print letter…", self.print_letter)
+        self.pdf_button = self._button("Save letter as P&DF…", self.save_pdf)
+        self.copy_button = self._button("&Copy text", self.copy_text)
+        self.ics_button = self._button("Save next 12 weeks to a ca&lendar (.ics)…",
+                                       self.save_calendar)
+        for button in (self.print_button, self.pdf_button, self.copy_button):
+            button.setEnabled(self.missing is None)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        actions = QHBoxLayout()
+        for button in (self.print_button, self.pdf_button, self.copy_button, self.ics_button):
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(actions)
+        layout.addWidget(close)
+        self.resize(760, 560)
+
+    def _button(self, text: str, handler) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(handler)
+        return button
+
+    def _slug(self) -> str:
+        return "-".join(self.appointment.group.name.lower().split())
+
+    def print_letter(self) -> bool:
+        return printing.print_html(self, letter_html(self.appointment), PORTRAIT)
+
+    def save_pdf(self) -> Path | None:
+        path = dialogs.choose_save_path(self, "Save the letter as PDF",
+                                        f"letter-{self._slug()}.pdf", "PDF (*.pdf)")
+        if path is None:
+            return None
+        printing.html_to_pdf(letter_html(self.appointment), Path(path), PORTRAIT)
+        return Path(path)
+
+    def copy_text(self) -> None:
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+
+    def save_calendar(self) -> Path | None:
+        """Every group the person has a place in, for the next 12 weeks (closed days left
+        out)."""
+        facts = self.appointment
+        rows = appointment_service.next_weeks(self.context.db, self.context.actor,
+                                              facts.person_id, self.context.today())
+        path = dialogs.choose_save_path(self, "Save the next 12 weeks to a calendar file",
+                                        "my-groups-next-12-weeks.ics", "iCalendar (*.ics)")
+        if path is None:
+            return None
+        try:
+            Path(path).write_bytes(sessions_to_ics(rows, f"Groups at {facts.service.name}"))
+        except OSError as error:
+            dialogs.show_error(self, "Calendar file", explain_file_error(error))
+            return None
+        return Path(path)

@@ -1,0 +1,234 @@
+"""A service user's record for the desk: places with end dates, attendance history, waiting-list
+positions, and the referred groups they hold no place in yet, with a button to book them; and
+the appointment letter for a running or booked place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.access import Permission
+from recovery_desk.domain.people import person_record_service, subject_access
+from recovery_desk.domain.people.person_record_service import PlaceLine
+from recovery_desk.domain.store.chosen_files import make_private
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.exports.subject_access import subject_access_html
+from recovery_desk.item_models.review_models import AttendanceModel
+from recovery_desk.pdf import PORTRAIT, html_to_pdf
+from recovery_desk.schedule.phrases import format_date
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.person.booking_flow import book_groups, show_bookings
+from recovery_desk.views.person.letter_dialog import LetterDialog
+from recovery_desk.views.widgets import dialogs
+from recovery_desk.views.widgets.tables import filter_box, filtered_table
+from recovery_desk.vocabulary import MARK_WORDS, AttendanceMark
+
+
+def attendance_summary(marks: dict[AttendanceMark, int]) -> str:
+    """'40 attended, 3 late, 2 apologies, 5 did not attend (50 marks)', in mark order."""
+    total = sum(marks.values())
+    if not total:
+        return "No register marks yet."
+    counts = ", ".join(f"{marks.get(mark, 0)} {MARK_WORDS[mark].lower()}"
+                       for mark in AttendanceMark)
+    return f"{counts} ({total} mark{'s' if total != 1 else ''} in all)"
+
+
+def _place_words(places: list[PlaceLine]) -> list[str]:
+    lines = []
+    for place in places:
+        until = format_date(place.end) if place.end else "no end date"
+        state = "" if place.status.value == "active" else (
+            f", {place.status.value} {format_date(place.ended_on)}: {place.end_reason}"
+            if place.ended_on else f", {place.status.value}")
+        flag = ", FLAGGED for the keyworker (missed sessions)" if place.flagged else ""
+        lines.append(f"{place.group}: {format_date(place.start)} to {until}{state}{flag}")
+    return lines
+
+
+def _waiting_words(record: person_record_service.PersonRecord) -> list[str]:
+    return [f"{w.group}: number {w.position}, {w.status.value}"
+            + (f" ({w.reason})" if w.reason else "") for w in record.waiting]
+
+
+def _list(name: str, lines: list[str], empty: str) -> QListWidget:
+    widget = QListWidget()
+    widget.setAccessibleName(name)
+    widget.addItems(lines or [empty])
+    return widget
+
+
+class PersonRecordDialog(QDialog):
+    def __init__(self, parent: QWidget | None, context: DeskContext, person_id: int) -> None:
+        super().__init__(parent)
+        self.context, self.person_id = context, person_id
+        db, actor = context.db, context.actor
+        record = person_record_service.person_record(db, actor, person_id)
+        self.setWindowTitle(f"Record: {record.name}")
+        places, waiting = _place_words(record.places), _waiting_words(record)
+        self.places = _list("Places", places, "No places yet.")
+        self.marks_total = record.marks_total
+        self.summary = QLabel(attendance_summary(record.marks))
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Attendance summary")
+        self.place_lines = list(record.places)
+        self.today = context.today()
+        self.letter_button = QPushButton("Appointment &letter…")
+        self.letter_button.setAccessibleName("Appointment letter for the selected place")
+        self.letter_button.clicked.connect(self.open_letter)
+        self.places.currentRowChanged.connect(self._place_chosen)
+        self.places.setCurrentRow(0)
+        self._place_chosen()
+        self.attendance_model = AttendanceModel(self)
+        self.attendance_model.set_rows(record.attendance)
+        self.attendance_filter = filter_box("Filter the marks shown")
+        self.attendance = filtered_table(self.attendance_model, "Attendance history",
+                                         self.attendance_filter)
+        self.attendance.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.more_button = QPushButton()
+        self.more_button.clicked.connect(self.show_more)
+        self._count_shown()
+        self.waiting = _list("Waiting lists", waiting, "Not on any waiting list.")
+        self.booked_lines: list[str] = []
+        self.unbooked = person_record_service.unbooked_referrals(db, actor, person_id)
+        names = ", ".join(name for _, name in self.unbooked)
+        self.book_button = QPushButton(f"&Book referred groups ({names})" if names
+                                       else "&Book referred groups (none waiting to book)")
+        self.book_button.setEnabled(bool(self.unbooked))
+        self.book_button.clicked.connect(self.book)
+        self.access_button = QPushButton("Everything held (&subject access)…")
+        self.access_button.setToolTip("Save everything held about this person as JSON and a "
+                                      "readable PDF, for a subject access request.")
+        self.access_button.clicked.connect(self.subject_access)
+        self.access_button.setVisible(context.can(Permission.EXPORT_RECORDS))
+        # Another desk's booking, register or waiting-list change shows here while open.
+        context.people_changed.connect(self.reload)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for title, widget in (("Places", self.places), ("Attendance", self.attendance),
+                              ("Waiting lists", self.waiting)):
+            caption = QLabel(f"<b>{title}</b>")
+            caption.setBuddy(widget)
+            layout.addWidget(caption)
+            if widget is self.attendance:
+                layout.addWidget(self.summary)
+                layout.addWidget(self.attendance_filter)
+            layout.addWidget(widget)
+            if widget is self.attendance:
+                layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+            if widget is self.places:
+                layout.addWidget(self.letter_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.book_button)
+        layout.addWidget(self.access_button)
+        layout.addWidget(buttons)
+        self.resize(640, 560)
+
+    def reload(self) -> None:
+        """Read the record again (it changed, perhaps at another desk) and show it."""
+        db, actor = self.context.db, self.context.actor
+        record = person_record_service.person_record(db, actor, self.person_id)
+        self.place_lines = list(record.places)
+        for widget, lines, empty in ((self.places, _place_words(record.places), "No places yet."),
+                                     (self.waiting, _waiting_words(record),
+                                      "Not on any waiting list.")):
+            widget.clear()
+            widget.addItems(lines or [empty])
+        self.places.setCurrentRow(0)
+        self._place_chosen()
+        self.summary.setText(attendance_summary(record.marks))
+        self.marks_total = record.marks_total
+        self.attendance_model.set_rows(record.attendance)
+        self._count_shown()
+        self.unbooked = person_record_service.unbooked_referrals(db, actor, self.person_id)
+        names = ", ".join(name for _, name in self.unbooked)
+        self.book_button.setText(f"&Book referred groups ({names})" if names
+                                 else "&Book referred groups (none waiting to book)")
+        self.book_button.setEnabled(bool(self.unbooked) and not self.booked_lines)
+
+    def _count_shown(self) -> None:
+        shown = self.attendance_model.rowCount()
+        left = self.marks_total - shown
+        self.more_button.setText(f"Show &older marks ({shown} of {self.marks_total} shown)"
+                                 if left else f"All {self.marks_total} marks shown")
+        self.more_button.setEnabled(left > 0)
+
+    def show_more(self) -> None:
+        """The next page of older marks, added below those shown."""
+        older = person_record_service.attendance_page(
+            self.context.db, self.context.actor, self.person_id,
+            self.attendance_model.rowCount())
+        self.attendance_model.set_rows(self.attendance_model.rows() + older)
+        self._count_shown()
+
+    def subject_access(self) -> Path | None:
+        """Everything held about the person: JSON where chosen, and a PDF beside it."""
+        chosen = dialogs.choose_save_path(self, "Save everything held",
+                                          f"subject-access-{self.person_id}.json",
+                                          "JSON (*.json)")
+        if chosen is None:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() == ".pdf":
+            dialogs.show_error(self, "Save everything held", "The readable copy is saved "
+                               "beside the file as a PDF: choose a name ending .json.")
+            return None
+        # The dialog asked about the JSON file only; the PDF beside it is checked here.
+        if dialogs.refuse_desk_files(self, "Save everything held",
+                                     str(path.with_suffix(".pdf"))) is None:
+            return None
+        held = subject_access.gather(self.context.db, self.context.actor, self.person_id)
+        make_private(path)  # special-category data: owner-only before a byte is written
+        path.write_text(json.dumps(held, indent=2, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        make_private(path.with_suffix(".pdf"))
+        html_to_pdf(subject_access_html(held, "the recovery service",
+                                        format_date(self.context.today())),
+                    path.with_suffix(".pdf"), PORTRAIT, title="Subject access request")
+        dialogs.show_info(self, "Subject access", f"Saved {path} and "
+                          f"{path.with_suffix('.pdf')}. Keep them safe: they hold "
+                          "special-category data.")
+        return path
+
+    def selected_place(self) -> PlaceLine | None:
+        row = self.places.currentRow()
+        return self.place_lines[row] if 0 <= row < len(self.place_lines) else None
+
+    def _place_chosen(self, *_: object) -> None:
+        place = self.selected_place()
+        running = place is not None and place.status.value == "active" and (
+            place.end is None or place.end >= self.today)
+        self.letter_button.setEnabled(running)
+        self.letter_button.setToolTip("" if running else
+                                      "Select a place that is running or booked.")
+
+    def open_letter(self) -> LetterDialog | None:
+        place = self.selected_place()
+        if place is None:
+            return None
+        try:
+            dialog = LetterDialog(self, self.context, place.enrolment_id)
+        except DomainError as error:
+            dialogs.show_error(self, "Appointment letter", str(error))
+            return None
+        dialog.exec()
+        return dialog
+
+    def book(self) -> list[str]:
+        """Book each referred group, or join its waiting list when full."""
+        bookings = book_groups(self, self.context, self.person_id, self.unbooked)
+        self.booked_lines = bookings.lines
+        self.book_button.setEnabled(False)
+        show_bookings(self, self.context, bookings)
+        return self.booked_lines

@@ -1,0 +1,2 @@
+"""The Reports tab.
+"""

@@ -1,0 +1,2 @@
+"""The Cohort review tab.
+"""

@@ -1,0 +1,279 @@
+"""The Cohort review tab, for keyworkers: each group's places, waiting list, who finishes soon,
+the next cohort and occupancy ahead; a group's members and waiting list, with the desk's
+actions on them (end a place, answer an offer, reorder)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.access import Permission
+from recovery_desk.domain.places import booking_service, review_service
+from recovery_desk.domain.places import waiting_list_service as waiting
+from recovery_desk.domain.places.review_service import FINISHING_WEEKS, GroupReview
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.item_models.review_models import (
+    ROW_ROLE,
+    GroupReviewModel,
+    MemberModel,
+    WaitingModel,
+    next_cohort_words,
+)
+from recovery_desk.schedule.phrases import format_date, read_date
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.frame.desk_tab import DeskTab
+from recovery_desk.views.review.occupancy_chart import OccupancyChart
+from recovery_desk.views.widgets import dialogs
+from recovery_desk.views.widgets.tables import filter_box, filtered_table
+from recovery_desk.vocabulary import WaitingStatus
+
+
+class ReviewTab(DeskTab):
+    reload_on = ("people_changed", "catalogue_changed", "closures_changed")
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.groups_model = GroupReviewModel(self)
+        self.members_model = MemberModel(self)
+        self.waiting_model = WaitingModel(self)
+        self.group_filter = filter_box("Filter groups")
+        self.groups = filtered_table(self.groups_model, "Groups and their places",
+                                     self.group_filter)
+        self.groups.selectionModel().currentRowChanged.connect(self._show_group)
+        self.chart = OccupancyChart()
+        self.finishing = QLabel()
+        self.finishing.setWordWrap(True)
+        self.finishing.setAccessibleName(f"Finishing in the next {FINISHING_WEEKS} weeks")
+        self.cohort = QLabel()
+        self.cohort.setWordWrap(True)
+        self.cohort_button = self._button("Open new coh&ort…", self.open_cohort)
+        self.member_filter = filter_box("Filter members")
+        self.members = filtered_table(self.members_model, "Members", self.member_filter,
+                                      sort_column=2)
+        self.end_button = self._button("&End place…", self.end_place)
+        self.waiting_filter = filter_box("Filter the waiting list")
+        self.waiting_table = filtered_table(self.waiting_model, "Waiting list", self.waiting_filter)
+        self.offer_button = self._button("O&ffer free places", self.offer)
+        self.accept_button = self._button("&Accept offer", self.accept_offer)
+        self.decline_button = self._button("De&cline offer…", self.decline_offer)
+        self.skip_button = self._button("S&kip offer…", self.skip_offer)
+        self.up_button = self._button("Move &up…", lambda: self.move(-1))
+        self.down_button = self._button("Move do&wn…", lambda: self.move(1))
+        for table in (self.members, self.waiting_table):
+            table.selectionModel().currentRowChanged.connect(self._selection_changed)
+            table.model().modelReset.connect(self._selection_changed)
+
+        left = QVBoxLayout()
+        left.addWidget(self.chart, 1)
+        left.addWidget(self.finishing)
+        cohort_row = QHBoxLayout()
+        cohort_row.addWidget(self.cohort, 1)
+        cohort_row.addWidget(self.cohort_button)
+        left.addLayout(cohort_row)
+        right = QVBoxLayout()
+        members_title = QHBoxLayout()
+        members_title.addWidget(QLabel("<b>Members</b>"))
+        members_title.addWidget(self.member_filter, 1)
+        right.addLayout(members_title)
+        right.addWidget(self.members, 1)
+        right.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignLeft)
+        waiting_title = QHBoxLayout()
+        waiting_title.addWidget(QLabel("<b>Waiting list</b>"))
+        waiting_title.addWidget(self.waiting_filter, 1)
+        right.addLayout(waiting_title)
+        right.addWidget(self.waiting_table, 1)
+        actions = QGridLayout()
+        for number, button in enumerate((self.offer_button, self.accept_button,
+                                         self.decline_button, self.skip_button,
+                                         self.up_button, self.down_button)):
+            actions.addWidget(button, number // 3, number % 3)
+        right.addLayout(actions)
+        splitter = QSplitter()
+        for layout in (left, right):
+            pane = QWidget()
+            pane.setLayout(layout)
+            splitter.addWidget(pane)
+        splitter.setSizes([560, 640])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.group_filter)
+        layout.addWidget(self.groups)
+        layout.addWidget(splitter, 1)
+
+    def apply_permissions(self) -> None:
+        self.cohort_button.setVisible(self.context.can(Permission.OPEN_COHORTS))
+        reorder = self.context.can(Permission.REORDER_WAITING_LISTS)
+        self.up_button.setVisible(reorder)
+        self.down_button.setVisible(reorder)
+
+    def first_control(self) -> QWidget:
+        return self.group_filter
+
+    def _button(self, text: str, handler: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(handler)
+        return button
+
+    # ------------------------------------------------------------ showing
+    def load(self) -> None:
+        keep = self.current_group()
+        self.groups_model.set_rows(review_service.review(self.context.db, self.context.actor,
+                                                         self.context.today()))
+        self.groups.setMinimumHeight(self.groups.verticalHeader().defaultSectionSize()
+                                     * (self.groups_model.rowCount() + 1) + 4)
+        self.select_group(keep.group_id if keep else None)
+
+    def current_group(self) -> GroupReview | None:
+        index = self.groups.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def select_group(self, group_id: int | None) -> None:
+        proxy = self.groups.model()
+        for row in range(proxy.rowCount()):
+            review = proxy.index(row, 0).data(ROW_ROLE)
+            if group_id is None or review.group_id == group_id:
+                self.groups.setCurrentIndex(proxy.index(row, 0))
+                break
+        self._show_group()
+
+    def _show_group(self, *_: object) -> None:
+        review = self.current_group()
+        if review is None:
+            self.members_model.set_rows([])
+            self.waiting_model.set_rows([])
+            self.chart.set_data([], 0)
+            return
+        self.chart.set_data(review.occupancy, review.capacity)
+        today = self.context.today()
+        members = review_service.members(self.context.db, self.context.actor, review.group_id,
+                                         today)
+        horizon = today + timedelta(weeks=FINISHING_WEEKS)
+        soon = ", ".join(html.escape(f"{m.name} ({format_date(m.end)})") for m in members
+                         if m.end and m.end <= horizon)
+        self.finishing.setText(f"<b>Finishing in the next {FINISHING_WEEKS} weeks:</b> "
+                               f"{soon or 'nobody'}")
+        self.cohort.setText(f"<b>Next cohort:</b> {next_cohort_words(review)}")
+        self.cohort_button.setEnabled(review.closed_cohort)
+        self.members_model.set_rows(members)
+        self._selection_changed()
+        self.waiting_model.set_rows(waiting.entries(self.context.db, self.context.actor,
+                                                    review.group_id))
+
+    def _selection_changed(self, *_: object) -> None:
+        """The actions on a person are usable only with someone selected; an offer's only with
+        an offer selected."""
+        member = self._selected(self.members)
+        entry = self._selected(self.waiting_table)
+        offered = entry is not None and entry.status is WaitingStatus.OFFERED
+        self.end_button.setEnabled(member is not None)
+        for button in (self.accept_button, self.decline_button, self.skip_button):
+            button.setEnabled(offered)
+        for button in (self.up_button, self.down_button):
+            button.setEnabled(entry is not None)
+        review = self.current_group()
+        self.offer_button.setEnabled(review is not None and review.free > 0
+                                     and review.waiting > 0)
+
+    def _selected(self, table: QTableView):  # type: ignore[no-untyped-def]
+        index = table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    # ------------------------------------------------------------ acting
+    def _act(self, title: str, action: Callable[[], object]) -> bool:
+        try:
+            result = action()
+        except DomainError as error:
+            dialogs.show_error(self, title, str(error))
+            return False
+        if isinstance(result, str):
+            dialogs.show_info(self, title, f"The free place is offered to {result}.")
+        self.context.people_changed.emit()
+        return True
+
+    def end_place(self) -> bool:
+        member = self._selected(self.members)
+        if member is None:
+            return False
+        how = dialogs.ask_choice(self, "End place", f"How does {member.name}'s place end?",
+                                 [h.value.capitalize() for h in booking_service.Leaving])
+        if how is None:
+            return False
+        reason = dialogs.ask_text(self, "End place", "Reason (kept on their record):")
+        if reason is None:
+            return False
+        return self._act("End place", lambda: booking_service.leave(
+            self.context.db, self.context.actor, member.enrolment_id,
+            booking_service.Leaving(how.lower()), reason, self.context.today()))
+
+    def _offer_row(self):  # type: ignore[no-untyped-def]
+        row = self._selected(self.waiting_table)
+        if row is None or row.status is not WaitingStatus.OFFERED:
+            dialogs.show_error(self, "No offer selected",
+                               "Select a person whose status is Offered.")
+            return None
+        return row
+
+    def offer(self) -> bool:
+        review = self.current_group()
+        if review is None:
+            return False
+        return self._act("Offer free places", lambda: waiting.make_offers(
+            self.context.db, self.context.actor, review.group_id, self.context.today()) or
+            "nobody (no free place, or nobody waiting is eligible and referred)")
+
+    def accept_offer(self) -> bool:
+        row = self._offer_row()
+        return row is not None and self._act("Accept offer", lambda: waiting.accept(
+            self.context.db, self.context.actor, row.entry_id, self.context.today()) and None)
+
+    def decline_offer(self) -> bool:
+        return self._close_offer(waiting.decline, "Decline offer")
+
+    def skip_offer(self) -> bool:
+        return self._close_offer(waiting.skip, "Skip offer")
+
+    def _close_offer(self, action, title: str) -> bool:  # type: ignore[no-untyped-def]
+        row = self._offer_row()
+        if row is None:
+            return False
+        reason = dialogs.ask_text(self, title, f"Reason for {row.name} (kept on the list):")
+        return reason is not None and self._act(title, lambda: action(
+            self.context.db, self.context.actor, row.entry_id, reason, self.context.today()))
+
+    def move(self, step: int) -> bool:
+        row = self._selected(self.waiting_table)
+        if row is None:
+            return False
+        reason = dialogs.ask_text(self, "Change the order",
+                                  f"Why move {row.name} {'up' if step < 0 else 'down'}?")
+        return reason is not None and self._act("Change the order", lambda: waiting.move(
+            self.context.db, self.context.actor, row.entry_id, max(1, row.position + step), reason))
+
+    def open_cohort(self) -> bool:
+        review = self.current_group()
+        if review is None:
+            return False
+        text = dialogs.ask_text(self, "Open new cohort",
+                                f"First day of the new {review.group} cohort (e.g. 6/1/2027):")
+        if text is None:
+            return False
+        try:
+            start = read_date(text)
+        except ValueError as error:
+            dialogs.show_error(self, "Open new cohort", str(error))
+            return False
+        return self._act("Open new cohort", lambda: booking_service.open_cohort(
+            self.context.db, self.context.actor, review.group_id, start, self.context.today()))

@@ -1,0 +1,133 @@
+"""The Desk menu: locking and switching staff, one's own password, and the manager's tools
+(staff accounts, the audit trail, records past retention, backups); and the Help menu (the
+keyboard shortcuts, F1, and what this copy is and where its files are). Each action is shown only
+to roles that may use it, and none is usable while the desk is locked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from recovery_desk.access import Permission
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.manager import backup_dialogs
+from recovery_desk.views.manager.account_dialogs import ChangePasswordDialog
+
+
+class DeskWindow(QMainWindow):
+    """What the menu needs of the main window (which imports this module)."""
+
+    context: DeskContext
+
+    def shown_tab_titles(self) -> list[str]:
+        """Each tab's title in Ctrl+number order, '' for those the role cannot see."""
+        raise NotImplementedError
+
+    def lock(self, *, idle: bool) -> None:
+        raise NotImplementedError
+
+    def show_backup_warning(self) -> None:
+        raise NotImplementedError
+
+
+class DeskMenu:
+    def __init__(self, window: DeskWindow) -> None:
+        self.window = window
+        menu = window.menuBar().addMenu("&Desk")
+        self._needs: dict[QAction, Permission | None] = {}
+
+        def add(text: str, handler: Callable[[], object], needs: Permission | None = None,
+                keys: str | None = None) -> QAction:
+            action = menu.addAction(text, handler)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            self._needs[action] = needs
+            return action
+
+        self.lock = add("&Lock now", lambda: window.lock(idle=False), keys="Ctrl+L")
+        self.switch = add("S&witch staff member…", lambda: window.lock(idle=False))
+        self.password = add("&Change my password…", self.change_password)
+        menu.addSeparator()
+        self.staff = add("S&taff accounts…", self.staff_accounts, Permission.MANAGE_STAFF)
+        self.audit = add("&Audit trail…", self.audit_trail, Permission.VIEW_AUDIT)
+        self.retention = add("Records past &retention…", self.retention_review,
+                             Permission.RETENTION)
+        menu.addSeparator()
+        self.back_up = add("&Back up now", self.back_up_now, Permission.BACKUPS)
+        self.restore = add("&Restore from a backup…", self.restore_backup, Permission.BACKUPS)
+        self.backup_settings = add("Backup &settings…", self.edit_backup_settings,
+                                   Permission.BACKUPS)
+        menu.addSeparator()
+        menu.addAction("&Quit", QKeySequence.StandardKey.Quit, window.close)
+        help_menu = window.menuBar().addMenu("&Help")
+        self.shortcuts = help_menu.addAction("&Keyboard shortcuts…", self.show_shortcuts)
+        self.shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        self.about = help_menu.addAction("&About Recovery Desk…", self.show_about)
+
+    def update(self, *, locked: bool) -> None:
+        context = self.window.context
+        for action, needs in self._needs.items():
+            allowed = needs is None or context.can(needs)
+            if action in (self.back_up, self.restore, self.backup_settings):
+                allowed = allowed and context.db.is_sqlite
+            action.setVisible(allowed)
+            action.setEnabled(not locked)
+
+    # ------------------------------------------------------------ handlers
+    def show_shortcuts(self) -> None:
+        from recovery_desk.views.shell.shortcuts_dialog import (
+            EVERYWHERE,
+            ShortcutsDialog,
+            window_keys,
+        )
+        from recovery_desk.views.timetable import timetable_tab
+
+        sections = [("Anywhere in the window", window_keys(self.window,
+                                                         self.window.shown_tab_titles())),
+                    ("In forms, lists and tables", list(EVERYWHERE))]
+        if "Timetable" in self.window.shown_tab_titles():
+            sections.append(("On the Timetable tab", [
+                (QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText), what)
+                for keys, what in timetable_tab.SHORTCUTS]))
+        ShortcutsDialog(self.window, sections).exec()
+
+    def show_about(self) -> None:
+        from recovery_desk import __version__, config
+        from recovery_desk.views.widgets import dialogs
+        context = self.window.context
+        dialogs.show_info(self.window, "About Recovery Desk", (
+            f"Recovery Desk {__version__}\n\nDatabase: {context.location}\n"
+            f"Log files: {config.log_dir()}\n\nSigned in as {context.actor.name} "
+            f"({context.actor.role.value})."))
+
+    def change_password(self) -> None:
+        ChangePasswordDialog(self.window, self.window.context, required=False).exec()
+
+    def staff_accounts(self) -> None:
+        from recovery_desk.views.manager.staff_dialog import StaffDialog
+
+        StaffDialog(self.window, self.window.context).exec()
+
+    def audit_trail(self) -> None:
+        from recovery_desk.views.manager.audit_dialog import AuditDialog
+
+        AuditDialog(self.window, self.window.context).exec()
+
+    def retention_review(self) -> None:
+        from recovery_desk.views.manager.retention_dialog import RetentionDialog
+
+        RetentionDialog(self.window, self.window.context).exec()
+
+    def back_up_now(self) -> None:
+        backup_dialogs.back_up_now(self.window, self.window.context)
+        self.window.show_backup_warning()
+
+    def restore_backup(self) -> None:
+        backup_dialogs.restore_backup(self.window, self.window.context)
+        self.window.show_backup_warning()
+
+    def edit_backup_settings(self) -> None:
+        backup_dialogs.BackupSettingsDialog(self.window, self.window.context).exec()
+        self.window.show_backup_warning()

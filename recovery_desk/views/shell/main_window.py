@@ -1,0 +1,382 @@
+"""The main window: the tabs, the sign-in page that stands in for them while the desk is
+locked, the Desk menu, and their wiring.
+
+The window is shown before the database is open: its tab bar, with the tab the person left on,
+paints at once, and attach() fills it in when the data layer is ready (views/app.py does this).
+So nothing here loads a tab's module, or the data layer, until it is needed: TABS names each
+tab by its module, title and the permission it needs, and the sign-in page and the Desk menu
+are made by attach().
+
+Tabs are found by what they are (window.tab(IntakeTab)), built when first shown, and shown only
+to roles allowed to use them. Ctrl+1 to Ctrl+5 switch tabs; leaving a tab with unsaved changes
+asks first. Before anyone signs in, and whenever the desk locks (idle or Ctrl+L), the sign-in
+page replaces every tab.
+"""
+
+from __future__ import annotations
+
+import importlib
+import socket
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.access import Permission
+from recovery_desk.views.frame import window_state
+
+# Nothing here touches PySide6's Qt namespace (alignment flags and the like): loading it costs
+# 15 ms, a sixth of a bare window's start, so the waiting line is centred by stretches instead.
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from recovery_desk.domain.staff.accounts import SignedIn
+    from recovery_desk.views.frame.context import DeskContext
+    from recovery_desk.views.frame.desk_tab import DeskTab
+    from recovery_desk.views.shell.desk_menu import DeskMenu
+    from recovery_desk.views.shell.idle_lock import IdleWatcher
+    from recovery_desk.views.shell.opening_checks import OpeningChecks
+    from recovery_desk.views.shell.sign_in import SignInPage
+
+Tab = TypeVar("Tab", bound="DeskTab")
+OPENING = "Opening the database…"
+DISK_FULL = ("⚠ The disk is full: you can look things up, but changes cannot be saved until "
+             "space is freed on the disk that holds the database (ask IT).")
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    """A tab named without importing it: its module and class, its label (tabs have no Alt
+    letters: Ctrl+1 to Ctrl+5 switch them, so every letter is free for the controls on them)
+    and what the signed-in role must be allowed to see it at all."""
+
+    module: str
+    name: str
+    title: str
+    needs: Permission
+
+    def load(self) -> type[DeskTab]:
+        return getattr(importlib.import_module(self.module), self.name)
+
+    def describes(self, kind: type) -> bool:
+        return kind.__module__ == self.module and kind.__name__ == self.name
+
+
+TABS: tuple[TabSpec, ...] = (
+    TabSpec("recovery_desk.views.timetable.timetable_tab", "TimetableTab", "Timetable",
+            Permission.VIEW_TIMETABLE),
+    TabSpec("recovery_desk.views.catalogue.catalogue_tab", "CatalogueTab", "Catalogue",
+            Permission.VIEW_TIMETABLE),
+    TabSpec("recovery_desk.views.intake.intake_tab", "IntakeTab", "Referral intake",
+            Permission.FIND_PEOPLE),
+    TabSpec("recovery_desk.views.review.review_tab", "ReviewTab", "Cohort review",
+            Permission.REVIEW_COHORTS),
+    TabSpec("recovery_desk.views.reports.reports_tab", "ReportsTab", "Reports",
+            Permission.VIEW_REPORTS),
+)
+
+
+def window_title(context: DeskContext) -> str:
+    marker = "DEMO (fictitious people) - " if context.demo else ""
+    return f"{marker}Recovery Desk - {context.actor.name} - {context.location}"
+
+
+class TabSlot(QWidget):
+    """A tab's place in the tab bar; the tab itself is built the first time it is needed.
+    Until then it shows a line saying what the desk is waiting for."""
+
+    def __init__(self, spec: TabSpec) -> None:
+        super().__init__()
+        self.spec = spec
+        self.tab: DeskTab | None = None
+        self.waiting = QLabel(OPENING)
+        self.waiting.setAccessibleName("Status")
+        self._waiting_box = QWidget()
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.waiting)
+        row.addStretch()
+        column = QVBoxLayout(self._waiting_box)
+        column.addStretch()
+        column.addLayout(row)
+        column.addStretch()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self._waiting_box)
+
+    @property
+    def kind(self) -> type[DeskTab]:
+        return self.spec.load()
+
+    def build(self, context: DeskContext) -> DeskTab:
+        if self.tab is None:
+            self.tab = self.kind(context)
+            self._waiting_box.hide()
+            self._layout.addWidget(self.tab)
+            # Shown now (it loads in its showEvent) rather than by the layout's queued show.
+            self.tab.show()
+        return self.tab
+
+
+class MainWindow(QMainWindow):
+    """MainWindow(context) is ready at once (signed in as the context's actor unless
+    signed_in=False); MainWindow(location=...) is the window painted before the database
+    opens, filled in later by attach(context)."""
+
+    def __init__(self, context: DeskContext | None = None, parent: QWidget | None = None, *,
+                 location: str = "", signed_in: bool = True, workstation: str = "") -> None:
+        super().__init__(parent)
+        self.context: DeskContext | None = None
+        self.workstation = workstation or socket.gethostname()
+        self.locked = False
+        self.backups_on_close = False
+        """Set by the app (not by tests): take the closing backup."""
+        self.desk_menu: DeskMenu | None = None
+        self.sign_in_page: SignInPage | None = None
+        self.idle: IdleWatcher | None = None
+        self.opening_checks: OpeningChecks | None = None
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Sections")
+        self.slots = [TabSlot(spec) for spec in TABS]
+        for slot in self.slots:
+            self.tabs.addTab(slot, slot.spec.title)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.tabs)
+        self.setCentralWidget(self.pages)
+        self.setWindowTitle(f"Recovery Desk - {location}" if location else "Recovery Desk")
+        self._shown = 0
+        for number in range(len(self.slots)):
+            QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self,
+                      activated=lambda n=number: self.show_tab_at(n))
+        self.resize(1200, 800)
+        self._restore()
+        self.tabs.currentChanged.connect(self._tab_changed)
+        if context is not None:
+            self.attach(context, signed_in=signed_in)
+
+    def attach(self, context: DeskContext, *, signed_in: bool = True) -> None:
+        """Fill the window in: the data layer is ready. signed_in: the context's actor has
+        signed in (the demo, a first manager just made); otherwise the sign-in page shows and
+        no tab loads until someone signs in."""
+        from recovery_desk.views.shell.desk_menu import DeskMenu
+        from recovery_desk.views.shell.idle_lock import IdleWatcher
+        from recovery_desk.views.shell.sign_in import SignInPage
+
+        self.context = context
+        self.locked = not signed_in
+        self.sign_in_page = SignInPage(context, self.workstation)
+        self.sign_in_page.signed_in.connect(self._signed_in)
+        self.sign_in_page.forgot.connect(self._recover)
+        self.pages.addWidget(self.sign_in_page)
+        self.desk_menu = DeskMenu(self)
+        self.backup_notice = QLabel()
+        self.backup_notice.setAccessibleName("Backup warning")
+        self.backup_notice.hide()
+        self.statusBar().addWidget(self.backup_notice)
+        self.disk_notice = QLabel(DISK_FULL)
+        self.disk_notice.setAccessibleName("Disk full notice")
+        self.disk_notice.setWordWrap(True)
+        self.disk_notice.hide()
+        self.statusBar().addWidget(self.disk_notice)
+        if context.demo:
+            banner = QLabel("  Demo database: every person here is fictitious.  ")
+            banner.setAccessibleName("Demo notice")
+            self.statusBar().addPermanentWidget(banner)
+        self.idle = IdleWatcher(lambda: self.lock(idle=True), self)
+        context.staff_changed.connect(self._staff_changed)
+        # Connected before any tab exists, so places that end tonight finish before the
+        # tabs reload for the new day.
+        context.day_changed.connect(self._new_day)
+        self._staff_changed()
+        self._shown = self.tabs.currentIndex()
+        # The sign-in page first, so a locked desk builds its tab without loading it (it
+        # loads when shown).
+        self._show_lock_state()
+        # Built, but focus is left where Qt puts it (the tab bar): focusing the timetable's
+        # grid would select a session and show who is booked on it, and opening the app is
+        # not a view of anyone's record.
+        self.slots[self._shown].build(context)
+        if signed_in:
+            self._start_idle_watch()
+
+    def set_waiting(self, text: str) -> None:
+        """Say what the desk is waiting for, in every tab not yet built."""
+        for slot in self.slots:
+            slot.waiting.setText(text)
+
+    # ------------------------------------------------------------ signing in and locking
+    def _show_lock_state(self) -> None:
+        assert self.sign_in_page is not None and self.desk_menu is not None
+        self.pages.setCurrentWidget(self.sign_in_page if self.locked else self.tabs)
+        self.desk_menu.update(locked=self.locked)
+        self.setWindowTitle("Recovery Desk - locked" if self.locked
+                            else window_title(self._context()))
+
+    def _start_idle_watch(self) -> None:
+        from recovery_desk.domain.service import service_settings
+        assert self.idle is not None
+        self.idle.start(service_settings.read(self._context().db)["idle_lock_minutes"])
+
+    def lock(self, *, idle: bool) -> None:
+        """Hide every personal detail and ask for a password; open dialogs are closed."""
+        from PySide6.QtWidgets import QApplication, QDialog
+
+        from recovery_desk.domain.staff import accounts
+        if self.locked or self.context is None:
+            return
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        accounts.record_lock(self.context.db, self.context.actor, idle=idle)
+        self.locked = True
+        assert self.idle is not None and self.sign_in_page is not None
+        self.idle.stop()
+        self.sign_in_page.show_for(locked=True)
+        self._show_lock_state()
+
+    def _signed_in(self, signed: SignedIn) -> None:
+        from recovery_desk.views.manager import account_dialogs
+        context = self._context()
+        context.set_actor(signed.actor)
+        # Signed in on a full disk: the screens read as usual; every save says the disk is
+        # full (domain/failures.py) until space is freed.
+        self.disk_notice.setVisible(signed.disk_full)
+        if signed.must_change_password and not account_dialogs.ask_new_password(self, context):
+            assert self.sign_in_page is not None
+            self.sign_in_page.show_for(locked=False)
+            return
+        self.locked = False
+        self._show_lock_state()
+        self._start_idle_watch()
+        focus = self.current_tab().first_control()
+        if focus is not None:
+            focus.setFocus()
+
+    def _recover(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from recovery_desk.domain.staff.accounts import SignedIn
+        from recovery_desk.views.manager.account_dialogs import RecoverDialog
+
+        dialog = RecoverDialog(self, self._context(), self.workstation)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.signed_in is not None:
+            self._signed_in(SignedIn(dialog.signed_in, False))
+
+    # ------------------------------------------------------------ backups
+    def after_open(self) -> OpeningChecks:
+        """Once the window is filled in: check the file and take the day's first backup, off
+        the window's thread (opening_checks.py), then warn if backups have stopped."""
+        from recovery_desk.views.shell.opening_checks import OpeningChecks
+
+        self.opening_checks = OpeningChecks(self, self._context(), self.show_backup_warning)
+        self.opening_checks.start()
+        return self.opening_checks
+
+    def show_backup_warning(self) -> None:
+        from recovery_desk.views.manager import backup_dialogs
+        warning = backup_dialogs.backup_warning(self._context())
+        self.backup_notice.setText(warning)
+        self.backup_notice.setVisible(bool(warning))
+
+    # ------------------------------------------------------------ finding tabs
+    def _context(self) -> DeskContext:
+        if self.context is None:
+            raise RuntimeError("the window has no database yet; attach() comes first")
+        return self.context
+
+    def tab(self, kind: type[Tab]) -> Tab:
+        """The tab of that kind, built if it was not yet."""
+        slot = next(s for s in self.slots if s.spec.describes(kind))
+        return slot.build(self._context())  # type: ignore[return-value]
+
+    def current_tab(self) -> DeskTab:
+        return self.slots[self.tabs.currentIndex()].build(self._context())
+
+    def show_tab(self, kind: type[Tab]) -> Tab:
+        """Switch to the tab of that kind (if the role may see it) and return it."""
+        self.show_tab_at(next(i for i, s in enumerate(self.slots) if s.spec.describes(kind)))
+        return self.tab(kind)
+
+    def shown_tab_titles(self) -> list[str]:
+        """Each tab's title in Ctrl+number order, '' for those the role cannot see."""
+        return [slot.spec.title if self.tabs.isTabVisible(i) else ""
+                for i, slot in enumerate(self.slots)]
+
+    def show_tab_at(self, index: int) -> None:
+        if self.tabs.isTabVisible(index) and not self.locked:
+            self.tabs.setCurrentIndex(index)
+
+    # ------------------------------------------------------------ reacting
+    def _staff_changed(self) -> None:
+        context = self._context()
+        if not self.locked:
+            self.setWindowTitle(window_title(context))
+        assert self.desk_menu is not None
+        self.desk_menu.update(locked=self.locked)
+        for index, slot in enumerate(self.slots):
+            self.tabs.setTabVisible(index, context.can(slot.spec.needs))
+        if not self.tabs.isTabVisible(self.tabs.currentIndex()):
+            self.tabs.setCurrentIndex(0)
+
+    def _new_day(self) -> None:
+        from recovery_desk.domain.places import finishing
+        context = self._context()
+        finishing.sweep(context.db, context.actor, context.today())
+
+    def _restore(self) -> None:
+        geometry = window_state.load("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        saved = window_state.load("window/tab", 0)
+        try:
+            index = int(saved)
+        except (TypeError, ValueError):  # a hand-edited settings file
+            index = 0
+        index = index if 0 <= index < len(self.slots) else 0
+        self.tabs.setCurrentIndex(index)
+        self._shown = index
+
+    def _tab_changed(self, index: int) -> None:
+        """Leaving a tab with unsaved changes asks first, and stays if told to."""
+        if self.context is None:  # before attach() there is nothing to build or leave
+            self._shown = index
+            return
+        left = self.slots[self._shown].tab
+        if left is not None and index != self._shown:
+            if not left.confirm_leave():
+                self.tabs.blockSignals(True)
+                self.tabs.setCurrentIndex(self._shown)
+                self.tabs.blockSignals(False)
+                return
+            if left.has_unsaved_changes():
+                left.discard_changes()
+        self._shown = index
+        tab = self.slots[index].build(self.context)
+        focus = tab.first_control()
+        if focus is not None:
+            focus.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(slot.tab.confirm_leave() for slot in self.slots if slot.tab is not None):
+            event.ignore()
+            return
+        window_state.save("window/geometry", self.saveGeometry())
+        window_state.save("window/tab", self.tabs.currentIndex())
+        if self.opening_checks is not None:
+            self.opening_checks.wait()  # one backup at a time
+        if self.backups_on_close and self.context is not None:
+            from recovery_desk.views.manager import backup_dialogs
+            backup_dialogs.automatic_backup(self.context, once_a_day=False, parent=self)
+        if self.context is not None:
+            self.context.stop_watching()
+        super().closeEvent(event)

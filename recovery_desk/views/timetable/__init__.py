@@ -1,0 +1,2 @@
+"""The Timetable tab: the week, its sessions, closures and registers.
+"""

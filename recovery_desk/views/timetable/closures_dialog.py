@@ -1,0 +1,122 @@
+"""The manager's closures: one day or a range, for the whole service or one group, with a reason.
+Bank holidays are added by the app itself and are not listed here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.domain.service import catalogue_service, closure_service
+from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError
+from recovery_desk.schedule.phrases import format_date
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.widgets import dialogs
+from recovery_desk.views.widgets.date_edit import DateEdit
+from recovery_desk.views.widgets.form_errors import FieldMessage
+
+
+class ClosuresDialog(QDialog):
+    def __init__(self, parent: QWidget | None, context: DeskContext) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Closures")
+        self.context = context
+        db, actor, today = context.db, context.actor, context.today()
+        self.changed = False
+        self.list = QListWidget()
+        self.list.setAccessibleName("Upcoming closures")
+        self.remove_button = QPushButton("&Remove selected")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.first = DateEdit("First day closed", today)
+        self.last = DateEdit("Last day closed", today)
+        self.group = QComboBox()
+        self.group.setAccessibleName("Which group")
+        self.group.addItem("The whole service", None)
+        for group in catalogue_service.list_groups(db, actor, include_retired=False):
+            self.group.addItem(group.name, group.id)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("e.g. Staff training day")
+        self.last_message = FieldMessage(self.last)
+        self.reason_message = FieldMessage(self.reason)
+        self.add_button = QPushButton("&Add closure")
+        self.add_button.clicked.connect(self.add)
+
+        form = QFormLayout()
+        form.addRow("&First day", self.first)
+        form.addRow("&Last day", self.last)
+        form.addRow("", self.last_message)
+        form.addRow("&Group", self.group)
+        form.addRow("R&eason", self.reason)
+        form.addRow("", self.reason_message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Upcoming closures (bank holidays of England and Wales are "
+                                "added automatically):"))
+        layout.addWidget(self.list)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.resize(560, 480)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        for closure in closure_service.list_closures(self.context.db, self.context.actor,
+                                                     self.context.today()):
+            days = format_date(closure.first) if closure.first == closure.last else \
+                f"{format_date(closure.first)} to {format_date(closure.last)}"
+            item = QListWidgetItem(f"{days}: {closure.group_name or 'whole service'}: "
+                                   f"{closure.reason}")
+            item.setData(Qt.ItemDataRole.UserRole, closure.id)
+            self.list.addItem(item)
+        self.remove_button.setEnabled(self.list.count() > 0)
+
+    def add(self) -> bool:
+        first, last = self.first.date().toPython(), self.last.date().toPython()
+        try:
+            closure_service.add_closure(self.context.db, self.context.actor, first, last,
+                                        self.reason.text(), self.group.currentData())
+        except InvalidDetailsError as error:
+            self.last_message.show_message(error.problems.get("last"))
+            self.reason_message.show_message(error.problems.get("reason"))
+            return False
+        except DomainError as error:
+            dialogs.show_error(self, "Cannot add the closure", str(error))
+            return False
+        self.last_message.show_message(None)
+        self.reason_message.show_message(None)
+        self.reason.clear()
+        self.changed = True
+        self.reload()
+        return True
+
+    def remove_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None or not dialogs.confirm(self, "Remove closure",
+                                               f"Remove this closure?\n{item.text()}", "Remove"):
+            return
+        try:
+            closure_service.remove_closure(self.context.db, self.context.actor,
+                                           item.data(Qt.ItemDataRole.UserRole))
+        except DomainError as error:
+            dialogs.show_error(self, "Cannot remove the closure", str(error))
+        self.changed = True
+        self.reload()

@@ -1,0 +1,337 @@
+"""The Timetable tab: reception's first screen. The week's sessions with places and closures,
+who is booked on the selected session, week navigation, printing and calendar export.
+
+Being the first screen, it loads what printing, exports and the closures dialog need only when
+they are asked for, so the week shows sooner after start-up.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import date, timedelta
+from itertools import pairwise
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_desk.access import Permission
+from recovery_desk.domain.places import timetable_service
+from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.item_models.week_model import WeekModel, describe_session
+from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.timetable import SessionRow, Week, session_time
+from recovery_desk.views.frame import window_state
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.frame.desk_tab import DeskTab
+from recovery_desk.views.timetable.register_dialog import RegisterDialog
+from recovery_desk.views.timetable.week_delegate import WeekDelegate
+from recovery_desk.views.widgets import dialogs
+from recovery_desk.views.widgets.date_edit import DateEdit
+
+WEEK_KEY = "timetable/week"
+GROUP_EXPORT_WEEKS = 12
+
+
+SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Alt+Left", "Show the week before"),
+    ("Alt+Right", "Show the week after"),
+    ("Alt+Home", "Show this week"),
+    ("Ctrl+G", "Go to the week of a date: type it, or Alt+Down for a calendar"),
+)
+"""The tab's own keys, listed by Help > Keyboard shortcuts (shortcuts_dialog.py)."""
+
+
+class TimetableTab(DeskTab):
+    reload_on = ("catalogue_changed", "people_changed", "closures_changed")
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.week: Week | None = None
+        self.model = WeekModel(self)
+
+        self.previous_button = self._button("◀ &Previous week", "Previous week (Alt+Left)",
+                                            lambda: self.show_week(self.monday - timedelta(7)))
+        self.this_week_button = self._button("This wee&k", "This week (Alt+Home)",
+                                             lambda: self.show_week(self.context.today()))
+        self.next_button = self._button("&Next week ▶", "Next week (Alt+Right)",
+                                        lambda: self.show_week(self.monday + timedelta(7)))
+        self.picker = DateEdit("Go to the week of")
+        self.picker.dateChanged.connect(lambda d: self.show_week(d.toPython()))
+        self.title = QLabel()
+        self.title.setAccessibleName("Week shown")
+        self.print_button = self._button("Pr&int week…", "Print the week", self.print_week)
+        self.pdf_button = self._button("Save week as PD&F…", "Save the week as a PDF",
+                                       self.save_pdf)
+        self.ics_button = self._button("E&xport week (.ics)…", "Export the week to a calendar",
+                                       self.export_week_ics)
+        self.group_ics_button = self._button("&Group's 12 weeks (.ics)…",
+                                             "Export the selected group's next 12 weeks",
+                                             self.export_group_ics)
+        self.closures_button = self._button("C&losures…", "Add or remove closures",
+                                            self.edit_closures)
+        self.register_button = self._button("Take &register…", "Take the register",
+                                            self.take_register)
+        self.sign_in_button = self._button("Sign-in sh&eet (PDF)…",
+                                           "Save the sign-in sheet as a PDF",
+                                           self.save_sign_in_sheet)
+
+        self.grid = QTableView()
+        self.grid.setAccessibleName("Week timetable")
+        self.grid.setTabKeyNavigation(False)  # arrows within, Tab out
+        self.grid.setModel(self.model)
+        self.grid.setItemDelegate(WeekDelegate(self.grid))
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.horizontalHeader().setHighlightSections(False)
+        self.grid.verticalHeader().setHighlightSections(False)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.selectionModel().currentChanged.connect(self._show_members)
+        self.undated = QLabel()
+        self.undated.setWordWrap(True)
+        self.undated.setAccessibleName("Groups with day and time to be confirmed")
+        self.members_title = QLabel("Select a session to see who is booked.")
+        self.members_title.setWordWrap(True)
+        self.members_title.setTextFormat(Qt.TextFormat.PlainText)  # group names, as written
+        self.members = QListWidget()
+        self.members.setAccessibleName("Booked on the selected session")
+        self.members.setWordWrap(True)  # long names and dates wrap rather than vanish
+        self.grid.activated.connect(self._session_activated)
+
+        bar = QHBoxLayout()
+        for widget in (self.previous_button, self.this_week_button, self.next_button,
+                       self.picker):
+            bar.addWidget(widget)
+        bar.addStretch()
+        self.title.setWordWrap(True)
+        # In two rows, so the buttons keep their words on a small screen at large text.
+        actions = QGridLayout()
+        for number, widget in enumerate((self.print_button, self.pdf_button, self.ics_button,
+                                         self.group_ics_button, self.closures_button)):
+            actions.addWidget(widget, number // 3, number % 3)
+        actions.setColumnStretch(3, 1)
+        left = QVBoxLayout()
+        left.addLayout(bar)
+        left.addWidget(self.title)
+        left.addWidget(self.grid, 1)
+        left.addWidget(self.undated)
+        left.addLayout(actions)
+        right = QVBoxLayout()
+        right.addWidget(self.members_title)
+        right.addWidget(self.members)
+        right.addWidget(self.register_button)
+        right.addWidget(self.sign_in_button)
+        splitter = QSplitter()
+        for layout in (left, right):
+            pane = QWidget()
+            pane.setLayout(layout)
+            splitter.addWidget(pane)
+        splitter.setSizes([1000, 360])
+        splitter.setStretchFactor(0, 3)  # the week takes most of any extra width
+        QVBoxLayout(self).addWidget(splitter)
+        # Tab goes through the week, into the grid, on to who is booked and what to do with
+        # the session, then to the week's printing and exports.
+        chain = (self.previous_button, self.this_week_button, self.next_button, self.picker,
+                 self.grid, self.members, self.register_button, self.sign_in_button,
+                 self.print_button, self.pdf_button, self.ics_button, self.group_ics_button,
+                 self.closures_button)
+        for before, after in pairwise(chain):
+            self.setTabOrder(before, after)
+
+        handlers: dict[str, Callable[[], object]] = {
+            "Alt+Left": lambda: self.show_week(self.monday - timedelta(7)),
+            "Alt+Right": lambda: self.show_week(self.monday + timedelta(7)),
+            "Alt+Home": lambda: self.show_week(self.context.today()),
+            "Ctrl+G": self.picker.setFocus,
+        }
+        for keys, _what in SHORTCUTS:
+            QShortcut(QKeySequence(keys), self, activated=handlers[keys])
+        saved = window_state.load(WEEK_KEY)
+        try:
+            start = date.fromisoformat(saved) if saved else self.context.today()
+        except (TypeError, ValueError):
+            start = self.context.today()
+        self.monday = start - timedelta(days=start.weekday())
+
+    def _button(self, text: str, accessible: str, handler: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(accessible)
+        button.clicked.connect(handler)
+        return button
+
+    # ------------------------------------------------------------ showing a week
+    def show_week(self, day: date) -> None:
+        self.monday = day - timedelta(days=day.weekday())
+        window_state.save(WEEK_KEY, self.monday.isoformat())
+        self.load()
+
+    def apply_permissions(self) -> None:
+        self.closures_button.setVisible(self.context.can(Permission.MANAGE_CLOSURES))
+        registers = self.context.can(Permission.TAKE_REGISTERS)
+        self.register_button.setVisible(registers)
+        self.sign_in_button.setVisible(registers)
+
+    def first_control(self) -> QWidget:
+        return self.grid
+
+    def load(self) -> None:
+        today = self.context.today()
+        self.week = timetable_service.week_of(self.context.db, self.context.actor, self.monday)
+        self.model.set_rows(self.week, today)
+        sunday = self.monday + timedelta(days=6)
+        self.title.setText(f"{format_date(self.monday)} to {format_date(sunday)}"
+                           + ("  (this week)" if self.monday <= today <= sunday else ""))
+        self.picker.blockSignals(True)
+        self.picker.setDate(QDate(self.monday.year, self.monday.month, self.monday.day))
+        self.picker.blockSignals(False)
+        names = ", ".join(html.escape(name) for name in self.week.undated)
+        self.undated.setText(f"<b>Day and time to be confirmed:</b> {names}" if names else "")
+        self.undated.setVisible(bool(names))
+        self._show_members()
+
+    def selected_sessions(self) -> list[SessionRow]:
+        index = self.grid.currentIndex()
+        return self.model.sessions_at(index.row(), index.column()) if index.isValid() else []
+
+    def _show_members(self, *_: object) -> None:
+        self.members.clear()
+        rows = self.selected_sessions()
+        self.group_ics_button.setEnabled(bool(rows))
+        runs = any(r.runs for r in rows)
+        for button in (self.register_button, self.sign_in_button):
+            button.setEnabled(runs)
+            button.setToolTip("" if runs or not rows else "A closed session takes no register.")
+        if not rows:
+            self.members_title.setText("Select a session to see who is booked.")
+            return
+        titles = []
+        for row in rows:
+            titles.append(f"{describe_session(row)} on {format_date(row.date)}")
+            if not self.context.can(Permission.FIND_PEOPLE):
+                continue
+            for member in timetable_service.members_on(self.context.db, self.context.actor,
+                                                       row.group_id, row.date):
+                since = format_date(member.start)
+                span = f"{since} to {format_date(member.expected_end)}" \
+                    if member.expected_end else f"since {since}, no end date"
+                self.members.addItem(f"{member.name} ({span})")
+        self.members_title.setText("\n".join(titles))
+
+    # ------------------------------------------------------------ printing and exporting
+    def week_page(self) -> str:
+        from recovery_desk.exports.week_sheet import week_html
+
+        assert self.week is not None
+        return week_html(self.week, self.context.today())
+
+    def print_week(self) -> None:
+        from recovery_desk.views.widgets import printing
+        printing.print_html(self, self.week_page())
+
+    def save_pdf(self) -> Path | None:
+        path = dialogs.choose_save_path(self, "Save the week as PDF",
+                                        f"timetable-{self.monday.isoformat()}.pdf", "PDF (*.pdf)")
+        if path is None:
+            return None
+        from recovery_desk.views.widgets import printing
+        printing.html_to_pdf(self.week_page(), Path(path))
+        return Path(path)
+
+    def _save_ics(self, rows: list[SessionRow], name: str, suggested: str) -> Path | None:
+        path = dialogs.choose_save_path(self, "Export to a calendar file", suggested,
+                                        "iCalendar (*.ics)")
+        if path is None:
+            return None
+        from recovery_desk.exports.ics import sessions_to_ics
+
+        Path(path).write_bytes(sessions_to_ics(rows, name))
+        return Path(path)
+
+    def export_week_ics(self) -> Path | None:
+        assert self.week is not None
+        return self._save_ics(self.week.sessions, f"Groups, week of {format_date(self.monday)}",
+                              f"groups-{self.monday.isoformat()}.ics")
+
+    def export_group_ics(self) -> Path | None:
+        rows = self.selected_sessions()
+        if not rows:
+            return None
+        group = rows[0]
+        today = self.context.today()
+        sessions = timetable_service.sessions_between(
+            self.context.db, self.context.actor, today,
+            today + timedelta(weeks=GROUP_EXPORT_WEEKS) - timedelta(1), group.group_name)
+        slug = "-".join(group.group_name.lower().split())
+        return self._save_ics(sessions, f"{group.group_name}, next {GROUP_EXPORT_WEEKS} weeks",
+                              f"{slug}-{today.isoformat()}.ics")
+
+    def _one_session(self, purpose: str) -> SessionRow | None:
+        """The selected session; when several start at that time, the desk picks one."""
+        rows = [r for r in self.selected_sessions() if r.runs]
+        if len(rows) <= 1:
+            return rows[0] if rows else None
+        choice = dialogs.ask_choice(self, purpose, "Which group?", [r.group_name for r in rows])
+        return next((r for r in rows if r.group_name == choice), None)
+
+    def _session_activated(self, *_: object) -> None:
+        """Enter (or a double click) on a session opens its register."""
+        if self.context.can(Permission.TAKE_REGISTERS) and any(
+                r.runs for r in self.selected_sessions()):
+            self.take_register()
+
+    def take_register(self) -> bool:
+        row = self._one_session("Take the register")
+        if row is None:
+            return False
+        try:
+            dialog = RegisterDialog(self, self.context, row.group_id, row.date)
+        except DomainError as error:
+            dialogs.show_error(self, "No register", str(error))
+            return False
+        dialog.exec()
+        if dialog.saved:
+            self.context.people_changed.emit()
+        return dialog.saved
+
+    def save_sign_in_sheet(self) -> Path | None:
+        row = self._one_session("Sign-in sheet")
+        if row is None:
+            return None
+        slug = "-".join(row.group_name.lower().split())
+        path = dialogs.choose_save_path(self, "Save the sign-in sheet",
+                                        f"sign-in-{slug}-{row.date.isoformat()}.pdf",
+                                        "PDF (*.pdf)")
+        if path is None:
+            return None
+        from PySide6.QtGui import QPageLayout
+
+        from recovery_desk.exports.sign_in_sheet import sign_in_html
+        from recovery_desk.views.widgets import printing
+        names = [m.name for m in timetable_service.members_on(
+            self.context.db, self.context.actor, row.group_id, row.date)]
+        printing.html_to_pdf(sign_in_html(row.group_name, row.date, session_time(row), names),
+                             Path(path), QPageLayout.Orientation.Portrait)
+        return Path(path)
+
+    def edit_closures(self) -> None:
+        from recovery_desk.views.timetable.closures_dialog import ClosuresDialog
+
+        dialog = ClosuresDialog(self, self.context)
+        dialog.exec()
+        if dialog.changed:
+            self.context.closures_changed.emit()

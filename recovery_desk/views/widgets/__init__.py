@@ -1,0 +1,2 @@
+"""Widgets and helpers every screen shares: dates, tables, form errors, dialogs, printing.
+"""
