@@ -123,7 +123,7 @@ def test_restore_puts_a_backup_back_and_every_screen_reloads(window, context, db
     group = catalogue_service.list_groups(context.db, context.actor)[0]
     catalogue_service.set_group_active(context.db, context.actor, group.id, False,
                                        context.today())
-    context.catalogue_changed.emit()
+    context.flush_announcements()
     assert any(not g.active for g in catalogue.model.rows())
     assert backup_dialogs.restore_backup(window, context, made.path)
     assert all(g.active for g in catalogue.model.rows())

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate
 
 from recovery_desk.domain.service import closure_service
+from recovery_desk.domain.store.changes import CLOSURES
 from recovery_desk.views.timetable.closures_dialog import ClosuresDialog
 
 TODAY = date(2026, 11, 27)
@@ -19,7 +20,10 @@ def test_adding_a_closure_for_one_group_lists_it(context, qtbot, db, actor, answ
     dialog.last.setDate(QDate(2026, 12, 9))
     dialog.group.setCurrentIndex(dialog.group.findText("Recovery Skills"))
     qtbot.keyClicks(dialog.reason, "Staff training")
-    assert dialog.add() and dialog.changed
+    announced: list[frozenset[str]] = []
+    context.announced.connect(announced.append)
+    assert dialog.add()
+    assert announced == [frozenset({CLOSURES})]
     assert dialog.list.item(0).text() == \
         "Tue 8 Dec 2026 to Wed 9 Dec 2026: Recovery Skills: Staff training"
     assert dialog.reason.text() == ""

@@ -295,7 +295,7 @@ def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, show
         assert len(session.scalars(select(WaitingListEntry)).all()) == 1
     from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 
-    dialog = PersonRecordDialog(None, context, tab.form.person_id)
+    dialog = PersonRecordDialog.open(None, context, tab.form.person_id)
     qtbot.addWidget(dialog)
     assert dialog.places.item(0).text() == "No places yet."
     assert dialog.waiting.item(0).text() == "Reduced Drinking Programme: number 1, waiting"

@@ -44,9 +44,9 @@ def _dialogs(context, booked):  # type: ignore[no-untyped-def]
     group_id, people = booked
     return {
         "closures": lambda: ClosuresDialog(None, context),
-        "register": lambda: RegisterDialog(None, context, group_id, date(2026, 11, 30)),
-        "person record": lambda: PersonRecordDialog(None, context, people[0]),
-        "group editor": lambda: GroupEditor(None, lambda d: d, set(), None),
+        "register": lambda: RegisterDialog.open(None, context, group_id, date(2026, 11, 30)),
+        "person record": lambda: PersonRecordDialog.open(None, context, people[0]),
+        "group editor": lambda: GroupEditor(None, context, set(), None),
         "staff": lambda: StaffDialog(None, context),
         "add staff": lambda: AddStaffDialog(None, context),
         "audit": lambda: AuditDialog(None, context),

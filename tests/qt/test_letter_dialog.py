@@ -28,7 +28,7 @@ def service(db, actor) -> None:  # type: ignore[no-untyped-def]
 
 
 def _letter(qtbot, context, enrolment_id: int) -> LetterDialog:  # type: ignore[no-untyped-def]
-    dialog = LetterDialog(None, context, enrolment_id)
+    dialog = LetterDialog.open(None, context, enrolment_id)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -75,7 +75,7 @@ def test_the_person_record_opens_the_letter_for_the_selected_place(  # type: ign
     _, people = booked
     opened = []
     monkeypatch.setattr(LetterDialog, "exec", lambda self: opened.append(self) or 0)
-    record = PersonRecordDialog(None, context, people[0])
+    record = PersonRecordDialog.open(None, context, people[0])
     qtbot.addWidget(record)
     assert record.letter_button.isEnabled()
     record.open_letter()
@@ -86,7 +86,7 @@ def test_an_ended_place_offers_no_letter(qtbot, context, db, actor, booked, serv
     _, people = booked
     booking_service.leave(db, actor, _first_place(db, actor, people[0]),
                           booking_service.Leaving.WITHDRAWN, "Moved away", TODAY)
-    record = PersonRecordDialog(None, context, people[0])
+    record = PersonRecordDialog.open(None, context, people[0])
     qtbot.addWidget(record)
     assert not record.letter_button.isEnabled()
     assert record.letter_button.toolTip() == "Select a place that is running or booked."

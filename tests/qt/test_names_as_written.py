@@ -122,7 +122,7 @@ def test_the_timetable_member_list_shows_the_name_exactly(context, shown, person
 
 
 def test_the_person_record_shows_the_name_exactly(context, qtbot, person_id) -> None:  # type: ignore[no-untyped-def]
-    dialog = PersonRecordDialog(None, context, person_id)
+    dialog = PersonRecordDialog.open(None, context, person_id)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == f"Record: {GIVEN} {FAMILY}"
     assert dialog.places.item(0).text().startswith("Reduced Drinking Programme: Mon 30 Nov 2026")

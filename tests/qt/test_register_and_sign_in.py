@@ -21,7 +21,7 @@ MONDAY = date(2026, 11, 30)
 def test_a_register_is_filled_by_keyboard(context, qtbot, db, actor, booked, answers) -> None:  # type: ignore[no-untyped-def]
     """A, L, D on three rows in turn; the cursor moves down by itself; saved as marked."""
     group_id, _ = booked
-    dialog = RegisterDialog(None, context, group_id, MONDAY)
+    dialog = RegisterDialog.open(None, context, group_id, MONDAY)
     qtbot.addWidget(dialog)
     dialog.show()
     for key in (Qt.Key.Key_A, Qt.Key.Key_L, Qt.Key.Key_D):
@@ -39,7 +39,7 @@ def test_a_register_is_filled_by_keyboard(context, qtbot, db, actor, booked, ans
 def test_an_unfinished_register_asks_before_saving(  # type: ignore[no-untyped-def]
         context, qtbot, db, actor, booked, answers) -> None:
     group_id, _ = booked
-    dialog = RegisterDialog(None, context, group_id, MONDAY)
+    dialog = RegisterDialog.open(None, context, group_id, MONDAY)
     qtbot.addWidget(dialog)
     qtbot.keyClick(dialog.table, Qt.Key.Key_P)
     answers["confirm"] = False
@@ -127,8 +127,10 @@ def test_two_groups_at_one_time_ask_which_register(  # type: ignore[no-untyped-d
     class StandInRegister:
         saved = False
 
-        def __init__(self, parent, context, group_id, day) -> None:  # type: ignore[no-untyped-def]
+        @classmethod
+        def open(cls, parent, context, group_id, day):  # type: ignore[no-untyped-def]
             opened.append((group_id, day))
+            return cls()
 
         def exec(self) -> int:
             return 0

@@ -8,6 +8,7 @@ from datetime import date
 from recovery_desk.domain.places import review_service
 from recovery_desk.domain.places import waiting_list_service as waiting
 from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.changes import PEOPLE
 from recovery_desk.domain.store.models import WaitingStatus
 from recovery_desk.item_models.review_models import ROW_ROLE, GroupReviewModel
 from recovery_desk.views.review.review_tab import ReviewTab
@@ -99,7 +100,7 @@ def test_a_persons_attendance_history_is_searchable_and_sortable(  # type: ignor
                             {alex: AttendanceMark.LATE})
     register_service.record(db, actor, group_id, date(2026, 12, 2),
                             {alex: AttendanceMark.ATTENDED})
-    dialog = PersonRecordDialog(None, context, people[0])
+    dialog = PersonRecordDialog.open(None, context, people[0])
     qtbot.addWidget(dialog)
     table = dialog.attendance.model()
     assert [table.index(r, 0).data() for r in range(table.rowCount())] == [
@@ -117,7 +118,7 @@ def test_nothing_is_loaded_or_audited_until_the_tab_is_shown(  # type: ignore[no
 
     tab = ReviewTab(context)
     qtbot.addWidget(tab)
-    context.people_changed.emit()
+    context.announce(frozenset({PEOPLE}))
     with db.reading() as session:
         assert session.scalar(select(AuditEvent).where(
             AuditEvent.entity == "group_members")) is None
@@ -144,7 +145,7 @@ def test_a_long_history_is_summed_and_shown_a_page_at_a_time(  # type: ignore[no
                                 AttendanceMark.DID_NOT_ATTEND), strict=True):
         register_service.record(db, actor, group_id, day, {alex: mark})
     monkeypatch.setattr(person_record_service, "ATTENDANCE_PAGE", 2)
-    dialog = PersonRecordDialog(None, context, people[0])
+    dialog = PersonRecordDialog.open(None, context, people[0])
     qtbot.addWidget(dialog)
     assert dialog.summary.text() == ("1 attended, 1 late, 0 apologies, 1 did not attend "
                                      "(3 marks in all)")

@@ -83,7 +83,7 @@ def test_a_closed_session_stays_visible_with_its_reason(tab) -> None:  # type: i
 def test_adding_a_closure_redraws_the_week(tab, db, actor) -> None:  # type: ignore[no-untyped-def]
     closure_service.add_closure(db, actor, date(2026, 11, 24), date(2026, 11, 24),
                                 "Staff training", None)
-    tab.context.closures_changed.emit()
+    tab.context.flush_announcements()
     assert "closed: Staff training" in _cell_text(tab, "Abstinent Emotions", date(2026, 11, 24))
 
 
@@ -128,8 +128,10 @@ def test_enter_on_a_session_opens_its_register(tab, qtbot, monkeypatch) -> None:
     class StandIn:
         saved = False
 
-        def __init__(self, parent, context, group_id, day) -> None:  # type: ignore[no-untyped-def]
+        @classmethod
+        def open(cls, parent, context, group_id, day):  # type: ignore[no-untyped-def]
             opened.append((group_id, day))
+            return cls()
 
         def exec(self) -> int:
             return 0
@@ -158,6 +160,6 @@ def test_saturday_and_sunday_appear_only_for_a_group_that_meets_then(  # type: i
     catalogue_service.add_group(context.db, context.actor, replace(
         rdp, id=None, name="Weekend Support", schedule=parse_rule("Saturday 10-11.30am")),
         TODAY)
-    context.catalogue_changed.emit()
+    context.flush_announcements()
     days = [tab.model.day_of(c).strftime("%a") for c in range(tab.model.columnCount())]
     assert days == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]

@@ -150,6 +150,7 @@ class Database:
         self.sender = changes.new_sender()
         self.own_changes: Counter[str] = Counter()
         """The kinds of change this desk has committed, so its feed can leave them out."""
+        self._commit_listeners: list[Callable[[frozenset[str]], None]] = []
         changes.track(self._write, self._announce)
         event.listen(self._write, "after_commit", self._committed)
 
@@ -161,7 +162,16 @@ class Database:
         session.info["recovery_desk_announced"] = kinds
 
     def _committed(self, session: Session) -> None:
-        self.own_changes.update(session.info.pop("recovery_desk_announced", ()))
+        kinds = session.info.pop("recovery_desk_announced", ())
+        self.own_changes.update(kinds)
+        if kinds:
+            for listener in self._commit_listeners:
+                listener(frozenset(kinds))
+
+    def add_commit_listener(self, listener: Callable[[frozenset[str]], None]) -> None:
+        """Call listener(kinds) after each commit of this Database that changed what desks
+        show: the window's context announces this desk's own changes from here."""
+        self._commit_listeners.append(listener)
 
     def watch_changes(self) -> changes.ChangeFeed | None:
         """A feed of other desks' changes, or None where the database cannot tell."""

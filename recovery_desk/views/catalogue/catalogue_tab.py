@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from recovery_desk.access import Permission
 from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.catalogue.policies import POLICIES
-from recovery_desk.domain.service import catalogue_service
-from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.service import catalogue_service, service_details
+from recovery_desk.domain.store.changes import CATALOGUE
 from recovery_desk.item_models.group_table_model import (
     CAPACITY,
     FORMAT,
@@ -99,7 +99,7 @@ COLUMN_SHARES = {NAME: 0.28, SCHEDULE: 0.3, FORMAT: 0.2, CAPACITY: 0.1, STATUS: 
 
 
 class CatalogueTab(DeskTab):
-    reload_on = ("catalogue_changed",)
+    reload_on = frozenset({CATALOGUE})
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -194,7 +194,10 @@ class CatalogueTab(DeskTab):
 
     def load(self) -> None:
         keep = self.current_group()
-        self.model.set_rows(catalogue_service.list_groups(self.context.db, self.context.actor))
+        groups = self.context.run(self, "Catalogue", catalogue_service.list_groups)
+        if groups is None:
+            return
+        self.model.set_rows(groups.value)
         self.count.setText(f"{self.model.rowCount()} groups")
         self.select_group(keep.id if keep else None)
 
@@ -224,17 +227,10 @@ class CatalogueTab(DeskTab):
         return {g.name for g in self.model.rows() if group is None or g.id != group.id}
 
     def open_editor(self, group: GroupDetails | None) -> GroupEditor:
-        def save(details: GroupDetails) -> GroupDetails:
-            if group is None:
-                return catalogue_service.add_group(self.context.db, self.context.actor, details,
-                                                   self.context.today())
-            return catalogue_service.update_group(self.context.db, self.context.actor, details)
-
-        return GroupEditor(self, save, self._names_except(group), group)
+        return GroupEditor(self, self.context, self._names_except(group), group)
 
     def _after_edit(self, editor: GroupEditor) -> None:
         if editor.saved is not None:
-            self.context.catalogue_changed.emit()
             self.select_group(editor.saved.id)
 
     def add_group(self) -> None:
@@ -250,17 +246,17 @@ class CatalogueTab(DeskTab):
         editor.exec()
         self._after_edit(editor)
 
-    def open_service_details(self) -> ServiceDetailsDialog:
-        return ServiceDetailsDialog(self, self.context)
+    def open_service_details(self) -> ServiceDetailsDialog | None:
+        read = self.context.run(self, "Service details", service_details.service_details)
+        return ServiceDetailsDialog(self, self.context, read.value) if read else None
 
     def edit_service_details(self) -> None:
         """The manager's service name, address, phone and small-number rule."""
         if not self.context.can(Permission.EDIT_CATALOGUE):
             return
         dialog = self.open_service_details()
-        dialog.exec()
-        if dialog.saved is not None:
-            self.context.catalogue_changed.emit()
+        if dialog is not None:
+            dialog.exec()
 
     def toggle_retired(self) -> None:
         group = self.current_group()
@@ -272,11 +268,6 @@ class CatalogueTab(DeskTab):
                 "Its history (referrals, places, registers) is kept, and it can be restored.",
                 "Retire"):
             return
-        try:
-            catalogue_service.set_group_active(self.context.db, self.context.actor, group.id,
-                                               not group.active, self.context.today())
-        except DomainError as error:
-            dialogs.show_error(self, "Cannot change the group", str(error))
-            return
-        self.context.catalogue_changed.emit()
-        self.select_group(group.id)
+        if self.context.run(self, "Cannot change the group", catalogue_service.set_group_active,
+                            group.id, not group.active) is not None:
+            self.select_group(group.id)

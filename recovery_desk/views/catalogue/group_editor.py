@@ -6,8 +6,6 @@ checks again inside its transaction and its verdict is the one that counts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,13 +23,12 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.catalogue.details import GroupDetails, validate
 from recovery_desk.catalogue.policies import DEFAULT_CAPACITY, ELIGIBILITY_RULES, policies_for
-from recovery_desk.domain.store.errors import InvalidDetailsError
+from recovery_desk.domain.service import catalogue_service
 from recovery_desk.schedule import ScheduleError, parse_rule, render_rule
 from recovery_desk.schedule.rules import Frequency, Rule
+from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.widgets.form_errors import FieldMessage, add_field_row
 from recovery_desk.vocabulary import FORMAT_WORDS, JOINING_WORDS, GroupFormat, Joining
-
-Save = Callable[[GroupDetails], GroupDetails]
 
 
 def _whole_number(text: str) -> int | str:
@@ -45,12 +42,12 @@ def _whole_number(text: str) -> int | str:
 
 
 class GroupEditor(QDialog):
-    def __init__(self, parent: QWidget | None, save: Save, other_names: set[str],
+    def __init__(self, parent: QWidget | None, context: DeskContext, other_names: set[str],
                  group: GroupDetails | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Edit {group.name}" if group else "Add a group")
         self.setObjectName("groupEditor")
-        self._save, self._other_names, self._group = save, other_names, group
+        self.context, self._other_names, self._group = context, other_names, group
         self.saved: GroupDetails | None = None
         self._messages: dict[str, FieldMessage] = {}
         self._policy_edits: dict[str, QLineEdit] = {}
@@ -265,10 +262,14 @@ class GroupEditor(QDialog):
         if details is None or problems:
             self._show(problems)
             return False
-        try:
-            self.saved = self._save(details)
-        except InvalidDetailsError as error:
-            self._show(error.problems)
+        if self._group is None:
+            done = self.context.run_form(self, "Group not saved", self._show,
+                                         catalogue_service.add_group, details)
+        else:
+            done = self.context.run_form(self, "Group not saved", self._show,
+                                         catalogue_service.update_group, details)
+        if done is None:
             return False
+        self.saved = done.value
         self.accept()
         return True

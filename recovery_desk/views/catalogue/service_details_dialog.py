@@ -23,18 +23,17 @@ from recovery_desk.catalogue.service_details import (
     small_number_words,
 )
 from recovery_desk.domain.service import service_details
-from recovery_desk.domain.store.errors import InvalidDetailsError
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.widgets.form_errors import FieldMessage, add_field_row
 
 
 class ServiceDetailsDialog(QDialog):
-    def __init__(self, parent: QWidget | None, context: DeskContext) -> None:
+    def __init__(self, parent: QWidget | None, context: DeskContext,
+                 current: ServiceDetails) -> None:
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("Service details")
         self.saved: ServiceDetails | None = None
-        current = service_details.service_details(context.db, context.actor)
         self.name = QLineEdit(current.name)
         self.name.setAccessibleName("Service name")
         self.name.setObjectName("name")
@@ -82,17 +81,20 @@ class ServiceDetailsDialog(QDialog):
         """The message beside a field, '' if none (for tests and screen readers)."""
         return self._messages[key].message
 
+    def _show(self, problems: dict[str, str]) -> None:
+        for key, message in self._messages.items():
+            message.show_message(problems.get(key))
+        first = next((k for k in self._messages if k in problems), None)
+        if first:
+            self.findChild(QWidget, first).setFocus()
+
     def try_save(self) -> bool:
         details = ServiceDetails(self.name.text(), self.address.toPlainText(), self.phone.text(),
                                  self.small_number.value())
-        try:
-            self.saved = service_details.save_details(self.context.db, self.context.actor,
-                                                       details)
-        except InvalidDetailsError as error:
-            for key, message in self._messages.items():
-                message.show_message(error.problems.get(key))
-            first = next(k for k in self._messages if k in error.problems)
-            self.findChild(QWidget, first).setFocus()
+        done = self.context.run_form(self, "Service details not saved", self._show,
+                                     service_details.save_details, details)
+        if done is None:
             return False
+        self.saved = done.value
         self.accept()
         return True

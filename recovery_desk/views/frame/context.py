@@ -1,37 +1,69 @@
 """The application context: the one object every tab and dialog is given.
 
-It holds the database, the staff member acting now, the clock, and the change signals. The main
-window owns it; nothing else keeps its own copy, so a change of staff member (sign-in, a switch,
-the idle lock) or of day (a desk left open past midnight) reaches every screen at once.
+It holds the database, the staff member acting now, the clock, and the announcements of what
+changed. The main window owns it; nothing else keeps its own copy, so a change of staff member
+(sign-in, a switch, the idle lock) or of day (a desk left open past midnight) reaches every
+screen at once.
 
-The change signals fire for this desk's own changes (the view that made one emits it) and for
-other desks' (another window, process or PC): watch_other_desks() polls the database's change
-feed (domain/changes.py) twice a second, so other desks' bookings show within a second or so.
+Every change made from the window goes one way: a view asks run() to call a domain service; the
+context supplies the database, the staff member and (where the service takes it) the day, shows
+a refusal or a database failure in words, and announces what the commit touched. `announced`
+carries the kinds of change (catalogue, people, closures) from this desk's own commits (the
+database tells the context after each commit) and from other desks' (another window, process
+or PC), which watch_other_desks() reads from the database's change feed twice a second. Screens
+reload from announcements only; no view says "something changed" itself.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import Concatenate, Generic, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.exc import SQLAlchemyError
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.store.actor import Actor
-from recovery_desk.domain.store.changes import CATALOGUE, CLOSURES, PEOPLE, ChangeFeed
+from recovery_desk.domain.store.changes import KINDS, ChangeFeed
 from recovery_desk.domain.store.database import Database
+from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError
+from recovery_desk.logs import kind_only
+from recovery_desk.logs import log as failure_log
+from recovery_desk.views.frame.failure_words import explain
+from recovery_desk.views.widgets import dialogs
 
 DAY_CHECK_MS = 30_000
 OTHER_DESKS_MS = 500
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
+ALL_KINDS = frozenset(KINDS)
+
+
+@functools.cache
+def _takes_today(service: Callable[..., object]) -> bool:
+    return "today" in inspect.signature(service).parameters
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """What a service returned, when it did not refuse."""
+
+    value: T
 
 
 class DeskContext(QObject):
-    catalogue_changed = Signal()
-    people_changed = Signal()
-    """Places, referrals, registers, waiting lists: anything about service users."""
-    closures_changed = Signal()
+    announced = Signal(frozenset)
+    """The kinds of change committed (domain.store.changes: catalogue; people, meaning places,
+    referrals, registers, waiting lists, anything about service users; closures), by this desk
+    or another."""
     staff_changed = Signal()
     """A different member of staff is acting (or nobody, while the desk is locked)."""
     day_changed = Signal()
@@ -53,16 +85,96 @@ class DeskContext(QObject):
         self._desks_timer = QTimer(self)
         self._desks_timer.setInterval(OTHER_DESKS_MS)
         self._desks_timer.timeout.connect(self.check_other_desks)
+        self._own: set[str] = set()
+        db.add_commit_listener(self._note_commit)
 
     def replace_database(self, db: Database) -> None:
         """After a restore: every screen reads from the restored database."""
         watching = self._feed is not None
         self.stop_watching()
         self.db = db
+        db.add_commit_listener(self._note_commit)
         if watching:
             self.watch_other_desks()
-        for signal in (self.catalogue_changed, self.people_changed, self.closures_changed):
-            signal.emit()
+        self.announce(ALL_KINDS)
+
+    # ------------------------------------------------------------ the operation path
+    def run(self, parent: QWidget | None, title: str,
+            service: Callable[Concatenate[Database, Actor, P], T],
+            *args: P.args, **kwargs: P.kwargs) -> Done[T] | None:
+        """Call service(db, actor, *args, **kwargs) for a view; Done(value), or None after
+        showing why not (titled `title`, over `parent`). A service that takes `today` is given
+        the desk's day unless the view names another.
+
+        A DomainError and a database or file failure are shown in words; the transaction the
+        service opened has already rolled back, so nothing is undone by hand. What the commit
+        touched is announced to this desk's screens before run() returns. Anything else is a
+        fault: it goes on to the window's failure hook (logged with its traceback).
+        """
+        return self._call(parent, title, None, service, args, kwargs)
+
+    def run_form(self, parent: QWidget | None, title: str,
+                 show_problems: Callable[[dict[str, str]], None],
+                 service: Callable[Concatenate[Database, Actor, P], T],
+                 *args: P.args, **kwargs: P.kwargs) -> Done[T] | None:
+        """run() for a form: problems with its fields (InvalidDetailsError) go to
+        show_problems, to be shown beside the fields; after a save it is given {} to clear
+        them."""
+        done = self._call(parent, title, show_problems, service, args, kwargs)
+        if done is not None:
+            show_problems({})
+        return done
+
+    def call(self, service: Callable[Concatenate[Database, Actor, P], T],
+             *args: P.args, **kwargs: P.kwargs) -> T:
+        """service(db, actor, *args, **kwargs) with the desk's day where it takes `today`, for
+        reads made without a person asking (search as you type, following a record): a
+        failure goes to the window's failure hook instead of a message per keystroke."""
+        if "today" not in kwargs and _takes_today(service):
+            kwargs["today"] = self._day
+        try:
+            return service(self.db, self._actor, *args, **kwargs)
+        finally:
+            self.flush_announcements()
+
+    def _call(self, parent: QWidget | None, title: str,
+              show_problems: Callable[[dict[str, str]], None] | None,
+              service: Callable[..., T], args: tuple[object, ...],
+              kwargs: dict[str, object]) -> Done[T] | None:
+        if "today" not in kwargs and _takes_today(service):
+            kwargs["today"] = self._day
+        try:
+            value = service(self.db, self._actor, *args, **kwargs)
+        except (DomainError, OSError, SQLAlchemyError) as error:
+            self.flush_announcements()
+            if show_problems is not None and isinstance(error, InvalidDetailsError):
+                show_problems(error.problems)
+                return None
+            words = explain(error, self._database_folder())
+            if words is None:
+                raise
+            if not isinstance(error, DomainError):  # a failure IT may need to see, in a line
+                failure_log.warning("shown to the desk: %s", kind_only(error))
+            dialogs.show_error(parent, title, words)
+            return None
+        self.flush_announcements()
+        return Done(value)
+
+    def announce(self, kinds: frozenset[str]) -> None:
+        if kinds:
+            self.announced.emit(frozenset(kinds))
+
+    def flush_announcements(self) -> None:
+        """Announce this desk's own commits made since the last announcement."""
+        own, self._own = frozenset(self._own), set()
+        self.announce(own)
+
+    def _note_commit(self, kinds: frozenset[str]) -> None:
+        self._own.update(kinds)
+
+    def _database_folder(self) -> Path | None:
+        path = self.db.path
+        return path.parent if path is not None else None
 
     # ------------------------------------------------------------ other desks
     def watch_other_desks(self) -> None:
@@ -73,18 +185,16 @@ class DeskContext(QObject):
             self._desks_timer.start()
 
     def check_other_desks(self) -> set[str]:
-        """Emit the change signals for what other desks committed since the last look."""
-        if self._feed is None:
-            return set()
-        try:
-            kinds = self._feed.poll()
-        except Exception:  # a lost database shows when the desk acts; never from a timer
-            log.info("looking for other desks' changes failed", exc_info=True)
-            return set()
-        for kind, signal in ((CATALOGUE, self.catalogue_changed), (PEOPLE, self.people_changed),
-                             (CLOSURES, self.closures_changed)):
-            if kind in kinds:
-                signal.emit()
+        """Announce what other desks committed since the last look (and any of this desk's
+        own commits made outside run(), such as the opening checks' sweep)."""
+        kinds: set[str] = set()
+        if self._feed is not None:
+            try:
+                kinds = self._feed.poll()
+            except Exception:  # a lost database shows when the desk acts; never from a timer
+                log.info("looking for other desks' changes failed", exc_info=True)
+        own, self._own = self._own, set()
+        self.announce(frozenset(kinds | own))
         return kinds
 
     def stop_watching(self) -> None:

@@ -1,7 +1,8 @@
 """The protocol every tab of the main window follows.
 
 - Load when first shown, not when built: opening the app is not a view of anyone's record.
-- Reload on the context's change signals (at once if showing, otherwise when next shown).
+- Reload when the context announces a kind of change the tab shows (at once if showing,
+  otherwise when next shown), and when the day or the staff member changes.
 - Show only the controls the signed-in role may use, and redo that when the staff changes.
 - Ask before unsaved changes are discarded.
 """
@@ -20,15 +21,15 @@ class DeskTab(QWidget):
     """A tab's label and the permission needed to see it are in main_window.TABS, so the window
     can show its tab bar before any tab's module (and the data layer) is loaded."""
 
-    reload_on: ClassVar[tuple[str, ...]] = ()
-    """Names of DeskContext signals after which the tab reloads."""
+    reload_on: ClassVar[frozenset[str]] = frozenset()
+    """The kinds of change (domain.store.changes) after which the tab reloads."""
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self._stale = True
-        for name in (*self.reload_on, "day_changed"):
-            getattr(context, name).connect(self.mark_stale)
+        context.announced.connect(self._announced)
+        context.day_changed.connect(self.mark_stale)
         context.staff_changed.connect(self._staff_changed)
 
     # ------------------------------------------------------------ loading
@@ -36,6 +37,10 @@ class DeskTab(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    def _announced(self, kinds: frozenset[str]) -> None:
+        if kinds & self.reload_on:
+            self.mark_stale()
 
     def mark_stale(self) -> None:
         self._stale = True

@@ -28,7 +28,7 @@ from recovery_desk.access import Permission
 from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.service import catalogue_service
-from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError
+from recovery_desk.domain.store.changes import CATALOGUE, PEOPLE
 from recovery_desk.eligibility import ProfileError, check_groups, parse_profile, referral_problems
 from recovery_desk.item_models.eligibility_model import (
     ELIGIBLE_FROM,
@@ -54,7 +54,7 @@ PANEL_DELAY_MS = 120
 
 
 class IntakeTab(DeskTab):
-    reload_on = ("catalogue_changed",)
+    reload_on = frozenset({CATALOGUE})
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -115,7 +115,7 @@ class IntakeTab(DeskTab):
         self.status.setAccessibleName("Save status")
         self.follower = RecordFollower(context, self, lambda: self.dirty, self.open_person)
         self.changed_elsewhere = self.follower.notice
-        context.people_changed.connect(self._people_changed)
+        context.announced.connect(self._announced)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -147,9 +147,13 @@ class IntakeTab(DeskTab):
 
     def load(self) -> None:
         """The catalogue's active groups and the keyworkers; the form is left as it is."""
-        db, actor = self.context.db, self.context.actor
-        self._groups = catalogue_service.list_groups(db, actor, include_retired=False)
-        self.form.set_keyworkers(intake.keyworkers(db, actor))
+        groups = self.context.run(self, "Referral intake", catalogue_service.list_groups,
+                                  include_retired=False)
+        keyworkers = self.context.run(self, "Referral intake", intake.keyworkers)
+        if groups is None or keyworkers is None:
+            return
+        self._groups = groups.value
+        self.form.set_keyworkers(keyworkers.value)
         self.refresh_panel()
 
     def apply_permissions(self) -> None:
@@ -168,7 +172,10 @@ class IntakeTab(DeskTab):
     def open_person(self, person_id: int) -> bool:
         if not self.confirm_discard():
             return False
-        details, referrals = intake.open_person(self.context.db, self.context.actor, person_id)
+        opened = self.context.run(self, "Cannot open the record", intake.open_person, person_id)
+        if opened is None:
+            return False
+        details, referrals = opened.value
         self.follower.follow(person_id)
         self.form.load(details)
         self.model.clear_referrals()
@@ -202,11 +209,19 @@ class IntakeTab(DeskTab):
     def has_unsaved_changes(self) -> bool:
         return self.dirty
 
-    def _people_changed(self) -> None:
-        """If another desk changed the open record: show it, or keep unsaved work and say so."""
+    def _announced(self, kinds: frozenset[str]) -> None:
+        """If the open record changed (at another desk, or in a dialog of this one): show it,
+        or keep unsaved work and say so."""
+        if PEOPLE not in kinds:
+            return
         told = self.follower.check(self.form.given_name.text().strip() or "this person")
         if told is not None and not self.changed_elsewhere.isVisible():
             self.status.setText(told)
+
+    def _refused_fields(self, problems: dict[str, str]) -> None:
+        self.form.show_problems(problems)
+        if problems:
+            self.status.setText("Not saved: fix the marked fields.")
 
     def confirm_leave(self) -> bool:
         return self.confirm_discard()
@@ -307,7 +322,6 @@ class IntakeTab(DeskTab):
                                groups)  # type: ignore[arg-type]
         if bookings.lines:
             self.status.setText(self.status.text() + " " + " ".join(bookings.lines))
-            self.context.people_changed.emit()
             show_bookings(self, self.context, bookings)
         return bookings.lines
 
@@ -316,10 +330,9 @@ class IntakeTab(DeskTab):
             dialogs.show_error(self, "No record yet", "Save the person first, or find them "
                                "with the search.")
             return None
-        dialog = PersonRecordDialog(self, self.context, self.form.person_id)
-        dialog.exec()
-        if dialog.booked_lines:
-            self.context.people_changed.emit()
+        dialog = PersonRecordDialog.open(self, self.context, self.form.person_id)
+        if dialog is not None:
+            dialog.exec()
         return dialog
 
     def save(self) -> bool:
@@ -344,6 +357,7 @@ class IntakeTab(DeskTab):
                                      + ", ".join(needing_keyworker)
                                      + (" needs" if len(needing_keyworker) == 1 else " need")
                                      + " one.")
+        self.status.clear()
         self.form.show_problems(problems)
         if problems or missing:
             self.status.setText("Not saved: fix the marked fields.")
@@ -352,26 +366,21 @@ class IntakeTab(DeskTab):
             r.group_id, self._justifications[r.group_id][0].text()
             if r.group_id in self._justifications else "")  # type: ignore[arg-type]
             for r in referred]
-        try:
-            person_id = intake.save_intake(self.context.db, self.context.actor, details,
-                                           requests, today)
-        except InvalidDetailsError as error:
-            self.form.show_problems(error.problems)
-            self.status.setText("Not saved: fix the marked fields.")
+        saved = self.context.run_form(self, "Not saved", self._refused_fields,
+                                      intake.save_intake, details, requests, today)
+        if saved is None:
+            if not self.status.text().startswith("Not saved: fix"):
+                self.status.setText("Not saved: see the message.")
             return False
-        except DomainError as error:
-            self.status.setText(f"Not saved: {error}")
-            dialogs.show_error(self, "Not saved", str(error))
-            return False
-        self.form.person_id = person_id
-        _, history = intake.open_person(self.context.db, self.context.actor, person_id)
+        self.form.person_id = person_id = saved.value
         self.follower.follow(person_id)
-        self._show_history(history)
+        opened = self.context.run(self, "Saved, but not reopened", intake.open_person,
+                                  person_id)
+        self._show_history(opened.value[1] if opened else [])
         self.model.clear_referrals()
         self.dirty = False
         count = len(requests)
         self.status.setText(f"Saved {details.name}"
                             + (f" with {count} referral{'s' if count != 1 else ''}."
                                if count else "."))
-        self.context.people_changed.emit()
         return True

@@ -68,8 +68,7 @@ class PersonFinder(QWidget):
 
     def run_search(self, text: str) -> None:
         self.results.clear()
-        people = intake.search_people(self.context.db, self.context.actor, text) \
-            if text.strip() else []
+        people = self.context.call(intake.search_people, text) if text.strip() else []
         if text.strip():
             self._unrecorded_search = len(people)
             self._settled_timer.start()
@@ -87,7 +86,7 @@ class PersonFinder(QWidget):
         self._settled_timer.stop()
         if self._unrecorded_search is not None:
             found, self._unrecorded_search = self._unrecorded_search, None
-            intake.record_search(self.context.db, self.context.actor, found)
+            self.context.call(intake.record_search, found)
 
     def _open_item(self, item: QListWidgetItem) -> None:
         self.record_search()

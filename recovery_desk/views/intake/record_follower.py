@@ -31,8 +31,8 @@ class RecordFollower:
     def follow(self, person_id: int | None) -> None:
         """The form now shows this person as stored (opened or just saved), or nobody."""
         self.person_id = person_id
-        self._version = None if person_id is None else intake.record_version(
-            self.context.db, self.context.actor, person_id)
+        self._version = None if person_id is None else self.context.call(
+            intake.record_version, person_id)
         self.notice.hide()
 
     def check(self, name: str) -> str | None:
@@ -40,8 +40,7 @@ class RecordFollower:
         what the desk is told (the form reopened, or kept with the notice shown)."""
         if self.person_id is None or self._version is None:
             return None
-        if intake.record_version(self.context.db, self.context.actor,
-                                 self.person_id) == self._version:
+        if self.context.call(intake.record_version, self.person_id) == self._version:
             return None
         if self._is_dirty():
             self.notice.setText(

@@ -57,9 +57,9 @@ class AuditDialog(QDialog):
         self.staff = QComboBox()
         self.staff.setAccessibleName("Staff member")
         self.staff.addItem(ANY, None)
-        for line in accounts.list_staff(context.db, context.actor):
+        for line in context.call(accounts.list_staff):
             self.staff.addItem(line.name, line.staff_id)
-        actions, records = audit_service.actions_and_records(context.db, context.actor)
+        actions, records = context.call(audit_service.actions_and_records)
         self.action = self._choices("Action", actions)
         self.record = self._choices("Record type", records)
         self.record_id = QLineEdit()
@@ -124,7 +124,10 @@ class AuditDialog(QDialog):
         chosen = self.chosen()
         if chosen is None:
             return
-        rows, self.total = audit_service.search(self.context.db, self.context.actor, chosen)
+        found = self.context.run(self, "Audit trail", audit_service.search, chosen)
+        if found is None:
+            return
+        rows, self.total = found.value
         self.model.set_rows(rows)
         self._count()
 
@@ -132,8 +135,11 @@ class AuditDialog(QDialog):
         chosen = self.chosen()
         if chosen is None:
             return
-        rows, self.total = audit_service.search(self.context.db, self.context.actor, chosen,
-                                                self.model.rowCount())
+        found = self.context.run(self, "Audit trail", audit_service.search, chosen,
+                                 self.model.rowCount())
+        if found is None:
+            return
+        rows, self.total = found.value
         self.model.set_rows(self.model.rows() + rows)
         self._count()
 
@@ -144,7 +150,10 @@ class AuditDialog(QDialog):
         self.more_button.setEnabled(shown < self.total)
 
     def verify(self) -> bool:
-        check = audit_service.verify(self.context.db, self.context.actor)
+        verified = self.context.run(self, "Audit trail", audit_service.verify)
+        if verified is None:
+            return False
+        check = verified.value
         backups = f"{check.backups_read} backup{'s' if check.backups_read != 1 else ''}"
         if check.holds:
             dialogs.show_info(self, "Audit trail", f"{check.rows} rows checked, and held "
@@ -168,6 +177,10 @@ class AuditDialog(QDialog):
                                         "CSV (*.csv)")
         if path is None:
             return None
-        rows = audit_service.export(self.context.db, self.context.actor, chosen, Path(path))
+        exported = self.context.run(self, "Audit trail", audit_service.export, chosen,
+                                    Path(path))
+        if exported is None:
+            return None
+        rows = exported.value
         dialogs.show_info(self, "Audit trail", f"Exported {rows} rows to {path}.")
         return Path(path)

@@ -49,8 +49,9 @@ class RetentionDialog(QDialog):
 
     def reload(self) -> None:
         self.list.clear()
-        for due in retention_service.past_retention(self.context.db, self.context.actor,
-                                                    self.context.today()):
+        listed = self.context.run(self, "Records past retention",
+                                  retention_service.past_retention)
+        for due in listed.value if listed else []:
             item = QListWidgetItem(f"{due.name} (record {due.person_id}), last contact "
                                    f"{format_date(due.last_contact)}")
             item.setData(Qt.ItemDataRole.UserRole, due.person_id)
@@ -76,8 +77,6 @@ class RetentionDialog(QDialog):
                                f"{'s' if len(chosen) != 1 else ''}? This cannot be undone "
                                "(except by restoring a backup).", "Anonymise"):
             return 0
-        done = retention_service.anonymise(self.context.db, self.context.actor, chosen,
-                                           self.context.today())
-        self.context.people_changed.emit()
+        done = self.context.run(self, "Anonymise", retention_service.anonymise, chosen)
         self.reload()
-        return done
+        return done.value if done else 0

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.domain.service import service_settings
 from recovery_desk.domain.staff import accounts
-from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError
 from recovery_desk.item_models.review_models import ROW_ROLE, RowTableModel
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.manager.account_dialogs import FormDialog, line_edit, secret_edit
@@ -64,12 +63,10 @@ class AddStaffDialog(FormDialog):
         self.row("password", "&Temporary password", self.password)
 
     def save(self) -> bool:
-        try:
-            accounts.add_staff(self.context.db, self.context.actor, self.username.text(),
-                               self.display_name.text(), self.role.currentData(),
-                               self.password.text())
-        except InvalidDetailsError as error:
-            self.show_problems(error.problems)
+        if self.context.run_form(self, "Staff member not added", self.show_problems,
+                                 accounts.add_staff, self.username.text(),
+                                 self.display_name.text(), self.role.currentData(),
+                                 self.password.text()) is None:
             return False
         self.accept()
         return True
@@ -121,7 +118,8 @@ class StaffDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_rows(accounts.list_staff(self.context.db, self.context.actor))
+        staff = self.context.run(self, "Staff accounts", accounts.list_staff)
+        self.model.set_rows(staff.value if staff else [])
         self._selected()
 
     def current(self) -> accounts.StaffLine | None:
@@ -154,11 +152,8 @@ class StaffDialog(QDialog):
                                     "own at their next sign-in):")
         if password is None:
             return False
-        try:
-            accounts.reset_password(self.context.db, self.context.actor, line.staff_id,
-                                    password)
-        except InvalidDetailsError as error:
-            dialogs.show_error(self, "Reset password", " ".join(error.problems.values()))
+        if self.context.run(self, "Reset password", accounts.reset_password, line.staff_id,
+                            password) is None:
             return False
         self.reload()
         return True
@@ -172,25 +167,19 @@ class StaffDialog(QDialog):
                 "everything they did stays in the records and the audit trail.",
                 "Deactivate"):
             return False
-        try:
-            accounts.set_active(self.context.db, self.context.actor, line.staff_id,
-                                not line.active)
-        except DomainError as error:
-            dialogs.show_error(self, "Staff accounts", str(error))
+        if self.context.run(self, "Staff accounts", accounts.set_active, line.staff_id,
+                            not line.active) is None:
             return False
         self.reload()
         self.select(line.username)
         return True
 
     def save_settings(self) -> bool:
-        try:
-            service_settings.save(self.context.db, self.context.actor,
-                                  {k: s.value() for k, s in self.spins.items()})
-        except InvalidDetailsError as error:
-            for key, message in self.messages.items():
-                message.show_message(error.problems.get(key))
-            return False
-        for message in self.messages.values():
-            message.show_message(None)
-        return True
+        return self.context.run_form(self, "Settings not saved", self._show_setting_problems,
+                                     service_settings.save,
+                                     {k: s.value() for k, s in self.spins.items()}) is not None
+
+    def _show_setting_problems(self, problems: dict[str, str]) -> None:
+        for key, message in self.messages.items():
+            message.show_message(problems.get(key))
 

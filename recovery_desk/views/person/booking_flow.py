@@ -34,7 +34,7 @@ def _booked(place: Place) -> str:
 
 def book_groups(parent: QWidget | None, context: DeskContext, person_id: int,
                 groups: list[tuple[int, str]]) -> Bookings:
-    db, actor, on = context.db, context.actor, context.today()
+    on = context.today()
     result = Bookings()
     lines = result.lines
 
@@ -44,17 +44,17 @@ def book_groups(parent: QWidget | None, context: DeskContext, person_id: int,
 
     for group_id, name in groups:
         try:
-            lines.append(booked(booking_service.book(db, actor, person_id, group_id, on)))
+            lines.append(booked(context.call(booking_service.book, person_id, group_id, on)))
         except TimeClashError as clash:
             if dialogs.confirm(parent, "Time clash", f"{name}: {clash} Book it anyway?",
                                "Book anyway"):
-                lines.append(booked(booking_service.book(db, actor, person_id, group_id, on,
-                                                         accept_clash=True)))
+                lines.append(booked(context.call(booking_service.book, person_id, group_id,
+                                                 on, accept_clash=True)))
             else:
                 lines.append(f"{name}: not booked, because of the time clash.")
         except GroupFullError:
             try:
-                position = waiting.join(db, actor, person_id, group_id, on)
+                position = context.call(waiting.join, person_id, group_id, on)
                 lines.append(f"{name}: full, so added to the waiting list at number "
                              f"{position}.")
             except DomainError as error:
@@ -68,7 +68,9 @@ def show_bookings(parent: QWidget | None, context: DeskContext, bookings: Bookin
     """What happened to each group, with a button for each booked place's appointment
     letter."""
     def letter(enrolment_id: int) -> None:
-        LetterDialog(parent, context, enrolment_id).exec()
+        dialog = LetterDialog.open(parent, context, enrolment_id)
+        if dialog is not None:
+            dialog.exec()
 
     dialogs.show_outcome(parent, "Bookings", "\n".join(bookings.lines), [
         (f"Appointment letter: {place.group}…", lambda e=place.enrolment_id: letter(e))

@@ -29,11 +29,19 @@ PORTRAIT = QPageLayout.Orientation.Portrait
 
 
 class LetterDialog(QDialog):
-    def __init__(self, parent: QWidget | None, context: DeskContext, enrolment_id: int) -> None:
+    @classmethod
+    def open(cls, parent: QWidget | None, context: DeskContext,
+             enrolment_id: int) -> LetterDialog | None:
+        """The letter for the place as it stands, or None after saying why there is none."""
+        read = context.run(parent, "Appointment letter", appointment_service.appointment,
+                           enrolment_id)
+        return cls(parent, context, read.value) if read else None
+
+    def __init__(self, parent: QWidget | None, context: DeskContext,
+                 appointment: appointment_service.Appointment) -> None:
         super().__init__(parent)
         self.context = context
-        self.appointment = appointment_service.appointment(context.db, context.actor,
-                                                           enrolment_id, context.today())
+        self.appointment = appointment
         facts = self.appointment
         self.setWindowTitle(f"Appointment letter: {facts.group.name}")
         self.missing = facts.service.missing_for_letters()
@@ -94,8 +102,11 @@ class LetterDialog(QDialog):
         """Every group the person has a place in, for the next 12 weeks (closed days left
         out)."""
         facts = self.appointment
-        rows = appointment_service.next_weeks(self.context.db, self.context.actor,
-                                              facts.person_id, self.context.today())
+        read = self.context.run(self, "Calendar file", appointment_service.next_weeks,
+                                facts.person_id)
+        if read is None:
+            return None
+        rows = read.value
         path = dialogs.choose_save_path(self, "Save the next 12 weeks to a calendar file",
                                         "my-groups-next-12-weeks.ics", "iCalendar (*.ics)")
         if path is None:

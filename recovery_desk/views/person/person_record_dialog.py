@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from recovery_desk.access import Permission
 from recovery_desk.domain.people import person_record_service, subject_access
 from recovery_desk.domain.people.person_record_service import PlaceLine
+from recovery_desk.domain.store.changes import PEOPLE
 from recovery_desk.domain.store.chosen_files import make_private
-from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.exports.subject_access import subject_access_html
 from recovery_desk.item_models.review_models import AttendanceModel
 from recovery_desk.pdf import PORTRAIT, html_to_pdf
@@ -70,11 +70,19 @@ def _list(name: str, lines: list[str], empty: str) -> QListWidget:
 
 
 class PersonRecordDialog(QDialog):
-    def __init__(self, parent: QWidget | None, context: DeskContext, person_id: int) -> None:
+    @classmethod
+    def open(cls, parent: QWidget | None, context: DeskContext,
+             person_id: int) -> PersonRecordDialog | None:
+        """The dialog showing the person's record as read now, or None after saying why the
+        record cannot be read."""
+        record = context.run(parent, "Cannot open the record",
+                             person_record_service.person_record, person_id)
+        return cls(parent, context, person_id, record.value) if record else None
+
+    def __init__(self, parent: QWidget | None, context: DeskContext, person_id: int,
+                 record: person_record_service.PersonRecord) -> None:
         super().__init__(parent)
         self.context, self.person_id = context, person_id
-        db, actor = context.db, context.actor
-        record = person_record_service.person_record(db, actor, person_id)
         self.setWindowTitle(f"Record: {record.name}")
         places, waiting = _place_words(record.places), _waiting_words(record)
         self.places = _list("Places", places, "No places yet.")
@@ -101,7 +109,7 @@ class PersonRecordDialog(QDialog):
         self._count_shown()
         self.waiting = _list("Waiting lists", waiting, "Not on any waiting list.")
         self.booked_lines: list[str] = []
-        self.unbooked = person_record_service.unbooked_referrals(db, actor, person_id)
+        self.unbooked = context.call(person_record_service.unbooked_referrals, person_id)
         names = ", ".join(name for _, name in self.unbooked)
         self.book_button = QPushButton(f"&Book referred groups ({names})" if names
                                        else "&Book referred groups (none waiting to book)")
@@ -112,8 +120,8 @@ class PersonRecordDialog(QDialog):
                                       "readable PDF, for a subject access request.")
         self.access_button.clicked.connect(self.subject_access)
         self.access_button.setVisible(context.can(Permission.EXPORT_RECORDS))
-        # Another desk's booking, register or waiting-list change shows here while open.
-        context.people_changed.connect(self.reload)
+        # A booking, register or waiting-list change, here or at another desk, shows at once.
+        context.announced.connect(self._announced)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -135,10 +143,13 @@ class PersonRecordDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(640, 560)
 
+    def _announced(self, kinds: frozenset[str]) -> None:
+        if PEOPLE in kinds:
+            self.reload()
+
     def reload(self) -> None:
         """Read the record again (it changed, perhaps at another desk) and show it."""
-        db, actor = self.context.db, self.context.actor
-        record = person_record_service.person_record(db, actor, self.person_id)
+        record = self.context.call(person_record_service.person_record, self.person_id)
         self.place_lines = list(record.places)
         for widget, lines, empty in ((self.places, _place_words(record.places), "No places yet."),
                                      (self.waiting, _waiting_words(record),
@@ -151,7 +162,8 @@ class PersonRecordDialog(QDialog):
         self.marks_total = record.marks_total
         self.attendance_model.set_rows(record.attendance)
         self._count_shown()
-        self.unbooked = person_record_service.unbooked_referrals(db, actor, self.person_id)
+        self.unbooked = self.context.call(person_record_service.unbooked_referrals,
+                                          self.person_id)
         names = ", ".join(name for _, name in self.unbooked)
         self.book_button.setText(f"&Book referred groups ({names})" if names
                                  else "&Book referred groups (none waiting to book)")
@@ -166,10 +178,11 @@ class PersonRecordDialog(QDialog):
 
     def show_more(self) -> None:
         """The next page of older marks, added below those shown."""
-        older = person_record_service.attendance_page(
-            self.context.db, self.context.actor, self.person_id,
-            self.attendance_model.rowCount())
-        self.attendance_model.set_rows(self.attendance_model.rows() + older)
+        older = self.context.run(self, "Older marks", person_record_service.attendance_page,
+                                 self.person_id, self.attendance_model.rowCount())
+        if older is None:
+            return
+        self.attendance_model.set_rows(self.attendance_model.rows() + older.value)
         self._count_shown()
 
     def subject_access(self) -> Path | None:
@@ -188,7 +201,11 @@ class PersonRecordDialog(QDialog):
         if dialogs.refuse_desk_files(self, "Save everything held",
                                      str(path.with_suffix(".pdf"))) is None:
             return None
-        held = subject_access.gather(self.context.db, self.context.actor, self.person_id)
+        gathered = self.context.run(self, "Subject access", subject_access.gather,
+                                    self.person_id)
+        if gathered is None:
+            return None
+        held = gathered.value
         make_private(path)  # special-category data: owner-only before a byte is written
         path.write_text(json.dumps(held, indent=2, ensure_ascii=False) + "\n",
                         encoding="utf-8")
@@ -217,12 +234,9 @@ class PersonRecordDialog(QDialog):
         place = self.selected_place()
         if place is None:
             return None
-        try:
-            dialog = LetterDialog(self, self.context, place.enrolment_id)
-        except DomainError as error:
-            dialogs.show_error(self, "Appointment letter", str(error))
-            return None
-        dialog.exec()
+        dialog = LetterDialog.open(self, self.context, place.enrolment_id)
+        if dialog is not None:
+            dialog.exec()
         return dialog
 
     def book(self) -> list[str]:

@@ -29,6 +29,7 @@ from recovery_desk.access import Permission
 from recovery_desk.catalogue.service_details import small_number_words
 from recovery_desk.domain.reports import report_service
 from recovery_desk.domain.reports.report_figures import Report
+from recovery_desk.domain.store.changes import CATALOGUE, CLOSURES, PEOPLE
 from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.domain.store.failures import explain_file_error
 from recovery_desk.exports.report_files import report_csv, report_html, report_xlsx
@@ -67,7 +68,7 @@ def periods(today: date) -> dict[str, tuple[date, date]]:
 
 
 class ReportsTab(DeskTab):
-    reload_on = ("people_changed", "catalogue_changed", "closures_changed")
+    reload_on = frozenset({CATALOGUE, PEOPLE, CLOSURES})
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

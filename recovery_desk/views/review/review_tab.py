@@ -24,7 +24,7 @@ from recovery_desk.access import Permission
 from recovery_desk.domain.places import booking_service, review_service
 from recovery_desk.domain.places import waiting_list_service as waiting
 from recovery_desk.domain.places.review_service import FINISHING_WEEKS, GroupReview
-from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.changes import CATALOGUE, CLOSURES, PEOPLE
 from recovery_desk.item_models.review_models import (
     ROW_ROLE,
     GroupReviewModel,
@@ -40,9 +40,11 @@ from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.tables import filter_box, filtered_table
 from recovery_desk.vocabulary import WaitingStatus
 
+OFFER = "Offer free places"
+NOBODY_OFFERED = "nobody (no free place, or nobody waiting is eligible and referred)"
 
 class ReviewTab(DeskTab):
-    reload_on = ("people_changed", "catalogue_changed", "closures_changed")
+    reload_on = frozenset({CATALOGUE, PEOPLE, CLOSURES})
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -130,8 +132,10 @@ class ReviewTab(DeskTab):
     # ------------------------------------------------------------ showing
     def load(self) -> None:
         keep = self.current_group()
-        self.groups_model.set_rows(review_service.review(self.context.db, self.context.actor,
-                                                         self.context.today()))
+        groups = self.context.run(self, "Cohort review", review_service.review)
+        if groups is None:
+            return
+        self.groups_model.set_rows(groups.value)
         self.groups.setMinimumHeight(self.groups.verticalHeader().defaultSectionSize()
                                      * (self.groups_model.rowCount() + 1) + 4)
         self.select_group(keep.group_id if keep else None)
@@ -158,8 +162,8 @@ class ReviewTab(DeskTab):
             return
         self.chart.set_data(review.occupancy, review.capacity)
         today = self.context.today()
-        members = review_service.members(self.context.db, self.context.actor, review.group_id,
-                                         today)
+        read = self.context.run(self, "Cohort review", review_service.members, review.group_id)
+        members = read.value if read else []
         horizon = today + timedelta(weeks=FINISHING_WEEKS)
         soon = ", ".join(html.escape(f"{m.name} ({format_date(m.end)})") for m in members
                          if m.end and m.end <= horizon)
@@ -169,8 +173,8 @@ class ReviewTab(DeskTab):
         self.cohort_button.setEnabled(review.closed_cohort)
         self.members_model.set_rows(members)
         self._selection_changed()
-        self.waiting_model.set_rows(waiting.entries(self.context.db, self.context.actor,
-                                                    review.group_id))
+        entries = self.context.run(self, "Cohort review", waiting.entries, review.group_id)
+        self.waiting_model.set_rows(entries.value if entries else [])
 
     def _selection_changed(self, *_: object) -> None:
         """The actions on a person are usable only with someone selected; an offer's only with
@@ -192,15 +196,13 @@ class ReviewTab(DeskTab):
         return index.data(ROW_ROLE) if index.isValid() else None
 
     # ------------------------------------------------------------ acting
-    def _act(self, title: str, action: Callable[[], object]) -> bool:
-        try:
-            result = action()
-        except DomainError as error:
-            dialogs.show_error(self, title, str(error))
+    def _act(self, title: str, service: Callable[..., object], *args: object) -> bool:
+        done = self.context.run(self, title, service, *args)
+        if done is None:
             return False
-        if isinstance(result, str):
-            dialogs.show_info(self, title, f"The free place is offered to {result}.")
-        self.context.people_changed.emit()
+        if title == OFFER or isinstance(done.value, str):  # a place offered on to someone
+            dialogs.show_info(self, title, "The free place is offered to "
+                              f"{done.value or NOBODY_OFFERED}.")
         return True
 
     def end_place(self) -> bool:
@@ -214,9 +216,8 @@ class ReviewTab(DeskTab):
         reason = dialogs.ask_text(self, "End place", "Reason (kept on their record):")
         if reason is None:
             return False
-        return self._act("End place", lambda: booking_service.leave(
-            self.context.db, self.context.actor, member.enrolment_id,
-            booking_service.Leaving(how.lower()), reason, self.context.today()))
+        return self._act("End place", booking_service.leave, member.enrolment_id,
+                         booking_service.Leaving(how.lower()), reason, self.context.today())
 
     def _offer_row(self):  # type: ignore[no-untyped-def]
         row = self._selected(self.waiting_table)
@@ -230,14 +231,12 @@ class ReviewTab(DeskTab):
         review = self.current_group()
         if review is None:
             return False
-        return self._act("Offer free places", lambda: waiting.make_offers(
-            self.context.db, self.context.actor, review.group_id, self.context.today()) or
-            "nobody (no free place, or nobody waiting is eligible and referred)")
+        return self._act(OFFER, waiting.make_offers, review.group_id, self.context.today())
 
     def accept_offer(self) -> bool:
         row = self._offer_row()
-        return row is not None and self._act("Accept offer", lambda: waiting.accept(
-            self.context.db, self.context.actor, row.entry_id, self.context.today()) and None)
+        return row is not None and self._act("Accept offer", waiting.accept, row.entry_id,
+                                                 self.context.today())
 
     def decline_offer(self) -> bool:
         return self._close_offer(waiting.decline, "Decline offer")
@@ -250,8 +249,8 @@ class ReviewTab(DeskTab):
         if row is None:
             return False
         reason = dialogs.ask_text(self, title, f"Reason for {row.name} (kept on the list):")
-        return reason is not None and self._act(title, lambda: action(
-            self.context.db, self.context.actor, row.entry_id, reason, self.context.today()))
+        return reason is not None and self._act(title, action, row.entry_id, reason,
+                                                self.context.today())
 
     def move(self, step: int) -> bool:
         row = self._selected(self.waiting_table)
@@ -259,8 +258,8 @@ class ReviewTab(DeskTab):
             return False
         reason = dialogs.ask_text(self, "Change the order",
                                   f"Why move {row.name} {'up' if step < 0 else 'down'}?")
-        return reason is not None and self._act("Change the order", lambda: waiting.move(
-            self.context.db, self.context.actor, row.entry_id, max(1, row.position + step), reason))
+        return reason is not None and self._act("Change the order", waiting.move, row.entry_id,
+                                                max(1, row.position + step), reason)
 
     def open_cohort(self) -> bool:
         review = self.current_group()
@@ -275,5 +274,4 @@ class ReviewTab(DeskTab):
         except ValueError as error:
             dialogs.show_error(self, "Open new cohort", str(error))
             return False
-        return self._act("Open new cohort", lambda: booking_service.open_cohort(
-            self.context.db, self.context.actor, review.group_id, start, self.context.today()))
+        return self._act("Open new cohort", booking_service.open_cohort, review.group_id, start)

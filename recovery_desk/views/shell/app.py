@@ -146,7 +146,7 @@ def _unexpected(error: Exception, request: StartRequest) -> str:
     """The words for an error while filling the window in; logged (without SQL parameters)
     unless it is one the desk can understand."""
     from recovery_desk.logs import format_failure
-    from recovery_desk.views.shell.failure_report import explain
+    from recovery_desk.views.frame.failure_words import explain
 
     explained = explain(error, request.database_folder)
     if explained is not None:

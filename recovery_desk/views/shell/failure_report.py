@@ -18,26 +18,11 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from recovery_desk.logs import install_excepthook
+from recovery_desk.views.frame.failure_words import explain
 from recovery_desk.views.widgets import dialogs
 
 TITLE = "Recovery Desk"
 qt_log = logging.getLogger("recovery_desk.qt")
-
-
-def explain(error: BaseException, database_folder: Path | None = None) -> str | None:
-    """The words for an error the desk can understand, or None for an unexpected one."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from recovery_desk.domain.store.errors import DomainError
-    from recovery_desk.domain.store.failures import explain_database_error, explain_file_error
-
-    if isinstance(error, DomainError):
-        return str(error)
-    if isinstance(error, SQLAlchemyError):
-        return explain_database_error(error, database_folder)
-    if isinstance(error, OSError):
-        return explain_file_error(error)
-    return None
 
 
 def show_failure(_error: BaseException, text: str) -> None:

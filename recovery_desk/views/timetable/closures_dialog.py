@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_desk.domain.service import catalogue_service, closure_service
-from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.widgets import dialogs
@@ -33,8 +32,7 @@ class ClosuresDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Closures")
         self.context = context
-        db, actor, today = context.db, context.actor, context.today()
-        self.changed = False
+        today = context.today()
         self.list = QListWidget()
         self.list.setAccessibleName("Upcoming closures")
         self.remove_button = QPushButton("&Remove selected")
@@ -44,7 +42,7 @@ class ClosuresDialog(QDialog):
         self.group = QComboBox()
         self.group.setAccessibleName("Which group")
         self.group.addItem("The whole service", None)
-        for group in catalogue_service.list_groups(db, actor, include_retired=False):
+        for group in context.call(catalogue_service.list_groups, include_retired=False):
             self.group.addItem(group.name, group.id)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason")
@@ -79,8 +77,9 @@ class ClosuresDialog(QDialog):
 
     def reload(self) -> None:
         self.list.clear()
-        for closure in closure_service.list_closures(self.context.db, self.context.actor,
-                                                     self.context.today()):
+        listed = self.context.run(self, "Closures", closure_service.list_closures,
+                                  self.context.today())
+        for closure in listed.value if listed else []:
             days = format_date(closure.first) if closure.first == closure.last else \
                 f"{format_date(closure.first)} to {format_date(closure.last)}"
             item = QListWidgetItem(f"{days}: {closure.group_name or 'whole service'}: "
@@ -91,32 +90,23 @@ class ClosuresDialog(QDialog):
 
     def add(self) -> bool:
         first, last = self.first.date().toPython(), self.last.date().toPython()
-        try:
-            closure_service.add_closure(self.context.db, self.context.actor, first, last,
-                                        self.reason.text(), self.group.currentData())
-        except InvalidDetailsError as error:
-            self.last_message.show_message(error.problems.get("last"))
-            self.reason_message.show_message(error.problems.get("reason"))
+        if self.context.run_form(self, "Cannot add the closure", self.show_problems,
+                                 closure_service.add_closure, first, last,
+                                 self.reason.text(), self.group.currentData()) is None:
             return False
-        except DomainError as error:
-            dialogs.show_error(self, "Cannot add the closure", str(error))
-            return False
-        self.last_message.show_message(None)
-        self.reason_message.show_message(None)
         self.reason.clear()
-        self.changed = True
         self.reload()
         return True
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        self.last_message.show_message(problems.get("last"))
+        self.reason_message.show_message(problems.get("reason"))
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()
         if item is None or not dialogs.confirm(self, "Remove closure",
                                                f"Remove this closure?\n{item.text()}", "Remove"):
             return
-        try:
-            closure_service.remove_closure(self.context.db, self.context.actor,
-                                           item.data(Qt.ItemDataRole.UserRole))
-        except DomainError as error:
-            dialogs.show_error(self, "Cannot remove the closure", str(error))
-        self.changed = True
+        self.context.run(self, "Cannot remove the closure", closure_service.remove_closure,
+                         item.data(Qt.ItemDataRole.UserRole))
         self.reload()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_desk.domain.places import register_service
-from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.item_models.register_model import MARK, RegisterModel
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views.frame.context import DeskContext
@@ -32,11 +31,17 @@ KEYS = {Qt.Key.Key_A: AttendanceMark.ATTENDED, Qt.Key.Key_L: AttendanceMark.LATE
 
 
 class RegisterDialog(QDialog):
+    @classmethod
+    def open(cls, parent: QWidget | None, context: DeskContext, group_id: int,
+             day: date) -> RegisterDialog | None:
+        """The register as it stands, or None after saying why there is none that day."""
+        sheet = context.run(parent, "No register", register_service.register, group_id, day)
+        return cls(parent, context, group_id, day, sheet.value) if sheet else None
+
     def __init__(self, parent: QWidget | None, context: DeskContext, group_id: int,
-                 day: date) -> None:
+                 day: date, sheet: register_service.Register) -> None:
         super().__init__(parent)
         self.context, self.group_id, self.day = context, group_id, day
-        sheet = register_service.register(context.db, context.actor, group_id, day)
         self.setWindowTitle(f"Register: {sheet.group}, {format_date(day)}")
         self.saved = False
         self.model = RegisterModel(self)
@@ -91,14 +96,11 @@ class RegisterDialog(QDialog):
                 f"{len(unmarked)} not marked yet: {', '.join(unmarked)}. Save the others?",
                 "Save"):
             return False
-        try:
-            flagged = register_service.record(self.context.db, self.context.actor,
-                                              self.group_id, self.day,
-                                              self.model.changed_marks())
-        except DomainError as error:
-            dialogs.show_error(self, "Register not saved", str(error))
+        done = self.context.run(self, "Register not saved", register_service.record,
+                                self.group_id, self.day, self.model.changed_marks())
+        if done is None:
             return False
-        if flagged:
+        if flagged := done.value:
             dialogs.show_info(self, "Flagged for the keyworker",
                               "Several did-not-attends in a row; their keyworker is flagged: "
                               + ", ".join(flagged) + ".")

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.places import timetable_service
-from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.changes import CATALOGUE, CLOSURES, PEOPLE
 from recovery_desk.item_models.week_model import WeekModel, describe_session
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.schedule.timetable import SessionRow, Week, session_time
@@ -57,7 +57,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
 
 
 class TimetableTab(DeskTab):
-    reload_on = ("catalogue_changed", "people_changed", "closures_changed")
+    reload_on = frozenset({CATALOGUE, PEOPLE, CLOSURES})
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -191,7 +191,10 @@ class TimetableTab(DeskTab):
 
     def load(self) -> None:
         today = self.context.today()
-        self.week = timetable_service.week_of(self.context.db, self.context.actor, self.monday)
+        week = self.context.run(self, "Timetable", timetable_service.week_of, self.monday)
+        if week is None:
+            return
+        self.week = week.value
         self.model.set_rows(self.week, today)
         sunday = self.monday + timedelta(days=6)
         self.title.setText(f"{format_date(self.monday)} to {format_date(sunday)}"
@@ -224,8 +227,8 @@ class TimetableTab(DeskTab):
             titles.append(f"{describe_session(row)} on {format_date(row.date)}")
             if not self.context.can(Permission.FIND_PEOPLE):
                 continue
-            for member in timetable_service.members_on(self.context.db, self.context.actor,
-                                                       row.group_id, row.date):
+            for member in self.context.call(timetable_service.members_on, row.group_id,
+                                            row.date):
                 since = format_date(member.start)
                 span = f"{since} to {format_date(member.expected_end)}" \
                     if member.expected_end else f"since {since}, no end date"
@@ -273,11 +276,14 @@ class TimetableTab(DeskTab):
             return None
         group = rows[0]
         today = self.context.today()
-        sessions = timetable_service.sessions_between(
-            self.context.db, self.context.actor, today,
+        sessions = self.context.run(
+            self, "Calendar file", timetable_service.sessions_between, today,
             today + timedelta(weeks=GROUP_EXPORT_WEEKS) - timedelta(1), group.group_name)
+        if sessions is None:
+            return None
         slug = "-".join(group.group_name.lower().split())
-        return self._save_ics(sessions, f"{group.group_name}, next {GROUP_EXPORT_WEEKS} weeks",
+        return self._save_ics(sessions.value,
+                              f"{group.group_name}, next {GROUP_EXPORT_WEEKS} weeks",
                               f"{slug}-{today.isoformat()}.ics")
 
     def _one_session(self, purpose: str) -> SessionRow | None:
@@ -298,14 +304,10 @@ class TimetableTab(DeskTab):
         row = self._one_session("Take the register")
         if row is None:
             return False
-        try:
-            dialog = RegisterDialog(self, self.context, row.group_id, row.date)
-        except DomainError as error:
-            dialogs.show_error(self, "No register", str(error))
+        dialog = RegisterDialog.open(self, self.context, row.group_id, row.date)
+        if dialog is None:
             return False
         dialog.exec()
-        if dialog.saved:
-            self.context.people_changed.emit()
         return dialog.saved
 
     def save_sign_in_sheet(self) -> Path | None:
@@ -322,8 +324,11 @@ class TimetableTab(DeskTab):
 
         from recovery_desk.exports.sign_in_sheet import sign_in_html
         from recovery_desk.views.widgets import printing
-        names = [m.name for m in timetable_service.members_on(
-            self.context.db, self.context.actor, row.group_id, row.date)]
+        members = self.context.run(self, "Sign-in sheet", timetable_service.members_on,
+                                   row.group_id, row.date)
+        if members is None:
+            return None
+        names = [m.name for m in members.value]
         printing.html_to_pdf(sign_in_html(row.group_name, row.date, session_time(row), names),
                              Path(path), QPageLayout.Orientation.Portrait)
         return Path(path)
@@ -331,7 +336,4 @@ class TimetableTab(DeskTab):
     def edit_closures(self) -> None:
         from recovery_desk.views.timetable.closures_dialog import ClosuresDialog
 
-        dialog = ClosuresDialog(self, self.context)
-        dialog.exec()
-        if dialog.changed:
-            self.context.closures_changed.emit()
+        ClosuresDialog(self, self.context).exec()
