@@ -382,7 +382,7 @@ def test_reception_sees_a_referral_to_the_msm_group_as_a_group(qtbot, tmp_path, 
         window.sign_in_page.button.click()
         tab = window.show_tab(IntakeTab)
         assert tab.open_person(person)
-        record = PersonRecordDialog(tab, window.context, person)
+        record = PersonRecordDialog.open(tab, window.context, person)
         qtbot.addWidget(record)
         return tab.history.text(), record.book_button.text()
 

@@ -129,3 +129,18 @@ def test_no_view_announces_a_change_by_hand() -> None:
             if by_hand:
                 offenders.append(f"{path.relative_to(folder)}:{node.lineno}")
     assert offenders == []
+
+
+def test_a_read_announces_nothing_and_earlier_commits_wait_for_the_next_look(  # type: ignore[no-untyped-def]
+        context, db, actor) -> None:
+    """A commit made outside run() (the opening checks' sweep, say) is not announced by a
+    screen's next read, which would set that screen reloading inside its own load; the next
+    look at other desks announces it."""
+    announced: list[frozenset[str]] = []
+    context.announced.connect(announced.append)
+    group = catalogue_service.list_groups(db, actor)[0]
+    catalogue_service.set_group_active(db, actor, group.id, False, TODAY)  # outside run()
+    assert context.run(None, "Catalogue", catalogue_service.list_groups)
+    assert announced == []
+    context.check_other_desks()
+    assert announced == [frozenset({CATALOGUE})]

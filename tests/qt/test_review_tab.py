@@ -186,7 +186,7 @@ def test_everything_held_is_saved_owner_only_and_never_over_a_backup(  # type: i
     from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
     from recovery_desk.views.widgets import dialogs
 
-    dialog = PersonRecordDialog(None, context, booked[1][0])
+    dialog = PersonRecordDialog.open(None, context, booked[1][0])
     qtbot.addWidget(dialog)
     chosen = tmp_path / "held.json"
     for old in (chosen, chosen.with_suffix(".pdf")):

@@ -85,7 +85,8 @@ class DeskContext(QObject):
         self._desks_timer = QTimer(self)
         self._desks_timer.setInterval(OTHER_DESKS_MS)
         self._desks_timer.timeout.connect(self.check_other_desks)
-        self._own: set[str] = set()
+        self._own: list[frozenset[str]] = []
+        """This desk's commits not yet announced, oldest first."""
         db.add_commit_listener(self._note_commit)
 
     def replace_database(self, db: Database) -> None:
@@ -132,10 +133,11 @@ class DeskContext(QObject):
         failure goes to the window's failure hook instead of a message per keystroke."""
         if "today" not in kwargs and _takes_today(service):
             kwargs["today"] = self._day
+        since = len(self._own)
         try:
             return service(self.db, self._actor, *args, **kwargs)
         finally:
-            self.flush_announcements()
+            self._announce_since(since)
 
     def _call(self, parent: QWidget | None, title: str,
               show_problems: Callable[[dict[str, str]], None] | None,
@@ -143,10 +145,11 @@ class DeskContext(QObject):
               kwargs: dict[str, object]) -> Done[T] | None:
         if "today" not in kwargs and _takes_today(service):
             kwargs["today"] = self._day
+        since = len(self._own)
         try:
             value = service(self.db, self._actor, *args, **kwargs)
         except (DomainError, OSError, SQLAlchemyError) as error:
-            self.flush_announcements()
+            self._announce_since(since)
             if show_problems is not None and isinstance(error, InvalidDetailsError):
                 show_problems(error.problems)
                 return None
@@ -157,7 +160,7 @@ class DeskContext(QObject):
                 failure_log.warning("shown to the desk: %s", kind_only(error))
             dialogs.show_error(parent, title, words)
             return None
-        self.flush_announcements()
+        self._announce_since(since)
         return Done(value)
 
     def announce(self, kinds: frozenset[str]) -> None:
@@ -166,11 +169,18 @@ class DeskContext(QObject):
 
     def flush_announcements(self) -> None:
         """Announce this desk's own commits made since the last announcement."""
-        own, self._own = frozenset(self._own), set()
-        self.announce(own)
+        self._announce_since(0)
+
+    def _announce_since(self, since: int) -> None:
+        """Announce the commits made since the since'th: those of the service just run, not
+        earlier ones (they wait for the next look at other desks), so a screen's read never
+        sets that screen reloading inside its own load."""
+        made = self._own[since:]
+        del self._own[since:]
+        self.announce(frozenset().union(*made))
 
     def _note_commit(self, kinds: frozenset[str]) -> None:
-        self._own.update(kinds)
+        self._own.append(kinds)
 
     def _database_folder(self) -> Path | None:
         path = self.db.path
@@ -193,8 +203,8 @@ class DeskContext(QObject):
                 kinds = self._feed.poll()
             except Exception:  # a lost database shows when the desk acts; never from a timer
                 log.info("looking for other desks' changes failed", exc_info=True)
-        own, self._own = self._own, set()
-        self.announce(frozenset(kinds | own))
+        own, self._own = self._own, []
+        self.announce(frozenset(kinds).union(*own))
         return kinds
 
     def stop_watching(self) -> None:
