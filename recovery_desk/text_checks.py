@@ -142,3 +142,15 @@ def text_problem(value: object, what: str, *, multiline: bool = False,
         return (f"{what} can be at most {max_length:,} characters; this one has "
                 f"{len(value.strip()):,}.")
     return None
+
+
+REASON_LENGTH = 200
+"""The longest reason kept: it is shown on the timetable, the waiting list and the record."""
+
+
+def reason_problem(reason: object, if_blank: str) -> str | None:
+    """A message if a reason given by staff (ending a place, answering an offer, changing the
+    order, closing a day) is not acceptable text, is blank (if_blank says why one is needed)
+    or is too long; else None."""
+    return text_problem(reason, "A reason", max_length=REASON_LENGTH) or (
+        if_blank if isinstance(reason, str) and not reason.strip() else None)

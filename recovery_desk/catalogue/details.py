@@ -6,7 +6,7 @@ catalogue editor (for messages beside each field before saving).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from recovery_desk.catalogue.policies import (
     DEFAULT_CAPACITY,
@@ -87,9 +87,6 @@ class GroupDetails:
     def settings(self) -> dict[str, int]:
         """The policies that apply to this group, with defaults filled in."""
         return effective_policies(self.eligibility_rule, self.format, self.policies)
-
-    def with_id(self, group_id: int) -> GroupDetails:
-        return replace(self, id=group_id)
 
 
 def whole_number_in(value: object, low: int, high: int) -> bool:

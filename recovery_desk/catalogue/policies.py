@@ -16,13 +16,20 @@ MIN_CAPACITY, MAX_CAPACITY = 1, 100
 
 
 @dataclass(frozen=True)
-class Policy:
+class NumberSetting:
+    """A whole-number setting with a default, limits, a label and a unit: a group's policy
+    here, or a service-wide setting (domain/service/service_settings.py)."""
+
     key: str
     label: str
     default: int
     minimum: int
     maximum: int
     unit: str
+
+
+@dataclass(frozen=True)
+class Policy(NumberSetting):
     rules: frozenset[str] = frozenset()
     """The eligibility rules it belongs to; empty means it depends on format instead."""
     formats: frozenset[GroupFormat] = frozenset()

@@ -174,14 +174,6 @@ def _to_time(hour_text: str, minute_text: str | None, meridiem: str | None, whol
     return time(hour, minute)
 
 
-def parse_time_range(text: str) -> tuple[time, time]:
-    """'1.30-3pm' -> 13:30-15:00; '11-12.30pm' -> 11:00-12:30; '13:30-15:00' as written."""
-    match = _TIME_RANGE.search(" " + text.strip())
-    if not match or match.start(1) != 1:
-        raise ScheduleError(f"'{shown(text.strip())}' is not a time range such as '1.30-3pm'")
-    return _times_from_match(match)
-
-
 def _times_from_match(match: re.Match[str]) -> tuple[time, time]:
     start_text, sh, sm, s_mer, end_text, eh, em, e_mer = match.groups()
     s_mer = s_mer.lower() if s_mer else None

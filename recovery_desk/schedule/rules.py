@@ -96,12 +96,6 @@ class Rule:
     def has_time(self) -> bool:
         return self.start is not None and self.end is not None
 
-    def duration(self) -> timedelta | None:
-        if self.start is None or self.end is None:
-            return None
-        return timedelta(hours=self.end.hour - self.start.hour,
-                         minutes=self.end.minute - self.start.minute)
-
 
 def _rrule_weekdays(rule: Rule) -> list[weekday]:
     if rule.frequency is Frequency.MONTHLY:

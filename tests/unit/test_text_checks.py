@@ -97,3 +97,17 @@ def test_no_value_makes_the_checks_raise(value: object, multiline: bool,
     assert problem is None or problem.startswith("A name ")
     text = quoted(value)
     assert text and "\x00" not in text and "\n" not in text and len(text) <= 2 + 40 * 6 + 1
+
+
+def test_a_reason_is_refused_when_blank_unreadable_or_too_long() -> None:
+    """One check for every reason staff give (ending a place, answering an offer, changing the
+    order, closing a day): blank gets the caller's words, the rest the shared ones."""
+    from recovery_desk.text_checks import REASON_LENGTH, reason_problem
+
+    assert reason_problem("Moved to Leeds", "Give one.") is None
+    assert reason_problem("   ", "Give one.") == "Give one."
+    assert reason_problem("a\x00b", "Give one.").startswith("A reason cannot contain control")
+    assert reason_problem("x" * (REASON_LENGTH + 1), "Give one.") == (
+        f"A reason can be at most {REASON_LENGTH} characters; this one has "
+        f"{REASON_LENGTH + 1}.")
+    assert reason_problem(None, "Give one.") == "A reason must be text, not null."

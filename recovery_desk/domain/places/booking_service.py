@@ -28,7 +28,7 @@ from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.domain.store.models import Cohort, Enrolment
 from recovery_desk.schedule.phrases import format_date
-from recovery_desk.text_checks import text_problem
+from recovery_desk.text_checks import reason_problem
 from recovery_desk.vocabulary import EnrolmentStatus, GroupFormat
 
 
@@ -54,11 +54,9 @@ def leave(db: Database, actor: Actor, enrolment_id: int, how: Leaving, reason: s
     and is offered to the first person on the waiting list still eligible and referred.
     Returns the name of the person offered the place, if anyone."""
     actor.require(Permission.BOOK_PLACES)
-    unreadable = text_problem(reason, "A reason")
-    if unreadable:
-        raise DomainError(unreadable)
-    if not reason.strip():
-        raise DomainError("Give a reason for ending the place.")
+    refused = reason_problem(reason, "Give a reason for ending the place.")
+    if refused:
+        raise DomainError(refused)
     with db.writing() as session:
         place, group = lock_group_of(session, Enrolment, enrolment_id,
                                      "That place no longer exists; reload.")

@@ -31,7 +31,7 @@ from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError, NotFoundError
 from recovery_desk.domain.store.models import Group, ServiceUser, WaitingListEntry
 from recovery_desk.schedule.phrases import format_date
-from recovery_desk.text_checks import text_problem
+from recovery_desk.text_checks import reason_problem
 from recovery_desk.vocabulary import LIVE_WAITING as LIVE
 from recovery_desk.vocabulary import WaitingStatus
 
@@ -184,11 +184,9 @@ def skip(db: Database, actor: Actor, entry_id: int, reason: str, on: date) -> st
 def _close_offer(db: Database, actor: Actor, entry_id: int, reason: str, on: date,
                  declined: bool) -> str | None:
     actor.require(Permission.KEEP_WAITING_LISTS)
-    unreadable = text_problem(reason, "A reason")
-    if unreadable:
-        raise DomainError(unreadable)
-    if not reason.strip():
-        raise DomainError("Give a reason; it is kept on the waiting list.")
+    refused = reason_problem(reason, "Give a reason; it is kept on the waiting list.")
+    if refused:
+        raise DomainError(refused)
     with db.writing() as session:
         entry, group = _offered_entry(session, entry_id)
         if declined:
@@ -208,11 +206,9 @@ def _close_offer(db: Database, actor: Actor, entry_id: int, reason: str, on: dat
 def move(db: Database, actor: Actor, entry_id: int, position: int, reason: str) -> None:
     """A keyworker moves someone up or down the list, with a reason kept in the audit."""
     actor.require(Permission.REORDER_WAITING_LISTS)
-    unreadable = text_problem(reason, "A reason")
-    if unreadable:
-        raise DomainError(unreadable)
-    if not reason.strip():
-        raise DomainError("Give a reason for changing the order.")
+    refused = reason_problem(reason, "Give a reason for changing the order.")
+    if refused:
+        raise DomainError(refused)
     with db.writing() as session:
         gone = "That person is no longer on the waiting list; reload."
         entry, _group = lock_group_of(session, WaitingListEntry, entry_id, gone)

@@ -15,7 +15,7 @@ from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import InvalidDetailsError, NotFoundError
 from recovery_desk.domain.store.models import Closure, Group
 from recovery_desk.domain.store.row_locks import locked
-from recovery_desk.text_checks import text_problem
+from recovery_desk.text_checks import reason_problem
 
 MAX_CLOSURE_DAYS = 366
 
@@ -50,13 +50,9 @@ def add_closure(db: Database, actor: Actor, first: date, last: date, reason: str
         problems["last"] = "The last day is before the first day."
     elif (last - first) > timedelta(days=MAX_CLOSURE_DAYS):
         problems["last"] = f"A closure can last at most {MAX_CLOSURE_DAYS} days."
-    unreadable = text_problem(reason, "A reason")
-    if unreadable:
-        problems["reason"] = unreadable
-    elif not reason.strip():
-        problems["reason"] = "Give a reason; it is shown on the timetable."
-    elif len(reason.strip()) > 200:
-        problems["reason"] = "Keep the reason to 200 characters."
+    refused = reason_problem(reason, "Give a reason; it is shown on the timetable.")
+    if refused:
+        problems["reason"] = refused
     if problems:
         raise InvalidDetailsError(problems)
     with db.writing() as session:

@@ -4,28 +4,16 @@ these belong to the whole service (sign-in, idle lock, retention)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission
+from recovery_desk.catalogue.policies import NumberSetting as ServiceSetting
 from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import InvalidDetailsError
 from recovery_desk.domain.store.models import Setting
-
-
-@dataclass(frozen=True)
-class ServiceSetting:
-    key: str
-    label: str
-    default: int
-    minimum: int
-    maximum: int
-    unit: str
-
 
 SETTINGS: dict[str, ServiceSetting] = {s.key: s for s in (
     ServiceSetting("password_min_length", "Shortest password allowed", 10, 8, 64,
