@@ -30,6 +30,10 @@ from recovery_desk.cli import (
     staff_verb,
 )
 
+VERBS = (catalogue_verb, sessions_verb, eligibility_verb, capacity_verb, report_verb,
+         backup_verb, staff_verb, password_verb, records_verb, server_verb)
+"""Every verb's module, in the order --help lists them."""
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
@@ -49,16 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "database unless --db is given), print each check, and exit")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
-    catalogue_verb.add_parser(verbs)
-    sessions_verb.add_parser(verbs)
-    eligibility_verb.add_parser(verbs)
-    capacity_verb.add_parser(verbs)
-    report_verb.add_parser(verbs)
-    backup_verb.add_parser(verbs)
-    staff_verb.add_parser(verbs)
-    password_verb.add_parser(verbs)
-    records_verb.add_parser(verbs)
-    server_verb.add_parser(verbs)
+    for verb in VERBS:
+        verb.add_parser(verbs)
     parser.epilog = f"{parser.epilog} {signing_in.sign_in_words(verbs)}"
     return parser
 
