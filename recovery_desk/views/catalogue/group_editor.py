@@ -27,7 +27,7 @@ from recovery_desk.domain.service import catalogue_service
 from recovery_desk.schedule import ScheduleError, parse_rule, render_rule
 from recovery_desk.schedule.rules import Frequency, Rule
 from recovery_desk.views.frame.context import DeskContext
-from recovery_desk.views.widgets.form_errors import FieldMessage, add_field_row
+from recovery_desk.views.widgets.form_errors import FieldMessage, add_field_row, show_problems
 from recovery_desk.vocabulary import FORMAT_WORDS, JOINING_WORDS, GroupFormat, Joining
 
 
@@ -251,11 +251,7 @@ class GroupEditor(QDialog):
         return (None if problems else details), problems
 
     def _show(self, problems: dict[str, str]) -> None:
-        for key, message in self._messages.items():
-            message.show_message(problems.get(key))
-        first = next((k for k in self._messages if k in problems), None)
-        if first:
-            self.findChild(QWidget, first).setFocus()
+        show_problems(self, self._messages, problems)
 
     def try_save(self) -> bool:
         details, problems = self._gather()

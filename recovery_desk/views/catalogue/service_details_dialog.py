@@ -24,7 +24,7 @@ from recovery_desk.catalogue.service_details import (
 )
 from recovery_desk.domain.service import service_details
 from recovery_desk.views.frame.context import DeskContext
-from recovery_desk.views.widgets.form_errors import FieldMessage, add_field_row
+from recovery_desk.views.widgets.form_errors import FieldMessage, add_field_row, show_problems
 
 
 class ServiceDetailsDialog(QDialog):
@@ -82,11 +82,7 @@ class ServiceDetailsDialog(QDialog):
         return self._messages[key].message
 
     def _show(self, problems: dict[str, str]) -> None:
-        for key, message in self._messages.items():
-            message.show_message(problems.get(key))
-        first = next((k for k in self._messages if k in problems), None)
-        if first:
-            self.findChild(QWidget, first).setFocus()
+        show_problems(self, self._messages, problems)
 
     def try_save(self) -> bool:
         details = ServiceDetails(self.name.text(), self.address.toPlainText(), self.phone.text(),

@@ -66,3 +66,16 @@ def add_field_row(form: QFormLayout, label: str, field: QWidget,
     caption.setBuddy(field)
     form.addRow(caption, box)
     return message
+
+
+def show_problems(form: QWidget, messages: dict[str, FieldMessage],
+                  problems: dict[str, str]) -> None:
+    """Each field's problem beside it ({} clears them all), and the keyboard focus on the first
+    field with one (fields are found by objectName, the key of their message)."""
+    for key, message in messages.items():
+        message.show_message(problems.get(key))
+    first = next((key for key in messages if key in problems), None)
+    if first is not None:
+        field = form.findChild(QWidget, first)
+        if field is not None:
+            field.setFocus()
