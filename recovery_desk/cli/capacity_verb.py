@@ -26,7 +26,8 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from recovery_desk.domain.places.review_service import FINISHING_WEEKS, review
+    from recovery_desk.domain.places.review_service import review
+    from recovery_desk.rows.places import FINISHING_WEEKS
 
     reviews = review(db, actor, args.on or date.today())
     if args.json:

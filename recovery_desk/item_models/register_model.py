@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from recovery_desk.domain.places.register_service import RegisterRow
 from recovery_desk.item_models.rows_model import Index, RowsModel
+from recovery_desk.rows.places import RegisterRow
 from recovery_desk.vocabulary import MARK_WORDS, AttendanceMark
 
 NAME, MARK = range(2)

@@ -10,9 +10,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from recovery_desk.domain.reports.report_figures import ReportLine
 from recovery_desk.exports.report_files import figure_text
 from recovery_desk.item_models.rows_model import Index, RowsModel
+from recovery_desk.rows.reports import ReportLine
 
 FIGURE = 0
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1

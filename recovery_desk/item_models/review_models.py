@@ -9,10 +9,9 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 
-from recovery_desk.domain.people.person_record_service import AttendanceLine
-from recovery_desk.domain.places.review_service import FINISHING_WEEKS, GroupReview, MemberRow
-from recovery_desk.domain.places.waiting_list_service import WaitingRow
 from recovery_desk.item_models.rows_model import Index, Row, RowsModel
+from recovery_desk.rows.people import AttendanceLine
+from recovery_desk.rows.places import FINISHING_WEEKS, GroupReview, MemberRow, WaitingRow
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.vocabulary import MARK_WORDS
 

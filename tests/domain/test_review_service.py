@@ -7,6 +7,7 @@ from datetime import date
 from recovery_desk.domain.places import booking_service, review_service
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
+from recovery_desk.rows.places import GroupReview
 from tests.domain.conftest import ON
 
 FINAL_STAGE = {"substitute_medication": {"drug": "methadone", "daily_dose_mg": 5,
@@ -14,7 +15,7 @@ FINAL_STAGE = {"substitute_medication": {"drug": "methadone", "daily_dose_mg": 5
                "goals": ["achieve_abstinence"]}
 
 
-def _figures(db: Database, actor: Actor, name: str, on: date = ON) -> review_service.GroupReview:
+def _figures(db: Database, actor: Actor, name: str, on: date = ON) -> GroupReview:
     return next(r for r in review_service.review(db, actor, on) if r.group == name)
 
 

@@ -1,7 +1,7 @@
 """The package's import graph, read from the source with ast, against tables of allowed
-directions: views -> item_models -> domain -> (schedule, eligibility, exports, catalogue,
-vocabulary), and inside domain/ and views/ between their rooms. Every import counts, including
-those inside functions.
+directions: views -> item_models -> rows, domain -> rows -> (schedule, eligibility, exports,
+catalogue, vocabulary), and inside domain/ and views/ between their rooms. Every import counts,
+including those inside functions.
 
 `python -m tests.unit.test_layering` prints the modules in each room and the arrows between
 rooms, from the same graph."""
@@ -18,7 +18,7 @@ import recovery_desk
 
 PACKAGE = Path(recovery_desk.__file__).parent
 PURE = {"vocabulary", "access", "identifiers", "text_checks", "json_files", "schedule",
-        "catalogue", "eligibility", "exports"}
+        "catalogue", "eligibility", "exports", "rows"}
 ALLOWED: dict[str, set[str]] = {
     "__init__": set(),
     "vocabulary": set(),
@@ -33,9 +33,12 @@ ALLOWED: dict[str, set[str]] = {
     "catalogue": {"vocabulary", "schedule", "text_checks", "json_files"},
     "eligibility": {"vocabulary", "schedule", "catalogue", "text_checks"},
     "exports": {"vocabulary", "schedule", "catalogue"},
+    # The plain rows the services fill and the screens show: values only.
+    "rows": {"vocabulary", "catalogue"},
     "domain": PURE - {"exports"},
     "cli": PURE | {"domain", "config", "pdf"},
-    "item_models": PURE | {"domain"},
+    # Item models show plain rows; they never reach a service (so never SQLAlchemy).
+    "item_models": PURE,
     "views": PURE | {"domain", "item_models", "config", "logs", "pdf"},
     "self_test": PURE | {"domain", "views", "config", "logs", "pdf"},
     "__main__": PURE | {"domain", "cli", "views", "self_test", "config", "logs"},
@@ -204,6 +207,27 @@ def test_the_pure_packages_load_neither_sqlalchemy_nor_qt() -> None:
     code = ("import sys\n" + "".join(f"import {m}\n" for m in pure)
             + "print(sorted({m.split('.')[0] for m in sys.modules} & "
               "{'sqlalchemy', 'PySide6', 'shiboken6'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_item_models_import_nothing_from_the_data_layer() -> None:
+    """Item models are fed plain rows: not one import of recovery_desk.domain, even inside a
+    function."""
+    reaching = sorted(f"{module} imports {target}"
+                      for module, (targets, _) in _graph().items()
+                      if _layer(module) == "item_models"
+                      for target in targets if _layer(target) == "domain")
+    assert reaching == []
+
+
+def test_the_item_models_load_without_sqlalchemy() -> None:
+    """Importing every item model in a fresh interpreter loads no SQLAlchemy and no service."""
+    models = sorted(m for m in _graph_names if _layer(m) == "item_models")
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in models)
+            + "print(sorted(m for m in sys.modules "
+              "if m.startswith(('sqlalchemy', 'recovery_desk.domain'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"

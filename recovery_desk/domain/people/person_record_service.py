@@ -7,9 +7,6 @@ However long someone's history, opening their record costs the same few statemen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -28,55 +25,10 @@ from recovery_desk.domain.store.models import (
     ServiceUser,
     WaitingListEntry,
 )
-from recovery_desk.vocabulary import LIVE_WAITING, AttendanceMark, EnrolmentStatus, WaitingStatus
+from recovery_desk.rows.people import AttendanceLine, PersonRecord, PlaceLine, WaitingLine
+from recovery_desk.vocabulary import LIVE_WAITING, AttendanceMark, EnrolmentStatus
 
 ATTENDANCE_PAGE = 50
-
-
-@dataclass(frozen=True)
-class PlaceLine:
-    enrolment_id: int
-    group_id: int
-    group: str
-    start: date
-    end: date | None
-    status: EnrolmentStatus
-    ended_on: date | None
-    end_reason: str
-    flagged: bool
-
-
-@dataclass(frozen=True)
-class WaitingLine:
-    group: str
-    position: int
-    status: WaitingStatus
-    reason: str
-
-
-@dataclass(frozen=True)
-class AttendanceLine:
-    day: date
-    group: str
-    mark: AttendanceMark
-    history: tuple[AttendanceMark, ...]
-    """Earlier marks for the same session, oldest first, when it was corrected."""
-
-
-@dataclass(frozen=True)
-class PersonRecord:
-    person_id: int
-    name: str
-    places: list[PlaceLine]
-    attendance: list[AttendanceLine]
-    """The newest ATTENDANCE_PAGE marks; attendance_page() gives the ones before."""
-    marks: dict[AttendanceMark, int]
-    """Every current mark in their history, counted."""
-    waiting: list[WaitingLine]
-
-    @property
-    def marks_total(self) -> int:
-        return sum(self.marks.values())
 
 
 def _attendance(session: Session, person_id: int, offset: int,

@@ -4,7 +4,6 @@ for the keyworker."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, insert, or_, select, update
@@ -22,26 +21,9 @@ from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError, NotFoundError
 from recovery_desk.domain.store.models import Attendance, Group, GroupSession
 from recovery_desk.domain.store.timestamps import utc_now
+from recovery_desk.rows.places import Register, RegisterRow
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.vocabulary import AttendanceMark
-
-
-@dataclass(frozen=True)
-class RegisterRow:
-    enrolment_id: int
-    name: str
-    mark: AttendanceMark | None
-    corrected: bool
-    """Whether the current mark replaced an earlier one."""
-
-
-@dataclass(frozen=True)
-class Register:
-    group_id: int
-    group: str
-    day: date
-    details: GroupDetails
-    rows: list[RegisterRow]
 
 
 def _check_session(session: Session, group: GroupDetails, day: date) -> None:

@@ -30,41 +30,8 @@ from recovery_desk.domain.store.models import (
     ServiceUser,
     WaitingListEntry,
 )
+from recovery_desk.rows.places import FINISHING_WEEKS, OCCUPANCY_WEEKS, GroupReview, MemberRow
 from recovery_desk.vocabulary import LIVE_WAITING, EnrolmentStatus, GroupFormat, WaitingStatus
-
-FINISHING_WEEKS = 4
-OCCUPANCY_WEEKS = 12
-
-
-@dataclass(frozen=True)
-class GroupReview:
-    group_id: int
-    group: str
-    capacity: int
-    active: int
-    """Places running today or booked to start later."""
-    free: int
-    """Free places for a booking made today (in the open cohort, for a closed group)."""
-    waiting: int
-    offers: int
-    finishing: int
-    """Places ending within the next FINISHING_WEEKS weeks."""
-    next_cohort: date | None
-    occupancy: list[tuple[date, int]]
-    """(Monday, places taken that week) for the next OCCUPANCY_WEEKS weeks."""
-    closed_cohort: bool
-    joinable: bool
-    """Whether a place booked today has a session to start at (an open cohort, known dates)."""
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    enrolment_id: int
-    person_id: int
-    name: str
-    start: date
-    end: date | None
-    flagged: bool
 
 
 @dataclass(frozen=True)

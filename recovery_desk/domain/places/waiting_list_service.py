@@ -4,7 +4,6 @@ accepts (books the place), declines or skips an offer; a keyworker can reorder w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -30,21 +29,11 @@ from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError, NotFoundError
 from recovery_desk.domain.store.models import Group, ServiceUser, WaitingListEntry
+from recovery_desk.rows.places import WaitingRow
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.text_checks import reason_problem
 from recovery_desk.vocabulary import LIVE_WAITING as LIVE
 from recovery_desk.vocabulary import WaitingStatus
-
-
-@dataclass(frozen=True)
-class WaitingRow:
-    entry_id: int
-    person_id: int
-    name: str
-    position: int
-    status: WaitingStatus
-    added_on: date
-    reason: str
 
 
 def _live(session: Session, group_id: int) -> list[WaitingListEntry]:

@@ -14,10 +14,10 @@ from datetime import date
 from typing import Any
 
 from recovery_desk.catalogue.service_details import ServiceDetails
+from recovery_desk.rows.reports import ReportLine, Value
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.vocabulary import FigureKind
 
-Value = int | float | None
 TOTAL = "All chosen groups"
 
 
@@ -158,20 +158,6 @@ class GroupFigures:
         if key.startswith("closed:"):
             return self.closures.get(key.removeprefix("closed:"), 0)
         return self.values[key]
-
-
-@dataclass(frozen=True)
-class ReportLine:
-    """One row of the report's table: a figure, its value in each column, and its definition."""
-
-    section: str
-    key: str
-    label: str
-    definition: str
-    kind: FigureKind
-    values: tuple[Value, ...]
-    bases: tuple[Value, ...] | None
-    """The base count in each column, for a figure of days drawn from some people."""
 
 
 @dataclass(frozen=True)

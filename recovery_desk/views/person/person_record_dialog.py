@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.people import person_record_service, subject_access
-from recovery_desk.domain.people.person_record_service import PlaceLine
 from recovery_desk.domain.store.changes import PEOPLE
 from recovery_desk.domain.store.chosen_files import make_private
 from recovery_desk.exports.subject_access import subject_access_html
 from recovery_desk.item_models.review_models import AttendanceModel
 from recovery_desk.pdf import PORTRAIT, html_to_pdf
+from recovery_desk.rows.people import PersonRecord, PlaceLine
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.person.booking_flow import book_groups, show_bookings
@@ -57,7 +57,7 @@ def _place_words(places: list[PlaceLine]) -> list[str]:
     return lines
 
 
-def _waiting_words(record: person_record_service.PersonRecord) -> list[str]:
+def _waiting_words(record: PersonRecord) -> list[str]:
     return [f"{w.group}: number {w.position}, {w.status.value}"
             + (f" ({w.reason})" if w.reason else "") for w in record.waiting]
 
@@ -80,7 +80,7 @@ class PersonRecordDialog(QDialog):
         return cls(parent, context, person_id, record.value) if record else None
 
     def __init__(self, parent: QWidget | None, context: DeskContext, person_id: int,
-                 record: person_record_service.PersonRecord) -> None:
+                 record: PersonRecord) -> None:
         super().__init__(parent)
         self.context, self.person_id = context, person_id
         self.setWindowTitle(f"Record: {record.name}")

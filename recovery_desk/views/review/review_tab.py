@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from recovery_desk.access import Permission
 from recovery_desk.domain.places import booking_service, review_service
 from recovery_desk.domain.places import waiting_list_service as waiting
-from recovery_desk.domain.places.review_service import FINISHING_WEEKS, GroupReview
 from recovery_desk.domain.store.changes import CATALOGUE, CLOSURES, PEOPLE
 from recovery_desk.item_models.review_models import (
     ROW_ROLE,
@@ -32,6 +31,7 @@ from recovery_desk.item_models.review_models import (
     WaitingModel,
     next_cohort_words,
 )
+from recovery_desk.rows.places import FINISHING_WEEKS, GroupReview
 from recovery_desk.schedule.phrases import format_date, read_date
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab

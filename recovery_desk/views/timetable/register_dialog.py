@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.domain.places import register_service
 from recovery_desk.item_models.register_model import MARK, RegisterModel
+from recovery_desk.rows.places import Register
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.widgets import dialogs
@@ -39,7 +40,7 @@ class RegisterDialog(QDialog):
         return cls(parent, context, group_id, day, sheet.value) if sheet else None
 
     def __init__(self, parent: QWidget | None, context: DeskContext, group_id: int,
-                 day: date, sheet: register_service.Register) -> None:
+                 day: date, sheet: Register) -> None:
         super().__init__(parent)
         self.context, self.group_id, self.day = context, group_id, day
         self.setWindowTitle(f"Register: {sheet.group}, {format_date(day)}")
