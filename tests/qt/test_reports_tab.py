@@ -10,11 +10,11 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QProgressDialog
 
 from recovery_desk.domain.service import catalogue_service
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.item_models.report_model import ReportModel
+from recovery_desk.views.frame.background import BackgroundTask
 from recovery_desk.views.reports.reports_tab import CHOSEN, ReportsTab
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.vocabulary import StaffRole
@@ -138,7 +138,15 @@ def test_no_groups_ticked_is_a_message_and_the_last_report_stays(tab, answers) -
 
 
 def test_cancelling_the_progress_dialog_keeps_the_last_report(tab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    """Cancel, pressed as the count starts, stops it at its next step; the last report stays."""
+    start = BackgroundTask.start
+
+    def cancelled_at_once(self):  # type: ignore[no-untyped-def]
+        assert self.dialog is not None
+        self.dialog.canceled.emit()  # as the dialog's Cancel button does
+        return start(self)
+
+    monkeypatch.setattr(BackgroundTask, "start", cancelled_at_once)
     tab.tick_only([RDP])
     assert tab.make_report() is None
     assert tab.summary.text() == "Report cancelled; the figures shown are from before."
