@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from recovery_desk.views.frame.context import DeskContext, Done, takes
@@ -33,6 +33,10 @@ PROGRESS_AFTER_MS = 400
 
 class Cancelled(Exception):
     """The person pressed Cancel: raised inside the service from its progress callback."""
+
+
+_RUNNING: set[_Worker] = set()
+"""Every worker until its thread is over, so none is destroyed while it runs (Qt aborts)."""
 
 
 class _Worker(QThread):
@@ -91,8 +95,18 @@ class BackgroundTask(QObject):
             self._moved.connect(self._show_progress)
 
     def start(self) -> BackgroundTask:
+        _RUNNING.add(self._worker)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._at_quit)
         self._worker.start()
         return self
+
+    def _at_quit(self) -> None:
+        """The app is quitting: stop what may be stopped, and let the rest (a backup, a
+        restore) finish rather than leave it half-done."""
+        self.cancel()
+        self.wait()
 
     def cancel(self) -> None:
         """Stop at the service's next progress call (a service that reports no progress runs
@@ -119,6 +133,10 @@ class BackgroundTask(QObject):
             self.dialog.setValue(min(done, max(total, 1)))
 
     def _finish(self) -> None:
+        _RUNNING.discard(self._worker)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.disconnect(self._at_quit)
         if self.dialog is not None:
             self.dialog.reset()
             self.dialog.hide()

@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
 ALL_KINDS = frozenset(KINDS)
+FORM = ""
+"""run_unsigned()'s key for a refusal about the form as a whole, not one of its fields."""
 
 
 @functools.cache
@@ -131,19 +133,23 @@ class DeskContext(QObject):
         return done
 
     def run_unsigned(self, parent: QWidget | None, title: str,
-                     show_problems: Callable[[dict[str, str]], None] | None,
+                     show_problems: Callable[[dict[str, str]], None],
                      service: Callable[Concatenate[Database, P], T],
                      *args: P.args, **kwargs: P.kwargs) -> Done[T] | None:
-        """run_form() for a service that takes the database but no staff member, because
-        nobody is signed in yet or the service signs someone in (a first manager, a recovery
-        code, a sign-in): show_problems as run_form's, or None for a service without fields."""
+        """run_form() for a form whose service takes the database but no staff member,
+        because nobody is signed in yet or the service signs someone in (signing in, a first
+        manager, a recovery code). Such a form says a refusal in place: one about a field
+        goes to show_problems under its field's key, any other under FORM (''); a database
+        or file failure is shown as run() shows it."""
         def unsigned(db: Database, _actor: Actor, *args: P.args, **kwargs: P.kwargs) -> T:
-            return service(db, *args, **kwargs)
+            try:
+                return service(db, *args, **kwargs)
+            except InvalidDetailsError:
+                raise
+            except DomainError as error:
+                raise InvalidDetailsError({FORM: str(error)}) from error
 
-        done = self._call(parent, title, show_problems, unsigned, args, kwargs)
-        if done is not None and show_problems is not None:
-            show_problems({})
-        return done
+        return self.run_form(parent, title, show_problems, unsigned, *args, **kwargs)
 
     def call(self, service: Callable[Concatenate[Database, Actor, P], T],
              *args: P.args, **kwargs: P.kwargs) -> T:

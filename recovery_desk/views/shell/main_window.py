@@ -225,7 +225,8 @@ class MainWindow(QMainWindow):
     def _start_idle_watch(self) -> None:
         from recovery_desk.domain.service import service_settings
         assert self.idle is not None
-        self.idle.start(service_settings.read(self._context().db)["idle_lock_minutes"])
+        minutes = self._context().call_unsigned(service_settings.read)["idle_lock_minutes"]
+        self.idle.start(minutes)
 
     def lock(self, *, idle: bool) -> None:
         """Hide every personal detail and ask for a password; open dialogs are closed."""
@@ -237,7 +238,8 @@ class MainWindow(QMainWindow):
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
-        accounts.record_lock(self.context.db, self.context.actor, idle=idle)
+        # Locked whatever happens to the audit row (a failure is shown, over the lock).
+        self.context.run(self, "Lock", accounts.record_lock, idle=idle)
         self.locked = True
         assert self.idle is not None and self.sign_in_page is not None
         self.idle.stop()
@@ -331,7 +333,7 @@ class MainWindow(QMainWindow):
     def _new_day(self) -> None:
         from recovery_desk.domain.places import finishing
         context = self._context()
-        finishing.sweep(context.db, context.actor, context.today())
+        context.call(finishing.sweep, context.today())
 
     def _restore(self) -> None:
         geometry = window_state.load("window/geometry")
