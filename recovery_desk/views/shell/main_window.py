@@ -87,8 +87,7 @@ TABS: tuple[TabSpec, ...] = (
 
 @dataclass(frozen=True)
 class Attached:
-    """What the window has once the database is open (attach()): every screen built from
-    here on is given this context, never an absent one."""
+    """What attach() gives the window once the database is open; screens get this context."""
 
     context: DeskContext
     sign_in_page: SignInPage
@@ -217,8 +216,7 @@ class MainWindow(QMainWindow):
             self._start_idle_watch()
 
     @property
-    def context(self) -> DeskContext | None:
-        """None only while the window waits for the database (before attach())."""
+    def context(self) -> DeskContext | None:  # None until attach()
         return self._attached.context if self._attached is not None else None
 
     @property
@@ -249,11 +247,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.sign_in_page if self.locked else self.tabs)
         self.desk_menu.update(locked=self.locked)
         self.setWindowTitle("Recovery Desk - locked" if self.locked
-                            else window_title(self._context()))
+                            else window_title(self.attached.context))
 
     def _start_idle_watch(self) -> None:
         from recovery_desk.domain.service import service_settings
-        minutes = self._context().call_unsigned(service_settings.read)["idle_lock_minutes"]
+        minutes = self.attached.context.call_unsigned(service_settings.read)["idle_lock_minutes"]
         self.idle.start(minutes)
 
     def lock(self, *, idle: bool) -> None:
@@ -267,7 +265,7 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
         # Locked whatever happens to the audit row (a failure is shown, over the lock).
-        self._context().run(self, "Lock", accounts.record_lock, idle=idle)
+        self.attached.context.run(self, "Lock", accounts.record_lock, idle=idle)
         self.locked = True
         self.idle.stop()
         self.sign_in_page.show_for(locked=True)
@@ -275,7 +273,7 @@ class MainWindow(QMainWindow):
 
     def _signed_in(self, signed: SignedIn) -> None:
         from recovery_desk.views.manager import account_dialogs
-        context = self._context()
+        context = self.attached.context
         context.set_actor(signed.actor)
         # Signed in on a full disk: the screens read as usual; every save says the disk is
         # full (domain/failures.py) until space is freed.
@@ -296,37 +294,32 @@ class MainWindow(QMainWindow):
         from recovery_desk.domain.staff.accounts import SignedIn
         from recovery_desk.views.manager.account_dialogs import RecoverDialog
 
-        dialog = RecoverDialog(self, self._context(), self.workstation)
+        dialog = RecoverDialog(self, self.attached.context, self.workstation)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.signed_in is not None:
             self._signed_in(SignedIn(dialog.signed_in, False))
 
     # ------------------------------------------------------------ backups
     def after_open(self) -> OpeningChecks:
-        """Once the window is filled in: check the file and take the day's first backup, off
-        the window's thread (opening_checks.py), then warn if backups have stopped."""
+        """Check the file and take the day's first backup (opening_checks.py), then warn."""
         from recovery_desk.views.shell.opening_checks import OpeningChecks
-
-        self.opening_checks = OpeningChecks(self, self._context(), self.show_backup_warning)
+        self.opening_checks = OpeningChecks(self, self.attached.context, self.show_backup_warning)
         self.opening_checks.start()
         return self.opening_checks
 
     def show_backup_warning(self) -> None:
         from recovery_desk.views.manager import backup_dialogs
-        warning = backup_dialogs.backup_warning(self._context())
+        warning = backup_dialogs.backup_warning(self.attached.context)
         self.backup_notice.setText(warning)
         self.backup_notice.setVisible(bool(warning))
 
     # ------------------------------------------------------------ finding tabs
-    def _context(self) -> DeskContext:
-        return self.attached.context
-
     def tab(self, kind: type[Tab]) -> Tab:
         """The tab of that kind, built if it was not yet."""
         slot = next(s for s in self.slots if s.spec.describes(kind))
-        return slot.build(self._context())  # type: ignore[return-value]
+        return slot.build(self.attached.context)  # type: ignore[return-value]
 
     def current_tab(self) -> DeskTab:
-        return self.slots[self.tabs.currentIndex()].build(self._context())
+        return self.slots[self.tabs.currentIndex()].build(self.attached.context)
 
     def show_tab(self, kind: type[Tab]) -> Tab:
         """Switch to the tab of that kind (if the role may see it) and return it."""
@@ -344,7 +337,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ reacting
     def _staff_changed(self) -> None:
-        context = self._context()
+        context = self.attached.context
         if not self.locked:
             self.setWindowTitle(window_title(context))
         self.desk_menu.update(locked=self.locked)
@@ -355,8 +348,7 @@ class MainWindow(QMainWindow):
 
     def _new_day(self) -> None:
         from recovery_desk.domain.places import finishing
-        context = self._context()
-        context.call(finishing.sweep, context.today())
+        self.attached.context.call(finishing.sweep, self.attached.context.today())
 
     def _restore(self) -> None:
         geometry = window_state.load("window/geometry")
