@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from recovery_desk.domain.reports.report_figures import Report
 from recovery_desk.domain.service import catalogue_service
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.item_models.report_model import ReportModel
@@ -208,3 +209,32 @@ def test_a_retired_group_that_met_in_the_period_is_ticked_and_marked(  # type: i
 def _ticked(tab: ReportsTab) -> list[str]:
     return [tab.groups.item(r).text() for r in range(tab.groups.count())
             if tab.groups.item(r).checkState() == Qt.CheckState.Checked]
+
+
+def test_a_change_announced_while_the_report_is_counted_counts_it_once_more(  # type: ignore[no-untyped-def]
+        tab, context, monkeypatch) -> None:
+    """A reload asked for while a report is being counted does not start a second count
+    inside the first; the report is counted again once, after it."""
+    from recovery_desk.domain.reports import report_service
+    from recovery_desk.domain.store.changes import PEOPLE
+
+    counts: list[int] = []
+    count = report_service.report
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        counts.append(len(counts))
+        return count(*args, **kwargs)
+
+    monkeypatch.setattr(report_service, "report", counted)
+    original = BackgroundTask.start
+    reloads: list[Report | None] = []
+
+    def announce_meanwhile(self):  # type: ignore[no-untyped-def]
+        started = original(self)
+        if not reloads:  # once, during the first count, as an announcement's reload would
+            reloads.append(tab.make_report())
+        return started
+
+    monkeypatch.setattr(BackgroundTask, "start", announce_meanwhile)
+    assert tab.make_report() is not None
+    assert reloads == [None] and counts == [0, 1] and PEOPLE in tab.reload_on

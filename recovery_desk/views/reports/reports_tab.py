@@ -132,6 +132,7 @@ class ReportsTab(DeskTab):
 
         self._loaded_groups = False
         self._ticks_chosen = False
+        self._making = self._make_again = False
         self._periods = periods(context.today())
         self.period.addItems([*self._periods, CHOSEN])
         self.period.currentTextChanged.connect(self._period_chosen)
@@ -223,6 +224,23 @@ class ReportsTab(DeskTab):
         self.make_report()
 
     def make_report(self) -> Report | None:
+        """Count the report off the window's thread and show it; None if it was refused or
+        cancelled, or if a report is already being counted (it is counted again once that
+        one is done, so a change announced meanwhile is not missed)."""
+        if self._making:
+            self._make_again = True
+            return None
+        self._making = True
+        try:
+            made = self._make_report()
+            while self._make_again:
+                self._make_again = False
+                made = self._make_report()
+        finally:
+            self._making = False
+        return made
+
+    def _make_report(self) -> Report | None:
         first, last = self.first.date().toPython(), self.last.date().toPython()
         task = run_and_wait(self.context, self, "Group-work report", report_service.report,
                             first, last, self.chosen_groups(), self.context.today(),
