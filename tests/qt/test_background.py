@@ -124,3 +124,27 @@ def test_what_the_work_committed_is_announced_when_it_is_done(qtbot, context, db
                              group_id, False, quiet=True)
     qtbot.waitUntil(lambda: task.is_finished, timeout=WAIT_MS)
     assert announced == [(frozenset({CATALOGUE}), True)]
+
+
+def test_work_that_must_not_stop_half_way_is_not_cancelled(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+    """With cancellable=False, closing the progress dialog (as the idle lock does to every
+    dialog) leaves the work to finish."""
+    release = threading.Event()
+    steps: list[int] = []
+
+    def restore_like(db, actor, *, progress) -> str:  # type: ignore[no-untyped-def]
+        for step in range(3):
+            progress(step, 3)
+            steps.append(step)
+            release.wait(WAIT_MS / 1000)
+        return "whole"
+
+    task = run_in_background(context, None, "Restore", restore_like, cancellable=False)
+    qtbot.waitUntil(lambda: steps == [0], timeout=WAIT_MS)
+    assert task.dialog is not None
+    task.dialog.reject()
+    task.dialog.canceled.emit()
+    task.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: task.is_finished, timeout=WAIT_MS)
+    assert not task.cancelled and task.result is not None and task.result.value == "whole"

@@ -66,7 +66,7 @@ class BackgroundTask(QObject):
                  cancellable: bool, text: str, quiet: bool) -> None:
         super().__init__(parent)
         self.context, self.parent_widget, self.title = context, parent, title
-        self.on_done = on_done
+        self.on_done, self.cancellable = on_done, cancellable
         self.result: Done[Any] | None = None
         """Done(value) once the service has returned; None while it runs or if it did not."""
         self.cancelled = False
@@ -110,8 +110,10 @@ class BackgroundTask(QObject):
 
     def cancel(self) -> None:
         """Stop at the service's next progress call (a service that reports no progress runs
-        to the end)."""
-        self._cancel.set()
+        to the end). Work that must not stop half-way (a restore) ignores this, whoever asks:
+        the idle lock closing the dialog, or the app quitting."""
+        if self.cancellable:
+            self._cancel.set()
 
     def wait(self, seconds: float | None = None) -> bool:
         """Block until the work off the window's thread is over (its outcome may still be
