@@ -36,3 +36,39 @@ def test_tabs_are_built_only_when_first_needed(window) -> None:  # type: ignore[
     assert built == ["TimetableTab"]
     window.show_tab(IntakeTab)
     assert isinstance(window.current_tab(), IntakeTab)
+
+
+def test_no_view_asserts_that_the_context_is_there() -> None:
+    """Screens, menus and the window's own parts are made with the context (attach() makes
+    them together), so no view has to assert that it, or a part made with it, exists."""
+    import ast
+    from pathlib import Path
+
+    import recovery_desk.views
+
+    folder = Path(recovery_desk.views.__file__).parent
+    watched = ("context", "sign_in_page", "desk_menu", "idle")
+    offenders = []
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assert) and "is not None" in ast.unparse(node.test) \
+                    and any(word in ast.unparse(node.test) for word in watched):
+                offenders.append(f"{path.relative_to(folder)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_the_window_before_its_database_has_no_context_and_then_all_of_it(  # type: ignore[no-untyped-def]
+        qtbot, context) -> None:
+    """A window painted before the database opens has no context; attach() brings the
+    context, the sign-in page, the Desk menu and the idle lock at once."""
+    import pytest
+
+    window = MainWindow(location="test")
+    qtbot.addWidget(window)
+    assert window.context is None
+    with pytest.raises(RuntimeError):
+        window.attached  # noqa: B018 - the access is what is tested
+    window.attach(context)
+    assert window.context is context
+    assert window.desk_menu.context is context and window.sign_in_page.context is context
+    assert window.attached.idle is window.idle

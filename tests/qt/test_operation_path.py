@@ -144,3 +144,46 @@ def test_a_read_announces_nothing_and_earlier_commits_wait_for_the_next_look(  #
     assert announced == []
     context.check_other_desks()
     assert announced == [frozenset({CATALOGUE})]
+
+
+def test_no_view_hands_the_database_or_the_staff_member_to_a_service() -> None:
+    """Outside the frame, no view passes context.db or context.actor to anything: the context
+    (run, run_form, run_unsigned, call, call_unsigned, or the background helper) does."""
+    folder = Path(recovery_desk.views.__file__).parent
+    offenders = []
+    for path in folder.rglob("*.py"):
+        if path.parent.name == "frame":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            for value in [*node.args, *(k.value for k in node.keywords)]:
+                handed = isinstance(value, ast.Attribute) and value.attr in ("db", "actor") \
+                    and ast.unparse(value.value).endswith("context")
+                if handed:
+                    offenders.append(f"{path.relative_to(folder)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_a_service_without_a_staff_member_says_its_refusals_in_place(context, answers) -> None:  # type: ignore[no-untyped-def]
+    """run_unsigned gives the service the database alone; a field's problem goes beside the
+    field, any other refusal under the form (FORM), never to a message box; a save clears
+    them."""
+    from recovery_desk.domain.store.errors import InvalidDetailsError
+    from recovery_desk.views.frame.context import FORM
+
+    shown: list[dict[str, str]] = []
+
+    def service(db, name: str) -> str:  # type: ignore[no-untyped-def]
+        if name == "":
+            raise InvalidDetailsError({"name": "Enter a name."})
+        if name == "taken":
+            raise DomainError("That name is taken.")
+        return f"made {name} on {db.path.name}"
+
+    assert context.run_unsigned(None, "t", shown.append, service, "") is None
+    assert context.run_unsigned(None, "t", shown.append, service, "taken") is None
+    done = context.run_unsigned(None, "t", shown.append, service, "morgan")
+    assert done is not None and done.value == f"made morgan on {context.db.path.name}"
+    assert shown == [{"name": "Enter a name."}, {FORM: "That name is taken."}, {}]
+    assert answers["errors"] == []

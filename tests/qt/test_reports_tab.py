@@ -10,11 +10,12 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QProgressDialog
 
+from recovery_desk.domain.reports.report_figures import Report
 from recovery_desk.domain.service import catalogue_service
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.item_models.report_model import ReportModel
+from recovery_desk.views.frame.background import BackgroundTask
 from recovery_desk.views.reports.reports_tab import CHOSEN, ReportsTab
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.vocabulary import StaffRole
@@ -138,7 +139,15 @@ def test_no_groups_ticked_is_a_message_and_the_last_report_stays(tab, answers) -
 
 
 def test_cancelling_the_progress_dialog_keeps_the_last_report(tab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    """Cancel, pressed as the count starts, stops it at its next step; the last report stays."""
+    start = BackgroundTask.start
+
+    def cancelled_at_once(self):  # type: ignore[no-untyped-def]
+        assert self.dialog is not None
+        self.dialog.canceled.emit()  # as the dialog's Cancel button does
+        return start(self)
+
+    monkeypatch.setattr(BackgroundTask, "start", cancelled_at_once)
     tab.tick_only([RDP])
     assert tab.make_report() is None
     assert tab.summary.text() == "Report cancelled; the figures shown are from before."
@@ -200,3 +209,32 @@ def test_a_retired_group_that_met_in_the_period_is_ticked_and_marked(  # type: i
 def _ticked(tab: ReportsTab) -> list[str]:
     return [tab.groups.item(r).text() for r in range(tab.groups.count())
             if tab.groups.item(r).checkState() == Qt.CheckState.Checked]
+
+
+def test_a_change_announced_while_the_report_is_counted_counts_it_once_more(  # type: ignore[no-untyped-def]
+        tab, context, monkeypatch) -> None:
+    """A reload asked for while a report is being counted does not start a second count
+    inside the first; the report is counted again once, after it."""
+    from recovery_desk.domain.reports import report_service
+    from recovery_desk.domain.store.changes import PEOPLE
+
+    counts: list[int] = []
+    count = report_service.report
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        counts.append(len(counts))
+        return count(*args, **kwargs)
+
+    monkeypatch.setattr(report_service, "report", counted)
+    original = BackgroundTask.start
+    reloads: list[Report | None] = []
+
+    def announce_meanwhile(self):  # type: ignore[no-untyped-def]
+        started = original(self)
+        if not reloads:  # once, during the first count, as an announcement's reload would
+            reloads.append(tab.make_report())
+        return started
+
+    monkeypatch.setattr(BackgroundTask, "start", announce_meanwhile)
+    assert tab.make_report() is not None
+    assert reloads == [None] and counts == [0, 1] and PEOPLE in tab.reload_on

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -45,11 +46,14 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
 ALL_KINDS = frozenset(KINDS)
+FORM = ""
+"""run_unsigned()'s key for a refusal about the form as a whole, not one of its fields."""
 
 
 @functools.cache
-def _takes_today(service: Callable[..., object]) -> bool:
-    return "today" in inspect.signature(service).parameters
+def takes(service: Callable[..., object], name: str) -> bool:
+    """Whether service has a parameter of that name (`today`, `progress`)."""
+    return name in inspect.signature(service).parameters
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,8 @@ class DeskContext(QObject):
         self._desks_timer.timeout.connect(self.check_other_desks)
         self._own: list[frozenset[str]] = []
         """This desk's commits not yet announced, oldest first."""
+        self._own_lock = threading.Lock()
+        """A background task (views/frame/background.py) commits on its own thread."""
         db.add_commit_listener(self._note_commit)
 
     def replace_database(self, db: Database) -> None:
@@ -126,12 +132,31 @@ class DeskContext(QObject):
             show_problems({})
         return done
 
+    def run_unsigned(self, parent: QWidget | None, title: str,
+                     show_problems: Callable[[dict[str, str]], None],
+                     service: Callable[Concatenate[Database, P], T],
+                     *args: P.args, **kwargs: P.kwargs) -> Done[T] | None:
+        """run_form() for a form whose service takes the database but no staff member,
+        because nobody is signed in yet or the service signs someone in (signing in, a first
+        manager, a recovery code). Such a form says a refusal in place: one about a field
+        goes to show_problems under its field's key, any other under FORM (''); a database
+        or file failure is shown as run() shows it."""
+        def unsigned(db: Database, _actor: Actor, *args: P.args, **kwargs: P.kwargs) -> T:
+            try:
+                return service(db, *args, **kwargs)
+            except InvalidDetailsError:
+                raise
+            except DomainError as error:
+                raise InvalidDetailsError({FORM: str(error)}) from error
+
+        return self.run_form(parent, title, show_problems, unsigned, *args, **kwargs)
+
     def call(self, service: Callable[Concatenate[Database, Actor, P], T],
              *args: P.args, **kwargs: P.kwargs) -> T:
         """service(db, actor, *args, **kwargs) with the desk's day where it takes `today`, for
         reads made without a person asking (search as you type, following a record): a
         failure goes to the window's failure hook instead of a message per keystroke."""
-        if "today" not in kwargs and _takes_today(service):
+        if "today" not in kwargs and takes(service, "today"):
             kwargs["today"] = self._day
         since = len(self._own)
         try:
@@ -139,11 +164,16 @@ class DeskContext(QObject):
         finally:
             self._announce_since(since)
 
+    def call_unsigned(self, service: Callable[Concatenate[Database, P], T],
+                      *args: P.args, **kwargs: P.kwargs) -> T:
+        """call() for a read that takes the database alone (a setting, the backup policy)."""
+        return service(self.db, *args, **kwargs)
+
     def _call(self, parent: QWidget | None, title: str,
               show_problems: Callable[[dict[str, str]], None] | None,
               service: Callable[..., T], args: tuple[object, ...],
               kwargs: dict[str, object]) -> Done[T] | None:
-        if "today" not in kwargs and _takes_today(service):
+        if "today" not in kwargs and takes(service, "today"):
             kwargs["today"] = self._day
         since = len(self._own)
         try:
@@ -153,15 +183,24 @@ class DeskContext(QObject):
             if show_problems is not None and isinstance(error, InvalidDetailsError):
                 show_problems(error.problems)
                 return None
-            words = explain(error, self._database_folder())
-            if words is None:
+            if not self.show_failure(parent, title, error):
                 raise
-            if not isinstance(error, DomainError):  # a failure IT may need to see, in a line
-                failure_log.warning("shown to the desk: %s", kind_only(error))
-            dialogs.show_error(parent, title, words)
             return None
         self._announce_since(since)
         return Done(value)
+
+    def show_failure(self, parent: QWidget | None, title: str, error: BaseException) -> bool:
+        """Show a refusal or a database or file failure in words, as run() does; False (and
+        nothing shown) for anything else, which is a fault for the window's failure hook."""
+        if not isinstance(error, DomainError | OSError | SQLAlchemyError):
+            return False
+        words = explain(error, self._database_folder())
+        if words is None:
+            return False
+        if not isinstance(error, DomainError):  # a failure IT may need to see, in a line
+            failure_log.warning("shown to the desk: %s", kind_only(error))
+        dialogs.show_error(parent, title, words)
+        return True
 
     def announce(self, kinds: frozenset[str]) -> None:
         if kinds:
@@ -175,12 +214,14 @@ class DeskContext(QObject):
         """Announce the commits made since the since'th: those of the service just run, not
         earlier ones (they wait for the next look at other desks), so a screen's read never
         sets that screen reloading inside its own load."""
-        made = self._own[since:]
-        del self._own[since:]
+        with self._own_lock:
+            made = self._own[since:]
+            del self._own[since:]
         self.announce(frozenset().union(*made))
 
     def _note_commit(self, kinds: frozenset[str]) -> None:
-        self._own.append(kinds)
+        with self._own_lock:
+            self._own.append(kinds)
 
     def _database_folder(self) -> Path | None:
         path = self.db.path
@@ -203,7 +244,8 @@ class DeskContext(QObject):
                 kinds = self._feed.poll()
             except Exception:  # a lost database shows when the desk acts; never from a timer
                 log.info("looking for other desks' changes failed", exc_info=True)
-        own, self._own = self._own, []
+        with self._own_lock:
+            own, self._own = self._own, []
         self.announce(frozenset(kinds).union(*own))
         return kinds
 

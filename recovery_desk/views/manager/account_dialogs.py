@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 from recovery_desk.domain.service import service_settings
 from recovery_desk.domain.staff import accounts
 from recovery_desk.domain.store.actor import Actor
-from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError
-from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.frame.context import FORM, DeskContext, Done
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.form_errors import FieldMessage, add_field_row
 
@@ -64,8 +63,11 @@ class FormDialog(QDialog):
         self.messages[key] = add_field_row(self.form, label, field)
 
     def show_problems(self, problems: dict[str, str]) -> None:
+        """Each field's problem beside it; a refusal of the form as a whole under it."""
         for key, message in self.messages.items():
             message.show_message(problems.get(key))
+        general = problems.get(FORM)
+        self.general.setText(f"⚠ {general}" if general else "")
 
     def save(self) -> bool:
         raise NotImplementedError
@@ -83,27 +85,20 @@ class PasswordDialog(FormDialog):
         self.row("password", f"&{word}", self.password)
         self.row("again", f"{word} &again", self.again)
 
-    def submit(self) -> str | None:
-        """Save; the recovery code to show once, if saving made one."""
+    def submit(self) -> Done[str | None] | None:
+        """Save through the context; Done(the recovery code to show once, if saving made
+        one), or None when refused (the refusal already shown)."""
         raise NotImplementedError
 
     def save(self) -> bool:
-        problems = {} if self.password.text() == self.again.text() \
-            else {"again": "The two passwords differ."}
-        code = None
-        try:
-            if not problems:
-                code = self.submit()
-        except InvalidDetailsError as error:
-            problems = error.problems
-        except DomainError as error:
-            self.general.setText(f"⚠ {error}")
+        if self.password.text() != self.again.text():
+            self.show_problems({"again": "The two passwords differ."})
             return False
-        self.show_problems(problems)
-        if problems:
+        done = self.submit()
+        if done is None:
             return False
-        if code is not None:
-            dialogs.show_recovery_code(self, code)
+        if done.value is not None:
+            dialogs.show_recovery_code(self, done.value)
         self.accept()
         return True
 
@@ -112,7 +107,7 @@ class FirstManagerDialog(PasswordDialog):
     """A new database's first account: the service manager."""
 
     def __init__(self, parent: QWidget | None, context: DeskContext, workstation: str) -> None:
-        minimum = service_settings.read(context.db)["password_min_length"]
+        minimum = context.call_unsigned(service_settings.read)["password_min_length"]
         super().__init__(parent, "Set up Recovery Desk",
                          "This database has no manager yet. Create the service manager's "
                          "account: they add the other staff, and keep the catalogue and "
@@ -127,11 +122,15 @@ class FirstManagerDialog(PasswordDialog):
         self.row("username", "&User name", self.username)
         self.password_rows(new=False)
 
-    def submit(self) -> str | None:
-        self.signed_in, self.code = accounts.create_first_manager(
-            self.context.db, self.username.text(), self.display_name.text(),
-            self.password.text(), self.workstation)
-        return self.code
+    def submit(self) -> Done[str | None] | None:
+        done = self.context.run_unsigned(
+            self, self.windowTitle(), self.show_problems, accounts.create_first_manager,
+            self.username.text(), self.display_name.text(), self.password.text(),
+            self.workstation)
+        if done is None:
+            return None
+        self.signed_in, self.code = done.value
+        return Done(self.code)
 
 
 class ChangePasswordDialog(PasswordDialog):
@@ -144,10 +143,11 @@ class ChangePasswordDialog(PasswordDialog):
         self.row("current", "&Current password", self.current)
         self.password_rows(new=True)
 
-    def submit(self) -> str | None:
-        accounts.change_password(self.context.db, self.context.actor, self.current.text(),
-                                 self.password.text())
-        return None
+    def submit(self) -> Done[str | None] | None:
+        done = self.context.run_form(self, self.windowTitle(), self.show_problems,
+                                     accounts.change_password, self.current.text(),
+                                     self.password.text())
+        return None if done is None else Done(None)
 
 
 class RecoverDialog(PasswordDialog):
@@ -166,11 +166,14 @@ class RecoverDialog(PasswordDialog):
         self.row("code", "Recovery &code", self.code)
         self.password_rows(new=True)
 
-    def submit(self) -> str | None:
-        self.signed_in, fresh = accounts.recover(
-            self.context.db, self.username.text(), self.code.text(), self.password.text(),
-            self.workstation)
-        return fresh
+    def submit(self) -> Done[str | None] | None:
+        done = self.context.run_unsigned(
+            self, self.windowTitle(), self.show_problems, accounts.recover,
+            self.username.text(), self.code.text(), self.password.text(), self.workstation)
+        if done is None:
+            return None
+        self.signed_in, fresh = done.value
+        return Done(fresh)
 
 
 def ask_new_password(parent: QWidget | None, context: DeskContext) -> bool:

@@ -5,11 +5,11 @@ database damaged."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -28,31 +27,15 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.domain.operations import backup_service
 from recovery_desk.domain.operations.backup_service import BackupFile, BackupPolicy
-from recovery_desk.domain.store import backup_schedule
+from recovery_desk.domain.store import backup_schedule, sqlite_files
+from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
-from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError
+from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.domain.store.timestamps import utc_now
+from recovery_desk.views.frame.background import run_and_wait
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.form_errors import FieldMessage, add_field_row
-
-
-class _Progress:
-    """A progress bar for a copy, shown only if it takes more than a moment."""
-
-    def __init__(self, parent: QWidget | None, title: str) -> None:
-        self.dialog = QProgressDialog(title, "", 0, 100, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setCancelButton(None)  # a half-made copy is never kept, but finish it
-        self.dialog.setMinimumDuration(400)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-
-    def __call__(self, done: int, total: int) -> None:
-        self.dialog.setValue(int(100 * done / total) if total else 100)
-        QApplication.processEvents()
-
-    def close(self) -> None:
-        self.dialog.reset()
 
 
 def _database_file(context: DeskContext) -> Path | None:
@@ -65,15 +48,12 @@ def back_up_now(parent: QWidget | None, context: DeskContext) -> BackupFile | No
         dialogs.show_error(parent, "Back up", "This database is on a server: it is backed up "
                            "there, by the service's IT.")
         return None
-    progress = _Progress(parent, "Backing up")
-    try:
-        made = backup_service.take_backup(context.db, context.actor, database,
-                                          progress=progress)
-    except DomainError as error:
-        dialogs.show_error(parent, "Back up", str(error))
+    # Cancel is safe: a half-made copy is a temporary file, removed (backup_service).
+    task = run_and_wait(context, parent, "Back up", backup_service.take_backup, database,
+                        text="Backing up…")
+    if task.result is None:
         return None
-    finally:
-        progress.close()
+    made: BackupFile = task.result.value
     dialogs.show_info(parent, "Back up", f"Backed up and checked: {made.path} "
                       f"({backup_service.timestamp_words(made.taken_at)}). {made.warning}"
                       .strip())
@@ -131,6 +111,13 @@ class ChooseBackupDialog(QDialog):
             self.accept()
 
 
+def _restore_from(_db: Database, actor: Actor, database: Path, backup: Path, *, today: date,
+                  progress: sqlite_files.Progress | None = None) -> backup_service.Restored:
+    """backup_service.restore in the shape every service has (the database it replaces is
+    closed while it runs, so it is named by its file)."""
+    return backup_service.restore(database, backup, actor, today=today, progress=progress)
+
+
 def restore_backup(parent: QWidget | None, context: DeskContext,
                    backup: Path | None = None) -> bool:
     """Ask which backup, confirm, and restore it; every screen then reloads."""
@@ -154,16 +141,15 @@ def restore_backup(parent: QWidget | None, context: DeskContext,
                            "pre-restore copy).", "Restore"):
         return False
     context.db.dispose()
-    progress = _Progress(parent, "Restoring")
     try:
-        done = backup_service.restore(database, backup, context.actor,
-                                      today=context.today(), progress=progress)
-    except DomainError as error:
-        dialogs.show_error(parent, "Restore", str(error))
-        return False
+        # Not cancellable: a restore stopped half-way would leave neither database whole.
+        task = run_and_wait(context, parent, "Restore", _restore_from, database, backup,
+                            text="Restoring…", cancellable=False)
     finally:
-        progress.close()
         context.replace_database(Database.open(database))
+    if task.result is None:
+        return False
+    done: backup_service.Restored = task.result.value
     dialogs.show_info(parent, "Restore", f"Restored from {backup.name}. The database as it "
                       f"was is kept as {done.kept_copy}.")
     return True
@@ -176,7 +162,7 @@ class BackupSettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Backup settings")
         self.context = context
-        policy = backup_service.read_policy(context.db)
+        policy = context.call_unsigned(backup_service.read_policy)
         self.spins: dict[str, QSpinBox] = {}
         self.messages: dict[str, FieldMessage] = {}
         form = QFormLayout()
@@ -220,14 +206,15 @@ class BackupSettingsDialog(QDialog):
         if folder:
             self.second.setText(folder)
 
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        for key, message in self.messages.items():
+            message.show_message(problems.get(key))
+
     def save(self) -> bool:
         policy = BackupPolicy(**{k: s.value() for k, s in self.spins.items()},
                               second_folder=self.second.text().strip())
-        try:
-            backup_service.save_policy(self.context.db, self.context.actor, policy)
-        except InvalidDetailsError as error:
-            for key, message in self.messages.items():
-                message.show_message(error.problems.get(key))
+        if self.context.run_form(self, "Backup settings", self._show_problems,
+                                 backup_service.save_policy, policy) is None:
             return False
         self.accept()
         return True
@@ -241,7 +228,7 @@ def backup_warning(context: DeskContext) -> str:
     if database is None:
         return ""
     found = backup_schedule.health(backup_service.backups_folder(database), utc_now())
-    policy = backup_service.read_policy(context.db)
+    policy = context.call_unsigned(backup_service.read_policy)
     warnings = []
     if found.days_without is None:
         warnings.append("⚠ No backup of this database has been made yet.")
@@ -256,26 +243,31 @@ def backup_warning(context: DeskContext) -> str:
     return " ".join(warnings)
 
 
-def automatic_backup(context: DeskContext, *, once_a_day: bool,
-                     parent: QWidget | None = None) -> BackupFile | None:
-    """The app's own backup on opening (once_a_day, off the window's thread) and on closing
-    (with a progress bar over parent if it takes more than a moment). A failure is reported
-    by the warning, never by stopping the desk."""
-    database = _database_file(context)
-    if database is None:
-        return None
+def take_automatic_backup(db: Database, actor: Actor, database: Path, *, once_a_day: bool,
+                          progress: sqlite_files.Progress | None = None) -> BackupFile | None:
+    """The app's own backup (on opening if none was taken today; on closing), run off the
+    window's thread. A failure is reported by the warning, never by stopping the desk."""
     if once_a_day and not backup_schedule.backup_due(backup_service.backups_folder(database),
                                                      utc_now()):
         return None
-    progress = _Progress(parent, "Taking the closing backup…") if parent is not None else None
     try:
-        return backup_service.take_backup(context.db, context.actor, database, automatic=True,
+        return backup_service.take_backup(db, actor, database, automatic=True,
                                           progress=progress)
     except (DomainError, OSError):
         return None
-    finally:
-        if progress is not None:
-            progress.close()
+
+
+def automatic_backup(context: DeskContext, *, once_a_day: bool,
+                     parent: QWidget | None = None) -> BackupFile | None:
+    """take_automatic_backup() for the window, which waits for it: on closing, with a
+    progress bar over parent if it takes more than a moment."""
+    database = _database_file(context)
+    if database is None:
+        return None
+    task = run_and_wait(context, parent, "Closing backup", take_automatic_backup, database,
+                        once_a_day=once_a_day, text="Taking the closing backup…",
+                        cancellable=False, quiet=parent is None)
+    return task.result.value if task.result is not None else None
 
 
 def offer_restore(parent: QWidget | None, context: DeskContext, problems: list[str]) -> None:

@@ -27,7 +27,7 @@ class RetentionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Records past retention")
         self.context = context
-        years = service_settings.read(context.db)["retention_years"]
+        years = context.call_unsigned(service_settings.read)["retention_years"]
         intro = QLabel(f"Records with no contact for more than {years} years (the retention "
                        "period, a setting with the sign-in settings). Anonymising removes "
                        "names, identifiers, contact details, notes and the assessment; the "

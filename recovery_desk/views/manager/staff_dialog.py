@@ -94,7 +94,7 @@ class StaffDialog(QDialog):
         self.messages: dict[str, FieldMessage] = {}
         settings_box = QGroupBox("Sign-in settings")
         form = QFormLayout(settings_box)
-        values = service_settings.read(context.db)
+        values = context.call_unsigned(service_settings.read)
         for key in SIGN_IN_SETTINGS:
             setting = service_settings.SETTINGS[key]
             spin = QSpinBox()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -30,10 +29,10 @@ from recovery_desk.catalogue.service_details import small_number_words
 from recovery_desk.domain.reports import report_service
 from recovery_desk.domain.reports.report_figures import Report
 from recovery_desk.domain.store.changes import CATALOGUE, CLOSURES, PEOPLE
-from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.domain.store.failures import explain_file_error
 from recovery_desk.exports.report_files import report_csv, report_html, report_xlsx
 from recovery_desk.item_models.report_model import LINE_ROLE, ReportModel
+from recovery_desk.views.frame.background import run_and_wait
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.reports.attendance_chart import AttendanceChart
@@ -41,13 +40,7 @@ from recovery_desk.views.widgets import dialogs, printing
 from recovery_desk.views.widgets.date_edit import DateEdit
 from recovery_desk.views.widgets.tables import filtered_table
 
-PROGRESS_AFTER_MS = 400
-"""A report quicker than this shows no progress dialog."""
 CHOSEN = "Chosen dates"
-
-
-class ReportCancelled(Exception):
-    """The person pressed Cancel while the report was counted."""
 
 
 def _qdate(day: date) -> QDate:
@@ -139,6 +132,7 @@ class ReportsTab(DeskTab):
 
         self._loaded_groups = False
         self._ticks_chosen = False
+        self._making = self._make_again = False
         self._periods = periods(context.today())
         self.period.addItems([*self._periods, CHOSEN])
         self.period.currentTextChanged.connect(self._period_chosen)
@@ -189,8 +183,7 @@ class ReportsTab(DeskTab):
         first, last = self.first.date().toPython(), self.last.date().toPython()
         self.groups.blockSignals(True)
         self.groups.clear()
-        for group in report_service.report_groups(self.context.db, self.context.actor,
-                                                  first, last):
+        for group in self.context.call(report_service.report_groups, first, last):
             item = QListWidgetItem(group.label)
             item.setData(Qt.ItemDataRole.UserRole, group.group_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -231,30 +224,32 @@ class ReportsTab(DeskTab):
         self.make_report()
 
     def make_report(self) -> Report | None:
-        first, last = self.first.date().toPython(), self.last.date().toPython()
-        progress = QProgressDialog("Counting the report…", "Cancel", 0, 1, self)
-        progress.setWindowTitle("Group-work report")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(PROGRESS_AFTER_MS)
-        progress.setAutoClose(True)
-
-        def advance(done: int, steps: int) -> None:
-            progress.setMaximum(steps)
-            progress.setValue(done)
-            if progress.wasCanceled():
-                raise ReportCancelled
-
+        """Count the report off the window's thread and show it; None if it was refused or
+        cancelled, or if a report is already being counted (it is counted again once that
+        one is done, so a change announced meanwhile is not missed)."""
+        if self._making:
+            self._make_again = True
+            return None
+        self._making = True
         try:
-            made = report_service.report(self.context.db, self.context.actor, first, last,
-                                         self.chosen_groups(), self.context.today(), advance)
-        except ReportCancelled:
-            self.summary.setText("Report cancelled; the figures shown are from before.")
-            return None
-        except DomainError as error:
-            dialogs.show_error(self, "Cannot make the report", str(error))
-            return None
+            made = self._make_report()
+            while self._make_again:
+                self._make_again = False
+                made = self._make_report()
         finally:
-            progress.reset()
+            self._making = False
+        return made
+
+    def _make_report(self) -> Report | None:
+        first, last = self.first.date().toPython(), self.last.date().toPython()
+        task = run_and_wait(self.context, self, "Group-work report", report_service.report,
+                            first, last, self.chosen_groups(), self.context.today(),
+                            text="Counting the report…")
+        if task.cancelled:
+            self.summary.setText("Report cancelled; the figures shown are from before.")
+        if task.result is None:
+            return None
+        made: Report = task.result.value
         self.show_report(made)
         return made
 

@@ -85,6 +85,16 @@ TABS: tuple[TabSpec, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Attached:
+    """What attach() gives the window once the database is open; screens get this context."""
+
+    context: DeskContext
+    sign_in_page: SignInPage
+    desk_menu: DeskMenu
+    idle: IdleWatcher
+
+
 def window_title(context: DeskContext) -> str:
     marker = "DEMO (fictitious people) - " if context.demo else ""
     return f"{marker}Recovery Desk - {context.actor.name} - {context.location}"
@@ -135,14 +145,11 @@ class MainWindow(QMainWindow):
     def __init__(self, context: DeskContext | None = None, parent: QWidget | None = None, *,
                  location: str = "", signed_in: bool = True, workstation: str = "") -> None:
         super().__init__(parent)
-        self.context: DeskContext | None = None
+        self._attached: Attached | None = None
         self.workstation = workstation or socket.gethostname()
         self.locked = False
         self.backups_on_close = False
         """Set by the app (not by tests): take the closing backup."""
-        self.desk_menu: DeskMenu | None = None
-        self.sign_in_page: SignInPage | None = None
-        self.idle: IdleWatcher | None = None
         self.opening_checks: OpeningChecks | None = None
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -172,13 +179,13 @@ class MainWindow(QMainWindow):
         from recovery_desk.views.shell.idle_lock import IdleWatcher
         from recovery_desk.views.shell.sign_in import SignInPage
 
-        self.context = context
         self.locked = not signed_in
-        self.sign_in_page = SignInPage(context, self.workstation)
-        self.sign_in_page.signed_in.connect(self._signed_in)
-        self.sign_in_page.forgot.connect(self._recover)
-        self.pages.addWidget(self.sign_in_page)
-        self.desk_menu = DeskMenu(self)
+        sign_in_page = SignInPage(context, self.workstation)
+        sign_in_page.signed_in.connect(self._signed_in)
+        sign_in_page.forgot.connect(self._recover)
+        self.pages.addWidget(sign_in_page)
+        self._attached = Attached(context, sign_in_page, DeskMenu(self, context),
+                                  IdleWatcher(lambda: self.lock(idle=True), self))
         self.backup_notice = QLabel()
         self.backup_notice.setAccessibleName("Backup warning")
         self.backup_notice.hide()
@@ -192,7 +199,6 @@ class MainWindow(QMainWindow):
             banner = QLabel("  Demo database: every person here is fictitious.  ")
             banner.setAccessibleName("Demo notice")
             self.statusBar().addPermanentWidget(banner)
-        self.idle = IdleWatcher(lambda: self.lock(idle=True), self)
         context.staff_changed.connect(self._staff_changed)
         # Connected before any tab exists, so places that end tonight finish before the
         # tabs reload for the new day.
@@ -209,6 +215,28 @@ class MainWindow(QMainWindow):
         if signed_in:
             self._start_idle_watch()
 
+    @property
+    def context(self) -> DeskContext | None:  # None until attach()
+        return self._attached.context if self._attached is not None else None
+
+    @property
+    def attached(self) -> Attached:
+        if self._attached is None:
+            raise RuntimeError("the window has no database yet; attach() comes first")
+        return self._attached
+
+    @property
+    def sign_in_page(self) -> SignInPage:
+        return self.attached.sign_in_page
+
+    @property
+    def desk_menu(self) -> DeskMenu:
+        return self.attached.desk_menu
+
+    @property
+    def idle(self) -> IdleWatcher:
+        return self.attached.idle
+
     def set_waiting(self, text: str) -> None:
         """Say what the desk is waiting for, in every tab not yet built."""
         for slot in self.slots:
@@ -216,43 +244,41 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ signing in and locking
     def _show_lock_state(self) -> None:
-        assert self.sign_in_page is not None and self.desk_menu is not None
         self.pages.setCurrentWidget(self.sign_in_page if self.locked else self.tabs)
         self.desk_menu.update(locked=self.locked)
         self.setWindowTitle("Recovery Desk - locked" if self.locked
-                            else window_title(self._context()))
+                            else window_title(self.attached.context))
 
     def _start_idle_watch(self) -> None:
         from recovery_desk.domain.service import service_settings
-        assert self.idle is not None
-        self.idle.start(service_settings.read(self._context().db)["idle_lock_minutes"])
+        minutes = self.attached.context.call_unsigned(service_settings.read)["idle_lock_minutes"]
+        self.idle.start(minutes)
 
     def lock(self, *, idle: bool) -> None:
         """Hide every personal detail and ask for a password; open dialogs are closed."""
         from PySide6.QtWidgets import QApplication, QDialog
 
         from recovery_desk.domain.staff import accounts
-        if self.locked or self.context is None:
+        if self.locked or self._attached is None:
             return
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
-        accounts.record_lock(self.context.db, self.context.actor, idle=idle)
+        # Locked whatever happens to the audit row (a failure is shown, over the lock).
+        self.attached.context.run(self, "Lock", accounts.record_lock, idle=idle)
         self.locked = True
-        assert self.idle is not None and self.sign_in_page is not None
         self.idle.stop()
         self.sign_in_page.show_for(locked=True)
         self._show_lock_state()
 
     def _signed_in(self, signed: SignedIn) -> None:
         from recovery_desk.views.manager import account_dialogs
-        context = self._context()
+        context = self.attached.context
         context.set_actor(signed.actor)
         # Signed in on a full disk: the screens read as usual; every save says the disk is
         # full (domain/failures.py) until space is freed.
         self.disk_notice.setVisible(signed.disk_full)
         if signed.must_change_password and not account_dialogs.ask_new_password(self, context):
-            assert self.sign_in_page is not None
             self.sign_in_page.show_for(locked=False)
             return
         self.locked = False
@@ -268,39 +294,32 @@ class MainWindow(QMainWindow):
         from recovery_desk.domain.staff.accounts import SignedIn
         from recovery_desk.views.manager.account_dialogs import RecoverDialog
 
-        dialog = RecoverDialog(self, self._context(), self.workstation)
+        dialog = RecoverDialog(self, self.attached.context, self.workstation)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.signed_in is not None:
             self._signed_in(SignedIn(dialog.signed_in, False))
 
     # ------------------------------------------------------------ backups
     def after_open(self) -> OpeningChecks:
-        """Once the window is filled in: check the file and take the day's first backup, off
-        the window's thread (opening_checks.py), then warn if backups have stopped."""
+        """Check the file and take the day's first backup (opening_checks.py), then warn."""
         from recovery_desk.views.shell.opening_checks import OpeningChecks
-
-        self.opening_checks = OpeningChecks(self, self._context(), self.show_backup_warning)
+        self.opening_checks = OpeningChecks(self, self.attached.context, self.show_backup_warning)
         self.opening_checks.start()
         return self.opening_checks
 
     def show_backup_warning(self) -> None:
         from recovery_desk.views.manager import backup_dialogs
-        warning = backup_dialogs.backup_warning(self._context())
+        warning = backup_dialogs.backup_warning(self.attached.context)
         self.backup_notice.setText(warning)
         self.backup_notice.setVisible(bool(warning))
 
     # ------------------------------------------------------------ finding tabs
-    def _context(self) -> DeskContext:
-        if self.context is None:
-            raise RuntimeError("the window has no database yet; attach() comes first")
-        return self.context
-
     def tab(self, kind: type[Tab]) -> Tab:
         """The tab of that kind, built if it was not yet."""
         slot = next(s for s in self.slots if s.spec.describes(kind))
-        return slot.build(self._context())  # type: ignore[return-value]
+        return slot.build(self.attached.context)  # type: ignore[return-value]
 
     def current_tab(self) -> DeskTab:
-        return self.slots[self.tabs.currentIndex()].build(self._context())
+        return self.slots[self.tabs.currentIndex()].build(self.attached.context)
 
     def show_tab(self, kind: type[Tab]) -> Tab:
         """Switch to the tab of that kind (if the role may see it) and return it."""
@@ -318,10 +337,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ reacting
     def _staff_changed(self) -> None:
-        context = self._context()
+        context = self.attached.context
         if not self.locked:
             self.setWindowTitle(window_title(context))
-        assert self.desk_menu is not None
         self.desk_menu.update(locked=self.locked)
         for index, slot in enumerate(self.slots):
             self.tabs.setTabVisible(index, context.can(slot.spec.needs))
@@ -330,8 +348,7 @@ class MainWindow(QMainWindow):
 
     def _new_day(self) -> None:
         from recovery_desk.domain.places import finishing
-        context = self._context()
-        finishing.sweep(context.db, context.actor, context.today())
+        self.attached.context.call(finishing.sweep, self.attached.context.today())
 
     def _restore(self) -> None:
         geometry = window_state.load("window/geometry")
@@ -348,7 +365,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, index: int) -> None:
         """Leaving a tab with unsaved changes asks first, and stays if told to."""
-        if self.context is None:  # before attach() there is nothing to build or leave
+        if self._attached is None:  # before attach() there is nothing to build or leave
             self._shown = index
             return
         left = self.slots[self._shown].tab
@@ -361,7 +378,7 @@ class MainWindow(QMainWindow):
             if left.has_unsaved_changes():
                 left.discard_changes()
         self._shown = index
-        tab = self.slots[index].build(self.context)
+        tab = self.slots[index].build(self._attached.context)
         focus = tab.first_control()
         if focus is not None:
             focus.setFocus()
@@ -374,9 +391,10 @@ class MainWindow(QMainWindow):
         window_state.save("window/tab", self.tabs.currentIndex())
         if self.opening_checks is not None:
             self.opening_checks.wait()  # one backup at a time
-        if self.backups_on_close and self.context is not None:
-            from recovery_desk.views.manager import backup_dialogs
-            backup_dialogs.automatic_backup(self.context, once_a_day=False, parent=self)
-        if self.context is not None:
-            self.context.stop_watching()
+        if self._attached is not None:
+            if self.backups_on_close:
+                from recovery_desk.views.manager import backup_dialogs
+                backup_dialogs.automatic_backup(self._attached.context, once_a_day=False,
+                                                parent=self)
+            self._attached.context.stop_watching()
         super().closeEvent(event)

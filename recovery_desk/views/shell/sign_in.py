@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_desk.domain.staff import accounts
-from recovery_desk.domain.staff.accounts import SignedIn, SignInError
+from recovery_desk.domain.staff.accounts import SignedIn
 from recovery_desk.views.frame.context import DeskContext
 
 DEMO_HINT = ("Demo accounts (fictitious service): demo-manager, demo-keyworker and "
@@ -100,19 +100,24 @@ class SignInPage(QWidget):
         self.message.clear()
         self.username.setFocus() if not self.username.text() else self.password.setFocus()
 
+    def _refused(self, problems: dict[str, str]) -> None:
+        """A refused password is said on the page, and the password typed again."""
+        if problems:
+            self.password.clear()
+            self.message.setText(f"⚠ {' '.join(problems.values())}")
+            self.password.setFocus()
+
     def try_sign_in(self) -> SignedIn | None:
         if not self.username.text().strip() or not self.password.text():
             self.message.setText("⚠ Enter your user name and password.")
             return None
         attempt = accounts.unlock if self.unlocking else accounts.sign_in
-        try:
-            signed = attempt(self.context.db, self.username.text(), self.password.text(),
-                             self.workstation)
-        except SignInError as error:
-            self.password.clear()
-            self.message.setText(f"⚠ {error}")
-            self.password.setFocus()
+        done = self.context.run_unsigned(self, "Sign in", self._refused, attempt,
+                                         self.username.text(), self.password.text(),
+                                         self.workstation)
+        if done is None:
             return None
+        signed = done.value
         self.password.clear()
         self.message.clear()
         self.signed_in.emit(signed)

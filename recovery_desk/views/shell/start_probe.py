@@ -21,7 +21,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
+    from recovery_desk.views.frame.context import DeskContext
     from recovery_desk.views.shell.main_window import MainWindow
+    from recovery_desk.views.timetable.timetable_tab import TimetableTab
 
 VARIABLE = "RECOVERY_DESK_EXIT_AFTER_PAINT"
 FIRST_PAINT = "first_paint"
@@ -52,7 +54,7 @@ def watch_desk(window: MainWindow) -> None:
     if moment not in (TIMETABLE, SIGN_IN) or window.context is None:
         return
     if moment == SIGN_IN or window.locked:
-        if moment != SIGN_IN or not window.locked or window.sign_in_page is None:
+        if moment != SIGN_IN or not window.locked:
             _refuse("the desk opened locked" if window.locked else "the desk opened signed in")
             return
         _PaintedOnce(window.sign_in_page, lambda: arrived(SIGN_IN))
@@ -64,14 +66,12 @@ def watch_desk(window: MainWindow) -> None:
     if not isinstance(tab, TimetableTab):
         _refuse(f"the tab shown is {slot.spec.name}, not the timetable")
         return
-    _PaintedOnce(tab.grid.viewport(), lambda: _report(window, tab))
+    context = window.context
+    _PaintedOnce(tab.grid.viewport(), lambda: _report(tab, context))
 
 
-def _report(window: MainWindow, tab: object) -> None:
-    from recovery_desk.views.timetable.timetable_tab import TimetableTab
-
-    assert isinstance(tab, TimetableTab) and window.context is not None
-    today = window.context.today()
+def _report(tab: TimetableTab, context: DeskContext) -> None:
+    today = context.today()
     week = tab.week
     if week is None or not week.sessions or not 0 <= (today - week.monday).days < 7:
         _refuse("the timetable does not show this week's sessions")
