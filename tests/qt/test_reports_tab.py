@@ -30,7 +30,7 @@ def db_path(december_database: Target) -> Target:  # noqa: F811
 
 
 @pytest.fixture
-def tab(window) -> ReportsTab:  # type: ignore[no-untyped-def]
+def tab(window) -> ReportsTab:
     reports = window.show_tab(ReportsTab)
     reports.set_period(date(2026, 12, 1), date(2026, 12, 31))
     reports.tick_only([RDP, RS])
@@ -46,7 +46,7 @@ def _cell(tab: ReportsTab, label: str, column: str) -> str:
     return model.index(row, col).data()
 
 
-def test_keyworkers_and_managers_see_the_tab_and_ctrl_5_opens_it(window, context,  # type: ignore[no-untyped-def]
+def test_keyworkers_and_managers_see_the_tab_and_ctrl_5_opens_it(window, context,
                                                                   qtbot, answers) -> None:
     QTest.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_tab(), ReportsTab)
@@ -60,7 +60,7 @@ def test_keyworkers_and_managers_see_the_tab_and_ctrl_5_opens_it(window, context
     assert answers["errors"] == []
 
 
-def test_the_default_period_is_the_last_whole_quarter(window) -> None:  # type: ignore[no-untyped-def]
+def test_the_default_period_is_the_last_whole_quarter(window) -> None:
     tab = window.show_tab(ReportsTab)
     assert tab.period.currentText() == "Last quarter (Jul to Sep 2026)"
     assert (tab.first.date().toPython(), tab.last.date().toPython()) == (
@@ -73,7 +73,7 @@ def test_the_default_period_is_the_last_whole_quarter(window) -> None:  # type: 
     assert tab.period.currentText() == CHOSEN
 
 
-def test_the_table_shows_the_hand_counted_figures(tab) -> None:  # type: ignore[no-untyped-def]
+def test_the_table_shows_the_hand_counted_figures(tab) -> None:
     assert tab.model.headers == ("Figure", RS, RDP, "All chosen groups", "Definition")
     assert _cell(tab, "Register marks", RDP) == "15"
     assert _cell(tab, "Attendance rate", RDP) == "73.3%"
@@ -84,7 +84,7 @@ def test_the_table_shows_the_hand_counted_figures(tab) -> None:  # type: ignore[
     assert "Dec 2026" in tab.summary.text() and "'fewer than 5'" in tab.summary.text()
 
 
-def test_selecting_a_figure_shows_its_definition(tab) -> None:  # type: ignore[no-untyped-def]
+def test_selecting_a_figure_shows_its_definition(tab) -> None:
     row = next(r for r in range(tab.model.rowCount())
                if tab.model.index(r, 0).data() == "Did-not-attend rate")
     tab.table.setCurrentIndex(tab.table.model().index(row, 0))
@@ -93,7 +93,7 @@ def test_selecting_a_figure_shows_its_definition(tab) -> None:  # type: ignore[n
                                      "marks were taken.")
 
 
-def test_the_chart_draws_weeks_with_marks_and_names_groups_without(tab) -> None:  # type: ignore[no-untyped-def]
+def test_the_chart_draws_weeks_with_marks_and_names_groups_without(tab) -> None:
     assert [name for name, _ in tab.chart.series] == [RDP]
     assert tab.chart.unmarked == [RS]
     assert "Reduced Drinking Programme: week of 30 Nov 80%; week of 7 Dec 60%" in \
@@ -101,13 +101,13 @@ def test_the_chart_draws_weeks_with_marks_and_names_groups_without(tab) -> None:
     assert tab.chart.grab().width() > 0
 
 
-def test_the_report_model_passes_qt_model_tester(qtmodeltester, tab) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_model_passes_qt_model_tester(qtmodeltester, tab) -> None:
     model = ReportModel()
     model.set_report(tab.report.columns, tab.report.lines())
     qtmodeltester.check(model)
 
 
-def test_exports_apply_the_small_number_rule(tab, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_exports_apply_the_small_number_rule(tab, tmp_path, monkeypatch) -> None:
     saved = iter([tmp_path / "r.csv", tmp_path / "r.xlsx", tmp_path / "r.pdf"])
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(next(saved)))
     assert tab.save_csv() == tmp_path / "r.csv"
@@ -122,7 +122,7 @@ def test_exports_apply_the_small_number_rule(tab, tmp_path, monkeypatch) -> None
     assert "Saved r.pdf." in tab.summary.text()
 
 
-def test_a_file_that_cannot_be_written_is_a_message(tab, tmp_path, answers,  # type: ignore[no-untyped-def]
+def test_a_file_that_cannot_be_written_is_a_message(tab, tmp_path, answers,
                                                     monkeypatch) -> None:
     monkeypatch.setattr(dialogs, "choose_save_path",
                         lambda *a: str(tmp_path / "no such folder" / "r.csv"))
@@ -130,14 +130,14 @@ def test_a_file_that_cannot_be_written_is_a_message(tab, tmp_path, answers,  # t
     assert answers["errors"][-1].endswith("r.csv: no such file or folder.")
 
 
-def test_no_groups_ticked_is_a_message_and_the_last_report_stays(tab, answers) -> None:  # type: ignore[no-untyped-def]
+def test_no_groups_ticked_is_a_message_and_the_last_report_stays(tab, answers) -> None:
     tab.tick_only([])
     assert tab.make_report() is None
     assert answers["errors"][-1] == "Choose at least one group to report on."
     assert tab.report is not None and len(tab.report.groups) == 2
 
 
-def test_cancelling_the_progress_dialog_keeps_the_last_report(tab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cancelling_the_progress_dialog_keeps_the_last_report(tab, monkeypatch) -> None:
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
     tab.tick_only([RDP])
     assert tab.make_report() is None
@@ -145,7 +145,7 @@ def test_cancelling_the_progress_dialog_keeps_the_last_report(tab, monkeypatch) 
     assert len(tab.report.groups) == 2
 
 
-def test_the_chart_needs_no_colour(tab) -> None:  # type: ignore[no-untyped-def]
+def test_the_chart_needs_no_colour(tab) -> None:
     """Every pixel is a grey, and each of the first eight groups has its own dash and marker."""
     from recovery_desk.views.reports.attendance_chart import style_for
 
@@ -157,7 +157,7 @@ def test_the_chart_needs_no_colour(tab) -> None:  # type: ignore[no-untyped-def]
     assert len({style_for(n)[:2] for n in range(8)}) == 8
 
 
-def test_groups_are_ticked_by_keyboard(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_groups_are_ticked_by_keyboard(window, qtbot) -> None:
     tab = window.show_tab(ReportsTab)
     tab.groups.setFocus()
     tab.groups.setCurrentRow(0)
@@ -167,14 +167,14 @@ def test_groups_are_ticked_by_keyboard(window, qtbot) -> None:  # type: ignore[n
     assert len(tab.chosen_groups()) == 7
 
 
-def test_a_retired_group_that_met_in_the_period_is_ticked_and_marked(  # type: ignore[no-untyped-def]
+def test_a_retired_group_that_met_in_the_period_is_ticked_and_marked(
         window, db, actor, tmp_path, monkeypatch) -> None:
     """Recovery Skills, retired after December, is ticked for December and its column says
     '(retired)' on screen and in the CSV; the MSM Group, retired before, is not ticked until
     a period it met in is chosen; ticks a person chose stay when the period changes."""
     groups = {g.name: g.id for g in catalogue_service.list_groups(db, actor)}
-    catalogue_service.set_group_active(db, actor, groups[RS], False, date(2027, 1, 2))  # type: ignore[arg-type]
-    catalogue_service.set_group_active(db, actor, groups["MSM Group"], False,  # type: ignore[arg-type]
+    catalogue_service.set_group_active(db, actor, groups[RS], False, date(2027, 1, 2))
+    catalogue_service.set_group_active(db, actor, groups["MSM Group"], False,
                                        date(2026, 11, 28))
     tab = window.show_tab(ReportsTab)
     tab.set_period(date(2026, 12, 1), date(2026, 12, 31))

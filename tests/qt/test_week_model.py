@@ -10,13 +10,13 @@ from recovery_desk.domain.places import timetable_service
 from recovery_desk.item_models.week_model import WeekModel
 
 
-def test_week_model_passes_qt_model_tester(qtmodeltester, db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_week_model_passes_qt_model_tester(qtmodeltester, db, actor) -> None:
     model = WeekModel()
     model.set_rows(timetable_service.week_of(db, actor, date(2026, 12, 3)), date(2026, 12, 1))
     qtmodeltester.check(model)
 
 
-def test_sessions_with_no_time_get_their_own_first_row(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_sessions_with_no_time_get_their_own_first_row(db, actor) -> None:
     """The MSM Group's 1st Thursday, with its time to be confirmed, sits above the timed rows."""
     model = WeekModel()
     model.set_rows(timetable_service.week_of(db, actor, date(2026, 12, 3)), date(2026, 12, 1))
@@ -27,7 +27,7 @@ def test_sessions_with_no_time_get_their_own_first_row(db, actor) -> None:  # ty
         "MSM Group, Time to be confirmed, 0/12 booked"
 
 
-def test_a_week_without_untimed_sessions_has_no_such_row(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_a_week_without_untimed_sessions_has_no_such_row(db, actor) -> None:
     model = WeekModel()
     model.set_rows(timetable_service.week_of(db, actor, date(2026, 12, 10)), date(2026, 12, 1))
     assert model.headerData(0, Qt.Orientation.Vertical) == "11am"
