@@ -147,7 +147,7 @@ def _name_sessions(session: Session, marks: list[dict[str, Any]]) -> None:
 
 def _as_dict(person: ServiceUser) -> dict[str, Any]:
     return {column.name: getattr(person, column.key)
-            for column in ServiceUser.__table__.columns}  # type: ignore[attr-defined]
+            for column in ServiceUser.__table__.columns}
 
 
 def _row(table: Table, row: dict[str, Any], names: dict[str, dict[int, str]]) -> dict[str, Any]:

@@ -59,7 +59,7 @@ class GroupFilter(QSortFilterProxyModel):
         self.show_retired = show
         self.invalidate()
 
-    def filterAcceptsRow(self, row: int, parent) -> bool:  # type: ignore[no-untyped-def]
+    def filterAcceptsRow(self, row: int, parent) -> bool:
         index = self.sourceModel().index(row, NAME, parent)
         group: GroupDetails = index.data(GROUP_ROLE)
         if not self.show_retired and not group.active:

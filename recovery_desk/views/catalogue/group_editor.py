@@ -133,7 +133,7 @@ class GroupEditor(QDialog):
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
         return edit
 
-    def _combo(self, key: str, label: str, choices: dict) -> QComboBox:  # type: ignore[type-arg]
+    def _combo(self, key: str, label: str, choices: dict) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(key)
         combo.setAccessibleName(label)

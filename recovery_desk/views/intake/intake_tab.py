@@ -364,7 +364,7 @@ class IntakeTab(DeskTab):
             return False
         requests = [intake.ReferralRequest(
             r.group_id, self._justifications[r.group_id][0].text()
-            if r.group_id in self._justifications else "")  # type: ignore[arg-type]
+            if r.group_id in self._justifications else "")
             for r in referred]
         saved = self.context.run_form(self, "Not saved", self._refused_fields,
                                       intake.save_intake, details, requests, today)

@@ -75,7 +75,7 @@ class LetterDialog(QDialog):
         layout.addWidget(close)
         self.resize(760, 560)
 
-    def _button(self, text: str, handler) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, handler) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text.replace("&", "").rstrip("…"))
         button.clicked.connect(handler)

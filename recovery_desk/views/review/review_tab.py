@@ -191,7 +191,7 @@ class ReviewTab(DeskTab):
         self.offer_button.setEnabled(review is not None and review.free > 0
                                      and review.waiting > 0)
 
-    def _selected(self, table: QTableView):  # type: ignore[no-untyped-def]
+    def _selected(self, table: QTableView):
         index = table.currentIndex()
         return index.data(ROW_ROLE) if index.isValid() else None
 
@@ -219,7 +219,7 @@ class ReviewTab(DeskTab):
         return self._act("End place", booking_service.leave, member.enrolment_id,
                          booking_service.Leaving(how.lower()), reason, self.context.today())
 
-    def _offer_row(self):  # type: ignore[no-untyped-def]
+    def _offer_row(self):
         row = self._selected(self.waiting_table)
         if row is None or row.status is not WaitingStatus.OFFERED:
             dialogs.show_error(self, "No offer selected",
@@ -244,7 +244,7 @@ class ReviewTab(DeskTab):
     def skip_offer(self) -> bool:
         return self._close_offer(waiting.skip, "Skip offer")
 
-    def _close_offer(self, action, title: str) -> bool:  # type: ignore[no-untyped-def]
+    def _close_offer(self, action, title: str) -> bool:
         row = self._offer_row()
         if row is None:
             return False

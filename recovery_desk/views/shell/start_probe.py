@@ -96,5 +96,5 @@ class _PaintedOnce(QObject):
         if event.type() == QEvent.Type.Paint and not self._fired:
             self._fired = True
             self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self._then)
         return False

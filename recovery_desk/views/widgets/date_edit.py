@@ -26,4 +26,4 @@ class DateEdit(QDateEdit):
         return QAbstractSpinBox.focusNextPrevChild(self, forward)
 
     def day(self) -> date:
-        return self.date().toPython()  # type: ignore[no-any-return]
+        return self.date().toPython()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableV
 from recovery_desk.item_models.review_models import RowTableModel
 
 
-def filtered_table(model: RowTableModel, name: str, filter_box: QLineEdit | None = None,  # type: ignore[type-arg]
+def filtered_table(model: RowTableModel, name: str, filter_box: QLineEdit | None = None,
            sort_column: int = 0) -> QTableView:
     proxy = QSortFilterProxyModel(model)
     proxy.setSourceModel(model)
