@@ -37,7 +37,8 @@ PERSON_TABLE = "service_users"
 # Kept for the search, derived from the names already given: not more about the person.
 SKIPPED = {"name_words"}
 HIDDEN_COLUMNS = {"given_key", "family_key", "preferred_key"}
-NAMED = {"groups": ("name", Group), "staff": ("display_name", Staff)}
+NAMED: dict[str, tuple[str, type[Group] | type[Staff]]] = {
+    "groups": ("name", Group), "staff": ("display_name", Staff)}
 # The audit trail names records by these words; each maps to the table the id belongs to.
 AUDITED_AS = {"service_user": PERSON_TABLE, "person_record": PERSON_TABLE,
               "subject_access": PERSON_TABLE, "referral": "referrals",
