@@ -85,8 +85,9 @@ class ServiceDetailsDialog(QDialog):
         for key, message in self._messages.items():
             message.show_message(problems.get(key))
         first = next((k for k in self._messages if k in problems), None)
-        if first:
-            self.findChild(QWidget, first).setFocus()
+        field = self.findChild(QWidget, first) if first else None
+        if field is not None:
+            field.setFocus()
 
     def try_save(self) -> bool:
         details = ServiceDetails(self.name.text(), self.address.toPlainText(), self.phone.text(),

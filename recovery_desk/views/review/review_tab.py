@@ -72,8 +72,8 @@ class ReviewTab(DeskTab):
         self.accept_button = self._button("&Accept offer", self.accept_offer)
         self.decline_button = self._button("De&cline offer…", self.decline_offer)
         self.skip_button = self._button("S&kip offer…", self.skip_offer)
-        self.up_button = self._button("Move &up…", lambda: self.move(-1))
-        self.down_button = self._button("Move do&wn…", lambda: self.move(1))
+        self.up_button = self._button("Move &up…", lambda: self.change_order(-1))
+        self.down_button = self._button("Move do&wn…", lambda: self.change_order(1))
         for table in (self.members, self.waiting_table):
             table.selectionModel().currentRowChanged.connect(self._selection_changed)
             table.model().modelReset.connect(self._selection_changed)
@@ -252,7 +252,7 @@ class ReviewTab(DeskTab):
         return reason is not None and self._act(title, action, row.entry_id, reason,
                                                 self.context.today())
 
-    def move(self, step: int) -> bool:
+    def change_order(self, step: int) -> bool:
         row = self._selected(self.waiting_table)
         if row is None:
             return False
