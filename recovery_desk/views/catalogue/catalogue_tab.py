@@ -268,6 +268,7 @@ class CatalogueTab(DeskTab):
                 "Its history (referrals, places, registers) is kept, and it can be restored.",
                 "Retire"):
             return
+        assert group.id is not None  # a group in the catalogue is a stored one
         if self.context.run(self, "Cannot change the group", catalogue_service.set_group_active,
                             group.id, not group.active) is not None:
             self.select_group(group.id)

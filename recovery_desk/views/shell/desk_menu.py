@@ -8,33 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
 
 from recovery_desk.access import Permission
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.manager import backup_dialogs
 from recovery_desk.views.manager.account_dialogs import ChangePasswordDialog
-
-
-class DeskWindow(QMainWindow):
-    """What the menu needs of the main window (which imports this module)."""
-
-    context: DeskContext
-
-    def shown_tab_titles(self) -> list[str]:
-        """Each tab's title in Ctrl+number order, '' for those the role cannot see."""
-        raise NotImplementedError
-
-    def lock(self, *, idle: bool) -> None:
-        raise NotImplementedError
-
-    def show_backup_warning(self) -> None:
-        raise NotImplementedError
+from recovery_desk.views.shell.desk_window import DeskWindow
 
 
 class DeskMenu:
-    def __init__(self, window: DeskWindow) -> None:
-        self.window = window
+    def __init__(self, window: DeskWindow, context: DeskContext) -> None:
+        self.window, self.context = window, context
         menu = window.menuBar().addMenu("&Desk")
         self._needs: dict[QAction, Permission | None] = {}
 
@@ -67,7 +51,7 @@ class DeskMenu:
         self.about = help_menu.addAction("&About Recovery Desk…", self.show_about)
 
     def update(self, *, locked: bool) -> None:
-        context = self.window.context
+        context = self.context
         for action, needs in self._needs.items():
             allowed = needs is None or context.can(needs)
             if action in (self.back_up, self.restore, self.backup_settings):
@@ -96,38 +80,38 @@ class DeskMenu:
     def show_about(self) -> None:
         from recovery_desk import __version__, config
         from recovery_desk.views.widgets import dialogs
-        context = self.window.context
+        context = self.context
         dialogs.show_info(self.window, "About Recovery Desk", (
             f"Recovery Desk {__version__}\n\nDatabase: {context.location}\n"
             f"Log files: {config.log_dir()}\n\nSigned in as {context.actor.name} "
             f"({context.actor.role.value})."))
 
     def change_password(self) -> None:
-        ChangePasswordDialog(self.window, self.window.context, required=False).exec()
+        ChangePasswordDialog(self.window, self.context, required=False).exec()
 
     def staff_accounts(self) -> None:
         from recovery_desk.views.manager.staff_dialog import StaffDialog
 
-        StaffDialog(self.window, self.window.context).exec()
+        StaffDialog(self.window, self.context).exec()
 
     def audit_trail(self) -> None:
         from recovery_desk.views.manager.audit_dialog import AuditDialog
 
-        AuditDialog(self.window, self.window.context).exec()
+        AuditDialog(self.window, self.context).exec()
 
     def retention_review(self) -> None:
         from recovery_desk.views.manager.retention_dialog import RetentionDialog
 
-        RetentionDialog(self.window, self.window.context).exec()
+        RetentionDialog(self.window, self.context).exec()
 
     def back_up_now(self) -> None:
-        backup_dialogs.back_up_now(self.window, self.window.context)
+        backup_dialogs.back_up_now(self.window, self.context)
         self.window.show_backup_warning()
 
     def restore_backup(self) -> None:
-        backup_dialogs.restore_backup(self.window, self.window.context)
+        backup_dialogs.restore_backup(self.window, self.context)
         self.window.show_backup_warning()
 
     def edit_backup_settings(self) -> None:
-        backup_dialogs.BackupSettingsDialog(self.window, self.window.context).exec()
+        backup_dialogs.BackupSettingsDialog(self.window, self.context).exec()
         self.window.show_backup_warning()
