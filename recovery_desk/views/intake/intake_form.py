@@ -229,7 +229,8 @@ class IntakeForm(QWidget):
                 problems[key] = str(error)
                 dates[key] = None
         for key in ("abstinent_from_illicit_since", "abstinent_from_all_since"):
-            if dates[key] and dates[key] > today:  # type: ignore[operator]
+            since = dates[key]
+            if since and since > today:
                 problems[key] = "This date is in the future."
         medication = None
         if self.drug.currentData() is not None:

@@ -91,7 +91,7 @@ class ReportsTab(DeskTab):
         self.summary.setAccessibleName("Report shown")
         self.chart = AttendanceChart()
         self.model = ReportModel(self)
-        self.table = filtered_table(self.model, "Report figures")  # type: ignore[arg-type]
+        self.table = filtered_table(self.model, "Report figures")
         self.table.setSortingEnabled(False)
         self.table.setWordWrap(False)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)

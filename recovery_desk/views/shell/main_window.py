@@ -298,7 +298,9 @@ class MainWindow(DeskWindow):
     def tab(self, kind: type[Tab]) -> Tab:
         """The tab of that kind, built if it was not yet."""
         slot = next(s for s in self.slots if s.spec.describes(kind))
-        return slot.build(self._context())  # type: ignore[return-value]
+        tab = slot.build(self._context())
+        assert isinstance(tab, kind)  # the slot describes that kind
+        return tab
 
     def current_tab(self) -> DeskTab:
         return self.slots[self.tabs.currentIndex()].build(self._context())

@@ -23,6 +23,7 @@ log = logging.getLogger("recovery_desk")
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from PySide6.QtWidgets import QWidget
 
@@ -62,10 +63,10 @@ class OpeningChecks(QObject):
         if self._thread is not None:
             self._thread.join(seconds)
 
-    def _run(self, database: object) -> None:
+    def _run(self, database: Path) -> None:
         problems: list[str] = []
         try:
-            problems = backup_service.quick_check(database)  # type: ignore[arg-type]
+            problems = backup_service.quick_check(database)
             if not problems:
                 backup_dialogs.automatic_backup(self.context, once_a_day=True)
         except Exception:  # off the window's thread, nothing else would ever see it
