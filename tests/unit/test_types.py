@@ -1,5 +1,5 @@
 """mypy over the package as pyproject.toml configures it: strict on the pure packages, the
-bodies of unannotated functions checked everywhere else, and a `# type: ignore` that silences
+bodies of unannotated functions checked everywhere else, and a type-ignore comment that silences
 nothing is an error. Running it here puts it in the README's test command and in CI.
 
 The cache is mypy's own (.mypy_cache, ignored by git), so a second run takes seconds."""
