@@ -56,7 +56,7 @@ class ScrubbingFormatter(logging.Formatter):
     """Every record and traceback written through it scrubbed (see scrubbed()); tracebacks
     show each exception of a chain by its safe description."""
 
-    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def,override]
+    def formatException(self, ei) -> str:
         kind, error, trace = ei
         if error is None:
             return super().formatException(ei)

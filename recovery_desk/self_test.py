@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -258,7 +259,7 @@ def _visit_tabs(test: SelfTest, window: Any) -> bool:
     ok = True
     for spec in TABS:
         label = spec.title.replace("&", "")
-        ok = test.check(f"tab {label}", lambda spec=spec: _visit(window, spec),
+        ok = test.check(f"tab {label}", partial(_visit, window, spec),
                         needs=window is not None) and ok
     return ok
 

@@ -71,7 +71,7 @@ def postgresql(homes: dict[str, Home]) -> PostgresqlHome:
         pytest.skip(NOT_SET)
     if POSTGRESQL not in homes:
         homes[POSTGRESQL] = PostgresqlHome()
-    return homes[POSTGRESQL]  # type: ignore[return-value]
+    return homes[POSTGRESQL]
 
 
 def _desk_with_catalogue(target: Target) -> None:
@@ -82,7 +82,7 @@ def _desk_with_catalogue(target: Target) -> None:
 @pytest.fixture
 def template_database(homes: dict[str, Home]) -> Path:
     """The SQLite desk every SQLite test copies (for tests of the file itself)."""
-    return homes[SQLITE].template("desk", _desk_with_catalogue)  # type: ignore[return-value]
+    return homes[SQLITE].template("desk", _desk_with_catalogue)
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def new_database(backend: Home, tmp_path: Path) -> Iterator[Callable[..., Target
 
 
 @pytest.fixture
-def raw_sql(backend: Home):  # type: ignore[no-untyped-def]
+def raw_sql(backend: Home):
     """raw_sql(target): a connection with the owner's rights, for doing what no desk may (a
     tampered audit row, a schema from a newer app)."""
     return backend.raw
@@ -125,7 +125,7 @@ def _backend_of(item: pytest.Item) -> str | None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     report = yield
     report.user_properties.append(("backend", _backend_of(item)))
     if report.skipped and isinstance(report.longrepr, tuple) and NOT_SET in report.longrepr[2]:
@@ -134,7 +134,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     return report
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     """How many tests ran on each backend, for the CI log."""
     counts: dict[str | None, dict[str, int]] = {}
     for outcome in ("passed", "failed", "skipped", "error"):

@@ -12,7 +12,7 @@ import argparse
 import re
 import sys
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from recovery_desk.text_checks import shown
 
@@ -27,7 +27,7 @@ LAST_DAY = date(2199, 12, 31)
 class OneLineParser(argparse.ArgumentParser):
     """Argument mistakes as one line on stderr and exit status 2; --help still gives usage."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: {message} (see --help)\n")
         raise SystemExit(EXIT_USAGE)
 

@@ -187,11 +187,11 @@ def parse_profile(data: Any, on: date) -> Profile:
     substances = _substances(data.get("substances", []), problems)
     since: dict[str, date | None] = {}
     for key in ("abstinent_from_illicit_since", "abstinent_from_all_since"):
-        since[key] = _date(data.get(key), key, problems)
-        if since[key] is not None and since[key] > on:  # type: ignore[operator]
-            problems.append(f"{key} {since[key]} is after the date of the check, {on}")
-        elif since[key] is not None and born is not None and since[key] < born:  # type: ignore[operator]
-            problems.append(f"{key} {since[key]} is before their date of birth")
+        since[key] = when = _date(data.get(key), key, problems)
+        if when is not None and when > on:
+            problems.append(f"{key} {when} is after the date of the check, {on}")
+        elif when is not None and born is not None and when < born:
+            problems.append(f"{key} {when} is before their date of birth")
     medication = _medication(data.get("substitute_medication"), problems)
     goals = data.get("goals", [])
     if not isinstance(goals, list):
@@ -205,6 +205,6 @@ def parse_profile(data: Any, on: date) -> Profile:
         problems.append(f"keyworker_referral must be true or false, not {quoted(referral)}")
     if problems:
         raise ProfileError(problems)
-    assert born is not None
+    assert born is not None and sex is not None  # both required: a problem above if missing
     return Profile(born, sex, msm, substances, since["abstinent_from_illicit_since"],
                    since["abstinent_from_all_since"], medication, frozenset(goals), referral)

@@ -38,4 +38,5 @@ def sessions_to_ics(sessions: Iterable[SessionRow], calendar_name: str) -> bytes
             event.add("dtstart", row.date)
             event.add("dtend", row.date + timedelta(days=1))
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves this method unannotated
+    return ical

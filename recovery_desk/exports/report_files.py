@@ -139,10 +139,12 @@ def report_xlsx(report: ReportLike) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     threshold = report.service.small_number
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook opens on its one worksheet
     sheet.title = "Report"
     sheet.append([_file_title(report)])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -175,7 +177,7 @@ def report_xlsx(report: ReportLike) -> bytes:
     for column in range(2, len(report.columns) + 2):
         sheet.column_dimensions[get_column_letter(column)].width = 16
     sheet.column_dimensions[get_column_letter(len(report.columns) + 2)].width = 70
-    sheet.freeze_panes = sheet.cell(header_row + 1, 2)
+    sheet.freeze_panes = sheet.cell(header_row + 1, 2).coordinate
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -23,29 +23,34 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+Cell = TypeVar("Cell", bound=Hashable)
+"""How a table names its cells (a report file's are (figure, column)); the answer names them
+the same way."""
 
 
 @dataclass(frozen=True)
-class Sum:
+class Sum(Generic[Cell]):
     """total = sum of parts, as a reader of the table could write it down."""
 
-    total: Hashable
-    parts: tuple[Hashable, ...]
+    total: Cell
+    parts: tuple[Cell, ...]
 
     @property
-    def cells(self) -> tuple[Hashable, ...]:
+    def cells(self) -> tuple[Cell, ...]:
         return (self.total, *self.parts)
 
 
 @dataclass(frozen=True)
-class Suppression:
-    small: frozenset[Hashable]
+class Suppression(Generic[Cell]):
+    small: frozenset[Cell]
     """Counts from 1 to threshold - 1 (primary suppression)."""
-    complementary: frozenset[Hashable]
+    complementary: frozenset[Cell]
     """Other counts hidden so that no small count can be worked out (secondary suppression)."""
 
     @property
-    def hidden(self) -> frozenset[Hashable]:
+    def hidden(self) -> frozenset[Cell]:
         return self.small | self.complementary
 
 
@@ -53,8 +58,8 @@ def is_small(value: int, threshold: int) -> bool:
     return 0 < value < threshold
 
 
-def suppress(values: Mapping[Hashable, int], sums: Sequence[Sum],
-             threshold: int) -> Suppression:
+def suppress(values: Mapping[Cell, int], sums: Sequence[Sum[Cell]],
+             threshold: int) -> Suppression[Cell]:
     """The cells to hide: every small count, and complements until every sum that holds a
     hidden cell holds at least two (its total counted as one when hidden).
 
@@ -76,11 +81,11 @@ def suppress(values: Mapping[Hashable, int], sums: Sequence[Sum],
     return Suppression(small, frozenset(hidden - small))
 
 
-def _complement(line: Sum, values: Mapping[Hashable, int], hidden: set[Hashable],
-                order: Mapping[Hashable, int]) -> Hashable | None:
+def _complement(line: Sum[Cell], values: Mapping[Cell, int], hidden: set[Cell],
+                order: Mapping[Cell, int]) -> Cell | None:
     """The smallest non-zero shown part, else the total if it is shown and non-zero; None
     only where the sum does not hold (all its shown cells are zero)."""
-    def shown_non_zero(cells: Sequence[Hashable]) -> list[Hashable]:
+    def shown_non_zero(cells: Sequence[Cell]) -> list[Cell]:
         return [c for c in cells if c not in hidden and values.get(c, 0) > 0]
 
     choices = shown_non_zero(line.parts) or shown_non_zero((line.total,))

@@ -31,7 +31,7 @@ class EligibilityModel(RowsModel[GroupEligibility]):
         self._rows = list(rows)
         allowed = {r.group_id for r in rows if r.can_refer}
         before = set(self._referred)
-        self._referred &= allowed  # type: ignore[arg-type]
+        self._referred &= allowed
         self.endResetModel()
         if before != self._referred:
             self.referrals_changed.emit()

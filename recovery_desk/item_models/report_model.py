@@ -21,10 +21,10 @@ LINE_ROLE = Qt.ItemDataRole.UserRole + 1
 class ReportModel(RowsModel[ReportLine | str]):
     """Rows are figures (ReportLine) or section headings (str)."""
 
-    headers = ("Figure", "Definition")
+    headers: tuple[str, ...] = ("Figure", "Definition")
 
     def set_report(self, columns: Sequence[str], lines: Sequence[ReportLine]) -> None:
-        self.headers = ("Figure", *columns, "Definition")  # type: ignore[misc]
+        self.headers = ("Figure", *columns, "Definition")
         rows: list[ReportLine | str] = []
         for line in lines:
             if not rows or line.section != getattr(rows[-1], "section", rows[-1]):

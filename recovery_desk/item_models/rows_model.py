@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -11,7 +11,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class RowsModel(QAbstractTableModel, Generic[Row]):
-    headers: ClassVar[tuple[str, ...]] = ()
+    headers: tuple[str, ...] = ()
+    """Fixed per class; the report model sets its own per report."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

@@ -108,6 +108,7 @@ def occurrences(rule: Rule, first: date, last: date) -> list[date]:
     if not rule.has_dates or last < first:
         return []
     byweekday = _rrule_weekdays(rule)
+    floor = first
     if rule.frequency is Frequency.WEEKLY:
         dates = rrule(WEEKLY, byweekday=byweekday, dtstart=first, until=last)
     elif rule.frequency is Frequency.MONTHLY:
@@ -117,5 +118,5 @@ def occurrences(rule: Rule, first: date, last: date) -> list[date]:
         week_start = rule.anchor - timedelta(days=rule.anchor.weekday())
         dates = rrule(WEEKLY, interval=2, byweekday=byweekday, wkst=0,
                       dtstart=week_start, until=last)
-    floor = max(first, rule.anchor) if rule.frequency is Frequency.FORTNIGHTLY else first
+        floor = max(first, rule.anchor)
     return [d.date() for d in dates if d.date() >= floor]

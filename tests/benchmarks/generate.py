@@ -198,7 +198,7 @@ def generate(out: Path, people: int, years: int, today: date, seed: int) -> dict
     first = years_before(today, years)
     # The catalogue was set up when the service started using the desk; stamping its audit
     # rows with that morning (not the moment of generating) keeps the file the same each run.
-    audit_trail.utc_now = lambda: datetime.combine(first, time(9))  # type: ignore[attr-defined]
+    audit_trail.utc_now = lambda: datetime.combine(first, time(9))
     db, actor = open_database(out, CATALOGUE, today=first)
     try:
         plans = plan_groups(db, actor, first, today)

@@ -57,7 +57,7 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _plan(db, ids: list[int], first: date, last: date) -> bool:  # type: ignore[no-untyped-def]
+def _plan(db, ids: list[int], first: date, last: date) -> bool:
     """Print each statement's plan; False if any scans all of attendance."""
     sound = True
     with db.reading() as session:

@@ -192,7 +192,7 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     results = []
     for pair in pairs:
         say(f"  {pair[0].name}: {args.runs} runs on each database...")
-        results.append(time_pair(pair, args.runs, log))  # type: ignore[arg-type]
+        results.append(time_pair(pair, args.runs, log))
     explained = explain_all([p[1] for p in pairs], log, large) if args.explain else None
     say(f"Booking {BOOKINGS} times on each database...")
     booking = booking_rate.measure(desks, BOOKINGS)

@@ -48,7 +48,7 @@ def test_a_mistake_is_one_line_on_stderr() -> None:
                      "there is no month 13 (see --help)\n")
 
 
-def test_the_command_exits_with_the_verb_s_status(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_exits_with_the_verb_s_status(tmp_path) -> None:
     """`python -m recovery_desk` (as the installed command) passes on main()'s status."""
     missing = tmp_path / "missing" / "desk.sqlite3"
     result = subprocess.run([sys.executable, "-m", "recovery_desk", "--db", str(missing),

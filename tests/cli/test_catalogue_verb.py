@@ -78,7 +78,7 @@ def test_importing_a_file_that_is_not_json_says_where(
 
 
 def test_a_database_from_a_newer_app_is_exit_2_with_the_reason(
-        db_path, raw_sql, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+        db_path, raw_sql, capsys: pytest.CaptureFixture[str]) -> None:
     from sqlalchemy import text
 
     with raw_sql(db_path) as connection:

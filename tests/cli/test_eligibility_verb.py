@@ -15,7 +15,7 @@ def _run(signed_in: list[str], path: Path, *extra: str) -> int:
     return main([*signed_in, "eligibility", str(path), *extra])
 
 
-def test_one_object_per_active_group(  # type: ignore[no-untyped-def]
+def test_one_object_per_active_group(
         as_manager, db_path: Path, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "profile.json"
@@ -32,7 +32,7 @@ def test_one_object_per_active_group(  # type: ignore[no-untyped-def]
     assert results["MSM Group"]["outcome"] == "needs_review"
 
 
-def test_a_profile_that_is_not_json(  # type: ignore[no-untyped-def]
+def test_a_profile_that_is_not_json(
         as_manager, db_path: Path, tmp_path: Path,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "profile.json"
@@ -42,7 +42,7 @@ def test_a_profile_that_is_not_json(  # type: ignore[no-untyped-def]
     assert "is not valid JSON (line 2, column 1" in error and "Traceback" not in error
 
 
-def test_a_profile_that_breaks_the_schema_names_each_problem(  # type: ignore[no-untyped-def]
+def test_a_profile_that_breaks_the_schema_names_each_problem(
         as_manager,
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "profile.json"
@@ -55,7 +55,7 @@ def test_a_profile_that_breaks_the_schema_names_each_problem(  # type: ignore[no
     assert captured.out == ""
 
 
-def test_a_missing_file_and_a_bad_date(  # type: ignore[no-untyped-def]
+def test_a_missing_file_and_a_bad_date(
         as_manager, db_path: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(as_manager(db_path), tmp_path / "none.json", "--json") == 2

@@ -20,13 +20,13 @@ SIGN_IN_TABLES = ("audit_events", "audit_chain", "staff")
 
 
 @pytest.fixture(autouse=True)
-def _a_manager(as_manager, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _a_manager(as_manager, db_path: Path) -> None:
     """The database has a manager, 'mgr', whose password is in the environment."""
     as_manager(db_path)
 
 
 @pytest.fixture
-def dump(raw_sql, db_path: Target) -> Callable[[], dict[str, list[str]]]:  # type: ignore[no-untyped-def]
+def dump(raw_sql, db_path: Target) -> Callable[[], dict[str, list[str]]]:
     """dump(): every row of every table but those a sign-in writes."""
     def read() -> dict[str, list[str]]:
         with raw_sql(db_path) as connection:
@@ -112,7 +112,7 @@ def _eligibility_refused(signed_in: list[str], path: Path,
     ("true", "is not a valid profile:\n  substitute_medication daily_dose_mg must be a number "
              "above 0 and at most 500, not true"),
 ])
-def test_a_dose_too_big_for_a_float_is_refused_not_an_overflow(  # type: ignore[no-untyped-def]
+def test_a_dose_too_big_for_a_float_is_refused_not_an_overflow(
         as_manager,
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], dose: str,
         message: str) -> None:
@@ -132,7 +132,7 @@ def test_a_dose_too_big_for_a_float_is_refused_not_an_overflow(  # type: ignore[
                                                          "than 32 deep (line 1, column 42)"),
     ('{"msm": NaN}', "has NaN (line 1, column 9), which is not a number JSON allows"),
 ])
-def test_profiles_json_cannot_hold_are_one_line(  # type: ignore[no-untyped-def]
+def test_profiles_json_cannot_hold_are_one_line(
         as_manager,
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str,
         message: str) -> None:
@@ -142,7 +142,7 @@ def test_profiles_json_cannot_hold_are_one_line(  # type: ignore[no-untyped-def]
     assert refused == f"recovery-desk: {path} {message}\n"
 
 
-def test_a_profile_with_a_byte_order_mark_is_read(  # type: ignore[no-untyped-def]
+def test_a_profile_with_a_byte_order_mark_is_read(
         as_manager,
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "profile.json"
@@ -151,7 +151,7 @@ def test_a_profile_with_a_byte_order_mark_is_read(  # type: ignore[no-untyped-de
     assert len(json.loads(capsys.readouterr().out)) == 7
 
 
-def test_a_profile_file_of_a_megabyte_is_refused_as_the_wrong_file(  # type: ignore[no-untyped-def]
+def test_a_profile_file_of_a_megabyte_is_refused_as_the_wrong_file(
         as_manager,
         db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "profile.json"

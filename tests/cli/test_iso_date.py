@@ -87,7 +87,7 @@ def test_verbs_at_the_calendars_ends_exit_2_with_one_line(
     ["capacity", "--on", "2199-12-31", "--json"],
 ])
 def test_verbs_answer_at_the_ends_of_the_range(
-        db_path: Path, capsys: pytest.CaptureFixture[str], as_manager,  # type: ignore[no-untyped-def]
+        db_path: Path, capsys: pytest.CaptureFixture[str], as_manager,
         arguments: list[str]) -> None:
     """The first and last days accepted are answered, not refused."""
     assert main([*as_manager(db_path), *arguments]) == 0

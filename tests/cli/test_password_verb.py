@@ -49,7 +49,7 @@ def _signs_in(path: Path, username: str, password: str) -> bool:
         db.dispose()
 
 
-def test_a_temporary_password_is_replaced_and_the_verbs_then_work(  # type: ignore[no-untyped-def]
+def test_a_temporary_password_is_replaced_and_the_verbs_then_work(
         staff_member, db_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     arguments = staff_member(db_path, "kim", StaffRole.KEYWORKER)
@@ -68,7 +68,7 @@ def test_a_temporary_password_is_replaced_and_the_verbs_then_work(  # type: igno
     (("short", "short"), "A password needs at least 10 characters."),
     ((TEMPORARY, TEMPORARY), "Choose a password you have not used just now."),
 ])
-def test_a_new_password_that_cannot_be_used_changes_nothing(  # type: ignore[no-untyped-def]
+def test_a_new_password_that_cannot_be_used_changes_nothing(
         staff_member, db_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch, typed: tuple[str, str], message: str) -> None:
     arguments = staff_member(db_path, "kim", StaffRole.KEYWORKER)
@@ -80,7 +80,7 @@ def test_a_new_password_that_cannot_be_used_changes_nothing(  # type: ignore[no-
     assert not _signs_in(db_path, "kim", typed[0]) or typed[0] == TEMPORARY
 
 
-def test_the_new_password_is_never_read_from_a_pipe(  # type: ignore[no-untyped-def]
+def test_the_new_password_is_never_read_from_a_pipe(
         staff_member, db_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     arguments = staff_member(db_path, "kim", StaffRole.KEYWORKER)

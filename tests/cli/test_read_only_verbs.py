@@ -73,7 +73,7 @@ def test_a_verb_needing_no_sign_in_answers_while_another_desk_holds_the_write_lo
 @pytest.mark.sqlite_only("the other desk's save is a second SQLite connection")
 @pytest.mark.parametrize("arguments", SIGNED_IN_READING_VERBS, ids=lambda a: a[0])
 def test_a_signed_in_reading_verb_waits_for_another_desks_save_and_answers(
-        db_path: Target, capsys: pytest.CaptureFixture[str], as_manager,  # type: ignore[no-untyped-def]
+        db_path: Target, capsys: pytest.CaptureFixture[str], as_manager,
         arguments: list[str]) -> None:
     """sessions, capacity and report audit their sign-in, so they wait for a save in
     progress (within the busy timeout) and then answer as usual, instead of failing."""

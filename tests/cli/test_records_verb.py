@@ -58,7 +58,7 @@ def test_a_database_without_a_manager_says_how_to_make_one(
     assert "staff init --user NAME" in capsys.readouterr().err
 
 
-def test_audit_verify_holds_then_names_the_row_changed(  # type: ignore[no-untyped-def]
+def test_audit_verify_holds_then_names_the_row_changed(
         as_manager, db_path, raw_sql, backend, capsys: pytest.CaptureFixture[str]) -> None:
     arguments = as_manager(db_path)
     assert main([*arguments, "audit", "verify"]) == 0
@@ -72,7 +72,7 @@ def test_audit_verify_holds_then_names_the_row_changed(  # type: ignore[no-untyp
 
 
 @pytest.mark.sqlite_only("backups are SQLite files")
-def test_audit_verify_names_rows_cut_from_the_trail_and_the_backup_holding_them(  # type: ignore[no-untyped-def]
+def test_audit_verify_names_rows_cut_from_the_trail_and_the_backup_holding_them(
         as_manager, db_path, raw_sql, capsys: pytest.CaptureFixture[str]) -> None:
     """Rows deleted and the chain's head reset behind the triggers: exit 1, rows named."""
     from tests.domain.test_audit_backups import cut_trail
@@ -133,7 +133,7 @@ class _Terminal(io.StringIO):
 
 
 @pytest.mark.parametrize("given", [[], ["-"]])
-def test_subject_access_reads_the_nhs_number_from_standard_input_or_asks(  # type: ignore[no-untyped-def]
+def test_subject_access_reads_the_nhs_number_from_standard_input_or_asks(
         as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch, given: list[str]) -> None:
     """The NHS number need not be an argument, seen in `ps` and the shell's history: piped in,
@@ -174,7 +174,7 @@ def test_subject_access_help_says_the_number_may_come_from_standard_input(
 
 
 @pytest.mark.sqlite_only("backups are of SQLite files")
-def test_a_temporary_password_in_the_backup_cannot_restore(  # type: ignore[no-untyped-def]
+def test_a_temporary_password_in_the_backup_cannot_restore(
         staff_member, as_manager, db_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     kim = staff_member(db_path, "kim", StaffRole.MANAGER)

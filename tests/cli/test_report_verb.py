@@ -34,7 +34,7 @@ def _run(signed_in: list[str], *arguments: str) -> int:
         return int(exit_.code or 0)
 
 
-def test_json_for_two_groups_with_exact_small_numbers(  # type: ignore[no-untyped-def]
+def test_json_for_two_groups_with_exact_small_numbers(
         as_manager, december_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(as_manager(december_path), *DECEMBER, "--group", "reduced drinking programme",
@@ -55,22 +55,22 @@ def test_json_for_two_groups_with_exact_small_numbers(  # type: ignore[no-untype
     assert shape["total"]["waiting_at_end"] == 1 and shape["total"]["wait_days_median"] == 10
 
 
-def test_without_groups_every_active_group_is_reported(  # type: ignore[no-untyped-def]
+def test_without_groups_every_active_group_is_reported(
         as_manager, december_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(as_manager(december_path), *DECEMBER, "--json") == 0
     assert len(json.loads(capsys.readouterr().out)["groups"]) == 7
 
 
-def test_without_groups_a_retired_group_that_met_is_reported_and_marked(  # type: ignore[no-untyped-def]
+def test_without_groups_a_retired_group_that_met_is_reported_and_marked(
         as_manager, december_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Recovery Skills retired after December still had places and a wait in it; the MSM
     Group, retired before, met in none of it."""
     db, actor = open_database(december_path, CATALOGUE, today=date(2027, 1, 2))
     groups = {g.name: g.id for g in catalogue_service.list_groups(db, actor)}
-    catalogue_service.set_group_active(db, actor, groups["Recovery Skills"], False,  # type: ignore[arg-type]
+    catalogue_service.set_group_active(db, actor, groups["Recovery Skills"], False,
                                        date(2027, 1, 2))
-    catalogue_service.set_group_active(db, actor, groups["MSM Group"], False,  # type: ignore[arg-type]
+    catalogue_service.set_group_active(db, actor, groups["MSM Group"], False,
                                        date(2026, 11, 28))
     db.dispose()
     signed = as_manager(december_path)
@@ -83,7 +83,7 @@ def test_without_groups_a_retired_group_that_met_is_reported_and_marked(  # type
     assert "\nRecovery Skills (retired)\n" in capsys.readouterr().out
 
 
-def test_plain_output_has_a_block_per_group_and_the_definitions(  # type: ignore[no-untyped-def]
+def test_plain_output_has_a_block_per_group_and_the_definitions(
         as_manager,
         december_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(as_manager(december_path), *DECEMBER, "--group", "Reduced Drinking Programme") == 0
@@ -106,7 +106,7 @@ def test_plain_output_has_a_block_per_group_and_the_definitions(  # type: ignore
      "recovery-desk: there is no group called 'Knitting'; the groups are: Abstinence Day "
      "Programme, "),
 ])
-def test_mistakes_are_one_line_and_exit_2(  # type: ignore[no-untyped-def]
+def test_mistakes_are_one_line_and_exit_2(
         as_manager, db_path: Path, capsys: pytest.CaptureFixture[str],
                                           arguments: list[str], message: str) -> None:
     assert _run(as_manager(db_path), *arguments) == 2

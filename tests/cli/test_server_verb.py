@@ -39,7 +39,7 @@ def test_upgrade_refuses_another_programs_file_untouched(
     assert other.read_bytes() == before
 
 
-def test_upgrade_on_the_server_grants_the_desks_role(  # type: ignore[no-untyped-def]
+def test_upgrade_on_the_server_grants_the_desks_role(
         postgresql, capsys: pytest.CaptureFixture[str]) -> None:
     if postgresql.desk_role is None:
         pytest.skip("RECOVERY_DESK_TEST_POSTGRESQL_DESK is not set (the desks' role)")
@@ -63,7 +63,7 @@ def demo_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def test_transfer_copies_the_file_and_says_what_it_checked(  # type: ignore[no-untyped-def]
+def test_transfer_copies_the_file_and_says_what_it_checked(
         postgresql, demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     empty = postgresql.new(None)
     try:

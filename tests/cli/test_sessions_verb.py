@@ -10,7 +10,7 @@ import pytest
 from recovery_desk.__main__ import main
 
 
-def test_sessions_json_over_christmas(  # type: ignore[no-untyped-def]
+def test_sessions_json_over_christmas(
         as_manager, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*as_manager(db_path), "sessions", "--from", "2026-12-24", "--to", "2026-12-28",
                  "--json"]) == 0
@@ -25,7 +25,7 @@ def test_sessions_json_over_christmas(  # type: ignore[no-untyped-def]
         (r["date"], r["start"] or "") for r in rows)
 
 
-def test_one_group_and_a_time_to_be_confirmed(  # type: ignore[no-untyped-def]
+def test_one_group_and_a_time_to_be_confirmed(
         as_manager, db_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*as_manager(db_path), "sessions", "--from", "2026-12-01", "--to", "2026-12-31",
@@ -43,7 +43,7 @@ def test_one_group_and_a_time_to_be_confirmed(  # type: ignore[no-untyped-def]
     (["--from", "2026-12-01", "--to", "2026-12-02", "--group", "Knitting"],
      "there is no active group called 'Knitting'"),
 ])
-def test_bad_arguments_are_exit_2_with_one_line(  # type: ignore[no-untyped-def]
+def test_bad_arguments_are_exit_2_with_one_line(
         as_manager, db_path: Path, capsys: pytest.CaptureFixture[str],
                                                 arguments: list[str], message: str) -> None:
     try:

@@ -47,7 +47,7 @@ def _verbs(tmp_path: Path) -> dict[str, list[str]]:
     ("backup", " (service manager staff)"), ("audit", " (service manager staff)"),
     ("subject-access", " (service manager staff)"), ("catalogue", " (service manager staff)"),
 ])
-def test_a_verb_with_the_service_s_data_needs_a_signed_in_member_of_staff(  # type: ignore[no-untyped-def]
+def test_a_verb_with_the_service_s_data_needs_a_signed_in_member_of_staff(
         as_manager, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         verb: str, who: str) -> None:
     """Without --user the verb is refused, saying who may run it; nothing is printed."""
@@ -64,7 +64,7 @@ def test_a_verb_with_the_service_s_data_needs_a_signed_in_member_of_staff(  # ty
     ("capacity", "review cohorts"), ("report", "see and export group-work reports"),
     ("eligibility", "see substances, medication, assessment answers and notes"),
 ])
-def test_reception_may_not_see_figures_or_eligibility_from_the_command_line(  # type: ignore[no-untyped-def]
+def test_reception_may_not_see_figures_or_eligibility_from_the_command_line(
         staff_member, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         verb: str, may: str) -> None:
     """The role matrix holds at the command line as in the window: exit 2, one line."""
@@ -78,7 +78,7 @@ def test_reception_may_not_see_figures_or_eligibility_from_the_command_line(  # 
 
 
 @pytest.mark.parametrize("verb", ["report", "sessions", "backup", "subject-access"])
-def test_a_temporary_password_is_refused_until_it_is_changed(  # type: ignore[no-untyped-def]
+def test_a_temporary_password_is_refused_until_it_is_changed(
         staff_member, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch, verb: str) -> None:
     """A password a manager set opens nothing but `password`, and the message says how."""
@@ -105,7 +105,7 @@ def test_help_says_which_verbs_need_no_sign_in_and_who_may_run_the_others(
     assert "refused by every verb but `password` until it is changed" in said
 
 
-def test_a_report_is_audited_under_the_person_who_made_it(  # type: ignore[no-untyped-def]
+def test_a_report_is_audited_under_the_person_who_made_it(
         staff_member, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     arguments = staff_member(db_path, "kay", StaffRole.KEYWORKER, temporary=False)
     assert main([*arguments, "report", *PERIOD, "--json"]) == 0

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.sqlite_only("a full disk made with SQLite's max_page_co
 
 
 def test_a_verb_does_not_sign_in_when_the_sign_in_cannot_be_audited(
-        db, actor, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+        db, actor, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a full disk --user is refused with a line saying why; with space back it works."""
     accounts.create_first_manager(db, "mgr", "Morgan Manager", PASSWORD, "test")
     monkeypatch.setenv(signing_in.PASSWORD_VARIABLE, PASSWORD)

@@ -20,7 +20,7 @@ DRINKER = {"substances": [{"name": "alcohol", "days_used_last_28": 20}],
 
 @pytest.fixture
 def group_ids(db: Database, actor: Actor) -> dict[str, int]:
-    return {g.name: g.id for g in catalogue_service.list_groups(db, actor)}  # type: ignore[misc]
+    return {g.name: g.id for g in catalogue_service.list_groups(db, actor)}
 
 
 @pytest.fixture

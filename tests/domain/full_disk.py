@@ -24,7 +24,7 @@ def disk_full(db: Database) -> Iterator[None]:
     with db.engine.connect() as connection:
         pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
 
-    def cap(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def cap(dbapi_connection, _record) -> None:
         dbapi_connection.execute(f"PRAGMA max_page_count = {int(pages)}")
 
     event.listen(db.engine, "connect", cap)

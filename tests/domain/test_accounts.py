@@ -19,18 +19,18 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def manager(db):  # type: ignore[no-untyped-def]
+def manager(db):
     actor, code = accounts.create_first_manager(db, "morgan", "Morgan Manager", PASSWORD, "pc1")
     return actor, code
 
 
-def _sign_ins(db) -> list[tuple[int | None, str]]:  # type: ignore[no-untyped-def]
+def _sign_ins(db) -> list[tuple[int | None, str]]:
     with db.reading() as session:
         return [(e.staff_id, e.outcome) for e in session.scalars(
             select(AuditEvent).where(AuditEvent.action == "sign_in").order_by(AuditEvent.id))]
 
 
-def test_a_new_database_needs_a_first_manager_and_gets_only_one(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_database_needs_a_first_manager_and_gets_only_one(db) -> None:
     assert accounts.needs_first_manager(db)
     actor, code = accounts.create_first_manager(db, "morgan", "Morgan Manager", PASSWORD, "pc1")
     assert actor.role is StaffRole.MANAGER and actor.workstation == "pc1"
@@ -40,7 +40,7 @@ def test_a_new_database_needs_a_first_manager_and_gets_only_one(db) -> None:  # 
         accounts.create_first_manager(db, "other", "Other", PASSWORD, "pc1")
 
 
-def test_passwords_are_argon2id_at_the_owasp_minimum_or_above(db, manager) -> None:  # type: ignore[no-untyped-def]
+def test_passwords_are_argon2id_at_the_owasp_minimum_or_above(db, manager) -> None:
     with db.reading() as session:
         stored = session.scalar(select(Staff.password_hash).where(Staff.username == "morgan"))
     assert stored.startswith("$argon2id$") and "m=19456,t=2,p=1" in stored
@@ -56,7 +56,7 @@ def test_passwords_are_argon2id_at_the_owasp_minimum_or_above(db, manager) -> No
     ("morgan", "Morgan", "short", "password"),
     ("morgan", "Morgan", " leading space pw", "password"),
 ])
-def test_bad_first_manager_details_are_refused_per_field(db, username, name, password,  # type: ignore[no-untyped-def]
+def test_bad_first_manager_details_are_refused_per_field(db, username, name, password,
                                                         field) -> None:
     with pytest.raises(InvalidDetailsError) as caught:
         accounts.create_first_manager(db, username, name, password, "pc1")
@@ -64,7 +64,7 @@ def test_bad_first_manager_details_are_refused_per_field(db, username, name, pas
     assert accounts.needs_first_manager(db)
 
 
-def test_signing_in_checks_the_password_and_audits_every_attempt(db, manager) -> None:  # type: ignore[no-untyped-def]
+def test_signing_in_checks_the_password_and_audits_every_attempt(db, manager) -> None:
     actor = manager[0]
     with pytest.raises(accounts.SignInError, match="do not match"):
         accounts.sign_in(db, "morgan", "wrong password!", "pc2")
@@ -76,7 +76,7 @@ def test_signing_in_checks_the_password_and_audits_every_attempt(db, manager) ->
                              (None, "refused"), (actor.staff_id, "ok")]
 
 
-def test_five_failures_lock_the_account_even_against_the_right_password(db, manager) -> None:  # type: ignore[no-untyped-def]
+def test_five_failures_lock_the_account_even_against_the_right_password(db, manager) -> None:
     for _ in range(4):
         with pytest.raises(accounts.SignInError, match="do not match"):
             accounts.sign_in(db, "morgan", "wrong password!", "pc2")
@@ -90,7 +90,7 @@ def test_five_failures_lock_the_account_even_against_the_right_password(db, mana
     assert accounts.sign_in(db, "morgan", PASSWORD, "pc2").actor.name == "Morgan Manager"
 
 
-def test_the_lockout_follows_its_settings(db, manager) -> None:  # type: ignore[no-untyped-def]
+def test_the_lockout_follows_its_settings(db, manager) -> None:
     service_settings.save(db, manager[0], {"lockout_attempts": 3, "lockout_minutes": 2})
     for _ in range(2):
         with pytest.raises(accounts.SignInError, match="do not match"):
@@ -99,7 +99,7 @@ def test_the_lockout_follows_its_settings(db, manager) -> None:  # type: ignore[
         accounts.sign_in(db, "morgan", "wrong password!", "pc2")
 
 
-def test_staff_added_by_a_manager_set_their_own_password_at_first_sign_in(db, manager) -> None:  # type: ignore[no-untyped-def]
+def test_staff_added_by_a_manager_set_their_own_password_at_first_sign_in(db, manager) -> None:
     added = accounts.add_staff(db, manager[0], "jo", "Jo Bennett", StaffRole.RECEPTION,
                                "temporary pass 1")
     signed = accounts.sign_in(db, "jo", "temporary pass 1", "desk")
@@ -112,7 +112,7 @@ def test_staff_added_by_a_manager_set_their_own_password_at_first_sign_in(db, ma
     assert added.must_change_password
 
 
-def test_a_reset_unlocks_and_asks_for_a_new_password(db, manager) -> None:  # type: ignore[no-untyped-def]
+def test_a_reset_unlocks_and_asks_for_a_new_password(db, manager) -> None:
     accounts.add_staff(db, manager[0], "sam", "Sam", StaffRole.KEYWORKER, "temporary pass 1")
     for _ in range(5):
         with pytest.raises(accounts.SignInError):
@@ -123,7 +123,7 @@ def test_a_reset_unlocks_and_asks_for_a_new_password(db, manager) -> None:  # ty
     assert accounts.sign_in(db, "sam", "another temporary", "desk").must_change_password
 
 
-def test_a_leaver_is_deactivated_and_cannot_sign_in_and_the_last_manager_stays(db, manager) -> None:  # type: ignore[no-untyped-def]
+def test_a_leaver_is_deactivated_and_cannot_sign_in_and_the_last_manager_stays(db, manager) -> None:
     line = accounts.add_staff(db, manager[0], "leaver", "Lee Leaver", StaffRole.KEYWORKER,
                               "temporary pass 1")
     accounts.set_active(db, manager[0], line.staff_id, False)
@@ -133,14 +133,14 @@ def test_a_leaver_is_deactivated_and_cannot_sign_in_and_the_last_manager_stays(d
         accounts.set_active(db, manager[0], manager[0].staff_id, False)
 
 
-def test_only_a_manager_keeps_accounts(db, manager) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_manager_keeps_accounts(db, manager) -> None:
     accounts.add_staff(db, manager[0], "kay", "Kay", StaffRole.KEYWORKER, "temporary pass 1")
     keyworker = accounts.sign_in(db, "kay", "temporary pass 1", "desk").actor
     with pytest.raises(NotAllowedError, match="add staff"):
         accounts.add_staff(db, keyworker, "x", "X", StaffRole.RECEPTION, "temporary pass 1")
 
 
-def test_a_forgotten_manager_password_is_reset_with_the_one_time_code(db, manager) -> None:  # type: ignore[no-untyped-def]
+def test_a_forgotten_manager_password_is_reset_with_the_one_time_code(db, manager) -> None:
     actor, code = manager
     with pytest.raises(accounts.SignInError, match="recovery code do not match"):
         accounts.recover(db, "morgan", "AAAAA-AAAAA-AAAAA-AAAAA", "brand new password", "pc")

@@ -44,7 +44,7 @@ def service(db: Database, actor: Actor) -> None:
 
 
 @pytest.fixture
-def place(db: Database, actor: Actor, keyworker_id: int):  # type: ignore[no-untyped-def]
+def place(db: Database, actor: Actor, keyworker_id: int):
     groups = {g.name: g.id for g in catalogue_service.list_groups(db, actor)}
 
     def book(group: str, assessment: dict[str, Any], msm: bool | None = None,
@@ -56,11 +56,11 @@ def place(db: Database, actor: Actor, keyworker_id: int):  # type: ignore[no-unt
             [intake.ReferralRequest(groups[group])], ON)
         return booking_service.book(db, actor, person, groups[group], ON).enrolment_id
 
-    book.groups = groups  # type: ignore[attr-defined]
+    book.groups = groups
     return book
 
 
-def test_the_letter_for_a_rolling_group(db, actor, service, place) -> None:  # type: ignore[no-untyped-def]
+def test_the_letter_for_a_rolling_group(db, actor, service, place) -> None:
     """Starts at the next session, runs 12 weeks, and names the bank holiday it skips."""
     facts = appointment(db, actor, place("Reduced Drinking Programme", DRINKER, preferred="Al"),
                         ON)
@@ -73,7 +73,7 @@ def test_the_letter_for_a_rolling_group(db, actor, service, place) -> None:  # t
         "No session on: Monday 28 December 2026 (bank holiday)\n") + FOOT
 
 
-def test_the_letter_for_the_msm_group(db, actor, service, place) -> None:  # type: ignore[no-untyped-def]
+def test_the_letter_for_the_msm_group(db, actor, service, place) -> None:
     """1st and 3rd Thursdays, time to be confirmed, 12 sessions ending on the 12th that runs."""
     facts = appointment(db, actor, place("MSM Group", DRINKER, msm=True), ON)
     assert letter_text(facts) == HEAD + (
@@ -85,7 +85,7 @@ def test_the_letter_for_the_msm_group(db, actor, service, place) -> None:  # typ
     ) + FOOT
 
 
-def test_the_letter_for_a_closed_cohort(db, actor, service, place) -> None:  # type: ignore[no-untyped-def]
+def test_the_letter_for_a_closed_cohort(db, actor, service, place) -> None:
     """Everyone starts together; the day and time are still to be confirmed."""
     booking_service.open_cohort(db, actor, place.groups["Low Dose Group"], date(2027, 1, 4), ON)
     facts = appointment(db, actor, place("Low Dose Group", FINAL_STAGE), ON)
@@ -97,7 +97,7 @@ def test_the_letter_for_a_closed_cohort(db, actor, service, place) -> None:  # t
         "first session. It runs for 12 weeks, until Sunday 28 March 2027.\n") + FOOT
 
 
-def test_the_printed_letter_says_the_same_and_nothing_clinical(db, actor, service,  # type: ignore[no-untyped-def]
+def test_the_printed_letter_says_the_same_and_nothing_clinical(db, actor, service,
                                                                place) -> None:
     facts = appointment(db, actor, place("Reduced Drinking Programme", DRINKER), ON)
     page = letter_html(facts)
@@ -109,7 +109,7 @@ def test_the_printed_letter_says_the_same_and_nothing_clinical(db, actor, servic
         assert clinical not in page.lower().replace("reduced drinking programme", "")
 
 
-def test_a_letter_needs_the_services_address_and_phone(db, actor, place) -> None:  # type: ignore[no-untyped-def]
+def test_a_letter_needs_the_services_address_and_phone(db, actor, place) -> None:
     facts = appointment(db, actor, place("Reduced Drinking Programme", DRINKER), ON)
     message = ("The service's address and phone number are not set, so a letter cannot say "
                "where to come or who to call. A manager sets them in the Catalogue tab "
@@ -119,7 +119,7 @@ def test_a_letter_needs_the_services_address_and_phone(db, actor, place) -> None
         letter_text(facts)
 
 
-def test_a_place_that_has_ended_has_no_letter(db, actor, service, place) -> None:  # type: ignore[no-untyped-def]
+def test_a_place_that_has_ended_has_no_letter(db, actor, service, place) -> None:
     enrolment = place("Reduced Drinking Programme", DRINKER)
     booking_service.leave(db, actor, enrolment, booking_service.Leaving.WITHDRAWN, "Moved",
                           date(2026, 12, 2))
@@ -128,7 +128,7 @@ def test_a_place_that_has_ended_has_no_letter(db, actor, service, place) -> None
         appointment(db, actor, enrolment, date(2026, 12, 3))
 
 
-def test_reception_makes_letters_and_each_is_audited(db, actor, service, place) -> None:  # type: ignore[no-untyped-def]
+def test_reception_makes_letters_and_each_is_audited(db, actor, service, place) -> None:
     """A letter names the person, so making one is recorded like viewing their record."""
     enrolment = place("Reduced Drinking Programme", DRINKER)
     reception = Actor(actor.staff_id, "Rae", StaffRole.RECEPTION)
@@ -138,7 +138,7 @@ def test_reception_makes_letters_and_each_is_audited(db, actor, service, place) 
             AuditEvent.action == "letter")).all() == [enrolment]
 
 
-def test_the_next_12_weeks_cover_every_place_and_leave_closures_out(  # type: ignore[no-untyped-def]
+def test_the_next_12_weeks_cover_every_place_and_leave_closures_out(
         db, actor, service, place, keyworker_id) -> None:
     enrolment = place("Reduced Drinking Programme", DRINKER)
     facts = appointment(db, actor, enrolment, ON)

@@ -16,12 +16,12 @@ from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.models import AuditEvent
 
 
-def _some_history(db, actor) -> None:  # type: ignore[no-untyped-def]
+def _some_history(db, actor) -> None:
     for group in catalogue_service.list_groups(db, actor)[:3]:
         catalogue_service.set_group_active(db, actor, group.id, False, _today())
 
 
-def _today():  # type: ignore[no-untyped-def]
+def _today():
     from datetime import date
 
     return date(2026, 11, 27)
@@ -29,7 +29,7 @@ def _today():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("statement", ["UPDATE audit_events SET action = 'nothing'",
                                        "DELETE FROM audit_events"])
-def test_the_database_refuses_to_change_or_delete_audit_rows(db, actor, statement) -> None:  # type: ignore[no-untyped-def]
+def test_the_database_refuses_to_change_or_delete_audit_rows(db, actor, statement) -> None:
     """A desk may not (on a server its role has no right to; the trigger stands behind)."""
     _some_history(db, actor)
     with pytest.raises(DatabaseError, match=r"audit trail cannot be changed|permission denied"), \
@@ -39,7 +39,7 @@ def test_the_database_refuses_to_change_or_delete_audit_rows(db, actor, statemen
 
 @pytest.mark.parametrize("statement", ["UPDATE audit_events SET action = 'nothing'",
                                        "DELETE FROM audit_events"])
-def test_even_the_owner_is_refused_by_the_trigger(db, actor, db_path, raw_sql,  # type: ignore[no-untyped-def]
+def test_even_the_owner_is_refused_by_the_trigger(db, actor, db_path, raw_sql,
                                                   statement) -> None:
     _some_history(db, actor)
     with pytest.raises(DatabaseError, match="audit trail cannot be changed"), \
@@ -47,7 +47,7 @@ def test_even_the_owner_is_refused_by_the_trigger(db, actor, db_path, raw_sql,  
         connection.execute(text(statement))
 
 
-def test_every_row_is_stamped_in_utc_with_workstation_and_outcome(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_every_row_is_stamped_in_utc_with_workstation_and_outcome(db, actor) -> None:
     from dataclasses import replace
 
     _some_history(db, replace(actor, workstation="desk-2"))
@@ -57,7 +57,7 @@ def test_every_row_is_stamped_in_utc_with_workstation_and_outcome(db, actor) -> 
     assert len(event.chain_hash) == 64
 
 
-def test_the_chain_holds_and_counts_every_row(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_the_chain_holds_and_counts_every_row(db, actor) -> None:
     _some_history(db, actor)
     check = audit_service.verify(db, actor)
     with db.reading() as session:
@@ -65,7 +65,7 @@ def test_the_chain_holds_and_counts_every_row(db, actor) -> None:  # type: ignor
     assert check.holds and check.rows == rows > 3
 
 
-def test_a_quiet_change_behind_the_triggers_is_found_and_named(  # type: ignore[no-untyped-def]
+def test_a_quiet_change_behind_the_triggers_is_found_and_named(
         db, actor, db_path, raw_sql, backend) -> None:
     _some_history(db, actor)
     with db.reading() as session:
@@ -79,7 +79,7 @@ def test_a_quiet_change_behind_the_triggers_is_found_and_named(  # type: ignore[
     assert not check.holds and check.broken_at == target and check.rows == 2
 
 
-def test_removing_the_newest_rows_is_found(db, actor, db_path, raw_sql, backend) -> None:  # type: ignore[no-untyped-def]
+def test_removing_the_newest_rows_is_found(db, actor, db_path, raw_sql, backend) -> None:
     _some_history(db, actor)
     db.dispose()
     with raw_sql(db_path) as raw:
@@ -90,7 +90,7 @@ def test_removing_the_newest_rows_is_found(db, actor, db_path, raw_sql, backend)
     assert not check.holds and check.reason == "rows after it were removed"
 
 
-def test_the_manager_searches_and_exports_the_trail(db, actor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_manager_searches_and_exports_the_trail(db, actor, tmp_path: Path) -> None:
     _some_history(db, actor)
     found, total = audit_service.search(db, actor, AuditFilter(action="retire"))
     assert total == 3 and [line.action for line in found] == ["retire"] * 3
@@ -103,7 +103,7 @@ def test_the_manager_searches_and_exports_the_trail(db, actor, tmp_path: Path) -
     assert exported[0].entity == "audit_trail"
 
 
-def test_audit_rows_hold_no_clinical_values(db, actor, make_person) -> None:  # type: ignore[no-untyped-def]
+def test_audit_rows_hold_no_clinical_values(db, actor, make_person) -> None:
     """Substances, medication and notes never reach the trail."""
     make_person(assessment={"substances": [{"name": "alcohol", "days_used_last_28": 20}],
                             "substitute_medication": None, "goals": ["reduce_drinking"]})
@@ -125,7 +125,7 @@ def test_the_hash_covers_every_field() -> None:
         assert audit.chain_hash(*altered) != first
 
 
-def test_ids_of_removed_rows_are_never_given_again(db, actor, db_path, raw_sql, backend) -> None:  # type: ignore[no-untyped-def]
+def test_ids_of_removed_rows_are_never_given_again(db, actor, db_path, raw_sql, backend) -> None:
     """Rows cut from the end leave their ids unused, so the cut shows against a backup."""
     _some_history(db, actor)
     with db.reading() as session:

@@ -24,17 +24,17 @@ pytestmark = pytest.mark.sqlite_only(
     "backups are SQLite files; a server is backed up with pg_dump")
 
 
-def _some_history(db, actor, count: int = 3) -> None:  # type: ignore[no-untyped-def]
+def _some_history(db, actor, count: int = 3) -> None:
     for group in catalogue_service.list_groups(db, actor)[:count]:
         catalogue_service.set_group_active(db, actor, group.id, False, TODAY)
 
 
-def _ids(db) -> list[int]:  # type: ignore[no-untyped-def]
+def _ids(db) -> list[int]:
     with db.reading() as session:
         return list(session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)))
 
 
-def cut_trail(db_path: Path, raw_sql, keep: int) -> None:  # type: ignore[no-untyped-def]
+def cut_trail(db_path: Path, raw_sql, keep: int) -> None:
     """What someone with the file can do: drop the triggers, delete every row past `keep`,
     set the chain's head to the last row kept, and put the triggers back as they were."""
     with raw_sql(db_path) as raw:
@@ -48,7 +48,7 @@ def cut_trail(db_path: Path, raw_sql, keep: int) -> None:  # type: ignore[no-unt
             raw.execute(text(statement))
 
 
-def test_a_backup_records_the_trail_head_it_holds(db, actor, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_backup_records_the_trail_head_it_holds(db, actor, db_path: Path) -> None:
     """The backup's own audit row says which audit row was newest in the copy."""
     _some_history(db, actor)
     before = _ids(db)[-1]
@@ -60,7 +60,7 @@ def test_a_backup_records_the_trail_head_it_holds(db, actor, db_path: Path) -> N
     assert (row.detail["audit_last_id"], row.detail["audit_last_hash"]) == (before, newest)
 
 
-def test_newest_rows_cut_and_rechained_are_named_with_the_backup(  # type: ignore[no-untyped-def]
+def test_newest_rows_cut_and_rechained_are_named_with_the_backup(
         db, actor, db_path: Path, raw_sql) -> None:
     """Rows deleted behind the triggers, the head reset: the chain holds, the backup does not."""
     _some_history(db, actor)
@@ -77,7 +77,7 @@ def test_newest_rows_cut_and_rechained_are_named_with_the_backup(  # type: ignor
                              f"the backup of {words} holds them",)
 
 
-def test_a_trail_cut_to_nothing_is_found(db, actor, db_path: Path, raw_sql) -> None:  # type: ignore[no-untyped-def]
+def test_a_trail_cut_to_nothing_is_found(db, actor, db_path: Path, raw_sql) -> None:
     """Every row deleted and the head set back to the start: the backup names them all."""
     _some_history(db, actor)
     backup_service.take_backup(db, actor, db_path)
@@ -89,7 +89,7 @@ def test_a_trail_cut_to_nothing_is_found(db, actor, db_path: Path, raw_sql) -> N
     assert check.missing[0].startswith(f"rows 1-{held} are missing ({held} in all)")
 
 
-def test_rows_added_after_a_cut_do_not_hide_it(db, actor, db_path: Path, raw_sql) -> None:  # type: ignore[no-untyped-def]
+def test_rows_added_after_a_cut_do_not_hide_it(db, actor, db_path: Path, raw_sql) -> None:
     """New rows take new ids, so the cut rows still show as missing, not as changed."""
     _some_history(db, actor)
     backup_service.take_backup(db, actor, db_path)
@@ -102,7 +102,7 @@ def test_rows_added_after_a_cut_do_not_hide_it(db, actor, db_path: Path, raw_sql
     assert check.missing[0].startswith(f"rows {ids[-3]}-{ids[-2]} are missing (2 in all)")
 
 
-def test_a_backup_in_the_second_folder_counts_too(  # type: ignore[no-untyped-def]
+def test_a_backup_in_the_second_folder_counts_too(
         db, actor, db_path: Path, raw_sql, tmp_path: Path) -> None:
     """With the backups folder emptied as well, the copy on the USB disk still tells."""
     second = tmp_path / "usb"
@@ -118,7 +118,7 @@ def test_a_backup_in_the_second_folder_counts_too(  # type: ignore[no-untyped-de
     assert check.missing[0].startswith("rows 2-")
 
 
-def test_a_sound_trail_holds_against_its_backups_and_a_restore_explains_itself(  # type: ignore[no-untyped-def]
+def test_a_sound_trail_holds_against_its_backups_and_a_restore_explains_itself(
         db, actor, db_path: Path) -> None:
     """Backups of a sound trail agree with it; after restoring an older one, what newer
     backups hold beyond it is told as the restore's doing, not as a cut."""
@@ -137,7 +137,7 @@ def test_a_sound_trail_holds_against_its_backups_and_a_restore_explains_itself( 
     assert check.explained and "explains it" in check.explained[0]
 
 
-def test_an_unreadable_backup_is_counted_not_fatal(db, actor, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_unreadable_backup_is_counted_not_fatal(db, actor, db_path: Path) -> None:
     """A damaged file among the backups is skipped and counted; the others are read."""
     backup_service.take_backup(db, actor, db_path)
     folder = backup_service.backups_folder(db_path)

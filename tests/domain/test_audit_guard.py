@@ -17,25 +17,25 @@ from tests.conftest import CATALOGUE
 TODAY = date(2026, 11, 27)
 
 
-def _guard_rows(db) -> list[AuditEvent]:  # type: ignore[no-untyped-def]
+def _guard_rows(db) -> list[AuditEvent]:
     with db.reading() as session:
         return list(session.scalars(select(AuditEvent).where(
             AuditEvent.action == "audit_guard").order_by(AuditEvent.id)))
 
 
-def _guard(target, raw_sql) -> audit_guard.GuardCheck:  # type: ignore[no-untyped-def]
+def _guard(target, raw_sql) -> audit_guard.GuardCheck:
     with raw_sql(target) as raw:
         return audit_guard.check(raw)
 
 
-def test_the_migrations_make_exactly_the_triggers_the_guard_expects(  # type: ignore[no-untyped-def]
+def test_the_migrations_make_exactly_the_triggers_the_guard_expects(
         db, db_path, raw_sql) -> None:
     """A database fresh from the migrations is sound, and opening it audits nothing."""
     assert _guard(db_path, raw_sql).sound
     assert _guard_rows(db) == []
 
 
-def test_a_dropped_trigger_is_restored_and_audited_on_opening(  # type: ignore[no-untyped-def]
+def test_a_dropped_trigger_is_restored_and_audited_on_opening(
         db, db_path, raw_sql, backend) -> None:
     """Dropped (SQLite) or switched off (a server's owner): the next opening notices and says
     so in the trail; a desk that may not change the schema says the owner must put it back."""
@@ -64,7 +64,7 @@ def test_a_dropped_trigger_is_restored_and_audited_on_opening(  # type: ignore[n
 
 
 @pytest.mark.sqlite_only("SQLite keeps a trigger's definition as written")
-def test_a_rewritten_trigger_that_lets_deletes_through_is_replaced(  # type: ignore[no-untyped-def]
+def test_a_rewritten_trigger_that_lets_deletes_through_is_replaced(
         db, db_path, raw_sql) -> None:
     """A trigger with the right name that no longer refuses is as good as missing."""
     db.dispose()
@@ -82,7 +82,7 @@ def test_a_rewritten_trigger_that_lets_deletes_through_is_replaced(  # type: ign
 
 
 @pytest.mark.sqlite_only("a trigger written in SQLite's own language")
-def test_an_extra_trigger_that_swallows_new_rows_is_removed(db, db_path, raw_sql) -> None:  # type: ignore[no-untyped-def]
+def test_an_extra_trigger_that_swallows_new_rows_is_removed(db, db_path, raw_sql) -> None:
     """A trigger not made by the migrations (here one that silently drops every new audit
     row) is removed on opening, and the opening's own audit row is kept."""
     db.dispose()

@@ -34,7 +34,7 @@ def orm_verify(session: Session) -> audit.ChainCheck:
     return audit.ChainCheck(rows, None)
 
 
-def _awkward_rows(db, actor) -> None:  # type: ignore[no-untyped-def]
+def _awkward_rows(db, actor) -> None:
     for group in catalogue_service.list_groups(db, actor)[:2]:
         catalogue_service.set_group_active(db, actor, group.id, False, datetime(2026, 11, 27)
                                            .date())
@@ -45,12 +45,12 @@ def _awkward_rows(db, actor) -> None:  # type: ignore[no-untyped-def]
                          None if number == 3 else number, "refused" if number else "ok", detail)
 
 
-def _both(db) -> tuple[audit.ChainCheck, audit.ChainCheck]:  # type: ignore[no-untyped-def]
+def _both(db) -> tuple[audit.ChainCheck, audit.ChainCheck]:
     with db.reading() as session:
         return audit.verify(session), orm_verify(session)
 
 
-def test_a_sound_trail_with_awkward_values_verifies_the_same_both_ways(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_a_sound_trail_with_awkward_values_verifies_the_same_both_ways(db, actor) -> None:
     """Quotes, accents, emoji, control characters, nesting, nulls: the same bytes hashed."""
     _awkward_rows(db, actor)
     fast, slow = _both(db)
@@ -62,7 +62,7 @@ def test_a_sound_trail_with_awkward_values_verifies_the_same_both_ways(db, actor
     "UPDATE audit_events SET at = :later WHERE id = :id",
     "UPDATE audit_events SET staff_id = NULL WHERE id = :id",
 ])
-def test_a_changed_row_breaks_at_the_same_place_both_ways(  # type: ignore[no-untyped-def]
+def test_a_changed_row_breaks_at_the_same_place_both_ways(
         db, actor, db_path, raw_sql, backend, change: str) -> None:
     """A quiet change found by both walks at the same row, with the same count before it."""
     _awkward_rows(db, actor)

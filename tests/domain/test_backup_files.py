@@ -44,7 +44,7 @@ def test_a_backup_killed_midway_leaves_nothing_others_can_read(db_path: Path) ->
     assert backup_service.list_backups(db_path.parent / "backups") == []
 
 
-def test_only_our_own_stale_partial_files_are_cleared(db, actor, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_only_our_own_stale_partial_files_are_cleared(db, actor, db_path: Path) -> None:
     """A stranger's `x.partial` and `.x.partial` survive; ours and their journal go once old,
     and one still young (another backup under way) stays."""
     folder = db_path.parent / "backups"
@@ -74,7 +74,7 @@ def test_a_temporary_file_is_owner_only_from_its_creation(tmp_path: Path) -> Non
     assert partial.name.startswith(".mine.sqlite3.recovery-desk-partial-")
 
 
-def test_a_backup_leaves_no_journal_and_records_when_it_was_taken(db, actor,  # type: ignore[no-untyped-def]
+def test_a_backup_leaves_no_journal_and_records_when_it_was_taken(db, actor,
                                                                   db_path: Path) -> None:
     """The copy holds its own time; nothing but the backup itself is left in the folder."""
     seen: set[str] = set()
@@ -84,4 +84,4 @@ def test_a_backup_leaves_no_journal_and_records_when_it_was_taken(db, actor,  # 
     assert not any(name.endswith(("-journal", "-wal", "-shm")) for name in seen), seen
     assert [p.name for p in folder.iterdir()] == [made.path.name]
     assert made.recorded
-    assert backup_files.describe(made.path).taken_at == made.taken_at  # type: ignore[union-attr]
+    assert backup_files.describe(made.path).taken_at == made.taken_at

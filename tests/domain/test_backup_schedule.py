@@ -59,7 +59,7 @@ def test_a_few_minutes_between_desks_clocks_are_tolerated(db_path: Path) -> None
     assert not backup_schedule.backup_due(db_path.parent / "backups", NOW)
 
 
-def test_the_time_inside_the_copy_wins_over_its_name(db, actor, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_time_inside_the_copy_wins_over_its_name(db, actor, db_path: Path) -> None:
     """A backup renamed to look newer is judged by when it was really taken."""
     made = backup_service.take_backup(db, actor, db_path, now=NOW - timedelta(days=9))
     renamed = made.path.with_name(f"backup-{NOW:%Y%m%d-%H%M%S}.sqlite3")
@@ -68,7 +68,7 @@ def test_the_time_inside_the_copy_wins_over_its_name(db, actor, db_path: Path) -
     assert backup_schedule.days_without_backup(db_path.parent / "backups", NOW) == 9
 
 
-def test_with_the_clock_set_back_a_new_backup_survives_thinning(db, actor,  # type: ignore[no-untyped-def]
+def test_with_the_clock_set_back_a_new_backup_survives_thinning(db, actor,
                                                                 db_path: Path) -> None:
     """The real backups look future-dated and are kept; the one just made is kept too."""
     real = [_planted(db_path, NOW + timedelta(days=days)) for days in (300, 301, 302)]

@@ -34,7 +34,7 @@ def _group_count(path: Path) -> int:
         return connection.execute("SELECT count(*) FROM groups").fetchone()[0]
 
 
-def test_a_backup_is_checked_private_listed_and_audited(db, actor, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_backup_is_checked_private_listed_and_audited(db, actor, db_path: Path) -> None:
     made = backup_service.take_backup(db, actor, db_path)
     folder = db_path.parent / "backups"
     assert made.path.parent == folder and made.schema == migrate.HEAD_REVISION
@@ -48,14 +48,14 @@ def test_a_backup_is_checked_private_listed_and_audited(db, actor, db_path: Path
             AuditEvent.action == "backup")) == 1
 
 
-def test_only_a_manager_backs_up_by_hand(db, actor, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_manager_backs_up_by_hand(db, actor, db_path: Path) -> None:
     reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
     with pytest.raises(NotAllowedError, match="back up and restore"):
         backup_service.take_backup(db, reception, db_path)
     assert backup_service.take_backup(db, reception, db_path, automatic=True).path.exists()
 
 
-def test_a_backup_that_fails_midway_leaves_no_file_with_a_backups_name(  # type: ignore[no-untyped-def]
+def test_a_backup_that_fails_midway_leaves_no_file_with_a_backups_name(
         db, actor, db_path: Path) -> None:
     def interrupted(done: int, total: int) -> None:
         raise KeyboardInterrupt
@@ -85,7 +85,7 @@ def test_old_backups_are_thinned_to_days_weeks_and_months(tmp_path: Path, db_pat
     assert len(removed) == 90 - 6
 
 
-def test_a_copy_goes_to_the_second_folder_when_it_is_there(db, actor, db_path: Path,  # type: ignore[no-untyped-def]
+def test_a_copy_goes_to_the_second_folder_when_it_is_there(db, actor, db_path: Path,
                                                            tmp_path: Path) -> None:
     usb = tmp_path / "usb"
     backup_service.save_policy(db, actor, BackupPolicy(second_folder=str(usb)))
@@ -95,7 +95,7 @@ def test_a_copy_goes_to_the_second_folder_when_it_is_there(db, actor, db_path: P
     assert (usb / made.path.name).read_bytes() == made.path.read_bytes()
 
 
-def test_bad_backup_settings_are_refused_per_field(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_bad_backup_settings_are_refused_per_field(db, actor) -> None:
     from recovery_desk.domain.store.errors import InvalidDetailsError
 
     with pytest.raises(InvalidDetailsError) as caught:
@@ -103,7 +103,7 @@ def test_bad_backup_settings_are_refused_per_field(db, actor) -> None:  # type: 
     assert set(caught.value.problems) == {"keep_daily", "warn_after_days"}
 
 
-def test_restore_keeps_the_current_database_and_puts_the_backup_back(  # type: ignore[no-untyped-def]
+def test_restore_keeps_the_current_database_and_puts_the_backup_back(
         db, actor, db_path: Path) -> None:
     made = backup_service.take_backup(db, actor, db_path)
     group = catalogue_service.list_groups(db, actor)[0]
@@ -121,7 +121,7 @@ def test_restore_keeps_the_current_database_and_puts_the_backup_back(  # type: i
     kept.close()
 
 
-def test_an_older_backup_is_migrated_forward(db_path: Path, tmp_path: Path, actor) -> None:  # type: ignore[no-untyped-def]
+def test_an_older_backup_is_migrated_forward(db_path: Path, tmp_path: Path, actor) -> None:
     old = tmp_path / "old.sqlite3"
     engine = create_engine(f"sqlite:///{old}")
     migrate.upgrade(engine, "0003_places")
@@ -141,7 +141,7 @@ def test_an_older_backup_is_migrated_forward(db_path: Path, tmp_path: Path, acto
     ("another program", "is not a Recovery Desk backup"),
     ("newer", "made by a newer version of Recovery Desk"),
 ])
-def test_a_backup_unfit_to_restore_is_refused_and_nothing_changes(  # type: ignore[no-untyped-def]
+def test_a_backup_unfit_to_restore_is_refused_and_nothing_changes(
         db_path: Path, tmp_path: Path, actor, prepare: str, message: str) -> None:
     backup = tmp_path / "candidate.sqlite3"
     if prepare == "not sqlite":
@@ -160,7 +160,7 @@ def test_a_backup_unfit_to_restore_is_refused_and_nothing_changes(  # type: igno
     assert not (db_path.parent / "backups").exists()
 
 
-def test_a_damaged_database_is_found_on_opening_and_the_newest_good_backup_offered(  # type: ignore[no-untyped-def]
+def test_a_damaged_database_is_found_on_opening_and_the_newest_good_backup_offered(
         db, actor, db_path: Path) -> None:
     made = backup_service.take_backup(db, actor, db_path)
     db.dispose()
@@ -175,7 +175,7 @@ def test_a_damaged_database_is_found_on_opening_and_the_newest_good_backup_offer
     assert Group  # the restored file is the app's own again
 
 
-def test_backups_in_the_same_second_keep_their_order_after_thinning(  # type: ignore[no-untyped-def]
+def test_backups_in_the_same_second_keep_their_order_after_thinning(
         db, actor, db_path: Path) -> None:
     """The newest stays the newest (and is kept) however many share a second."""
     frozen = utc_now().replace(microsecond=0)

@@ -20,13 +20,13 @@ RDP = "Reduced Drinking Programme"
 
 
 def test_a_rolling_place_starts_at_the_next_session_and_ends_twelve_weeks_later(
-        db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
+        db, actor, make_person, group_ids) -> None:
     """Booked on a Friday for a Mon/Wed group: starts Monday, ends 12 weeks on."""
     place = booking.book(db, actor, make_person(), group_ids[RDP], ON)
     assert (place.start, place.end) == (date(2026, 11, 30), date(2027, 2, 22))
 
 
-def test_a_rolling_start_skips_a_bank_holiday(db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
+def test_a_rolling_start_skips_a_bank_holiday(db, actor, make_person, group_ids) -> None:
     """Booked on Christmas Eve: Mon 28 Dec is a bank holiday, so the place starts Wed 30 Dec."""
     place = booking.book(db, actor, make_person(on=date(2026, 12, 24)), group_ids[RDP],
                          date(2026, 12, 24))
@@ -34,7 +34,7 @@ def test_a_rolling_start_skips_a_bank_holiday(db, actor, make_person, group_ids)
 
 
 def test_the_msm_groups_twelfth_session_moves_past_a_closure(db, actor, make_person,
-                                                             group_ids) -> None:  # type: ignore[no-untyped-def]
+                                                             group_ids) -> None:
     msm = make_person(refer_to=(), msm=True, assessment={"goals": ["change_use"]})
     first = booking.book(db, actor, msm, group_ids["MSM Group"], ON)
     assert (first.start, first.end) == (date(2026, 12, 3), date(2027, 5, 20))
@@ -46,14 +46,14 @@ def test_the_msm_groups_twelfth_session_moves_past_a_closure(db, actor, make_per
 
 
 def test_no_referral_no_place_for_a_referral_only_group(db, actor, make_person,
-                                                       group_ids) -> None:  # type: ignore[no-untyped-def]
+                                                       group_ids) -> None:
     person = make_person(refer_to=())
     with pytest.raises(DomainError, match="needs a keyworker referral, and none is on file"):
         booking.book(db, actor, person, group_ids[RDP], ON)
 
 
 def test_not_eligible_on_the_booking_date_says_why_and_when(db, actor, make_person,
-                                                             group_ids) -> None:  # type: ignore[no-untyped-def]
+                                                             group_ids) -> None:
     person = make_person(refer_to=("Abstinence Day Programme",), assessment={
         "abstinent_from_illicit_since": "2026-11-25", "goals": ["maintain_abstinence"]})
     with pytest.raises(DomainError, match=r"eligible from Wed 2 Dec 2026\): abstinent 2 days"):
@@ -64,7 +64,7 @@ def test_not_eligible_on_the_booking_date_says_why_and_when(db, actor, make_pers
 
 
 def test_needs_review_is_booked_only_with_the_recorded_justification(
-        db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
+        db, actor, make_person, group_ids) -> None:
     unsure = make_person(refer_to=("MSM Group",), msm=None, justification="Seen by keyworker",
                          assessment={"goals": ["change_use"]})
     assert booking.book(db, actor, unsure, group_ids["MSM Group"], ON).start == date(2026, 12, 3)
@@ -73,7 +73,7 @@ def test_needs_review_is_booked_only_with_the_recorded_justification(
         booking.book(db, actor, unasked, group_ids["MSM Group"], ON)
 
 
-def test_capacity_is_never_exceeded(db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
+def test_capacity_is_never_exceeded(db, actor, make_person, group_ids) -> None:
     group = next(g for g in catalogue_service.list_groups(db, actor) if g.name == RDP)
     catalogue_service.update_group(db, actor, replace(group, capacity=2))
     for _ in range(2):
@@ -82,7 +82,7 @@ def test_capacity_is_never_exceeded(db, actor, make_person, group_ids) -> None: 
         booking.book(db, actor, make_person(), group.id, ON)
 
 
-def test_one_active_place_per_person_per_group(db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
+def test_one_active_place_per_person_per_group(db, actor, make_person, group_ids) -> None:
     person = make_person()
     booking.book(db, actor, person, group_ids[RDP], ON)
     with pytest.raises(DomainError, match="already has a place in Reduced Drinking Programme"):
@@ -90,7 +90,7 @@ def test_one_active_place_per_person_per_group(db, actor, make_person, group_ids
 
 
 def test_the_database_itself_refuses_a_second_active_place(db, actor, make_person,
-                                                           group_ids) -> None:  # type: ignore[no-untyped-def]
+                                                           group_ids) -> None:
     person = make_person()
     booking.book(db, actor, person, group_ids[RDP], ON)
     with pytest.raises(IntegrityError, match=r"(?i)unique|one_active_place"), \
@@ -101,7 +101,7 @@ def test_the_database_itself_refuses_a_second_active_place(db, actor, make_perso
 
 
 def test_a_time_clash_warns_and_names_the_other_group(db, actor, make_person,
-                                                      group_ids) -> None:  # type: ignore[no-untyped-def]
+                                                      group_ids) -> None:
     rs = next(g for g in catalogue_service.list_groups(db, actor) if g.name == "Recovery Skills")
     catalogue_service.update_group(db, actor, replace(
         rs, schedule=replace(rs.schedule, weekdays=(0, 4))))  # Mon and Fri, 11am-12.30pm
@@ -114,7 +114,7 @@ def test_a_time_clash_warns_and_names_the_other_group(db, actor, make_person,
     assert place.warnings == tuple(caught.value.clashes)
 
 
-def test_leaving_frees_the_place_at_once(db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
+def test_leaving_frees_the_place_at_once(db, actor, make_person, group_ids) -> None:
     group = next(g for g in catalogue_service.list_groups(db, actor) if g.name == RDP)
     catalogue_service.update_group(db, actor, replace(group, capacity=1))
     first = booking.book(db, actor, make_person(), group.id, ON)
@@ -128,7 +128,7 @@ def test_leaving_frees_the_place_at_once(db, actor, make_person, group_ids) -> N
 
 
 def test_a_closed_cohort_is_joined_only_at_its_start_or_within_the_late_join_setting(
-        db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
+        db, actor, make_person, group_ids) -> None:
     low_dose = next(g for g in catalogue_service.list_groups(db, actor)
                     if g.name == "Low Dose Group")
     catalogue_service.update_group(db, actor, replace(
@@ -151,7 +151,7 @@ def test_a_closed_cohort_is_joined_only_at_its_start_or_within_the_late_join_set
         date(2026, 12, 9)
 
 
-def test_every_booking_is_audited_with_who_made_it(db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
+def test_every_booking_is_audited_with_who_made_it(db, actor, make_person, group_ids) -> None:
     from recovery_desk.domain.store.models import AuditEvent
 
     place = booking.book(db, actor, make_person(), group_ids[RDP], ON)

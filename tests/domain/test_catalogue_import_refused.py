@@ -28,7 +28,7 @@ TODAY = date(2026, 11, 27)
 SHIPPED = read_catalogue(CATALOGUE)
 
 
-def _contents(raw_sql, target: Target) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def _contents(raw_sql, target: Target) -> dict[str, list[str]]:
     """Every row of every table: the database's whole committed contents."""
     with raw_sql(target) as connection:
         return contents(connection)

@@ -18,7 +18,7 @@ PASSWORD = "correct horse battery"
 pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 
 
-def test_two_failed_sign_ins_at_once_both_count(db, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_two_failed_sign_ins_at_once_both_count(db, db_path) -> None:
     """Each desk reads the count of failed sign-ins under the account's lock: two at once
     count two, so guessing from several desks cannot slip past the lock-out."""
     actor, _code = accounts.create_first_manager(db, "morgan", "Morgan M", PASSWORD, "pc1")
@@ -42,7 +42,7 @@ def test_two_failed_sign_ins_at_once_both_count(db, db_path) -> None:  # type: i
         assert session.get_one(Staff, actor.staff_id).failed_sign_ins == 2
 
 
-def test_two_managers_deactivating_each_other_at_once_leave_one(db, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_two_managers_deactivating_each_other_at_once_leave_one(db, db_path) -> None:
     """Both queue behind the audit trail's lock with their checks done; the second, reading
     the managers under their lock, sees it would leave none and is refused."""
     first, _code = accounts.create_first_manager(db, "morgan", "Morgan M", PASSWORD, "pc1")

@@ -25,7 +25,7 @@ ON_SERVER = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 
 
 @pytest.fixture
-def offer(db, actor, make_person):  # type: ignore[no-untyped-def]
+def offer(db, actor, make_person):
     """A group of one place, freed and offered to the first of two people waiting."""
     group = next(g for g in catalogue_service.list_groups(db, actor) if g.name == RDP)
     catalogue_service.update_group(db, actor, replace(group, capacity=1))
@@ -51,7 +51,7 @@ def _active_places(db: Database, group_id: int) -> int:
             Enrolment.group_id == group_id, Enrolment.status == EnrolmentStatus.ACTIVE)) or 0
 
 
-def _desk_actions(db_path, actor, entry_id):  # type: ignore[no-untyped-def]
+def _desk_actions(db_path, actor, entry_id):
     desks = [Database.open(db_path) for _ in range(2)]
     return desks, {
         "accept": lambda: waiting.accept(desks[0], actor, entry_id, ON),
@@ -61,7 +61,7 @@ def _desk_actions(db_path, actor, entry_id):  # type: ignore[no-untyped-def]
 
 @ON_SERVER
 @pytest.mark.parametrize("first", ["accept", "decline"])
-def test_two_desks_answering_one_offer_at_once_answer_it_once(db, actor, db_path, offer,  # type: ignore[no-untyped-def]
+def test_two_desks_answering_one_offer_at_once_answer_it_once(db, actor, db_path, offer,
                                                               first) -> None:
     """One declines while the other accepts: the first in the queue wins, the second is told
     the offer is closed; never two places in a group of one, never two answers."""
@@ -88,7 +88,7 @@ def test_two_desks_answering_one_offer_at_once_answer_it_once(db, actor, db_path
     assert _active_places(db, group_id) + held <= 1
 
 
-def test_an_offer_already_answered_is_refused_whichever_answer_comes_second(  # type: ignore[no-untyped-def]
+def test_an_offer_already_answered_is_refused_whichever_answer_comes_second(
         db, actor, offer) -> None:
     """The same two answers one after the other, on each backend: the second is refused and
     changes nothing."""
@@ -102,7 +102,7 @@ def test_an_offer_already_answered_is_refused_whichever_answer_comes_second(  # 
     assert _active_places(db, group_id) == 1
 
 
-def _ends(db: Database, place_id: int) -> list[tuple[str, dict]]:  # type: ignore[type-arg]
+def _ends(db: Database, place_id: int) -> list[tuple[str, dict]]:
     with db.reading() as session:
         return [(a, d) for a, d in session.execute(select(AuditEvent.action, AuditEvent.detail)
                 .where(AuditEvent.entity == "enrolment", AuditEvent.entity_id == place_id,
@@ -110,7 +110,7 @@ def _ends(db: Database, place_id: int) -> list[tuple[str, dict]]:  # type: ignor
 
 
 @ON_SERVER
-def test_two_desks_ending_one_place_at_once_end_it_once(db, actor, db_path, make_person,  # type: ignore[no-untyped-def]
+def test_two_desks_ending_one_place_at_once_end_it_once(db, actor, db_path, make_person,
                                                         group_ids) -> None:
     """The first desk in the queue ends the place; the second is told it has already ended.
     Audited once, and the first reason is the one kept."""
@@ -137,7 +137,7 @@ def test_two_desks_ending_one_place_at_once_end_it_once(db, actor, db_path, make
                                                     "Moved to another service")
 
 
-def test_a_place_already_ended_is_not_ended_again(db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
+def test_a_place_already_ended_is_not_ended_again(db, actor, make_person, group_ids) -> None:
     """Ending an ended place, on each backend: refused, the first reason and audit kept."""
     place = booking.book(db, actor, make_person(), group_ids[RDP], ON)
     booking.leave(db, actor, place.enrolment_id, booking.Leaving.WITHDRAWN, "First", ON)

@@ -21,7 +21,7 @@ from tests.conftest import CATALOGUE
 PER_DESK = 40
 
 
-def desk(target: str, name: str, start, done) -> None:  # type: ignore[no-untyped-def]
+def desk(target: str, name: str, start, done) -> None:
     db, actor = open_database(target, CATALOGUE, today=date(2026, 11, 27))
     start.wait()
     for number in range(PER_DESK):
@@ -31,7 +31,7 @@ def desk(target: str, name: str, start, done) -> None:  # type: ignore[no-untype
     done.put(name)
 
 
-def test_two_desks_appending_at_once_keep_one_unbroken_chain(db, actor,  # type: ignore[no-untyped-def]
+def test_two_desks_appending_at_once_keep_one_unbroken_chain(db, actor,
                                                               db_path: Target) -> None:
     with db.reading() as session:
         before = session.scalar(select(func.count()).select_from(AuditEvent))

@@ -28,7 +28,7 @@ CAPACITY = 5
 PER_DESK = 4
 
 
-def desk(path: str, people: list[int], group_id: int, start, results) -> None:  # type: ignore[no-untyped-def]
+def desk(path: str, people: list[int], group_id: int, start, results) -> None:
     db, actor = open_database(path, CATALOGUE, today=date(2026, 11, 27))
     start.wait()
     for person in people:
@@ -79,7 +79,7 @@ def test_two_processes_never_overfill_a_group_and_refusals_say_why(db_path: Path
 
 
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
-def test_one_person_booked_into_two_clashing_groups_at_once_is_told_of_the_clash(  # type: ignore[no-untyped-def]
+def test_one_person_booked_into_two_clashing_groups_at_once_is_told_of_the_clash(
         db, actor, db_path, make_person, group_ids) -> None:
     """Each desk holds a different group's lock, so the person's row is what they queue on:
     both have checked their group and wait behind the audit trail's lock, and the second then

@@ -17,7 +17,7 @@ RDP = "Reduced Drinking Programme"
 
 
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
-def test_an_import_after_an_edit_in_the_queue_puts_the_file_s_values_back(  # type: ignore[no-untyped-def]
+def test_an_import_after_an_edit_in_the_queue_puts_the_file_s_values_back(
         db, actor, db_path) -> None:
     """The file says 12 places; another desk made it 20 just before: the import sets 12 and
     says it updated the group, rather than calling it unchanged and leaving 20."""

@@ -19,7 +19,7 @@ ON = date(2026, 11, 27)
 
 
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
-def test_reception_saving_contact_details_keeps_an_assessment_saved_meanwhile(  # type: ignore[no-untyped-def]
+def test_reception_saving_contact_details_keeps_an_assessment_saved_meanwhile(
         db, actor, db_path, keyworker_id) -> None:
     """The keyworker's new assessment and reception's corrected date of birth (which is part
     of the stored profile too) and phone number all stay."""

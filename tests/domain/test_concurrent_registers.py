@@ -23,7 +23,7 @@ MONDAY = date(2026, 11, 30)
 
 
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
-def test_two_desks_saving_one_register_at_once_save_in_turn(db, actor, db_path, make_person,  # type: ignore[no-untyped-def]
+def test_two_desks_saving_one_register_at_once_save_in_turn(db, actor, db_path, make_person,
                                                              group_ids) -> None:
     """Both saves succeed; each place keeps one current mark, the second desk's, and the
     first desk's marks are kept as corrected history."""

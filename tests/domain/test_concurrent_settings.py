@@ -17,7 +17,7 @@ CHAIN = "SELECT id FROM audit_chain FOR UPDATE"
 pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 
 
-def test_two_desks_saving_a_setting_at_once_save_in_turn(db, actor, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_two_desks_saving_a_setting_at_once_save_in_turn(db, actor, db_path) -> None:
     """Neither save fails; the second one's value stays."""
     desks = [Database.open(db_path) for _ in range(2)]
     try:
@@ -31,7 +31,7 @@ def test_two_desks_saving_a_setting_at_once_save_in_turn(db, actor, db_path) -> 
     assert service_settings.read(db)["retention_years"] == 6
 
 
-def test_two_desks_saving_the_service_details_at_once_save_in_turn(db, actor, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_two_desks_saving_the_service_details_at_once_save_in_turn(db, actor, db_path) -> None:
     """Neither save fails; the second one's details stay."""
     first = ServiceDetails("Hackney Recovery Service", "1 Example Road", "020 7946 0000", 10)
     second = ServiceDetails("Hackney Recovery Service", "2 Example Road", "020 7946 0001", 12)

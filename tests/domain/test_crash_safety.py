@@ -106,7 +106,7 @@ def test_a_desk_killed_at_random_moments_loses_nothing_it_acknowledged(tmp_path:
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+def small_disk(tmp_path: Path):
     """A 3 MB filesystem (tmpfs), or a skip where this machine will not mount one."""
     folder = tmp_path / "small"
     folder.mkdir()

@@ -21,7 +21,7 @@ def test_every_connection_runs_wal_foreign_keys_full_sync_and_busy_timeout(db: D
     connections = [db.engine.raw_connection() for _ in range(3)]
     try:
         for connection in connections:
-            def pragma(name: str, connection=connection) -> object:  # type: ignore[no-untyped-def]
+            def pragma(name: str, connection=connection) -> object:
                 return connection.cursor().execute(f"PRAGMA {name}").fetchone()[0]
 
             assert pragma("journal_mode") == "wal"

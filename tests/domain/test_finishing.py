@@ -18,13 +18,13 @@ from tests.domain.conftest import ON
 RDP = "Reduced Drinking Programme"
 
 
-def _statuses(db) -> list[tuple[EnrolmentStatus, date | None]]:  # type: ignore[no-untyped-def]
+def _statuses(db) -> list[tuple[EnrolmentStatus, date | None]]:
     with db.reading() as session:
         return [(e.status, e.ended_on) for e in session.scalars(
             select(Enrolment).order_by(Enrolment.id))]
 
 
-def test_the_sweep_finishes_only_places_past_their_end(db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
+def test_the_sweep_finishes_only_places_past_their_end(db, actor, make_person, group_ids) -> None:
     places = [booking.book(db, actor, make_person(), group_ids[RDP], ON) for _ in range(2)]
     end = places[0].end
     assert end is not None
@@ -36,7 +36,7 @@ def test_the_sweep_finishes_only_places_past_their_end(db, actor, make_person, g
     assert event is not None and event.detail["places"] == 2
 
 
-def test_opening_the_desk_finishes_what_ended_while_it_was_closed(  # type: ignore[no-untyped-def]
+def test_opening_the_desk_finishes_what_ended_while_it_was_closed(
         db, db_path, actor, make_person, group_ids) -> None:
     place = booking.book(db, actor, make_person(), group_ids[RDP], ON)
     assert place.end is not None
@@ -45,7 +45,7 @@ def test_opening_the_desk_finishes_what_ended_while_it_was_closed(  # type: igno
     later.dispose()
 
 
-def test_a_finished_place_can_be_booked_again(db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
+def test_a_finished_place_can_be_booked_again(db, actor, make_person, group_ids) -> None:
     """Booking sweeps the person's place in that group first, so a returner is not refused."""
     person = make_person()
     first = booking.book(db, actor, person, group_ids[RDP], ON)

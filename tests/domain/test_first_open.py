@@ -75,7 +75,7 @@ def test_two_desks_queued_behind_a_third_on_a_new_file_both_open_it(tmp_path: Pa
     _made_once(path)
 
 
-def desk(paths: list[str], start, results) -> None:  # type: ignore[no-untyped-def]
+def desk(paths: list[str], start, results) -> None:
     """One desk's process: round after round, open the round's new file with the other desk."""
     for number, path in enumerate(paths):
         start.wait(timeout=60)

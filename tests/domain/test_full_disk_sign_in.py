@@ -23,18 +23,18 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def manager(db):  # type: ignore[no-untyped-def]
+def manager(db):
     return accounts.create_first_manager(db, "morgan", "Morgan Manager", PASSWORD, "pc1")[0]
 
 
-def _sign_ins(db, workstation: str) -> list[AuditEvent]:  # type: ignore[no-untyped-def]
+def _sign_ins(db, workstation: str) -> list[AuditEvent]:
     with db.reading() as session:
         return list(session.scalars(select(AuditEvent).where(
             AuditEvent.action == "sign_in", AuditEvent.workstation == workstation)))
 
 
 def test_on_a_full_disk_staff_sign_in_to_read_and_are_audited_once_space_returns(
-        db, manager) -> None:  # type: ignore[no-untyped-def]
+        db, manager) -> None:
     """Signed in read-only with no row; the first write after space returns adds it once."""
     with disk_full(db):
         before = utc_now()
@@ -60,7 +60,7 @@ def test_on_a_full_disk_staff_sign_in_to_read_and_are_audited_once_space_returns
 
 
 def test_on_a_full_disk_a_wrong_password_or_a_locked_account_is_still_refused(
-        db, manager) -> None:  # type: ignore[no-untyped-def]
+        db, manager) -> None:
     """Nobody gets through on a full disk who would not get through otherwise."""
     accounts.add_staff(db, manager, "riley", "Riley Reception", StaffRole.RECEPTION, PASSWORD)
     for _ in range(5):
@@ -76,7 +76,7 @@ def test_on_a_full_disk_a_wrong_password_or_a_locked_account_is_still_refused(
         assert not db.owes_writes
 
 
-def test_on_a_full_disk_the_desk_still_locks_and_unlocks(db, manager) -> None:  # type: ignore[no-untyped-def]
+def test_on_a_full_disk_the_desk_still_locks_and_unlocks(db, manager) -> None:
     """The idle lock and the unlock do not wait for space: their rows come later, in order."""
     with disk_full(db):
         accounts.record_lock(db, manager, idle=True)
@@ -91,7 +91,7 @@ def test_on_a_full_disk_the_desk_still_locks_and_unlocks(db, manager) -> None:  
 
 
 def test_owed_sign_ins_are_settled_without_another_save_once_space_returns(
-        db, manager) -> None:  # type: ignore[no-untyped-def]
+        db, manager) -> None:
     """settle_owed keeps the row owed while the disk is full and writes it once after."""
     with disk_full(db):
         accounts.sign_in(db, "morgan", PASSWORD, "pc2")

@@ -23,11 +23,11 @@ def keyworker(keyworker_id: int) -> int:
     return keyworker_id
 
 
-def group_id(db, actor, name: str) -> int:  # type: ignore[no-untyped-def]
+def group_id(db, actor, name: str) -> int:
     return next(g.id for g in catalogue_service.list_groups(db, actor) if g.name == name)
 
 
-def person(**changes) -> intake.PersonDetails:  # type: ignore[no-untyped-def]
+def person(**changes) -> intake.PersonDetails:
     details = intake.PersonDetails(
         given_name="Robin", family_name="Ashworth", date_of_birth=date(1985, 4, 2), sex="male",
         msm=None, nhs_number="943 476 5919", postcode="e8 1dy", phone="020 7946 0000",
@@ -38,7 +38,7 @@ def person(**changes) -> intake.PersonDetails:  # type: ignore[no-untyped-def]
 
 
 def test_saving_stores_the_person_normalised_and_a_referral_with_its_evidence(
-        db, actor, keyworker) -> None:  # type: ignore[no-untyped-def]
+        db, actor, keyworker) -> None:
     rdp = group_id(db, actor, "Reduced Drinking Programme")
     person_id = intake.save_intake(db, actor, person(keyworker_id=keyworker),
                                    [intake.ReferralRequest(rdp)], ON)
@@ -57,14 +57,14 @@ def test_saving_stores_the_person_normalised_and_a_referral_with_its_evidence(
 
 
 def test_a_referral_only_group_without_a_keyworker_is_refused_and_nothing_saved(
-        db, actor) -> None:  # type: ignore[no-untyped-def]
+        db, actor) -> None:
     rdp = group_id(db, actor, "Reduced Drinking Programme")
     with pytest.raises(DomainError, match="takes a keyworker's referral"):
         intake.save_intake(db, actor, person(), [intake.ReferralRequest(rdp)], ON)
     assert intake.search_people(db, actor, "Ashworth") == []
 
 
-def test_needs_review_needs_a_justification(db, actor, keyworker) -> None:  # type: ignore[no-untyped-def]
+def test_needs_review_needs_a_justification(db, actor, keyworker) -> None:
     msm = group_id(db, actor, "MSM Group")
     with pytest.raises(DomainError, match="needs review: write a short justification"):
         intake.save_intake(db, actor, person(keyworker_id=keyworker),
@@ -77,14 +77,14 @@ def test_needs_review_needs_a_justification(db, actor, keyworker) -> None:  # ty
 
 
 def test_a_group_they_are_not_eligible_for_is_refused_with_the_reason(
-        db, actor, keyworker) -> None:  # type: ignore[no-untyped-def]
+        db, actor, keyworker) -> None:
     low_dose = group_id(db, actor, "Low Dose Group")
     with pytest.raises(DomainError, match="not eligible for Low Dose Group: no substitute"):
         intake.save_intake(db, actor, person(keyworker_id=keyworker),
                            [intake.ReferralRequest(low_dose)], ON)
 
 
-def test_a_wait_on_abstinence_days_can_still_be_referred(db, actor, keyworker) -> None:  # type: ignore[no-untyped-def]
+def test_a_wait_on_abstinence_days_can_still_be_referred(db, actor, keyworker) -> None:
     """Not eligible yet, but eligible from a known date: the referral is recorded as such."""
     adp = group_id(db, actor, "Abstinence Day Programme")
     waiting = person(keyworker_id=keyworker, assessment={
@@ -105,19 +105,19 @@ def test_a_wait_on_abstinence_days_can_still_be_referred(db, actor, keyworker) -
     ({"assessment": {"substances": [{"name": "alcohol", "days_used_last_28": 29}]}},
      "assessment", "from 0 to 28, not 29"),
 ])
-def test_each_invalid_field_is_refused(db, actor, changes, field, message) -> None:  # type: ignore[no-untyped-def]
+def test_each_invalid_field_is_refused(db, actor, changes, field, message) -> None:
     with pytest.raises(InvalidDetailsError) as caught:
         intake.save_intake(db, actor, person(**changes), [], ON)
     assert message in caught.value.problems[field]
 
 
-def test_an_nhs_number_belongs_to_one_person(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_an_nhs_number_belongs_to_one_person(db, actor) -> None:
     intake.save_intake(db, actor, person(), [], ON)
     with pytest.raises(InvalidDetailsError, match="already belongs to Robin Ashworth"):
         intake.save_intake(db, actor, person(given_name="Sam"), [], ON)
 
 
-def test_search_by_name_date_of_birth_and_nhs_number(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_search_by_name_date_of_birth_and_nhs_number(db, actor) -> None:
     intake.save_intake(db, actor, person(), [], ON)
     intake.save_intake(db, actor, person(given_name="Sam", family_name="Ashton",
                                          nhs_number="", date_of_birth=date(1990, 1, 5)), [], ON)
@@ -129,7 +129,7 @@ def test_search_by_name_date_of_birth_and_nhs_number(db, actor) -> None:  # type
     assert intake.search_people(db, actor, "  ") == []
 
 
-def test_search_ignores_accents_case_and_punctuation_and_takes_no_wildcards(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_search_ignores_accents_case_and_punctuation_and_takes_no_wildcards(db, actor) -> None:
     """'zoe' finds Zoë, 'obr' finds O'Brien, 'jones' finds Smith-Jones; % and _ are letters
     typed, not wildcards, so they list nobody."""
     intake.save_intake(db, actor, person(given_name="Zoë", family_name="O'Brien"), [], ON)
@@ -141,7 +141,7 @@ def test_search_ignores_accents_case_and_punctuation_and_takes_no_wildcards(db, 
     assert intake.search_people(db, actor, "_") == []
 
 
-def test_a_search_is_a_read_and_a_settled_search_is_audited_without_the_words(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_a_search_is_a_read_and_a_settled_search_is_audited_without_the_words(db, actor) -> None:
     from recovery_desk.domain.store.models import AuditEvent
 
     intake.save_intake(db, actor, person(), [], ON)
@@ -154,7 +154,7 @@ def test_a_search_is_a_read_and_a_settled_search_is_audited_without_the_words(db
         assert event.detail == {"found": 1} and "robin" not in str(event.detail).lower()
 
 
-def test_reception_cannot_record_referrals(db, actor, keyworker) -> None:  # type: ignore[no-untyped-def]
+def test_reception_cannot_record_referrals(db, actor, keyworker) -> None:
     reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
     rs = group_id(db, actor, "Recovery Skills")
     with pytest.raises(DomainError, match="Only keyworker or service manager staff"):
@@ -162,7 +162,7 @@ def test_reception_cannot_record_referrals(db, actor, keyworker) -> None:  # typ
                            [intake.ReferralRequest(rs)], ON)
 
 
-def test_reception_neither_sees_nor_changes_the_assessment_and_the_msm_answer(  # type: ignore[no-untyped-def]
+def test_reception_neither_sees_nor_changes_the_assessment_and_the_msm_answer(
         db, actor, keyworker) -> None:
     """The MSM answer is an assessment answer (sexual orientation is special-category data):
     reception opens the record without it, and saving contact details keeps it as stored."""
@@ -178,7 +178,7 @@ def test_reception_neither_sees_nor_changes_the_assessment_and_the_msm_answer(  
     assert kept.phone == "+442079460999"
 
 
-def test_reception_sees_a_referral_to_a_revealing_group_as_a_group(  # type: ignore[no-untyped-def]
+def test_reception_sees_a_referral_to_a_revealing_group_as_a_group(
         db, actor, keyworker) -> None:
     """The MSM Group's name says what the assessment found: reception reads 'a group' beside
     the referral, and no eligibility for any; keyworkers read both; the manager's setting

@@ -17,7 +17,7 @@ LOAD = Path(__file__).resolve().parents[1] / "benchmarks" / "load.py"
 
 
 @pytest.mark.slow
-def test_two_desks_for_three_seconds_keep_the_rules(postgresql) -> None:  # type: ignore[no-untyped-def]
+def test_two_desks_for_three_seconds_keep_the_rules(postgresql) -> None:
     """A tiny run of the benchmark: figures for each interaction and the checks passed."""
     run = subprocess.run([sys.executable, str(LOAD), SERVER, "--desks", "2", "--seconds", "3",
                           "--baseline-seconds", "1", "--people", "20", "--json"],

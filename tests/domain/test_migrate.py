@@ -55,7 +55,7 @@ def test_a_first_schema_database_is_upgraded_on_open_and_keeps_its_data(tmp_path
     db.dispose()
 
 
-def test_a_database_from_a_newer_app_is_refused_unchanged(db_path, raw_sql) -> None:  # type: ignore[no-untyped-def]
+def test_a_database_from_a_newer_app_is_refused_unchanged(db_path, raw_sql) -> None:
     """An unknown schema revision is refused with a clear message, and nothing is written."""
     with raw_sql(db_path) as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0099_future'"))

@@ -46,10 +46,10 @@ GROUP = "Reduced Drinking Programme"
 CAPACITY = 3
 
 
-_BUILT: dict[str, dict] = {}  # type: ignore[type-arg]
+_BUILT: dict[str, dict] = {}
 
 
-def _build(target: Target) -> dict:  # type: ignore[type-arg]
+def _build(target: Target) -> dict:
     """The starting database, made once per backend and copied for every example."""
     db, actor = open_database(target, CATALOGUE, today=date(2026, 11, 27))
     group = next(g for g in catalogue_service.list_groups(db, actor) if g.name == GROUP)
@@ -97,7 +97,7 @@ class PlacesMachine(RuleBasedStateMachine):
         self.home.discard(self.target)
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _try(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _try(self, action) -> None:
         try:
             action()
         except DomainError as error:
@@ -177,7 +177,7 @@ class PlacesMachine(RuleBasedStateMachine):
                         ("Passed over", "Skipped")), (ahead, row)
 
 
-def test_the_rules_hold_whatever_the_desks_do(backend) -> None:  # type: ignore[no-untyped-def]
+def test_the_rules_hold_whatever_the_desks_do(backend) -> None:
     """Any order of bookings, leavings, offers and registers, on each backend."""
     machine = type("PlacesOn" + backend.name.title(), (PlacesMachine,), {"home": backend})
     run_state_machine_as_test(machine, settings=settings(

@@ -55,7 +55,7 @@ class TwoDesksMachine(PlacesMachine):
         """The rules that follow run at this desk."""
         self.db = self.desks[desk]
 
-    def _move(self, desk: Database, move: tuple[str, int]):  # type: ignore[no-untyped-def]
+    def _move(self, desk: Database, move: tuple[str, int]):
         """The desk's action, its target (the first offer, a running place) chosen now, as
         the desk's screen showed it, before either desk acts."""
         kind, pick = move
@@ -124,7 +124,7 @@ class TwoDesksMachine(PlacesMachine):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
-def test_the_rules_hold_whatever_two_desks_do_at_once(backend) -> None:  # type: ignore[no-untyped-def]
+def test_the_rules_hold_whatever_two_desks_do_at_once(backend) -> None:
     """Any order of the desk's actions at either of two desks, and any two at once."""
     machine = type("PlacesOnTwoDesks", (TwoDesksMachine,), {"home": backend})
     run_state_machine_as_test(machine, settings=settings(

@@ -31,7 +31,7 @@ ACTIONS: dict[str, Callable[[Database, Actor], object]] = {
 }
 
 
-def _contents(raw_sql, target: Target) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def _contents(raw_sql, target: Target) -> dict[str, list[str]]:
     """Every row of every table: the database's whole committed contents."""
     with raw_sql(target) as connection:
         return contents(connection)

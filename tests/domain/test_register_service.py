@@ -20,22 +20,22 @@ A, L, P, D = (AttendanceMark.ATTENDED, AttendanceMark.LATE, AttendanceMark.APOLO
 
 
 @pytest.fixture
-def people(make_person) -> list[int]:  # type: ignore[no-untyped-def]
+def people(make_person) -> list[int]:
     return [make_person() for _ in range(3)]
 
 
 @pytest.fixture
-def members(db, actor, people, group_ids):  # type: ignore[no-untyped-def]
+def members(db, actor, people, group_ids):
     return [booking.book(db, actor, person, group_ids[RDP], ON) for person in people]
 
 
-def test_every_active_member_is_on_the_register(db, actor, members, group_ids) -> None:  # type: ignore[no-untyped-def]
+def test_every_active_member_is_on_the_register(db, actor, members, group_ids) -> None:
     sheet = register_service.register(db, actor, group_ids[RDP], date(2026, 11, 30))
     assert [r.name for r in sheet.rows] == ["Person1 Test", "Person2 Test", "Person3 Test"]
     assert all(r.mark is None for r in sheet.rows)
 
 
-def test_a_closed_session_or_a_day_without_one_takes_no_register(db, actor, members,  # type: ignore[no-untyped-def]
+def test_a_closed_session_or_a_day_without_one_takes_no_register(db, actor, members,
                                                                   group_ids) -> None:
     with pytest.raises(DomainError, match="closed on Mon 28 Dec 2026 \\(Bank holiday"):
         register_service.register(db, actor, group_ids[RDP], date(2026, 12, 28))
@@ -44,7 +44,7 @@ def test_a_closed_session_or_a_day_without_one_takes_no_register(db, actor, memb
                                 {members[0].enrolment_id: A})
 
 
-def test_a_correction_replaces_the_mark_and_keeps_the_old_one(db, actor, members, people,  # type: ignore[no-untyped-def]
+def test_a_correction_replaces_the_mark_and_keeps_the_old_one(db, actor, members, people,
                                                               group_ids) -> None:
     day = date(2026, 11, 30)
     first = members[0].enrolment_id
@@ -60,7 +60,7 @@ def test_a_correction_replaces_the_mark_and_keeps_the_old_one(db, actor, members
     assert record.attendance[0].mark is L and record.attendance[0].history == (D,)
 
 
-def test_three_did_not_attends_in_a_row_flag_the_place(db, actor, members, people,  # type: ignore[no-untyped-def]
+def test_three_did_not_attends_in_a_row_flag_the_place(db, actor, members, people,
                                                        group_ids) -> None:
     person = members[1].enrolment_id
     days = [date(2026, 11, 30), date(2026, 12, 2), date(2026, 12, 7)]
@@ -74,12 +74,12 @@ def test_three_did_not_attends_in_a_row_flag_the_place(db, actor, members, peopl
     assert not person_record_service.person_record(db, actor, people[1]).places[0].flagged
 
 
-def test_a_mark_for_someone_not_in_the_session_is_refused(db, actor, members, group_ids) -> None:  # type: ignore[no-untyped-def]
+def test_a_mark_for_someone_not_in_the_session_is_refused(db, actor, members, group_ids) -> None:
     with pytest.raises(DomainError, match="without a place in this session"):
         register_service.record(db, actor, group_ids[RDP], date(2026, 11, 30), {999: A})
 
 
-def test_the_streak_counts_did_not_attends_after_the_latest_other_mark(  # type: ignore[no-untyped-def]
+def test_the_streak_counts_did_not_attends_after_the_latest_other_mark(
         db, actor, members, group_ids) -> None:
     """By session date, not by when marks were entered; a correction counts as it now is."""
     place = members[0].enrolment_id

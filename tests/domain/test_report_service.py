@@ -54,7 +54,7 @@ def _december_database(target: Target) -> dict[str, int]:
 
 
 @pytest.fixture
-def december_database(backend, tmp_path: Path) -> Iterator[Target]:  # type: ignore[no-untyped-def]
+def december_database(backend, tmp_path: Path) -> Iterator[Target]:
     """The December database, built once per backend; each test gets its own copy."""
     def build(target: Target) -> None:
         _DECEMBER_IDS[backend.name] = _december_database(target)
@@ -70,7 +70,7 @@ def db_path(december_database: Target) -> Target:
 
 
 @pytest.fixture
-def december(backend, december_database: Target) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def december(backend, december_database: Target) -> dict[str, int]:
     return _DECEMBER_IDS[backend.name]
 
 
@@ -131,16 +131,16 @@ def _build_december(db: Database, actor: Actor, keyworker_id: int,
 
 
 def _figures(db: Database, actor: Actor, ids: dict[str, int], first: date = FIRST,
-             last: date = LAST):  # type: ignore[no-untyped-def]
+             last: date = LAST):
     made = report(db, actor, first, last, [ids["rdp"], ids["rs"]], date(2027, 1, 4))
     return {g.group: g.values for g in (*made.groups, made.total)}, made
 
 
-def _group(made, name):  # type: ignore[no-untyped-def]
+def _group(made, name):
     return next(g for g in made.groups if g.group == name)
 
 
-def test_sessions_planned_closed_and_run(db, actor, december) -> None:  # type: ignore[no-untyped-def]
+def test_sessions_planned_closed_and_run(db, actor, december) -> None:
     figures, made = _figures(db, actor, december)
     assert [(figures[g]["sessions_planned"], figures[g]["sessions_closed"],
              figures[g]["sessions_run"]) for g in (RDP, RS, TOTAL)] == [(9, 2, 3), (9, 1, 0),
@@ -150,7 +150,7 @@ def test_sessions_planned_closed_and_run(db, actor, december) -> None:  # type: 
     assert made.total.closures["Bank holiday: Christmas Day"] == 1
 
 
-def test_places_starters_completions_and_early_exits(db, actor, december) -> None:  # type: ignore[no-untyped-def]
+def test_places_starters_completions_and_early_exits(db, actor, december) -> None:
     """The booking cancelled before its first session is neither a starter nor an exit."""
     figures, _ = _figures(db, actor, december)
     keys = ("places_at_start", "starters", "completed", "left_early", "withdrawn", "discharged",
@@ -160,7 +160,7 @@ def test_places_starters_completions_and_early_exits(db, actor, december) -> Non
     assert [figures[TOTAL][k] for k in keys] == [3, 5, 1, 3, 2, 1, 4]
 
 
-def test_register_marks_count_the_correction_once(db, actor, december) -> None:  # type: ignore[no-untyped-def]
+def test_register_marks_count_the_correction_once(db, actor, december) -> None:
     figures, _ = _figures(db, actor, december)
     rdp = figures[RDP]
     assert [rdp[k] for k in ("marks", "attended", "late", "apologies", "did_not_attend")] == [
@@ -168,7 +168,7 @@ def test_register_marks_count_the_correction_once(db, actor, december) -> None: 
     assert figures[RS]["marks"] == 0
 
 
-def test_each_rate_is_what_its_definition_says(db, actor, december) -> None:  # type: ignore[no-untyped-def]
+def test_each_rate_is_what_its_definition_says(db, actor, december) -> None:
     """Attendance: (attended + late) over marks; did-not-attend: DNAs over marks, apologies
     apart; no marks, no rate."""
     figures, made = _figures(db, actor, december)
@@ -182,7 +182,7 @@ def test_each_rate_is_what_its_definition_says(db, actor, december) -> None:  # 
     assert figures[TOTAL]["attendance_rate"] == pytest.approx(11 / 15)
 
 
-def test_waits_from_referral_to_first_session(db, actor, december) -> None:  # type: ignore[no-untyped-def]
+def test_waits_from_referral_to_first_session(db, actor, december) -> None:
     """RDP waits 1, 7, 10, 13: median the mean of 7 and 10; 90th percentile rank 4 of 4.
     Recovery Skills: 27 days, four weeks of them on the waiting list. All: 1, 7, 10, 13, 27."""
     figures, made = _figures(db, actor, december)
@@ -197,7 +197,7 @@ def test_waits_from_referral_to_first_session(db, actor, december) -> None:  # t
         5, 10, 27]
 
 
-def test_the_waiting_list_at_the_end_of_the_period(db, actor, december) -> None:  # type: ignore[no-untyped-def]
+def test_the_waiting_list_at_the_end_of_the_period(db, actor, december) -> None:
     """At 31 Dec only W3 waits (since 5 Dec). At 10 Dec W2 was still waiting too: they accepted
     on 12 Dec, after that period ended."""
     figures, _ = _figures(db, actor, december)
@@ -208,7 +208,7 @@ def test_the_waiting_list_at_the_end_of_the_period(db, actor, december) -> None:
     assert (early[TOTAL]["waiting_at_end"], early[TOTAL]["longest_wait_at_end"]) == (2, 20)
 
 
-def test_starters_by_sex_and_age_on_their_first_day(db, actor, december) -> None:  # type: ignore[no-untyped-def]
+def test_starters_by_sex_and_age_on_their_first_day(db, actor, december) -> None:
     figures, _ = _figures(db, actor, december)
     rdp = {k: v for k, v in figures[RDP].items() if k.startswith(("sex:", "age:")) and v}
     assert rdp == {"sex:female": 1, "sex:male": 2, "sex:not_stated": 1, "age:25_34": 1,
@@ -217,7 +217,7 @@ def test_starters_by_sex_and_age_on_their_first_day(db, actor, december) -> None
     assert figures[TOTAL]["sex:male"] == 2 and figures[TOTAL]["age:45_54"] == 1
 
 
-def test_attendance_by_week(db, actor, december) -> None:  # type: ignore[no-untyped-def]
+def test_attendance_by_week(db, actor, december) -> None:
     """Weeks start on Mondays: 30 Nov (2 Dec: 4 of 5), 7 Dec (3 of 5), 14 Dec (4 of 5)."""
     _, made = _figures(db, actor, december)
     weeks = _group(made, RDP).weeks
@@ -228,7 +228,7 @@ def test_attendance_by_week(db, actor, december) -> None:  # type: ignore[no-unt
     assert [w.marks for w in made.total.weeks] == [5, 5, 5, 0, 0]
 
 
-def test_the_json_shape(db, actor, december) -> None:  # type: ignore[no-untyped-def]
+def test_the_json_shape(db, actor, december) -> None:
     _, made = _figures(db, actor, december)
     shape = made.as_json()
     assert list(shape) == ["from", "to", "groups", "total"]
@@ -239,13 +239,13 @@ def test_the_json_shape(db, actor, december) -> None:  # type: ignore[no-untyped
     assert shape["groups"][0]["attendance_rate"] is None
 
 
-def test_the_report_names_nobody(db, actor, december) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_names_nobody(db, actor, december) -> None:
     _, made = _figures(db, actor, december)
     text = repr(made)
     assert "Test" not in text and "P1 " not in text
 
 
-def test_reports_need_the_permission_and_a_sound_period(db, actor, december) -> None:  # type: ignore[no-untyped-def]
+def test_reports_need_the_permission_and_a_sound_period(db, actor, december) -> None:
     reception = Actor(actor.staff_id, "Rae Reception", StaffRole.RECEPTION)
     with pytest.raises(NotAllowedError, match="Only keyworker or service manager staff"):
         report(db, reception, FIRST, LAST, [december["rdp"]], LAST)
@@ -259,23 +259,23 @@ def test_reports_need_the_permission_and_a_sound_period(db, actor, december) -> 
         report(db, actor, FIRST, LAST, [december["rdp"], 9999], LAST)
 
 
-def test_the_groups_a_report_can_cover_include_retired_ones(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_the_groups_a_report_can_cover_include_retired_ones(db, actor) -> None:
     msm = next(g for g in catalogue_service.list_groups(db, actor) if g.name == "MSM Group")
-    catalogue_service.set_group_active(db, actor, msm.id, False, date(2026, 12, 10))  # type: ignore[arg-type]
+    catalogue_service.set_group_active(db, actor, msm.id, False, date(2026, 12, 10))
     groups = report_groups(db, actor)
     assert groups[-1].name == "MSM Group" and not groups[-1].active
     # Retired on 10 Dec: its 3 Dec session was planned, the 17 Dec one was not.
-    made = report(db, actor, FIRST, LAST, [msm.id], LAST)  # type: ignore[list-item]
+    made = report(db, actor, FIRST, LAST, [msm.id], LAST)
     assert made.groups[0].values["sessions_planned"] == 1
 
 
 def test_a_retired_group_that_met_in_the_period_is_counted_by_default(
-        db, actor, december) -> None:  # type: ignore[no-untyped-def]
+        db, actor, december) -> None:
     """Recovery Skills, retired after December, had places and waits in it: counted and
     marked retired. MSM, retired before December, met in none of it: left out."""
     groups = {g.name: g for g in catalogue_service.list_groups(db, actor)}
     catalogue_service.set_group_active(db, actor, december["rs"], False, date(2027, 1, 2))
-    catalogue_service.set_group_active(db, actor, groups["MSM Group"].id, False,  # type: ignore[arg-type]
+    catalogue_service.set_group_active(db, actor, groups["MSM Group"].id, False,
                                        date(2026, 11, 28))
     known = {g.name: g for g in report_groups(db, actor, FIRST, LAST)}
     assert (known[RS].active, known[RS].met, known[RS].counted_by_default) == (False, True, True)
@@ -296,7 +296,7 @@ def test_a_retired_group_that_met_in_the_period_is_counted_by_default(
 
 
 def test_a_retired_group_with_only_a_waiting_list_in_the_period_is_counted(
-        db, actor, december) -> None:  # type: ignore[no-untyped-def]
+        db, actor, december) -> None:
     """Retired on 11 Dec, Recovery Skills had no session and no place running on 13 and 14
     Dec (W2's starts on the 15th), but W3 was waiting for it: it met in those days."""
     catalogue_service.set_group_active(db, actor, december["rs"], False, date(2026, 12, 11))

@@ -32,7 +32,7 @@ def _starters(db: Database, actor: Actor, keyworker_id: int, group_ids: dict[str
 
 
 def test_starters_aged_25_to_34_cannot_be_worked_out_from_the_total(
-        db, actor, keyworker_id, group_ids) -> None:  # type: ignore[no-untyped-def]
+        db, actor, keyworker_id, group_ids) -> None:
     """5 and 2 starters aged 25 to 34, 7 in all: the 5 is hidden too, so 7 - 5 gives nothing."""
     for group, thirties, forties in ((RDP, 5, 5), (RS, 2, 5)):
         _starters(db, actor, keyworker_id, group_ids, group, date(1996, 6, 1), thirties)

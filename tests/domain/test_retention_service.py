@@ -18,13 +18,13 @@ RDP = "Reduced Drinking Programme"
 LATER = date(2033, 6, 1)
 
 
-def _age(db, person: int, created: datetime) -> None:  # type: ignore[no-untyped-def]
+def _age(db, person: int, created: datetime) -> None:
     with db.writing() as session:
         session.execute(text("UPDATE service_users SET created_at = :at WHERE id = :id"),
                         {"at": created, "id": person})
 
 
-def test_only_records_quiet_past_the_period_are_listed(db, actor, make_person,  # type: ignore[no-untyped-def]
+def test_only_records_quiet_past_the_period_are_listed(db, actor, make_person,
                                                         group_ids) -> None:
     quiet, booked = make_person(), make_person()
     place = booking_service.book(db, actor, booked, group_ids[RDP], ON)
@@ -42,7 +42,7 @@ def test_only_records_quiet_past_the_period_are_listed(db, actor, make_person,  
     assert [(d.person_id, d.last_contact) for d in due] == [(quiet, ON), (booked, place.end)]
 
 
-def test_anonymising_removes_names_and_identifiers_and_keeps_the_figures(  # type: ignore[no-untyped-def]
+def test_anonymising_removes_names_and_identifiers_and_keeps_the_figures(
         db, actor, make_person, group_ids) -> None:
     person = make_person()
     booking_service.book(db, actor, person, group_ids[RDP], ON)

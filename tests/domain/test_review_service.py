@@ -19,13 +19,13 @@ def _figures(db: Database, actor: Actor, name: str, on: date = ON) -> GroupRevie
     return next(r for r in review_service.review(db, actor, on) if r.group == name)
 
 
-def test_a_closed_group_with_no_open_cohort_has_no_free_places(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_a_closed_group_with_no_open_cohort_has_no_free_places(db, actor) -> None:
     low_dose = _figures(db, actor, "Low Dose Group")
     assert (low_dose.free, low_dose.joinable) == (0, False)
 
 
 def test_a_closed_group_counts_only_the_cohort_a_booking_would_join(
-        db, actor, group_ids, make_person) -> None:  # type: ignore[no-untyped-def]
+        db, actor, group_ids, make_person) -> None:
     group = group_ids["Medication Reduction Group"]
     booking_service.open_cohort(db, actor, group, date(2026, 11, 30), ON)
     for _ in range(3):
@@ -41,7 +41,7 @@ def test_a_closed_group_counts_only_the_cohort_a_booking_would_join(
 
 
 def test_a_cohort_of_the_longest_length_is_still_found_in_its_last_weeks(
-        db, actor, group_ids) -> None:  # type: ignore[no-untyped-def]
+        db, actor, group_ids) -> None:
     """Old cohorts are left unread, but never one that can still be running: a 104-week group
     (the catalogue's longest) whose cohort began 103 weeks ago still has it open (the group's
     days are to be confirmed, so no session has been held for a late joiner to miss)."""

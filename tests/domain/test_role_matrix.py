@@ -69,7 +69,7 @@ CALLS: dict[Permission, Call] = {
 }
 
 
-def _clinical(db, actor: Actor, world: dict[str, Any]) -> object:  # type: ignore[no-untyped-def]
+def _clinical(db, actor: Actor, world: dict[str, Any]) -> object:
     """Reading clinical fields is not refused: they are left out for roles that may not."""
     details, _ = intake.open_person(db, actor, world["person"])
     if not details.assessment:
@@ -77,19 +77,19 @@ def _clinical(db, actor: Actor, world: dict[str, Any]) -> object:  # type: ignor
     return details
 
 
-def _report(db, actor: Actor, world: dict[str, Any]) -> object:  # type: ignore[no-untyped-def]
+def _report(db, actor: Actor, world: dict[str, Any]) -> object:
     from recovery_desk.domain.reports import report_service
     return report_service.report(db, actor, ON.replace(day=1), ON,
                                  list(world["groups"].values()), ON)
 
 
 @pytest.fixture
-def world(db, actor, keyworker_id, group_ids, make_person, db_path: Path):  # type: ignore[no-untyped-def]
+def world(db, actor, keyworker_id, group_ids, make_person, db_path: Path):
     return {"db": db, "manager": actor, "groups": group_ids, "path": db_path,
             "person": make_person(("Reduced Drinking Programme", "Recovery Skills"))}
 
 
-def _acting_as(db, role: StaffRole) -> Actor:  # type: ignore[no-untyped-def]
+def _acting_as(db, role: StaffRole) -> Actor:
     staff_id = staff_row(db, f"as-{role.value}", f"A {role.value}", role)
     return Actor(staff_id, f"A {role.value}", role, "test")
 
@@ -100,7 +100,7 @@ def test_every_permission_has_a_service_in_this_test() -> None:
 
 @pytest.mark.parametrize("role", list(StaffRole))
 @pytest.mark.parametrize("permission", list(Permission))
-def test_the_service_refuses_exactly_the_roles_the_matrix_refuses(  # type: ignore[no-untyped-def]
+def test_the_service_refuses_exactly_the_roles_the_matrix_refuses(
         db, world, role: StaffRole, permission: Permission) -> None:
     acting = _acting_as(db, role)
     refused = False

@@ -28,7 +28,7 @@ needs_desk_role = pytest.mark.skipif(not DESK, reason="RECOVERY_DESK_TEST_POSTGR
 
 
 @pytest.fixture
-def server_desk(postgresql: PostgresqlHome, tmp_path):  # type: ignore[no-untyped-def]
+def server_desk(postgresql: PostgresqlHome, tmp_path):
     from tests.conftest import _desk_with_catalogue
 
     target = postgresql.copy("desk", _desk_with_catalogue, tmp_path)
@@ -56,7 +56,7 @@ def server_desk(postgresql: PostgresqlHome, tmp_path):  # type: ignore[no-untype
      "VALUES ('me', 'Me', 'manager', true)", "permission denied for table staff"),
     ("DELETE FROM staff", "permission denied for table staff"),
 ])
-def test_the_desks_role_may_not_change_audit_rows_staff_accounts_nor_the_schema(  # type: ignore[no-untyped-def]
+def test_the_desks_role_may_not_change_audit_rows_staff_accounts_nor_the_schema(
         server_desk, statement, refusal) -> None:
     _target, db, _actor = server_desk
     with pytest.raises(ProgrammingError, match=refusal), db.writing() as session:
@@ -64,13 +64,13 @@ def test_the_desks_role_may_not_change_audit_rows_staff_accounts_nor_the_schema(
 
 
 @needs_desk_role
-def test_the_desks_role_adds_audit_rows_and_writes_every_other_table(server_desk) -> None:  # type: ignore[no-untyped-def]
+def test_the_desks_role_adds_audit_rows_and_writes_every_other_table(server_desk) -> None:
     """Everything a desk does works with these rights: a catalogue change, audited."""
     _target, db, actor = server_desk
     group = catalogue_service.list_groups(db, actor)[0]
     catalogue_service.set_group_active(db, actor, group.id, False, TODAY)
     with db.reading() as session:
-        assert session.get(Group, group.id).active is False  # type: ignore[union-attr]
+        assert session.get(Group, group.id).active is False
         actions = session.execute(text("SELECT action FROM audit_events ORDER BY id DESC"))
         assert actions.scalars().first() == "retire"
 
@@ -79,7 +79,7 @@ PASSWORD = "correct horse battery"
 
 
 @needs_desk_role
-def test_the_apps_own_staff_flows_work_as_the_desks_role(server_desk) -> None:  # type: ignore[no-untyped-def]
+def test_the_apps_own_staff_flows_work_as_the_desks_role(server_desk) -> None:
     """First manager, sign-in, a lock-out, one's own password, a manager's new account, reset
     and deactivation: each through the owner's functions or the bookkeeping columns."""
     _target, db, _system = server_desk
@@ -114,7 +114,7 @@ def test_the_apps_own_staff_flows_work_as_the_desks_role(server_desk) -> None:  
     ("staff_add_first_manager('evil', 'Evil', 'x', 'y')", "already has a manager"),
     ("staff_recover(:keyworker, 'x', 'y')", "Only an active manager's account"),
 ])
-def test_the_owners_staff_functions_refuse_a_desk_that_claims_what_it_may_not(  # type: ignore[no-untyped-def]
+def test_the_owners_staff_functions_refuse_a_desk_that_claims_what_it_may_not(
         server_desk, call, refusal) -> None:
     """Called directly by the desks' role, each function checks the acting account itself:
     a keyworker cannot make a manager, reset a manager's password or recover an account."""
@@ -130,7 +130,7 @@ def test_the_owners_staff_functions_refuse_a_desk_that_claims_what_it_may_not(  
 
 
 @needs_desk_role
-def test_a_desks_own_temporary_staff_table_cannot_stand_in_for_the_real_one(  # type: ignore[no-untyped-def]
+def test_a_desks_own_temporary_staff_table_cannot_stand_in_for_the_real_one(
         server_desk) -> None:
     """The functions run with a fixed search_path, temporary tables last."""
     _target, db, _system = server_desk
@@ -146,13 +146,13 @@ def test_a_desks_own_temporary_staff_table_cannot_stand_in_for_the_real_one(  # 
             session.execute(text("SELECT staff_add(999, 'evil', 'Evil', 'manager', 'x')"))
 
 
-def test_a_reading_transaction_cannot_write(server_desk) -> None:  # type: ignore[no-untyped-def]
+def test_a_reading_transaction_cannot_write(server_desk) -> None:
     _target, db, _actor = server_desk
     with pytest.raises(DBAPIError, match="read-only transaction"), db.reading() as session:
         session.execute(text("UPDATE groups SET capacity = 1"))
 
 
-def test_a_desk_waiting_for_another_desks_lock_gives_up_and_says_so(server_desk) -> None:  # type: ignore[no-untyped-def]
+def test_a_desk_waiting_for_another_desks_lock_gives_up_and_says_so(server_desk) -> None:
     target, db, actor = server_desk
     group_id = catalogue_service.list_groups(db, actor)[0].id
     impatient = Database.open(target, busy_timeout_ms=300)
@@ -177,7 +177,7 @@ def _terminate_desks(postgresql: PostgresqlHome, target: str) -> int:
             "WHERE datname = current_database() AND pid <> pg_backend_pid()")).all())
 
 
-def test_a_lost_connection_costs_one_action_and_the_desk_carries_on(  # type: ignore[no-untyped-def]
+def test_a_lost_connection_costs_one_action_and_the_desk_carries_on(
         postgresql, server_desk) -> None:
     """Connections cut between actions are noticed before use (pool_pre_ping); one cut in the
     middle of a transaction fails that action with the words for a lost server, and is thrown
@@ -200,9 +200,9 @@ def test_a_lost_connection_costs_one_action_and_the_desk_carries_on(  # type: ig
 
 
 @needs_desk_role
-def test_only_the_owner_builds_the_schema_and_a_desk_is_told_who_can(  # type: ignore[no-untyped-def]
+def test_only_the_owner_builds_the_schema_and_a_desk_is_told_who_can(
         postgresql) -> None:
-    empty = postgresql.new(None, owner=False)  # type: ignore[arg-type]
+    empty = postgresql.new(None, owner=False)
     try:
         with pytest.raises(NeedsUpgradeError, match=r"recovery-desk --db URL upgrade"):
             open_database(empty, CATALOGUE, today=TODAY)
@@ -220,8 +220,8 @@ def test_only_the_owner_builds_the_schema_and_a_desk_is_told_who_can(  # type: i
         postgresql.discard(empty)
 
 
-def test_another_programs_server_database_is_refused_untouched(postgresql) -> None:  # type: ignore[no-untyped-def]
-    other = postgresql.new(None)  # type: ignore[arg-type]
+def test_another_programs_server_database_is_refused_untouched(postgresql) -> None:
+    other = postgresql.new(None)
     try:
         with postgresql.raw(other) as owner:
             owner.execute(text("CREATE TABLE invoices (id integer)"))

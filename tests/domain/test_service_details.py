@@ -14,13 +14,13 @@ from recovery_desk.domain.store.models import AuditEvent
 from recovery_desk.vocabulary import StaffRole
 
 
-def test_a_new_database_has_the_defaults(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_database_has_the_defaults(db, actor) -> None:
     details = service_details(db, actor)
     assert details == ServiceDetails(DEFAULT_SERVICE_NAME, "", "", 5)
     assert details.missing_for_letters() is not None
 
 
-def test_saved_details_are_tidied_and_read_back(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_saved_details_are_tidied_and_read_back(db, actor) -> None:
     saved = save_details(db, actor, ServiceDetails(
         "  Hackney   Recovery Service ", "Recovery Centre \n\n 1 Example Road\nLondon E8 1AA",
         "+44 20 7946 0000", 10))
@@ -44,10 +44,10 @@ def test_saved_details_are_tidied_and_read_back(db, actor) -> None:  # type: ign
      "That phone number is not valid: check the number of digits and the area code."),
     (ServiceDetails(small_number=0), "small_number",
      "The small-number rule needs a whole number from 1 to 50."),
-    (ServiceDetails(small_number="5"), "small_number",  # type: ignore[arg-type]
+    (ServiceDetails(small_number="5"), "small_number",
      "The small-number rule needs a whole number from 1 to 50."),
 ])
-def test_each_mistake_is_named_and_nothing_is_saved(db, actor, details, field,  # type: ignore[no-untyped-def]
+def test_each_mistake_is_named_and_nothing_is_saved(db, actor, details, field,
                                                     message) -> None:
     with pytest.raises(InvalidDetailsError) as raised:
         save_details(db, actor, details)
@@ -55,7 +55,7 @@ def test_each_mistake_is_named_and_nothing_is_saved(db, actor, details, field,  
     assert service_details(db, actor) == ServiceDetails()
 
 
-def test_only_a_manager_changes_them_and_every_desk_reads_them(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_manager_changes_them_and_every_desk_reads_them(db, actor) -> None:
     keyworker = Actor(actor.staff_id, "Kay", StaffRole.KEYWORKER)
     with pytest.raises(NotAllowedError, match="Only service manager staff can change the "
                                               "catalogue, its policies and the service's details"):
@@ -63,7 +63,7 @@ def test_only_a_manager_changes_them_and_every_desk_reads_them(db, actor) -> Non
     assert service_details(db, Actor(actor.staff_id, "Rae", StaffRole.RECEPTION)).phone == ""
 
 
-def test_a_change_is_audited_with_the_fields_that_changed(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_a_change_is_audited_with_the_fields_that_changed(db, actor) -> None:
     save_details(db, actor, ServiceDetails(phone="020 7946 0000", small_number=3))
     with db.reading() as session:
         event = session.scalars(select(AuditEvent).where(
@@ -71,7 +71,7 @@ def test_a_change_is_audited_with_the_fields_that_changed(db, actor) -> None:  #
     assert event.detail == {"changed": ["phone", "small_number"]}
 
 
-def test_the_demo_has_a_fictitious_service_s_details_so_its_letters_can_be_made(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_has_a_fictitious_service_s_details_so_its_letters_can_be_made(tmp_path) -> None:
     """The demo opens ready to print a letter: a street that does not exist and a phone number
     from Ofcom's drama range."""
     from datetime import date

@@ -17,7 +17,7 @@ from recovery_desk.domain.store.models import Enrolment, Group, ServiceUser, Wai
 from tests.conftest import CATALOGUE
 
 
-def _count(db, model) -> int:  # type: ignore[no-untyped-def]
+def _count(db, model) -> int:
     with db.reading() as session:
         return session.scalar(select(func.count()).select_from(model))
 

@@ -34,7 +34,7 @@ def test_a_table_added_later_is_followed_without_being_named() -> None:
     assert "key_notes" in [route.table.name for route in subject_access.routes(metadata)]
 
 
-def test_the_export_holds_this_person_and_no_one_else(db, actor, make_person,  # type: ignore[no-untyped-def]
+def test_the_export_holds_this_person_and_no_one_else(db, actor, make_person,
                                                      group_ids) -> None:
     mine, theirs = make_person(), make_person()
     places = [booking_service.book(db, actor, person, group_ids[RDP], ON)

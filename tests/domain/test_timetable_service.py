@@ -16,11 +16,11 @@ from recovery_desk.domain.store.errors import InvalidDetailsError, NotAllowedErr
 from recovery_desk.domain.store.models import AuditEvent, Enrolment, EnrolmentStatus, ServiceUser
 
 
-def _group(db: Database, actor: Actor, name: str):  # type: ignore[no-untyped-def]
+def _group(db: Database, actor: Actor, name: str):
     return next(g for g in catalogue_service.list_groups(db, actor) if g.name == name)
 
 
-def test_a_week_lists_sessions_by_day_and_time_and_the_undated_groups(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_a_week_lists_sessions_by_day_and_time_and_the_undated_groups(db, actor) -> None:
     week = timetable_service.week_of(db, actor, date(2026, 12, 2))
     assert week.monday == date(2026, 11, 30)
     first = week.sessions[0]
@@ -33,7 +33,7 @@ def test_a_week_lists_sessions_by_day_and_time_and_the_undated_groups(db, actor)
     assert [(s.date, s.start) for s in msm] == [(date(2026, 12, 3), None)]
 
 
-def test_a_service_closure_shows_on_the_sessions_it_closes(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_a_service_closure_shows_on_the_sessions_it_closes(db, actor) -> None:
     rs = _group(db, actor, "Recovery Skills")
     closure_service.add_closure(db, actor, date(2026, 12, 8), date(2026, 12, 11),
                                 "Staff training", rs.id)
@@ -42,7 +42,7 @@ def test_a_service_closure_shows_on_the_sessions_it_closes(db, actor) -> None:  
     assert closed == {("Recovery Skills", 8), ("Recovery Skills", 11)}
 
 
-def test_closures_are_validated_and_only_managers_add_them(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_closures_are_validated_and_only_managers_add_them(db, actor) -> None:
     with pytest.raises(InvalidDetailsError) as caught:
         closure_service.add_closure(db, actor, date(2026, 12, 9), date(2026, 12, 8), " ", None)
     assert caught.value.problems == {"last": "The last day is before the first day.",
@@ -53,7 +53,7 @@ def test_closures_are_validated_and_only_managers_add_them(db, actor) -> None:  
                                     None)
 
 
-def test_booked_counts_places_that_cover_the_session_date(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_booked_counts_places_that_cover_the_session_date(db, actor) -> None:
     """A place counts from its start to its end (or the day it was left)."""
     ae = _group(db, actor, "Abstinent Emotions")
     with db.writing() as session:

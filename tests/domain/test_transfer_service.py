@@ -59,7 +59,7 @@ def _history(target: Target) -> None:
 
 
 @pytest.fixture(params=["demo", "history"])
-def source(request, homes, tmp_path: Path):  # type: ignore[no-untyped-def]
+def source(request, homes, tmp_path: Path):
     """The SQLite file to move: the demo, or three years of history."""
     build = _demo if request.param == "demo" else _history
     path = homes["sqlite"].copy(request.param, build, tmp_path)
@@ -69,8 +69,8 @@ def source(request, homes, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def empty_server(postgresql: PostgresqlHome):  # type: ignore[no-untyped-def]
-    target = postgresql.new(None)  # type: ignore[arg-type]
+def empty_server(postgresql: PostgresqlHome):
+    target = postgresql.new(None)
     yield target
     postgresql.discard(target)
 
@@ -81,7 +81,7 @@ def _counts(db: Database) -> dict[str, int]:
                 for table in tables_in_order()}
 
 
-def test_a_database_moves_whole_and_shows_the_same_from_either(source, empty_server) -> None:  # type: ignore[no-untyped-def]
+def test_a_database_moves_whole_and_shows_the_same_from_either(source, empty_server) -> None:
     db, actor, kind = source
     done = transfer_service.transfer(db, actor, empty_server)
     server = Database.open(empty_server)
@@ -113,7 +113,7 @@ def test_a_database_moves_whole_and_shows_the_same_from_either(source, empty_ser
         server.dispose()
 
 
-def test_a_target_that_is_not_empty_is_refused_and_left_alone(  # type: ignore[no-untyped-def]
+def test_a_target_that_is_not_empty_is_refused_and_left_alone(
         homes, postgresql, empty_server, tmp_path: Path) -> None:
     db, actor = open_database(homes["sqlite"].copy("demo", _demo, tmp_path), CATALOGUE,
                               today=TODAY)
@@ -129,7 +129,7 @@ def test_a_target_that_is_not_empty_is_refused_and_left_alone(  # type: ignore[n
     db.dispose()
 
 
-def test_a_target_that_is_another_programs_or_not_a_server_is_refused(  # type: ignore[no-untyped-def]
+def test_a_target_that_is_another_programs_or_not_a_server_is_refused(
         postgresql, empty_server, tmp_path: Path) -> None:
     db, actor = open_database(tmp_path / "desk.sqlite3", CATALOGUE, today=TODAY)
     with postgresql.raw(empty_server) as owner:

@@ -20,7 +20,7 @@ RDP = "Reduced Drinking Programme"
 
 
 @pytest.fixture
-def full_group(db, actor, make_person):  # type: ignore[no-untyped-def]
+def full_group(db, actor, make_person):
     """The Reduced Drinking Programme with one place, taken."""
     group = next(g for g in catalogue_service.list_groups(db, actor) if g.name == RDP)
     catalogue_service.update_group(db, actor, replace(group, capacity=1))
@@ -28,17 +28,17 @@ def full_group(db, actor, make_person):  # type: ignore[no-untyped-def]
     return group.id, place.enrolment_id
 
 
-def _statuses(db, actor, group_id):  # type: ignore[no-untyped-def]
+def _statuses(db, actor, group_id):
     return [(row.name, row.status) for row in waiting.entries(db, actor, group_id)]
 
 
-def test_only_a_full_group_takes_a_waiting_list(db, actor, make_person, group_ids) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_full_group_takes_a_waiting_list(db, actor, make_person, group_ids) -> None:
     with pytest.raises(DomainError, match="has 12 free places: book the place instead"):
         waiting.join(db, actor, make_person(), group_ids[RDP], ON)
 
 
 def test_a_freed_place_is_offered_to_the_first_person_waiting(db, actor, make_person,
-                                                              full_group) -> None:  # type: ignore[no-untyped-def]
+                                                              full_group) -> None:
     group_id, place_id = full_group
     first, second = make_person(), make_person()
     assert waiting.join(db, actor, first, group_id, ON) == 1
@@ -59,7 +59,7 @@ def test_a_freed_place_is_offered_to_the_first_person_waiting(db, actor, make_pe
 
 
 def test_someone_no_longer_eligible_is_passed_over_with_the_reason_kept(
-        db, actor, make_person, full_group) -> None:  # type: ignore[no-untyped-def]
+        db, actor, make_person, full_group) -> None:
     """A person now on methadone is passed over, visibly; the next person is offered."""
     from recovery_desk.domain.people import intake_service as intake
     group_id, place_id = full_group
@@ -79,7 +79,7 @@ def test_someone_no_longer_eligible_is_passed_over_with_the_reason_kept(
 
 
 def test_decline_and_skip_move_the_offer_on_with_a_reason(db, actor, make_person,
-                                                          full_group) -> None:  # type: ignore[no-untyped-def]
+                                                          full_group) -> None:
     group_id, place_id = full_group
     people = [make_person() for _ in range(3)]
     for person in people:
@@ -98,7 +98,7 @@ def test_decline_and_skip_move_the_offer_on_with_a_reason(db, actor, make_person
 
 
 def test_a_keyworker_reorders_with_a_reason_and_reception_cannot(db, actor, make_person,
-                                                                 full_group) -> None:  # type: ignore[no-untyped-def]
+                                                                 full_group) -> None:
     group_id, _ = full_group
     for _ in range(3):
         waiting.join(db, actor, make_person(), group_id, ON)

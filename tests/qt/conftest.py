@@ -20,19 +20,19 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     (with their follow-up buttons) are kept."""
     state: dict[str, object] = {"confirm": True, "errors": [], "asked": [], "outcomes": []}
 
-    def confirm(parent, title, text, action="OK"):  # type: ignore[no-untyped-def]
-        state["asked"].append(text)  # type: ignore[union-attr]
+    def confirm(parent, title, text, action="OK"):
+        state["asked"].append(text)
         return state["confirm"]
 
     monkeypatch.setattr(dialogs, "confirm", confirm)
     monkeypatch.setattr(dialogs, "show_error",
-                        lambda parent, title, text: state["errors"].append(text))  # type: ignore[union-attr]
+                        lambda parent, title, text: state["errors"].append(text))
     monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: None)
     state["codes"] = []
     monkeypatch.setattr(dialogs, "show_recovery_code",
-                        lambda parent, code: state["codes"].append(code))  # type: ignore[union-attr]
+                        lambda parent, code: state["codes"].append(code))
     monkeypatch.setattr(dialogs, "show_outcome",  # kept: (text, {button label: action})
-                        lambda parent, title, text, actions=(): state["outcomes"].append(  # type: ignore[union-attr]
+                        lambda parent, title, text, actions=(): state["outcomes"].append(
                             (text, dict(actions))))
     return state
 
@@ -44,16 +44,16 @@ def context(db: Database, actor: Actor) -> DeskContext:
 
 
 @pytest.fixture
-def make_context(db: Database, actor: Actor):  # type: ignore[no-untyped-def]
+def make_context(db: Database, actor: Actor):
     """A context whose day is chosen by the test."""
     return lambda today=TODAY, who=actor: DeskContext(db, who, location="test.sqlite3",
                                                       clock=lambda: today)
 
 
 @pytest.fixture
-def shown(qtbot):  # type: ignore[no-untyped-def]
+def shown(qtbot):
     """Show a widget (tabs load when first shown) and hand it back."""
-    def show(widget):  # type: ignore[no-untyped-def]
+    def show(widget):
         qtbot.addWidget(widget)
         widget.show()
         return widget
@@ -62,7 +62,7 @@ def shown(qtbot):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot, context: DeskContext, answers):  # type: ignore[no-untyped-def]
+def window(qtbot, context: DeskContext, answers):
     from recovery_desk.views.shell.main_window import MainWindow
 
     main = MainWindow(context)
@@ -72,7 +72,7 @@ def window(qtbot, context: DeskContext, answers):  # type: ignore[no-untyped-def
 
 
 @pytest.fixture
-def booked(db: Database, actor: Actor, keyworker_id: int):  # type: ignore[no-untyped-def]
+def booked(db: Database, actor: Actor, keyworker_id: int):
     """Three people with places in the Reduced Drinking Programme from Mon 30 Nov 2026."""
     from datetime import date
 

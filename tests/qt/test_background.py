@@ -21,15 +21,15 @@ WAIT_MS = 10_000
 
 
 def _on_the_window_s_thread() -> bool:
-    return QThread.currentThread() is QApplication.instance().thread()  # type: ignore[union-attr]
+    return QThread.currentThread() is QApplication.instance().thread()
 
 
-def test_the_result_arrives_on_the_window_s_thread(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+def test_the_result_arrives_on_the_window_s_thread(qtbot, context) -> None:
     """The service runs off the window's thread; on_done gets its value on the window's."""
     ran_on: list[bool] = []
     arrived: list[tuple[str, bool]] = []
 
-    def service(db, actor, *, today: date) -> str:  # type: ignore[no-untyped-def]
+    def service(db, actor, *, today: date) -> str:
         ran_on.append(_on_the_window_s_thread())
         return f"{actor.name} on {today}"
 
@@ -41,7 +41,7 @@ def test_the_result_arrives_on_the_window_s_thread(qtbot, context) -> None:  # t
     assert arrived == [(f"{context.actor.name} on {TODAY}", True)]
 
 
-def test_cancel_stops_a_long_task_and_nothing_is_committed(qtbot, context, db, actor,  # type: ignore[no-untyped-def]
+def test_cancel_stops_a_long_task_and_nothing_is_committed(qtbot, context, db, actor,
                                                            answers) -> None:
     """Cancel makes the service's next progress call stop it inside its unit of work: the
     change rolls back, nothing is announced and nothing is shown as an error."""
@@ -50,7 +50,7 @@ def test_cancel_stops_a_long_task_and_nothing_is_committed(qtbot, context, db, a
     context.announced.connect(announced.append)
     steps: list[int] = []
 
-    def long_retire(db, actor, *, progress) -> None:  # type: ignore[no-untyped-def]
+    def long_retire(db, actor, *, progress) -> None:
         with db.writing() as session:
             session.get(Group, group_id).active = False
             session.flush()
@@ -69,9 +69,9 @@ def test_cancel_stops_a_long_task_and_nothing_is_committed(qtbot, context, db, a
     assert announced == [] and answers["errors"] == []
 
 
-def test_a_refusal_is_shown_in_words(context, answers) -> None:  # type: ignore[no-untyped-def]
+def test_a_refusal_is_shown_in_words(context, answers) -> None:
     """A DomainError raised off the window's thread is shown as run() shows it."""
-    def refused(db, actor) -> None:  # type: ignore[no-untyped-def]
+    def refused(db, actor) -> None:
         raise DomainError("Choose at least one group to report on.")
 
     task = run_and_wait(context, None, "Report", refused)
@@ -79,18 +79,18 @@ def test_a_refusal_is_shown_in_words(context, answers) -> None:  # type: ignore[
     assert answers["errors"] == ["Choose at least one group to report on."]
 
 
-def test_a_full_disk_is_shown_in_words(context, answers) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_disk_is_shown_in_words(context, answers) -> None:
     """A file failure is put in the desk's words (failure_words.explain), not a traceback."""
     import errno
 
-    def full(db, actor) -> None:  # type: ignore[no-untyped-def]
+    def full(db, actor) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     assert run_and_wait(context, None, "Back up", full).result is None
     assert len(answers["errors"]) == 1 and "full" in answers["errors"][0].lower()
 
 
-def test_the_busy_window_stays_responsive(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+def test_the_busy_window_stays_responsive(qtbot, context) -> None:
     """While the service is held, the window's thread goes on handling its timers."""
     release = threading.Event()
     ticks: list[int] = []
@@ -99,7 +99,7 @@ def test_the_busy_window_stays_responsive(qtbot, context) -> None:  # type: igno
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
 
-    def held(db, actor) -> str:  # type: ignore[no-untyped-def]
+    def held(db, actor) -> str:
         release.wait(WAIT_MS / 1000)
         return "released"
 
@@ -112,7 +112,7 @@ def test_the_busy_window_stays_responsive(qtbot, context) -> None:  # type: igno
     assert task.result is not None and task.result.value == "released"
 
 
-def test_what_the_work_committed_is_announced_when_it_is_done(qtbot, context, db,  # type: ignore[no-untyped-def]
+def test_what_the_work_committed_is_announced_when_it_is_done(qtbot, context, db,
                                                               actor) -> None:
     """A commit made off the window's thread reaches the screens, on the window's thread,
     once the work is over."""
@@ -126,13 +126,13 @@ def test_what_the_work_committed_is_announced_when_it_is_done(qtbot, context, db
     assert announced == [(frozenset({CATALOGUE}), True)]
 
 
-def test_work_that_must_not_stop_half_way_is_not_cancelled(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+def test_work_that_must_not_stop_half_way_is_not_cancelled(qtbot, context) -> None:
     """With cancellable=False, closing the progress dialog (as the idle lock does to every
     dialog) leaves the work to finish."""
     release = threading.Event()
     steps: list[int] = []
 
-    def restore_like(db, actor, *, progress) -> str:  # type: ignore[no-untyped-def]
+    def restore_like(db, actor, *, progress) -> str:
         for step in range(3):
             progress(step, 3)
             steps.append(step)

@@ -25,13 +25,13 @@ def _backups(db_path: Path) -> list[backup_service.BackupFile]:
     return backup_service.list_backups(db_path.parent / "backups")
 
 
-def test_back_up_now_from_the_desk_menu(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_back_up_now_from_the_desk_menu(window, db_path: Path) -> None:
     assert window.desk_menu.back_up.isVisible()
     window.desk_menu.back_up.trigger()
     assert len(_backups(db_path)) == 1
 
 
-def test_reception_has_no_backup_or_restore_in_its_menu(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+def test_reception_has_no_backup_or_restore_in_its_menu(qtbot, db, actor, answers) -> None:
     reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
     window = MainWindow(DeskContext(db, reception, location="test"))
     qtbot.addWidget(window)
@@ -39,20 +39,20 @@ def test_reception_has_no_backup_or_restore_in_its_menu(qtbot, db, actor, answer
                                            window.desk_menu.backup_settings))
 
 
-def _opened(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def _opened(qtbot, window: MainWindow) -> None:
     """after_open(), and its checks off the window's thread, acted on."""
     checks = window.after_open()
     qtbot.waitUntil(lambda: checks.handled, timeout=10_000)
 
 
-def test_opening_takes_the_days_first_backup_and_only_one(qtbot, window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_opening_takes_the_days_first_backup_and_only_one(qtbot, window, db_path: Path) -> None:
     _opened(qtbot, window)
     _opened(qtbot, window)
     assert len(_backups(db_path)) == 1
     assert not window.backup_notice.isVisible()
 
 
-def test_the_checks_on_opening_leave_the_window_free(qtbot, window, db_path: Path,  # type: ignore[no-untyped-def]
+def test_the_checks_on_opening_leave_the_window_free(qtbot, window, db_path: Path,
                                                     monkeypatch) -> None:
     """While the quick check runs, the window's thread goes on handling events."""
     import threading
@@ -77,7 +77,7 @@ def _planted(db_path: Path, taken: datetime) -> Path:
     return path
 
 
-def test_the_desk_is_warned_when_backups_have_stopped(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_desk_is_warned_when_backups_have_stopped(window, db_path: Path) -> None:
     """Counted by this computer's clock, which stamps the backup files."""
     _planted(db_path, utc_now() - timedelta(days=8))
     window.show_backup_warning()
@@ -86,7 +86,7 @@ def test_the_desk_is_warned_when_backups_have_stopped(window, db_path: Path) -> 
     assert window.backup_notice.isVisible()
 
 
-def test_a_backup_dated_30_days_ahead_neither_stops_backups_nor_hides_the_warning(  # type: ignore[no-untyped-def]
+def test_a_backup_dated_30_days_ahead_neither_stops_backups_nor_hides_the_warning(
         context, db_path: Path) -> None:
     """The day's backup is still taken; the warning counts from the last good backup and
     names the future-dated one."""
@@ -102,7 +102,7 @@ def test_a_backup_dated_30_days_ahead_neither_stops_backups_nor_hides_the_warnin
     assert "No backup for" not in backup_dialogs.backup_warning(context)
 
 
-def test_the_desk_is_warned_when_the_second_backup_folder_is_not_there(  # type: ignore[no-untyped-def]
+def test_the_desk_is_warned_when_the_second_backup_folder_is_not_there(
         context, db_path: Path, tmp_path: Path) -> None:
     """A USB disk left unplugged is said, and no folder is made for it."""
     usb = tmp_path / "usb"
@@ -116,7 +116,7 @@ def test_the_desk_is_warned_when_the_second_backup_folder_is_not_there(  # type:
     assert not usb.exists()
 
 
-def test_restore_puts_a_backup_back_and_every_screen_reloads(window, context, db_path: Path,  # type: ignore[no-untyped-def]
+def test_restore_puts_a_backup_back_and_every_screen_reloads(window, context, db_path: Path,
                                                              answers) -> None:
     made = backup_service.take_backup(context.db, context.actor, db_path)
     catalogue = window.show_tab(CatalogueTab)
@@ -130,7 +130,7 @@ def test_restore_puts_a_backup_back_and_every_screen_reloads(window, context, db
     assert any(b.kind == "pre-restore" for b in _backups(db_path))
 
 
-def test_a_damaged_file_on_opening_offers_the_newest_good_backup(  # type: ignore[no-untyped-def]
+def test_a_damaged_file_on_opening_offers_the_newest_good_backup(
         qtbot, db, actor, db_path: Path, answers) -> None:
     made = backup_service.take_backup(db, actor, db_path)
     db.dispose()
@@ -146,7 +146,7 @@ def test_a_damaged_file_on_opening_offers_the_newest_good_backup(  # type: ignor
     assert backup_service.quick_check(db_path) == []
 
 
-def test_backup_settings_are_saved(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+def test_backup_settings_are_saved(qtbot, context) -> None:
     dialog = backup_dialogs.BackupSettingsDialog(None, context)
     qtbot.addWidget(dialog)
     dialog.spins["keep_daily"].setValue(10)
@@ -156,9 +156,9 @@ def test_backup_settings_are_saved(qtbot, context) -> None:  # type: ignore[no-u
     assert (policy.keep_daily, policy.second_folder) == (10, "/media/usb")
 
 
-def test_a_check_on_opening_that_fails_is_logged_and_the_warning_still_shown(  # type: ignore[no-untyped-def]
+def test_a_check_on_opening_that_fails_is_logged_and_the_warning_still_shown(
         qtbot, window, monkeypatch, caplog) -> None:
-    def broken(path):  # type: ignore[no-untyped-def]
+    def broken(path):
         raise OSError("the disk went away")
 
     monkeypatch.setattr(backup_service, "quick_check", broken)

@@ -37,7 +37,7 @@ def generated(bench: dict[str, ModuleType], tmp_path_factory: pytest.TempPathFac
 
 
 @pytest.fixture
-def log(bench: dict[str, ModuleType]):  # type: ignore[no-untyped-def]
+def log(bench: dict[str, ModuleType]):
     """Counting every Engine's statements for this test only."""
     statements = bench["timing"].StatementLog()
     statements.install()
@@ -47,7 +47,7 @@ def log(bench: dict[str, ModuleType]):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def desk(bench: dict[str, ModuleType], generated: Path,
-         tmp_path: Path):  # type: ignore[no-untyped-def]
+         tmp_path: Path):
     """The runner's view of a copy of the small database (its interactions write)."""
     path = tmp_path / "small.sqlite3"
     shutil.copyfile(generated, path)
@@ -57,7 +57,7 @@ def desk(bench: dict[str, ModuleType], generated: Path,
 
 
 def test_every_interaction_runs_once_and_its_statements_are_counted(
-        bench: dict[str, ModuleType], desk, log, qapp) -> None:  # type: ignore[no-untyped-def]
+        bench: dict[str, ModuleType], desk, log, qapp) -> None:
     """Each of the ten interactions runs on arguments chosen from the database; the database
     ones send SQL, the eligibility panel none."""
     items = desk.interactions()
@@ -79,7 +79,7 @@ def test_every_interaction_runs_once_and_its_statements_are_counted(
 
 
 def test_the_statements_of_an_interaction_can_be_explained(
-        bench: dict[str, ModuleType], desk, log) -> None:  # type: ignore[no-untyped-def]
+        bench: dict[str, ModuleType], desk, log) -> None:
     """EXPLAIN QUERY PLAN runs on every statement the register save sent, with its values."""
     save = desk.interactions()[0]
     log.start(keep=True)
@@ -90,7 +90,7 @@ def test_the_statements_of_an_interaction_can_be_explained(
 
 
 def test_bookings_per_second_count_only_bookings_made(
-        bench: dict[str, ModuleType], desk) -> None:  # type: ignore[no-untyped-def]
+        bench: dict[str, ModuleType], desk) -> None:
     """With synchronous=FULL, every attempt books (each place is deleted before the next)."""
     desk.interactions()
     rate = bench["booking_rate"].measure([desk], 4)

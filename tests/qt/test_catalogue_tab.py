@@ -14,13 +14,13 @@ def _select(tab: CatalogueTab, name: str) -> None:
     tab.table.setCurrentIndex(tab.proxy.index(0, 0))
 
 
-def test_the_item_model_passes_qt_model_tester(qtmodeltester, db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_the_item_model_passes_qt_model_tester(qtmodeltester, db, actor) -> None:
     model = GroupTableModel()
     model.set_rows(catalogue_service.list_groups(db, actor))
     qtmodeltester.check(model)
 
 
-def test_typing_in_the_filter_narrows_the_list(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_typing_in_the_filter_narrows_the_list(window, qtbot) -> None:
     """Words match names, schedules and who a group is for, in any order."""
     tab = window.show_tab(CatalogueTab)
     assert tab.proxy.rowCount() == 7
@@ -32,7 +32,7 @@ def test_typing_in_the_filter_narrows_the_list(window, qtbot) -> None:  # type: 
     assert tab.proxy.rowCount() >= 2
 
 
-def test_selecting_a_group_shows_its_details(window) -> None:  # type: ignore[no-untyped-def]
+def test_selecting_a_group_shows_its_details(window) -> None:
     tab = window.show_tab(CatalogueTab)
     _select(tab, "Reduced Drinking")
     text = tab.detail.toPlainText()
@@ -42,7 +42,7 @@ def test_selecting_a_group_shows_its_details(window) -> None:  # type: ignore[no
         assert expected in text
 
 
-def test_editing_and_saving_a_group_updates_the_list(window, db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_editing_and_saving_a_group_updates_the_list(window, db, actor) -> None:
     tab = window.show_tab(CatalogueTab)
     _select(tab, "Recovery Skills")
     editor = tab.open_editor(tab.current_group())
@@ -56,7 +56,7 @@ def test_editing_and_saving_a_group_updates_the_list(window, db, actor) -> None:
     assert "Tue and Thu, 10-11.30am" in tab.detail.toPlainText()
 
 
-def test_each_mistake_gets_its_own_message_and_nothing_is_saved(window, db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_each_mistake_gets_its_own_message_and_nothing_is_saved(window, db, actor) -> None:
     tab = window.show_tab(CatalogueTab)
     editor = tab.open_editor(None)
     before = catalogue_service.list_groups(db, actor)
@@ -86,7 +86,7 @@ def test_each_mistake_gets_its_own_message_and_nothing_is_saved(window, db, acto
     assert catalogue_service.list_groups(db, actor) == before
 
 
-def test_adding_a_group_with_its_policies(window, db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_adding_a_group_with_its_policies(window, db, actor) -> None:
     """A new closed cohort shows the late-join setting with its default, and saves it."""
     tab = window.show_tab(CatalogueTab)
     editor = tab.open_editor(None)
@@ -103,7 +103,7 @@ def test_adding_a_group_with_its_policies(window, db, actor) -> None:  # type: i
     assert tab.count.text() == "8 groups"
 
 
-def test_retiring_asks_first_then_keeps_the_group_marked_retired(window, answers) -> None:  # type: ignore[no-untyped-def]
+def test_retiring_asks_first_then_keeps_the_group_marked_retired(window, answers) -> None:
     tab = window.show_tab(CatalogueTab)
     _select(tab, "Abstinent Emotions")
     answers["confirm"] = False
@@ -120,7 +120,7 @@ def test_retiring_asks_first_then_keeps_the_group_marked_retired(window, answers
     assert tab.proxy.rowCount() == 6
 
 
-def test_every_control_has_an_accessible_name(window) -> None:  # type: ignore[no-untyped-def]
+def test_every_control_has_an_accessible_name(window) -> None:
     tab = window.show_tab(CatalogueTab)
     for widget in (tab.filter, tab.table, tab.detail):
         assert widget.accessibleName()
@@ -134,7 +134,7 @@ def test_every_control_has_an_accessible_name(window) -> None:  # type: ignore[n
         assert field.accessibleName(), field.objectName()
 
 
-def test_double_click_is_not_the_only_way_to_edit(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_double_click_is_not_the_only_way_to_edit(window, qtbot) -> None:
     """The Edit button takes keyboard focus and has a mnemonic."""
     tab = window.show_tab(CatalogueTab)
     assert tab.edit_button.focusPolicy() & Qt.FocusPolicy.TabFocus

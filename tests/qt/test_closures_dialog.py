@@ -13,7 +13,7 @@ from recovery_desk.views.timetable.closures_dialog import ClosuresDialog
 TODAY = date(2026, 11, 27)
 
 
-def test_adding_a_closure_for_one_group_lists_it(context, qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+def test_adding_a_closure_for_one_group_lists_it(context, qtbot, db, actor, answers) -> None:
     dialog = ClosuresDialog(None, context)
     qtbot.addWidget(dialog)
     dialog.first.setDate(QDate(2026, 12, 8))
@@ -29,7 +29,7 @@ def test_adding_a_closure_for_one_group_lists_it(context, qtbot, db, actor, answ
     assert dialog.reason.text() == ""
 
 
-def test_each_mistake_is_shown_beside_its_field_and_nothing_is_added(context, qtbot, db, actor,  # type: ignore[no-untyped-def]
+def test_each_mistake_is_shown_beside_its_field_and_nothing_is_added(context, qtbot, db, actor,
                                                                      answers) -> None:
     dialog = ClosuresDialog(None, context)
     qtbot.addWidget(dialog)
@@ -41,7 +41,7 @@ def test_each_mistake_is_shown_beside_its_field_and_nothing_is_added(context, qt
     assert closure_service.list_closures(db, actor, TODAY) == []
 
 
-def test_removing_asks_first(context, qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+def test_removing_asks_first(context, qtbot, db, actor, answers) -> None:
     closure_service.add_closure(db, actor, date(2026, 12, 1), date(2026, 12, 1), "Flood", None)
     dialog = ClosuresDialog(None, context)
     qtbot.addWidget(dialog)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTableView
 from recovery_desk.views.widgets.column_shares import HEADING_PADDING, ColumnShares
 
 
-def _table(qtbot, width: int) -> QTableView:  # type: ignore[no-untyped-def]
+def _table(qtbot, width: int) -> QTableView:
     model = QStandardItemModel(3, 3)
     model.setHorizontalHeaderLabels(["Group", "When", "A rather long heading"])
     table = QTableView()
@@ -22,7 +22,7 @@ def _table(qtbot, width: int) -> QTableView:  # type: ignore[no-untyped-def]
     return table
 
 
-def test_every_column_fits_and_keeps_its_heading(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_every_column_fits_and_keeps_its_heading(qtbot) -> None:
     table = _table(qtbot, 600)
     header = table.horizontalHeader()
     heading = header.fontMetrics().horizontalAdvance("A rather long heading") + HEADING_PADDING
@@ -31,7 +31,7 @@ def test_every_column_fits_and_keeps_its_heading(qtbot) -> None:  # type: ignore
     assert sum(header.sectionSize(c) for c in range(3)) <= table.viewport().width()
 
 
-def test_wider_tables_give_each_column_its_share(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_wider_tables_give_each_column_its_share(qtbot) -> None:
     table = _table(qtbot, 3000)
     header = table.horizontalHeader()
     width = table.viewport().width()

@@ -19,7 +19,7 @@ def _reception(actor: Actor) -> Actor:
     return Actor(actor.staff_id, "Jo Bennett", StaffRole.RECEPTION)
 
 
-def test_reception_never_sees_controls_it_may_not_use(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+def test_reception_never_sees_controls_it_may_not_use(qtbot, db, actor, answers) -> None:
     """Retire, Add, Edit, Closures, the cohort review and the clinical form are not shown."""
     window = MainWindow(DeskContext(db, _reception(actor), location="test"))
     qtbot.addWidget(window)
@@ -36,7 +36,7 @@ def test_reception_never_sees_controls_it_may_not_use(qtbot, db, actor, answers)
     assert intake.save_button.text() == "&Save contact details"
 
 
-def test_a_change_of_staff_reaches_every_screen_at_once(qtbot, context, window) -> None:  # type: ignore[no-untyped-def]
+def test_a_change_of_staff_reaches_every_screen_at_once(qtbot, context, window) -> None:
     catalogue = window.show_tab(CatalogueTab)
     intake = window.tab(IntakeTab)
     assert catalogue.retire_button.isVisible()
@@ -48,7 +48,7 @@ def test_a_change_of_staff_reaches_every_screen_at_once(qtbot, context, window) 
     assert not window.tabs.isTabVisible(review_index)
 
 
-def test_a_hidden_tab_cannot_be_reached_by_its_shortcut(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+def test_a_hidden_tab_cannot_be_reached_by_its_shortcut(qtbot, db, actor, answers) -> None:
     window = MainWindow(DeskContext(db, _reception(actor), location="test"))
     qtbot.addWidget(window)
     window.show()
@@ -56,7 +56,7 @@ def test_a_hidden_tab_cannot_be_reached_by_its_shortcut(qtbot, db, actor, answer
     assert not isinstance(window.current_tab(), ReviewTab)
 
 
-def test_midnight_moves_every_screen_to_the_new_day(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+def test_midnight_moves_every_screen_to_the_new_day(qtbot, db, actor, answers) -> None:
     """A desk left open overnight marks the new day as today without a restart."""
     days = iter([date(2026, 11, 27), date(2026, 11, 27), date(2026, 11, 28)])
     context = DeskContext(db, actor, location="test", clock=lambda: next(days))

@@ -22,7 +22,7 @@ def chosen(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.mark.parametrize("which", ["database", "wal", "backup"])
-def test_saving_over_the_desks_own_files_is_refused_with_a_message(  # type: ignore[no-untyped-def]
+def test_saving_over_the_desks_own_files_is_refused_with_a_message(
         db, actor, db_path: Path, chosen: list[str], answers, which: str) -> None:
     """The person is told, and nothing is returned to write to."""
     made = backup_service.take_backup(db, actor, db_path)
@@ -33,7 +33,7 @@ def test_saving_over_the_desks_own_files_is_refused_with_a_message(  # type: ign
     assert "nothing was written" in error
 
 
-def test_saving_to_a_new_file_goes_ahead(chosen: list[str], tmp_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
+def test_saving_to_a_new_file_goes_ahead(chosen: list[str], tmp_path: Path, answers) -> None:
     """An ordinary new file is returned as chosen."""
     chosen.append(str(tmp_path / "audit.csv"))
     assert dialogs.choose_save_path(None, "Export", "", "") == str(tmp_path / "audit.csv")

@@ -32,7 +32,7 @@ def _model() -> EligibilityModel:
     return model
 
 
-def test_the_eligibility_model_passes_qt_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_the_eligibility_model_passes_qt_model_tester(qtmodeltester) -> None:
     """Plain results make a model Qt's own checks accept."""
     qtmodeltester.check(_model())
 
@@ -48,7 +48,7 @@ def test_each_group_says_its_outcome_reasons_and_when() -> None:
     assert model.index(1, REFER).data(Qt.ItemDataRole.ToolTipRole) == "Referral required"
 
 
-def test_only_groups_that_can_be_referred_to_take_a_tick(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_only_groups_that_can_be_referred_to_take_a_tick(qtbot) -> None:
     """A tick on a group that can never take the person is refused; ticks go when the
     group can no longer be referred to."""
     model = _model()

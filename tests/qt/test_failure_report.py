@@ -22,7 +22,7 @@ from recovery_desk.views.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def reported(answers, tmp_path: Path) -> Iterator[tuple[list[str], Path]]:  # type: ignore[no-untyped-def]
+def reported(answers, tmp_path: Path) -> Iterator[tuple[list[str], Path]]:
     """The failure report installed with a log file in tmp_path; restored afterwards."""
     hook, root = sys.excepthook, logging.getLogger()
     handlers = list(root.handlers)
@@ -38,7 +38,7 @@ def reported(answers, tmp_path: Path) -> Iterator[tuple[list[str], Path]]:  # ty
 
 @pytest.mark.qt_no_exception_capture
 def test_an_error_raised_in_a_slot_is_logged_and_the_person_told_where(
-        qtbot, reported) -> None:  # type: ignore[no-untyped-def]
+        qtbot, reported) -> None:
     errors, log_path = reported
     button = QPushButton()
     qtbot.addWidget(button)
@@ -55,7 +55,7 @@ def test_an_error_raised_in_a_slot_is_logged_and_the_person_told_where(
     assert "RuntimeError: the sky fell in" in logged
 
 
-def _retire_first_group(qtbot, db: Database, actor) -> None:  # type: ignore[no-untyped-def]
+def _retire_first_group(qtbot, db: Database, actor) -> None:
     window = MainWindow(DeskContext(db, actor, location="test"))
     qtbot.addWidget(window)
     window.show()
@@ -66,7 +66,7 @@ def _retire_first_group(qtbot, db: Database, actor) -> None:  # type: ignore[no-
 
 @pytest.mark.qt_no_exception_capture
 def test_a_database_held_by_another_desk_is_explained_and_nothing_changes(
-        qtbot, db_path: Path, actor, reported) -> None:  # type: ignore[no-untyped-def]
+        qtbot, db_path: Path, actor, reported) -> None:
     errors, log_path = reported
     busy = Database.open(db_path, busy_timeout_ms=100)
     other_desk = sqlite3.connect(db_path, isolation_level=None)
@@ -84,7 +84,7 @@ def test_a_database_held_by_another_desk_is_explained_and_nothing_changes(
 
 
 @pytest.mark.qt_no_exception_capture
-def test_a_read_only_database_is_explained(qtbot, db_path: Path, actor, reported) -> None:  # type: ignore[no-untyped-def]
+def test_a_read_only_database_is_explained(qtbot, db_path: Path, actor, reported) -> None:
     errors, _ = reported
     read_only = Database.open(f"sqlite:///file:{db_path}?mode=ro&uri=true")
     _retire_first_group(qtbot, read_only, actor)

@@ -40,7 +40,7 @@ def test_the_red_reads_on_a_light_and_on_a_dark_window() -> None:
     assert _contrast(LIGHT_RED, "#353535") >= 4.5  # Fusion's dark window
 
 
-def test_a_message_is_shown_with_a_sign_and_given_to_screen_readers(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_message_is_shown_with_a_sign_and_given_to_screen_readers(qtbot) -> None:
     field = QLineEdit()
     field.setAccessibleName("Postcode")
     message = FieldMessage(field)

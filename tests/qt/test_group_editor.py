@@ -11,7 +11,7 @@ from recovery_desk.views.catalogue.catalogue_tab import CatalogueTab, describe
 
 
 @pytest.fixture
-def editor(window):  # type: ignore[no-untyped-def]
+def editor(window):
     editor = window.show_tab(CatalogueTab).open_editor(None)
     editor.name.setText("Evening Group")
     editor.schedule.setText("Weekdays 6-7pm")
@@ -31,7 +31,7 @@ def editor(window):  # type: ignore[no-untyped-def]
                                         "character 5 is U+001B (ESC)."),
 ])
 def test_pasted_text_gets_a_message_and_nothing_is_saved(editor, db, actor, field: str,
-                                                         typed: str, message: str) -> None:  # type: ignore[no-untyped-def]
+                                                         typed: str, message: str) -> None:
     before = catalogue_service.list_groups(db, actor)
     getattr(editor, field).setText(typed)
     assert not editor.try_save()
@@ -39,7 +39,7 @@ def test_pasted_text_gets_a_message_and_nothing_is_saved(editor, db, actor, fiel
     assert catalogue_service.list_groups(db, actor) == before
 
 
-def test_a_policy_typed_in_other_digits_gets_a_message(editor) -> None:  # type: ignore[no-untyped-def]
+def test_a_policy_typed_in_other_digits_gets_a_message(editor) -> None:
     editor.format.setCurrentIndex(editor.format.findData("closed_cohort"))
     editor._policy_edits["late_join_sessions"].setText("²")
     assert not editor.try_save()
@@ -48,13 +48,13 @@ def test_a_policy_typed_in_other_digits_gets_a_message(editor) -> None:  # type:
         "from 0 to 12.")
 
 
-def test_a_schedule_with_a_control_character_says_so(editor) -> None:  # type: ignore[no-untyped-def]
+def test_a_schedule_with_a_control_character_says_so(editor) -> None:
     editor.schedule.setText("Mon\x00day 6-7pm")
     assert editor.message("schedule") == ("The schedule cannot contain control characters: "
                                           "character 4 is U+0000 (NUL).")
 
 
-def test_weekdays_read_back_as_the_days(editor) -> None:  # type: ignore[no-untyped-def]
+def test_weekdays_read_back_as_the_days(editor) -> None:
     """Issue 14: 'Weekdays 9am-5pm' was refused."""
     editor.schedule.setText("Weekdays 9am-5pm")
     assert editor.schedule_reading.text() == "Reads as: Mon, Tue, Wed, Thu and Fri, 9am-5pm"
@@ -62,7 +62,7 @@ def test_weekdays_read_back_as_the_days(editor) -> None:  # type: ignore[no-unty
 
 
 def test_a_name_that_looks_like_markup_is_saved_and_shown_as_written(window, editor, db,
-                                                                     actor) -> None:  # type: ignore[no-untyped-def]
+                                                                     actor) -> None:
     editor.name.setText("Men's <Tuesday> Group & Friends")
     assert editor.try_save()
     tab = window.show_tab(CatalogueTab)
@@ -72,7 +72,7 @@ def test_a_name_that_looks_like_markup_is_saved_and_shown_as_written(window, edi
                for g in catalogue_service.list_groups(db, actor))
 
 
-def test_whether_a_name_reveals_special_category_data_is_a_tick_box(window, db, actor,  # type: ignore[no-untyped-def]
+def test_whether_a_name_reveals_special_category_data_is_a_tick_box(window, db, actor,
                                                                      editor) -> None:
     """Ticked by default for the MSM rule, unticked for others; a manager's tick stays when
     the rule changes; unticking it on the MSM Group is saved and shown in the catalogue."""

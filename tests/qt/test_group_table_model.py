@@ -32,7 +32,7 @@ def _model() -> GroupTableModel:
     return model
 
 
-def test_the_group_table_model_passes_qt_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_the_group_table_model_passes_qt_model_tester(qtmodeltester) -> None:
     """Plain details make a model Qt's own checks accept."""
     qtmodeltester.check(_model())
 

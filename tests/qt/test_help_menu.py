@@ -13,7 +13,7 @@ from recovery_desk.views.shell.main_window import MainWindow
 from recovery_desk.vocabulary import StaffRole
 
 
-def _listed(qtbot, window: MainWindow, monkeypatch) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _listed(qtbot, window: MainWindow, monkeypatch) -> list[tuple[str, str]]:
     shown: list[shortcuts_dialog.ShortcutsDialog] = []
     monkeypatch.setattr(shortcuts_dialog.ShortcutsDialog, "exec",
                         lambda dialog: shown.append(dialog) or QDialog.DialogCode.Rejected)
@@ -23,11 +23,11 @@ def _listed(qtbot, window: MainWindow, monkeypatch) -> list[tuple[str, str]]:  #
     return shown[0].rows()
 
 
-def test_f1_opens_the_list(window) -> None:  # type: ignore[no-untyped-def]
+def test_f1_opens_the_list(window) -> None:
     assert window.desk_menu.shortcuts.shortcut() == QKeySequence("F1")
 
 
-def test_the_list_names_every_tab_key_and_menu_shortcut(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_names_every_tab_key_and_menu_shortcut(qtbot, window, monkeypatch) -> None:
     rows = _listed(qtbot, window, monkeypatch)
     assert ("Ctrl+1", "Show the Timetable tab") in rows
     assert ("Ctrl+5", "Show the Reports tab") in rows
@@ -38,7 +38,7 @@ def test_the_list_names_every_tab_key_and_menu_shortcut(qtbot, window, monkeypat
             "parts)") in rows
 
 
-def test_the_listed_timetable_keys_are_the_ones_it_answers_to(window) -> None:  # type: ignore[no-untyped-def]
+def test_the_listed_timetable_keys_are_the_ones_it_answers_to(window) -> None:
     from PySide6.QtGui import QShortcut
 
     from recovery_desk.views.timetable.timetable_tab import SHORTCUTS, TimetableTab
@@ -48,7 +48,7 @@ def test_the_listed_timetable_keys_are_the_ones_it_answers_to(window) -> None:  
     assert made == sorted(keys for keys, _ in SHORTCUTS)
 
 
-def test_reception_is_not_told_of_tabs_it_cannot_see(qtbot, db, actor, answers,  # type: ignore[no-untyped-def]
+def test_reception_is_not_told_of_tabs_it_cannot_see(qtbot, db, actor, answers,
                                                      monkeypatch) -> None:
     reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
     window = MainWindow(DeskContext(db, reception, location="test"))
@@ -59,7 +59,7 @@ def test_reception_is_not_told_of_tabs_it_cannot_see(qtbot, db, actor, answers, 
     assert ("Ctrl+1", "Show the Timetable tab") in rows
 
 
-def test_about_names_the_version_and_the_database(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_about_names_the_version_and_the_database(window, monkeypatch) -> None:
     from recovery_desk import __version__
     from recovery_desk.views.widgets import dialogs
     said: list[str] = []

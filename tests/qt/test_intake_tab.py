@@ -21,14 +21,14 @@ def keyworker(keyworker_id: int) -> int:
 
 
 @pytest.fixture
-def tab(context, shown, qtbot, db, actor, answers, keyworker):  # type: ignore[no-untyped-def]
+def tab(context, shown, qtbot, db, actor, answers, keyworker):
     widget = shown(IntakeTab(context))
     qtbot.addWidget(widget)
     widget.show()
     return widget
 
 
-def fill_person(qtbot, tab: IntakeTab) -> None:  # type: ignore[no-untyped-def]
+def fill_person(qtbot, tab: IntakeTab) -> None:
     form = tab.form
     qtbot.keyClicks(form.given_name, "Robin")
     qtbot.keyClicks(form.family_name, "Ashworth")
@@ -49,13 +49,13 @@ def tick(tab: IntakeTab, group: str) -> None:
                              Qt.ItemDataRole.CheckStateRole)
 
 
-def test_the_panel_asks_for_a_date_of_birth_first(tab) -> None:  # type: ignore[no-untyped-def]
+def test_the_panel_asks_for_a_date_of_birth_first(tab) -> None:
     assert tab.panel_status.text() == "Enter a date of birth to see eligibility."
     assert tab.model.rowCount() == 0
     assert tab.panel_title.text() == "<b>Eligibility on Fri 27 Nov 2026</b>"
 
 
-def test_an_impossible_date_of_birth_is_named_in_the_panel(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+def test_an_impossible_date_of_birth_is_named_in_the_panel(qtbot, tab) -> None:
     qtbot.keyClicks(tab.form.date_of_birth, "30/2/1990")
     tab.refresh_panel()
     assert tab.panel_status.text().startswith("Eligibility cannot be worked out yet: the date "
@@ -63,7 +63,7 @@ def test_an_impossible_date_of_birth_is_named_in_the_panel(qtbot, tab) -> None: 
     assert tab.model.rowCount() == 0
 
 
-def test_the_panel_changes_as_the_form_is_filled(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+def test_the_panel_changes_as_the_form_is_filled(qtbot, tab) -> None:
     fill_person(qtbot, tab)
     tab.refresh_panel()
     assert tab.model.rowCount() == 7
@@ -85,7 +85,7 @@ def test_the_panel_changes_as_the_form_is_filled(qtbot, tab) -> None:  # type: i
     assert tab.model.index(row, 2).data() == "✗ Not eligible"
 
 
-def test_saving_records_the_person_and_referrals_then_reopens(qtbot, tab, db, keyworker) -> None:  # type: ignore[no-untyped-def]
+def test_saving_records_the_person_and_referrals_then_reopens(qtbot, tab, db, keyworker) -> None:
     fill_person(qtbot, tab)
     tab.form.keyworker.setCurrentIndex(tab.form.keyworker.findData(keyworker))
     tab.form.substances["alcohol"].setValue(20)
@@ -115,7 +115,7 @@ def test_saving_records_the_person_and_referrals_then_reopens(qtbot, tab, db, ke
     assert "Reduced Drinking Programme (eligible, keyworker Kay Worker)" in tab.history.text()
 
 
-def test_each_invalid_field_says_what_is_wrong_and_blocks_saving(qtbot, tab, db) -> None:  # type: ignore[no-untyped-def]
+def test_each_invalid_field_says_what_is_wrong_and_blocks_saving(qtbot, tab, db) -> None:
     form = tab.form
     qtbot.keyClicks(form.date_of_birth, "31/02/1985")
     qtbot.keyClicks(form.nhs_number, "943 476 5918")
@@ -140,7 +140,7 @@ def test_each_invalid_field_says_what_is_wrong_and_blocks_saving(qtbot, tab, db)
         assert session.scalar(select(Referral)) is None
 
 
-def test_a_referral_only_group_without_a_keyworker_is_refused(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+def test_a_referral_only_group_without_a_keyworker_is_refused(qtbot, tab) -> None:
     fill_person(qtbot, tab)
     tab.form.goals["change_use"].setChecked(True)
     tab.refresh_panel()
@@ -150,7 +150,7 @@ def test_a_referral_only_group_without_a_keyworker_is_refused(qtbot, tab) -> Non
         "Choose the keyworker making this referral: Recovery Skills needs one."
 
 
-def test_needs_review_without_a_justification_is_refused(qtbot, tab, keyworker) -> None:  # type: ignore[no-untyped-def]
+def test_needs_review_without_a_justification_is_refused(qtbot, tab, keyworker) -> None:
     fill_person(qtbot, tab)
     tab.form.keyworker.setCurrentIndex(tab.form.keyworker.findData(keyworker))
     tab.refresh_panel()
@@ -164,14 +164,14 @@ def test_needs_review_without_a_justification_is_refused(qtbot, tab, keyworker) 
     assert tab.save()
 
 
-def test_a_group_they_cannot_join_has_no_tick(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+def test_a_group_they_cannot_join_has_no_tick(qtbot, tab) -> None:
     fill_person(qtbot, tab)
     tab.refresh_panel()
     row = next(i for i, r in enumerate(tab.model.rows()) if r.group == "Low Dose Group")
     assert not tab.model.flags(tab.model.index(row, 0)) & Qt.ItemFlag.ItemIsUserCheckable
 
 
-def test_leaving_the_tab_with_unsaved_changes_asks_first(qtbot, window, answers) -> None:  # type: ignore[no-untyped-def]
+def test_leaving_the_tab_with_unsaved_changes_asks_first(qtbot, window, answers) -> None:
     window.tabs.setCurrentIndex(2)
     qtbot.keyClicks(window.tab(IntakeTab).form.given_name, "Robin")
     answers["confirm"] = False
@@ -184,7 +184,7 @@ def test_leaving_the_tab_with_unsaved_changes_asks_first(qtbot, window, answers)
     assert window.tab(IntakeTab).form.given_name.text() == ""
 
 
-def test_after_discarding_on_leaving_nothing_typed_lands_in_the_hidden_form(  # type: ignore[no-untyped-def]
+def test_after_discarding_on_leaving_nothing_typed_lands_in_the_hidden_form(
         qtbot, window, answers) -> None:
     """Ctrl+1 from an edited form, Discard: focus is on the timetable, and what is typed next
     does not go into the intake form (which would mark it unsaved again)."""
@@ -201,7 +201,7 @@ def test_after_discarding_on_leaving_nothing_typed_lands_in_the_hidden_form(  # 
     assert intake.form.given_name.text() == "" and not intake.has_unsaved_changes()
 
 
-def test_closing_the_window_with_unsaved_changes_asks_first(qtbot, window, answers) -> None:  # type: ignore[no-untyped-def]
+def test_closing_the_window_with_unsaved_changes_asks_first(qtbot, window, answers) -> None:
     window.show()
     window.tabs.setCurrentIndex(2)
     qtbot.keyClicks(window.tab(IntakeTab).form.family_name, "Ashworth")
@@ -211,7 +211,7 @@ def test_closing_the_window_with_unsaved_changes_asks_first(qtbot, window, answe
     assert window.close()
 
 
-def test_every_field_has_an_accessible_name_and_a_tab_stop(tab) -> None:  # type: ignore[no-untyped-def]
+def test_every_field_has_an_accessible_name_and_a_tab_stop(tab) -> None:
     fields = [w for kind in (QLineEdit, QComboBox, QPlainTextEdit, QSpinBox)
               for w in tab.form.findChildren(kind)
               if not isinstance(w.parent(), QComboBox | QSpinBox)]
@@ -221,7 +221,7 @@ def test_every_field_has_an_accessible_name_and_a_tab_stop(tab) -> None:  # type
         assert field.focusPolicy() & Qt.FocusPolicy.TabFocus
 
 
-def test_the_form_is_filled_in_order_by_keyboard(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+def test_the_form_is_filled_in_order_by_keyboard(qtbot, tab) -> None:
     """Tab from the first name walks the person fields in reading order."""
     form = tab.form
     form.given_name.setFocus()
@@ -236,7 +236,7 @@ def test_the_form_is_filled_in_order_by_keyboard(qtbot, tab) -> None:  # type: i
                      "Man who has sex with men"]
 
 
-def test_searching_as_you_type_is_audited_once_when_it_settles(qtbot, tab, db) -> None:  # type: ignore[no-untyped-def]
+def test_searching_as_you_type_is_audited_once_when_it_settles(qtbot, tab, db) -> None:
     """Keystrokes are reads; one audit row is written when the search settles."""
     from recovery_desk.domain.store.models import AuditEvent
 
@@ -255,7 +255,7 @@ def test_searching_as_you_type_is_audited_once_when_it_settles(qtbot, tab, db) -
 
 
 def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, shown,
-        qtbot, tab, db, actor, keyworker, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        qtbot, tab, db, actor, keyworker, monkeypatch) -> None:
     """Recovery Skills has room and is booked; a full Reduced Drinking Programme is waited for."""
     from dataclasses import replace as change
 
@@ -302,7 +302,7 @@ def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, show
     assert not dialog.book_button.isEnabled()
 
 
-def test_after_discarding_on_a_tab_switch_typing_goes_to_the_new_tab(  # type: ignore[no-untyped-def]
+def test_after_discarding_on_a_tab_switch_typing_goes_to_the_new_tab(
         qtbot, window, answers) -> None:
     """Edit a first name, press Ctrl+1, accept Discard: what is typed next does not land in
     the hidden form, nor mark it unsaved again."""
@@ -319,7 +319,7 @@ def test_after_discarding_on_a_tab_switch_typing_goes_to_the_new_tab(  # type: i
     assert intake.form.given_name.text() == "" and not intake.dirty
 
 
-def test_a_justification_box_comes_between_the_groups_and_save(qtbot, tab, keyworker) -> None:  # type: ignore[no-untyped-def]
+def test_a_justification_box_comes_between_the_groups_and_save(qtbot, tab, keyworker) -> None:
     """Ticking a needs-review group adds its box in Tab order after the table, before Save."""
     fill_person(qtbot, tab)
     tab.form.keyworker.setCurrentIndex(tab.form.keyworker.findData(keyworker))
@@ -334,7 +334,7 @@ def test_a_justification_box_comes_between_the_groups_and_save(qtbot, tab, keywo
     assert QApplication.focusWidget() is tab.save_button
 
 
-def test_reception_sees_no_assessment_and_no_msm_question(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+def test_reception_sees_no_assessment_and_no_msm_question(qtbot, db, actor, answers) -> None:
     from recovery_desk.domain.store.actor import Actor
     from recovery_desk.views.frame.context import DeskContext
     from recovery_desk.vocabulary import StaffRole
@@ -349,7 +349,7 @@ def test_reception_sees_no_assessment_and_no_msm_question(qtbot, db, actor, answ
     assert tab.save_button.text() == "&Save contact details"
 
 
-def test_reception_sees_a_referral_to_the_msm_group_as_a_group(qtbot, tmp_path,  # type: ignore[no-untyped-def]
+def test_reception_sees_a_referral_to_the_msm_group_as_a_group(qtbot, tmp_path,
                                                               answers) -> None:
     """Signed in as demo-reception, a person's earlier referrals and the groups waiting to be
     booked say 'a group' for the MSM Group, with no eligibility; demo-keyworker sees both."""

@@ -12,7 +12,7 @@ from tests.qt.keyboard import clashes, described, focusable, tab_walk
 
 
 @pytest.mark.parametrize("spec", TABS, ids=lambda spec: spec.name)
-def test_tab_reaches_every_control_of_each_tab_and_comes_back(window, booked, spec) -> None:  # type: ignore[no-untyped-def]
+def test_tab_reaches_every_control_of_each_tab_and_comes_back(window, booked, spec) -> None:
     kind = spec.load()
     tab = window.show_tab(kind)
     start = tab.first_control()
@@ -24,12 +24,12 @@ def test_tab_reaches_every_control_of_each_tab_and_comes_back(window, booked, sp
 
 
 @pytest.mark.parametrize("spec", TABS, ids=lambda spec: spec.name)
-def test_no_two_visible_controls_share_an_alt_letter(window, booked, spec) -> None:  # type: ignore[no-untyped-def]
+def test_no_two_visible_controls_share_an_alt_letter(window, booked, spec) -> None:
     window.show_tab(spec.load())
     assert clashes(window) == {}
 
 
-def _dialogs(context, booked):  # type: ignore[no-untyped-def]
+def _dialogs(context, booked):
     from datetime import date
 
     from recovery_desk.views.catalogue.group_editor import GroupEditor
@@ -60,7 +60,7 @@ DIALOGS = ["closures", "register", "person record", "group editor", "staff", "ad
 
 
 @pytest.mark.parametrize("name", DIALOGS)
-def test_every_dialog_works_by_keyboard(qtbot, context, booked, answers, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_dialog_works_by_keyboard(qtbot, context, booked, answers, name: str) -> None:
     dialog: QDialog = _dialogs(context, booked)[name]()
     qtbot.addWidget(dialog)
     dialog.show()

@@ -21,25 +21,25 @@ TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture
-def service(db, actor) -> None:  # type: ignore[no-untyped-def]
+def service(db, actor) -> None:
     service_details.save_details(db, actor, ServiceDetails(
         "Hackney Recovery Service", "Recovery Centre\n1 Example Road\nLondon E8 1AA",
         "020 7946 0000"))
 
 
-def _letter(qtbot, context, enrolment_id: int) -> LetterDialog:  # type: ignore[no-untyped-def]
+def _letter(qtbot, context, enrolment_id: int) -> LetterDialog:
     dialog = LetterDialog.open(None, context, enrolment_id)
     qtbot.addWidget(dialog)
     return dialog
 
 
-def _first_place(db, actor, person: int) -> int:  # type: ignore[no-untyped-def]
+def _first_place(db, actor, person: int) -> int:
     from recovery_desk.domain.people.person_record_service import person_record
 
     return person_record(db, actor, person).places[0].enrolment_id
 
 
-def test_the_letter_reads_out_copies_and_saves(qtbot, context, db, actor, booked, service,  # type: ignore[no-untyped-def]
+def test_the_letter_reads_out_copies_and_saves(qtbot, context, db, actor, booked, service,
                                                tmp_path, monkeypatch) -> None:
     _, people = booked
     dialog = _letter(qtbot, context, _first_place(db, actor, people[0]))
@@ -59,7 +59,7 @@ def test_the_letter_reads_out_copies_and_saves(qtbot, context, db, actor, booked
     assert "DTSTART:20261130T110000" in calendar and "20261228" not in calendar
 
 
-def test_without_the_services_address_the_desk_is_told_who_sets_it(  # type: ignore[no-untyped-def]
+def test_without_the_services_address_the_desk_is_told_who_sets_it(
         qtbot, context, db, actor, booked) -> None:
     _, people = booked
     dialog = _letter(qtbot, context, _first_place(db, actor, people[0]))
@@ -70,7 +70,7 @@ def test_without_the_services_address_the_desk_is_told_who_sets_it(  # type: ign
     assert not dialog.copy_button.isEnabled() and dialog.ics_button.isEnabled()
 
 
-def test_the_person_record_opens_the_letter_for_the_selected_place(  # type: ignore[no-untyped-def]
+def test_the_person_record_opens_the_letter_for_the_selected_place(
         qtbot, context, db, actor, booked, service, answers, monkeypatch) -> None:
     _, people = booked
     opened = []
@@ -82,7 +82,7 @@ def test_the_person_record_opens_the_letter_for_the_selected_place(  # type: ign
     assert opened[0].appointment.group.name == "Reduced Drinking Programme"
 
 
-def test_an_ended_place_offers_no_letter(qtbot, context, db, actor, booked, service) -> None:  # type: ignore[no-untyped-def]
+def test_an_ended_place_offers_no_letter(qtbot, context, db, actor, booked, service) -> None:
     _, people = booked
     booking_service.leave(db, actor, _first_place(db, actor, people[0]),
                           booking_service.Leaving.WITHDRAWN, "Moved away", TODAY)
@@ -92,7 +92,7 @@ def test_an_ended_place_offers_no_letter(qtbot, context, db, actor, booked, serv
     assert record.letter_button.toolTip() == "Select a place that is running or booked."
 
 
-def test_a_booking_offers_a_letter_for_each_place_booked(  # type: ignore[no-untyped-def]
+def test_a_booking_offers_a_letter_for_each_place_booked(
         qtbot, context, db, actor, keyworker_id, service, answers, monkeypatch) -> None:
     from recovery_desk.domain.people import intake_service as intake
     from recovery_desk.domain.service import catalogue_service

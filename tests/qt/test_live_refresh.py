@@ -30,7 +30,7 @@ WITHIN_MS = 2000
 
 
 @pytest.fixture
-def other_desk(qtbot, db_path, answers):  # type: ignore[no-untyped-def]
+def other_desk(qtbot, db_path, answers):
     """A second desk's window on the same database, through its own connection."""
     db, actor = open_database(db_path, CATALOGUE, today=TODAY)
     context = DeskContext(db, actor, location="desk 2", clock=lambda: TODAY)
@@ -45,7 +45,7 @@ def other_desk(qtbot, db_path, answers):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def person(db, actor, keyworker_id) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def person(db, actor, keyworker_id) -> tuple[int, int]:
     group = next(g for g in catalogue_service.list_groups(db, actor) if g.name == RDP)
     person = intake.save_intake(db, actor, intake.PersonDetails(
         given_name="Alex", family_name="Brennan", date_of_birth=date(1980, 1, 1),
@@ -55,7 +55,7 @@ def person(db, actor, keyworker_id) -> tuple[int, int]:  # type: ignore[no-untyp
     return person, group.id
 
 
-def test_a_booking_at_one_desk_shows_in_the_others_timetable_and_review(  # type: ignore[no-untyped-def]
+def test_a_booking_at_one_desk_shows_in_the_others_timetable_and_review(
         window, other_desk, person, db, actor, qtbot) -> None:
     timetable = other_desk.show_tab(TimetableTab)
     timetable.show_week(MONDAY)
@@ -73,7 +73,7 @@ def test_a_booking_at_one_desk_shows_in_the_others_timetable_and_review(  # type
     assert any(row.capacity == 20 for row in review.groups_model.rows())
 
 
-def test_the_open_record_shows_the_other_desks_change(window, other_desk, person, db,  # type: ignore[no-untyped-def]
+def test_the_open_record_shows_the_other_desks_change(window, other_desk, person, db,
                                                       actor, qtbot) -> None:
     tab = other_desk.show_tab(IntakeTab)
     assert tab.open_person(person[0])
@@ -91,7 +91,7 @@ def test_the_open_record_shows_the_other_desks_change(window, other_desk, person
                     timeout=WITHIN_MS)
 
 
-def test_an_unsaved_form_is_never_overwritten_and_the_desk_is_told(  # type: ignore[no-untyped-def]
+def test_an_unsaved_form_is_never_overwritten_and_the_desk_is_told(
         window, other_desk, person, db, actor, qtbot) -> None:
     tab = other_desk.show_tab(IntakeTab)
     assert tab.open_person(person[0])
@@ -106,7 +106,7 @@ def test_an_unsaved_form_is_never_overwritten_and_the_desk_is_told(  # type: ign
 
 
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
-def test_a_lost_server_keeps_what_was_typed_and_the_desk_carries_on(  # type: ignore[no-untyped-def]
+def test_a_lost_server_keeps_what_was_typed_and_the_desk_carries_on(
         window, context, db, qtbot, monkeypatch) -> None:
     """The server goes away mid-morning: saving says so in words, the form keeps every field,
     and the same save works once the server is back, without reopening anything."""

@@ -7,22 +7,22 @@ from recovery_desk.views.intake.intake_tab import IntakeTab
 from recovery_desk.views.shell.main_window import MainWindow
 
 
-def test_the_tabs_in_order(window) -> None:  # type: ignore[no-untyped-def]
+def test_the_tabs_in_order(window) -> None:
     names = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
     assert names == ["Timetable", "Catalogue", "Referral intake", "Cohort review", "Reports"]
 
 
-def test_a_demo_database_says_so_in_the_title(qtbot, db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_a_demo_database_says_so_in_the_title(qtbot, db, actor) -> None:
     demo = MainWindow(DeskContext(db, actor, demo=True, location="demo.sqlite3"))
     qtbot.addWidget(demo)
     assert demo.windowTitle().startswith("DEMO (fictitious people)")
 
 
-def test_a_real_database_does_not_say_demo(window) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_database_does_not_say_demo(window) -> None:
     assert "DEMO" not in window.windowTitle()
 
 
-def test_the_open_tab_is_remembered_between_runs(qtbot, context, window) -> None:  # type: ignore[no-untyped-def]
+def test_the_open_tab_is_remembered_between_runs(qtbot, context, window) -> None:
     window.show_tab(IntakeTab)
     window.close()
     again = MainWindow(context)
@@ -30,7 +30,7 @@ def test_the_open_tab_is_remembered_between_runs(qtbot, context, window) -> None
     assert isinstance(again.current_tab(), IntakeTab)
 
 
-def test_tabs_are_built_only_when_first_needed(window) -> None:  # type: ignore[no-untyped-def]
+def test_tabs_are_built_only_when_first_needed(window) -> None:
     """Opening the window builds the tab shown; the others wait until they are visited."""
     built = [slot.kind.__name__ for slot in window.slots if slot.tab is not None]
     assert built == ["TimetableTab"]
@@ -57,7 +57,7 @@ def test_no_view_asserts_that_the_context_is_there() -> None:
     assert offenders == []
 
 
-def test_the_window_before_its_database_has_no_context_and_then_all_of_it(  # type: ignore[no-untyped-def]
+def test_the_window_before_its_database_has_no_context_and_then_all_of_it(
         qtbot, context) -> None:
     """A window painted before the database opens has no context; attach() brings the
     context, the sign-in page, the Desk menu and the idle lock at once."""

@@ -30,7 +30,7 @@ NOTES = ("Said \"I'll come Tuesdays\" ‏שלום‏ 👋 <i>not italic</i>\n\tS
 
 
 @pytest.fixture
-def person_id(db, actor, keyworker_id) -> int:  # type: ignore[no-untyped-def]
+def person_id(db, actor, keyworker_id) -> int:
     """Someone with awkward names and long notes, with a place in the Reduced Drinking
     Programme from Mon 30 Nov 2026."""
     group = next(g for g in catalogue_service.list_groups(db, actor)
@@ -47,11 +47,11 @@ def person_id(db, actor, keyworker_id) -> int:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def tab(context, shown, answers) -> IntakeTab:  # type: ignore[no-untyped-def]
+def tab(context, shown, answers) -> IntakeTab:
     return shown(IntakeTab(context))
 
 
-def test_the_intake_form_shows_a_saved_person_exactly(tab, person_id) -> None:  # type: ignore[no-untyped-def]
+def test_the_intake_form_shows_a_saved_person_exactly(tab, person_id) -> None:
     assert tab.open_person(person_id)
     form = tab.form
     assert (form.given_name.text(), form.family_name.text()) == (GIVEN, FAMILY)
@@ -63,7 +63,7 @@ def test_the_intake_form_shows_a_saved_person_exactly(tab, person_id) -> None:  
     assert not tab.dirty
 
 
-def test_typed_names_and_notes_are_saved_exactly(tab, db) -> None:  # type: ignore[no-untyped-def]
+def test_typed_names_and_notes_are_saved_exactly(tab, db) -> None:
     """Set with setText: qtbot.keyClicks cannot type characters outside ASCII."""
     form = tab.form
     form.given_name.setText(GIVEN)
@@ -85,7 +85,7 @@ def test_typed_names_and_notes_are_saved_exactly(tab, db) -> None:  # type: igno
                                     "4 is U+0000 (NUL)."),
 ])
 def test_what_cannot_be_stored_gets_a_message_beside_the_field(tab, db, field: str, text: str,
-                                                               message: str) -> None:  # type: ignore[no-untyped-def]
+                                                               message: str) -> None:
     form = tab.form
     form.given_name.setText("Robin")
     form.family_name.setText("Ashworth")
@@ -99,14 +99,14 @@ def test_what_cannot_be_stored_gets_a_message_beside_the_field(tab, db, field: s
         assert session.scalar(select(func.count()).select_from(ServiceUser)) == 0
 
 
-def test_a_field_message_quoting_markup_shows_it_as_written(tab) -> None:  # type: ignore[no-untyped-def]
+def test_a_field_message_quoting_markup_shows_it_as_written(tab) -> None:
     message = tab.form._messages["given_name"]
     message.show_message("There is already someone called '<b>Bob</b>'.")
     assert message.textFormat() is Qt.TextFormat.PlainText
     assert message.message == "There is already someone called '<b>Bob</b>'."
 
 
-def test_the_timetable_member_list_shows_the_name_exactly(context, shown, person_id) -> None:  # type: ignore[no-untyped-def]
+def test_the_timetable_member_list_shows_the_name_exactly(context, shown, person_id) -> None:
     tab = shown(TimetableTab(context))
     tab.show_week(date(2026, 11, 30))
     model = tab.model
@@ -121,14 +121,14 @@ def test_the_timetable_member_list_shows_the_name_exactly(context, shown, person
                                           "Mon 22 Feb 2027)")
 
 
-def test_the_person_record_shows_the_name_exactly(context, qtbot, person_id) -> None:  # type: ignore[no-untyped-def]
+def test_the_person_record_shows_the_name_exactly(context, qtbot, person_id) -> None:
     dialog = PersonRecordDialog.open(None, context, person_id)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == f"Record: {GIVEN} {FAMILY}"
     assert dialog.places.item(0).text().startswith("Reduced Drinking Programme: Mon 30 Nov 2026")
 
 
-def test_message_boxes_show_names_as_written(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_message_boxes_show_names_as_written(qtbot) -> None:
     box = dialogs.message_box(QMessageBox.Icon.Information, "Bookings",
                               f"Booked {FAMILY} into Recovery Skills.", None)
     qtbot.addWidget(box)
@@ -137,7 +137,7 @@ def test_message_boxes_show_names_as_written(qtbot) -> None:  # type: ignore[no-
 
 
 def test_group_names_that_look_like_markup_show_as_written_in_the_timetable(
-        context, shown, db, actor) -> None:  # type: ignore[no-untyped-def]
+        context, shown, db, actor) -> None:
     """The 'to be confirmed' line is HTML (its heading is bold): the names in it are escaped."""
     from dataclasses import replace
 

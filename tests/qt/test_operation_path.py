@@ -24,7 +24,7 @@ MONDAY = date(2026, 11, 30)
 RDP = "Reduced Drinking Programme"
 
 
-def _referred(db, actor, keyworker_id) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _referred(db, actor, keyworker_id) -> tuple[int, int]:
     group = next(g for g in catalogue_service.list_groups(db, actor) if g.name == RDP)
     person = intake.save_intake(db, actor, intake.PersonDetails(
         given_name="Alex", family_name="Brennan", date_of_birth=date(1980, 1, 1),
@@ -34,7 +34,7 @@ def _referred(db, actor, keyworker_id) -> tuple[int, int]:  # type: ignore[no-un
     return person, group.id
 
 
-def test_booking_from_the_person_record_reaches_the_timetable_and_the_cohort_review(  # type: ignore[no-untyped-def]
+def test_booking_from_the_person_record_reaches_the_timetable_and_the_cohort_review(
         window, context, db, actor, keyworker_id, answers, monkeypatch, qtbot) -> None:
     """The record's booking commits once; the timetable, the cohort review and the record
     itself show the place straight away, with no signal emitted by a view."""
@@ -60,7 +60,7 @@ def test_booking_from_the_person_record_reaches_the_timetable_and_the_cohort_rev
     assert _cell_text(timetable, RDP, MONDAY).endswith("1/12 booked")
 
 
-def test_a_refusal_is_shown_in_words_and_nothing_is_announced(context, answers) -> None:  # type: ignore[no-untyped-def]
+def test_a_refusal_is_shown_in_words_and_nothing_is_announced(context, answers) -> None:
     """A rule's refusal comes back as None, the message goes to the person, and with nothing
     committed no screen is told to reload."""
     announced: list[frozenset[str]] = []
@@ -71,11 +71,11 @@ def test_a_refusal_is_shown_in_words_and_nothing_is_announced(context, answers) 
     assert announced == []
 
 
-def test_the_context_supplies_the_desk_s_day_where_a_service_takes_one(context) -> None:  # type: ignore[no-untyped-def]
+def test_the_context_supplies_the_desk_s_day_where_a_service_takes_one(context) -> None:
     """A service that takes `today` gets the context's day unless the view names another."""
     seen: list[date] = []
 
-    def service(db, actor, *, today: date) -> str:  # type: ignore[no-untyped-def]
+    def service(db, actor, *, today: date) -> str:
         seen.append(today)
         return "done"
 
@@ -84,7 +84,7 @@ def test_the_context_supplies_the_desk_s_day_where_a_service_takes_one(context) 
     assert seen == [TODAY, MONDAY]
 
 
-def test_a_commit_is_announced_with_the_kinds_it_touched(context, db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_a_commit_is_announced_with_the_kinds_it_touched(context, db, actor) -> None:
     """Retiring a group announces the catalogue only; the other desks' feed is not needed for
     this desk's own change."""
     announced: list[frozenset[str]] = []
@@ -95,18 +95,18 @@ def test_a_commit_is_announced_with_the_kinds_it_touched(context, db, actor) -> 
     assert PEOPLE not in announced[0]
 
 
-def test_an_unexpected_fault_is_not_swallowed(context, answers) -> None:  # type: ignore[no-untyped-def]
+def test_an_unexpected_fault_is_not_swallowed(context, answers) -> None:
     """Only refusals and database or file failures become messages; a bug reaches the
     window's failure hook (and the log) with its traceback."""
     import pytest
 
-    def broken(db, actor) -> None:  # type: ignore[no-untyped-def]
+    def broken(db, actor) -> None:
         raise RuntimeError("a bug")
 
     with pytest.raises(RuntimeError):
         context.run(None, "t", broken)
 
-    def refused(db, actor) -> None:  # type: ignore[no-untyped-def]
+    def refused(db, actor) -> None:
         raise DomainError("not today")
 
     assert context.run(None, "t", refused) is None
@@ -131,7 +131,7 @@ def test_no_view_announces_a_change_by_hand() -> None:
     assert offenders == []
 
 
-def test_a_read_announces_nothing_and_earlier_commits_wait_for_the_next_look(  # type: ignore[no-untyped-def]
+def test_a_read_announces_nothing_and_earlier_commits_wait_for_the_next_look(
         context, db, actor) -> None:
     """A commit made outside run() (the opening checks' sweep, say) is not announced by a
     screen's next read, which would set that screen reloading inside its own load; the next
@@ -165,7 +165,7 @@ def test_no_view_hands_the_database_or_the_staff_member_to_a_service() -> None:
     assert offenders == []
 
 
-def test_a_service_without_a_staff_member_says_its_refusals_in_place(context, answers) -> None:  # type: ignore[no-untyped-def]
+def test_a_service_without_a_staff_member_says_its_refusals_in_place(context, answers) -> None:
     """run_unsigned gives the service the database alone; a field's problem goes beside the
     field, any other refusal under the form (FORM), never to a message box; a save clears
     them."""
@@ -174,7 +174,7 @@ def test_a_service_without_a_staff_member_says_its_refusals_in_place(context, an
 
     shown: list[dict[str, str]] = []
 
-    def service(db, name: str) -> str:  # type: ignore[no-untyped-def]
+    def service(db, name: str) -> str:
         if name == "":
             raise InvalidDetailsError({"name": "Enter a name."})
         if name == "taken":

@@ -18,7 +18,7 @@ from recovery_desk.views.widgets import dialogs
 MONDAY = date(2026, 11, 30)
 
 
-def test_a_register_is_filled_by_keyboard(context, qtbot, db, actor, booked, answers) -> None:  # type: ignore[no-untyped-def]
+def test_a_register_is_filled_by_keyboard(context, qtbot, db, actor, booked, answers) -> None:
     """A, L, D on three rows in turn; the cursor moves down by itself; saved as marked."""
     group_id, _ = booked
     dialog = RegisterDialog.open(None, context, group_id, MONDAY)
@@ -36,7 +36,7 @@ def test_a_register_is_filled_by_keyboard(context, qtbot, db, actor, booked, ans
         ("Sam Calloway", AttendanceMark.DID_NOT_ATTEND)]
 
 
-def test_an_unfinished_register_asks_before_saving(  # type: ignore[no-untyped-def]
+def test_an_unfinished_register_asks_before_saving(
         context, qtbot, db, actor, booked, answers) -> None:
     group_id, _ = booked
     dialog = RegisterDialog.open(None, context, group_id, MONDAY)
@@ -58,7 +58,7 @@ def _select_session(tab: TimetableTab, group: str, day: date) -> None:
     raise AssertionError("session not found")
 
 
-def test_a_closed_session_offers_no_register(  # type: ignore[no-untyped-def]
+def test_a_closed_session_offers_no_register(
         shown, make_context, qtbot, db, actor, booked, answers) -> None:
     tab = shown(TimetableTab(make_context(date(2026, 12, 28))))
     qtbot.addWidget(tab)
@@ -68,7 +68,7 @@ def test_a_closed_session_offers_no_register(  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
-def test_the_sign_in_sheet_pdf_names_every_member(  # type: ignore[no-untyped-def]
+def test_the_sign_in_sheet_pdf_names_every_member(
         shown, make_context, qtbot, db, actor, booked, answers, tmp_path, monkeypatch) -> None:
     tab = shown(TimetableTab(make_context(date(2026, 11, 27))))
     qtbot.addWidget(tab)
@@ -96,7 +96,7 @@ def test_two_digit_row_numbers_stay_on_one_line() -> None:
     assert page.count("white-space: nowrap'>1") == 4  # 1, 10, 11 and 12
 
 
-def test_two_groups_at_one_time_ask_which_register(  # type: ignore[no-untyped-def]
+def test_two_groups_at_one_time_ask_which_register(
         shown, make_context, qtbot, db, actor, booked, answers, monkeypatch) -> None:
     """A second group on Mondays at 11am shares the cell; the desk picks the group."""
     from dataclasses import replace
@@ -117,7 +117,7 @@ def test_two_groups_at_one_time_ask_which_register(  # type: ignore[no-untyped-d
     assert len(tab.selected_sessions()) == 2
     asked = []
 
-    def choose(parent, title, label, choices):  # type: ignore[no-untyped-def]
+    def choose(parent, title, label, choices):
         asked.append(choices)
         return "Reduced Drinking Programme"
 
@@ -128,7 +128,7 @@ def test_two_groups_at_one_time_ask_which_register(  # type: ignore[no-untyped-d
         saved = False
 
         @classmethod
-        def open(cls, parent, context, group_id, day):  # type: ignore[no-untyped-def]
+        def open(cls, parent, context, group_id, day):
             opened.append((group_id, day))
             return cls()
 

@@ -18,7 +18,7 @@ def _model() -> RegisterModel:
     return model
 
 
-def test_the_register_model_passes_qt_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_the_register_model_passes_qt_model_tester(qtmodeltester) -> None:
     """Plain rows make a model Qt's own checks accept."""
     qtmodeltester.check(_model())
 

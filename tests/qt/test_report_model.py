@@ -26,7 +26,7 @@ def _model() -> ReportModel:
     return model
 
 
-def test_the_report_model_passes_qt_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_model_passes_qt_model_tester(qtmodeltester) -> None:
     """Plain lines make a model Qt's own checks accept."""
     qtmodeltester.check(_model())
 

@@ -31,7 +31,7 @@ def db_path(december_database: Target) -> Target:  # noqa: F811
 
 
 @pytest.fixture
-def tab(window) -> ReportsTab:  # type: ignore[no-untyped-def]
+def tab(window) -> ReportsTab:
     reports = window.show_tab(ReportsTab)
     reports.set_period(date(2026, 12, 1), date(2026, 12, 31))
     reports.tick_only([RDP, RS])
@@ -47,7 +47,7 @@ def _cell(tab: ReportsTab, label: str, column: str) -> str:
     return model.index(row, col).data()
 
 
-def test_keyworkers_and_managers_see_the_tab_and_ctrl_5_opens_it(window, context,  # type: ignore[no-untyped-def]
+def test_keyworkers_and_managers_see_the_tab_and_ctrl_5_opens_it(window, context,
                                                                   qtbot, answers) -> None:
     QTest.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_tab(), ReportsTab)
@@ -61,7 +61,7 @@ def test_keyworkers_and_managers_see_the_tab_and_ctrl_5_opens_it(window, context
     assert answers["errors"] == []
 
 
-def test_the_default_period_is_the_last_whole_quarter(window) -> None:  # type: ignore[no-untyped-def]
+def test_the_default_period_is_the_last_whole_quarter(window) -> None:
     tab = window.show_tab(ReportsTab)
     assert tab.period.currentText() == "Last quarter (Jul to Sep 2026)"
     assert (tab.first.date().toPython(), tab.last.date().toPython()) == (
@@ -74,7 +74,7 @@ def test_the_default_period_is_the_last_whole_quarter(window) -> None:  # type: 
     assert tab.period.currentText() == CHOSEN
 
 
-def test_the_table_shows_the_hand_counted_figures(tab) -> None:  # type: ignore[no-untyped-def]
+def test_the_table_shows_the_hand_counted_figures(tab) -> None:
     assert tab.model.headers == ("Figure", RS, RDP, "All chosen groups", "Definition")
     assert _cell(tab, "Register marks", RDP) == "15"
     assert _cell(tab, "Attendance rate", RDP) == "73.3%"
@@ -85,7 +85,7 @@ def test_the_table_shows_the_hand_counted_figures(tab) -> None:  # type: ignore[
     assert "Dec 2026" in tab.summary.text() and "'fewer than 5'" in tab.summary.text()
 
 
-def test_selecting_a_figure_shows_its_definition(tab) -> None:  # type: ignore[no-untyped-def]
+def test_selecting_a_figure_shows_its_definition(tab) -> None:
     row = next(r for r in range(tab.model.rowCount())
                if tab.model.index(r, 0).data() == "Did-not-attend rate")
     tab.table.setCurrentIndex(tab.table.model().index(row, 0))
@@ -94,7 +94,7 @@ def test_selecting_a_figure_shows_its_definition(tab) -> None:  # type: ignore[n
                                      "marks were taken.")
 
 
-def test_the_chart_draws_weeks_with_marks_and_names_groups_without(tab) -> None:  # type: ignore[no-untyped-def]
+def test_the_chart_draws_weeks_with_marks_and_names_groups_without(tab) -> None:
     assert [name for name, _ in tab.chart.series] == [RDP]
     assert tab.chart.unmarked == [RS]
     assert "Reduced Drinking Programme: week of 30 Nov 80%; week of 7 Dec 60%" in \
@@ -102,13 +102,13 @@ def test_the_chart_draws_weeks_with_marks_and_names_groups_without(tab) -> None:
     assert tab.chart.grab().width() > 0
 
 
-def test_the_report_model_passes_qt_model_tester(qtmodeltester, tab) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_model_passes_qt_model_tester(qtmodeltester, tab) -> None:
     model = ReportModel()
     model.set_report(tab.report.columns, tab.report.lines())
     qtmodeltester.check(model)
 
 
-def test_exports_apply_the_small_number_rule(tab, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_exports_apply_the_small_number_rule(tab, tmp_path, monkeypatch) -> None:
     saved = iter([tmp_path / "r.csv", tmp_path / "r.xlsx", tmp_path / "r.pdf"])
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(next(saved)))
     assert tab.save_csv() == tmp_path / "r.csv"
@@ -123,7 +123,7 @@ def test_exports_apply_the_small_number_rule(tab, tmp_path, monkeypatch) -> None
     assert "Saved r.pdf." in tab.summary.text()
 
 
-def test_a_file_that_cannot_be_written_is_a_message(tab, tmp_path, answers,  # type: ignore[no-untyped-def]
+def test_a_file_that_cannot_be_written_is_a_message(tab, tmp_path, answers,
                                                     monkeypatch) -> None:
     monkeypatch.setattr(dialogs, "choose_save_path",
                         lambda *a: str(tmp_path / "no such folder" / "r.csv"))
@@ -131,18 +131,18 @@ def test_a_file_that_cannot_be_written_is_a_message(tab, tmp_path, answers,  # t
     assert answers["errors"][-1].endswith("r.csv: no such file or folder.")
 
 
-def test_no_groups_ticked_is_a_message_and_the_last_report_stays(tab, answers) -> None:  # type: ignore[no-untyped-def]
+def test_no_groups_ticked_is_a_message_and_the_last_report_stays(tab, answers) -> None:
     tab.tick_only([])
     assert tab.make_report() is None
     assert answers["errors"][-1] == "Choose at least one group to report on."
     assert tab.report is not None and len(tab.report.groups) == 2
 
 
-def test_cancelling_the_progress_dialog_keeps_the_last_report(tab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cancelling_the_progress_dialog_keeps_the_last_report(tab, monkeypatch) -> None:
     """Cancel, pressed as the count starts, stops it at its next step; the last report stays."""
     start = BackgroundTask.start
 
-    def cancelled_at_once(self):  # type: ignore[no-untyped-def]
+    def cancelled_at_once(self):
         assert self.dialog is not None
         self.dialog.canceled.emit()  # as the dialog's Cancel button does
         return start(self)
@@ -154,7 +154,7 @@ def test_cancelling_the_progress_dialog_keeps_the_last_report(tab, monkeypatch) 
     assert len(tab.report.groups) == 2
 
 
-def test_the_chart_needs_no_colour(tab) -> None:  # type: ignore[no-untyped-def]
+def test_the_chart_needs_no_colour(tab) -> None:
     """Every pixel is a grey, and each of the first eight groups has its own dash and marker."""
     from recovery_desk.views.reports.attendance_chart import style_for
 
@@ -166,7 +166,7 @@ def test_the_chart_needs_no_colour(tab) -> None:  # type: ignore[no-untyped-def]
     assert len({style_for(n)[:2] for n in range(8)}) == 8
 
 
-def test_groups_are_ticked_by_keyboard(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_groups_are_ticked_by_keyboard(window, qtbot) -> None:
     tab = window.show_tab(ReportsTab)
     tab.groups.setFocus()
     tab.groups.setCurrentRow(0)
@@ -176,14 +176,14 @@ def test_groups_are_ticked_by_keyboard(window, qtbot) -> None:  # type: ignore[n
     assert len(tab.chosen_groups()) == 7
 
 
-def test_a_retired_group_that_met_in_the_period_is_ticked_and_marked(  # type: ignore[no-untyped-def]
+def test_a_retired_group_that_met_in_the_period_is_ticked_and_marked(
         window, db, actor, tmp_path, monkeypatch) -> None:
     """Recovery Skills, retired after December, is ticked for December and its column says
     '(retired)' on screen and in the CSV; the MSM Group, retired before, is not ticked until
     a period it met in is chosen; ticks a person chose stay when the period changes."""
     groups = {g.name: g.id for g in catalogue_service.list_groups(db, actor)}
-    catalogue_service.set_group_active(db, actor, groups[RS], False, date(2027, 1, 2))  # type: ignore[arg-type]
-    catalogue_service.set_group_active(db, actor, groups["MSM Group"], False,  # type: ignore[arg-type]
+    catalogue_service.set_group_active(db, actor, groups[RS], False, date(2027, 1, 2))
+    catalogue_service.set_group_active(db, actor, groups["MSM Group"], False,
                                        date(2026, 11, 28))
     tab = window.show_tab(ReportsTab)
     tab.set_period(date(2026, 12, 1), date(2026, 12, 31))
@@ -211,7 +211,7 @@ def _ticked(tab: ReportsTab) -> list[str]:
             if tab.groups.item(r).checkState() == Qt.CheckState.Checked]
 
 
-def test_a_change_announced_while_the_report_is_counted_counts_it_once_more(  # type: ignore[no-untyped-def]
+def test_a_change_announced_while_the_report_is_counted_counts_it_once_more(
         tab, context, monkeypatch) -> None:
     """A reload asked for while a report is being counted does not start a second count
     inside the first; the report is counted again once, after it."""
@@ -221,7 +221,7 @@ def test_a_change_announced_while_the_report_is_counted_counts_it_once_more(  # 
     counts: list[int] = []
     count = report_service.report
 
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def counted(*args, **kwargs):
         counts.append(len(counts))
         return count(*args, **kwargs)
 
@@ -229,7 +229,7 @@ def test_a_change_announced_while_the_report_is_counted_counts_it_once_more(  # 
     original = BackgroundTask.start
     reloads: list[Report | None] = []
 
-    def announce_meanwhile(self):  # type: ignore[no-untyped-def]
+    def announce_meanwhile(self):
         started = original(self)
         if not reloads:  # once, during the first count, as an announcement's reload would
             reloads.append(tab.make_report())

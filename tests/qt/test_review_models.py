@@ -43,7 +43,7 @@ ATTENDANCE = [AttendanceLine(date(2026, 11, 24), "Rolling Recovery", AttendanceM
                              ())]
 
 
-def _texts(model: RowTableModel, row: int) -> list[str]:  # type: ignore[type-arg]
+def _texts(model: RowTableModel, row: int) -> list[str]:
     return [model.index(row, c).data() for c in range(model.columnCount())]
 
 
@@ -51,7 +51,7 @@ def _texts(model: RowTableModel, row: int) -> list[str]:  # type: ignore[type-ar
                                              (MemberModel, MEMBERS),
                                              (WaitingModel, WAITING),
                                              (AttendanceModel, ATTENDANCE)])
-def test_each_review_model_passes_qt_model_tester(qtmodeltester, model, rows) -> None:  # type: ignore[no-untyped-def]
+def test_each_review_model_passes_qt_model_tester(qtmodeltester, model, rows) -> None:
     """Plain rows make each model Qt's own checks accept, and hand back the row given."""
     made = model()
     made.set_rows(rows)

@@ -16,17 +16,17 @@ from recovery_desk.views.review.review_tab import ReviewTab
 TODAY = date(2026, 11, 27)
 
 
-def _tab(context, shown):  # type: ignore[no-untyped-def]
+def _tab(context, shown):
     return shown(ReviewTab(context))
 
 
-def test_the_review_model_passes_qt_model_tester(qtmodeltester, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
+def test_the_review_model_passes_qt_model_tester(qtmodeltester, db, actor, booked) -> None:
     model = GroupReviewModel()
     model.set_rows(review_service.review(db, actor, TODAY))
     qtmodeltester.check(model)
 
 
-def test_the_figures_match_the_database(qtbot, context, shown, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
+def test_the_figures_match_the_database(qtbot, context, shown, db, actor, booked) -> None:
     group_id, _ = booked
     tab = _tab(context, shown)
     tab.select_group(group_id)
@@ -45,7 +45,7 @@ def test_the_figures_match_the_database(qtbot, context, shown, db, actor, booked
     assert "week of 30 Nov: 3 of 12" in tab.chart.accessibleDescription()
 
 
-def test_members_are_searchable_and_sortable(qtbot, context, shown, db, actor, booked) -> None:  # type: ignore[no-untyped-def]
+def test_members_are_searchable_and_sortable(qtbot, context, shown, db, actor, booked) -> None:
     group_id, _ = booked
     tab = _tab(context, shown)
     tab.select_group(group_id)
@@ -53,7 +53,7 @@ def test_members_are_searchable_and_sortable(qtbot, context, shown, db, actor, b
     assert tab.members.model().rowCount() == 1
 
 
-def test_ending_a_place_offers_it_to_the_waiting_list(  # type: ignore[no-untyped-def]
+def test_ending_a_place_offers_it_to_the_waiting_list(
         qtbot, context, shown, db, actor, booked, answers,
                                                       monkeypatch) -> None:
     from recovery_desk.domain.people import intake_service as intake
@@ -84,7 +84,7 @@ def test_ending_a_place_offers_it_to_the_waiting_list(  # type: ignore[no-untype
                               for r in range(tab.members_model.rowCount())]
 
 
-def test_a_persons_attendance_history_is_searchable_and_sortable(  # type: ignore[no-untyped-def]
+def test_a_persons_attendance_history_is_searchable_and_sortable(
         context, qtbot, db, actor, booked) -> None:
     """Newest first; corrections show what they replaced; the filter narrows by group or mark."""
     from recovery_desk.domain.places import register_service
@@ -110,7 +110,7 @@ def test_a_persons_attendance_history_is_searchable_and_sortable(  # type: ignor
     assert table.rowCount() == 1
 
 
-def test_nothing_is_loaded_or_audited_until_the_tab_is_shown(  # type: ignore[no-untyped-def]
+def test_nothing_is_loaded_or_audited_until_the_tab_is_shown(
         context, shown, qtbot, db, actor, booked) -> None:
     from sqlalchemy import select
 
@@ -129,7 +129,7 @@ def test_nothing_is_loaded_or_audited_until_the_tab_is_shown(  # type: ignore[no
             AuditEvent.entity == "group_members")) is not None
 
 
-def test_a_long_history_is_summed_and_shown_a_page_at_a_time(  # type: ignore[no-untyped-def]
+def test_a_long_history_is_summed_and_shown_a_page_at_a_time(
         qtbot, context, db, actor, booked, monkeypatch) -> None:
     """The summary counts every mark; the table starts with a page and shows more on request."""
     from recovery_desk.domain.people import person_record_service
@@ -157,7 +157,7 @@ def test_a_long_history_is_summed_and_shown_a_page_at_a_time(  # type: ignore[no
     assert [line.day for line in dialog.attendance_model.rows()] == list(reversed(days))
 
 
-def test_actions_wait_for_a_selection_and_cohorts_read_the_same_way(  # type: ignore[no-untyped-def]
+def test_actions_wait_for_a_selection_and_cohorts_read_the_same_way(
         qtbot, context, shown, booked) -> None:
     group_id, _ = booked
     tab = _tab(context, shown)
@@ -177,7 +177,7 @@ def test_actions_wait_for_a_selection_and_cohorts_read_the_same_way(  # type: ig
     assert "Not a closed group" in tab.cohort.text()
 
 
-def test_everything_held_is_saved_owner_only_and_never_over_a_backup(  # type: ignore[no-untyped-def]
+def test_everything_held_is_saved_owner_only_and_never_over_a_backup(
         qtbot, context, booked, answers, db_path, monkeypatch, tmp_path) -> None:
     """The JSON and the PDF beside it are owner-only even where an older, readable file was;
     a PDF name that is a Recovery Desk backup is refused with a message."""

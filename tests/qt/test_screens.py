@@ -20,7 +20,7 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("scale", [1.0, 1.5], ids=["100%", "150%"])
 @pytest.mark.parametrize("spec", TABS, ids=lambda spec: spec.name)
-def test_each_tab_fits_a_small_screen(qtbot, context, answers, booked, folder, spec,  # type: ignore[no-untyped-def]
+def test_each_tab_fits_a_small_screen(qtbot, context, answers, booked, folder, spec,
                                      scale) -> None:
     from recovery_desk.views.shell.main_window import MainWindow
 

@@ -33,7 +33,7 @@ def _results(lines: list[str]) -> dict[str, str]:
 
 
 def test_a_fresh_copy_passes_every_check_on_a_temporary_database(
-        qtbot, data_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+        qtbot, data_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Resources, migrations, the database, every tab and both PDFs pass, and the exit
     status says whether every check did; the person's data folder gets no database."""
     code, lines = _run([], capsys)
@@ -52,7 +52,7 @@ def test_a_fresh_copy_passes_every_check_on_a_temporary_database(
 
 
 def test_a_database_from_a_newer_app_fails_the_check_and_is_left_alone(
-        qtbot, db_path: Path, data_folder: Path,  # type: ignore[no-untyped-def]
+        qtbot, db_path: Path, data_folder: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
     """--db on a database the app cannot open: that check fails with the reason, the checks
     that need it fail as not run, and the exit status is 1."""
@@ -71,7 +71,7 @@ def test_a_database_from_a_newer_app_fails_the_check_and_is_left_alone(
 
 
 def test_the_named_database_is_the_one_checked(
-        qtbot, db_path: Path, data_folder: Path,  # type: ignore[no-untyped-def]
+        qtbot, db_path: Path, data_folder: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
     """With --db, that database is opened (not a temporary one) and the window checks run on
     it."""
@@ -82,7 +82,7 @@ def test_the_named_database_is_the_one_checked(
 
 
 def test_a_missing_resources_folder_fails(
-        qtbot, tmp_path: Path, data_folder: Path,  # type: ignore[no-untyped-def]
+        qtbot, tmp_path: Path, data_folder: Path,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """A bundle copied without resources/ is caught: the catalogue is missing."""
     missing = tmp_path / "nowhere" / "catalogue.json"

@@ -11,14 +11,14 @@ from recovery_desk.views.reports.reports_tab import ReportsTab
 from recovery_desk.vocabulary import StaffRole
 
 
-def test_only_managers_see_the_button(window, context) -> None:  # type: ignore[no-untyped-def]
+def test_only_managers_see_the_button(window, context) -> None:
     tab = window.show_tab(CatalogueTab)
     assert tab.service_button.isVisible()
     context.set_actor(Actor(context.actor.staff_id, "Kay", StaffRole.KEYWORKER))
     assert not tab.service_button.isVisible()
 
 
-def test_mistakes_are_shown_beside_their_fields_and_nothing_is_saved(  # type: ignore[no-untyped-def]
+def test_mistakes_are_shown_beside_their_fields_and_nothing_is_saved(
         window, qtbot, db, actor) -> None:
     dialog = window.show_tab(CatalogueTab).open_service_details()
     qtbot.addWidget(dialog)
@@ -32,7 +32,7 @@ def test_mistakes_are_shown_beside_their_fields_and_nothing_is_saved(  # type: i
     assert service_details.service_details(db, actor).phone == ""
 
 
-def test_a_saved_change_reaches_the_reports(window, qtbot, db, actor, context,  # type: ignore[no-untyped-def]
+def test_a_saved_change_reaches_the_reports(window, qtbot, db, actor, context,
                                             monkeypatch) -> None:
     """Saving tells the other tabs; the Reports tab then states the new rule."""
     reports = window.show_tab(ReportsTab)

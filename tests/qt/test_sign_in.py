@@ -19,14 +19,14 @@ from tests.domain.full_disk import disk_full
 PASSWORD = "correct horse battery"
 
 
-def _actions(db) -> list[tuple[str, int | None, str]]:  # type: ignore[no-untyped-def]
+def _actions(db) -> list[tuple[str, int | None, str]]:
     with db.reading() as session:
         return [(e.action, e.staff_id, e.outcome) for e in session.scalars(
             select(AuditEvent).where(AuditEvent.entity.in_(["staff", "session_members"]))
             .order_by(AuditEvent.id))]
 
 
-def _desk(qtbot, db, actor):  # type: ignore[no-untyped-def]
+def _desk(qtbot, db, actor):
     manager, _ = accounts.create_first_manager(db, "morgan", "Morgan Manager", PASSWORD, "t")
     accounts.add_staff(db, manager, "jo", "Jo Bennett", StaffRole.RECEPTION, "jo's password")
     accounts.change_password(db, accounts.sign_in(db, "jo", "jo's password", "t").actor,
@@ -38,13 +38,13 @@ def _desk(qtbot, db, actor):  # type: ignore[no-untyped-def]
     return window, manager
 
 
-def _sign_in(window, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+def _sign_in(window, username: str, password: str) -> None:
     window.sign_in_page.username.setText(username)
     window.sign_in_page.password.setText(password)
     window.sign_in_page.button.click()
 
 
-def test_nothing_loads_until_someone_signs_in(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_loads_until_someone_signs_in(qtbot, db, actor, answers) -> None:
     window, _ = _desk(qtbot, db, actor)
     assert window.pages.currentWidget() is window.sign_in_page
     assert not window.tabs.isVisible() and window.windowTitle() == "Recovery Desk - locked"
@@ -59,7 +59,7 @@ def test_nothing_loads_until_someone_signs_in(qtbot, db, actor, answers) -> None
     assert window.context.actor.workstation == "desk-1"
 
 
-def test_locking_hides_everything_and_another_member_of_staff_can_sign_in(  # type: ignore[no-untyped-def]
+def test_locking_hides_everything_and_another_member_of_staff_can_sign_in(
         qtbot, db, actor, answers) -> None:
     window, manager = _desk(qtbot, db, actor)
     _sign_in(window, "morgan", PASSWORD)
@@ -78,7 +78,7 @@ def test_locking_hides_everything_and_another_member_of_staff_can_sign_in(  # ty
     assert _actions(db)[-2:] == [("sign_in", jo, "ok"), ("unlock", jo, "ok")]
 
 
-def test_an_idle_desk_locks_itself(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+def test_an_idle_desk_locks_itself(qtbot, db, actor, answers) -> None:
     window, _ = _desk(qtbot, db, actor)
     _sign_in(window, "morgan", PASSWORD)
     assert window.idle.timer.isActive()
@@ -90,7 +90,7 @@ def test_an_idle_desk_locks_itself(qtbot, db, actor, answers) -> None:  # type: 
     assert lock.detail == {"idle": True}
 
 
-def test_a_reset_password_must_be_changed_before_the_desk_opens(  # type: ignore[no-untyped-def]
+def test_a_reset_password_must_be_changed_before_the_desk_opens(
         qtbot, db, actor, answers, monkeypatch) -> None:
     window, manager = _desk(qtbot, db, actor)
     line = next(s for s in accounts.list_staff(db, manager) if s.username == "jo")
@@ -103,7 +103,7 @@ def test_a_reset_password_must_be_changed_before_the_desk_opens(  # type: ignore
     assert not window.locked
 
 
-def test_the_first_manager_is_made_and_shown_their_recovery_code(qtbot, context, answers) -> None:  # type: ignore[no-untyped-def]
+def test_the_first_manager_is_made_and_shown_their_recovery_code(qtbot, context, answers) -> None:
     dialog = FirstManagerDialog(None, context, "desk-1")
     qtbot.addWidget(dialog)
     dialog.display_name.setText("Morgan Manager")
@@ -118,7 +118,7 @@ def test_the_first_manager_is_made_and_shown_their_recovery_code(qtbot, context,
     assert len(answers["codes"]) == 1 and answers["codes"][0].count("-") == 3
 
 
-def test_the_demo_names_its_accounts_on_the_sign_in_page(qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_names_its_accounts_on_the_sign_in_page(qtbot, db, actor, answers) -> None:
     window = MainWindow(DeskContext(db, actor, demo=True, location="demo"), signed_in=False)
     qtbot.addWidget(window)
     window.show()
@@ -126,7 +126,7 @@ def test_the_demo_names_its_accounts_on_the_sign_in_page(qtbot, db, actor, answe
     assert "demo-reception" in window.sign_in_page.hint.text()
 
 
-def test_a_forgotten_manager_password_is_replaced_with_the_recovery_code(  # type: ignore[no-untyped-def]
+def test_a_forgotten_manager_password_is_replaced_with_the_recovery_code(
         qtbot, db, actor, answers) -> None:
     """A wrong code is said under the form and the dialog stays; the right one sets the new
     password, signs the manager in and shows a fresh code (the old one is used up)."""
@@ -149,7 +149,7 @@ def test_a_forgotten_manager_password_is_replaced_with_the_recovery_code(  # typ
         "Morgan Manager"
 
 
-def test_changing_one_s_password_says_what_is_wrong_beside_the_field(  # type: ignore[no-untyped-def]
+def test_changing_one_s_password_says_what_is_wrong_beside_the_field(
         qtbot, db, actor, answers) -> None:
     from recovery_desk.views.manager.account_dialogs import ChangePasswordDialog
 
@@ -172,7 +172,7 @@ def test_changing_one_s_password_says_what_is_wrong_beside_the_field(  # type: i
 
 
 def test_on_a_full_disk_staff_sign_in_to_read_and_the_window_says_so(
-        qtbot, db, actor, answers) -> None:  # type: ignore[no-untyped-def]
+        qtbot, db, actor, answers) -> None:
     """The desk opens read-only with a notice; the sign-in is audited once space returns."""
     window, _ = _desk(qtbot, db, actor)
     with disk_full(db):

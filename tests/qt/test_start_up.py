@@ -79,7 +79,7 @@ def test_a_database_that_cannot_be_opened_is_explained(
                         "opened: check that its folder exists and that you may write to it."]
 
 
-def test_the_window_first_shows_the_tab_left_on_and_waits_for_the_database(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_first_shows_the_tab_left_on_and_waits_for_the_database(qtbot) -> None:
     """Before the database opens: the saved tab is current, says so, and no tab is built."""
     window_state.save("window/tab", 1)
     window = MainWindow(location="desk.sqlite3")
@@ -92,7 +92,7 @@ def test_the_window_first_shows_the_tab_left_on_and_waits_for_the_database(qtbot
 
 
 def test_when_the_database_cannot_be_used_the_window_stops_saying_it_is_opening(
-        qtbot, tmp_path: Path, starting: list[str], no_event_loop_quit: list[int]) -> None:  # type: ignore[no-untyped-def]
+        qtbot, tmp_path: Path, starting: list[str], no_event_loop_quit: list[int]) -> None:
     window = MainWindow(location="x")
     qtbot.addWidget(window)
     missing = tmp_path / "missing" / "desk.sqlite3"
@@ -104,7 +104,7 @@ def test_when_the_database_cannot_be_used_the_window_stops_saying_it_is_opening(
     assert no_event_loop_quit == [app.EXIT_CANNOT_START]
 
 
-def _filled(qtbot, path: Path, *, demo: bool, tab: int = 0) -> MainWindow:  # type: ignore[no-untyped-def]
+def _filled(qtbot, path: Path, *, demo: bool, tab: int = 0) -> MainWindow:
     """A window painted before the database opens, then filled in as after its first paint."""
     window_state.save("window/tab", tab)
     window = MainWindow(location=str(path))
@@ -115,7 +115,7 @@ def _filled(qtbot, path: Path, *, demo: bool, tab: int = 0) -> MainWindow:  # ty
     return window
 
 
-def test_open_and_fill_builds_the_tab_left_on(qtbot, tmp_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
+def test_open_and_fill_builds_the_tab_left_on(qtbot, tmp_path: Path, answers) -> None:
     """After the first paint the database opens and the saved tab is built and loaded: the
     demo opens signed in as its manager."""
     window = _filled(qtbot, tmp_path / "demo.sqlite3", demo=True, tab=1)
@@ -129,7 +129,7 @@ def test_open_and_fill_builds_the_tab_left_on(qtbot, tmp_path: Path, answers) ->
         window.context.db.dispose()
 
 
-def test_filling_the_window_in_shows_nobody_s_record(qtbot, tmp_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
+def test_filling_the_window_in_shows_nobody_s_record(qtbot, tmp_path: Path, answers) -> None:
     """The timetable opens with no session selected, so no names are shown until asked."""
     window = _filled(qtbot, tmp_path / "demo.sqlite3", demo=True)
     try:
@@ -142,7 +142,7 @@ def test_filling_the_window_in_shows_nobody_s_record(qtbot, tmp_path: Path, answ
         window.context.db.dispose()
 
 
-def test_a_database_with_staff_opens_at_the_sign_in_page(qtbot, db_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
+def test_a_database_with_staff_opens_at_the_sign_in_page(qtbot, db_path: Path, answers) -> None:
     """A real database opens locked: the sign-in page shows, and no tab has loaded anything."""
     from recovery_desk.domain.operations.setup import open_database
     from recovery_desk.domain.staff import accounts
@@ -161,7 +161,7 @@ def test_a_database_with_staff_opens_at_the_sign_in_page(qtbot, db_path: Path, a
 
 
 def test_a_new_database_asks_for_its_first_manager(
-        qtbot, db_path: Path, answers, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+        qtbot, db_path: Path, answers, monkeypatch: pytest.MonkeyPatch) -> None:
     """With nobody to sign in as, the first manager's account is made, and they are signed in."""
     from recovery_desk.views.manager.account_dialogs import FirstManagerDialog
 
@@ -184,7 +184,7 @@ def test_a_new_database_asks_for_its_first_manager(
 
 def test_declining_to_make_the_first_manager_says_what_happens_next(
         qtbot, db_path: Path, starting: list[str], no_event_loop_quit: list[int],
-        monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from recovery_desk.views.manager.account_dialogs import FirstManagerDialog
 
     monkeypatch.setattr(FirstManagerDialog, "exec",

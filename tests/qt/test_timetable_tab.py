@@ -17,7 +17,7 @@ TODAY = date(2026, 11, 27)  # a Friday
 
 
 @pytest.fixture
-def tab(context, shown, qtbot, db, actor, answers):  # type: ignore[no-untyped-def]
+def tab(context, shown, qtbot, db, actor, answers):
 
     widget = shown(TimetableTab(context))
     qtbot.addWidget(widget)
@@ -36,14 +36,14 @@ def _cell_text(tab: TimetableTab, group: str, day: date) -> str:
     raise AssertionError(f"{group} not on {day}")
 
 
-def test_it_opens_on_this_week_with_today_marked(tab) -> None:  # type: ignore[no-untyped-def]
+def test_it_opens_on_this_week_with_today_marked(tab) -> None:
     assert tab.monday == date(2026, 11, 23)
     headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
     assert headers[0] == "Mon 23 Nov" and headers[4] == "Fri 27 Nov\nToday"
     assert "(this week)" in tab.title.text()
 
 
-def test_buttons_and_shortcuts_move_between_weeks(tab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_buttons_and_shortcuts_move_between_weeks(tab, qtbot) -> None:
     tab.next_button.click()
     assert tab.monday == date(2026, 11, 30)
     qtbot.keyClick(tab.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
@@ -57,7 +57,7 @@ def test_buttons_and_shortcuts_move_between_weeks(tab, qtbot) -> None:  # type: 
 
 
 def test_the_date_picker_jumps_to_that_week_and_the_week_is_remembered(context, shown,
-        tab, qtbot, db, actor) -> None:  # type: ignore[no-untyped-def]
+        tab, qtbot, db, actor) -> None:
     from PySide6.QtCore import QDate
 
     tab.picker.setDate(QDate(2026, 12, 31))
@@ -68,26 +68,26 @@ def test_the_date_picker_jumps_to_that_week_and_the_week_is_remembered(context, 
     assert again.monday == date(2026, 12, 28)
 
 
-def test_sessions_show_group_time_and_places(tab) -> None:  # type: ignore[no-untyped-def]
+def test_sessions_show_group_time_and_places(tab) -> None:
     assert _cell_text(tab, "Abstinent Emotions", date(2026, 11, 24)) == \
         "Abstinent Emotions, 5-6.30pm, 0/12 booked"
     assert "Low Dose Group" in tab.undated.text()
 
 
-def test_a_closed_session_stays_visible_with_its_reason(tab) -> None:  # type: ignore[no-untyped-def]
+def test_a_closed_session_stays_visible_with_its_reason(tab) -> None:
     tab.show_week(date(2026, 12, 25))
     assert _cell_text(tab, "Recovery Skills", date(2026, 12, 25)) == \
         "Recovery Skills, 11am-12.30pm, closed: Bank holiday: Christmas Day"
 
 
-def test_adding_a_closure_redraws_the_week(tab, db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_adding_a_closure_redraws_the_week(tab, db, actor) -> None:
     closure_service.add_closure(db, actor, date(2026, 11, 24), date(2026, 11, 24),
                                 "Staff training", None)
     tab.context.flush_announcements()
     assert "closed: Staff training" in _cell_text(tab, "Abstinent Emotions", date(2026, 11, 24))
 
 
-def test_save_week_as_pdf_writes_a_pdf(tab, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_save_week_as_pdf_writes_a_pdf(tab, tmp_path, monkeypatch) -> None:
     target = tmp_path / "week.pdf"
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(target))
     assert tab.save_pdf() == target
@@ -95,7 +95,7 @@ def test_save_week_as_pdf_writes_a_pdf(tab, tmp_path, monkeypatch) -> None:  # t
     assert data.startswith(b"%PDF") and len(data) > 2000
 
 
-def test_the_week_exports_to_ics_without_closed_sessions(tab, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_week_exports_to_ics_without_closed_sessions(tab, tmp_path, monkeypatch) -> None:
     tab.show_week(date(2026, 12, 24))
     target = tmp_path / "week.ics"
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(target))
@@ -107,7 +107,7 @@ def test_the_week_exports_to_ics_without_closed_sessions(tab, tmp_path, monkeypa
     assert not tbc  # the MSM Group meets on 1st and 3rd Thursdays, not this week
 
 
-def test_a_groups_next_twelve_weeks_export(tab, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_groups_next_twelve_weeks_export(tab, tmp_path, monkeypatch) -> None:
     index = next(tab.model.index(r, c) for r in range(tab.model.rowCount())
                  for c in range(tab.model.columnCount())
                  if any(s.group_name == "Abstinent Emotions" for s in tab.model.sessions_at(r, c)))
@@ -122,14 +122,14 @@ def test_a_groups_next_twelve_weeks_export(tab, tmp_path, monkeypatch) -> None: 
     assert Path(target).read_bytes().count(b"BEGIN:VEVENT") == 12
 
 
-def test_enter_on_a_session_opens_its_register(tab, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_enter_on_a_session_opens_its_register(tab, qtbot, monkeypatch) -> None:
     opened: list[tuple[int, date]] = []
 
     class StandIn:
         saved = False
 
         @classmethod
-        def open(cls, parent, context, group_id, day):  # type: ignore[no-untyped-def]
+        def open(cls, parent, context, group_id, day):
             opened.append((group_id, day))
             return cls()
 
@@ -146,7 +146,7 @@ def test_enter_on_a_session_opens_its_register(tab, qtbot, monkeypatch) -> None:
     assert len(opened) == 1 and opened[0][1] == tab.model.day_of(index.column())
 
 
-def test_saturday_and_sunday_appear_only_for_a_group_that_meets_then(  # type: ignore[no-untyped-def]
+def test_saturday_and_sunday_appear_only_for_a_group_that_meets_then(
         tab, context) -> None:
     from dataclasses import replace
 

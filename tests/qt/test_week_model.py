@@ -19,7 +19,7 @@ PLAIN_WEEK = Week(MONDAY, [
 ], undated=[])
 
 
-def test_a_week_made_by_hand_passes_qt_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_a_week_made_by_hand_passes_qt_model_tester(qtmodeltester) -> None:
     """Plain session rows, no database, make a model Qt's own checks accept."""
     model = WeekModel()
     model.set_rows(PLAIN_WEEK, date(2026, 12, 1))
@@ -41,13 +41,13 @@ def test_a_week_made_by_hand_lays_sessions_out_by_day_and_time() -> None:
     assert model.index(0, 0).data() is None
 
 
-def test_week_model_passes_qt_model_tester(qtmodeltester, db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_week_model_passes_qt_model_tester(qtmodeltester, db, actor) -> None:
     model = WeekModel()
     model.set_rows(timetable_service.week_of(db, actor, date(2026, 12, 3)), date(2026, 12, 1))
     qtmodeltester.check(model)
 
 
-def test_sessions_with_no_time_get_their_own_first_row(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_sessions_with_no_time_get_their_own_first_row(db, actor) -> None:
     """The MSM Group's 1st Thursday, with its time to be confirmed, sits above the timed rows."""
     model = WeekModel()
     model.set_rows(timetable_service.week_of(db, actor, date(2026, 12, 3)), date(2026, 12, 1))
@@ -58,7 +58,7 @@ def test_sessions_with_no_time_get_their_own_first_row(db, actor) -> None:  # ty
         "MSM Group, Time to be confirmed, 0/12 booked"
 
 
-def test_a_week_without_untimed_sessions_has_no_such_row(db, actor) -> None:  # type: ignore[no-untyped-def]
+def test_a_week_without_untimed_sessions_has_no_such_row(db, actor) -> None:
     model = WeekModel()
     model.set_rows(timetable_service.week_of(db, actor, date(2026, 12, 10)), date(2026, 12, 1))
     assert model.headerData(0, Qt.Orientation.Vertical) == "11am"

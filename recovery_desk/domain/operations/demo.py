@@ -89,7 +89,7 @@ DEMO_ACCOUNTS = (("demo-manager", "Demo Manager", StaffRole.MANAGER),
 and their short shared password is the demo's, never a real service's."""
 
 
-DEMO_SERVICE = {
+DEMO_SERVICE: dict[str, Any] = {  # str values, given to ServiceDetails by keyword
     "name": "Riverside Recovery Service (demo)",
     "address": "Unit 4, Example Yard\nAnytown\nAN1 1AA",
     "phone": "020 7946 0321",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import String, and_, select
 
 from recovery_desk import identifiers
 from recovery_desk.access import Permission
@@ -105,9 +105,16 @@ _TEXT_FIELDS = (("given_name", "A first name", False), ("family_name", "A last n
                 ("emergency_contact", "The emergency contact", False),
                 ("referral_source", "The referral source", False),
                 ("access_needs", "Access needs", True), ("notes", "Notes", True))
+
+
+def _column_length(key: str) -> int | None:
+    column_type = ServiceUser.__table__.c[key].type
+    assert isinstance(column_type, String)  # every one-line text field is a String column
+    return column_type.length
+
+
 # The longest each one-line field may be: its column's length, so nothing is cut when stored.
-_LONGEST = {key: ServiceUser.__table__.c[key].type.length
-            for key, _, multiline in _TEXT_FIELDS if not multiline}
+_LONGEST = {key: _column_length(key) for key, _, multiline in _TEXT_FIELDS if not multiline}
 
 
 def normalise(details: PersonDetails, on: date) -> tuple[PersonDetails, dict[str, str]]:
@@ -140,7 +147,7 @@ def normalise(details: PersonDetails, on: date) -> tuple[PersonDetails, dict[str
         problems["keyworker"] = "Choose a keyworker from the list."
     if not isinstance(details.assessment, dict):
         problems["assessment"] = "The assessment must be the intake profile's fields."
-    cleaned: dict[str, str] = {}
+    cleaned: dict[str, Any] = {}  # str values; Any because replace() below takes each field
     for key, words, check in (("nhs_number", "An NHS number", identifiers.nhs_number),
                               ("postcode", "A postcode", identifiers.postcode),
                               ("phone", "A phone number", identifiers.phone)):

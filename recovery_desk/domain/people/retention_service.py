@@ -43,7 +43,7 @@ def cutoff(today: date, years: int) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
-def _quiet_since(limit: date):  # type: ignore[no-untyped-def]
+def _quiet_since(limit: date):
     """People with nothing on record on or after limit, and nothing still running."""
     person = ServiceUser.id
     return and_(

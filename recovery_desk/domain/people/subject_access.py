@@ -37,7 +37,8 @@ PERSON_TABLE = "service_users"
 # Kept for the search, derived from the names already given: not more about the person.
 SKIPPED = {"name_words"}
 HIDDEN_COLUMNS = {"given_key", "family_key", "preferred_key"}
-NAMED = {"groups": ("name", Group), "staff": ("display_name", Staff)}
+NAMED: dict[str, tuple[str, type[Group] | type[Staff]]] = {
+    "groups": ("name", Group), "staff": ("display_name", Staff)}
 # The audit trail names records by these words; each maps to the table the id belongs to.
 AUDITED_AS = {"service_user": PERSON_TABLE, "person_record": PERSON_TABLE,
               "subject_access": PERSON_TABLE, "referral": "referrals",
@@ -147,7 +148,7 @@ def _name_sessions(session: Session, marks: list[dict[str, Any]]) -> None:
 
 def _as_dict(person: ServiceUser) -> dict[str, Any]:
     return {column.name: getattr(person, column.key)
-            for column in ServiceUser.__table__.columns}  # type: ignore[attr-defined]
+            for column in ServiceUser.__table__.columns}
 
 
 def _row(table: Table, row: dict[str, Any], names: dict[str, dict[int, str]]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from recovery_desk.domain.store import audit
@@ -36,7 +36,8 @@ def finish_ended_places(session: Session, on: date, *, person_id: int | None = N
         statement.values(status=EnrolmentStatus.COMPLETED,
                          ended_on=Enrolment.expected_end_date, end_reason=REACHED_END)
         .execution_options(synchronize_session="fetch"))
-    return result.rowcount or 0  # type: ignore[attr-defined]
+    assert isinstance(result, CursorResult)  # an UPDATE's result counts its rows
+    return result.rowcount or 0
 
 
 def sweep(db: Database, actor: Actor, on: date) -> int:

@@ -124,10 +124,10 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
         streaks = dna_streaks(session, list(marks))
         flagged = []
         for enrolment_id in marks:
-            place, name = members[enrolment_id]
-            was = place.flagged_for_keyworker
-            place.flagged_for_keyworker = streaks.get(enrolment_id, 0) >= threshold
-            if place.flagged_for_keyworker and not was:
+            enrolment, name = members[enrolment_id]
+            was = enrolment.flagged_for_keyworker
+            enrolment.flagged_for_keyworker = streaks.get(enrolment_id, 0) >= threshold
+            if enrolment.flagged_for_keyworker and not was:
                 flagged.append(name)
                 audit.record(session, actor, "flag", "enrolment", enrolment_id,
                              reason=f"{threshold} did-not-attends in a row")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Date,
     Integer,
     Select,
@@ -44,6 +45,8 @@ from recovery_desk.vocabulary import LIVE_WAITING, AttendanceMark, EnrolmentStat
 E, S, A = Enrolment, GroupSession, Attendance
 LEFT_THE_LIST = ("accept", "decline")
 """Audit actions with which an entry leaves a waiting list (waiting_list_service)."""
+AnySelect: TypeAlias = "Select[*tuple[Any, ...]]"
+"""A SELECT of however many columns: the report service names what it reads from each."""
 
 
 class days_between(FunctionElement[int]):  # named as the SQL function it stands for
@@ -99,7 +102,7 @@ def ended_in(first: date, last: date, *statuses: EnrolmentStatus) -> ColumnEleme
                 E.ended_on >= E.start_date)
 
 
-def places(group_ids: Sequence[int], first: date, last: date) -> Select[Any]:
+def places(group_ids: Sequence[int], first: date, last: date) -> AnySelect:
     """Per group: places at the start and end, starters, completions and early exits."""
     early = (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.DISCHARGED)
     return (select(E.group_id,
@@ -127,7 +130,7 @@ def _age_at_start() -> ColumnElement[int]:
             - case((birthday_later_in_year, 1), else_=0))
 
 
-def starters_by_sex_and_age(group_ids: Sequence[int], first: date, last: date) -> Select[Any]:
+def starters_by_sex_and_age(group_ids: Sequence[int], first: date, last: date) -> AnySelect:
     """Per group, sex and age band: new starters."""
     age = _age_at_start()
     band = case(*((age < below, key) for key, _, below in AGE_BANDS if below is not None),
@@ -139,20 +142,20 @@ def starters_by_sex_and_age(group_ids: Sequence[int], first: date, last: date) -
 
 
 # ---------------------------------------------------------------- sessions and registers
-def sessions_run(group_ids: Sequence[int], first: date, last: date) -> Select[Any]:
+def sessions_run(group_ids: Sequence[int], first: date, last: date) -> AnySelect:
     """Per group: stored sessions (a register was taken) dated in the period."""
     return (select(S.group_id, func.count())
             .where(S.group_id.in_(group_ids), S.date.between(first, last))
             .group_by(S.group_id))
 
 
-def _current_marks(group_ids: Sequence[int], first: date, last: date) -> Select[Any]:
+def _current_marks(group_ids: Sequence[int], first: date, last: date) -> AnySelect:
     return (select().select_from(A).join(S, A.session_id == S.id)
             .where(S.group_id.in_(group_ids), S.date.between(first, last),
                    A.superseded_by_id.is_(None)))
 
 
-def marks(group_ids: Sequence[int], first: date, last: date) -> Select[Any]:
+def marks(group_ids: Sequence[int], first: date, last: date) -> AnySelect:
     """Per group and mark: current register marks (a correction replaces the mark it
     corrects)."""
     return (_current_marks(group_ids, first, last)
@@ -160,7 +163,7 @@ def marks(group_ids: Sequence[int], first: date, last: date) -> Select[Any]:
 
 
 def weekly_attendance(group_ids: Sequence[int], first: date, last: date,
-                      monday: date) -> Select[Any]:
+                      monday: date) -> AnySelect:
     """Per group and week (numbered from monday): marks of attended or late, and all marks."""
     week = (days_between(S.date, _day(monday)) // 7).label("week")
     present = A.mark.in_((AttendanceMark.ATTENDED, AttendanceMark.LATE))
@@ -170,7 +173,7 @@ def weekly_attendance(group_ids: Sequence[int], first: date, last: date,
 
 
 # ---------------------------------------------------------------- waits
-def waits(group_ids: Sequence[int], first: date, last: date, by_group: bool) -> Select[Any]:
+def waits(group_ids: Sequence[int], first: date, last: date, by_group: bool) -> AnySelect:
     """Per group (or over all the groups): how many starters have a referral, the median and
     the 90th percentile (nearest rank) of their days from referral to first session."""
     days = (select(E.group_id.label("group_id"),
@@ -200,7 +203,7 @@ def end_of_day_utc(day: date) -> datetime:
     return local_midnight.astimezone(UTC).replace(tzinfo=None)
 
 
-def waiting_at_end(group_ids: Sequence[int], last: date) -> Select[Any]:
+def waiting_at_end(group_ids: Sequence[int], last: date) -> AnySelect:
     """Per group: people on the list at the end of last, and the earliest day one of them
     joined. An entry that has since left counts if it left after last ended."""
     W = WaitingListEntry
@@ -214,7 +217,7 @@ def waiting_at_end(group_ids: Sequence[int], last: date) -> Select[Any]:
             .group_by(W.group_id))
 
 
-def groups_met(group_ids: Sequence[int], first: date, last: date) -> Select[Any]:
+def groups_met(group_ids: Sequence[int], first: date, last: date) -> CompoundSelect[int]:
     """Of group_ids, those with sessions (a register taken), places or waiting-list entries
     in the period: a report must count them whether or not they have since been retired.
     Each branch starts from the group's own index (sessions, places, waiting list)."""
@@ -231,7 +234,8 @@ def groups_met(group_ids: Sequence[int], first: date, last: date) -> Select[Any]
                                                 W.id.in_(left_in_or_after)))))
 
 
-def statements(group_ids: Sequence[int], first: date, last: date) -> dict[str, Select[Any]]:
+def statements(group_ids: Sequence[int], first: date,
+               last: date) -> dict[str, AnySelect | CompoundSelect[int]]:
     """Every statement a report runs, by name: for EXPLAIN in the benchmark and the tests."""
     monday = first - timedelta(days=first.weekday())
     return {"places": places(group_ids, first, last),

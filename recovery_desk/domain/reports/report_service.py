@@ -183,7 +183,7 @@ class _Figures:
             self.people[(group_id, f"sex:{sex}")] += count
             self.people[(group_id, f"age:{band}")] += count
         step()
-        self.run = dict(session.execute(q.sessions_run(ids, first, last)).all())
+        self.run: dict[int, int] = dict(session.execute(q.sessions_run(ids, first, last)).all())
         step()
         self.marks: Counter[tuple[int, str]] = Counter()
         for group_id, mark, count in session.execute(q.marks(ids, first, last)):

@@ -41,6 +41,7 @@ def read_details(session: Session) -> ServiceDetails:
     for field, key in KEYS.items():
         if key in stored:
             values[field] = int(stored[key]) if field == "small_number" else stored[key]
+    # mypy checks a ** mapping's values against every field; each here goes to its own.
     return ServiceDetails(**values)  # type: ignore[arg-type]
 
 

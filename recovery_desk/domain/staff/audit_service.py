@@ -49,7 +49,7 @@ class AuditLine:
     detail: str
 
 
-def _filtered(query: Select, chosen: AuditFilter) -> Select:  # type: ignore[type-arg]
+def _filtered(query: Select, chosen: AuditFilter) -> Select:
     if chosen.first is not None:
         query = query.where(AuditEvent.at >= datetime.combine(chosen.first, time.min))
     if chosen.last is not None:

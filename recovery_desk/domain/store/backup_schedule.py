@@ -53,6 +53,7 @@ def read_policy(db: Database) -> BackupPolicy:
     for field, key in POLICY_KEYS.items():
         if key in stored:
             values[field] = stored[key] if field == "second_folder" else int(stored[key])
+    # mypy checks a ** mapping's values against every field; each here goes to its own.
     return BackupPolicy(**values)  # type: ignore[arg-type]
 
 def future_dated(backup: BackupFile, now: datetime) -> bool:

@@ -156,10 +156,11 @@ class PostgresqlFeed:
     def _connect(self) -> Any:
         raw = self._engine.raw_connection()
         connection = raw.driver_connection
+        assert connection is not None  # psycopg's connection, open: the pool just pinged it
         raw.detach()  # never handed back to the pool with LISTEN set
-        connection.rollback()  # type: ignore[union-attr]  # the pool's ping began one
-        connection.autocommit = True  # type: ignore[union-attr]
-        connection.execute(f"LISTEN {CHANNEL}")  # type: ignore[union-attr]
+        connection.rollback()  # the pool's ping began one
+        connection.autocommit = True
+        connection.execute(f"LISTEN {CHANNEL}")
         return connection
 
     def _listen(self) -> None:

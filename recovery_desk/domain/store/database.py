@@ -80,7 +80,7 @@ def _switch_to_wal(cursor: sqlite3.Cursor, busy_timeout_ms: int) -> None:
 
 def _prepare_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection, _record) -> None:
         # Take transaction control from the sqlite3 module, which would otherwise run a SELECT
         # outside the transaction; the "begin" listener below opens each one itself.
         dbapi_connection.isolation_level = None
@@ -92,7 +92,7 @@ def _prepare_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(connection) -> None:
         read_only = connection.get_execution_options().get(_READ_ONLY, False)
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -18,6 +18,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     Time,
     UniqueConstraint,
@@ -43,6 +44,9 @@ from recovery_desk.vocabulary import (
 
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar = {dict[str, Any]: JSON, list[Any]: JSON}
+    if TYPE_CHECKING:
+        # Each model here maps one Table; SQLAlchemy types __table__ as any FROM clause.
+        __table__: ClassVar[Table]
 
 
 def _enum(enum_type: type[StrEnum], name: str) -> SqlEnum:

@@ -59,7 +59,7 @@ class GroupFilter(QSortFilterProxyModel):
         self.show_retired = show
         self.invalidate()
 
-    def filterAcceptsRow(self, row: int, parent) -> bool:  # type: ignore[no-untyped-def]
+    def filterAcceptsRow(self, row: int, parent) -> bool:
         index = self.sourceModel().index(row, NAME, parent)
         group: GroupDetails = index.data(GROUP_ROLE)
         if not self.show_retired and not group.active:
@@ -268,6 +268,7 @@ class CatalogueTab(DeskTab):
                 "Its history (referrals, places, registers) is kept, and it can be restored.",
                 "Retire"):
             return
+        assert group.id is not None  # a group in the catalogue is a stored one
         if self.context.run(self, "Cannot change the group", catalogue_service.set_group_active,
                             group.id, not group.active) is not None:
             self.select_group(group.id)

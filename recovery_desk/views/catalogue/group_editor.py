@@ -133,7 +133,7 @@ class GroupEditor(QDialog):
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
         return edit
 
-    def _combo(self, key: str, label: str, choices: dict) -> QComboBox:  # type: ignore[type-arg]
+    def _combo(self, key: str, label: str, choices: dict) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(key)
         combo.setAccessibleName(label)
@@ -229,6 +229,8 @@ class GroupEditor(QDialog):
         for key, value in lengths.items():
             if isinstance(value, str):
                 problems[key] = f"Write a whole number of {key.split('_')[1]}, or leave it blank."
+        # Numbers that are not whole numbers go in as the text typed, against the declared int,
+        # so that validate() can quote them back beside their field.
         details = GroupDetails(
             id=self._group.id if self._group else None,
             name=self.name.text(), name_to_be_confirmed=self.name_tbc.isChecked(),

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Concatenate, Generic, ParamSpec, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -45,6 +45,8 @@ OTHER_DESKS_MS = 500
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
+A = TypeVar("A")
+B = TypeVar("B")
 ALL_KINDS = frozenset(KINDS)
 FORM = ""
 """run_unsigned()'s key for a refusal about the form as a whole, not one of its fields."""
@@ -106,9 +108,26 @@ class DeskContext(QObject):
         self.announce(ALL_KINDS)
 
     # ------------------------------------------------------------ the operation path
+    # The first overloads of run() and run_form() are a service that takes `today` last,
+    # given up to two arguments before it: the context gives the day, so the view leaves it
+    # out (a parameter list cannot be typed as "the service's, less today").
+    @overload
+    def run(self, parent: QWidget | None, title: str,
+            service: Callable[[Database, Actor, date], T]) -> Done[T] | None: ...
+    @overload
+    def run(self, parent: QWidget | None, title: str,
+            service: Callable[[Database, Actor, A, date], T], a: A, /) -> Done[T] | None: ...
+    @overload
+    def run(self, parent: QWidget | None, title: str,
+            service: Callable[[Database, Actor, A, B, date], T], a: A, b: B,
+            /) -> Done[T] | None: ...
+    @overload
     def run(self, parent: QWidget | None, title: str,
             service: Callable[Concatenate[Database, Actor, P], T],
-            *args: P.args, **kwargs: P.kwargs) -> Done[T] | None:
+            *args: P.args, **kwargs: P.kwargs) -> Done[T] | None: ...
+
+    def run(self, parent: QWidget | None, title: str, service: Callable[..., T],
+            *args: Any, **kwargs: Any) -> Done[T] | None:
         """Call service(db, actor, *args, **kwargs) for a view; Done(value), or None after
         showing why not (titled `title`, over `parent`). A service that takes `today` is given
         the desk's day unless the view names another.
@@ -120,10 +139,20 @@ class DeskContext(QObject):
         """
         return self._call(parent, title, None, service, args, kwargs)
 
+    @overload
+    def run_form(self, parent: QWidget | None, title: str,
+                 show_problems: Callable[[dict[str, str]], None],
+                 service: Callable[[Database, Actor, A, date], T],
+                 a: A, /) -> Done[T] | None: ...
+    @overload
     def run_form(self, parent: QWidget | None, title: str,
                  show_problems: Callable[[dict[str, str]], None],
                  service: Callable[Concatenate[Database, Actor, P], T],
-                 *args: P.args, **kwargs: P.kwargs) -> Done[T] | None:
+                 *args: P.args, **kwargs: P.kwargs) -> Done[T] | None: ...
+
+    def run_form(self, parent: QWidget | None, title: str,
+                 show_problems: Callable[[dict[str, str]], None], service: Callable[..., T],
+                 *args: Any, **kwargs: Any) -> Done[T] | None:
         """run() for a form: problems with its fields (InvalidDetailsError) go to
         show_problems, to be shown beside the fields; after a save it is given {} to clear
         them."""

@@ -141,10 +141,10 @@ class IntakeForm(QWidget):
         layout = QVBoxLayout(self)
         self.sections: dict[str, QGroupBox] = {}
         for title, form in (("Person", person), ("Assessment", assessment), ("Other", other)):
-            box = QGroupBox(title)
-            box.setLayout(form)
-            layout.addWidget(box)
-            self.sections[title] = box
+            section = QGroupBox(title)
+            section.setLayout(form)
+            layout.addWidget(section)
+            self.sections[title] = section
         self._connect()
         self.clear()
 
@@ -171,10 +171,10 @@ class IntakeForm(QWidget):
         self._messages[key] = add_field_row(form, label, field, reading)
 
     def _connect(self) -> None:
-        for edit in self.findChildren(QLineEdit):
-            edit.textEdited.connect(self.changed)
-        for edit in self.findChildren(QPlainTextEdit):
-            edit.textChanged.connect(self.changed)
+        for line in self.findChildren(QLineEdit):
+            line.textEdited.connect(self.changed)
+        for text in self.findChildren(QPlainTextEdit):
+            text.textChanged.connect(self.changed)
         for combo in self.findChildren(QComboBox):
             combo.activated.connect(self.changed)
         for box in self.findChildren(QCheckBox):
@@ -229,7 +229,8 @@ class IntakeForm(QWidget):
                 problems[key] = str(error)
                 dates[key] = None
         for key in ("abstinent_from_illicit_since", "abstinent_from_all_since"):
-            if dates[key] and dates[key] > today:  # type: ignore[operator]
+            since = dates[key]
+            if since and since > today:
                 problems[key] = "This date is in the future."
         medication = None
         if self.drug.currentData() is not None:

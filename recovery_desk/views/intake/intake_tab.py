@@ -314,12 +314,12 @@ class IntakeTab(DeskTab):
     # ------------------------------------------------------------ saving
     def save_and_book(self) -> list[str] | None:
         """Save, then book each group just referred to (or join its waiting list)."""
-        groups = [(r.group_id, r.group) for r in self.model.referred()]
+        # A group ticked for referral is a stored one: each has its id.
+        groups = [(r.group_id, r.group) for r in self.model.referred() if r.group_id is not None]
         if not self.save():
             return None
         assert self.form.person_id is not None
-        bookings = book_groups(self, self.context, self.form.person_id,
-                               groups)  # type: ignore[arg-type]
+        bookings = book_groups(self, self.context, self.form.person_id, groups)
         if bookings.lines:
             self.status.setText(self.status.text() + " " + " ".join(bookings.lines))
             show_bookings(self, self.context, bookings)
@@ -344,7 +344,8 @@ class IntakeTab(DeskTab):
         missing = False
         needing_keyworker = []
         for result in referred:
-            edit = self._justifications.get(result.group_id)  # type: ignore[arg-type]
+            assert result.group_id is not None
+            edit = self._justifications.get(result.group_id)
             refused = referral_problems(result, details.name, details.keyworker_id is not None,
                                         edit[0].text() if edit else "")
             if "keyworker" in refused:
@@ -364,8 +365,8 @@ class IntakeTab(DeskTab):
             return False
         requests = [intake.ReferralRequest(
             r.group_id, self._justifications[r.group_id][0].text()
-            if r.group_id in self._justifications else "")  # type: ignore[arg-type]
-            for r in referred]
+            if r.group_id in self._justifications else "")
+            for r in referred if r.group_id is not None]
         saved = self.context.run_form(self, "Not saved", self._refused_fields,
                                       intake.save_intake, details, requests, today)
         if saved is None:

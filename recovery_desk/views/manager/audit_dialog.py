@@ -116,7 +116,7 @@ class AuditDialog(QDialog):
         if text and not text.isdigit():
             dialogs.show_error(self, "Audit trail", "A record id is a whole number.")
             return None
-        return AuditFilter(self.first.date().toPython(), self.last.date().toPython(),
+        return AuditFilter(self.first.day(), self.last.day(),
                            self.staff.currentData(), self.action.currentData(),
                            self.record.currentData(), int(text) if text else None)
 

@@ -6,6 +6,7 @@ which can have its appointment letter from the message that shows the outcome.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from PySide6.QtWidgets import QWidget
 
@@ -73,5 +74,5 @@ def show_bookings(parent: QWidget | None, context: DeskContext, bookings: Bookin
             dialog.exec()
 
     dialogs.show_outcome(parent, "Bookings", "\n".join(bookings.lines), [
-        (f"Appointment letter: {place.group}…", lambda e=place.enrolment_id: letter(e))
+        (f"Appointment letter: {place.group}…", partial(letter, place.enrolment_id))
         for place in bookings.places])

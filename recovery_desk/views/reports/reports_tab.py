@@ -84,7 +84,7 @@ class ReportsTab(DeskTab):
         self.summary.setAccessibleName("Report shown")
         self.chart = AttendanceChart()
         self.model = ReportModel(self)
-        self.table = filtered_table(self.model, "Report figures")  # type: ignore[arg-type]
+        self.table = filtered_table(self.model, "Report figures")
         self.table.setSortingEnabled(False)
         self.table.setWordWrap(False)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -166,7 +166,7 @@ class ReportsTab(DeskTab):
         self._period_changed()
 
     def _dates_typed(self) -> None:
-        chosen = (self.first.date().toPython(), self.last.date().toPython())
+        chosen = (self.first.day(), self.last.day())
         name = next((n for n, p in self._periods.items() if p == chosen), CHOSEN)
         self.period.blockSignals(True)
         self.period.setCurrentText(name)
@@ -180,7 +180,7 @@ class ReportsTab(DeskTab):
         """List every group; until the person ticks or unticks one, the ticks are the
         period's default (active groups, and retired ones that met in the period)."""
         ticked = self.chosen_groups() if self._ticks_chosen else None
-        first, last = self.first.date().toPython(), self.last.date().toPython()
+        first, last = self.first.day(), self.last.day()
         self.groups.blockSignals(True)
         self.groups.clear()
         for group in self.context.call(report_service.report_groups, first, last):
@@ -279,7 +279,7 @@ class ReportsTab(DeskTab):
         return f"group-work-report-{self.report.first}-to-{self.report.last}.{extension}"
 
     def _save(self, title: str, extension: str, file_filter: str,
-              write: Callable[[Report, Path], None]) -> Path | None:
+              write: Callable[[Report, Path], object]) -> Path | None:
         if self.report is None:
             return None
         path = dialogs.choose_save_path(self, title, self._suggested(extension), file_filter)

@@ -72,8 +72,8 @@ class ReviewTab(DeskTab):
         self.accept_button = self._button("&Accept offer", self.accept_offer)
         self.decline_button = self._button("De&cline offer…", self.decline_offer)
         self.skip_button = self._button("S&kip offer…", self.skip_offer)
-        self.up_button = self._button("Move &up…", lambda: self.move(-1))
-        self.down_button = self._button("Move do&wn…", lambda: self.move(1))
+        self.up_button = self._button("Move &up…", lambda: self.change_order(-1))
+        self.down_button = self._button("Move do&wn…", lambda: self.change_order(1))
         for table in (self.members, self.waiting_table):
             table.selectionModel().currentRowChanged.connect(self._selection_changed)
             table.model().modelReset.connect(self._selection_changed)
@@ -191,7 +191,7 @@ class ReviewTab(DeskTab):
         self.offer_button.setEnabled(review is not None and review.free > 0
                                      and review.waiting > 0)
 
-    def _selected(self, table: QTableView):  # type: ignore[no-untyped-def]
+    def _selected(self, table: QTableView):
         index = table.currentIndex()
         return index.data(ROW_ROLE) if index.isValid() else None
 
@@ -219,7 +219,7 @@ class ReviewTab(DeskTab):
         return self._act("End place", booking_service.leave, member.enrolment_id,
                          booking_service.Leaving(how.lower()), reason, self.context.today())
 
-    def _offer_row(self):  # type: ignore[no-untyped-def]
+    def _offer_row(self):
         row = self._selected(self.waiting_table)
         if row is None or row.status is not WaitingStatus.OFFERED:
             dialogs.show_error(self, "No offer selected",
@@ -244,7 +244,7 @@ class ReviewTab(DeskTab):
     def skip_offer(self) -> bool:
         return self._close_offer(waiting.skip, "Skip offer")
 
-    def _close_offer(self, action, title: str) -> bool:  # type: ignore[no-untyped-def]
+    def _close_offer(self, action, title: str) -> bool:
         row = self._offer_row()
         if row is None:
             return False
@@ -252,7 +252,7 @@ class ReviewTab(DeskTab):
         return reason is not None and self._act(title, action, row.entry_id, reason,
                                                 self.context.today())
 
-    def move(self, step: int) -> bool:
+    def change_order(self, step: int) -> bool:
         row = self._selected(self.waiting_table)
         if row is None:
             return False

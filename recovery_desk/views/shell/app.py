@@ -54,9 +54,10 @@ class StartError(Exception):
 
 def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)  # the desk's process makes no other kind
     app.setApplicationName("Recovery Desk")
     app.setOrganizationName("RecoveryDesk")
-    return app  # type: ignore[return-value]
+    return app
 
 
 def run_window(request: StartRequest) -> int:

@@ -8,26 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
 
 from recovery_desk.access import Permission
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.manager import backup_dialogs
 from recovery_desk.views.manager.account_dialogs import ChangePasswordDialog
-
-
-class DeskWindow(QMainWindow):
-    """What the menu needs of the main window (which imports this module)."""
-
-    def shown_tab_titles(self) -> list[str]:
-        """Each tab's title in Ctrl+number order, '' for those the role cannot see."""
-        raise NotImplementedError
-
-    def lock(self, *, idle: bool) -> None:
-        raise NotImplementedError
-
-    def show_backup_warning(self) -> None:
-        raise NotImplementedError
+from recovery_desk.views.shell.desk_window import DeskWindow
 
 
 class DeskMenu:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import importlib
 import socket
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.access import Permission
 from recovery_desk.views.frame import window_state
+from recovery_desk.views.shell.desk_window import DeskWindow
 
 # Nothing here touches PySide6's Qt namespace (alignment flags and the like): loading it costs
 # 15 ms, a sixth of a bare window's start, so the waiting line is centred by stretches instead.
@@ -137,7 +138,7 @@ class TabSlot(QWidget):
         return self.tab
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DeskWindow):
     """MainWindow(context) is ready at once (signed in as the context's actor unless
     signed_in=False); MainWindow(location=...) is the window painted before the database
     opens, filled in later by attach(context)."""
@@ -163,8 +164,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Recovery Desk - {location}" if location else "Recovery Desk")
         self._shown = 0
         for number in range(len(self.slots)):
-            QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self,
-                      activated=lambda n=number: self.show_tab_at(n))
+            QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self).activated.connect(
+                partial(self.show_tab_at, number))
         self.resize(1200, 800)
         self._restore()
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -316,7 +317,9 @@ class MainWindow(QMainWindow):
     def tab(self, kind: type[Tab]) -> Tab:
         """The tab of that kind, built if it was not yet."""
         slot = next(s for s in self.slots if s.spec.describes(kind))
-        return slot.build(self.attached.context)  # type: ignore[return-value]
+        tab = slot.build(self.attached.context)
+        assert isinstance(tab, kind)  # the slot describes that kind
+        return tab
 
     def current_tab(self) -> DeskTab:
         return self.slots[self.tabs.currentIndex()].build(self.attached.context)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -44,7 +45,7 @@ def window_keys(window: QMainWindow, tab_titles: list[str]) -> list[tuple[str, s
             for number, title in enumerate(tab_titles, start=1) if title]
     for top in window.menuBar().actions():
         menu = top.menu()
-        for action in menu.actions() if menu is not None else ():
+        for action in menu.actions() if isinstance(menu, QMenu) else ():
             if action.isVisible() and not action.shortcut().isEmpty():
                 rows.append((_keys(action.shortcut()),
                              f"{_plain(top.text())} > {_plain(action.text())}"))
@@ -68,10 +69,10 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for heading, rows in sections:
-            self._add(heading, "")
-            bold = self.table.item(self.table.rowCount() - 1, 0).font()
+            shown = self._add(heading, "")
+            bold = shown.font()
             bold.setBold(True)
-            self.table.item(self.table.rowCount() - 1, 0).setFont(bold)
+            shown.setFont(bold)
             for keys, what in rows:
                 self._add(keys, what)
         self.table.resizeRowsToContents()
@@ -83,12 +84,18 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(720, 560)
 
-    def _add(self, keys: str, what: str) -> None:
+    def _add(self, keys: str, what: str) -> QTableWidgetItem:
+        """Add a row; its first cell is returned (a heading's is set in bold)."""
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(keys))
+        first = QTableWidgetItem(keys)
+        self.table.setItem(row, 0, first)
         self.table.setItem(row, 1, QTableWidgetItem(what))
+        return first
 
     def rows(self) -> list[tuple[str, str]]:
-        return [(self.table.item(r, 0).text(), self.table.item(r, 1).text())
-                for r in range(self.table.rowCount())]
+        return [(self._text(r, 0), self._text(r, 1)) for r in range(self.table.rowCount())]
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""

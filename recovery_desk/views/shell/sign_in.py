@@ -77,8 +77,8 @@ class SignInPage(QWidget):
         for widget in (self.heading, self.title, hint):
             inner.addWidget(widget)
         inner.addLayout(form)
-        for widget in (self.message, self.button, self.forgot_button):
-            inner.addWidget(widget)
+        for below in (self.message, self.button, self.forgot_button):
+            inner.addWidget(below)
         row = QHBoxLayout()
         row.addStretch()
         row.addWidget(box)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -87,7 +88,7 @@ def _refuse(reason: str) -> None:
 class _PaintedOnce(QObject):
     """Calls then() just after the widget's next frame is painted."""
 
-    def __init__(self, widget: QObject, then: object) -> None:
+    def __init__(self, widget: QObject, then: Callable[[], object]) -> None:
         super().__init__(widget)
         self._widget, self._then, self._fired = widget, then, False
         widget.installEventFilter(self)
@@ -96,5 +97,5 @@ class _PaintedOnce(QObject):
         if event.type() == QEvent.Type.Paint and not self._fired:
             self._fired = True
             self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self._then)
         return False

@@ -89,7 +89,7 @@ class ClosuresDialog(QDialog):
         self.remove_button.setEnabled(self.list.count() > 0)
 
     def add(self) -> bool:
-        first, last = self.first.date().toPython(), self.last.date().toPython()
+        first, last = self.first.day(), self.last.day()
         if self.context.run_form(self, "Cannot add the closure", self.show_problems,
                                  closure_service.add_closure, first, last,
                                  self.reason.text(), self.group.currentData()) is None:

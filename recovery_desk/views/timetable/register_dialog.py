@@ -32,9 +32,11 @@ KEYS = {Qt.Key.Key_A: AttendanceMark.ATTENDED, Qt.Key.Key_L: AttendanceMark.LATE
 
 
 class RegisterDialog(QDialog):
+    # Shadows QDialog.open(), which nothing here calls: the dialog opens from an id or not at
+    # all. The override is deliberate, so mypy's objection is silenced here alone.
     @classmethod
-    def open(cls, parent: QWidget | None, context: DeskContext, group_id: int,
-             day: date) -> RegisterDialog | None:
+    def open(cls, parent: QWidget | None, context: DeskContext,  # type: ignore[override]
+             group_id: int, day: date) -> RegisterDialog | None:
         """The register as it stands, or None after saying why there is none that day."""
         sheet = context.run(parent, "No register", register_service.register, group_id, day)
         return cls(parent, context, group_id, day, sheet.value) if sheet else None

@@ -160,7 +160,7 @@ class TimetableTab(DeskTab):
             "Ctrl+G": self.picker.setFocus,
         }
         for keys, _what in SHORTCUTS:
-            QShortcut(QKeySequence(keys), self, activated=handlers[keys])
+            QShortcut(QKeySequence(keys), self).activated.connect(handlers[keys])
         saved = window_state.load(WEEK_KEY)
         try:
             start = date.fromisoformat(saved) if saved else self.context.today()

@@ -8,7 +8,7 @@ theme gets dark tints and its own text colour, never black text on black.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -55,14 +55,16 @@ def _block_height(row: SessionRow, font: QFont, width: int) -> int:
 
 
 class WeekDelegate(QStyledItemDelegate):
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
         rows = index.data(SESSIONS_ROLE) or []
         width = option.rect.width() if option.rect.width() > 0 else \
             option.fontMetrics.averageCharWidth() * 24
         height = sum(_block_height(r, option.font, width) + PADDING for r in rows) + PADDING
         return QSize(option.fontMetrics.averageCharWidth() * 14, max(height, 24))
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         rows: list[SessionRow] = index.data(SESSIONS_ROLE) or []
         palette = option.palette
         text_colour = palette.color(QPalette.ColorRole.Text)

@@ -26,4 +26,5 @@ class DateEdit(QDateEdit):
         return QAbstractSpinBox.focusNextPrevChild(self, forward)
 
     def day(self) -> date:
-        return self.date().toPython()  # type: ignore[no-any-return]
+        shown = self.date()  # toPython() would do, but PySide types it as any object
+        return date(shown.year(), shown.month(), shown.day())

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 
 def message_box(icon: QMessageBox.Icon, title: str, text: str,
@@ -41,8 +41,9 @@ def show_outcome(parent: QWidget | None, title: str, text: str,
     follow-up runs and the box comes back, until OK."""
     while True:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
-        chosen = {box.addButton(label, QMessageBox.ButtonRole.ActionRole): action
-                  for label, action in actions}
+        chosen: dict[QAbstractButton, Callable[[], object]] = {
+            box.addButton(label, QMessageBox.ButtonRole.ActionRole): action
+            for label, action in actions}
         box.addButton(QMessageBox.StandardButton.Ok)
         box.exec()
         action = chosen.get(box.clickedButton())

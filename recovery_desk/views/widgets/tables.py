@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView
 
-from recovery_desk.item_models.review_models import RowTableModel
 
-
-def filtered_table(model: RowTableModel, name: str, filter_box: QLineEdit | None = None,  # type: ignore[type-arg]
+def filtered_table(model: QAbstractItemModel, name: str, filter_box: QLineEdit | None = None,
            sort_column: int = 0) -> QTableView:
     proxy = QSortFilterProxyModel(model)
     proxy.setSourceModel(model)

@@ -40,7 +40,7 @@ def medication(stage: str, drug: str = "methadone") -> dict[str, Any]:
     return {"drug": drug, "daily_dose_mg": 30, "stage": stage}
 
 
-def check(group: str, data: dict[str, Any]):  # type: ignore[no-untyped-def]
+def check(group: str, data: dict[str, Any]):
     return check_group(parse_profile(data, ON), GROUPS[group], ON)
 
 

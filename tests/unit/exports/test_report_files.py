@@ -109,7 +109,7 @@ def test_a_threshold_of_1_shows_every_count() -> None:
     (12.0, FigureKind.DAYS, 4, "not shown: fewer than 5 people"),
     (None, FigureKind.DAYS, 0, ""),
 ])
-def test_figure_text(value, kind, base, shown) -> None:  # type: ignore[no-untyped-def]
+def test_figure_text(value, kind, base, shown) -> None:
     assert figure_text(value, kind, base, threshold=5) == shown
 
 
@@ -152,7 +152,7 @@ starters = st.lists(st.tuples(st.sampled_from(SEX_KEYS), st.sampled_from(AGE_KEY
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(starters, st.integers(0, 9), st.integers(0, 9)), min_size=1,
                 max_size=4))
-def test_no_hidden_count_in_a_file_can_be_worked_out(groups: list) -> None:  # type: ignore[type-arg]
+def test_no_hidden_count_in_a_file_can_be_worked_out(groups: list) -> None:
     """On random groups, every row of people and every column that adds up (sexes, ages and
     early exits) shows none or at least two of its counts hidden."""
     figures = []
