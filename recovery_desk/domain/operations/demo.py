@@ -97,7 +97,7 @@ DEMO_SERVICE: dict[str, Any] = {  # str values, given to ServiceDetails by keywo
 
 
 def fill_demo(session: Session, actor: Actor, today: date) -> None:
-    from recovery_desk.domain.staff.accounts import HASHER
+    from recovery_desk.domain.staff.passwords import HASHER
 
     rng = random.Random(2026)
     # A fictitious service's details, so the demo's appointment letters can be made: a street

@@ -1,28 +1,31 @@
-"""Staff accounts: the first manager, signing in, passwords, lock-outs, and the manager's
-keeping of accounts. Every sign-in, failed sign-in, lock and unlock is audited.
+"""Staff accounts: the first manager, signing in, changing and recovering passwords,
+lock-outs, and the manager's keeping of accounts. Every sign-in, failed sign-in, lock and unlock
+is audited.
 
-Passwords (and a manager's one-time recovery code) are hashed with Argon2id at the OWASP
-minimum cost or above (19 MiB, 2 passes, 1 lane). After `lockout_attempts` failed sign-ins in a
-row an account is locked for `lockout_minutes` (service settings), and a locked account is
-refused even with the right password.
+Passwords and recovery codes are hashed and checked in staff/passwords.py. After
+`lockout_attempts` failed sign-ins in a row an account is locked for `lockout_minutes` (service
+settings), and a locked account is refused even with the right password.
 """
 
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.service import service_settings
+from recovery_desk.domain.staff.passwords import (
+    HASHER,
+    new_recovery_code,
+    password_problem,
+    verify_password,
+)
 from recovery_desk.domain.store import audit, staff_writes
 from recovery_desk.domain.store.actor import Actor, actor_for
 from recovery_desk.domain.store.database import Database
@@ -34,16 +37,7 @@ from recovery_desk.domain.store.timestamps import utc_now
 from recovery_desk.text_checks import text_problem
 from recovery_desk.vocabulary import StaffRole
 
-HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
-RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-# Verified against when the name is no account, so a wrong name takes as long as a wrong
-# password and does not reveal which names exist. The hash of a random password nobody kept,
-# written out rather than made on import (hashing costs as much as a verb's whole start).
-_DUMMY = (
-    "$argon2id$v=19$m=19456,t=2,p=1$/wgEW5088h267RDSuPjZOg$apodCP"
-    "aeM1EVKN7yIFaLS30phZ2ua4+KIlNfbX19rxU"
-)
 
 
 class SignInError(DomainError):
@@ -71,32 +65,11 @@ def _line(staff: Staff) -> StaffLine:
                      locked, staff.must_change_password, staff.password_hash is not None)
 
 
-def _verify(hashed: str | None, secret: str) -> bool:
-    try:
-        return HASHER.verify(hashed or _DUMMY, secret) and hashed is not None
-    except (VerificationError, InvalidHashError):
-        return False
-
-
 def _by_username(session: Session, username: str) -> Staff | None:
     """The account signing in, locked and read afresh: two failed sign-ins at once both
     count towards the lock-out."""
     return session.scalar(select(Staff).where(Staff.username == username.strip().lower())
                           .with_for_update().execution_options(populate_existing=True))
-
-
-def password_problem(password: str, minimum: int) -> str | None:
-    if len(password) < minimum:
-        return f"A password needs at least {minimum} characters."
-    if password.strip() != password or not password.strip():
-        return "A password cannot start or end with a space."
-    return None
-
-
-def new_recovery_code() -> str:
-    """Four groups of five letters and digits that cannot be misread: 'K7QM2-...'."""
-    return "-".join("".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(5))
-                    for _ in range(4))
 
 
 def _details_problems(session: Session, username: str, display_name: str, password: str,
@@ -206,7 +179,7 @@ def _check_only(db: Database, username: str, password: str, workstation: str) ->
     """The password checked without writing a thing: for a disk that is full."""
     with db.reading() as session:
         staff = session.scalar(select(Staff).where(Staff.username == username.strip().lower()))
-        right = _verify(staff.password_hash if staff else None, password)
+        right = verify_password(staff.password_hash if staff else None, password)
         if staff is None or not staff.active or not right:
             raise SignInError(NO_MATCH)
         if staff.locked_until is not None and staff.locked_until > utc_now():
@@ -220,7 +193,7 @@ def _sign_in(db: Database, username: str, password: str, workstation: str) -> Si
     refused: SignInError | None = None
     with db.writing() as session:
         staff = _by_username(session, username)
-        right = _verify(staff.password_hash if staff else None, password)
+        right = verify_password(staff.password_hash if staff else None, password)
         if staff is None or not staff.active:
             audit.append(session, staff.id if staff else None, workstation, "sign_in", "staff",
                          staff.id if staff else None, "refused",
@@ -286,7 +259,7 @@ def change_password(db: Database, actor: Actor, current: str, new: str) -> None:
     minimum = service_settings.read(db)["password_min_length"]
     with db.writing() as session:
         staff = _staff(session, actor.staff_id)
-        if not _verify(staff.password_hash, current):
+        if not verify_password(staff.password_hash, current):
             raise InvalidDetailsError({"current": "That is not your current password."})
         problem = password_problem(new, minimum)
         if problem:
@@ -310,7 +283,7 @@ def recover(db: Database, username: str, code: str, new_password: str,
         staff = _by_username(session, username)
         cleaned = code.strip().upper().replace(" ", "")
         if staff is None or not staff.active or staff.role is not StaffRole.MANAGER \
-                or not _verify(staff.recovery_hash, cleaned):
+                or not verify_password(staff.recovery_hash, cleaned):
             # Committed, then refused below: a failed attempt stays in the audit trail.
             audit.append(session, staff.id if staff else None, workstation, "recover",
                          "staff", staff.id if staff else None, "refused")
@@ -399,7 +372,7 @@ def sign_in_read_only(db: Database, username: str, password: str, workstation: s
     restored): nothing is counted or audited there; the restore itself is audited."""
     with db.reading() as session:
         staff = session.scalar(select(Staff).where(Staff.username == username.strip().lower()))
-        if staff is None or not staff.active or not _verify(staff.password_hash, password):
+        if staff is None or not staff.active or not verify_password(staff.password_hash, password):
             raise SignInError("That user name and password do not match an active account "
                               "in the backup.")
         if staff.must_change_password:
