@@ -221,8 +221,8 @@ def staff_row(db: Database, username: str, display_name: str, role: StaffRole) -
 
     row = {"username": username, "display_name": display_name, "role": role, "active": True}
     if db.is_sqlite:
-        with db.writing() as session:
-            return int(session.execute(insert(Staff).values(row).returning(Staff.id))
+        with db.writing() as tx:
+            return int(tx.execute(insert(Staff).values(row).returning(Staff.id))
                        .scalar_one())
     engine = create_engine(make_url(SERVER).set(database=db.engine.url.database))
     try:

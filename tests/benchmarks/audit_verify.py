@@ -38,10 +38,10 @@ def first_chain_hash(previous: str, at: datetime, staff_id: int | None, workstat
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def first_verify(session: Session) -> audit.ChainCheck:
+def first_verify(tx: Session) -> audit.ChainCheck:
     """verify as first written: every row loaded as an AuditEvent."""
     previous, rows, last_id = audit.GENESIS, 0, 0
-    for row in session.scalars(select(AuditEvent).order_by(AuditEvent.id)
+    for row in tx.scalars(select(AuditEvent).order_by(AuditEvent.id)
                                .execution_options(yield_per=2000)):
         expected = first_chain_hash(previous, row.at, row.staff_id, row.workstation,
                                     row.action, row.entity, row.entity_id, row.outcome,
@@ -49,7 +49,7 @@ def first_verify(session: Session) -> audit.ChainCheck:
         if row.chain_hash != expected:
             return audit.ChainCheck(rows, row.id, "its fields or the row before it were changed")
         previous, rows, last_id = row.chain_hash, rows + 1, row.id
-    head = session.get(AuditChain, 1)
+    head = tx.get(AuditChain, 1)
     if head is not None and head.last_hash != previous:
         return audit.ChainCheck(rows, last_id, "rows after it were removed")
     return audit.ChainCheck(rows, None)
@@ -64,9 +64,9 @@ def measure(target: str | Path, rounds: int = 1) -> dict[str, Any]:
     try:
         for number in range(rounds):
             for name, way in ways if number % 2 == 0 else ways[::-1]:
-                with db.reading() as session:
+                with db.reading() as tx:
                     started = time.perf_counter()
-                    found[name] = way(session)
+                    found[name] = way(tx)
                     seconds[name].append(time.perf_counter() - started)
     finally:
         db.dispose()

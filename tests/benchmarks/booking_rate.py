@@ -22,8 +22,8 @@ from recovery_desk.domain.store.models import Enrolment
 
 
 def _synchronous(desk: Desk) -> str:
-    with desk.db.reading() as session:
-        level = session.execute(text("PRAGMA synchronous")).scalar()
+    with desk.db.reading() as tx:
+        level = tx.execute(text("PRAGMA synchronous")).scalar()
     return {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}.get(level, str(level))
 
 
@@ -45,11 +45,11 @@ def measure(desks: Sequence[Desk], count: int) -> dict[str, object]:
                 continue
             booked[desk.label] += time.perf_counter() - started
             successes[desk.label] += 1
-            with desk.db.writing() as session:
-                session.execute(delete(Enrolment).where(Enrolment.id == place.enrolment_id))
+            with desk.db.writing() as tx:
+                tx.execute(delete(Enrolment).where(Enrolment.id == place.enrolment_id))
             started = time.perf_counter()
-            with desk.db.writing() as session:
-                audit.record(session, desk.actor, "benchmark", "none", None)
+            with desk.db.writing() as tx:
+                audit.record(tx, desk.actor, "benchmark", "none", None)
             writes[desk.label] += time.perf_counter() - started
             written[desk.label] += 1
     result: dict[str, object] = {"synchronous": {d.label: _synchronous(d) for d in desks},

@@ -51,8 +51,8 @@ def measure(target: str) -> tuple[float, float, float, int]:
 
     started = time.perf_counter()
     for _ in range(PEOPLE):
-        with db.writing() as session:
-            audit.record(session, actor, "benchmark", "none", None)
+        with db.writing() as tx:
+            audit.record(tx, actor, "benchmark", "none", None)
     floor = (time.perf_counter() - started) / PEOPLE
 
     booked_time = refused_time = 0.0

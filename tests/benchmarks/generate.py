@@ -135,11 +135,11 @@ def _closures(rng: random.Random, first: date, today: date,
 def plan_groups(db: Any, actor: Any, first: date, today: date) -> list[GroupPlan]:
     """The catalogue's groups (the younger ones opened later) and the retired ones."""
     plans = []
-    with db.writing() as session:
+    with db.writing() as tx:
         for details, opened, closed in RETIRED:
             closes = _fraction(first, today, closed)
             retired_on = closes + timedelta(weeks=13)
-            (group_id,) = add_groups(session, actor, [details], retired_on)
+            (group_id,) = add_groups(tx, actor, [details], retired_on)
             plans.append(GroupPlan(replace(details, id=group_id),
                                    _fraction(first, today, opened), closes, retired_on))
     for details in list_groups(db, actor, include_retired=False):
@@ -266,8 +266,8 @@ def write(connection: Any, plans: list[GroupPlan], staff: list[dict[str, Any]],
     # row pointing at one not yet written would make SQLite search the table on every insert.
     for current in (True, False):
         insert_stored(connection, models.Attendance, MARK_COLUMNS, (
-            (number, session, place, mark.value, desk, stored_datetime(recorded), superseded)
-            for number, session, place, mark, desk, recorded, superseded, _ in registers.marks
+            (number, tx, place, mark.value, desk, stored_datetime(recorded), superseded)
+            for number, tx, place, mark, desk, recorded, superseded, _ in registers.marks
             if (superseded is None) is current))
     chained = chained_audit(connection, audit)
     insert_stored(connection, models.AuditEvent, AUDIT_COLUMNS, chained)

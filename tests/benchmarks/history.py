@@ -57,7 +57,7 @@ def _at(day: date, hour: int = 12) -> datetime:
     return datetime.combine(day, time(hour))
 
 
-def fill_history(session: Session, staff_id: int, first: date, last: date,
+def fill_history(tx: Session, staff_id: int, first: date, last: date,
                  places_per_group: int = 12, seed: int = 2026) -> dict[str, int]:
     """Write the history from first to last; returns how many rows of each kind."""
     rng = random.Random(seed)
@@ -69,7 +69,7 @@ def fill_history(session: Session, staff_id: int, first: date, last: date,
         return ids[kind]
 
     closures = bank_holidays(first - timedelta(days=7), last + timedelta(days=400))
-    for group in session.scalars(select(Group).order_by(Group.id)):
+    for group in tx.scalars(select(Group).order_by(Group.id)):
         details = details_of(group)
         if not details.schedule.has_dates:
             continue
@@ -140,19 +140,19 @@ def fill_history(session: Session, staff_id: int, first: date, last: date,
                     members.setdefault(day, []).append(place)
                 index += len(kept) + rng.randint(0, 2)
         for day in sorted(d for d in members if d <= last):
-            sitting = next_id("session")
-            rows.sessions.append({"id": sitting, "group_id": group.id, "date": day,
+            session = next_id("session")
+            rows.sessions.append({"id": session, "group_id": group.id, "date": day,
                                   "start_time": group.start_time, "end_time": group.end_time})
             for place in members[day]:
                 mark = rng.choices([m for m, _ in MARKS], [w for _, w in MARKS])[0]
                 if rng.random() < 0.03:
                     old, new = next_id("mark"), next_id("mark")
                     # The correction first: the corrected mark points at it.
-                    rows.marks.append(_mark(new, sitting, place, mark, staff_id, day))
-                    rows.marks.append(_mark(old, sitting, place, AttendanceMark.DID_NOT_ATTEND,
+                    rows.marks.append(_mark(new, session, place, mark, staff_id, day))
+                    rows.marks.append(_mark(old, session, place, AttendanceMark.DID_NOT_ATTEND,
                                             staff_id, day, superseded_by=new))
                 else:
-                    rows.marks.append(_mark(next_id("mark"), sitting, place, mark, staff_id,
+                    rows.marks.append(_mark(next_id("mark"), session, place, mark, staff_id,
                                             day))
                 rows.audit.append({"at": _at(day, 15), "staff_id": staff_id, "action": "mark",
                                    "entity": "attendance", "entity_id": ids["mark"],
@@ -176,7 +176,7 @@ def fill_history(session: Session, staff_id: int, first: date, last: date,
                          (GroupSession, rows.sessions), (Attendance, rows.marks),
                          (AuditEvent, rows.audit)):
         for start in range(0, len(batch), 50_000):
-            session.execute(insert(model), batch[start:start + 50_000])
+            tx.execute(insert(model), batch[start:start + 50_000])
     return {"people": len(rows.people), "places": len(rows.places),
             "sessions": len(rows.sessions), "marks": len(rows.marks),
             "waiting-list entries": len(rows.entries), "audit events": len(rows.audit)}

@@ -105,19 +105,19 @@ class Desk:
         (id, family name, marks)."""
         marks = func.count(Attendance.id)
         places = func.count(Enrolment.id)
-        with self.db.reading() as session:
-            found = session.execute(
+        with self.db.reading() as tx:
+            found = tx.execute(
                 select(Enrolment.service_user_id, marks).join(
                     Attendance, Attendance.enrolment_id == Enrolment.id)
                 .group_by(Enrolment.service_user_id)
                 .order_by(marks.desc(), Enrolment.service_user_id).limit(1)).first() \
-                or session.execute(
+                or tx.execute(
                 select(Enrolment.service_user_id, literal(0)).group_by(Enrolment.service_user_id)
                 .order_by(places.desc(), Enrolment.service_user_id).limit(1)).first() \
-                or session.execute(select(ServiceUser.id, 0).order_by(ServiceUser.id)).first()
+                or tx.execute(select(ServiceUser.id, 0).order_by(ServiceUser.id)).first()
             if found is None:
                 raise NothingToMeasureError(f"{self.label}: the database has no service users.")
-            return found[0], session.get_one(ServiceUser, found[0]).family_name, found[1]
+            return found[0], tx.get_one(ServiceUser, found[0]).family_name, found[1]
 
     def booking_group(self, prefer: str | None) -> tuple[int, str]:
         """A group with dated sessions and a free place today (the preferred one if it has)."""
@@ -175,7 +175,7 @@ class Desk:
             like.book_group if like else None)
         self.pool = pool = self.people_to_book(book_id, BOOKING_POOL)
         bookings = itertools.count()
-        session = f"{group} on {format_date(day)}, {booked} members"
+        described = f"{group} on {format_date(day)}, {booked} members"
 
         def unbook(place: object) -> None:
             assert isinstance(place, booking_service.Place)
@@ -194,16 +194,16 @@ class Desk:
         return [
             Interaction(NAMES[0], lambda: register_service.record(
                 db, actor, group_id, day, sets[next(saves) % 2]),
-                f"{session}; every mark corrected each save"),
+                f"{described}; every mark corrected each save"),
             Interaction(NAMES[1], lambda: person_record_service.person_record(db, actor, person),
                         f"the person with the most marks ({history})"),
             Interaction(NAMES[2], lambda: register_service.register(db, actor, group_id, day),
-                        session),
+                        described),
             Interaction(NAMES[3], lambda: review_service.review(db, actor, today),
                         f"every active group on {format_date(today)}"),
             Interaction(NAMES[4], capacity, "recovery-desk --db COPY capacity --json, in process"),
             Interaction(NAMES[5], lambda: timetable_service.members_on(db, actor, group_id, day),
-                        session),
+                        described),
             Interaction(NAMES[6], lambda: intake_service.search_people(
                 db, actor, prefixes[next(searches) % len(prefixes)]),
                 f"prefixes {', '.join(repr(p) for p in prefixes)} in turn"),

@@ -109,8 +109,8 @@ def prepare(url: str, people: int, capacity: int) -> tuple[Actor, dict[str, Any]
     groups = {g.name: g for g in catalogue_service.list_groups(db, actor) if g.active}
     for name in BOOKED_INTO:
         catalogue_service.update_group(db, actor, replace(groups[name], capacity=capacity))
-    with db.reading() as session:
-        keyworker = session.scalars(select(Staff.id).where(
+    with db.reading() as tx:
+        keyworker = tx.scalars(select(Staff.id).where(
             Staff.role == StaffRole.KEYWORKER)).first()
     referred = [
         intake.save_intake(db, actor, intake.PersonDetails(
@@ -119,21 +119,21 @@ def prepare(url: str, people: int, capacity: int) -> tuple[Actor, dict[str, Any]
             keyworker_id=keyworker, consent_to_store=True, assessment=DRINKER),
             [intake.ReferralRequest(groups[name].id) for name in BOOKED_INTO], TODAY)
         for number in range(people)]
-    with db.reading() as session:
-        person_ids = list(session.scalars(select(ServiceUser.id)))
-        families = sorted({f for f in session.scalars(select(ServiceUser.family_name))
+    with db.reading() as tx:
+        person_ids = list(tx.scalars(select(ServiceUser.id)))
+        families = sorted({f for f in tx.scalars(select(ServiceUser.family_name))
                            if len(f) >= 3})
-        calendar = ServiceCalendar(session)
+        calendar = ServiceCalendar(tx)
         # Every (group, day) with a session that runs in the fortnight up to TODAY.
-        sittings = [(group.id, day.isoformat())
-                    for group in session.scalars(select(Group).where(Group.active.is_(True)))
+        group_sessions = [(group.id, day.isoformat())
+                    for group in tx.scalars(select(Group).where(Group.active.is_(True)))
                     for day in calendar.running(details_of(group), TODAY - timedelta(days=13),
                                                 TODAY)]
-        offered = set(session.scalars(select(WaitingListEntry.id).where(
+        offered = set(tx.scalars(select(WaitingListEntry.id).where(
             WaitingListEntry.status == WaitingStatus.OFFERED)))
     db.dispose()
     return actor, {"people": person_ids, "referred": referred, "families": families,
-                   "sittings": sittings,
+                   "sittings": group_sessions,
                    "bookable": [groups[name].id for name in BOOKED_INTO],
                    "offered_at_start": offered}
 
@@ -187,8 +187,8 @@ class Desk:
         return True
 
     def end_a_place(self) -> bool | None:
-        with self.db.reading() as session:
-            running = session.scalars(select(Enrolment.id).where(
+        with self.db.reading() as tx:
+            running = tx.scalars(select(Enrolment.id).where(
                 Enrolment.status == EnrolmentStatus.ACTIVE,
                 Enrolment.group_id.in_(self.plan["bookable"]))).all()
         if not running:

@@ -33,19 +33,19 @@ def invariants(url: str, actor: Actor, on: date,
     its offers without an audited offer)."""
     db = Database.open(url)
     try:
-        with db.reading() as session:
+        with db.reading() as tx:
             over = []
-            calendar = ServiceCalendar(session)
-            for group in session.scalars(select(Group).where(Group.active.is_(True))):
+            calendar = ServiceCalendar(tx)
+            for group in tx.scalars(select(Group).where(Group.active.is_(True))):
                 try:
-                    places = places_for(session, group, span_for(
-                        session, calendar, details_of(group), on))
+                    places = places_for(tx, group, span_for(
+                        tx, calendar, details_of(group), on))
                 except NoSessionToJoinError:
                     continue
                 if places.taken + places.held > places.capacity:
                     over.append(f"{group.name}: {places.taken} taken + {places.held} held "
                                 f"of {places.capacity}")
-            seen = Counter(session.execute(select(
+            seen = Counter(tx.execute(select(
                 AuditEvent.entity, AuditEvent.entity_id, AuditEvent.action).where(
                 AuditEvent.entity.in_(["waiting_list_entry", "enrolment"]))).tuples())
         answered_twice = sorted({

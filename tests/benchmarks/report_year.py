@@ -60,8 +60,8 @@ def _arguments() -> argparse.Namespace:
 def _plan(db, ids: list[int], first: date, last: date) -> bool:
     """Print each statement's plan; False if any scans all of attendance."""
     sound = True
-    with db.reading() as session:
-        connection = session.connection()
+    with db.reading() as tx:
+        connection = tx.connection()
         for name, statement in statements(ids, first, last).items():
             sql = str(statement.compile(db.engine, compile_kwargs={"literal_binds": True}))
             rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all()
@@ -83,15 +83,15 @@ def main() -> int:
             started = time.perf_counter()
             from history import fill_history
 
-            with db.writing() as session:
-                counts = fill_history(session, actor.staff_id,
+            with db.writing() as tx:
+                counts = fill_history(tx, actor.staff_id,
                                      TODAY - timedelta(days=365 * args.years), TODAY,
                                      args.places)
                 if args.indexes:
                     for statement in INDEXES:
-                        session.execute(text(statement))
-            with db.writing() as session:
-                session.execute(text("ANALYZE"))
+                        tx.execute(text(statement))
+            with db.writing() as tx:
+                tx.execute(text("ANALYZE"))
             print(f"synthetic history: {args.years} years, {args.places} places a group, "
                   f"written in {time.perf_counter() - started:.1f} s"
                   f"{' with the wanted indexes' if args.indexes else ''}")
@@ -99,17 +99,17 @@ def main() -> int:
         else:
             db, actor = open_database(args.db, resource_path("catalogue.json"), today=TODAY)
             print(f"database: {args.db}")
-        with db.reading() as session:
-            marks = session.scalar(select(func.count()).select_from(Attendance))
-            newest = session.scalar(select(func.max(GroupSession.date))) or TODAY
+        with db.reading() as tx:
+            marks = tx.scalar(select(func.count()).select_from(Attendance))
+            newest = tx.scalar(select(func.max(GroupSession.date))) or TODAY
         last = args.last or newest
         first = args.first or last - timedelta(days=364)
         ids = [g.group_id for g in report_groups(db, actor)]
         print(f"period: {first} to {last}, {len(ids)} groups; {marks} register marks in all")
 
         def count_marks() -> None:
-            with db.reading() as session:
-                session.scalar(select(func.count(Attendance.mark)))
+            with db.reading() as tx:
+                tx.scalar(select(func.count(Attendance.mark)))
 
         baseline = median_ms(count_marks, 7)
         made = report(db, actor, first, last, ids, TODAY)

@@ -111,9 +111,9 @@ def test_a_report_is_audited_under_the_person_who_made_it(
     assert main([*arguments, "report", *PERIOD, "--json"]) == 0
     db = Database.open(db_path)
     try:
-        with db.reading() as session:
-            kay = session.scalar(select(Staff.id).where(Staff.username == "kay"))
-            seen = session.scalars(select(AuditEvent).where(AuditEvent.entity == "report")).all()
+        with db.reading() as tx:
+            kay = tx.scalar(select(Staff.id).where(Staff.username == "kay"))
+            seen = tx.scalars(select(AuditEvent).where(AuditEvent.entity == "report")).all()
     finally:
         db.dispose()
     assert [(e.staff_id, e.action, e.outcome) for e in seen] == [(kay, "view", "ok")]

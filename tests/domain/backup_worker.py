@@ -23,8 +23,8 @@ def main() -> None:
     os.umask(0o022)  # the usual umask, under which a plain new file is readable by everyone
     database = Path(sys.argv[1])
     db = Database.open(database)
-    with db.reading() as session:
-        actor = actor_for(session.scalars(
+    with db.reading() as tx:
+        actor = actor_for(tx.scalars(
             select(Staff).where(Staff.username == SYSTEM_USERNAME)).one())
 
     def held(done: int, total: int) -> None:

@@ -28,11 +28,11 @@ GROUPS = ("Reduced Drinking Programme", "Recovery Skills")
 def main() -> None:
     db = Database.open(sys.argv[1])
     rng = random.Random(int(sys.argv[2]))
-    with db.reading() as session:
-        actor = actor_for(session.scalars(
+    with db.reading() as tx:
+        actor = actor_for(tx.scalars(
             select(Staff).where(Staff.username == SYSTEM_USERNAME)).one())
-        people = list(session.scalars(select(ServiceUser.id)))
-        groups = {name: group_id for name, group_id in session.execute(
+        people = list(tx.scalars(select(ServiceUser.id)))
+        groups = {name: group_id for name, group_id in tx.execute(
             select(Group.name, Group.id).where(Group.name.in_(GROUPS)))}
     rdp = groups["Reduced Drinking Programme"]
     print("ready", flush=True)
@@ -44,8 +44,8 @@ def main() -> None:
                                              groups[rng.choice(GROUPS)], ON, accept_clash=True)
                 print(f"book {place.enrolment_id}", flush=True)
             elif choice < 0.75:
-                with db.reading() as session:
-                    active = list(session.scalars(select(Enrolment.id).where(
+                with db.reading() as tx:
+                    active = list(tx.scalars(select(Enrolment.id).where(
                         Enrolment.status == EnrolmentStatus.ACTIVE)))
                 if active:
                     chosen = rng.choice(active)

@@ -41,8 +41,8 @@ def _fill_the_audit_trail(db: Database) -> None:
     """Audit rows until one no longer fits: from then on every audited write needs a page."""
     for _ in range(1000):
         try:
-            with db.writing() as session:
-                audit.append(session, None, "test", "fill", "staff", None,
+            with db.writing() as tx:
+                audit.append(tx, None, "test", "fill", "staff", None,
                              detail={"padding": "x" * 200})
         except OperationalError as error:
             assert is_disk_full(error), error

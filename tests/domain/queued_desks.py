@@ -54,8 +54,8 @@ def queued_behind(target: str, lock: str, params: dict[str, Any],
     pool = ThreadPoolExecutor(len(actions))
     try:
         futures: list[Future[Any]] = []
-        with holder.writing() as session:
-            session.execute(text(lock), params)
+        with holder.writing() as tx:
+            tx.execute(text(lock), params)
             for action in actions:
                 futures.append(pool.submit(_outcome, action))
                 _until_queued(watcher.engine, futures)

@@ -25,8 +25,8 @@ def manager(db):
 
 
 def _sign_ins(db) -> list[tuple[int | None, str]]:
-    with db.reading() as session:
-        return [(e.staff_id, e.outcome) for e in session.scalars(
+    with db.reading() as tx:
+        return [(e.staff_id, e.outcome) for e in tx.scalars(
             select(AuditEvent).where(AuditEvent.action == "sign_in").order_by(AuditEvent.id))]
 
 
@@ -41,8 +41,8 @@ def test_a_new_database_needs_a_first_manager_and_gets_only_one(db) -> None:
 
 
 def test_passwords_are_argon2id_at_the_owasp_minimum_or_above(db, manager) -> None:
-    with db.reading() as session:
-        stored = session.scalar(select(Staff.password_hash).where(Staff.username == "morgan"))
+    with db.reading() as tx:
+        stored = tx.scalar(select(Staff.password_hash).where(Staff.username == "morgan"))
     assert stored.startswith("$argon2id$") and "m=19456,t=2,p=1" in stored
     assert PASSWORD not in stored
 
@@ -84,8 +84,8 @@ def test_five_failures_lock_the_account_even_against_the_right_password(db, mana
         accounts.sign_in(db, "morgan", "wrong password!", "pc2")
     with pytest.raises(accounts.SignInError, match="locked after too many failed sign-ins"):
         accounts.sign_in(db, "morgan", PASSWORD, "pc2")
-    with db.writing() as session:  # fifteen minutes pass
-        staff = session.scalar(select(Staff).where(Staff.username == "morgan"))
+    with db.writing() as tx:  # fifteen minutes pass
+        staff = tx.scalar(select(Staff).where(Staff.username == "morgan"))
         staff.locked_until = utc_now() - timedelta(seconds=1)
     assert accounts.sign_in(db, "morgan", PASSWORD, "pc2").actor.name == "Morgan Manager"
 

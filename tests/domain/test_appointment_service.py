@@ -133,8 +133,8 @@ def test_reception_makes_letters_and_each_is_audited(db, actor, service, place) 
     enrolment = place("Reduced Drinking Programme", DRINKER)
     reception = Actor(actor.staff_id, "Rae", StaffRole.RECEPTION)
     appointment(db, reception, enrolment, ON)
-    with db.reading() as session:
-        assert session.scalars(select(AuditEvent.entity_id).where(
+    with db.reading() as tx:
+        assert tx.scalars(select(AuditEvent.entity_id).where(
             AuditEvent.action == "letter")).all() == [enrolment]
 
 

@@ -33,8 +33,8 @@ def test_the_database_refuses_to_change_or_delete_audit_rows(db, actor, statemen
     """A desk may not (on a server its role has no right to; the trigger stands behind)."""
     _some_history(db, actor)
     with pytest.raises(DatabaseError, match=r"audit trail cannot be changed|permission denied"), \
-            db.writing() as session:
-        session.execute(text(statement))
+            db.writing() as tx:
+        tx.execute(text(statement))
 
 
 @pytest.mark.parametrize("statement", ["UPDATE audit_events SET action = 'nothing'",
@@ -51,8 +51,8 @@ def test_every_row_is_stamped_in_utc_with_workstation_and_outcome(db, actor) -> 
     from dataclasses import replace
 
     _some_history(db, replace(actor, workstation="desk-2"))
-    with db.reading() as session:
-        event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    with db.reading() as tx:
+        event = tx.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert (event.workstation, event.outcome, event.action) == ("desk-2", "ok", "retire")
     assert len(event.chain_hash) == 64
 
@@ -60,16 +60,16 @@ def test_every_row_is_stamped_in_utc_with_workstation_and_outcome(db, actor) -> 
 def test_the_chain_holds_and_counts_every_row(db, actor) -> None:
     _some_history(db, actor)
     check = audit_service.verify(db, actor)
-    with db.reading() as session:
-        rows = len(session.scalars(select(AuditEvent.id)).all())
+    with db.reading() as tx:
+        rows = len(tx.scalars(select(AuditEvent.id)).all())
     assert check.holds and check.rows == rows > 3
 
 
 def test_a_quiet_change_behind_the_triggers_is_found_and_named(
         db, actor, db_path, raw_sql, backend) -> None:
     _some_history(db, actor)
-    with db.reading() as session:
-        target = session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)).all()[2]
+    with db.reading() as tx:
+        target = tx.scalars(select(AuditEvent.id).order_by(AuditEvent.id)).all()[2]
     db.dispose()
     with raw_sql(db_path) as raw:  # someone with the file (or the owner's role) drops the guard
         backend.unguard_audit(raw)
@@ -107,8 +107,8 @@ def test_audit_rows_hold_no_clinical_values(db, actor, make_person) -> None:
     """Substances, medication and notes never reach the trail."""
     make_person(assessment={"substances": [{"name": "alcohol", "days_used_last_28": 20}],
                             "substitute_medication": None, "goals": ["reduce_drinking"]})
-    with db.reading() as session:
-        details = " ".join(str(e.detail) for e in session.scalars(select(AuditEvent)))
+    with db.reading() as tx:
+        details = " ".join(str(e.detail) for e in tx.scalars(select(AuditEvent)))
     assert "alcohol" not in details and "days_used" not in details
 
 
@@ -128,14 +128,14 @@ def test_the_hash_covers_every_field() -> None:
 def test_ids_of_removed_rows_are_never_given_again(db, actor, db_path, raw_sql, backend) -> None:
     """Rows cut from the end leave their ids unused, so the cut shows against a backup."""
     _some_history(db, actor)
-    with db.reading() as session:
-        newest = session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
+    with db.reading() as tx:
+        newest = tx.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
     db.dispose()
     with raw_sql(db_path) as raw:
         backend.unguard_audit(raw)
         raw.execute(text("DELETE FROM audit_events WHERE id > :keep"), {"keep": newest - 2})
-    with db.writing() as session:
-        audit.append(session, actor.staff_id, "", "view", "service_user", 1)
-    with db.reading() as session:
-        added = session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
+    with db.writing() as tx:
+        audit.append(tx, actor.staff_id, "", "view", "service_user", 1)
+    with db.reading() as tx:
+        added = tx.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
     assert added > newest

@@ -30,8 +30,8 @@ def _some_history(db, actor, count: int = 3) -> None:
 
 
 def _ids(db) -> list[int]:
-    with db.reading() as session:
-        return list(session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)))
+    with db.reading() as tx:
+        return list(tx.scalars(select(AuditEvent.id).order_by(AuditEvent.id)))
 
 
 def cut_trail(db_path: Path, raw_sql, keep: int) -> None:
@@ -53,9 +53,9 @@ def test_a_backup_records_the_trail_head_it_holds(db, actor, db_path: Path) -> N
     _some_history(db, actor)
     before = _ids(db)[-1]
     backup_service.take_backup(db, actor, db_path)
-    with db.reading() as session:
-        row = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
-        newest = session.scalar(select(AuditEvent.chain_hash).where(AuditEvent.id == before))
+    with db.reading() as tx:
+        row = tx.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+        newest = tx.scalar(select(AuditEvent.chain_hash).where(AuditEvent.id == before))
     assert row.action == "backup"
     assert (row.detail["audit_last_id"], row.detail["audit_last_hash"]) == (before, newest)
 

@@ -18,8 +18,8 @@ TODAY = date(2026, 11, 27)
 
 
 def _guard_rows(db) -> list[AuditEvent]:
-    with db.reading() as session:
-        return list(session.scalars(select(AuditEvent).where(
+    with db.reading() as tx:
+        return list(tx.scalars(select(AuditEvent).where(
             AuditEvent.action == "audit_guard").order_by(AuditEvent.id)))
 
 

@@ -19,16 +19,16 @@ AWKWARD_DETAILS = [
 ]
 
 
-def orm_verify(session: Session) -> audit.ChainCheck:
+def orm_verify(tx: Session) -> audit.ChainCheck:
     """The chain walked as first written: an AuditEvent per row, chain_hash over its values."""
     previous, rows, last_id = audit.GENESIS, 0, 0
-    for row in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
+    for row in tx.scalars(select(AuditEvent).order_by(AuditEvent.id)):
         if row.chain_hash != audit.chain_hash(previous, row.at, row.staff_id, row.workstation,
                                               row.action, row.entity, row.entity_id,
                                               row.outcome, row.detail):
             return audit.ChainCheck(rows, row.id, "its fields or the row before it were changed")
         previous, rows, last_id = row.chain_hash, rows + 1, row.id
-    head = session.get(AuditChain, 1)
+    head = tx.get(AuditChain, 1)
     if head is not None and head.last_hash != previous:
         return audit.ChainCheck(rows, last_id, "rows after it were removed")
     return audit.ChainCheck(rows, None)
@@ -38,16 +38,16 @@ def _awkward_rows(db, actor) -> None:
     for group in catalogue_service.list_groups(db, actor)[:2]:
         catalogue_service.set_group_active(db, actor, group.id, False, datetime(2026, 11, 27)
                                            .date())
-    with db.writing() as session:
+    with db.writing() as tx:
         for number, detail in enumerate(AWKWARD_DETAILS):
-            audit.append(session, None if number % 2 else actor.staff_id,
+            audit.append(tx, None if number % 2 else actor.staff_id,
                          f"desk \u00e9 {number} \"x\"", "view", "service_user",
                          None if number == 3 else number, "refused" if number else "ok", detail)
 
 
 def _both(db) -> tuple[audit.ChainCheck, audit.ChainCheck]:
-    with db.reading() as session:
-        return audit.verify(session), orm_verify(session)
+    with db.reading() as tx:
+        return audit.verify(tx), orm_verify(tx)
 
 
 def test_a_sound_trail_with_awkward_values_verifies_the_same_both_ways(db, actor) -> None:
@@ -66,8 +66,8 @@ def test_a_changed_row_breaks_at_the_same_place_both_ways(
         db, actor, db_path, raw_sql, backend, change: str) -> None:
     """A quiet change found by both walks at the same row, with the same count before it."""
     _awkward_rows(db, actor)
-    with db.reading() as session:
-        target = list(session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)))[-3]
+    with db.reading() as tx:
+        target = list(tx.scalars(select(AuditEvent.id).order_by(AuditEvent.id)))[-3]
     db.dispose()
     with raw_sql(db_path) as raw:
         backend.unguard_audit(raw)

@@ -43,8 +43,8 @@ def test_a_backup_is_checked_private_listed_and_audited(db, actor, db_path: Path
     assert [p.name for p in folder.iterdir()] == [made.path.name]
     assert _group_count(made.path) == 7
     assert backup_service.list_backups(folder)[0].as_json()["schema"] == migrate.HEAD_REVISION
-    with db.reading() as session:
-        assert session.scalar(select(func.count()).select_from(AuditEvent).where(
+    with db.reading() as tx:
+        assert tx.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.action == "backup")) == 1
 
 
@@ -112,8 +112,8 @@ def test_restore_keeps_the_current_database_and_puts_the_backup_back(
     done = backup_service.restore(db_path, made.path, actor, today=TODAY)
     again, _ = open_database(db_path, CATALOGUE, today=TODAY)
     assert all(g.active for g in catalogue_service.list_groups(again, actor))
-    with again.reading() as session:
-        assert session.scalar(select(func.count()).select_from(AuditEvent).where(
+    with again.reading() as tx:
+        assert tx.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.action == "restore")) == 1
     again.dispose()
     kept = sqlite3.connect(done.kept_copy)

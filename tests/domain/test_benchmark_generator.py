@@ -149,8 +149,8 @@ def test_its_audit_trail_is_one_unbroken_chain(small: Path) -> None:
 
     db = Database.open(small)
     try:
-        with db.reading() as session:
-            check = audit.verify(session)
+        with db.reading() as tx:
+            check = audit.verify(tx)
     finally:
         db.dispose()
     assert check.holds and check.rows == rows(small, "SELECT count(*) FROM audit_events")[0][0]

@@ -94,8 +94,8 @@ def test_the_database_itself_refuses_a_second_active_place(db, actor, make_perso
     person = make_person()
     booking.book(db, actor, person, group_ids[RDP], ON)
     with pytest.raises(IntegrityError, match=r"(?i)unique|one_active_place"), \
-            db.writing() as session:
-        session.add(Enrolment(service_user_id=person, group_id=group_ids[RDP],
+            db.writing() as tx:
+        tx.add(Enrolment(service_user_id=person, group_id=group_ids[RDP],
                               start_date=ON, status=EnrolmentStatus.ACTIVE,
                               booked_by_id=actor.staff_id))
 
@@ -122,8 +122,8 @@ def test_leaving_frees_the_place_at_once(db, actor, make_person, group_ids) -> N
         booking.leave(db, actor, first.enrolment_id, booking.Leaving.WITHDRAWN, " ", ON)
     booking.leave(db, actor, first.enrolment_id, booking.Leaving.WITHDRAWN, "Moved away", ON)
     booking.book(db, actor, make_person(), group.id, ON)
-    with db.reading() as session:
-        ended = session.get(Enrolment, first.enrolment_id)
+    with db.reading() as tx:
+        ended = tx.get(Enrolment, first.enrolment_id)
         assert (ended.status, ended.end_reason) == (EnrolmentStatus.WITHDRAWN, "Moved away")
 
 
@@ -155,6 +155,6 @@ def test_every_booking_is_audited_with_who_made_it(db, actor, make_person, group
     from recovery_desk.domain.store.models import AuditEvent
 
     place = booking.book(db, actor, make_person(), group_ids[RDP], ON)
-    with db.reading() as session:
-        event = session.scalar(select(AuditEvent).where(AuditEvent.action == "book"))
+    with db.reading() as tx:
+        event = tx.scalar(select(AuditEvent).where(AuditEvent.action == "book"))
     assert (event.entity_id, event.staff_id) == (place.enrolment_id, actor.staff_id)

@@ -59,8 +59,8 @@ def test_a_manager_adds_a_group_and_it_is_audited(db: Database, actor: Actor) ->
     """The group is stored with its schedule and the change names who made it."""
     added = service.add_group(db, actor, _new_group(), TODAY)
     assert added.id is not None and added.schedule_words == "Thursday, 10-11.30am"
-    with db.reading() as session:
-        event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    with db.reading() as tx:
+        event = tx.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert (event.action, event.entity_id, event.staff_id) == ("add", added.id, actor.staff_id)
 
 
@@ -95,19 +95,19 @@ def test_editing_keeps_the_id_and_refuses_another_groups_name(db: Database,
 def test_retiring_keeps_the_group_and_its_places(db: Database, actor: Actor) -> None:
     """A retired group stays in the catalogue with its history; it can be restored."""
     group = _by_name(db, actor, "Abstinent Emotions")
-    with db.writing() as session:
+    with db.writing() as tx:
         person = ServiceUser(given_name="A", family_name="B", date_of_birth=date(1990, 1, 1),
                              sex="male", created_at=datetime(2026, 1, 1))
-        session.add(person)
-        session.flush()
-        session.add(Enrolment(service_user_id=person.id, group_id=group.id,
+        tx.add(person)
+        tx.flush()
+        tx.add(Enrolment(service_user_id=person.id, group_id=group.id,
                               start_date=date(2026, 11, 3), status=EnrolmentStatus.ACTIVE,
                               booked_by_id=actor.staff_id))
     retired = service.set_group_active(db, actor, group.id, False, date(2026, 11, 27))
     assert not retired.active
     assert group.id not in {g.id for g in service.list_groups(db, actor, include_retired=False)}
-    with db.reading() as session:
-        assert session.scalar(select(Enrolment)).group_id == group.id
+    with db.reading() as tx:
+        assert tx.scalar(select(Enrolment)).group_id == group.id
     assert service.set_group_active(db, actor, group.id, True, date(2026, 11, 28)).active
 
 

@@ -38,8 +38,8 @@ def test_two_failed_sign_ins_at_once_both_count(db, db_path) -> None:
         for desk in desks:
             desk.dispose()
     assert all(isinstance(o, accounts.SignInError) for o in outcomes), outcomes
-    with db.reading() as session:
-        assert session.get_one(Staff, actor.staff_id).failed_sign_ins == 2
+    with db.reading() as tx:
+        assert tx.get_one(Staff, actor.staff_id).failed_sign_ins == 2
 
 
 def test_two_managers_deactivating_each_other_at_once_leave_one(db, db_path) -> None:
@@ -59,8 +59,8 @@ def test_two_managers_deactivating_each_other_at_once_leave_one(db, db_path) -> 
     assert outcomes[0] is None
     assert isinstance(outcomes[1], DomainError)
     assert "last manager who can sign in" in str(outcomes[1])
-    with db.reading() as session:
-        active = session.scalars(select(Staff.username).where(
+    with db.reading() as tx:
+        active = tx.scalars(select(Staff.username).where(
             Staff.role == StaffRole.MANAGER, Staff.active.is_(True),
             Staff.password_hash.is_not(None))).all()
     assert active == ["morgan"]

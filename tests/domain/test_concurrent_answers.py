@@ -39,15 +39,15 @@ def offer(db, actor, make_person):
 
 
 def _answers(db: Database, entry_id: int) -> list[str]:
-    with db.reading() as session:
-        return list(session.scalars(select(AuditEvent.action).where(
+    with db.reading() as tx:
+        return list(tx.scalars(select(AuditEvent.action).where(
             AuditEvent.entity == "waiting_list_entry", AuditEvent.entity_id == entry_id,
             AuditEvent.action.in_(["accept", "decline", "skip"]))))
 
 
 def _active_places(db: Database, group_id: int) -> int:
-    with db.reading() as session:
-        return session.scalar(select(func.count()).select_from(Enrolment).where(
+    with db.reading() as tx:
+        return tx.scalar(select(func.count()).select_from(Enrolment).where(
             Enrolment.group_id == group_id, Enrolment.status == EnrolmentStatus.ACTIVE)) or 0
 
 
@@ -79,8 +79,8 @@ def test_two_desks_answering_one_offer_at_once_answer_it_once(db, actor, db_path
     assert str(lost) == "That offer is no longer open; reload the waiting list."
     assert _answers(db, entry_id) == [first]
     assert _active_places(db, group_id) == (1 if first == "accept" else 0)
-    with db.reading() as session:
-        statuses = {i: s for i, s in session.execute(
+    with db.reading() as tx:
+        statuses = {i: s for i, s in tx.execute(
             select(WaitingListEntry.id, WaitingListEntry.status))}
     assert statuses[entry_id] is (WaitingStatus.ACCEPTED if first == "accept"
                                   else WaitingStatus.DECLINED)
@@ -103,8 +103,8 @@ def test_an_offer_already_answered_is_refused_whichever_answer_comes_second(
 
 
 def _ends(db: Database, place_id: int) -> list[tuple[str, dict]]:
-    with db.reading() as session:
-        return [(a, d) for a, d in session.execute(select(AuditEvent.action, AuditEvent.detail)
+    with db.reading() as tx:
+        return [(a, d) for a, d in tx.execute(select(AuditEvent.action, AuditEvent.detail)
                 .where(AuditEvent.entity == "enrolment", AuditEvent.entity_id == place_id,
                        AuditEvent.action != "book"))]
 
@@ -131,8 +131,8 @@ def test_two_desks_ending_one_place_at_once_end_it_once(db, actor, db_path, make
     assert str(second) == "That place has already ended; reload."
     assert _ends(db, place.enrolment_id) == [
         ("withdrawn", {"reason": "Moved to another service"})]
-    with db.reading() as session:
-        ended = session.get_one(Enrolment, place.enrolment_id)
+    with db.reading() as tx:
+        ended = tx.get_one(Enrolment, place.enrolment_id)
         assert (ended.status, ended.end_reason) == (EnrolmentStatus.WITHDRAWN,
                                                     "Moved to another service")
 

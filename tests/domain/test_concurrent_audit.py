@@ -25,16 +25,16 @@ def desk(target: str, name: str, start, done) -> None:
     db, actor = open_database(target, CATALOGUE, today=date(2026, 11, 27))
     start.wait()
     for number in range(PER_DESK):
-        with db.writing() as session:
-            audit.record(session, actor, "view", "group", number, desk=name)
+        with db.writing() as tx:
+            audit.record(tx, actor, "view", "group", number, desk=name)
     db.dispose()
     done.put(name)
 
 
 def test_two_desks_appending_at_once_keep_one_unbroken_chain(db, actor,
                                                               db_path: Target) -> None:
-    with db.reading() as session:
-        before = session.scalar(select(func.count()).select_from(AuditEvent))
+    with db.reading() as tx:
+        before = tx.scalar(select(func.count()).select_from(AuditEvent))
     context = multiprocessing.get_context("spawn")
     start, done = context.Barrier(2), context.Queue()
     desks = [context.Process(target=desk, args=(str(db_path), name, start, done))
@@ -48,8 +48,8 @@ def test_two_desks_appending_at_once_keep_one_unbroken_chain(db, actor,
 
     check = audit_service.verify(db, actor)
     assert check.holds, check
-    with db.reading() as session:
-        rows = session.execute(select(AuditEvent.detail).where(AuditEvent.action == "view")
+    with db.reading() as tx:
+        rows = tx.execute(select(AuditEvent.detail).where(AuditEvent.action == "view")
                                .order_by(AuditEvent.id)).scalars().all()
     interleaved = sum(1 for a, b in pairwise(rows)
                       if a.get("desk") != b.get("desk"))

@@ -72,8 +72,8 @@ def test_two_processes_never_overfill_a_group_and_refusals_say_why(db_path: Path
     for _, _, message in refused:
         assert f"is full: {CAPACITY} of {CAPACITY} places taken" in message
     db, _ = open_database(db_path, CATALOGUE, today=date(2026, 11, 27))
-    with db.reading() as session:
-        assert session.scalar(select(func.count()).select_from(Enrolment).where(
+    with db.reading() as tx:
+        assert tx.scalar(select(func.count()).select_from(Enrolment).where(
             Enrolment.status == EnrolmentStatus.ACTIVE)) == CAPACITY
     db.dispose()
 

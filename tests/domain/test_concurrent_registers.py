@@ -41,10 +41,10 @@ def test_two_desks_saving_one_register_at_once_save_in_turn(db, actor, db_path, 
         for desk in desks:
             desk.dispose()
     assert not any(isinstance(o, DomainError) for o in outcomes), outcomes
-    with db.reading() as session:
-        current = session.execute(select(Attendance.enrolment_id, Attendance.mark).where(
+    with db.reading() as tx:
+        current = tx.execute(select(Attendance.enrolment_id, Attendance.mark).where(
             Attendance.superseded_by_id.is_(None))).all()
-        actions = session.scalars(select(AuditEvent.action).where(
+        actions = tx.scalars(select(AuditEvent.action).where(
             AuditEvent.entity == "attendance").order_by(AuditEvent.id)).all()
     assert sorted(current) == sorted((p, AttendanceMark.LATE) for p in places)
     assert actions == ["mark", "mark", "correct", "correct"]

@@ -60,8 +60,8 @@ def _worker(path: Path, seed: int) -> subprocess.Popen[str]:
 def _check(path: Path, printed: list[str]) -> None:
     assert backup_service.sqlite_files.integrity_problems(path) == []
     db, _ = open_database(path, CATALOGUE, today=ON)
-    with db.reading() as session:
-        status = {place: state for place, state in session.execute(
+    with db.reading() as tx:
+        status = {place: state for place, state in tx.execute(
             select(Enrolment.id, Enrolment.status))}
         for line in printed:
             verb, _, rest = line.partition(" ")
@@ -72,11 +72,11 @@ def _check(path: Path, printed: list[str]) -> None:
             elif verb == "mark" and rest:
                 for pair in rest.split():
                     enrolment = int(pair.split(":")[0])
-                    assert session.scalar(select(func.count()).select_from(Attendance).where(
+                    assert tx.scalar(select(func.count()).select_from(Attendance).where(
                         Attendance.enrolment_id == enrolment,
                         Attendance.superseded_by_id.is_(None))) == 1
-        for group_id, capacity in session.execute(select(Group.id, Group.capacity)):
-            active = session.scalar(select(func.count()).select_from(Enrolment).where(
+        for group_id, capacity in tx.execute(select(Group.id, Group.capacity)):
+            active = tx.scalar(select(func.count()).select_from(Enrolment).where(
                 Enrolment.group_id == group_id, Enrolment.status == EnrolmentStatus.ACTIVE))
             assert active <= capacity
     db.dispose()
@@ -150,8 +150,8 @@ def test_a_disk_that_fills_during_a_save_keeps_the_database_sound(
     assert explain_database_error(caught.value, small_disk).startswith(
         "The disk is full: nothing was saved.")
     filler.unlink()
-    with db.reading() as session:
-        assert session.scalar(select(func.count()).select_from(ServiceUser)) == 0
+    with db.reading() as tx:
+        assert tx.scalar(select(func.count()).select_from(ServiceUser)) == 0
     db.dispose()
     assert backup_service.sqlite_files.integrity_problems(path) == []
 

@@ -37,8 +37,8 @@ def test_a_write_transaction_holds_the_write_lock_from_its_first_statement(
         db: Database, db_path: Path) -> None:
     """BEGIN IMMEDIATE: while a desk is mid-write, another writer cannot start, even to read."""
     other = sqlite3.connect(db_path, timeout=0.1, isolation_level=None)
-    with db.writing() as session:
-        session.execute(text("SELECT count(*) FROM groups"))
+    with db.writing() as tx:
+        tx.execute(text("SELECT count(*) FROM groups"))
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")
     other.execute("BEGIN IMMEDIATE")
@@ -49,8 +49,8 @@ def test_a_write_transaction_holds_the_write_lock_from_its_first_statement(
 def test_reads_do_not_block_another_desk_writing(db: Database, db_path: Path) -> None:
     """A reading transaction opens with a plain BEGIN, so WAL lets a writer carry on."""
     other = sqlite3.connect(db_path, timeout=0.1, isolation_level=None)
-    with db.reading() as session:
-        session.execute(text("SELECT count(*) FROM groups"))
+    with db.reading() as tx:
+        tx.execute(text("SELECT count(*) FROM groups"))
         other.execute("BEGIN IMMEDIATE")
         other.execute("ROLLBACK")
     other.close()
@@ -58,8 +58,8 @@ def test_reads_do_not_block_another_desk_writing(db: Database, db_path: Path) ->
 
 def test_foreign_keys_are_enforced(db: Database) -> None:
     """A closure pointing at a staff member who does not exist is refused by the database."""
-    with pytest.raises(Exception, match="FOREIGN KEY"), db.writing() as session:
-        session.execute(text("INSERT INTO closures (first_day, last_day, reason, created_by_id)"
+    with pytest.raises(Exception, match="FOREIGN KEY"), db.writing() as tx:
+        tx.execute(text("INSERT INTO closures (first_day, last_day, reason, created_by_id)"
                              " VALUES ('2026-12-01', '2026-12-01', 'x', 999)"))
 
 

@@ -19,8 +19,8 @@ RDP = "Reduced Drinking Programme"
 
 
 def _statuses(db) -> list[tuple[EnrolmentStatus, date | None]]:
-    with db.reading() as session:
-        return [(e.status, e.ended_on) for e in session.scalars(
+    with db.reading() as tx:
+        return [(e.status, e.ended_on) for e in tx.scalars(
             select(Enrolment).order_by(Enrolment.id))]
 
 
@@ -31,8 +31,8 @@ def test_the_sweep_finishes_only_places_past_their_end(db, actor, make_person, g
     assert finishing.sweep(db, actor, end) == 0  # the last day is still a day of the place
     assert finishing.sweep(db, actor, end + timedelta(days=1)) == 2
     assert _statuses(db) == [(EnrolmentStatus.COMPLETED, end)] * 2
-    with db.reading() as session:
-        event = session.scalar(select(AuditEvent).where(AuditEvent.action == "finish"))
+    with db.reading() as tx:
+        event = tx.scalar(select(AuditEvent).where(AuditEvent.action == "finish"))
     assert event is not None and event.detail["places"] == 2
 
 

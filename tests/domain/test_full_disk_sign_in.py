@@ -28,8 +28,8 @@ def manager(db):
 
 
 def _sign_ins(db, workstation: str) -> list[AuditEvent]:
-    with db.reading() as session:
-        return list(session.scalars(select(AuditEvent).where(
+    with db.reading() as tx:
+        return list(tx.scalars(select(AuditEvent).where(
             AuditEvent.action == "sign_in", AuditEvent.workstation == workstation)))
 
 
@@ -55,8 +55,8 @@ def test_on_a_full_disk_staff_sign_in_to_read_and_are_audited_once_space_returns
     assert not db.owes_writes
     service_settings.save(db, signed.actor, {"idle_lock_minutes": 8})
     assert len(_sign_ins(db, "pc2")) == 1
-    with db.reading() as session:
-        assert audit.verify(session).holds
+    with db.reading() as tx:
+        assert audit.verify(tx).holds
 
 
 def test_on_a_full_disk_a_wrong_password_or_a_locked_account_is_still_refused(
@@ -83,8 +83,8 @@ def test_on_a_full_disk_the_desk_still_locks_and_unlocks(db, manager) -> None:
         signed = accounts.unlock(db, "morgan", PASSWORD, "pc1")
         assert signed.disk_full
     service_settings.save(db, signed.actor, {"idle_lock_minutes": 7})
-    with db.reading() as session:
-        actions = [e.action for e in session.scalars(
+    with db.reading() as tx:
+        actions = [e.action for e in tx.scalars(
             select(AuditEvent).where(AuditEvent.action.in_(("lock", "sign_in", "unlock")))
             .order_by(AuditEvent.id))]
     assert actions[-3:] == ["lock", "sign_in", "unlock"]

@@ -48,10 +48,10 @@ def test_saving_stores_the_person_normalised_and_a_referral_with_its_evidence(
     assert details.assessment["goals"] == ["reduce_drinking"]
     assert [(r.group, r.outcome, r.keyworker) for r in referrals] == [
         ("Reduced Drinking Programme", Outcome.ELIGIBLE, "Kay Worker")]
-    with db.reading() as session:
-        stored = session.scalar(select(Referral))
+    with db.reading() as tx:
+        stored = tx.scalar(select(Referral))
         assert stored.reasons[0] == "drank alcohol on 20 of the last 28 days"
-        actions = [e.action for e in session.scalars(select(AuditEvent).where(
+        actions = [e.action for e in tx.scalars(select(AuditEvent).where(
             AuditEvent.entity.in_(["service_user", "referral"])).order_by(AuditEvent.id))]
     assert actions == ["add", "refer", "view"]
 
@@ -72,8 +72,8 @@ def test_needs_review_needs_a_justification(db, actor, keyworker) -> None:
     intake.save_intake(db, actor, person(keyworker_id=keyworker),
                        [intake.ReferralRequest(msm, "Discussed at assessment; wants to join")],
                        ON)
-    with db.reading() as session:
-        assert session.scalar(select(Referral)).justification.startswith("Discussed")
+    with db.reading() as tx:
+        assert tx.scalar(select(Referral)).justification.startswith("Discussed")
 
 
 def test_a_group_they_are_not_eligible_for_is_refused_with_the_reason(
@@ -90,8 +90,8 @@ def test_a_wait_on_abstinence_days_can_still_be_referred(db, actor, keyworker) -
     waiting = person(keyworker_id=keyworker, assessment={
         "abstinent_from_illicit_since": "2026-11-25", "goals": ["maintain_abstinence"]})
     intake.save_intake(db, actor, waiting, [intake.ReferralRequest(adp)], ON)
-    with db.reading() as session:
-        assert session.scalar(select(Referral)).outcome is Outcome.NOT_ELIGIBLE
+    with db.reading() as tx:
+        assert tx.scalar(select(Referral)).outcome is Outcome.NOT_ELIGIBLE
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
@@ -146,11 +146,11 @@ def test_a_search_is_a_read_and_a_settled_search_is_audited_without_the_words(db
 
     intake.save_intake(db, actor, person(), [], ON)
     intake.search_people(db, actor, "robin")
-    with db.reading() as session:
-        assert session.query(AuditEvent).filter_by(action="search").count() == 0
+    with db.reading() as tx:
+        assert tx.query(AuditEvent).filter_by(action="search").count() == 0
     intake.record_search(db, actor, 1)
-    with db.reading() as session:
-        (event,) = session.query(AuditEvent).filter_by(action="search").all()
+    with db.reading() as tx:
+        (event,) = tx.query(AuditEvent).filter_by(action="search").all()
         assert event.detail == {"found": 1} and "robin" not in str(event.detail).lower()
 
 

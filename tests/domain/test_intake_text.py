@@ -48,8 +48,8 @@ def test_names_and_notes_of_every_kind_are_stored_and_read_back_exactly(
 
 
 def _people(db: Database) -> int:
-    with db.reading() as session:
-        return session.scalar(select(func.count()).select_from(ServiceUser)) or 0
+    with db.reading() as tx:
+        return tx.scalar(select(func.count()).select_from(ServiceUser)) or 0
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [

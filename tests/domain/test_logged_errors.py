@@ -31,8 +31,8 @@ def _duplicate_nhs_number(db: Database, actor: Actor) -> IntegrityError:
     intake.save_intake(db, actor, intake.PersonDetails(
         given_name="Robin", family_name=SURNAME, date_of_birth=date(1985, 4, 2),
         nhs_number=NUMBER, consent_to_store=True), [], ON)
-    with pytest.raises(IntegrityError) as caught, db.writing() as session:
-        session.add(ServiceUser(given_name="Robyn", family_name=SURNAME, sex="female",
+    with pytest.raises(IntegrityError) as caught, db.writing() as tx:
+        tx.add(ServiceUser(given_name="Robyn", family_name=SURNAME, sex="female",
                                 date_of_birth=date(1985, 4, 2), nhs_number=NUMBER,
                                 created_at=datetime(2026, 11, 27)))
     return caught.value

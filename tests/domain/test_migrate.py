@@ -48,10 +48,10 @@ def test_a_first_schema_database_is_upgraded_on_open_and_keeps_its_data(tmp_path
     engine.dispose()
     db, _ = open_database(path, CATALOGUE, today=date(2026, 11, 27))
     assert migrate.current_revision(db.engine) == migrate.HEAD_REVISION
-    with db.reading() as session:
-        names = session.execute(text("SELECT name FROM groups")).scalars().all()
+    with db.reading() as tx:
+        names = tx.execute(text("SELECT name FROM groups")).scalars().all()
         assert names == ["Old Group"]  # an existing catalogue is never overwritten
-        session.execute(text("SELECT count(*) FROM enrolments")).scalar()
+        tx.execute(text("SELECT count(*) FROM enrolments")).scalar()
     db.dispose()
 
 

@@ -67,8 +67,8 @@ def _build(target: Target) -> dict:
                 "goals": ["reduce_drinking"], "substitute_medication": medication})
         requests = [] if number == 6 else [intake.ReferralRequest(group.id)]
         people.append(intake.save_intake(db, actor, details, requests, START))
-    with db.writing() as session:  # referred before the methadone was recorded
-        session.add(Referral(service_user_id=people[6], group_id=group.id,
+    with db.writing() as tx:  # referred before the methadone was recorded
+        tx.add(Referral(service_user_id=people[6], group_id=group.id,
                              keyworker_id=keyworker, made_on=START,
                              outcome=Outcome.ELIGIBLE, reasons=["earlier"]))
     db.dispose()
@@ -115,8 +115,8 @@ class PlacesMachine(RuleBasedStateMachine):
 
     @rule(pick=st.integers(0, 10), how=st.sampled_from(list(booking.Leaving)))
     def leave(self, pick: int, how: booking.Leaving) -> None:
-        with self.db.reading() as session:
-            active = session.scalars(select(Enrolment.id).where(
+        with self.db.reading() as tx:
+            active = tx.scalars(select(Enrolment.id).where(
                 Enrolment.status == EnrolmentStatus.ACTIVE)).all()
         if active:
             self._try(lambda: booking.leave(self.db, self.actor, active[pick % len(active)],
@@ -151,17 +151,17 @@ class PlacesMachine(RuleBasedStateMachine):
 
     @invariant()
     def never_over_capacity(self) -> None:
-        with self.db.reading() as session:
-            active = session.scalar(select(func.count()).select_from(Enrolment).where(
+        with self.db.reading() as tx:
+            active = tx.scalar(select(func.count()).select_from(Enrolment).where(
                 Enrolment.status == EnrolmentStatus.ACTIVE))
-            offers = session.scalar(select(func.count()).select_from(WaitingListEntry).where(
+            offers = tx.scalar(select(func.count()).select_from(WaitingListEntry).where(
                 WaitingListEntry.status == WaitingStatus.OFFERED))
         assert active + offers <= CAPACITY
 
     @invariant()
     def one_active_place_per_person(self) -> None:
-        with self.db.reading() as session:
-            doubled = session.execute(select(Enrolment.service_user_id).where(
+        with self.db.reading() as tx:
+            doubled = tx.execute(select(Enrolment.service_user_id).where(
                 Enrolment.status == EnrolmentStatus.ACTIVE).group_by(
                 Enrolment.service_user_id).having(func.count() > 1)).all()
         assert doubled == []

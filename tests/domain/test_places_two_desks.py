@@ -67,8 +67,8 @@ class TwoDesksMachine(PlacesMachine):
         if kind == "register":
             return lambda: self._register(desk)
         if kind == "leave":
-            with desk.reading() as session:
-                active = session.scalars(select(Enrolment.id).where(
+            with desk.reading() as tx:
+                active = tx.scalars(select(Enrolment.id).where(
                     Enrolment.status == EnrolmentStatus.ACTIVE).order_by(Enrolment.id)).all()
             if not active:
                 return lambda: None
@@ -104,8 +104,8 @@ class TwoDesksMachine(PlacesMachine):
 
     @invariant()
     def nothing_answered_or_ended_twice(self) -> None:
-        with self.db.reading() as session:
-            rows = session.execute(select(AuditEvent.entity, AuditEvent.entity_id,
+        with self.db.reading() as tx:
+            rows = tx.execute(select(AuditEvent.entity, AuditEvent.entity_id,
                                           AuditEvent.action).where(
                 AuditEvent.entity.in_(["waiting_list_entry", "enrolment"]))).all()
         seen = Counter((entity, entity_id, action) for entity, entity_id, action in rows)

@@ -53,8 +53,8 @@ def test_a_correction_replaces_the_mark_and_keeps_the_old_one(db, actor, members
     sheet = register_service.register(db, actor, group_ids[RDP], day)
     row = next(r for r in sheet.rows if r.enrolment_id == first)
     assert (row.mark, row.corrected) == (L, True)
-    with db.reading() as session:
-        marks = session.scalars(select(Attendance).order_by(Attendance.id)).all()
+    with db.reading() as tx:
+        marks = tx.scalars(select(Attendance).order_by(Attendance.id)).all()
     assert [(m.mark, m.superseded_by_id) for m in marks] == [(D, marks[1].id), (L, None)]
     record = person_record_service.person_record(db, actor, people[0])
     assert record.attendance[0].mark is L and record.attendance[0].history == (D,)
@@ -88,9 +88,9 @@ def test_the_streak_counts_did_not_attends_after_the_latest_other_mark(
     # Entered out of order: the latest sessions first.
     for day, mark in zip(reversed(days), (D, D, A, D, D), strict=True):
         register_service.record(db, actor, group_ids[RDP], day, {place: mark})
-    with db.reading() as session:
-        assert register_service.dna_streaks(session, [place]) == {place: 2}
+    with db.reading() as tx:
+        assert register_service.dna_streaks(tx, [place]) == {place: 2}
     register_service.record(db, actor, group_ids[RDP], days[2], {place: D})
-    with db.reading() as session:
-        assert register_service.dna_streaks(session, [place, members[1].enrolment_id]) == \
+    with db.reading() as tx:
+        assert register_service.dna_streaks(tx, [place, members[1].enrolment_id]) == \
             {place: 5}

@@ -19,8 +19,8 @@ LATER = date(2033, 6, 1)
 
 
 def _age(db, person: int, created: datetime) -> None:
-    with db.writing() as session:
-        session.execute(text("UPDATE service_users SET created_at = :at WHERE id = :id"),
+    with db.writing() as tx:
+        tx.execute(text("UPDATE service_users SET created_at = :at WHERE id = :id"),
                         {"at": created, "id": person})
 
 
@@ -54,13 +54,13 @@ def test_anonymising_removes_names_and_identifiers_and_keeps_the_figures(
     assert (details.given_name, details.family_name) == ("Anonymised", f"#{person}")
     assert details.date_of_birth == date(1980, 7, 1) and details.nhs_number == ""
     assert details.assessment == {} and details.notes == ""
-    with db.reading() as session:
-        assert session.scalar(select(func.count()).select_from(Enrolment)) == 1
-        assert session.scalar(select(func.count()).select_from(Referral)) == 1
-        assert session.scalar(select(func.count()).select_from(NameWord).where(
+    with db.reading() as tx:
+        assert tx.scalar(select(func.count()).select_from(Enrolment)) == 1
+        assert tx.scalar(select(func.count()).select_from(Referral)) == 1
+        assert tx.scalar(select(func.count()).select_from(NameWord).where(
             NameWord.word == "person1")) == 0
-        assert session.get(ServiceUser, person).anonymised_on == when
-        assert session.scalar(select(AuditEvent.action).where(
+        assert tx.get(ServiceUser, person).anonymised_on == when
+        assert tx.scalar(select(AuditEvent.action).where(
             AuditEvent.action == "anonymise")) == "anonymise"
     assert intake.search_people(db, actor, "person1") == []
     assert retention_service.anonymise(db, actor, [person], when) == 0  # once only

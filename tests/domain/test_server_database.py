@@ -59,8 +59,8 @@ def server_desk(postgresql: PostgresqlHome, tmp_path):
 def test_the_desks_role_may_not_change_audit_rows_staff_accounts_nor_the_schema(
         server_desk, statement, refusal) -> None:
     _target, db, _actor = server_desk
-    with pytest.raises(ProgrammingError, match=refusal), db.writing() as session:
-        session.execute(text(statement))
+    with pytest.raises(ProgrammingError, match=refusal), db.writing() as tx:
+        tx.execute(text(statement))
 
 
 @needs_desk_role
@@ -69,9 +69,9 @@ def test_the_desks_role_adds_audit_rows_and_writes_every_other_table(server_desk
     _target, db, actor = server_desk
     group = catalogue_service.list_groups(db, actor)[0]
     catalogue_service.set_group_active(db, actor, group.id, False, TODAY)
-    with db.reading() as session:
-        assert session.get(Group, group.id).active is False
-        actions = session.execute(text("SELECT action FROM audit_events ORDER BY id DESC"))
+    with db.reading() as tx:
+        assert tx.get(Group, group.id).active is False
+        actions = tx.execute(text("SELECT action FROM audit_events ORDER BY id DESC"))
         assert actions.scalars().first() == "retire"
 
 
@@ -100,9 +100,9 @@ def test_the_apps_own_staff_flows_work_as_the_desks_role(server_desk) -> None:
     accounts.set_active(db, manager, kim.staff_id, False)
     with pytest.raises(accounts.SignInError):
         accounts.sign_in(db, "kim", "another temporary", "pc")
-    with db.reading() as session:
-        assert session.scalar(select(Staff.active).where(Staff.username == "kim")) is False
-        assert session.scalar(select(AuditEvent.action).order_by(AuditEvent.id.desc())
+    with db.reading() as tx:
+        assert tx.scalar(select(Staff.active).where(Staff.username == "kim")) is False
+        assert tx.scalar(select(AuditEvent.action).order_by(AuditEvent.id.desc())
                               .limit(1)) == "sign_in"
 
 
@@ -121,11 +121,11 @@ def test_the_owners_staff_functions_refuse_a_desk_that_claims_what_it_may_not(
     _target, db, _system = server_desk
     manager, _code = accounts.create_first_manager(db, "morgan", "Morgan", PASSWORD, "pc")
     keyworker = staff_row(db, "kw", "Kay Worker", StaffRole.KEYWORKER)
-    with pytest.raises(DBAPIError, match=refusal), db.writing() as session:
-        session.execute(text(f"SELECT {call}"), {"keyworker": keyworker,
+    with pytest.raises(DBAPIError, match=refusal), db.writing() as tx:
+        tx.execute(text(f"SELECT {call}"), {"keyworker": keyworker,
                                                  "manager": manager.staff_id})
-    with db.reading() as session:
-        roles = dict(session.execute(select(Staff.username, Staff.role)).all())
+    with db.reading() as tx:
+        roles = dict(tx.execute(select(Staff.username, Staff.role)).all())
     assert roles["kw"] is StaffRole.KEYWORKER and "evil" not in roles
 
 
@@ -135,21 +135,21 @@ def test_a_desks_own_temporary_staff_table_cannot_stand_in_for_the_real_one(
     """The functions run with a fixed search_path, temporary tables last."""
     _target, db, _system = server_desk
     _manager, _code = accounts.create_first_manager(db, "morgan", "Morgan", PASSWORD, "pc")
-    with db.writing() as session:
-        session.execute(text("CREATE TEMP TABLE staff (id serial, username text, "
+    with db.writing() as tx:
+        tx.execute(text("CREATE TEMP TABLE staff (id serial, username text, "
                              "display_name text, role text, active boolean, "
                              "password_hash text, must_change_password boolean, "
                              "failed_sign_ins integer)"))
-        session.execute(text("INSERT INTO pg_temp.staff (id, role, active, password_hash) "
+        tx.execute(text("INSERT INTO pg_temp.staff (id, role, active, password_hash) "
                              "VALUES (:kw, 'manager', true, 'x')"), {"kw": 999})
         with pytest.raises(DBAPIError, match="Only an active service manager"):
-            session.execute(text("SELECT staff_add(999, 'evil', 'Evil', 'manager', 'x')"))
+            tx.execute(text("SELECT staff_add(999, 'evil', 'Evil', 'manager', 'x')"))
 
 
 def test_a_reading_transaction_cannot_write(server_desk) -> None:
     _target, db, _actor = server_desk
-    with pytest.raises(DBAPIError, match="read-only transaction"), db.reading() as session:
-        session.execute(text("UPDATE groups SET capacity = 1"))
+    with pytest.raises(DBAPIError, match="read-only transaction"), db.reading() as tx:
+        tx.execute(text("UPDATE groups SET capacity = 1"))
 
 
 def test_a_desk_waiting_for_another_desks_lock_gives_up_and_says_so(server_desk) -> None:
@@ -187,10 +187,10 @@ def test_a_lost_connection_costs_one_action_and_the_desk_carries_on(
     assert _terminate_desks(postgresql, target) >= 1
     assert len(catalogue_service.list_groups(db, actor)) == len(groups)  # between actions
 
-    with pytest.raises(OperationalError) as caught, db.writing() as session:
-        session.execute(text("SELECT 1"))
+    with pytest.raises(OperationalError) as caught, db.writing() as tx:
+        tx.execute(text("SELECT 1"))
         _terminate_desks(postgresql, target)
-        session.execute(text("UPDATE groups SET capacity = capacity"))
+        tx.execute(text("UPDATE groups SET capacity = capacity"))
     assert caught.value.connection_invalidated
     assert explain_database_error(caught.value).startswith(
         "The database server cannot be reached just now")

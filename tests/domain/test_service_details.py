@@ -65,8 +65,8 @@ def test_only_a_manager_changes_them_and_every_desk_reads_them(db, actor) -> Non
 
 def test_a_change_is_audited_with_the_fields_that_changed(db, actor) -> None:
     save_details(db, actor, ServiceDetails(phone="020 7946 0000", small_number=3))
-    with db.reading() as session:
-        event = session.scalars(select(AuditEvent).where(
+    with db.reading() as tx:
+        event = tx.scalars(select(AuditEvent).where(
             AuditEvent.entity == "service_details")).one()
     assert event.detail == {"changed": ["phone", "small_number"]}
 

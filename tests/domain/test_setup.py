@@ -18,8 +18,8 @@ from tests.conftest import CATALOGUE
 
 
 def _count(db, model) -> int:
-    with db.reading() as session:
-        return session.scalar(select(func.count()).select_from(model))
+    with db.reading() as tx:
+        return tx.scalar(select(func.count()).select_from(model))
 
 
 def test_a_new_real_database_has_the_catalogue_and_nobody_in_it(tmp_path: Path) -> None:

@@ -36,17 +36,17 @@ MARKS = list(AttendanceMark)
 def _history(db: Database, actor: Actor, group_id: int, people: list[int],
              years: int) -> None:
     """Years of finished places and marks for these people in the group, inserted in bulk."""
-    with db.writing() as session:
-        group = details_of(session.get_one(Group, group_id))
-        days = ServiceCalendar(session).running(group, TODAY - timedelta(days=365 * years),
+    with db.writing() as tx:
+        group = details_of(tx.get_one(Group, group_id))
+        days = ServiceCalendar(tx).running(group, TODAY - timedelta(days=365 * years),
                                                 TODAY - timedelta(days=1))
         session_ids = []
         for day in days:
-            sitting = GroupSession(group_id=group_id, date=day, start_time=None,
+            session = GroupSession(group_id=group_id, date=day, start_time=None,
                                    end_time=None)
-            session.add(sitting)
-            session.flush()
-            session_ids.append((sitting.id, day))
+            tx.add(session)
+            tx.flush()
+            session_ids.append((session.id, day))
         for person in people:
             for start in range(0, len(session_ids), 24):
                 chunk = session_ids[start:start + 24]
@@ -54,9 +54,9 @@ def _history(db: Database, actor: Actor, group_id: int, people: list[int],
                                   start_date=chunk[0][1], expected_end_date=chunk[-1][1],
                                   ended_on=chunk[-1][1], status=EnrolmentStatus.COMPLETED,
                                   booked_by_id=actor.staff_id)
-                session.add(place)
-                session.flush()
-                session.execute(insert(Attendance), [
+                tx.add(place)
+                tx.flush()
+                tx.execute(insert(Attendance), [
                     {"session_id": sid, "enrolment_id": place.id,
                      "mark": MARKS[(sid + person) % 4], "recorded_by_id": actor.staff_id,
                      "recorded_at": datetime(2026, 1, 1)} for sid, _ in chunk])
@@ -78,8 +78,8 @@ def _counted(db: Database, action: Callable[[], object]) -> int:
 
 def _interactions(path: Path, years: int) -> dict[str, int]:
     db, actor = open_database(path, CATALOGUE, today=TODAY)
-    with db.reading() as session:
-        group_id = session.scalar(select(Group.id).where(Group.name == RDP))
+    with db.reading() as tx:
+        group_id = tx.scalar(select(Group.id).where(Group.name == RDP))
         keyworker = actor.staff_id
     people = [intake.save_intake(db, actor, intake.PersonDetails(
         given_name=f"Pat{n}", family_name="History", date_of_birth=date(1980, 1, 1),
@@ -103,8 +103,8 @@ def _interactions(path: Path, years: int) -> dict[str, int]:
         "week": _counted(db, lambda: timetable_service.week_of(db, actor, MONDAY)),
         "search": _counted(db, lambda: intake.search_people(db, actor, "pat hist")),
     }
-    with db.reading() as session:
-        marks_stored = session.query(Attendance).count()
+    with db.reading() as tx:
+        marks_stored = tx.query(Attendance).count()
     db.dispose()
     counts["marks stored"] = marks_stored
     return counts

@@ -56,7 +56,7 @@ def test_closures_are_validated_and_only_managers_add_them(db, actor) -> None:
 def test_booked_counts_places_that_cover_the_session_date(db, actor) -> None:
     """A place counts from its start to its end (or the day it was left)."""
     ae = _group(db, actor, "Abstinent Emotions")
-    with db.writing() as session:
+    with db.writing() as tx:
         for number, (start, end, ended) in enumerate([
                 (date(2026, 11, 3), None, None),
                 (date(2026, 12, 8), None, None),
@@ -64,9 +64,9 @@ def test_booked_counts_places_that_cover_the_session_date(db, actor) -> None:
             person = ServiceUser(given_name=f"P{number}", family_name="Test",
                                  date_of_birth=date(1990, 1, 1), sex="male",
                                  created_at=datetime(2026, 1, 1))
-            session.add(person)
-            session.flush()
-            session.add(Enrolment(service_user_id=person.id, group_id=ae.id, start_date=start,
+            tx.add(person)
+            tx.flush()
+            tx.add(Enrolment(service_user_id=person.id, group_id=ae.id, start_date=start,
                                   expected_end_date=end, ended_on=ended,
                                   status=EnrolmentStatus.ACTIVE if ended is None
                                   else EnrolmentStatus.WITHDRAWN,
@@ -76,7 +76,7 @@ def test_booked_counts_places_that_cover_the_session_date(db, actor) -> None:
     assert [(r.date.day, r.booked) for r in rows] == [(17, 2), (24, 1), (1, 1), (8, 2)]
     members = timetable_service.members_on(db, actor, ae.id, date(2026, 12, 8))
     assert [m.name for m in members] == ["P0 Test", "P1 Test"]
-    with db.reading() as session:
-        event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    with db.reading() as tx:
+        event = tx.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert (event.action, event.entity, event.staff_id) == ("view", "session_members",
                                                             actor.staff_id)

@@ -38,8 +38,8 @@ def _history(target: Target) -> None:
     """A busy service's three years, written in bulk, with its audit trail chained as the
     desk would have chained it (the bulk writer leaves the hashes empty)."""
     db, actor = open_database(target, CATALOGUE, today=TODAY)
-    with db.writing() as session:
-        fill_history(session, actor.staff_id, TODAY - timedelta(days=365 * YEARS), TODAY)
+    with db.writing() as tx:
+        fill_history(tx, actor.staff_id, TODAY - timedelta(days=365 * YEARS), TODAY)
     db.dispose()
     raw = Database.open(target).engine
     with raw.begin() as connection:
@@ -76,8 +76,8 @@ def empty_server(postgresql: PostgresqlHome):
 
 
 def _counts(db: Database) -> dict[str, int]:
-    with db.reading() as session:
-        return {table.name: session.scalar(select(func.count()).select_from(table)) or 0
+    with db.reading() as tx:
+        return {table.name: tx.scalar(select(func.count()).select_from(table)) or 0
                 for table in tables_in_order()}
 
 
@@ -97,8 +97,8 @@ def test_a_database_moves_whole_and_shows_the_same_from_either(source, empty_ser
                 timetable_service.week_of(db, actor, week)
         assert review_service.review(server, actor, TODAY) == \
             review_service.review(db, actor, TODAY)
-        with db.reading() as session:
-            people = session.scalars(select(ServiceUser.id).order_by(ServiceUser.id)).all()
+        with db.reading() as tx:
+            people = tx.scalars(select(ServiceUser.id).order_by(ServiceUser.id)).all()
         for person in (people[0], people[len(people) // 2], people[-1]):
             assert person_record_service.person_record(server, actor, person) == \
                 person_record_service.person_record(db, actor, person)

@@ -51,9 +51,9 @@ def test_cancel_stops_a_long_task_and_nothing_is_committed(qtbot, context, db, a
     steps: list[int] = []
 
     def long_retire(db, actor, *, progress) -> None:
-        with db.writing() as session:
-            session.get(Group, group_id).active = False
-            session.flush()
+        with db.writing() as tx:
+            tx.get(Group, group_id).active = False
+            tx.flush()
             for step in range(10_000):  # about 100 s unless stopped
                 steps.append(step)
                 progress(step, 10_000)

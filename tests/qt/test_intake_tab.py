@@ -97,8 +97,8 @@ def test_saving_records_the_person_and_referrals_then_reopens(qtbot, tab, db, ke
     assert tab.save(), tab.status.text()
     assert tab.status.text() == "Saved Robin Ashworth with 2 referrals."
     assert not tab.dirty
-    with db.reading() as session:
-        referrals = {r.outcome: r for r in session.scalars(select(Referral))}
+    with db.reading() as tx:
+        referrals = {r.outcome: r for r in tx.scalars(select(Referral))}
         assert set(referrals) == {Outcome.ELIGIBLE, Outcome.NEEDS_REVIEW}
         assert {r.keyworker_id for r in referrals.values()} == {keyworker}
         assert referrals[Outcome.NEEDS_REVIEW].justification == "Asked at assessment; unsure"
@@ -136,8 +136,8 @@ def test_each_invalid_field_says_what_is_wrong_and_blocks_saving(qtbot, tab, db)
         "Write the daily dose in mg: a number above 0 and at most 500."
     assert form.message("abstinent_from_all_since") == "This date is in the future."
     assert "consent" in form.message("consent_to_store")
-    with db.reading() as session:
-        assert session.scalar(select(Referral)) is None
+    with db.reading() as tx:
+        assert tx.scalar(select(Referral)) is None
 
 
 def test_a_referral_only_group_without_a_keyworker_is_refused(qtbot, tab) -> None:
@@ -241,8 +241,8 @@ def test_searching_as_you_type_is_audited_once_when_it_settles(qtbot, tab, db) -
     from recovery_desk.domain.store.models import AuditEvent
 
     def searches() -> int:
-        with db.reading() as session:
-            return len(session.scalars(select(AuditEvent).where(
+        with db.reading() as tx:
+            return len(tx.scalars(select(AuditEvent).where(
                 AuditEvent.action == "search")).all())
 
     qtbot.keyClicks(tab.search, "ashworth")
@@ -290,9 +290,9 @@ def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, show
     tick(tab, "Reduced Drinking Programme")
     assert tab.save_and_book() == [
         "Reduced Drinking Programme: full, so added to the waiting list at number 1."]
-    with db.reading() as session:
-        assert len(session.scalars(select(Enrolment)).all()) == 2
-        assert len(session.scalars(select(WaitingListEntry)).all()) == 1
+    with db.reading() as tx:
+        assert len(tx.scalars(select(Enrolment)).all()) == 2
+        assert len(tx.scalars(select(WaitingListEntry)).all()) == 1
     from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 
     dialog = PersonRecordDialog.open(None, context, tab.form.person_id)

@@ -73,8 +73,8 @@ def test_typed_names_and_notes_are_saved_exactly(tab, db) -> None:
     form.consent.setChecked(True)
     assert tab.save(), tab.status.text()
     assert tab.status.text() == f"Saved {GIVEN} {FAMILY}."
-    with db.reading() as session:
-        stored = session.scalar(select(ServiceUser))
+    with db.reading() as tx:
+        stored = tx.scalar(select(ServiceUser))
         assert (stored.given_name, stored.family_name, stored.notes) == (GIVEN, FAMILY, NOTES)
 
 
@@ -95,8 +95,8 @@ def test_what_cannot_be_stored_gets_a_message_beside_the_field(tab, db, field: s
     assert not tab.save()
     assert form.message(field) == message
     assert tab.status.text() == "Not saved: fix the marked fields."
-    with db.reading() as session:
-        assert session.scalar(select(func.count()).select_from(ServiceUser)) == 0
+    with db.reading() as tx:
+        assert tx.scalar(select(func.count()).select_from(ServiceUser)) == 0
 
 
 def test_a_field_message_quoting_markup_shows_it_as_written(tab) -> None:

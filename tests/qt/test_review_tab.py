@@ -119,13 +119,13 @@ def test_nothing_is_loaded_or_audited_until_the_tab_is_shown(
     tab = ReviewTab(context)
     qtbot.addWidget(tab)
     context.announce(frozenset({PEOPLE}))
-    with db.reading() as session:
-        assert session.scalar(select(AuditEvent).where(
+    with db.reading() as tx:
+        assert tx.scalar(select(AuditEvent).where(
             AuditEvent.entity == "group_members")) is None
     tab.show()
     assert tab.groups_model.rowCount() == 7
-    with db.reading() as session:
-        assert session.scalar(select(AuditEvent).where(
+    with db.reading() as tx:
+        assert tx.scalar(select(AuditEvent).where(
             AuditEvent.entity == "group_members")) is not None
 
 

@@ -20,8 +20,8 @@ PASSWORD = "correct horse battery"
 
 
 def _actions(db) -> list[tuple[str, int | None, str]]:
-    with db.reading() as session:
-        return [(e.action, e.staff_id, e.outcome) for e in session.scalars(
+    with db.reading() as tx:
+        return [(e.action, e.staff_id, e.outcome) for e in tx.scalars(
             select(AuditEvent).where(AuditEvent.entity.in_(["staff", "session_members"]))
             .order_by(AuditEvent.id))]
 
@@ -85,8 +85,8 @@ def test_an_idle_desk_locks_itself(qtbot, db, actor, answers) -> None:
     assert window.idle.timer.interval() == 5 * 60_000  # the default setting
     window.idle.timer.start(30)
     qtbot.waitUntil(lambda: window.locked, timeout=2000)
-    with db.reading() as session:
-        lock = session.scalar(select(AuditEvent).where(AuditEvent.action == "lock"))
+    with db.reading() as tx:
+        lock = tx.scalar(select(AuditEvent).where(AuditEvent.action == "lock"))
     assert lock.detail == {"idle": True}
 
 

@@ -68,10 +68,10 @@ def save_policy(db: Database, actor: Actor, policy: BackupPolicy) -> None:
                 if not low <= getattr(policy, field) <= high}
     if problems:
         raise InvalidDetailsError(problems)
-    with db.writing() as session:
+    with db.writing() as tx:
         for field, key in POLICY_KEYS.items():
-            session.merge(Setting(key=key, value=str(getattr(policy, field))))
-        audit.record(session, actor, "edit", "backup_policy", None)
+            tx.merge(Setting(key=key, value=str(getattr(policy, field))))
+        audit.record(tx, actor, "edit", "backup_policy", None)
 
 
 # ---------------------------------------------------------------- taking
@@ -153,8 +153,8 @@ def take_backup(db: Database, actor: Actor, database: Path, *, target: Path | No
         warning = _copy_to_second_folder(path, Path(policy.second_folder))
     if target is None:
         backup_schedule.thin(folder, policy, taken_at, keep=[path])
-    with db.writing() as session:
-        audit.record(session, actor, "backup", "database", None, file=path.name,
+    with db.writing() as tx:
+        audit.record(tx, actor, "backup", "database", None, file=path.name,
                      automatic=automatic, second_copy=bool(policy.second_folder and target
                                                            is None and not warning),
                      **audit_backups.head_detail(path))
@@ -211,11 +211,11 @@ def restore(database: Path, backup: Path, actor: Actor, *, today: date,
     db = Database.open(database)
     try:
         migrated = migrate.ensure_current(db.engine)
-        with db.writing() as session:
+        with db.writing() as tx:
             # The backup's own record of when it was taken belongs to the copy, not to the
             # database it becomes again.
-            session.execute(delete(Setting).where(Setting.key == TAKEN_AT_KEY))
-            audit.record(session, actor, "restore", "database", None, file=backup.name,
+            tx.execute(delete(Setting).where(Setting.key == TAKEN_AT_KEY))
+            audit.record(tx, actor, "restore", "database", None, file=backup.name,
                          schema=facts.revision, kept=kept.name, on=str(today))
     finally:
         db.dispose()

@@ -96,7 +96,7 @@ DEMO_SERVICE: dict[str, Any] = {  # str values, given to ServiceDetails by keywo
 }
 
 
-def fill_demo(session: Session, actor: Actor, today: date) -> None:
+def fill_demo(tx: Session, actor: Actor, today: date) -> None:
     from recovery_desk.domain.staff.passwords import HASHER
 
     rng = random.Random(2026)
@@ -105,23 +105,23 @@ def fill_demo(session: Session, actor: Actor, today: date) -> None:
     service, problems = normalise(ServiceDetails(**DEMO_SERVICE))
     assert not problems, problems
     for field in DEMO_SERVICE:
-        session.add(Setting(key=SERVICE_KEYS[field], value=str(getattr(service, field))))
+        tx.add(Setting(key=SERVICE_KEYS[field], value=str(getattr(service, field))))
     hashed = HASHER.hash(DEMO_PASSWORD)
     for username, name, role in DEMO_ACCOUNTS:
-        session.add(Staff(username=username, display_name=name, role=role, active=True,
+        tx.add(Staff(username=username, display_name=name, role=role, active=True,
                           password_hash=hashed))
     keyworkers = []
     for name in KEYWORKERS + RECEPTION:
         role = StaffRole.RECEPTION if name in RECEPTION else StaffRole.KEYWORKER
         staff = Staff(username=name.split()[0].lower(), display_name=name, role=role, active=True)
-        session.add(staff)
+        tx.add(staff)
         if role is StaffRole.KEYWORKER:
             keyworkers.append(staff)
-    session.flush()
+    tx.flush()
     training = today + timedelta(days=(2 - today.weekday()) % 7 + 14)  # a Wednesday
-    session.add(Closure(group_id=None, first_day=training, last_day=training,
+    tx.add(Closure(group_id=None, first_day=training, last_day=training,
                         reason="Staff training day", created_by_id=actor.staff_id))
-    groups = {g.name: g for g in session.scalars(select(Group))}
+    groups = {g.name: g for g in tx.scalars(select(Group))}
     names = [(g, f) for g in GIVEN for f in FAMILY]
     rng.shuffle(names)
     closures = bank_holidays(today - timedelta(days=400), today + timedelta(days=800))
@@ -135,8 +135,8 @@ def fill_demo(session: Session, actor: Actor, today: date) -> None:
         for index in range(placed + waiting):
             given, family = names.pop()
             person = _person(given, family, group_name, today, rng, rng.choice(keyworkers))
-            session.add(person)
-            session.flush()
+            tx.add(person)
+            tx.flush()
             start = rng.choice(past_sessions) if past_sessions else today
             # Referred before the place starts (a wait of one to six weeks).
             made_on = (start if index < placed else today) - timedelta(days=rng.randint(7, 42))
@@ -146,10 +146,10 @@ def fill_demo(session: Session, actor: Actor, today: date) -> None:
                                 outcome=result.outcome, reasons=list(result.reasons),
                                 justification="" if result.outcome is Outcome.ELIGIBLE else
                                 "Discussed at assessment (demo record).")
-            session.add(referral)
-            session.flush()
+            tx.add(referral)
+            tx.flush()
             if index >= placed:
-                session.add(WaitingListEntry(group_id=group.id, service_user_id=person.id,
+                tx.add(WaitingListEntry(group_id=group.id, service_user_id=person.id,
                                              position=index - placed + 1,
                                              added_on=today - timedelta(days=rng.randint(1, 20)),
                                              status=WaitingStatus.WAITING))
@@ -165,19 +165,19 @@ def fill_demo(session: Session, actor: Actor, today: date) -> None:
                               referral_id=referral.id, start_date=start,
                               expected_end_date=end, status=EnrolmentStatus.ACTIVE,
                               booked_by_id=actor.staff_id)
-            session.add(place)
+            tx.add(place)
             places.append((place, details))
-    session.flush()
-    _registers(session, rng, places, closures, today, actor.staff_id)
+    tx.flush()
+    _registers(tx, rng, places, closures, today, actor.staff_id)
 
 
-def _registers(session: Session, rng: random.Random,
+def _registers(tx: Session, rng: random.Random,
                places: list[tuple[Enrolment, GroupDetails]], closures: list[ClosurePeriod],
                today: date, staff_id: int) -> None:
     """Every session that has run since each place started, marked as a desk would: mostly
     attended, some late or apologies, a few did-not-attends; one person three times in a row,
     so the keyworker's flag shows."""
-    sittings: dict[tuple[int, date], GroupSession] = {}
+    group_sessions: dict[tuple[int, date], GroupSession] = {}
     marks = (AttendanceMark.ATTENDED,) * 14 + (AttendanceMark.LATE,) * 3 + \
         (AttendanceMark.APOLOGIES, AttendanceMark.APOLOGIES, AttendanceMark.DID_NOT_ATTEND)
     flagged = False
@@ -188,15 +188,15 @@ def _registers(session: Session, rng: random.Random,
         streak = not flagged and len(held) >= 4
         for number, day in enumerate(held):
             key = (place.group_id, day)
-            if key not in sittings:
-                sittings[key] = GroupSession(group_id=place.group_id, date=day,
+            if key not in group_sessions:
+                group_sessions[key] = GroupSession(group_id=place.group_id, date=day,
                                              start_time=details.schedule.start,
                                              end_time=details.schedule.end)
-                session.add(sittings[key])
-                session.flush()
+                tx.add(group_sessions[key])
+                tx.flush()
             mark = AttendanceMark.DID_NOT_ATTEND if streak and number >= len(held) - 3 \
                 else rng.choice(marks)
-            session.add(Attendance(session_id=sittings[key].id, enrolment_id=place.id,
+            tx.add(Attendance(session_id=group_sessions[key].id, enrolment_id=place.id,
                                    mark=mark, recorded_by_id=staff_id,
                                    recorded_at=datetime.combine(day, datetime.min.time())))
         if streak:

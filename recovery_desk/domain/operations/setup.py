@@ -43,8 +43,8 @@ class CannotOpenError(DomainError):
     """The database cannot be used; the message says why and what to do."""
 
 
-def is_demo(session: Session) -> bool:
-    setting = session.get(Setting, DEMO_KEY)
+def is_demo(tx: Session) -> bool:
+    setting = tx.get(Setting, DEMO_KEY)
     return setting is not None and setting.value == "true"
 
 
@@ -61,10 +61,10 @@ def _ready_to_read(db: Database, demo: bool) -> Actor | None:
             "this database was made by an older version of Recovery Desk and needs upgrading, "
             "which this verb does not do as it only reads: open the database in the window, "
             "or run a verb that changes data, then try again; nothing has been changed")
-    with db.reading() as session:
-        system = session.scalar(select(Staff).where(Staff.username == SYSTEM_USERNAME))
-        if system is None or session.scalar(select(Group.id).limit(1)) is None \
-                or (demo and not is_demo(session)):
+    with db.reading() as tx:
+        system = tx.scalar(select(Staff).where(Staff.username == SYSTEM_USERNAME))
+        if system is None or tx.scalar(select(Group.id).limit(1)) is None \
+                or (demo and not is_demo(tx)):
             return None
         return actor_for(system)
 
@@ -108,23 +108,23 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
             if actor is not None:
                 return db, actor
         migrate.ensure_current(db.engine)
-        with db.writing() as session:
-            actor = actor_for(ensure_system_account(session))
-            audit_guard.check_on_opening(session, actor)
-            empty = session.scalar(select(Group.id).limit(1)) is None
-            has_people = session.scalar(select(ServiceUser.id).limit(1)) is not None
-            if demo and not is_demo(session) and (not empty or has_people):
+        with db.writing() as tx:
+            actor = actor_for(ensure_system_account(tx))
+            audit_guard.check_on_opening(tx, actor)
+            empty = tx.scalar(select(Group.id).limit(1)) is None
+            has_people = tx.scalar(select(ServiceUser.id).limit(1)) is not None
+            if demo and not is_demo(tx) and (not empty or has_people):
                 raise NotADemoDatabaseError(
                         f"{target} already holds a real service's records, so it cannot be used "
                         "as the demo; the demo only ever fills a new database of its own."
                     )
             if empty:
-                add_groups(session, actor, read_catalogue(default_catalogue), today)
-            if demo and not is_demo(session):
+                add_groups(tx, actor, read_catalogue(default_catalogue), today)
+            if demo and not is_demo(tx):
                 from recovery_desk.domain.operations.demo import fill_demo
 
-                fill_demo(session, actor, today)
-                session.add(Setting(key=DEMO_KEY, value="true"))
+                fill_demo(tx, actor, today)
+                tx.add(Setting(key=DEMO_KEY, value="true"))
         # Places that ran out while the desk was closed finish now, so today's queries see
         # only running places.
         sweep(db, actor, today)
@@ -155,5 +155,5 @@ def open_for_desk(target: str | Path, default_catalogue: Path, *, today: date,
 
 
 def database_is_demo(db: Database) -> bool:
-    with db.reading() as session:
-        return is_demo(session)
+    with db.reading() as tx:
+        return is_demo(tx)

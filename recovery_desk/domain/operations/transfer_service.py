@@ -173,8 +173,8 @@ def _check_target_is_empty(target: Connection, where: str) -> bool:
 
 
 def _verify_chain(connection: Connection) -> audit.ChainCheck:
-    with Session(bind=connection) as session:
-        return audit.verify(session)
+    with Session(bind=connection) as tx:
+        return audit.verify(tx)
 
 
 def transfer(db: Database, actor: Actor, target_url: str,
@@ -202,8 +202,8 @@ def _transfer(db: Database, actor: Actor, engine: Engine, where: str,
     if not schema_ready:
         migrate.ensure_current(engine)
     # Recorded first, in the file's own trail, so the copy carries the record of itself.
-    with db.writing() as session:
-        audit.record(session, actor, "transfer", "database", None, to=where)
+    with db.writing() as tx:
+        audit.record(tx, actor, "transfer", "database", None, to=where)
     started = time.perf_counter()
     with db.reading() as reading, engine.begin() as target:
         source = reading.connection()

@@ -207,18 +207,18 @@ def search_people(db: Database, actor: Actor, text: str) -> list[PersonSummary]:
             query = query.where(ServiceUser.id.in_(
                 select(NameWord.service_user_id).where(_starts_with(NameWord.word, word))))
     query = query.order_by(ServiceUser.family_key, ServiceUser.given_key, ServiceUser.id)
-    with db.reading() as session:
+    with db.reading() as tx:
         return [PersonSummary(row.id, person_name(row.given_name, row.family_name),
                               row.date_of_birth, row.nhs_number or "")
-                for row in session.execute(query.limit(SEARCH_LIMIT))]
+                for row in tx.execute(query.limit(SEARCH_LIMIT))]
 
 
 def record_search(db: Database, actor: Actor, found: int) -> None:
     """Audit a search the desk has settled on (the words typed are not kept: they can name
     people; how many were listed is)."""
     actor.require(Permission.FIND_PEOPLE)
-    with db.writing() as session:
-        audit.record(session, actor, "search", "service_user", None, found=found)
+    with db.writing() as tx:
+        audit.record(tx, actor, "search", "service_user", None, found=found)
 
 
 def open_person(db: Database, actor: Actor,
@@ -226,11 +226,11 @@ def open_person(db: Database, actor: Actor,
     """A service user's details and referrals. Every opening is audited. Staff who may not
     see clinical details get the record without the assessment and notes."""
     actor.require(Permission.FIND_PEOPLE)
-    with db.writing() as session:
-        person = session.get(ServiceUser, person_id)
+    with db.writing() as tx:
+        person = tx.get(ServiceUser, person_id)
         if person is None:
             raise NotFoundError("That person's record no longer exists.")
-        referrals = session.execute(
+        referrals = tx.execute(
             select(Referral, Group, Staff.display_name).join(Group)
             .outerjoin(Staff, Referral.keyworker_id == Staff.id)
             .where(Referral.service_user_id == person_id).order_by(Referral.made_on.desc()))
@@ -238,7 +238,7 @@ def open_person(db: Database, actor: Actor,
         summaries = [ReferralSummary(name_beside_a_referral(actor, group), r.made_on,
                                      r.outcome if clinical else None, keyworker or "none")
                      for r, group, keyworker in referrals]
-        audit.record(session, actor, "view", "service_user", person_id)
+        audit.record(tx, actor, "view", "service_user", person_id)
         details = _details(person)
         if not clinical:
             details = replace(details, msm=None, assessment={}, notes="")
@@ -250,11 +250,11 @@ def record_version(db: Database, actor: Actor, person_id: int) -> str:
     so a desk can tell that another desk changed the record it has open. Not a view of the
     record, so not audited; None of it is shown."""
     actor.require(Permission.FIND_PEOPLE)
-    with db.reading() as session:
-        person = session.get(ServiceUser, person_id)
+    with db.reading() as tx:
+        person = tx.get(ServiceUser, person_id)
         if person is None:
             return "gone"
-        referrals = session.execute(select(
+        referrals = tx.execute(select(
             Referral.id, Referral.made_on, Referral.outcome, Referral.withdrawn,
             Referral.keyworker_id, Referral.justification).where(
             Referral.service_user_id == person_id).order_by(Referral.id)).all()
@@ -276,8 +276,8 @@ def _details(person: ServiceUser) -> PersonDetails:
 
 def keyworkers(db: Database, actor: Actor) -> list[tuple[int, str]]:
     actor.require(Permission.FIND_PEOPLE)
-    with db.reading() as session:
-        rows = session.execute(select(Staff.id, Staff.display_name)
+    with db.reading() as tx:
+        rows = tx.execute(select(Staff.id, Staff.display_name)
                                .where(Staff.role == StaffRole.KEYWORKER,
                                       Staff.active.is_(True)).order_by(Staff.display_name))
         return [(i, n) for i, n in rows]
@@ -304,21 +304,21 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
     if problems:
         raise InvalidDetailsError(problems)
     assert profile is not None
-    with db.writing() as session:
+    with db.writing() as tx:
         # The groups first (in one order; bookings lock a group before anything else), then
         # the person: each read locked, so a group retired meanwhile takes no referral and
         # an assessment another desk saved meanwhile is what reception's save keeps.
-        groups = {group_id: locked(session, Group, group_id)
+        groups = {group_id: locked(tx, Group, group_id)
                   for group_id in sorted({request.group_id for request in referrals})}
         if details.nhs_number:
-            clash = session.scalar(select(ServiceUser).where(
+            clash = tx.scalar(select(ServiceUser).where(
                 ServiceUser.nhs_number == details.nhs_number,
                 ServiceUser.id != (details.id or -1)))
             if clash is not None:
                 raise InvalidDetailsError({"nhs_number": (
                     f"This NHS number already belongs to {clash.name}; find them with the "
                     "search instead.")})
-        person = locked(session, ServiceUser, details.id) if details.id else ServiceUser(
+        person = locked(tx, ServiceUser, details.id) if details.id else ServiceUser(
             created_at=utc_now(), profile={}, notes="")
         if person is None:
             raise NotFoundError("That person's record no longer exists.")
@@ -335,9 +335,9 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
         else:
             kept = {k: v for k, v in (person.profile or {}).items() if k in ASSESSMENT_KEYS}
             person.profile = replace(details, msm=person.msm, assessment=kept).profile()
-        session.add(person)
-        session.flush()
-        audit.record(session, actor, "edit" if details.id else "add", "service_user", person.id)
+        tx.add(person)
+        tx.flush()
+        audit.record(tx, actor, "edit" if details.id else "add", "service_user", person.id)
         for request in referrals:
             group = groups[request.group_id]
             if group is None or not group.active:
@@ -352,8 +352,8 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
                                 keyworker_id=details.keyworker_id, made_on=on,
                                 outcome=result.outcome, reasons=list(result.reasons),
                                 justification=request.justification.strip())
-            session.add(referral)
-            session.flush()
-            audit.record(session, actor, "refer", "referral", referral.id, group=group.name,
+            tx.add(referral)
+            tx.flush()
+            audit.record(tx, actor, "refer", "referral", referral.id, group=group.name,
                          outcome=result.outcome.value)
         return person.id

@@ -31,9 +31,9 @@ from recovery_desk.vocabulary import LIVE_WAITING, AttendanceMark, EnrolmentStat
 ATTENDANCE_PAGE = 50
 
 
-def _attendance(session: Session, person_id: int, offset: int,
+def _attendance(tx: Session, person_id: int, offset: int,
                 limit: int) -> list[AttendanceLine]:
-    current = session.execute(
+    current = tx.execute(
         select(Attendance.session_id, Attendance.enrolment_id, Attendance.mark,
                GroupSession.date, Group.name)
         .join(GroupSession, Attendance.session_id == GroupSession.id)
@@ -45,7 +45,7 @@ def _attendance(session: Session, person_id: int, offset: int,
     if not current:
         return []
     earlier: dict[tuple[int, int], list[AttendanceMark]] = {}
-    for session_id, enrolment_id, mark in session.execute(
+    for session_id, enrolment_id, mark in tx.execute(
             select(Attendance.session_id, Attendance.enrolment_id, Attendance.mark)
             .where(Attendance.enrolment_id.in_({row.enrolment_id for row in current}),
                    Attendance.session_id.in_({row.session_id for row in current}),
@@ -59,30 +59,30 @@ def _attendance(session: Session, person_id: int, offset: int,
 
 def person_record(db: Database, actor: Actor, person_id: int) -> PersonRecord:
     actor.require(Permission.FIND_PEOPLE)
-    with db.writing() as session:
-        person = session.get(ServiceUser, person_id)
+    with db.writing() as tx:
+        person = tx.get(ServiceUser, person_id)
         if person is None:
             raise NotFoundError("That person's record no longer exists.")
         places = [PlaceLine(e.id, g.id, g.name, e.start_date, e.expected_end_date, e.status,
                             e.ended_on, e.end_reason, e.flagged_for_keyworker)
-                  for e, g in session.execute(
+                  for e, g in tx.execute(
                       select(Enrolment, Group).join(Group)
                       .where(Enrolment.service_user_id == person_id)
                       .order_by(Enrolment.start_date.desc()))]
         waiting = [WaitingLine(g.name, w.position, w.status, w.reason)
-                   for w, g in session.execute(
+                   for w, g in tx.execute(
                        select(WaitingListEntry, Group).join(Group).where(
                            WaitingListEntry.service_user_id == person_id,
                            WaitingListEntry.status.in_(LIVE_WAITING)))]
-        marks = {mark: count for mark, count in session.execute(
+        marks = {mark: count for mark, count in tx.execute(
             select(Attendance.mark, func.count())
             .join(Enrolment, Attendance.enrolment_id == Enrolment.id)
             .where(Enrolment.service_user_id == person_id,
                    Attendance.superseded_by_id.is_(None))
             .group_by(Attendance.mark))}
-        audit.record(session, actor, "view", "person_record", person_id)
+        audit.record(tx, actor, "view", "person_record", person_id)
         return PersonRecord(person_id, person.name, places,
-                            _attendance(session, person_id, 0, ATTENDANCE_PAGE), marks,
+                            _attendance(tx, person_id, 0, ATTENDANCE_PAGE), marks,
                             waiting)
 
 
@@ -90,8 +90,8 @@ def attendance_page(db: Database, actor: Actor, person_id: int,
                     offset: int) -> list[AttendanceLine]:
     """The next page of a record already opened (and audited), from offset, newest first."""
     actor.require(Permission.FIND_PEOPLE)
-    with db.reading() as session:
-        return _attendance(session, person_id, offset, ATTENDANCE_PAGE)
+    with db.reading() as tx:
+        return _attendance(tx, person_id, offset, ATTENDANCE_PAGE)
 
 
 def unbooked_referrals(db: Database, actor: Actor, person_id: int) -> list[tuple[int, str]]:
@@ -99,14 +99,14 @@ def unbooked_referrals(db: Database, actor: Actor, person_id: int) -> list[tuple
     each named as this member of staff may read it beside a referral ('a group' for
     reception where the name reveals special-category data)."""
     actor.require(Permission.FIND_PEOPLE)
-    with db.reading() as session:
-        referred = session.scalars(select(Group).where(
+    with db.reading() as tx:
+        referred = tx.scalars(select(Group).where(
             Group.active.is_(True), Group.id.in_(select(Referral.group_id).where(
                 Referral.service_user_id == person_id, Referral.withdrawn.is_(False))))).all()
-        placed = set(session.scalars(select(Enrolment.group_id).where(
+        placed = set(tx.scalars(select(Enrolment.group_id).where(
             Enrolment.service_user_id == person_id,
             Enrolment.status == EnrolmentStatus.ACTIVE)))
-        waiting = set(session.scalars(select(WaitingListEntry.group_id).where(
+        waiting = set(tx.scalars(select(WaitingListEntry.group_id).where(
             WaitingListEntry.service_user_id == person_id,
             WaitingListEntry.status.in_(LIVE_WAITING))))
         return sorted(((group.id, name_beside_a_referral(actor, group)) for group in referred

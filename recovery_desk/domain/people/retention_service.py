@@ -63,8 +63,8 @@ def past_retention(db: Database, actor: Actor, today: date) -> list[PastRetentio
     actor.require(Permission.RETENTION)
     years = service_settings.read(db)["retention_years"]
     limit = cutoff(today, years)
-    with db.writing() as session:
-        people = session.execute(select(ServiceUser.id, ServiceUser.given_name,
+    with db.writing() as tx:
+        people = tx.execute(select(ServiceUser.id, ServiceUser.given_name,
                                         ServiceUser.family_name, ServiceUser.created_at)
                                  .where(_quiet_since(limit))).all()
         ids = [p.id for p in people]
@@ -76,12 +76,12 @@ def past_retention(db: Database, actor: Actor, today: date) -> list[PastRetentio
             .where(Enrolment.service_user_id.in_(ids)),
             select(WaitingListEntry.service_user_id, WaitingListEntry.added_on)
             .where(WaitingListEntry.service_user_id.in_(ids))).subquery()
-        last = {person: day for person, day in session.execute(
+        last = {person: day for person, day in tx.execute(
             select(dates.c.person, func.max(dates.c.day)).group_by(dates.c.person))}
         found = [PastRetention(p.id, f"{p.given_name} {p.family_name}",
                                max(filter(None, (last.get(p.id), p.created_at.date()))))
                  for p in people]
-        audit.record(session, actor, "view", "retention_review", None, people=len(found),
+        audit.record(tx, actor, "view", "retention_review", None, people=len(found),
                      years=years)
         return sorted(found, key=lambda r: (r.last_contact, r.person_id))
 
@@ -91,10 +91,10 @@ def anonymise(db: Database, actor: Actor, person_ids: list[int], today: date) ->
     Returns how many were anonymised."""
     actor.require(Permission.RETENTION)
     limit = cutoff(today, service_settings.read(db)["retention_years"])
-    with db.writing() as session:
+    with db.writing() as tx:
         # Locked and read afresh: a record another desk is saving is anonymised after that
         # save, never overwritten by it with the details restored.
-        people = session.scalars(select(ServiceUser).where(
+        people = tx.scalars(select(ServiceUser).where(
             ServiceUser.id.in_(person_ids), _quiet_since(limit)).order_by(ServiceUser.id)
             .with_for_update(of=ServiceUser)
             .execution_options(populate_existing=True)).all()
@@ -108,15 +108,15 @@ def anonymise(db: Database, actor: Actor, person_ids: list[int], today: date) ->
             person.profile = {}
             person.keyworker_id = None
             person.anonymised_on = today
-            for referral in session.scalars(select(Referral).where(
+            for referral in tx.scalars(select(Referral).where(
                     Referral.service_user_id == person.id)):
                 referral.justification = ""
-            for place in session.scalars(select(Enrolment).where(
+            for place in tx.scalars(select(Enrolment).where(
                     Enrolment.service_user_id == person.id)):
                 place.end_reason = ""
-            for entry in session.scalars(select(WaitingListEntry).where(
+            for entry in tx.scalars(select(WaitingListEntry).where(
                     WaitingListEntry.service_user_id == person.id)):
                 entry.reason = ""
-            audit.record(session, actor, "anonymise", "service_user", person.id,
+            audit.record(tx, actor, "anonymise", "service_user", person.id,
                          last_contact_before=str(limit))
         return len(people)

@@ -84,62 +84,62 @@ def _plain(value: Any) -> Any:
 def find_person(db: Database, actor: Actor, person: str) -> int:
     """A record id, or an NHS number, to the person's id."""
     actor.require(Permission.EXPORT_RECORDS)
-    with db.reading() as session:
+    with db.reading() as tx:
         try:
-            found = session.scalar(select(ServiceUser.id).where(
+            found = tx.scalar(select(ServiceUser.id).where(
                 ServiceUser.nhs_number == nhs_number(person)))
         except IdentifierError:
             found = None
             if person.strip().isdigit() and len(person.strip()) < 10:
-                found = session.scalar(select(ServiceUser.id).where(
+                found = tx.scalar(select(ServiceUser.id).where(
                     ServiceUser.id == int(person)))
     if found is None:
         raise NotFoundError(f"No service user has the record id or NHS number '{person}'.")
     return found
 
 
-def _names(session: Session) -> dict[str, dict[int, str]]:
-    return {table: {row_id: name for row_id, name in session.execute(
+def _names(tx: Session) -> dict[str, dict[int, str]]:
+    return {table: {row_id: name for row_id, name in tx.execute(
         select(model.id, getattr(model, column)))} for table, (column, model) in NAMED.items()}
 
 
 def gather(db: Database, actor: Actor, person_id: int) -> dict[str, Any]:
     """Everything held about the person, as plain JSON values. Audited as an export."""
     actor.require(Permission.EXPORT_RECORDS)
-    with db.writing() as session:
-        person = session.get(ServiceUser, person_id)
+    with db.writing() as tx:
+        person = tx.get(ServiceUser, person_id)
         if person is None:
             raise NotFoundError("That person's record no longer exists.")
-        names = _names(session)
+        names = _names(tx)
         ids: dict[str, set[Any]] = {PERSON_TABLE: {person_id}}
         result: dict[str, Any] = {"person": _row(person.__table__, _as_dict(person), names)}
         for route in routes():
             parent = route.key.column.table.name
-            rows = session.execute(select(route.table).where(
+            rows = tx.execute(select(route.table).where(
                 route.key.parent.in_(ids[parent]))).mappings().all()
             primary = route.table.primary_key.columns
             ids[route.table.name] = {row[next(iter(primary)).name] for row in rows} \
                 if len(primary) == 1 else set()
             result[route.table.name] = [_row(route.table, dict(row), names) for row in rows]
-        _name_sessions(session, result.get("attendance", []))
+        _name_sessions(tx, result.get("attendance", []))
         about = or_(*(and_(AuditEvent.entity == entity,
                            AuditEvent.entity_id.in_(ids.get(table, set())))
                       for entity, table in AUDITED_AS.items()))
         result["audit_of_this_record"] = [
             {"time_utc": _plain(e.at), "staff": names["staff"].get(e.staff_id or 0, ""),
              "action": e.action, "record": e.entity, "outcome": e.outcome}
-            for e in session.scalars(select(AuditEvent).where(about).order_by(AuditEvent.id))]
-        audit.record(session, actor, "export", "subject_access", person_id,
+            for e in tx.scalars(select(AuditEvent).where(about).order_by(AuditEvent.id))]
+        audit.record(tx, actor, "export", "subject_access", person_id,
                      tables=sorted(k for k in result if k != "person"))
         return result
 
 
-def _name_sessions(session: Session, marks: list[dict[str, Any]]) -> None:
+def _name_sessions(tx: Session, marks: list[dict[str, Any]]) -> None:
     """A mark's session as the group and the day, not a number."""
     wanted = {mark["session_id"] for mark in marks}
     if not wanted:
         return
-    sessions = {sid: f"{name}, {day.isoformat()}" for sid, name, day in session.execute(
+    sessions = {sid: f"{name}, {day.isoformat()}" for sid, name, day in tx.execute(
         select(GroupSession.id, Group.name, GroupSession.date)
         .join(Group, GroupSession.group_id == Group.id).where(GroupSession.id.in_(wanted)))}
     for mark in marks:

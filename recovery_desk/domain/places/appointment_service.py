@@ -61,8 +61,8 @@ def _window(start: date, end: date | None, today: date) -> tuple[date, date]:
 def appointment(db: Database, actor: Actor, enrolment_id: int, today: date) -> Appointment:
     """The facts of a running or booked place for its letter."""
     actor.require(Permission.FIND_PEOPLE)
-    with db.writing() as session:
-        row = session.execute(select(Enrolment, ServiceUser, Group).join(ServiceUser)
+    with db.writing() as tx:
+        row = tx.execute(select(Enrolment, ServiceUser, Group).join(ServiceUser)
                               .join(Group, Enrolment.group_id == Group.id)
                               .where(Enrolment.id == enrolment_id)).one_or_none()
         if row is None:
@@ -74,11 +74,11 @@ def appointment(db: Database, actor: Actor, enrolment_id: int, today: date) -> A
                               "for a place that is running or booked.")
         details = details_of(group)
         first, last = _window(place.start_date, place.expected_end_date, today)
-        sessions = _rows(ServiceCalendar(session), details, first, last)
-        audit.record(session, actor, "letter", "enrolment", place.id)
+        sessions = _rows(ServiceCalendar(tx), details, first, last)
+        audit.record(tx, actor, "letter", "enrolment", place.id)
         return Appointment(place.id, person.id, person.preferred_name or person.given_name,
                            details, place.start_date, place.expected_end_date, tuple(sessions),
-                           read_details(session), today)
+                           read_details(tx), today)
 
 
 def next_weeks(db: Database, actor: Actor, person_id: int, today: date,
@@ -87,16 +87,16 @@ def next_weeks(db: Database, actor: Actor, person_id: int, today: date,
     ones included, so a calendar can leave them out), by date and time."""
     actor.require(Permission.FIND_PEOPLE)
     horizon = today + timedelta(weeks=weeks) - timedelta(days=1)
-    with db.writing() as session:
-        if session.get(ServiceUser, person_id) is None:
+    with db.writing() as tx:
+        if tx.get(ServiceUser, person_id) is None:
             raise NotFoundError("That person's record no longer exists.")
-        places = session.execute(select(Enrolment, Group).join(Group).where(
+        places = tx.execute(select(Enrolment, Group).join(Group).where(
             Enrolment.service_user_id == person_id, Enrolment.status == EnrolmentStatus.ACTIVE,
             Enrolment.start_date <= horizon,
             Enrolment.expected_end_date.is_(None) | (Enrolment.expected_end_date >= today))).all()
-        calendar = ServiceCalendar(session)
+        calendar = ServiceCalendar(tx)
         rows = [row for place, group in places
                 for row in _rows(calendar, details_of(group), max(place.start_date, today),
                                  min(horizon, place.expected_end_date or horizon))]
-        audit.record(session, actor, "calendar", "service_user", person_id, weeks=weeks)
+        audit.record(tx, actor, "calendar", "service_user", person_id, weeks=weeks)
     return sorted(rows, key=lambda r: (r.date, r.start or time.max, r.group_name))

@@ -42,10 +42,10 @@ def book(db: Database, actor: Actor, person_id: int, group_id: int, on: date,
          accept_clash: bool = False) -> Place:
     """Book a place; raises GroupFullError, TimeClashError or DomainError saying why not."""
     actor.require(Permission.BOOK_PLACES)
-    with db.writing() as session:
-        group = lock_group(session, group_id)
-        person = lock_person(session, person_id)
-        return place_in_transaction(session, actor, person, group, on, accept_clash)
+    with db.writing() as tx:
+        group = lock_group(tx, group_id)
+        person = lock_person(tx, person_id)
+        return place_in_transaction(tx, actor, person, group, on, accept_clash)
 
 
 def leave(db: Database, actor: Actor, enrolment_id: int, how: Leaving, reason: str,
@@ -57,17 +57,17 @@ def leave(db: Database, actor: Actor, enrolment_id: int, how: Leaving, reason: s
     refused = reason_problem(reason, "Give a reason for ending the place.")
     if refused:
         raise DomainError(refused)
-    with db.writing() as session:
-        place, group = lock_group_of(session, Enrolment, enrolment_id,
+    with db.writing() as tx:
+        place, group = lock_group_of(tx, Enrolment, enrolment_id,
                                      "That place no longer exists; reload.")
         if place.status is not EnrolmentStatus.ACTIVE:
             raise DomainError("That place has already ended; reload.")
         place.status = EnrolmentStatus(how.value)
         place.ended_on = on
         place.end_reason = reason.strip()
-        audit.record(session, actor, how.value, "enrolment", place.id, reason=reason.strip())
-        session.flush()
-        return offer_next(session, actor, group, on)
+        audit.record(tx, actor, how.value, "enrolment", place.id, reason=reason.strip())
+        tx.flush()
+        return offer_next(tx, actor, group, on)
 
 
 def open_cohort(db: Database, actor: Actor, group_id: int, start: date, today: date) -> None:
@@ -75,15 +75,15 @@ def open_cohort(db: Database, actor: Actor, group_id: int, start: date, today: d
     actor.require(Permission.OPEN_COHORTS)
     if start < today:
         raise DomainError("A new cohort starts today or later.")
-    with db.writing() as session:
-        group = lock_group(session, group_id)
+    with db.writing() as tx:
+        group = lock_group(tx, group_id)
         if group.format is not GroupFormat.CLOSED_COHORT:
             raise DomainError(f"{group.name} is not a closed group; it has no cohorts.")
-        if session.scalar(select(Cohort).where(Cohort.group_id == group_id,
+        if tx.scalar(select(Cohort).where(Cohort.group_id == group_id,
                                                Cohort.start_date == start)):
             raise DomainError(f"{group.name} already has a cohort starting "
                               f"{format_date(start)}.")
         cohort = Cohort(group_id=group_id, start_date=start)
-        session.add(cohort)
-        session.flush()
-        audit.record(session, actor, "open", "cohort", cohort.id, start=str(start))
+        tx.add(cohort)
+        tx.flush()
+        audit.record(tx, actor, "open", "cohort", cohort.id, start=str(start))

@@ -22,7 +22,7 @@ from recovery_desk.vocabulary import EnrolmentStatus
 REACHED_END = "Reached the end of the place."
 
 
-def finish_ended_places(session: Session, on: date, *, person_id: int | None = None,
+def finish_ended_places(tx: Session, on: date, *, person_id: int | None = None,
                         group_id: int | None = None) -> int:
     """Mark as completed every active place whose expected end is before `on` (optionally
     only one person's, or one group's), in one statement. Returns how many."""
@@ -32,7 +32,7 @@ def finish_ended_places(session: Session, on: date, *, person_id: int | None = N
         statement = statement.where(Enrolment.service_user_id == person_id)
     if group_id is not None:
         statement = statement.where(Enrolment.group_id == group_id)
-    result = session.execute(
+    result = tx.execute(
         statement.values(status=EnrolmentStatus.COMPLETED,
                          ended_on=Enrolment.expected_end_date, end_reason=REACHED_END)
         .execution_options(synchronize_session="fetch"))
@@ -43,14 +43,14 @@ def finish_ended_places(session: Session, on: date, *, person_id: int | None = N
 def sweep(db: Database, actor: Actor, on: date) -> int:
     """Finish every place that has reached its end; audited once with the count. Most days
     there is nothing to finish, and then nothing is written."""
-    with db.reading() as session:
-        due = session.scalar(select(func.count()).select_from(Enrolment).where(
+    with db.reading() as tx:
+        due = tx.scalar(select(func.count()).select_from(Enrolment).where(
             Enrolment.status == EnrolmentStatus.ACTIVE, Enrolment.expected_end_date < on))
     if not due:
         return 0
-    with db.writing() as session:
-        count = finish_ended_places(session, on)
+    with db.writing() as tx:
+        count = finish_ended_places(tx, on)
         if count:
-            audit.record(session, actor, "finish", "enrolment", None, places=count,
+            audit.record(tx, actor, "finish", "enrolment", None, places=count,
                          before=str(on))
         return count

@@ -59,20 +59,20 @@ class Place:
     warnings: tuple[str, ...] = ()
 
 
-def lock_group(session: Session, group_id: int) -> Group:
+def lock_group(tx: Session, group_id: int) -> Group:
     """The group's row, locked for this transaction where the database supports it. Every
     change to a group's places and waiting list takes this lock first, then reads what it
     decides on."""
-    group = locked(session, Group, group_id)
+    group = locked(tx, Group, group_id)
     if group is None:
         raise NotFoundError("That group no longer exists; reload.")
     return group
 
 
-def lock_person(session: Session, person_id: int) -> ServiceUser:
+def lock_person(tx: Session, person_id: int) -> ServiceUser:
     """The person, locked after their group: two desks booking one person into two groups at
     once (each holding a different group's lock) check for a time clash in turn."""
-    person = locked(session, ServiceUser, person_id)
+    person = locked(tx, ServiceUser, person_id)
     if person is None:
         raise NotFoundError("That person's record no longer exists.")
     return person
@@ -81,16 +81,16 @@ def lock_person(session: Session, person_id: int) -> ServiceUser:
 GroupRow = TypeVar("GroupRow", Enrolment, WaitingListEntry)
 
 
-def lock_group_of(session: Session, model: type[GroupRow], row_id: int,
+def lock_group_of(tx: Session, model: type[GroupRow], row_id: int,
                   gone: str) -> tuple[GroupRow, Group]:
     """A place or a waiting-list entry, read afresh (and locked) only once its group's lock is
     held, so its status is what the last desk to hold that lock left, not what this desk saw
     before waiting. One statement locks the group through the row (a row's group never
     changes); gone: the DomainError's words when the row no longer exists."""
-    group = session.scalar(select(Group).join(model, model.group_id == Group.id)
+    group = tx.scalar(select(Group).join(model, model.group_id == Group.id)
                            .where(model.id == row_id).with_for_update(of=Group)
                            .execution_options(populate_existing=True))
-    row = locked(session, model, row_id) if group is not None else None
+    row = locked(tx, model, row_id) if group is not None else None
     if group is None or row is None:
         raise DomainError(gone)
     return row, group
@@ -116,7 +116,7 @@ class Places:
         return max(0, self.capacity - self.taken - self.held)
 
 
-def places_for(session: Session, group: Group, span: Span) -> Places:
+def places_for(tx: Session, group: Group, span: Span) -> Places:
     """The group's places at a new place's start: active places still running then (in the
     span's cohort, for a closed group), and offers held."""
     taken = select(func.count()).select_from(Enrolment).where(
@@ -126,13 +126,13 @@ def places_for(session: Session, group: Group, span: Span) -> Places:
         taken = taken.where(Enrolment.cohort_id == span.cohort_id)
     held = select(func.count()).select_from(WaitingListEntry).where(
         WaitingListEntry.group_id == group.id, WaitingListEntry.status == WaitingStatus.OFFERED)
-    both = session.execute(select(taken.scalar_subquery(), held.scalar_subquery())).one()
+    both = tx.execute(select(taken.scalar_subquery(), held.scalar_subquery())).one()
     return Places(group.capacity, both[0] or 0, both[1] or 0)
 
 
-def current_referral(session: Session, person_id: int, group_id: int) -> Referral | None:
+def current_referral(tx: Session, person_id: int, group_id: int) -> Referral | None:
     """The person's latest referral to the group that has not been withdrawn."""
-    return session.scalars(select(Referral).where(
+    return tx.scalars(select(Referral).where(
         Referral.service_user_id == person_id, Referral.group_id == group_id,
         Referral.withdrawn.is_(False)).order_by(Referral.made_on.desc(), Referral.id.desc())
     ).first()
@@ -168,39 +168,39 @@ def place_problem(person: ServiceUser, group: GroupDetails, referral: Referral |
     return None
 
 
-def active_place(session: Session, person_id: int, group_id: int) -> Enrolment | None:
-    return session.scalar(select(Enrolment).where(
+def active_place(tx: Session, person_id: int, group_id: int) -> Enrolment | None:
+    return tx.scalar(select(Enrolment).where(
         Enrolment.service_user_id == person_id, Enrolment.group_id == group_id,
         Enrolment.status == EnrolmentStatus.ACTIVE))
 
 
-def _active_places(session: Session, person_id: int) -> list[tuple[Enrolment, Group]]:
+def _active_places(tx: Session, person_id: int) -> list[tuple[Enrolment, Group]]:
     """Every active place the person holds, with its group: one query answers both "a place
     in this group already?" and "which other groups' times could clash?"."""
-    return [(e, g) for e, g in session.execute(select(Enrolment, Group).join(Group).where(
+    return [(e, g) for e, g in tx.execute(select(Enrolment, Group).join(Group).where(
         Enrolment.service_user_id == person_id, Enrolment.status == EnrolmentStatus.ACTIVE))]
 
 
-def place_in_transaction(session: Session, actor: Actor, person: ServiceUser, group: Group,
+def place_in_transaction(tx: Session, actor: Actor, person: ServiceUser, group: Group,
                          on: date, accept_clash: bool, *, offered: bool = False) -> Place:
     """The booking itself, in the caller's locked transaction. offered: the place is the one
     held for this person by a waiting-list offer, so it is not counted against them."""
     details = details_of(group)
-    referral = current_referral(session, person.id, group.id)
+    referral = current_referral(tx, person.id, group.id)
     problem = place_problem(person, details, referral, on)
     if problem:
         raise DomainError(f"Cannot book {person.name}: {problem}.")
-    finish_ended_places(session, on, person_id=person.id, group_id=group.id)
-    held = _active_places(session, person.id)
+    finish_ended_places(tx, on, person_id=person.id, group_id=group.id)
+    held = _active_places(tx, person.id)
     existing = next((e for e, _ in held if e.group_id == group.id), None)
     if existing is not None:
         until = f" to {format_date(existing.expected_end_date)}" \
             if existing.expected_end_date else ""
         raise DomainError(f"{person.name} already has a place in {group.name} "
                           f"(from {format_date(existing.start_date)}{until}).")
-    calendar = ServiceCalendar(session)
-    span = span_for(session, calendar, details, on)
-    places = places_for(session, group, span)
+    calendar = ServiceCalendar(tx)
+    span = span_for(tx, calendar, details, on)
+    places = places_for(tx, group, span)
     held_back = places.held - (1 if offered else 0)
     if places.taken + held_back >= group.capacity:
         offers = f", {held_back} held for waiting-list offers" if held_back else ""
@@ -215,8 +215,8 @@ def place_in_transaction(session: Session, actor: Actor, person: ServiceUser, gr
                       referral_id=referral.id if referral else None, cohort_id=span.cohort_id,
                       start_date=span.start, expected_end_date=span.end,
                       status=EnrolmentStatus.ACTIVE, booked_by_id=actor.staff_id)
-    session.add(place)
-    session.flush()
-    audit.record(session, actor, "book", "enrolment", place.id, group=group.name,
+    tx.add(place)
+    tx.flush()
+    audit.record(tx, actor, "book", "enrolment", place.id, group=group.name,
                  start=str(span.start), clash_accepted=bool(found))
     return Place(place.id, person.name, group.name, span.start, span.end, tuple(found))

@@ -57,14 +57,14 @@ def oldest_open_cohort(on: date) -> date:
     return on - timedelta(weeks=MAX_LENGTH)
 
 
-def span_for(session: Session, calendar: ServiceCalendar, group: GroupDetails, on: date,
+def span_for(tx: Session, calendar: ServiceCalendar, group: GroupDetails, on: date,
              cohorts: Sequence[Cohort] | None = None) -> Span:
     """The start and expected end of a place booked on `on`. cohorts: the group's cohorts,
     if the caller has them already (a closed group's are read otherwise)."""
     assert group.id is not None
     if group.format is GroupFormat.CLOSED_COHORT:
         if cohorts is None:
-            cohorts = session.scalars(select(Cohort).where(
+            cohorts = tx.scalars(select(Cohort).where(
                 Cohort.group_id == group.id, Cohort.start_date >= oldest_open_cohort(on))
                 .order_by(Cohort.start_date)).all()
         return _cohort_span(calendar, group, on, cohorts)

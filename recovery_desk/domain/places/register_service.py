@@ -26,8 +26,8 @@ from recovery_desk.schedule.phrases import format_date
 from recovery_desk.vocabulary import AttendanceMark
 
 
-def _check_session(session: Session, group: GroupDetails, day: date) -> None:
-    found = ServiceCalendar(session).sessions(group, day, day)
+def _check_session(tx: Session, group: GroupDetails, day: date) -> None:
+    found = ServiceCalendar(tx).sessions(group, day, day)
     if not found:
         raise DomainError(f"{group.name} does not meet on {format_date(day)}.")
     if not found[0].runs:
@@ -35,39 +35,39 @@ def _check_session(session: Session, group: GroupDetails, day: date) -> None:
                           f"({found[0].closure}), so it takes no register.")
 
 
-def _current(session: Session, group_id: int, day: date) -> dict[int, Attendance]:
-    rows = session.scalars(select(Attendance).join(GroupSession).where(
+def _current(tx: Session, group_id: int, day: date) -> dict[int, Attendance]:
+    rows = tx.scalars(select(Attendance).join(GroupSession).where(
         GroupSession.group_id == group_id, GroupSession.date == day,
         Attendance.superseded_by_id.is_(None)))
     return {mark.enrolment_id: mark for mark in rows}
 
 
-def _session_group(session: Session, group_id: int, day: date,
+def _session_group(tx: Session, group_id: int, day: date,
                    lock: bool = False) -> tuple[Group, GroupDetails]:
     """The group, if it has a session that runs on day; otherwise DomainError saying why.
     lock: the group's lock is taken (by a save), so the members and the marks read next are
     what the last desk to save left, and two desks saving one register at once save in turn."""
-    group = lock_group(session, group_id) if lock else session.get(Group, group_id)
+    group = lock_group(tx, group_id) if lock else tx.get(Group, group_id)
     if group is None:
         raise NotFoundError("That group no longer exists; reload.")
     details = details_of(group)
-    _check_session(session, details, day)
+    _check_session(tx, details, day)
     return group, details
 
 
 def register(db: Database, actor: Actor, group_id: int, day: date) -> Register:
     """The register for a session that runs: every member that day and their current mark."""
     actor.require(Permission.TAKE_REGISTERS)
-    with db.writing() as session:
-        group, details = _session_group(session, group_id, day)
-        current = _current(session, group_id, day)
-        corrected = set(session.scalars(select(Attendance.superseded_by_id).where(
+    with db.writing() as tx:
+        group, details = _session_group(tx, group_id, day)
+        current = _current(tx, group_id, day)
+        corrected = set(tx.scalars(select(Attendance.superseded_by_id).where(
             Attendance.superseded_by_id.is_not(None),
             Attendance.superseded_by_id.in_([m.id for m in current.values()]))))
         rows = [RegisterRow(place.id, name, current[place.id].mark if place.id in current
                             else None, place.id in current and current[place.id].id in corrected)
-                for place, name in places_on(session, group_id, day)]
-        audit.record(session, actor, "view", "register", group_id, date=str(day))
+                for place, name in places_on(tx, group_id, day)]
+        audit.record(tx, actor, "view", "register", group_id, date=str(day))
         return Register(group_id, group.name, day, details, rows)
 
 
@@ -76,21 +76,21 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
     """Record (or correct) marks for the session; returns the names newly flagged for their
     keyworker after enough did-not-attends in a row."""
     actor.require(Permission.TAKE_REGISTERS)
-    with db.writing() as session:
-        group, details = _session_group(session, group_id, day, lock=True)
-        members = {place.id: (place, name) for place, name in places_on(session, group_id, day)}
+    with db.writing() as tx:
+        group, details = _session_group(tx, group_id, day, lock=True)
+        members = {place.id: (place, name) for place, name in places_on(tx, group_id, day)}
         strangers = set(marks) - set(members)
         if strangers:
             raise DomainError("Some marks are for people without a place in this session; "
                               "reload the register.")
-        sitting = session.scalar(select(GroupSession).where(GroupSession.group_id == group_id,
+        session = tx.scalar(select(GroupSession).where(GroupSession.group_id == group_id,
                                                             GroupSession.date == day))
-        if sitting is None:
-            sitting = GroupSession(group_id=group_id, date=day, start_time=group.start_time,
+        if session is None:
+            session = GroupSession(group_id=group_id, date=day, start_time=group.start_time,
                                    end_time=group.end_time)
-            session.add(sitting)
-            session.flush()
-        current = _current(session, group_id, day)
+            tx.add(session)
+            tx.flush()
+        current = _current(tx, group_id, day)
         changed = {place: mark for place, mark in marks.items()
                    if place not in current or current[place].mark is not mark}
         replaced = {place: current[place] for place in changed if place in current}
@@ -98,30 +98,30 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
         if replaced:
             # Free each "one current mark" slot before the new mark takes it; pointing a mark
             # at itself keeps the foreign key valid for that moment.
-            session.execute(update(Attendance).where(Attendance.id.in_(
+            tx.execute(update(Attendance).where(Attendance.id.in_(
                 [old.id for old in replaced.values()])).values(superseded_by_id=Attendance.id)
                 .execution_options(synchronize_session=False))
         now = utc_now()
         new_ids: dict[int, int] = {}
         if changed:
-            session.execute(insert(Attendance), [
-                {"session_id": sitting.id, "enrolment_id": place, "mark": mark,
+            tx.execute(insert(Attendance), [
+                {"session_id": session.id, "enrolment_id": place, "mark": mark,
                  "recorded_by_id": actor.staff_id, "recorded_at": now}
                 for place, mark in changed.items()])
-            new_ids = {place: mark_id for place, mark_id in session.execute(
+            new_ids = {place: mark_id for place, mark_id in tx.execute(
                 select(Attendance.enrolment_id, Attendance.id).where(
-                    Attendance.session_id == sitting.id, Attendance.superseded_by_id.is_(None),
+                    Attendance.session_id == session.id, Attendance.superseded_by_id.is_(None),
                     Attendance.enrolment_id.in_(list(changed))))}
         if replaced:
-            session.execute(update(Attendance), [
+            tx.execute(update(Attendance), [
                 {"id": old.id, "superseded_by_id": new_ids[place]}
                 for place, old in replaced.items()])
         for place, mark in changed.items():
             old = replaced.get(place)
-            audit.record(session, actor, "correct" if old else "mark", "attendance",
+            audit.record(tx, actor, "correct" if old else "mark", "attendance",
                          new_ids[place], mark=mark.value, was=old.mark.value if old else None)
         threshold = details.settings()["dna_flag_count"]
-        streaks = dna_streaks(session, list(marks))
+        streaks = dna_streaks(tx, list(marks))
         flagged = []
         for enrolment_id in marks:
             enrolment, name = members[enrolment_id]
@@ -129,12 +129,12 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
             enrolment.flagged_for_keyworker = streaks.get(enrolment_id, 0) >= threshold
             if enrolment.flagged_for_keyworker and not was:
                 flagged.append(name)
-                audit.record(session, actor, "flag", "enrolment", enrolment_id,
+                audit.record(tx, actor, "flag", "enrolment", enrolment_id,
                              reason=f"{threshold} did-not-attends in a row")
         return flagged
 
 
-def dna_streaks(session: Session, enrolment_ids: list[int]) -> dict[int, int]:
+def dna_streaks(tx: Session, enrolment_ids: list[int]) -> dict[int, int]:
     """Per place, its did-not-attends in a row up to its latest mark, in one statement: the
     current did-not-attend marks later than the place's latest other current mark."""
     if not enrolment_ids:
@@ -147,7 +147,7 @@ def dna_streaks(session: Session, enrolment_ids: list[int]) -> dict[int, int]:
                          other.superseded_by_id.is_(None),
                          other.mark != AttendanceMark.DID_NOT_ATTEND)
                   .scalar_subquery())
-    rows = session.execute(
+    rows = tx.execute(
         select(Attendance.enrolment_id, func.count())
         .join(GroupSession, Attendance.session_id == GroupSession.id)
         .where(Attendance.enrolment_id.in_(enrolment_ids),

@@ -53,29 +53,29 @@ def review(db: Database, actor: Actor, today: date) -> list[GroupReview]:
     actor.require(Permission.REVIEW_COHORTS)
     monday = today - timedelta(days=today.weekday())
     soon = today + timedelta(weeks=FINISHING_WEEKS)
-    with db.reading() as session:
-        groups = session.scalars(select(Group).where(Group.active.is_(True))
+    with db.reading() as tx:
+        groups = tx.scalars(select(Group).where(Group.active.is_(True))
                                  .order_by(Group.name)).all()
-        running = [_Running(*row) for row in session.execute(
+        running = [_Running(*row) for row in tx.execute(
             select(Enrolment.group_id, Enrolment.cohort_id, Enrolment.start_date,
                    Enrolment.expected_end_date).join(Group)
             .where(Group.active.is_(True), Enrolment.status == EnrolmentStatus.ACTIVE,
                    Enrolment.expected_end_date.is_(None)
                    | (Enrolment.expected_end_date >= today)))]
         cohorts: dict[int, list[Cohort]] = {}
-        for cohort in session.scalars(select(Cohort).join(Group).where(
+        for cohort in tx.scalars(select(Cohort).join(Group).where(
                 Group.active.is_(True), Group.format == GroupFormat.CLOSED_COHORT,
                 Cohort.start_date >= oldest_open_cohort(today))
                 .order_by(Cohort.start_date)):
             cohorts.setdefault(cohort.group_id, []).append(cohort)
-        lists = session.execute(
+        lists = tx.execute(
             select(WaitingListEntry.group_id, WaitingListEntry.status, func.count())
             # Naming the groups lets the index find each group's live entries, rather than
             # reading every entry the lists have ever had.
             .where(WaitingListEntry.group_id.in_([g.id for g in groups]),
                    WaitingListEntry.status.in_(LIVE_WAITING))
             .group_by(WaitingListEntry.group_id, WaitingListEntry.status)).all()
-        calendar = ServiceCalendar(session)
+        calendar = ServiceCalendar(tx)
         waiting: Counter[int] = Counter()
         offers: Counter[int] = Counter()
         for group_id, status, count in lists:
@@ -90,7 +90,7 @@ def review(db: Database, actor: Actor, today: date) -> list[GroupReview]:
             mine = by_group.get(group.id, [])
             details = details_of(group)
             try:
-                span = span_for(session, calendar, details, today, cohorts.get(group.id, []))
+                span = span_for(tx, calendar, details, today, cohorts.get(group.id, []))
                 taken = sum(1 for p in mine if (p.end is None or p.end >= span.start)
                             and (span.cohort_id is None or p.cohort_id == span.cohort_id))
                 free = Places(group.capacity, taken, offers[group.id]).free
@@ -111,11 +111,11 @@ def review(db: Database, actor: Actor, today: date) -> list[GroupReview]:
 def members(db: Database, actor: Actor, group_id: int, today: date) -> list[MemberRow]:
     """The group's current and booked members with start and end dates (audited: names)."""
     actor.require(Permission.FIND_PEOPLE)
-    with db.writing() as session:
-        rows = session.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
+    with db.writing() as tx:
+        rows = tx.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
             Enrolment.group_id == group_id, Enrolment.status == EnrolmentStatus.ACTIVE,
             Enrolment.expected_end_date.is_(None) | (Enrolment.expected_end_date >= today)))
         result = [MemberRow(e.id, p.id, p.name, e.start_date, e.expected_end_date,
                             e.flagged_for_keyworker) for e, p in rows]
-        audit.record(session, actor, "view", "group_members", group_id, people=len(result))
+        audit.record(tx, actor, "view", "group_members", group_id, people=len(result))
         return sorted(result, key=lambda m: (m.end or date.max, m.name))

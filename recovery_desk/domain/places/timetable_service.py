@@ -41,18 +41,18 @@ def running_between(group_ids: list[int], first: date,
         and_(group, Enrolment.ended_on.is_(None), Enrolment.expected_end_date.is_(None))))
 
 
-def places_on(session: Session, group_id: int, day: date) -> list[tuple[Enrolment, str]]:
+def places_on(tx: Session, group_id: int, day: date) -> list[tuple[Enrolment, str]]:
     """Every place in the group that runs on day (ended ones included if they ran then),
     with the person's name, in name order."""
-    rows = session.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
+    rows = tx.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
         running_between([group_id], day, day)))
     return sorted(((e, p.name) for e, p in rows), key=lambda m: m[1])
 
 
-def _places(session: Session, group_ids: list[int], first: date,
+def _places(tx: Session, group_ids: list[int], first: date,
             last: date) -> dict[int, list[tuple[date, date | None]]]:
     """Per group, the (start, last day) of every place that overlaps first..last."""
-    rows = session.execute(
+    rows = tx.execute(
         select(Enrolment.group_id, Enrolment.start_date, Enrolment.ended_on,
                Enrolment.expected_end_date)
         .where(running_between(group_ids, first, last)))
@@ -62,14 +62,14 @@ def _places(session: Session, group_ids: list[int], first: date,
     return places
 
 
-def _sessions(session: Session, first: date, last: date,
+def _sessions(tx: Session, first: date, last: date,
               group_name: str | None = None) -> tuple[list[SessionRow], list[str]]:
     query = select(Group).where(Group.active.is_(True)).order_by(Group.name)
     if group_name is not None:
         query = query.where(Group.name == group_name)
-    groups = [details_of(g) for g in session.scalars(query)]
-    calendar = ServiceCalendar(session)
-    places = _places(session, [g.id for g in groups if g.id is not None], first, last)
+    groups = [details_of(g) for g in tx.scalars(query)]
+    calendar = ServiceCalendar(tx)
+    places = _places(tx, [g.id for g in groups if g.id is not None], first, last)
     rows: list[SessionRow] = []
     undated = []
     for group in groups:
@@ -90,25 +90,25 @@ def sessions_between(db: Database, actor: Actor, first: date, last: date,
     """Every session of every active group (or the one named) from first to last inclusive,
     by date then start time; closed sessions included with their reason."""
     actor.require(Permission.VIEW_TIMETABLE)
-    with db.reading() as session:
-        return _sessions(session, first, last, group_name)[0]
+    with db.reading() as tx:
+        return _sessions(tx, first, last, group_name)[0]
 
 
 def week_of(db: Database, actor: Actor, day: date) -> Week:
     """The Monday-to-Sunday week containing day."""
     actor.require(Permission.VIEW_TIMETABLE)
     monday = day - timedelta(days=day.weekday())
-    with db.reading() as session:
-        rows, undated = _sessions(session, monday, monday + timedelta(days=6))
+    with db.reading() as tx:
+        rows, undated = _sessions(tx, monday, monday + timedelta(days=6))
     return Week(monday, rows, undated)
 
 
 def members_on(db: Database, actor: Actor, group_id: int, day: date) -> list[Member]:
     """Who holds a place in the group on that day. Viewing names is audited."""
     actor.require(Permission.FIND_PEOPLE)
-    with db.writing() as session:
+    with db.writing() as tx:
         members = [Member(e.id, name, e.start_date, e.expected_end_date)
-                   for e, name in places_on(session, group_id, day)]
-        audit.record(session, actor, "view", "session_members", group_id, date=str(day),
+                   for e, name in places_on(tx, group_id, day)]
+        audit.record(tx, actor, "view", "session_members", group_id, date=str(day),
                      people=len(members))
     return members

@@ -36,8 +36,8 @@ from recovery_desk.vocabulary import LIVE_WAITING as LIVE
 from recovery_desk.vocabulary import WaitingStatus
 
 
-def _live(session: Session, group_id: int) -> list[WaitingListEntry]:
-    return list(session.scalars(select(WaitingListEntry).where(
+def _live(tx: Session, group_id: int) -> list[WaitingListEntry]:
+    return list(tx.scalars(select(WaitingListEntry).where(
         WaitingListEntry.group_id == group_id, WaitingListEntry.status.in_(LIVE))
         .order_by(WaitingListEntry.position, WaitingListEntry.id)))
 
@@ -50,8 +50,8 @@ def _renumber(entries: list[WaitingListEntry]) -> None:
 def entries(db: Database, actor: Actor, group_id: int) -> list[WaitingRow]:
     """The live list (waiting and offered), in order."""
     actor.require(Permission.KEEP_WAITING_LISTS)
-    with db.reading() as session:
-        rows = session.execute(select(WaitingListEntry, ServiceUser).join(ServiceUser).where(
+    with db.reading() as tx:
+        rows = tx.execute(select(WaitingListEntry, ServiceUser).join(ServiceUser).where(
             WaitingListEntry.group_id == group_id, WaitingListEntry.status.in_(LIVE))
             .order_by(WaitingListEntry.position, WaitingListEntry.id))
         return [WaitingRow(e.id, p.id, p.name, e.position, e.status, e.added_on, e.reason)
@@ -61,75 +61,75 @@ def entries(db: Database, actor: Actor, group_id: int) -> list[WaitingRow]:
 def join(db: Database, actor: Actor, person_id: int, group_id: int, on: date) -> int:
     """Add the person to a full group's list; returns their position."""
     actor.require(Permission.KEEP_WAITING_LISTS)
-    with db.writing() as session:
-        group = lock_group(session, group_id)
-        person = session.get(ServiceUser, person_id)
+    with db.writing() as tx:
+        group = lock_group(tx, group_id)
+        person = tx.get(ServiceUser, person_id)
         if person is None:
             raise NotFoundError("That person's record no longer exists.")
         details = details_of(group)
         name = person.name
-        problem = place_problem(person, details, current_referral(session, person.id, group.id),
+        problem = place_problem(person, details, current_referral(tx, person.id, group.id),
                                 on, waiting=True)
         if problem:
             raise DomainError(f"Cannot add {name} to the waiting list: {problem}.")
-        if active_place(session, person_id, group_id):
+        if active_place(tx, person_id, group_id):
             raise DomainError(f"{name} already has a place in {group.name}.")
-        if session.scalar(select(WaitingListEntry).where(
+        if tx.scalar(select(WaitingListEntry).where(
                 WaitingListEntry.service_user_id == person_id,
                 WaitingListEntry.group_id == group_id, WaitingListEntry.status.in_(LIVE))):
             raise DomainError(f"{name} is already on the waiting list for {group.name}.")
-        free = places_for(session, group, span_for(session, ServiceCalendar(session), details,
+        free = places_for(tx, group, span_for(tx, ServiceCalendar(tx), details,
                                                    on)).free
         if free > 0:
             raise DomainError(f"{group.name} has {free} free place{'s' if free != 1 else ''}: "
                               "book the place instead.")
-        last = session.scalar(select(func.max(WaitingListEntry.position)).where(
+        last = tx.scalar(select(func.max(WaitingListEntry.position)).where(
             WaitingListEntry.group_id == group_id, WaitingListEntry.status.in_(LIVE))) or 0
         entry = WaitingListEntry(group_id=group_id, service_user_id=person_id,
                                  position=last + 1, added_on=on, status=WaitingStatus.WAITING)
-        session.add(entry)
-        session.flush()
-        audit.record(session, actor, "wait", "waiting_list_entry", entry.id, group=group.name)
+        tx.add(entry)
+        tx.flush()
+        audit.record(tx, actor, "wait", "waiting_list_entry", entry.id, group=group.name)
         return entry.position
 
 
-def offer_next(session: Session, actor: Actor, group: Group, on: date) -> str | None:
+def offer_next(tx: Session, actor: Actor, group: Group, on: date) -> str | None:
     """Offer each free place to the first waiting person still eligible and referred, inside
     the caller's transaction. Returns the first name offered, if any."""
     details = details_of(group)
     try:
-        span = span_for(session, ServiceCalendar(session), details, on)
+        span = span_for(tx, ServiceCalendar(tx), details, on)
     except NoSessionToJoinError:
         return None
-    free = places_for(session, group, span).free
+    free = places_for(tx, group, span).free
     offered: list[str] = []
-    for entry in _live(session, group.id):
+    for entry in _live(tx, group.id):
         if free <= 0:
             break
         if entry.status is not WaitingStatus.WAITING or entry.passed_over_on == on:
             continue
-        person = session.get_one(ServiceUser, entry.service_user_id)
-        problem = place_problem(person, details, current_referral(session, person.id, group.id),
+        person = tx.get_one(ServiceUser, entry.service_user_id)
+        problem = place_problem(person, details, current_referral(tx, person.id, group.id),
                                 on)
         if problem:
             entry.passed_over_on = on
             entry.reason = f"Passed over on {format_date(on)}: {problem}."
-            audit.record(session, actor, "pass_over", "waiting_list_entry", entry.id,
+            audit.record(tx, actor, "pass_over", "waiting_list_entry", entry.id,
                          reason=problem)
             continue
         entry.status = WaitingStatus.OFFERED
         entry.reason = f"Offered a place on {format_date(on)}."
-        audit.record(session, actor, "offer", "waiting_list_entry", entry.id)
+        audit.record(tx, actor, "offer", "waiting_list_entry", entry.id)
         offered.append(person.name)
         free -= 1
     return offered[0] if offered else None
 
 
-def _offered_entry(session: Session, entry_id: int) -> tuple[WaitingListEntry, Group]:
+def _offered_entry(tx: Session, entry_id: int) -> tuple[WaitingListEntry, Group]:
     """The offer and its group, locked, the offer read under the lock: of two desks answering
     it at once, the second sees the first's answer and is refused."""
     gone = "That offer is no longer open; reload the waiting list."
-    entry, group = lock_group_of(session, WaitingListEntry, entry_id, gone)
+    entry, group = lock_group_of(tx, WaitingListEntry, entry_id, gone)
     if entry.status is not WaitingStatus.OFFERED:
         raise DomainError(gone)
     return entry, group
@@ -138,24 +138,24 @@ def _offered_entry(session: Session, entry_id: int) -> tuple[WaitingListEntry, G
 def make_offers(db: Database, actor: Actor, group_id: int, on: date) -> str | None:
     """Offer any free places now (after capacity is raised, say)."""
     actor.require(Permission.KEEP_WAITING_LISTS)
-    with db.writing() as session:
-        return offer_next(session, actor, lock_group(session, group_id), on)
+    with db.writing() as tx:
+        return offer_next(tx, actor, lock_group(tx, group_id), on)
 
 
 def accept(db: Database, actor: Actor, entry_id: int, on: date,
            accept_clash: bool = False) -> Place:
     """The person takes the offered place: it is booked in the same transaction."""
     actor.require(Permission.BOOK_PLACES)
-    with db.writing() as session:
-        entry, group = _offered_entry(session, entry_id)
-        person = lock_person(session, entry.service_user_id)
-        place = place_in_transaction(session, actor, person, group, on, accept_clash,
+    with db.writing() as tx:
+        entry, group = _offered_entry(tx, entry_id)
+        person = lock_person(tx, entry.service_user_id)
+        place = place_in_transaction(tx, actor, person, group, on, accept_clash,
                                      offered=True)
         entry.status = WaitingStatus.ACCEPTED
         entry.reason = f"Accepted on {format_date(on)}."
-        live = _live(session, group.id)
+        live = _live(tx, group.id)
         _renumber(live)
-        audit.record(session, actor, "accept", "waiting_list_entry", entry.id)
+        audit.record(tx, actor, "accept", "waiting_list_entry", entry.id)
         return place
 
 
@@ -176,8 +176,8 @@ def _close_offer(db: Database, actor: Actor, entry_id: int, reason: str, on: dat
     refused = reason_problem(reason, "Give a reason; it is kept on the waiting list.")
     if refused:
         raise DomainError(refused)
-    with db.writing() as session:
-        entry, group = _offered_entry(session, entry_id)
+    with db.writing() as tx:
+        entry, group = _offered_entry(tx, entry_id)
         if declined:
             entry.status = WaitingStatus.DECLINED
             entry.reason = f"Declined on {format_date(on)}: {reason.strip()}"
@@ -185,11 +185,11 @@ def _close_offer(db: Database, actor: Actor, entry_id: int, reason: str, on: dat
             entry.status = WaitingStatus.WAITING
             entry.passed_over_on = on
             entry.reason = f"Skipped on {format_date(on)}: {reason.strip()}"
-        session.flush()
-        _renumber(_live(session, group.id))
-        audit.record(session, actor, "decline" if declined else "skip", "waiting_list_entry",
+        tx.flush()
+        _renumber(_live(tx, group.id))
+        audit.record(tx, actor, "decline" if declined else "skip", "waiting_list_entry",
                      entry.id, reason=reason.strip())
-        return offer_next(session, actor, group, on)
+        return offer_next(tx, actor, group, on)
 
 
 def move(db: Database, actor: Actor, entry_id: int, position: int, reason: str) -> None:
@@ -198,16 +198,16 @@ def move(db: Database, actor: Actor, entry_id: int, position: int, reason: str) 
     refused = reason_problem(reason, "Give a reason for changing the order.")
     if refused:
         raise DomainError(refused)
-    with db.writing() as session:
+    with db.writing() as tx:
         gone = "That person is no longer on the waiting list; reload."
-        entry, _group = lock_group_of(session, WaitingListEntry, entry_id, gone)
+        entry, _group = lock_group_of(tx, WaitingListEntry, entry_id, gone)
         if entry.status not in LIVE:
             raise DomainError(gone)
-        live = [e for e in _live(session, entry.group_id) if e.id != entry.id]
+        live = [e for e in _live(tx, entry.group_id) if e.id != entry.id]
         if not 1 <= position <= len(live) + 1:
             raise DomainError(f"Choose a position from 1 to {len(live) + 1}.")
         before = entry.position
         live.insert(position - 1, entry)
         _renumber(live)
-        audit.record(session, actor, "reorder", "waiting_list_entry", entry.id, before=before,
+        audit.record(tx, actor, "reorder", "waiting_list_entry", entry.id, before=before,
                      after=position, reason=reason.strip())

@@ -76,12 +76,12 @@ def report_groups(db: Database, actor: Actor, first: date | None = None,
     given a period, each says whether it met in it (sessions planned or run, places, or
     waiting-list entries)."""
     actor.require(Permission.VIEW_REPORTS)
-    with db.reading() as session:
-        groups = session.scalars(select(Group).order_by(Group.active.desc(), Group.name)).all()
+    with db.reading() as tx:
+        groups = tx.scalars(select(Group).order_by(Group.active.desc(), Group.name)).all()
         met: set[int] = set()
         if first is not None and last is not None and last >= first:
-            met = set(session.scalars(q.groups_met([g.id for g in groups], first, last)))
-            calendar = ServiceCalendar(session)
+            met = set(tx.scalars(q.groups_met([g.id for g in groups], first, last)))
+            calendar = ServiceCalendar(tx)
             for group in groups:
                 if group.id not in met and _planned(calendar, group, first, last):
                     met.add(group.id)
@@ -122,8 +122,8 @@ def report(db: Database, actor: Actor, first: date, last: date, group_ids: list[
         raise DomainError(f"The period is longer than {MAX_YEARS} years; choose a shorter one.")
     if not group_ids:
         raise DomainError("Choose at least one group to report on.")
-    with db.reading() as session:
-        groups = session.scalars(select(Group).where(Group.id.in_(group_ids))
+    with db.reading() as tx:
+        groups = tx.scalars(select(Group).where(Group.id.in_(group_ids))
                                  .order_by(Group.name)).all()
         if len(groups) != len(set(group_ids)):
             raise NotFoundError("A chosen group no longer exists; reload.")
@@ -135,8 +135,8 @@ def report(db: Database, actor: Actor, first: date, last: date, group_ids: list[
             if progress is not None:
                 progress(next(done), steps)
 
-        figures = _Figures(session, ids, first, last, step)
-        calendar = ServiceCalendar(session)
+        figures = _Figures(tx, ids, first, last, step)
+        calendar = ServiceCalendar(tx)
         per_group = []
         for group in groups:
             step()
@@ -145,15 +145,15 @@ def report(db: Database, actor: Actor, first: date, last: date, group_ids: list[
             per_group.append(figures.group(group.id, group.name, len(planned),
                                            dict(closures), retired=not group.active))
         total = figures.total(per_group)
-        return Report(first, last, made_on, read_details(session), tuple(per_group), total)
+        return Report(first, last, made_on, read_details(tx), tuple(per_group), total)
 
 
 def record_seen(db: Database, actor: Actor, made: Report, how: str) -> None:
     """A report printed or saved is audited under the staff member who made it: the period,
     how many groups and how it left the desk (it holds counts only, so nothing more)."""
     actor.require(Permission.VIEW_REPORTS)
-    with db.writing() as session:
-        audit.record(session, actor, "view", "report", None, first=made.first.isoformat(),
+    with db.writing() as tx:
+        audit.record(tx, actor, "view", "report", None, first=made.first.isoformat(),
                      last=made.last.isoformat(), groups=len(made.groups), how=how)
 
 
@@ -170,36 +170,36 @@ class _Figures:
 
     STATEMENTS = 8
 
-    def __init__(self, session: Session, ids: list[int], first: date, last: date,
+    def __init__(self, tx: Session, ids: list[int], first: date, last: date,
                  step: Callable[[], None]) -> None:
         self.first, self.last = first, last
         self.monday = first - timedelta(days=first.weekday())
         self.places = {row.group_id: row._asdict()
-                       for row in session.execute(q.places(ids, first, last))}
+                       for row in tx.execute(q.places(ids, first, last))}
         step()
         self.people: Counter[tuple[int, str]] = Counter()
-        for group_id, sex, band, count in session.execute(
+        for group_id, sex, band, count in tx.execute(
                 q.starters_by_sex_and_age(ids, first, last)):
             self.people[(group_id, f"sex:{sex}")] += count
             self.people[(group_id, f"age:{band}")] += count
         step()
-        self.run: dict[int, int] = dict(session.execute(q.sessions_run(ids, first, last)).all())
+        self.run: dict[int, int] = dict(tx.execute(q.sessions_run(ids, first, last)).all())
         step()
         self.marks: Counter[tuple[int, str]] = Counter()
-        for group_id, mark, count in session.execute(q.marks(ids, first, last)):
+        for group_id, mark, count in tx.execute(q.marks(ids, first, last)):
             self.marks[(group_id, MARK_KEYS[mark])] += count
         step()
         self.weekly: dict[tuple[int, int], tuple[int, int]] = {
             (group_id, week): (present, count) for group_id, week, present, count in
-            session.execute(q.weekly_attendance(ids, first, last, self.monday))}
+            tx.execute(q.weekly_attendance(ids, first, last, self.monday))}
         step()
-        self.waits = {row[3]: row[:3] for row in session.execute(
+        self.waits = {row[3]: row[:3] for row in tx.execute(
             q.waits(ids, first, last, by_group=True))}
         step()
-        self.all_waits = session.execute(q.waits(ids, first, last, by_group=False)).one()
+        self.all_waits = tx.execute(q.waits(ids, first, last, by_group=False)).one()
         step()
         self.waiting = {group_id: (count, earliest) for group_id, count, earliest in
-                        session.execute(q.waiting_at_end(ids, last))}
+                        tx.execute(q.waiting_at_end(ids, last))}
         step()
 
     def _weeks(self) -> list[date]:

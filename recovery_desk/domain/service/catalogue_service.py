@@ -25,59 +25,59 @@ from recovery_desk.domain.store.models import Group
 from recovery_desk.domain.store.row_locks import locked
 
 
-def _names_except(session: Session, group_id: int | None) -> set[str]:
+def _names_except(tx: Session, group_id: int | None) -> set[str]:
     query = select(Group.name)
     if group_id is not None:
         query = query.where(Group.id != group_id)
-    return set(session.scalars(query))
+    return set(tx.scalars(query))
 
 
 def list_groups(db: Database, actor: Actor, include_retired: bool = True) -> list[GroupDetails]:
     """Every group, active ones first, each in name order."""
-    with db.reading() as session:
+    with db.reading() as tx:
         query = select(Group).order_by(Group.active.desc(), Group.name)
         if not include_retired:
             query = query.where(Group.active.is_(True))
-        return [details_of(g) for g in session.scalars(query)]
+        return [details_of(g) for g in tx.scalars(query)]
 
 
-def add_groups(session: Session, actor: Actor, groups: list[GroupDetails],
+def add_groups(tx: Session, actor: Actor, groups: list[GroupDetails],
                today: date) -> list[int]:
     """Add groups inside the caller's transaction (used by add_group and catalogue import)."""
     actor.require(Permission.EDIT_CATALOGUE)
     ids = []
     for details in groups:
-        problems = validate(details, _names_except(session, None))
+        problems = validate(details, _names_except(tx, None))
         if problems:
             raise InvalidDetailsError(problems)
         group = Group(active=details.active, retired_on=None if details.active else today)
         apply_details(group, details)
-        session.add(group)
-        session.flush()
-        audit.record(session, actor, "add", "group", group.id, name=group.name)
+        tx.add(group)
+        tx.flush()
+        audit.record(tx, actor, "add", "group", group.id, name=group.name)
         ids.append(group.id)
     return ids
 
 
 def add_group(db: Database, actor: Actor, details: GroupDetails, today: date) -> GroupDetails:
-    with db.writing() as session:
-        (group_id,) = add_groups(session, actor, [details], today)
-        return details_of(session.get_one(Group, group_id))
+    with db.writing() as tx:
+        (group_id,) = add_groups(tx, actor, [details], today)
+        return details_of(tx.get_one(Group, group_id))
 
 
 def update_group(db: Database, actor: Actor, details: GroupDetails) -> GroupDetails:
     actor.require(Permission.EDIT_CATALOGUE)
-    with db.writing() as session:
-        group = locked(session, Group, details.id) if details.id is not None else None
+    with db.writing() as tx:
+        group = locked(tx, Group, details.id) if details.id is not None else None
         if group is None:
             raise NotFoundError("That group no longer exists; reload the catalogue.")
-        problems = validate(details, _names_except(session, group.id))
+        problems = validate(details, _names_except(tx, group.id))
         if problems:
             raise InvalidDetailsError(problems)
         before = details_of(group)
         apply_details(group, details)
         changed = sorted(k for k, v in vars(details_of(group)).items() if vars(before)[k] != v)
-        audit.record(session, actor, "edit", "group", group.id, changed=changed)
+        audit.record(tx, actor, "edit", "group", group.id, changed=changed)
         return details_of(group)
 
 
@@ -88,13 +88,13 @@ def set_group_active(db: Database, actor: Actor, group_id: int, active: bool,
     Retiring keeps the group and everything that points at it: history is never deleted.
     """
     actor.require(Permission.EDIT_CATALOGUE)
-    with db.writing() as session:
-        group = locked(session, Group, group_id)
+    with db.writing() as tx:
+        group = locked(tx, Group, group_id)
         if group is None:
             raise NotFoundError("That group no longer exists; reload the catalogue.")
         group.active = active
         group.retired_on = None if active else today
-        audit.record(session, actor, "restore" if active else "retire", "group", group.id)
+        audit.record(tx, actor, "restore" if active else "retire", "group", group.id)
         return details_of(group)
 
 
@@ -120,10 +120,10 @@ def import_catalogue(db: Database, actor: Actor, groups: list[GroupDetails],
     Nothing is deleted: a group the file leaves out stays as it is.
     """
     actor.require(Permission.EDIT_CATALOGUE)
-    with db.writing() as session:
+    with db.writing() as tx:
         # Every group locked (in one order, as referrals lock theirs) and read afresh: an
         # import never writes back a group as it was before a booking or an edit meanwhile.
-        existing = {g.name.casefold(): g for g in session.scalars(
+        existing = {g.name.casefold(): g for g in tx.scalars(
             select(Group).order_by(Group.id).with_for_update()
             .execution_options(populate_existing=True))}
         added, updated, unchanged = [], [], []
@@ -132,10 +132,10 @@ def import_catalogue(db: Database, actor: Actor, groups: list[GroupDetails],
             key = details.name.strip().casefold() if isinstance(details.name, str) else None
             group = existing.pop(key, None)
             if group is None:
-                add_groups(session, actor, [details], today)
+                add_groups(tx, actor, [details], today)
                 added.append(details.name)
                 continue
-            problems = validate(details, _names_except(session, group.id))
+            problems = validate(details, _names_except(tx, group.id))
             if problems:
                 raise InvalidDetailsError(problems)
             before = details_of(group)
@@ -145,7 +145,7 @@ def import_catalogue(db: Database, actor: Actor, groups: list[GroupDetails],
             if _same(details_of(group), before):
                 unchanged.append(details.name)
                 continue
-            audit.record(session, actor, "import", "group", group.id)
+            audit.record(tx, actor, "import", "group", group.id)
             updated.append(details.name)
         return ImportSummary(added, updated, unchanged,
                              sorted(g.name for g in existing.values()))

@@ -34,8 +34,8 @@ class ClosureRecord:
 def list_closures(db: Database, actor: Actor, since: date) -> list[ClosureRecord]:
     """The service's own closures ending on or after since, earliest first."""
     actor.require(Permission.VIEW_TIMETABLE)
-    with db.reading() as session:
-        rows = session.execute(
+    with db.reading() as tx:
+        rows = tx.execute(
             select(Closure, Group.name).outerjoin(Group, Closure.group_id == Group.id)
             .where(Closure.last_day >= since).order_by(Closure.first_day, Closure.id))
         return [ClosureRecord(c.id, c.first_day, c.last_day, c.reason, c.group_id, name)
@@ -55,18 +55,18 @@ def add_closure(db: Database, actor: Actor, first: date, last: date, reason: str
         problems["reason"] = refused
     if problems:
         raise InvalidDetailsError(problems)
-    with db.writing() as session:
+    with db.writing() as tx:
         name = None
         if group_id is not None:
-            group = session.get(Group, group_id)
+            group = tx.get(Group, group_id)
             if group is None:
                 raise NotFoundError("That group no longer exists; reload the catalogue.")
             name = group.name
         closure = Closure(group_id=group_id, first_day=first, last_day=last,
                           reason=reason.strip(), created_by_id=actor.staff_id)
-        session.add(closure)
-        session.flush()
-        audit.record(session, actor, "add", "closure", closure.id, first=str(first),
+        tx.add(closure)
+        tx.flush()
+        audit.record(tx, actor, "add", "closure", closure.id, first=str(first),
                      last=str(last), group=name)
         return ClosureRecord(closure.id, first, last, closure.reason, group_id, name)
 
@@ -74,11 +74,11 @@ def add_closure(db: Database, actor: Actor, first: date, last: date, reason: str
 def remove_closure(db: Database, actor: Actor, closure_id: int) -> None:
     """Remove a closure added by mistake; the audit keeps what it was."""
     actor.require(Permission.MANAGE_CLOSURES)
-    with db.writing() as session:
-        closure = locked(session, Closure, closure_id)
+    with db.writing() as tx:
+        closure = locked(tx, Closure, closure_id)
         if closure is None:
             raise NotFoundError("That closure has already been removed.")
-        audit.record(session, actor, "remove", "closure", closure.id,
+        audit.record(tx, actor, "remove", "closure", closure.id,
                      first=str(closure.first_day), last=str(closure.last_day),
                      reason=closure.reason)
-        session.delete(closure)
+        tx.delete(closure)

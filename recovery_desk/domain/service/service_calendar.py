@@ -24,8 +24,8 @@ READ_AROUND = timedelta(days=400)
 
 
 class ServiceCalendar:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, tx: Session) -> None:
+        self._tx = tx
         self._first: date | None = None
         self._last: date | None = None
         self._stored: list[ClosurePeriod] = []
@@ -36,7 +36,7 @@ class ServiceCalendar:
             return
         low = min(first - READ_AROUND, self._first or first)
         high = max(last + READ_AROUND, self._last or last)
-        rows = self._session.scalars(select(Closure).where(Closure.first_day <= high,
+        rows = self._tx.scalars(select(Closure).where(Closure.first_day <= high,
                                                            Closure.last_day >= low))
         self._stored = [ClosurePeriod(c.first_day, c.last_day, c.reason, c.group_id)
                         for c in rows]

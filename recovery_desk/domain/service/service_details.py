@@ -33,9 +33,9 @@ KEYS = {"name": "service_name", "address": "service_address", "phone": "service_
 """ServiceDetails field -> settings key."""
 
 
-def read_details(session: Session) -> ServiceDetails:
+def read_details(tx: Session) -> ServiceDetails:
     """The stored details inside the caller's transaction; defaults for any not yet set."""
-    stored = {s.key: s.value for s in session.scalars(
+    stored = {s.key: s.value for s in tx.scalars(
         select(Setting).where(Setting.key.in_(KEYS.values())))}
     values: dict[str, str | int] = {}
     for field, key in KEYS.items():
@@ -47,8 +47,8 @@ def read_details(session: Session) -> ServiceDetails:
 
 def service_details(db: Database, actor: Actor) -> ServiceDetails:
     actor.require(Permission.VIEW_TIMETABLE)
-    with db.reading() as session:
-        return read_details(session)
+    with db.reading() as tx:
+        return read_details(tx)
 
 
 def normalise(details: ServiceDetails) -> tuple[ServiceDetails, dict[str, str]]:
@@ -86,17 +86,17 @@ def save_details(db: Database, actor: Actor, details: ServiceDetails) -> Service
     details, problems = normalise(details)
     if problems:
         raise InvalidDetailsError(problems)
-    with db.writing() as session:
+    with db.writing() as tx:
         # As for service settings: a detail never saved has no row to lock, so the audit
         # chain's lock is taken first and the details are read under it.
-        audit.lock_chain(session)
-        before = read_details(session)
+        audit.lock_chain(tx)
+        before = read_details(tx)
         changed = [f.name for f in fields(ServiceDetails)
                    if getattr(before, f.name) != getattr(details, f.name)]
         for field in changed:
             key = KEYS[field]
-            row = session.get(Setting, key) or Setting(key=key)
+            row = tx.get(Setting, key) or Setting(key=key)
             row.value = str(getattr(details, field))
-            session.add(row)
-        audit.record(session, actor, "edit", "service_details", None, changed=changed)
+            tx.add(row)
+        audit.record(tx, actor, "edit", "service_details", None, changed=changed)
         return details

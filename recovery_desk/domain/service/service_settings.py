@@ -32,12 +32,12 @@ PREFIX = "service."
 
 def read(db: Database) -> dict[str, int]:
     """Every setting, stored value or default."""
-    with db.reading() as session:
-        return _values(session)
+    with db.reading() as tx:
+        return _values(tx)
 
 
-def _values(session: Session) -> dict[str, int]:
-    stored = {s.key.removeprefix(PREFIX): s.value for s in session.scalars(
+def _values(tx: Session) -> dict[str, int]:
+    stored = {s.key.removeprefix(PREFIX): s.value for s in tx.scalars(
         select(Setting).where(Setting.key.startswith(PREFIX)))}
     values = {}
     for key, setting in SETTINGS.items():
@@ -61,12 +61,12 @@ def save(db: Database, actor: Actor, changes: dict[str, int]) -> dict[str, int]:
                              f"to {setting.maximum}.")
     if problems:
         raise InvalidDetailsError(problems)
-    with db.writing() as session:
+    with db.writing() as tx:
         # A setting never saved has no row to lock: two desks saving it at once would both
         # insert it. The audit chain's lock, taken first, makes them save in turn.
-        audit.lock_chain(session)
+        audit.lock_chain(tx)
         for key, value in changes.items():
-            session.merge(Setting(key=PREFIX + key, value=str(value)))
-        audit.record(session, actor, "edit", "service_settings", None,
+            tx.merge(Setting(key=PREFIX + key, value=str(value)))
+        audit.record(tx, actor, "edit", "service_settings", None,
                      changed=sorted(changes))
-        return _values(session)  # as this save left them, not as a later desk's did
+        return _values(tx)  # as this save left them, not as a later desk's did

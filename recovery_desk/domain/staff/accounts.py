@@ -65,20 +65,20 @@ def _line(staff: Staff) -> StaffLine:
                      locked, staff.must_change_password, staff.password_hash is not None)
 
 
-def _by_username(session: Session, username: str) -> Staff | None:
+def _by_username(tx: Session, username: str) -> Staff | None:
     """The account signing in, locked and read afresh: two failed sign-ins at once both
     count towards the lock-out."""
-    return session.scalar(select(Staff).where(Staff.username == username.strip().lower())
+    return tx.scalar(select(Staff).where(Staff.username == username.strip().lower())
                           .with_for_update().execution_options(populate_existing=True))
 
 
-def _details_problems(session: Session, username: str, display_name: str, password: str,
+def _details_problems(tx: Session, username: str, display_name: str, password: str,
                       minimum: int) -> dict[str, str]:
     problems = {}
     if not USERNAME.match(username):
         problems["username"] = ("A user name is 2 to 60 lower-case letters, digits, dots, "
                                 "hyphens or underscores, starting with a letter or digit.")
-    elif session.scalar(select(Staff.id).where(Staff.username == username)) is not None:
+    elif tx.scalar(select(Staff.id).where(Staff.username == username)) is not None:
         problems["username"] = f"There is already an account called '{username}'."
     hidden = text_problem(display_name, "A name")
     if hidden:
@@ -95,8 +95,8 @@ def _details_problems(session: Session, username: str, display_name: str, passwo
 
 def needs_first_manager(db: Database) -> bool:
     """True while no active manager can sign in: the desk asks for the first one."""
-    with db.reading() as session:
-        return session.scalar(select(Staff.id).where(
+    with db.reading() as tx:
+        return tx.scalar(select(Staff.id).where(
             Staff.role == StaffRole.MANAGER, Staff.active.is_(True),
             Staff.password_hash.is_not(None))) is None
 
@@ -106,22 +106,22 @@ def create_first_manager(db: Database, username: str, display_name: str, passwor
     """The first manager of a database that has none; returns them and the one-time recovery
     code to show once (and write down). Refused once a manager exists."""
     minimum = service_settings.read(db)["password_min_length"]
-    with db.writing() as session:
-        if session.scalar(select(Staff.id).where(
+    with db.writing() as tx:
+        if tx.scalar(select(Staff.id).where(
                 Staff.role == StaffRole.MANAGER, Staff.active.is_(True),
                 Staff.password_hash.is_not(None))) is not None:
             raise DomainError("This database already has a manager: sign in, and add staff "
                               "from the manager's account.")
-        problems = _details_problems(session, username.strip(), display_name, password,
+        problems = _details_problems(tx, username.strip(), display_name, password,
                                      minimum)
         if problems:
             raise InvalidDetailsError(problems)
         code = new_recovery_code()
-        staff = staff_writes.add_first_manager(session, username.strip(), display_name.strip(),
+        staff = staff_writes.add_first_manager(tx, username.strip(), display_name.strip(),
                                                HASHER.hash(password), HASHER.hash(code))
-        audit.append(session, staff.id, workstation, "add", "staff", staff.id,
+        audit.append(tx, staff.id, workstation, "add", "staff", staff.id,
                      detail={"role": "manager", "first": True})
-        audit.append(session, staff.id, workstation, "sign_in", "staff", staff.id)
+        audit.append(tx, staff.id, workstation, "sign_in", "staff", staff.id)
         return actor_for(staff, workstation), code
 
 
@@ -139,8 +139,8 @@ class SignedIn:
 def _write_or_owe(db: Database, write: Callable[[Session], None]) -> bool:
     """Make write now, or on a full disk owe it to the database (and say False)."""
     try:
-        with db.writing() as session:
-            write(session)
+        with db.writing() as tx:
+            write(tx)
     except OperationalError as error:
         if not is_disk_full(error):
             raise
@@ -164,11 +164,11 @@ def sign_in(db: Database, username: str, password: str, workstation: str) -> Sig
     signed = _check_only(db, username, password, workstation)
     staff_id, now = signed.actor.staff_id, utc_now()
 
-    def record(session: Session) -> None:
+    def record(tx: Session) -> None:
         # Only the time and the row: the failed-attempt count and any lock are as other
         # sign-ins since have left them.
-        session.get_one(Staff, staff_id).last_sign_in_at = now
-        audit.append(session, staff_id, workstation, "sign_in", "staff", staff_id,
+        tx.get_one(Staff, staff_id).last_sign_in_at = now
+        audit.append(tx, staff_id, workstation, "sign_in", "staff", staff_id,
                      detail={"disk_full": True}, at=now)
 
     db.owe(record)
@@ -177,8 +177,8 @@ def sign_in(db: Database, username: str, password: str, workstation: str) -> Sig
 
 def _check_only(db: Database, username: str, password: str, workstation: str) -> SignedIn:
     """The password checked without writing a thing: for a disk that is full."""
-    with db.reading() as session:
-        staff = session.scalar(select(Staff).where(Staff.username == username.strip().lower()))
+    with db.reading() as tx:
+        staff = tx.scalar(select(Staff).where(Staff.username == username.strip().lower()))
         right = verify_password(staff.password_hash if staff else None, password)
         if staff is None or not staff.active or not right:
             raise SignInError(NO_MATCH)
@@ -191,16 +191,16 @@ def _sign_in(db: Database, username: str, password: str, workstation: str) -> Si
     settings = service_settings.read(db)
     now = utc_now()
     refused: SignInError | None = None
-    with db.writing() as session:
-        staff = _by_username(session, username)
+    with db.writing() as tx:
+        staff = _by_username(tx, username)
         right = verify_password(staff.password_hash if staff else None, password)
         if staff is None or not staff.active:
-            audit.append(session, staff.id if staff else None, workstation, "sign_in", "staff",
+            audit.append(tx, staff.id if staff else None, workstation, "sign_in", "staff",
                          staff.id if staff else None, "refused",
                          {"why": "inactive account" if staff else "no such account"})
             refused = SignInError(NO_MATCH)
         elif staff.locked_until is not None and staff.locked_until > now:
-            audit.append(session, staff.id, workstation, "sign_in", "staff", staff.id,
+            audit.append(tx, staff.id, workstation, "sign_in", "staff", staff.id,
                          "locked")
             minutes = max(1, int((staff.locked_until - now).total_seconds() // 60) + 1)
             refused = SignInError(f"This account is locked after too many failed sign-ins. "
@@ -212,7 +212,7 @@ def _sign_in(db: Database, username: str, password: str, workstation: str) -> Si
             if locked:
                 staff.locked_until = now + timedelta(minutes=settings["lockout_minutes"])
                 staff.failed_sign_ins = 0
-            audit.append(session, staff.id, workstation, "sign_in", "staff", staff.id,
+            audit.append(tx, staff.id, workstation, "sign_in", "staff", staff.id,
                          "refused", {"locked_now": locked})
             refused = SignInError(f"Too many failed sign-ins: this account is locked for "
                                   f"{settings['lockout_minutes']} minutes." if locked
@@ -221,7 +221,7 @@ def _sign_in(db: Database, username: str, password: str, workstation: str) -> Si
             staff.failed_sign_ins = 0
             staff.locked_until = None
             staff.last_sign_in_at = now
-            audit.append(session, staff.id, workstation, "sign_in", "staff", staff.id)
+            audit.append(tx, staff.id, workstation, "sign_in", "staff", staff.id)
             signed = SignedIn(actor_for(staff, workstation), staff.must_change_password)
     if refused is not None:
         raise refused
@@ -233,8 +233,8 @@ def record_lock(db: Database, actor: Actor, *, idle: bool) -> None:
     same."""
     now = utc_now()
 
-    def record(session: Session) -> None:
-        audit.append(session, actor.staff_id, actor.workstation, "lock", "staff",
+    def record(tx: Session) -> None:
+        audit.append(tx, actor.staff_id, actor.workstation, "lock", "staff",
                      actor.staff_id, detail={"idle": idle}, at=now)
 
     _write_or_owe(db, record)
@@ -245,8 +245,8 @@ def unlock(db: Database, username: str, password: str, workstation: str) -> Sign
     signed = sign_in(db, username, password, workstation)
     now = utc_now()
 
-    def record(session: Session) -> None:
-        audit.append(session, signed.actor.staff_id, workstation, "unlock", "staff",
+    def record(tx: Session) -> None:
+        audit.append(tx, signed.actor.staff_id, workstation, "unlock", "staff",
                      signed.actor.staff_id, at=now)
 
     if signed.disk_full:
@@ -257,8 +257,8 @@ def unlock(db: Database, username: str, password: str, workstation: str) -> Sign
 
 def change_password(db: Database, actor: Actor, current: str, new: str) -> None:
     minimum = service_settings.read(db)["password_min_length"]
-    with db.writing() as session:
-        staff = _staff(session, actor.staff_id)
+    with db.writing() as tx:
+        staff = _staff(tx, actor.staff_id)
         if not verify_password(staff.password_hash, current):
             raise InvalidDetailsError({"current": "That is not your current password."})
         problem = password_problem(new, minimum)
@@ -267,8 +267,8 @@ def change_password(db: Database, actor: Actor, current: str, new: str) -> None:
         if new == current:
             raise InvalidDetailsError({"password": "Choose a password you have not used "
                                                    "just now."})
-        staff_writes.set_password(session, actor.staff_id, staff, HASHER.hash(new))
-        audit.record(session, actor, "change_password", "staff", staff.id)
+        staff_writes.set_password(tx, actor.staff_id, staff, HASHER.hash(new))
+        audit.record(tx, actor, "change_password", "staff", staff.id)
 
 
 def recover(db: Database, username: str, code: str, new_password: str,
@@ -279,19 +279,19 @@ def recover(db: Database, username: str, code: str, new_password: str,
     problem = password_problem(new_password, minimum)
     if problem:
         raise InvalidDetailsError({"password": problem})
-    with db.writing() as session:
-        staff = _by_username(session, username)
+    with db.writing() as tx:
+        staff = _by_username(tx, username)
         cleaned = code.strip().upper().replace(" ", "")
         if staff is None or not staff.active or staff.role is not StaffRole.MANAGER \
                 or not verify_password(staff.recovery_hash, cleaned):
             # Committed, then refused below: a failed attempt stays in the audit trail.
-            audit.append(session, staff.id if staff else None, workstation, "recover",
+            audit.append(tx, staff.id if staff else None, workstation, "recover",
                          "staff", staff.id if staff else None, "refused")
             staff = None
         else:
             fresh = new_recovery_code()
-            staff_writes.recover(session, staff, HASHER.hash(new_password), HASHER.hash(fresh))
-            audit.append(session, staff.id, workstation, "recover", "staff", staff.id)
+            staff_writes.recover(tx, staff, HASHER.hash(new_password), HASHER.hash(fresh))
+            audit.append(tx, staff.id, workstation, "recover", "staff", staff.id)
             recovered = actor_for(staff, workstation)
     if staff is None:
         raise SignInError("That user name and recovery code do not match a manager's account.")
@@ -302,8 +302,8 @@ def recover(db: Database, username: str, code: str, new_password: str,
 
 def list_staff(db: Database, actor: Actor) -> list[StaffLine]:
     actor.require(Permission.MANAGE_STAFF)
-    with db.reading() as session:
-        return [_line(s) for s in session.scalars(
+    with db.reading() as tx:
+        return [_line(s) for s in tx.scalars(
             select(Staff).where(Staff.password_hash.is_not(None) | Staff.active.is_(True))
             .order_by(Staff.active.desc(), Staff.display_name))]
 
@@ -313,20 +313,20 @@ def add_staff(db: Database, actor: Actor, username: str, display_name: str, role
     """A new account; its password is temporary and set anew at the first sign-in."""
     actor.require(Permission.MANAGE_STAFF)
     minimum = service_settings.read(db)["password_min_length"]
-    with db.writing() as session:
-        problems = _details_problems(session, username.strip(), display_name,
+    with db.writing() as tx:
+        problems = _details_problems(tx, username.strip(), display_name,
                                      temporary_password, minimum)
         if problems:
             raise InvalidDetailsError(problems)
-        staff = staff_writes.add(session, actor.staff_id, username.strip(),
+        staff = staff_writes.add(tx, actor.staff_id, username.strip(),
                                  display_name.strip(), role, HASHER.hash(temporary_password))
-        audit.record(session, actor, "add", "staff", staff.id, role=role.value)
+        audit.record(tx, actor, "add", "staff", staff.id, role=role.value)
         return _line(staff)
 
 
-def _staff(session: Session, staff_id: int) -> Staff:
+def _staff(tx: Session, staff_id: int) -> Staff:
     """The account, locked and read afresh: a change to it starts from what is stored now."""
-    staff = locked(session, Staff, staff_id)
+    staff = locked(tx, Staff, staff_id)
     if staff is None:
         raise NotFoundError("That account no longer exists; reload.")
     return staff
@@ -339,39 +339,39 @@ def reset_password(db: Database, actor: Actor, staff_id: int, temporary_password
     problem = password_problem(temporary_password, minimum)
     if problem:
         raise InvalidDetailsError({"password": problem})
-    with db.writing() as session:
-        staff = _staff(session, staff_id)
-        staff_writes.set_password(session, actor.staff_id, staff, HASHER.hash(temporary_password))
-        audit.record(session, actor, "reset_password", "staff", staff.id)
+    with db.writing() as tx:
+        staff = _staff(tx, staff_id)
+        staff_writes.set_password(tx, actor.staff_id, staff, HASHER.hash(temporary_password))
+        audit.record(tx, actor, "reset_password", "staff", staff.id)
 
 
 def set_active(db: Database, actor: Actor, staff_id: int, active: bool) -> None:
     """Deactivate a leaver (they can no longer sign in; their history stays) or restore."""
     actor.require(Permission.MANAGE_STAFF)
-    with db.writing() as session:
+    with db.writing() as tx:
         if not active:
             # Every manager's row, locked in one order before any is read: two managers
             # deactivating each other at once cannot each see the other still active.
-            session.execute(select(Staff.id).where(Staff.role == StaffRole.MANAGER)
+            tx.execute(select(Staff.id).where(Staff.role == StaffRole.MANAGER)
                             .order_by(Staff.id).with_for_update())
-        staff = _staff(session, staff_id)
+        staff = _staff(tx, staff_id)
         if not active and staff.id == actor.staff_id:
             raise DomainError("You cannot deactivate your own account; another manager can.")
-        if not active and staff.role is StaffRole.MANAGER and session.scalar(
+        if not active and staff.role is StaffRole.MANAGER and tx.scalar(
                 select(Staff.id).where(Staff.role == StaffRole.MANAGER,
                                        Staff.active.is_(True), Staff.id != staff.id,
                                        Staff.password_hash.is_not(None))) is None:
             raise DomainError("This is the last manager who can sign in; add another "
                               "manager first.")
-        staff_writes.set_active(session, actor.staff_id, staff, active)
-        audit.record(session, actor, "restore" if active else "deactivate", "staff", staff.id)
+        staff_writes.set_active(tx, actor.staff_id, staff, active)
+        audit.record(tx, actor, "restore" if active else "deactivate", "staff", staff.id)
 
 
 def sign_in_read_only(db: Database, username: str, password: str, workstation: str) -> Actor:
     """Check a password against a database that must not be written (a backup about to be
     restored): nothing is counted or audited there; the restore itself is audited."""
-    with db.reading() as session:
-        staff = session.scalar(select(Staff).where(Staff.username == username.strip().lower()))
+    with db.reading() as tx:
+        staff = tx.scalar(select(Staff).where(Staff.username == username.strip().lower()))
         if staff is None or not staff.active or not verify_password(staff.password_hash, password):
             raise SignInError("That user name and password do not match an active account "
                               "in the backup.")

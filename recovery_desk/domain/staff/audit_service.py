@@ -76,10 +76,10 @@ def search(db: Database, actor: Actor, chosen: AuditFilter,
     actor.require(Permission.VIEW_AUDIT)
     query = select(AuditEvent, Staff.display_name).outerjoin(
         Staff, AuditEvent.staff_id == Staff.id)
-    with db.reading() as session:
-        total = session.scalar(_filtered(select(func.count()).select_from(AuditEvent),
+    with db.reading() as tx:
+        total = tx.scalar(_filtered(select(func.count()).select_from(AuditEvent),
                                          chosen)) or 0
-        rows = session.execute(_filtered(query, chosen).order_by(AuditEvent.id.desc())
+        rows = tx.execute(_filtered(query, chosen).order_by(AuditEvent.id.desc())
                                .offset(offset).limit(PAGE))
         return [AuditLine(e.id, e.at, name or "(no account)", e.workstation, e.action,
                           e.entity, e.entity_id, e.outcome, _detail(e.detail))
@@ -89,10 +89,10 @@ def search(db: Database, actor: Actor, chosen: AuditFilter,
 def actions_and_records(db: Database, actor: Actor) -> tuple[list[str], list[str]]:
     """The actions and record types the trail holds, for the search's choices."""
     actor.require(Permission.VIEW_AUDIT)
-    with db.reading() as session:
-        return (list(session.scalars(select(AuditEvent.action).distinct()
+    with db.reading() as tx:
+        return (list(tx.scalars(select(AuditEvent.action).distinct()
                                      .order_by(AuditEvent.action))),
-                list(session.scalars(select(AuditEvent.entity).distinct()
+                list(tx.scalars(select(AuditEvent.entity).distinct()
                                      .order_by(AuditEvent.entity))))
 
 
@@ -102,17 +102,17 @@ def export(db: Database, actor: Actor, chosen: AuditFilter, path: Path) -> int:
     query = _filtered(select(AuditEvent, Staff.display_name).outerjoin(
         Staff, AuditEvent.staff_id == Staff.id), chosen).order_by(AuditEvent.id)
     written = 0
-    with db.reading() as session, path.open("w", newline="", encoding="utf-8") as out:
+    with db.reading() as tx, path.open("w", newline="", encoding="utf-8") as out:
         table = csv.writer(out)
         table.writerow(["id", "time_utc", "staff", "workstation", "action", "record_type",
                         "record_id", "outcome", "detail", "chain_hash"])
-        for event, name in session.execute(query.execution_options(yield_per=2000)):
+        for event, name in tx.execute(query.execution_options(yield_per=2000)):
             table.writerow([event.id, event.at.isoformat(sep=" "), name or "", event.workstation,
                             event.action, event.entity, event.entity_id or "", event.outcome,
                             _detail(event.detail), event.chain_hash])
             written += 1
-    with db.writing() as session:
-        audit.record(session, actor, "export", "audit_trail", None, rows=written)
+    with db.writing() as tx:
+        audit.record(tx, actor, "export", "audit_trail", None, rows=written)
     return written
 
 
@@ -137,9 +137,9 @@ def verify(db: Database, actor: Actor) -> audit.ChainCheck:
     actor.require(Permission.VIEW_AUDIT)
     started = perf_counter()
     copies = backup_copies(db)
-    with db.reading() as session:
-        check = audit.verify(session)
-        against = audit_backups.compare(session, copies)
+    with db.reading() as tx:
+        check = audit.verify(tx)
+        against = audit_backups.compare(tx, copies)
     return replace(check, missing=against.missing, explained=against.explained,
                    backups_read=against.read, backups_unreadable=against.unreadable,
                    seconds=perf_counter() - started)

@@ -46,10 +46,10 @@ def actor_for(staff: Staff, workstation: str = "") -> Actor:
     return Actor(staff.id, staff.display_name, staff.role, workstation)
 
 
-def ensure_system_account(session: Session) -> Staff:
+def ensure_system_account(tx: Session) -> Staff:
     """The account the app acts as for what it does by itself (the default catalogue, places
     that reach their end, automatic backups): it cannot sign in. Made once per database."""
-    staff = session.scalar(select(Staff).where(Staff.username == SYSTEM_USERNAME))
+    staff = tx.scalar(select(Staff).where(Staff.username == SYSTEM_USERNAME))
     if staff is None:
-        staff = staff_writes.ensure_system(session, SYSTEM_USERNAME, SYSTEM_DISPLAY_NAME)
+        staff = staff_writes.ensure_system(tx, SYSTEM_USERNAME, SYSTEM_DISPLAY_NAME)
     return staff

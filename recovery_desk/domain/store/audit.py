@@ -47,29 +47,29 @@ def chain_hash(previous: str, at: datetime, staff_id: int | None, workstation: s
     return _SHA256(payload.encode("utf-8")).hexdigest()
 
 
-def _head(session: Session) -> AuditChain:
-    head = session.info.get(_HEAD)
+def _head(tx: Session) -> AuditChain:
+    head = tx.info.get(_HEAD)
     if head is None:
         # Locked, and read afresh: on PostgreSQL a desk that waited for the lock then sees
         # the newest committed hash, whatever this session had loaded before.
-        head = session.scalar(select(AuditChain).where(AuditChain.id == 1).with_for_update()
+        head = tx.scalar(select(AuditChain).where(AuditChain.id == 1).with_for_update()
                               .execution_options(populate_existing=True))
         if head is None:
             head = AuditChain(id=1, last_hash=GENESIS)
-            session.add(head)
-        session.info[_HEAD] = head
+            tx.add(head)
+        tx.info[_HEAD] = head
     return head
 
 
-def lock_chain(session: Session) -> None:
+def lock_chain(tx: Session) -> None:
     """Take the audit chain's lock now rather than at this transaction's first audit row: for
     a change with no row of its own to lock first (a setting saved for the first time), so
     what it then reads is what the last desk to save left. The chain's head is read once per
     transaction either way."""
-    _head(session)
+    _head(tx)
 
 
-def append(session: Session, staff_id: int | None, workstation: str, action: str,
+def append(tx: Session, staff_id: int | None, workstation: str, action: str,
            entity: str, entity_id: int | None, outcome: str = "ok",
            detail: dict[str, Any] | None = None, at: datetime | None = None) -> None:
     """Add one chained row to the caller's transaction. The rows of a transaction are written
@@ -78,11 +78,11 @@ def append(session: Session, staff_id: int | None, workstation: str, action: str
     not given."""
     # Stored as JSON and hashed as read back, so the hash is over exactly what is stored.
     canonical = json.loads(json.dumps(detail or {}, default=str))
-    head = _head(session)
+    head = _head(tx)
     at = at or utc_now()
     digest = chain_hash(head.last_hash, at, staff_id, workstation, action, entity, entity_id,
                         outcome, canonical)
-    session.info.setdefault(_PENDING, []).append(
+    tx.info.setdefault(_PENDING, []).append(
         {"at": at, "staff_id": staff_id, "workstation": workstation, "action": action,
          "entity": entity, "entity_id": entity_id, "outcome": outcome, "detail": canonical,
          "chain_hash": digest})
@@ -90,23 +90,23 @@ def append(session: Session, staff_id: int | None, workstation: str, action: str
 
 
 @event.listens_for(Session, "before_commit")
-def _write_pending(session: Session) -> None:
-    rows = session.info.pop(_PENDING, None)
+def _write_pending(tx: Session) -> None:
+    rows = tx.info.pop(_PENDING, None)
     if rows:
-        session.execute(insert(AuditEvent), rows)
+        tx.execute(insert(AuditEvent), rows)
 
 
 @event.listens_for(Session, "after_rollback")
 @event.listens_for(Session, "after_commit")
-def _forget(session: Session) -> None:
-    session.info.pop(_PENDING, None)
-    session.info.pop(_HEAD, None)
+def _forget(tx: Session) -> None:
+    tx.info.pop(_PENDING, None)
+    tx.info.pop(_HEAD, None)
 
 
-def record(session: Session, actor: Actor, action: str, entity: str, entity_id: int | None,
+def record(tx: Session, actor: Actor, action: str, entity: str, entity_id: int | None,
            **detail: Any) -> None:
     """The usual row: the acting staff member did something to a record."""
-    append(session, actor.staff_id, actor.workstation, action, entity, entity_id, "ok", detail)
+    append(tx, actor.staff_id, actor.workstation, action, entity, entity_id, "ok", detail)
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def _sqlite_at_text(stored: str) -> str:
     return datetime.fromisoformat(stored).isoformat(timespec="microseconds")
 
 
-def verify(session: Session) -> ChainCheck:
+def verify(tx: Session) -> ChainCheck:
     """Recompute every row's hash in order; the first that does not match breaks the chain.
 
     The stored fields come from a plain SELECT, BATCH rows at a time (a server-side cursor on
@@ -155,13 +155,13 @@ def verify(session: Session) -> ChainCheck:
     The bytes hashed are chain_hash's, written out here because this loop runs once a row
     (tests/domain/test_audit_verify.py holds the two together)."""
     events = AuditEvent.__table__.c
-    sqlite = session.get_bind().dialect.name == "sqlite"
+    sqlite = tx.get_bind().dialect.name == "sqlite"
     at_column = type_coerce(events.at, String) if sqlite else events.at
     at_text = _sqlite_at_text if sqlite else _datetime_text
     query = select(events.id, at_column, events.staff_id, events.workstation, events.action,
                    events.entity, events.entity_id, events.outcome,
                    cast(events.detail, Text), events.chain_hash).order_by(events.id)
-    result = session.connection().execution_options(yield_per=BATCH).execute(query)
+    result = tx.connection().execution_options(yield_per=BATCH).execute(query)
     text, sha256 = encode_basestring, _SHA256
     previous, rows, last_id = GENESIS, 0, 0
     details: dict[str | None, str] = {}
@@ -185,7 +185,7 @@ def verify(session: Session) -> ChainCheck:
             previous, rows, last_id = stored, rows + 1, event_id
     finally:
         result.close()
-    head = session.get(AuditChain, 1)
+    head = tx.get(AuditChain, 1)
     if head is not None and head.last_hash != previous:
         return ChainCheck(rows, last_id, "rows after it were removed")
     return ChainCheck(rows, None)

@@ -59,51 +59,51 @@ def head_detail(backup: Path) -> dict[str, object]:
             "audit_last_hash": head.last_hash if head else ""}
 
 
-def _live_hash(session: Session, event_id: int) -> str | None:
-    return session.scalar(select(AuditEvent.chain_hash).where(AuditEvent.id == event_id))
+def _live_hash(tx: Session, event_id: int) -> str | None:
+    return tx.scalar(select(AuditEvent.chain_hash).where(AuditEvent.id == event_id))
 
 
 def _rows(first: int, last: int) -> str:
     return f"row {first} is" if first == last else f"rows {first}-{last} are"
 
 
-def _finding(session: Session, copy: BackupCopy) -> tuple[int, str, str] | None:
+def _finding(tx: Session, copy: BackupCopy) -> tuple[int, str, str] | None:
     """What the trail lacks against one backup, or None when it holds all of it: the
     backup's newest id (to keep the widest finding), the kind, and the words."""
     head = sqlite_files.audit_head(copy.path)
     if head is None:
         return None
-    live = _live_hash(session, head.last_id)
+    live = _live_hash(tx, head.last_id)
     if live == head.last_hash:
         return None
     if live is not None:
         return head.last_id, "rewritten", (f"row {head.last_id} differs from {copy.words}: "
                                            "the trail up to it was rewritten")
-    kept = session.scalar(select(func.max(AuditEvent.id))
+    kept = tx.scalar(select(func.max(AuditEvent.id))
                           .where(AuditEvent.id <= head.last_id)) or 0
     first, last, count, kept_hash = sqlite_files.audit_rows_after(copy.path, kept)
     words = f"{_rows(first, last)} missing ({count} in all): {copy.words} holds them"
-    if kept and kept_hash is not None and kept_hash != _live_hash(session, kept):
+    if kept and kept_hash is not None and kept_hash != _live_hash(tx, kept):
         words += f"; row {kept} differs from it too"
     return head.last_id, "missing", words
 
 
-def _latest_restore(session: Session) -> tuple[int, datetime] | None:
-    row = session.execute(select(AuditEvent.id, AuditEvent.at)
+def _latest_restore(tx: Session) -> tuple[int, datetime] | None:
+    row = tx.execute(select(AuditEvent.id, AuditEvent.at)
                           .where(AuditEvent.entity == "database",
                                  AuditEvent.action == "restore")
                           .order_by(AuditEvent.id.desc()).limit(1)).first()
     return (row[0], row[1]) if row else None
 
 
-def compare(session: Session, copies: list[BackupCopy]) -> Comparison:
+def compare(tx: Session, copies: list[BackupCopy]) -> Comparison:
     """Every readable backup against the live trail; the widest finding of each kind."""
-    restore = _latest_restore(session)
+    restore = _latest_restore(tx)
     read = unreadable = 0
     widest: dict[tuple[bool, str], tuple[int, str]] = {}
     for copy in copies:
         try:
-            found = _finding(session, copy)
+            found = _finding(tx, copy)
         except (sqlite3.DatabaseError, OSError):
             unreadable += 1
             continue

@@ -103,10 +103,10 @@ def restore(connection: Connection, found: GuardCheck) -> None:
             connection.execute(text(POSTGRESQL_TRIGGERS[name]))
 
 
-def check_on_opening(session: Session, actor: Actor) -> GuardCheck:
+def check_on_opening(tx: Session, actor: Actor) -> GuardCheck:
     """Check the triggers in the opening's write transaction; put back and audit what is
     wrong. Returns what was found."""
-    connection = session.connection()
+    connection = tx.connection()
     found = check(connection)
     if found.sound:
         return found
@@ -121,7 +121,7 @@ def check_on_opening(session: Session, actor: Actor) -> GuardCheck:
              "schema's owner must run `recovery-desk --db URL upgrade`")
     log.warning("%s (missing: %s; altered: %s)", words, ", ".join(found.missing) or "none",
                 ", ".join(found.altered) or "none")
-    audit.append(session, actor.staff_id, actor.workstation, "audit_guard", "audit_trail",
+    audit.append(tx, actor.staff_id, actor.workstation, "audit_guard", "audit_trail",
                  None, "restored" if restored else "refused",
                  {"what": words, "missing": list(found.missing),
                   "altered": list(found.altered)})

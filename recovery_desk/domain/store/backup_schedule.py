@@ -46,8 +46,8 @@ class BackupPolicy:
 
 
 def read_policy(db: Database) -> BackupPolicy:
-    with db.reading() as session:
-        stored = {s.key: s.value for s in session.scalars(
+    with db.reading() as tx:
+        stored = {s.key: s.value for s in tx.scalars(
             select(Setting).where(Setting.key.in_(POLICY_KEYS.values())))}
     values: dict[str, object] = {}
     for field, key in POLICY_KEYS.items():

@@ -45,10 +45,10 @@ _TOUCHED = "recovery_desk_touched"
 RECONNECT_SECONDS = 2.0
 
 
-def _touch(session: Session, table: str | None) -> None:
+def _touch(tx: Session, table: str | None) -> None:
     kind = TABLE_KINDS.get(table or "")
     if kind is not None:
-        session.info.setdefault(_TOUCHED, set()).add(kind)
+        tx.info.setdefault(_TOUCHED, set()).add(kind)
 
 
 def track(writing: sessionmaker[Session], on_commit: Any) -> None:
@@ -56,12 +56,12 @@ def track(writing: sessionmaker[Session], on_commit: Any) -> None:
     commit that changed something other desks show."""
 
     @event.listens_for(writing, "after_flush")
-    def _flushed(session: Session, _context: Any) -> None:
-        for obj in (*session.new, *session.deleted):
-            _touch(session, getattr(getattr(obj, "__table__", None), "name", None))
-        for obj in session.dirty:
-            if session.is_modified(obj):
-                _touch(session, getattr(getattr(obj, "__table__", None), "name", None))
+    def _flushed(tx: Session, _context: Any) -> None:
+        for obj in (*tx.new, *tx.deleted):
+            _touch(tx, getattr(getattr(obj, "__table__", None), "name", None))
+        for obj in tx.dirty:
+            if tx.is_modified(obj):
+                _touch(tx, getattr(getattr(obj, "__table__", None), "name", None))
 
     @event.listens_for(writing, "do_orm_execute")
     def _bulk(state: ORMExecuteState) -> None:
@@ -70,26 +70,26 @@ def track(writing: sessionmaker[Session], on_commit: Any) -> None:
             _touch(state.session, getattr(table, "name", None))
 
     @event.listens_for(writing, "before_commit")
-    def _committing(session: Session) -> None:
-        session.flush()  # commit flushes after this hook; what is still pending counts too
-        kinds = session.info.pop(_TOUCHED, None)
+    def _committing(tx: Session) -> None:
+        tx.flush()  # commit flushes after this hook; what is still pending counts too
+        kinds = tx.info.pop(_TOUCHED, None)
         if kinds:
-            on_commit(session, sorted(kinds))
+            on_commit(tx, sorted(kinds))
 
     @event.listens_for(writing, "after_rollback")
-    def _rolled_back(session: Session) -> None:
-        session.info.pop(_TOUCHED, None)
+    def _rolled_back(tx: Session) -> None:
+        tx.info.pop(_TOUCHED, None)
 
 
-def announce_postgresql(session: Session, kinds: list[str], sender: str) -> None:
+def announce_postgresql(tx: Session, kinds: list[str], sender: str) -> None:
     for kind in kinds:
-        session.execute(text("SELECT pg_notify(:channel, :payload)"),
+        tx.execute(text("SELECT pg_notify(:channel, :payload)"),
                         {"channel": CHANNEL, "payload": f"{kind} {sender}"})
 
 
-def announce_sqlite(session: Session, kinds: list[str]) -> None:
+def announce_sqlite(tx: Session, kinds: list[str]) -> None:
     for kind in kinds:
-        session.execute(text(
+        tx.execute(text(
             "INSERT INTO settings (key, value) VALUES (:key, '1') ON CONFLICT (key) DO UPDATE "
             "SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)"),
             {"key": COUNTER_KEY + kind})

@@ -154,15 +154,15 @@ class Database:
         changes.track(self._write, self._announce)
         event.listen(self._write, "after_commit", self._committed)
 
-    def _announce(self, session: Session, kinds: list[str]) -> None:
+    def _announce(self, tx: Session, kinds: list[str]) -> None:
         if self.is_sqlite:
-            changes.announce_sqlite(session, kinds)
+            changes.announce_sqlite(tx, kinds)
         elif self.engine.dialect.name == "postgresql":
-            changes.announce_postgresql(session, kinds, self.sender)
-        session.info["recovery_desk_announced"] = kinds
+            changes.announce_postgresql(tx, kinds, self.sender)
+        tx.info["recovery_desk_announced"] = kinds
 
-    def _committed(self, session: Session) -> None:
-        kinds = session.info.pop("recovery_desk_announced", ())
+    def _committed(self, tx: Session) -> None:
+        kinds = tx.info.pop("recovery_desk_announced", ())
         self.own_changes.update(kinds)
         if kinds:
             for listener in self._commit_listeners:
@@ -223,10 +223,10 @@ class Database:
         with self._owed_lock:
             owed, self._owed = self._owed, []
         try:
-            with self._write() as session, session.begin():
+            with self._write() as tx, tx.begin():
                 for write in owed:
-                    write(session)
-                yield session
+                    write(tx)
+                yield tx
         except BaseException:
             with self._owed_lock:
                 self._owed[:0] = owed
@@ -234,8 +234,8 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._read() as session, session.begin():
-            yield session
+        with self._read() as tx, tx.begin():
+            yield tx
 
     def dispose(self) -> None:
         self.engine.dispose()

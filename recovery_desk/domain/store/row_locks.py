@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 Row = TypeVar("Row")
 
 
-def locked(session: Session, model: type[Row], key: Any) -> Row | None:
+def locked(tx: Session, model: type[Row], key: Any) -> Row | None:
     """The row as committed now, locked for the rest of this transaction; None if it is gone.
     populate_existing: a copy this session loaded earlier is overwritten, never trusted."""
-    return session.get(model, key, with_for_update=True, populate_existing=True)
+    return tx.get(model, key, with_for_update=True, populate_existing=True)
