@@ -85,3 +85,22 @@ def test_a_backup_leaves_no_journal_and_records_when_it_was_taken(db, actor,
     assert [p.name for p in folder.iterdir()] == [made.path.name]
     assert made.recorded
     assert backup_files.describe(made.path).taken_at == made.taken_at
+
+
+def test_a_backup_thinned_away_while_the_folder_is_listed_is_left_out(
+        db, actor, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another desk's thinning can remove a backup between the folder being listed and the
+    file being read: the listing leaves it out instead of failing (the backup warning and the
+    opening checks read this list)."""
+    kept = backup_service.take_backup(db, actor, db_path).path
+    gone = kept.with_name("backup-20261101-090000.sqlite3")
+    gone.write_bytes(kept.read_bytes())
+    read = backup_files.sqlite_files.facts
+
+    def thinned_meanwhile(path: Path):
+        if path == gone:
+            gone.unlink()
+        return read(path)
+
+    monkeypatch.setattr(backup_files.sqlite_files, "facts", thinned_meanwhile)
+    assert [b.path for b in backup_files.list_backups(kept.parent)] == [kept]

@@ -87,6 +87,8 @@ def _recorded_time(text: str | None) -> datetime | None:
 
 
 def describe(path: Path) -> BackupFile | None:
+    """The backup at path, or None if it is not one of ours or has gone (another desk's
+    thinning can remove it between the folder being listed and the file being read)."""
     match = NAME.match(path.name)
     if match is None or not path.is_file():
         return None
@@ -97,7 +99,10 @@ def describe(path: Path) -> BackupFile | None:
     except (sqlite3.DatabaseError, OSError):  # unreadable: listed without a schema
         pass
     named = datetime.strptime(match["stamp"], STAMP)
-    facts = path.stat()
+    try:
+        facts = path.stat()
+    except FileNotFoundError:
+        return None
     modified = datetime.fromtimestamp(facts.st_mtime, UTC).replace(tzinfo=None)
     return BackupFile(path, recorded or named, int(match["n"] or 0), facts.st_size, schema,
                       match["kind"], modified, recorded is not None)

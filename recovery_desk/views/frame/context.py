@@ -182,9 +182,11 @@ class DeskContext(QObject):
 
     def call(self, service: Callable[Concatenate[Database, Actor, P], T],
              *args: P.args, **kwargs: P.kwargs) -> T:
-        """service(db, actor, *args, **kwargs) with the desk's day where it takes `today`, for
-        reads made without a person asking (search as you type, following a record): a
-        failure goes to the window's failure hook instead of a message per keystroke."""
+        """service(db, actor, *args, **kwargs) with the desk's day where it takes `today`, and
+        what it committed announced, for a view that handles a refusal itself (the booking flow
+        turns a full group into a waiting-list join) and for reads made without a person asking
+        (search as you type, following a record): a failure other than the one the view
+        catches goes to the window's failure hook instead of a message per keystroke."""
         if "today" not in kwargs and takes(service, "today"):
             kwargs["today"] = self._day
         since = len(self._own)
