@@ -26,7 +26,7 @@ pytestmark = pytest.mark.both_backends
 TODAY = date(2026, 11, 27)
 MONDAY = date(2026, 11, 30)
 RDP = "Reduced Drinking Programme"
-WITHIN_MS = 2000
+WITHIN_MS = 10_000  # the poll runs every half second; the margin is for a loaded machine
 
 
 @pytest.fixture

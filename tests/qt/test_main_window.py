@@ -36,3 +36,5 @@ def test_tabs_are_built_only_when_first_needed(window) -> None:  # type: ignore[
     assert built == ["TimetableTab"]
     window.show_tab(IntakeTab)
     assert isinstance(window.current_tab(), IntakeTab)
+    built = [slot.kind.__name__ for slot in window.slots if slot.tab is not None]
+    assert built == ["TimetableTab", "IntakeTab"]
