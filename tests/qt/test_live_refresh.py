@@ -1,6 +1,7 @@
 """Two desks on one database (two windows, each with its own connection, as two PCs would
-have): what one desk books, registers or changes shows at the other within two seconds,
-without a click, on SQLite and on PostgreSQL. An unsaved form is never overwritten."""
+have): what one desk books, registers or changes shows at the other without a click, on
+SQLite and on PostgreSQL. An unsaved form is never overwritten. The waits end as soon as the
+change shows; their length is a margin for a loaded machine, not the promise."""
 
 from __future__ import annotations
 
