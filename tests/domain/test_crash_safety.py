@@ -92,16 +92,21 @@ def test_a_desk_killed_at_random_moments_loses_nothing_it_acknowledged(tmp_path:
         worker = _worker(path, round_number)
         assert worker.stdout is not None
         assert worker.stdout.readline() == "ready\n"  # however slow the machine is today
+        # One commit acknowledged before the random wait, so every round kills a desk that
+        # is working, however loaded the machine; the kill still lands at a random moment.
+        first = worker.stdout.readline()
+        assert first.endswith("\n")
         time.sleep(rng.uniform(0.1, 1.0))
         worker.send_signal(signal.SIGKILL)
         output, _ = worker.communicate()
+        output = first + output
         printed = [line for line in output.splitlines() if line]
         # The last line may have been cut by the kill mid-print: only whole lines count.
         if output and not output.endswith("\n"):
             printed = printed[:-1]
         acknowledged += len(printed)
         _check(path, printed)
-    assert acknowledged > rounds  # the worker really did work between kills
+    assert acknowledged >= rounds  # the worker really did work before every kill
     print(f"\n{rounds} kills survived; {acknowledged} acknowledged commits all found")
 
 
@@ -191,7 +196,7 @@ def test_backups_taken_while_another_desk_writes_are_sound_and_whole(tmp_path: P
     db, actor = open_database(path, CATALOGUE, today=ON)
     checked = 0
     try:
-        time.sleep(0.3)  # the other desk is writing by now
+        assert worker.stdout.readline().endswith("\n")  # the other desk has committed
         for _ in range(4):
             backup = backup_service.take_backup(db, actor, path)
             # Checked at once: the next backup thins this one away (one a day is kept).

@@ -70,11 +70,11 @@ def test_the_panel_changes_as_the_form_is_filled(qtbot, tab) -> None:
     assert outcome_of(tab, "MSM Group") is Outcome.NEEDS_REVIEW
     tab.form.msm.setCurrentIndex(1)  # Yes
     tab.form.changed.emit()
-    qtbot.waitUntil(lambda: outcome_of(tab, "MSM Group") is Outcome.ELIGIBLE, timeout=2000)
+    qtbot.waitUntil(lambda: outcome_of(tab, "MSM Group") is Outcome.ELIGIBLE, timeout=10_000)
     tab.form.substances["alcohol"].setValue(12)
     tab.form.goals["reduce_drinking"].setChecked(True)
     qtbot.waitUntil(lambda: outcome_of(tab, "Reduced Drinking Programme") is Outcome.ELIGIBLE,
-                    timeout=2000)
+                    timeout=10_000)
     qtbot.keyClicks(tab.form.illicit_since, "24/11/2026")
     tab.form.goals["maintain_abstinence"].setChecked(True)
     tab.refresh_panel()
@@ -105,7 +105,7 @@ def test_saving_records_the_person_and_referrals_then_reopens(qtbot, tab, db, ke
     assert tab.new_person()
     assert tab.form.given_name.text() == ""
     qtbot.keyClicks(tab.search, "ashw")
-    qtbot.waitUntil(lambda: tab.results.count() == 1, timeout=2000)
+    qtbot.waitUntil(lambda: tab.results.count() == 1, timeout=10_000)
     assert tab.results.item(0).text() == \
         "Robin Ashworth, born Tue 2 Apr 1985, NHS 9434765919"
     tab.results.itemActivated.emit(tab.results.item(0))
@@ -246,10 +246,10 @@ def test_searching_as_you_type_is_audited_once_when_it_settles(qtbot, tab, db) -
                 AuditEvent.action == "search")).all())
 
     qtbot.keyClicks(tab.search, "ashworth")
-    qtbot.waitUntil(lambda: tab.results.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: tab.results.isVisible(), timeout=10_000)
     assert tab.results.item(0).text().startswith("No one found")
     assert searches() == 0
-    qtbot.waitUntil(lambda: searches() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: searches() == 1, timeout=10_000)
     tab.record_search()
     assert searches() == 1
 

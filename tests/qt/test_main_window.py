@@ -36,6 +36,8 @@ def test_tabs_are_built_only_when_first_needed(window) -> None:
     assert built == ["TimetableTab"]
     window.show_tab(IntakeTab)
     assert isinstance(window.current_tab(), IntakeTab)
+    built = [slot.kind.__name__ for slot in window.slots if slot.tab is not None]
+    assert built == ["TimetableTab", "IntakeTab"]
 
 
 def test_no_view_asserts_that_the_context_is_there() -> None:

@@ -34,9 +34,9 @@ def _results(lines: list[str]) -> dict[str, str]:
 
 def test_a_fresh_copy_passes_every_check_on_a_temporary_database(
         qtbot, data_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Resources, migrations, the database, every tab and both PDFs pass, and the exit
-    status says whether every check did; the person's data folder gets no database."""
-    code, lines = _run([], capsys)
+    """Resources, migrations, the database, every tab and both PDFs pass on this machine;
+    the person's data folder gets no database."""
+    _code, lines = _run([], capsys)
     results = _results(lines)
     assert list(results)[:5] == ["resources", "migrations", "database", "bank holidays",
                                  "phone numbers"]
@@ -44,11 +44,35 @@ def test_a_fresh_copy_passes_every_check_on_a_temporary_database(
             if name not in SYSTEM_CHECKS and result != "PASS"} == {}
     assert {"main window", "tab Timetable", "tab Catalogue", "tab Referral intake",
             "tab Cohort review", "week PDF", "sign-in sheet PDF"} <= set(results)
-    failed = sum(r == "FAIL" for r in results.values())
-    assert code == (0 if failed == 0 else 1)
-    assert lines[-1] == (f"All {len(results)} checks passed." if failed == 0
-                         else f"{len(results) - failed} passed, {failed} failed.")
     assert not list(data_folder.rglob("*.sqlite3"))
+
+
+def test_every_check_passing_exits_0_and_says_so(
+        qtbot, data_folder: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """With the machine's own libraries taken as sound, every check passes: exit 0, and the
+    last line counts them."""
+    monkeypatch.setattr(self_test, "_plugin", lambda table: "found")
+    monkeypatch.setattr(self_test, "_fonts", lambda: "found")
+    code, lines = _run([], capsys)
+    assert code == 0
+    assert lines[-1] == f"All {len(_results(lines))} checks passed."
+
+
+def test_one_failing_check_exits_1_and_names_it(
+        qtbot, data_folder: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A machine with no fonts: that check fails with its reason, the rest still run, exit 1."""
+    def no_fonts() -> str:
+        raise self_test.CheckFailed("no fonts found")
+
+    monkeypatch.setattr(self_test, "_plugin", lambda table: "found")
+    monkeypatch.setattr(self_test, "_fonts", no_fonts)
+    code, lines = _run([], capsys)
+    assert code == 1
+    assert "FAIL  fonts: no fonts found" in lines
+    assert "PASS  week PDF" in {line.split(":")[0] for line in lines}
+    assert lines[-1] == f"{len(_results(lines)) - 1} passed, 1 failed."
 
 
 def test_a_database_from_a_newer_app_fails_the_check_and_is_left_alone(
@@ -60,7 +84,7 @@ def test_a_database_from_a_newer_app_fails_the_check_and_is_left_alone(
         connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
     before = db_path.read_bytes()
     code, lines = _run(["--db", str(db_path)], capsys)
-    assert code == self_test.EXIT_FAILED
+    assert code == 1
     database = next(line for line in lines if line.startswith("FAIL  database:"))
     assert "newer version of Recovery Desk" in database
     assert "FAIL  main window: not run: an earlier check it needs failed" in lines
@@ -88,7 +112,7 @@ def test_a_missing_resources_folder_fails(
     missing = tmp_path / "nowhere" / "catalogue.json"
     monkeypatch.setattr(self_test.config, "resource_path", lambda *parts: missing)
     code, lines = _run([], capsys)
-    assert code == self_test.EXIT_FAILED
+    assert code == 1
     assert f"FAIL  resources: {missing} is missing" in lines
 
 

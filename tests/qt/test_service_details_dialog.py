@@ -49,7 +49,7 @@ def test_a_saved_change_reaches_the_reports(window, qtbot, db, actor, context,
 
     monkeypatch.setattr(ServiceDetailsDialog, "exec", fill_and_save)
     catalogue = window.show_tab(CatalogueTab)
-    with qtbot.waitSignal(context.announced, timeout=1000):
+    with qtbot.waitSignal(context.announced, timeout=10_000):
         catalogue.edit_service_details()
     saved = service_details.service_details(db, actor)
     assert (saved.phone, saved.small_number) == ("020 7946 0000", 10)

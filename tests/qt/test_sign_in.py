@@ -84,7 +84,7 @@ def test_an_idle_desk_locks_itself(qtbot, db, actor, answers) -> None:
     assert window.idle.timer.isActive()
     assert window.idle.timer.interval() == 5 * 60_000  # the default setting
     window.idle.timer.start(30)
-    qtbot.waitUntil(lambda: window.locked, timeout=2000)
+    qtbot.waitUntil(lambda: window.locked, timeout=10_000)
     with db.reading() as tx:
         lock = tx.scalar(select(AuditEvent).where(AuditEvent.action == "lock"))
     assert lock.detail == {"idle": True}

@@ -65,7 +65,9 @@ class AddStaffDialog(FormDialog):
     def save(self) -> bool:
         if self.context.run_form(self, "Staff member not added", self.show_problems,
                                  accounts.add_staff, self.username.text(),
-                                 self.display_name.text(), self.role.currentData(),
+                                 self.display_name.text(),
+                                 # Qt hands item data back as a plain string.
+                                 StaffRole(self.role.currentData()),
                                  self.password.text()) is None:
             return False
         self.accept()
