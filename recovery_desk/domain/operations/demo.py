@@ -97,19 +97,44 @@ DEMO_SERVICE: dict[str, Any] = {  # str values, given to ServiceDetails by keywo
 
 
 def fill_demo(tx: Session, actor: Actor, today: date) -> None:
-    from recovery_desk.domain.staff.passwords import HASHER
-
+    """Write the whole demo into the transaction: the fictitious service and its staff, a
+    training day, people referred to each group and placed or waiting, and their registers.
+    One seeded generator, so every demo made on the same day is the same."""
     rng = random.Random(2026)
+    _service_details(tx)
+    keyworkers = _staff(tx)
+    training = today + timedelta(days=(2 - today.weekday()) % 7 + 14)  # a Wednesday
+    tx.add(Closure(group_id=None, first_day=training, last_day=training,
+                   reason="Staff training day", created_by_id=actor.staff_id))
+    groups = {g.name: g for g in tx.scalars(select(Group))}
+    names = [(g, f) for g in GIVEN for f in FAMILY]
+    rng.shuffle(names)
+    closures = bank_holidays(today - timedelta(days=400), today + timedelta(days=800))
+    places: list[tuple[Enrolment, GroupDetails]] = []
+    for group_name, (placed, waiting) in FILL.items():
+        places += _fill_group(tx, actor, groups[group_name], placed, waiting, names, keyworkers,
+                              closures, today, rng)
+    tx.flush()
+    _registers(tx, rng, places, closures, today, actor.staff_id)
+
+
+def _service_details(tx: Session) -> None:
     # A fictitious service's details, so the demo's appointment letters can be made: a street
     # that does not exist and a number from Ofcom's range kept for drama.
     service, problems = normalise(ServiceDetails(**DEMO_SERVICE))
     assert not problems, problems
     for field in DEMO_SERVICE:
         tx.add(Setting(key=SERVICE_KEYS[field], value=str(getattr(service, field))))
+
+
+def _staff(tx: Session) -> list[Staff]:
+    """The demo's sign-in accounts and its fictitious staff; returns the keyworkers."""
+    from recovery_desk.domain.staff.passwords import HASHER
+
     hashed = HASHER.hash(DEMO_PASSWORD)
     for username, name, role in DEMO_ACCOUNTS:
         tx.add(Staff(username=username, display_name=name, role=role, active=True,
-                          password_hash=hashed))
+                     password_hash=hashed))
     keyworkers = []
     for name in KEYWORKERS + RECEPTION:
         role = StaffRole.RECEPTION if name in RECEPTION else StaffRole.KEYWORKER
@@ -118,57 +143,69 @@ def fill_demo(tx: Session, actor: Actor, today: date) -> None:
         if role is StaffRole.KEYWORKER:
             keyworkers.append(staff)
     tx.flush()
-    training = today + timedelta(days=(2 - today.weekday()) % 7 + 14)  # a Wednesday
-    tx.add(Closure(group_id=None, first_day=training, last_day=training,
-                        reason="Staff training day", created_by_id=actor.staff_id))
-    groups = {g.name: g for g in tx.scalars(select(Group))}
-    names = [(g, f) for g in GIVEN for f in FAMILY]
-    rng.shuffle(names)
-    closures = bank_holidays(today - timedelta(days=400), today + timedelta(days=800))
+    return keyworkers
+
+
+def _fill_group(tx: Session, actor: Actor, group: Group, placed: int, waiting: int,
+                names: list[tuple[str, str]], keyworkers: list[Staff],
+                closures: list[ClosurePeriod], today: date,
+                rng: random.Random) -> list[tuple[Enrolment, GroupDetails]]:
+    """People referred to the group: the first placed (started on a past session), the rest
+    on its waiting list; returns the places made. Takes each person's name from names."""
+    details = details_of(group)
+    past_sessions = [s.date for s in sessions(group.id, details.schedule,
+                                              today - timedelta(weeks=11), today, closures)
+                     if s.runs]
     places: list[tuple[Enrolment, GroupDetails]] = []
-    for group_name, (placed, waiting) in FILL.items():
-        group = groups[group_name]
-        details = details_of(group)
-        past_sessions = [s.date for s in sessions(group.id, details.schedule,
-                                                  today - timedelta(weeks=11), today, closures)
-                         if s.runs]
-        for index in range(placed + waiting):
-            given, family = names.pop()
-            person = _person(given, family, group_name, today, rng, rng.choice(keyworkers))
-            tx.add(person)
-            tx.flush()
-            start = rng.choice(past_sessions) if past_sessions else today
-            # Referred before the place starts (a wait of one to six weeks).
-            made_on = (start if index < placed else today) - timedelta(days=rng.randint(7, 42))
-            result = check_group(parse_profile(person.profile, today), details, today)
-            referral = Referral(service_user_id=person.id, group_id=group.id,
-                                keyworker_id=person.keyworker_id, made_on=made_on,
-                                outcome=result.outcome, reasons=list(result.reasons),
-                                justification="" if result.outcome is Outcome.ELIGIBLE else
-                                "Discussed at assessment (demo record).")
-            tx.add(referral)
-            tx.flush()
-            if index >= placed:
-                tx.add(WaitingListEntry(group_id=group.id, service_user_id=person.id,
-                                             position=index - placed + 1,
-                                             added_on=today - timedelta(days=rng.randint(1, 20)),
-                                             status=WaitingStatus.WAITING))
-                continue
-            if details.length_sessions:
-                end = nth_session_end(group.id, details.schedule, start, details.length_sessions,
-                                      lambda first, last: closures)
-            elif details.length_weeks:
-                end = rolling_end(start, details.length_weeks)
-            else:
-                end = None
-            place = Enrolment(service_user_id=person.id, group_id=group.id,
-                              referral_id=referral.id, start_date=start,
-                              expected_end_date=end, status=EnrolmentStatus.ACTIVE,
-                              booked_by_id=actor.staff_id)
-            tx.add(place)
-            places.append((place, details))
+    for index in range(placed + waiting):
+        given, family = names.pop()
+        person = _person(given, family, group.name, today, rng, rng.choice(keyworkers))
+        tx.add(person)
+        tx.flush()
+        start = rng.choice(past_sessions) if past_sessions else today
+        # Referred before the place starts (a wait of one to six weeks).
+        made_on = (start if index < placed else today) - timedelta(days=rng.randint(7, 42))
+        referral = _referral(tx, person, group, details, made_on, today)
+        if index >= placed:
+            tx.add(WaitingListEntry(group_id=group.id, service_user_id=person.id,
+                                    position=index - placed + 1,
+                                    added_on=today - timedelta(days=rng.randint(1, 20)),
+                                    status=WaitingStatus.WAITING))
+            continue
+        place = Enrolment(service_user_id=person.id, group_id=group.id,
+                          referral_id=referral.id, start_date=start,
+                          expected_end_date=_expected_end(group.id, details, start, closures),
+                          status=EnrolmentStatus.ACTIVE, booked_by_id=actor.staff_id)
+        tx.add(place)
+        places.append((place, details))
+    return places
+
+
+def _referral(tx: Session, person: ServiceUser, group: Group, details: GroupDetails,
+              made_on: date, today: date) -> Referral:
+    """The person's referral to the group with the outcome the rules give today; one that is
+    not simply eligible carries a justification, as the desk would insist."""
+    result = check_group(parse_profile(person.profile, today), details, today)
+    referral = Referral(service_user_id=person.id, group_id=group.id,
+                        keyworker_id=person.keyworker_id, made_on=made_on,
+                        outcome=result.outcome, reasons=list(result.reasons),
+                        justification="" if result.outcome is Outcome.ELIGIBLE else
+                        "Discussed at assessment (demo record).")
+    tx.add(referral)
     tx.flush()
-    _registers(tx, rng, places, closures, today, actor.staff_id)
+    return referral
+
+
+def _expected_end(group_id: int, details: GroupDetails, start: date,
+                  closures: list[ClosurePeriod]) -> date | None:
+    """When a place starting on start is expected to end: after the group's number of
+    sessions, after its number of weeks, or never (an open-ended group)."""
+    if details.length_sessions:
+        return nth_session_end(group_id, details.schedule, start, details.length_sessions,
+                               lambda first, last: closures)
+    if details.length_weeks:
+        return rolling_end(start, details.length_weeks)
+    return None
 
 
 def _registers(tx: Session, rng: random.Random,

@@ -82,21 +82,9 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
     """
     path = sqlite_path(target)
     if path is not None:
-        try:
-            sqlite_files.check_is_ours_or_new(path)
-        except sqlite_files.NotOurDatabaseError as error:
-            raise NotOurDatabaseError(str(error)) from None
-        if read_only and path.exists():
-            db = Database.open(target)
-            try:
-                actor = _ready_to_read(db, demo)
-            except Exception:
-                db.dispose()
-                raise
-            if actor is not None:
-                return db, actor
-            db.dispose()
-        sqlite_files.create_private(path)
+        ready = _open_file(target, path, demo=demo, read_only=read_only)
+        if ready is not None:
+            return ready
     db = Database.open(target)
     try:
         if path is None and server_database.is_server(db.engine):
@@ -110,21 +98,7 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
         migrate.ensure_current(db.engine)
         with db.writing() as tx:
             actor = actor_for(ensure_system_account(tx))
-            audit_guard.check_on_opening(tx, actor)
-            empty = tx.scalar(select(Group.id).limit(1)) is None
-            has_people = tx.scalar(select(ServiceUser.id).limit(1)) is not None
-            if demo and not is_demo(tx) and (not empty or has_people):
-                raise NotADemoDatabaseError(
-                        f"{target} already holds a real service's records, so it cannot be used "
-                        "as the demo; the demo only ever fills a new database of its own."
-                    )
-            if empty:
-                add_groups(tx, actor, read_catalogue(default_catalogue), today)
-            if demo and not is_demo(tx):
-                from recovery_desk.domain.operations.demo import fill_demo
-
-                fill_demo(tx, actor, today)
-                tx.add(Setting(key=DEMO_KEY, value="true"))
+            _make_ready(tx, actor, target, default_catalogue, today=today, demo=demo)
         # Places that ran out while the desk was closed finish now, so today's queries see
         # only running places.
         sweep(db, actor, today)
@@ -132,6 +106,49 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
         db.dispose()
         raise
     return db, actor
+
+
+def _open_file(target: str | Path, path: Path, *, demo: bool,
+               read_only: bool) -> tuple[Database, Actor] | None:
+    """An SQLite file, refused unless it is ours or new. When only reading, a file that is
+    ready is returned open without a write; otherwise None, the file made (private to this
+    account) if it did not exist, for open_database to open and prepare."""
+    try:
+        sqlite_files.check_is_ours_or_new(path)
+    except sqlite_files.NotOurDatabaseError as error:
+        raise NotOurDatabaseError(str(error)) from None
+    if read_only and path.exists():
+        db = Database.open(target)
+        try:
+            actor = _ready_to_read(db, demo)
+        except Exception:
+            db.dispose()
+            raise
+        if actor is not None:
+            return db, actor
+        db.dispose()
+    sqlite_files.create_private(path)
+    return None
+
+
+def _make_ready(tx: Session, actor: Actor, target: str | Path, default_catalogue: Path, *,
+                today: date, demo: bool) -> None:
+    """In the opening transaction: the audit trail checked, the default catalogue added to an
+    empty database, and the demo filled in (only ever into a database with no records)."""
+    audit_guard.check_on_opening(tx, actor)
+    empty = tx.scalar(select(Group.id).limit(1)) is None
+    has_people = tx.scalar(select(ServiceUser.id).limit(1)) is not None
+    if demo and not is_demo(tx) and (not empty or has_people):
+        raise NotADemoDatabaseError(
+            f"{target} already holds a real service's records, so it cannot be used "
+            "as the demo; the demo only ever fills a new database of its own.")
+    if empty:
+        add_groups(tx, actor, read_catalogue(default_catalogue), today)
+    if demo and not is_demo(tx):
+        from recovery_desk.domain.operations.demo import fill_demo
+
+        fill_demo(tx, actor, today)
+        tx.add(Setting(key=DEMO_KEY, value="true"))
 
 
 def open_for_desk(target: str | Path, default_catalogue: Path, *, today: date,

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import String, and_, select
+from sqlalchemy.orm import Session
 
 from recovery_desk import identifiers
 from recovery_desk.access import Permission
@@ -25,7 +26,13 @@ from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError, 
 from recovery_desk.domain.store.models import Group, NameWord, Referral, ServiceUser, Staff
 from recovery_desk.domain.store.row_locks import locked
 from recovery_desk.domain.store.timestamps import utc_now
-from recovery_desk.eligibility import ProfileError, check_group, parse_profile, referral_problems
+from recovery_desk.eligibility import (
+    Profile,
+    ProfileError,
+    check_group,
+    parse_profile,
+    referral_problems,
+)
 from recovery_desk.eligibility.profile import SEXES
 from recovery_desk.identifiers import search_key
 from recovery_desk.schedule.phrases import read_date
@@ -293,7 +300,24 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
     actor.require(Permission.EDIT_CONTACT)
     if referrals:
         actor.require(Permission.RECORD_REFERRALS)
-    clinical = actor.may(Permission.VIEW_CLINICAL)
+    details, profile = _valid_intake(details, on)
+    with db.writing() as tx:
+        # The groups first (in one order; bookings lock a group before anything else), then
+        # the person: each read locked, so a group retired meanwhile takes no referral and
+        # an assessment another desk saved meanwhile is what reception's save keeps.
+        groups = {group_id: locked(tx, Group, group_id)
+                  for group_id in sorted({request.group_id for request in referrals})}
+        _check_nhs_number_free(tx, details)
+        person_id = _write_person(tx, actor, details)
+        for request in referrals:
+            _write_referral(tx, actor, person_id, details, profile, groups[request.group_id],
+                            request.justification, on)
+        return person_id
+
+
+def _valid_intake(details: PersonDetails, on: date) -> tuple[PersonDetails, Profile]:
+    """The details normalised and their assessment read as an eligibility profile; raises
+    InvalidDetailsError with every problem found, per field."""
     details, problems = normalise(details, on)
     profile = None
     if not problems:
@@ -304,56 +328,66 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
     if problems:
         raise InvalidDetailsError(problems)
     assert profile is not None
-    with db.writing() as tx:
-        # The groups first (in one order; bookings lock a group before anything else), then
-        # the person: each read locked, so a group retired meanwhile takes no referral and
-        # an assessment another desk saved meanwhile is what reception's save keeps.
-        groups = {group_id: locked(tx, Group, group_id)
-                  for group_id in sorted({request.group_id for request in referrals})}
-        if details.nhs_number:
-            clash = tx.scalar(select(ServiceUser).where(
-                ServiceUser.nhs_number == details.nhs_number,
-                ServiceUser.id != (details.id or -1)))
-            if clash is not None:
-                raise InvalidDetailsError({"nhs_number": (
-                    f"This NHS number already belongs to {clash.name}; find them with the "
-                    "search instead.")})
-        person = locked(tx, ServiceUser, details.id) if details.id else ServiceUser(
-            created_at=utc_now(), profile={}, notes="")
-        if person is None:
-            raise NotFoundError("That person's record no longer exists.")
-        for key in ("given_name", "family_name", "preferred_name", "date_of_birth", "sex",
-                    "postcode", "phone", "emergency_contact", "keyworker_id",
-                    "referral_source", "consent_to_store", "access_needs"):
-            setattr(person, key, getattr(details, key))
-        if clinical:
-            person.msm = details.msm  # an assessment answer, like the profile below
-        person.nhs_number = details.nhs_number or None
-        if clinical:
-            person.notes = details.notes
-            person.profile = details.profile()
-        else:
-            kept = {k: v for k, v in (person.profile or {}).items() if k in ASSESSMENT_KEYS}
-            person.profile = replace(details, msm=person.msm, assessment=kept).profile()
-        tx.add(person)
-        tx.flush()
-        audit.record(tx, actor, "edit" if details.id else "add", "service_user", person.id)
-        for request in referrals:
-            group = groups[request.group_id]
-            if group is None or not group.active:
-                raise DomainError("A group chosen for referral has been retired; reload and "
-                                  "choose again.")
-            result = check_group(profile, details_of(group), on)
-            refused = referral_problems(result, details.name, details.keyworker_id is not None,
-                                        request.justification)
-            if refused:
-                raise DomainError(next(iter(refused.values())))
-            referral = Referral(service_user_id=person.id, group_id=group.id,
-                                keyworker_id=details.keyworker_id, made_on=on,
-                                outcome=result.outcome, reasons=list(result.reasons),
-                                justification=request.justification.strip())
-            tx.add(referral)
-            tx.flush()
-            audit.record(tx, actor, "refer", "referral", referral.id, group=group.name,
-                         outcome=result.outcome.value)
-        return person.id
+    return details, profile
+
+
+def _check_nhs_number_free(tx: Session, details: PersonDetails) -> None:
+    """Refuses an NHS number that already belongs to someone else."""
+    if details.nhs_number:
+        clash = tx.scalar(select(ServiceUser).where(
+            ServiceUser.nhs_number == details.nhs_number,
+            ServiceUser.id != (details.id or -1)))
+        if clash is not None:
+            raise InvalidDetailsError({"nhs_number": (
+                f"This NHS number already belongs to {clash.name}; find them with the "
+                "search instead.")})
+
+
+def _write_person(tx: Session, actor: Actor, details: PersonDetails) -> int:
+    """The person added, or their row (locked) changed, and audited; returns their id. Only
+    staff who may see clinical details change the assessment and notes."""
+    clinical = actor.may(Permission.VIEW_CLINICAL)
+    person = locked(tx, ServiceUser, details.id) if details.id else ServiceUser(
+        created_at=utc_now(), profile={}, notes="")
+    if person is None:
+        raise NotFoundError("That person's record no longer exists.")
+    for key in ("given_name", "family_name", "preferred_name", "date_of_birth", "sex",
+                "postcode", "phone", "emergency_contact", "keyworker_id",
+                "referral_source", "consent_to_store", "access_needs"):
+        setattr(person, key, getattr(details, key))
+    if clinical:
+        person.msm = details.msm  # an assessment answer, like the profile below
+    person.nhs_number = details.nhs_number or None
+    if clinical:
+        person.notes = details.notes
+        person.profile = details.profile()
+    else:
+        kept = {k: v for k, v in (person.profile or {}).items() if k in ASSESSMENT_KEYS}
+        person.profile = replace(details, msm=person.msm, assessment=kept).profile()
+    tx.add(person)
+    tx.flush()
+    audit.record(tx, actor, "edit" if details.id else "add", "service_user", person.id)
+    return person.id
+
+
+def _write_referral(tx: Session, actor: Actor, person_id: int, details: PersonDetails,
+                    profile: Profile, group: Group | None, justification: str,
+                    on: date) -> None:
+    """A referral to the (locked) group, its eligibility worked out again here and the
+    referral rules checked on it; audited."""
+    if group is None or not group.active:
+        raise DomainError("A group chosen for referral has been retired; reload and "
+                          "choose again.")
+    result = check_group(profile, details_of(group), on)
+    refused = referral_problems(result, details.name, details.keyworker_id is not None,
+                                justification)
+    if refused:
+        raise DomainError(next(iter(refused.values())))
+    referral = Referral(service_user_id=person_id, group_id=group.id,
+                        keyworker_id=details.keyworker_id, made_on=on,
+                        outcome=result.outcome, reasons=list(result.reasons),
+                        justification=justification.strip())
+    tx.add(referral)
+    tx.flush()
+    audit.record(tx, actor, "refer", "referral", referral.id, group=group.name,
+                 outcome=result.outcome.value)

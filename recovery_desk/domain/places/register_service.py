@@ -19,7 +19,7 @@ from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError, NotFoundError
-from recovery_desk.domain.store.models import Attendance, Group, GroupSession
+from recovery_desk.domain.store.models import Attendance, Enrolment, Group, GroupSession
 from recovery_desk.domain.store.timestamps import utc_now
 from recovery_desk.rows.places import Register, RegisterRow
 from recovery_desk.schedule.phrases import format_date
@@ -83,55 +83,74 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
         if strangers:
             raise DomainError("Some marks are for people without a place in this session; "
                               "reload the register.")
-        session = tx.scalar(select(GroupSession).where(GroupSession.group_id == group_id,
-                                                            GroupSession.date == day))
-        if session is None:
-            session = GroupSession(group_id=group_id, date=day, start_time=group.start_time,
-                                   end_time=group.end_time)
-            tx.add(session)
-            tx.flush()
-        current = _current(tx, group_id, day)
-        changed = {place: mark for place, mark in marks.items()
-                   if place not in current or current[place].mark is not mark}
-        replaced = {place: current[place] for place in changed if place in current}
-        # Written as a handful of set-wide statements, however many members the session has.
-        if replaced:
-            # Free each "one current mark" slot before the new mark takes it; pointing a mark
-            # at itself keeps the foreign key valid for that moment.
-            tx.execute(update(Attendance).where(Attendance.id.in_(
-                [old.id for old in replaced.values()])).values(superseded_by_id=Attendance.id)
-                .execution_options(synchronize_session=False))
-        now = utc_now()
-        new_ids: dict[int, int] = {}
-        if changed:
-            tx.execute(insert(Attendance), [
-                {"session_id": session.id, "enrolment_id": place, "mark": mark,
-                 "recorded_by_id": actor.staff_id, "recorded_at": now}
-                for place, mark in changed.items()])
-            new_ids = {place: mark_id for place, mark_id in tx.execute(
-                select(Attendance.enrolment_id, Attendance.id).where(
-                    Attendance.session_id == session.id, Attendance.superseded_by_id.is_(None),
-                    Attendance.enrolment_id.in_(list(changed))))}
-        if replaced:
-            tx.execute(update(Attendance), [
-                {"id": old.id, "superseded_by_id": new_ids[place]}
-                for place, old in replaced.items()])
-        for place, mark in changed.items():
-            old = replaced.get(place)
-            audit.record(tx, actor, "correct" if old else "mark", "attendance",
-                         new_ids[place], mark=mark.value, was=old.mark.value if old else None)
-        threshold = details.settings()["dna_flag_count"]
-        streaks = dna_streaks(tx, list(marks))
-        flagged = []
-        for enrolment_id in marks:
-            enrolment, name = members[enrolment_id]
-            was = enrolment.flagged_for_keyworker
-            enrolment.flagged_for_keyworker = streaks.get(enrolment_id, 0) >= threshold
-            if enrolment.flagged_for_keyworker and not was:
-                flagged.append(name)
-                audit.record(tx, actor, "flag", "enrolment", enrolment_id,
-                             reason=f"{threshold} did-not-attends in a row")
-        return flagged
+        session = _session_row(tx, group, day)
+        _write_marks(tx, actor, session, _current(tx, group_id, day), marks)
+        return _flag_streaks(tx, actor, details.settings()["dna_flag_count"], members, marks)
+
+
+def _session_row(tx: Session, group: Group, day: date) -> GroupSession:
+    """The session's row, made the first time its register is saved."""
+    session = tx.scalar(select(GroupSession).where(GroupSession.group_id == group.id,
+                                                   GroupSession.date == day))
+    if session is None:
+        session = GroupSession(group_id=group.id, date=day, start_time=group.start_time,
+                               end_time=group.end_time)
+        tx.add(session)
+        tx.flush()
+    return session
+
+
+def _write_marks(tx: Session, actor: Actor, session: GroupSession,
+                 current: dict[int, Attendance], marks: dict[int, AttendanceMark]) -> None:
+    """A new mark for each place whose mark changed, the one it replaces kept as superseded
+    history, each audited as a mark or a correction."""
+    changed = {place: mark for place, mark in marks.items()
+               if place not in current or current[place].mark is not mark}
+    replaced = {place: current[place] for place in changed if place in current}
+    # Written as a handful of set-wide statements, however many members the session has.
+    if replaced:
+        # Free each "one current mark" slot before the new mark takes it; pointing a mark
+        # at itself keeps the foreign key valid for that moment.
+        tx.execute(update(Attendance).where(Attendance.id.in_(
+            [old.id for old in replaced.values()])).values(superseded_by_id=Attendance.id)
+            .execution_options(synchronize_session=False))
+    now = utc_now()
+    new_ids: dict[int, int] = {}
+    if changed:
+        tx.execute(insert(Attendance), [
+            {"session_id": session.id, "enrolment_id": place, "mark": mark,
+             "recorded_by_id": actor.staff_id, "recorded_at": now}
+            for place, mark in changed.items()])
+        new_ids = {place: mark_id for place, mark_id in tx.execute(
+            select(Attendance.enrolment_id, Attendance.id).where(
+                Attendance.session_id == session.id, Attendance.superseded_by_id.is_(None),
+                Attendance.enrolment_id.in_(list(changed))))}
+    if replaced:
+        tx.execute(update(Attendance), [
+            {"id": old.id, "superseded_by_id": new_ids[place]}
+            for place, old in replaced.items()])
+    for place, mark in changed.items():
+        old = replaced.get(place)
+        audit.record(tx, actor, "correct" if old else "mark", "attendance",
+                     new_ids[place], mark=mark.value, was=old.mark.value if old else None)
+
+
+def _flag_streaks(tx: Session, actor: Actor, threshold: int,
+                  members: dict[int, tuple[Enrolment, str]],
+                  marks: dict[int, AttendanceMark]) -> list[str]:
+    """Each marked place flagged for its keyworker while its did-not-attends in a row reach
+    the threshold (and unflagged once they do not); returns the names newly flagged."""
+    streaks = dna_streaks(tx, list(marks))
+    flagged = []
+    for enrolment_id in marks:
+        enrolment, name = members[enrolment_id]
+        was = enrolment.flagged_for_keyworker
+        enrolment.flagged_for_keyworker = streaks.get(enrolment_id, 0) >= threshold
+        if enrolment.flagged_for_keyworker and not was:
+            flagged.append(name)
+            audit.record(tx, actor, "flag", "enrolment", enrolment_id,
+                         reason=f"{threshold} did-not-attends in a row")
+    return flagged
 
 
 def dna_streaks(tx: Session, enrolment_ids: list[int]) -> dict[int, int]:
