@@ -107,7 +107,13 @@ class CatalogueTab(DeskTab):
         self.proxy = GroupFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._build_groups_table()
+        self._build_details_pane()
+        self._lay_out()
+        self._set_tab_order()
 
+    def _build_groups_table(self) -> None:
+        """The filter, the retired-groups switch and the table of groups."""
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter groups: name, day, who it is for")
         self.filter.setAccessibleName("Filter groups")
@@ -132,6 +138,8 @@ class CatalogueTab(DeskTab):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.doubleClicked.connect(self.edit_group)
 
+    def _build_details_pane(self) -> None:
+        """The selected group's details and the buttons that act on the catalogue."""
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Group details")
         self.detail.setOpenLinks(False)
@@ -147,6 +155,8 @@ class CatalogueTab(DeskTab):
             button.clicked.connect(handler)
         self.count = QLabel()
 
+    def _lay_out(self) -> None:
+        """The groups on the left; the selected group's details and buttons on the right."""
         left = QVBoxLayout()
         left.addWidget(self.filter)
         left.addWidget(self.show_retired)
@@ -175,6 +185,9 @@ class CatalogueTab(DeskTab):
         splitter.setStretchFactor(1, 2)
         outer = QVBoxLayout(self)
         outer.addWidget(splitter)
+
+    def _set_tab_order(self) -> None:
+        """Tab moves from the filter through the table to the details and buttons."""
         self.setTabOrder(self.filter, self.show_retired)
         self.setTabOrder(self.show_retired, self.table)
         self.setTabOrder(self.table, self.detail)

@@ -56,6 +56,17 @@ class GroupEditor(QDialog):
         """Switches the manager changed: kept when the rule changes; the others follow the
         new rule's default."""
 
+        self._build_fields()
+        form = self._form_rows()
+        self._lay_out(form)
+        self._load(group)
+        self.schedule.textChanged.connect(self._read_schedule)
+        self.rule.currentIndexChanged.connect(self._rebuild_policies)
+        self.format.currentIndexChanged.connect(self._rebuild_policies)
+        self._read_schedule()
+
+    def _build_fields(self) -> None:
+        """One field for each of the group's details; the policies' form is filled per rule."""
         self.name = self._line("name", "Name")
         self.name_tbc = QCheckBox("Name to be confirmed by the service")
         self.schedule = self._line("schedule", "When it meets",
@@ -76,6 +87,8 @@ class GroupEditor(QDialog):
         self.description = self._text("description", "Description")
         self._policy_form = QFormLayout()
 
+    def _form_rows(self) -> QFormLayout:
+        """The group's details, a row each with its message, then its policies."""
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._row(form, "&Name", self.name, "name")
@@ -94,7 +107,10 @@ class GroupEditor(QDialog):
         self._row(form, "&Description", self.description, "description")
         form.addRow(QLabel("<b>Policies</b> (settings the service's page leaves open)"))
         form.addRow(self._policy_form)
+        return form
 
+    def _lay_out(self, form: QFormLayout) -> None:
+        """The form, scrolling, above Save and Cancel."""
         inner = QWidget()
         inner.setLayout(form)
         scroll = QScrollArea()
@@ -110,12 +126,6 @@ class GroupEditor(QDialog):
         layout.addWidget(scroll)
         layout.addWidget(self.buttons)
         self.resize(640, 720)
-
-        self._load(group)
-        self.schedule.textChanged.connect(self._read_schedule)
-        self.rule.currentIndexChanged.connect(self._rebuild_policies)
-        self.format.currentIndexChanged.connect(self._rebuild_policies)
-        self._read_schedule()
 
     # ------------------------------------------------------------ building
     def _line(self, key: str, label: str, placeholder: str = "") -> QLineEdit:

@@ -56,7 +56,23 @@ class IntakeForm(QWidget):
         super().__init__(parent)
         self._messages: dict[str, FieldMessage] = {}
         self.person_id: int | None = None
+        self._build_person_fields()
+        self._build_assessment_fields()
+        person = self._person_rows()
+        assessment = self._assessment_rows()
+        other = self._other_rows()
+        layout = QVBoxLayout(self)
+        self.sections: dict[str, QGroupBox] = {}
+        for title, form in (("Person", person), ("Assessment", assessment), ("Other", other)):
+            section = QGroupBox(title)
+            section.setLayout(form)
+            layout.addWidget(section)
+            self.sections[title] = section
+        self._connect()
+        self.clear()
 
+    def _build_person_fields(self) -> None:
+        """The fields about the person: names, birth, contact details, keyworker, consent."""
         self.given_name = self._line("First name")
         self.family_name = self._line("Last name")
         self.preferred_name = self._line("Preferred name")
@@ -71,6 +87,9 @@ class IntakeForm(QWidget):
         self.referral_source = _combo("Referral source", tuple((s, s) for s in SOURCES))
         self.consent = QCheckBox("They &consent to the service storing their data")
         self.consent.setAccessibleName("Consent to store their data")
+
+    def _build_assessment_fields(self) -> None:
+        """The fields of the assessment (use, abstinence, medication, goals) and the notes."""
         self.substances: dict[str, QSpinBox] = {}
         for name in SUBSTANCES:
             spin = QSpinBox()
@@ -91,6 +110,8 @@ class IntakeForm(QWidget):
         self.access_needs = self._text("Access needs")
         self.notes = self._text("Notes")
 
+    def _person_rows(self) -> QFormLayout:
+        """The Person section's rows, each with its field's message."""
         person = QFormLayout()
         self._row(person, "&First name *", self.given_name, "given_name")
         self._row(person, "&Last name *", self.family_name, "family_name")
@@ -109,7 +130,10 @@ class IntakeForm(QWidget):
         self._row(person, "&Keyworker", self.keyworker, "keyworker")
         self._row(person, "&Referral source", self.referral_source, "referral_source")
         self._row(person, "", self.consent, "consent_to_store")
+        return person
 
+    def _assessment_rows(self) -> QFormLayout:
+        """The Assessment section: days used in a grid of two columns, then the rest."""
         grid = QGridLayout()
         for number, (name, spin) in enumerate(self.substances.items()):
             words = substance_words(name)
@@ -133,20 +157,15 @@ class IntakeForm(QWidget):
         assessment.addRow("Goals", goals)
         self._messages["assessment"] = FieldMessage(self.drug)
         assessment.addRow(self._messages["assessment"])
+        return assessment
+
+    def _other_rows(self) -> QFormLayout:
+        """The Other section; its notes row is kept so show_clinical can hide it from reception."""
         other = QFormLayout()
         self._row(other, "Access needs", self.access_needs, "access_needs")
         self._row(other, "Notes", self.notes, "notes")
         self._other, self.notes_row = other, other.rowCount() - 1
-
-        layout = QVBoxLayout(self)
-        self.sections: dict[str, QGroupBox] = {}
-        for title, form in (("Person", person), ("Assessment", assessment), ("Other", other)):
-            section = QGroupBox(title)
-            section.setLayout(form)
-            layout.addWidget(section)
-            self.sections[title] = section
-        self._connect()
-        self.clear()
+        return other
 
     # ------------------------------------------------------------ building
     def _line(self, label: str, placeholder: str = "") -> QLineEdit:

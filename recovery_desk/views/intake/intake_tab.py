@@ -61,14 +61,23 @@ class IntakeTab(DeskTab):
         self.dirty = False
         self._groups: list[GroupDetails] = []
         self._justifications: dict[int, tuple[QLineEdit, FieldMessage]] = {}
-
         self.finder = PersonFinder(context)
         self.finder.chosen.connect(self.open_person)
         self.finder.new_person.connect(self.new_person)
         # Kept by these names for the tab's tests and the screens that drive it.
         self.search, self.results = self.finder.search, self.finder.results
         self.record_search = self.finder.record_search
+        scroll = self._build_form()
+        self._build_eligibility_table()
+        self._build_panel_actions()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PANEL_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_panel)
+        self._lay_out(scroll)
 
+    def _build_form(self) -> QScrollArea:
+        """The intake form, in a scroll area."""
         self.form = IntakeForm()
         self.form.changed.connect(self._form_changed)
         scroll = QScrollArea()
@@ -76,7 +85,10 @@ class IntakeTab(DeskTab):
         scroll.setWidget(self.form)
         # Scrolls both ways: on a small screen at large text nothing is cut off unseen.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        return scroll
 
+    def _build_eligibility_table(self) -> None:
+        """The panel's title and status, and the table of groups they are eligible for."""
         self.panel_title = QLabel()
         self.panel_status = QLabel()
         self.panel_status.setWordWrap(True)
@@ -97,6 +109,9 @@ class IntakeTab(DeskTab):
         # Sized to what it holds (often nothing), so the reasons get the width they need.
         header.setSectionResizeMode(ELIGIBLE_FROM, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def _build_panel_actions(self) -> None:
+        """Justifications, earlier referrals, the save buttons and the save status."""
         self.justification_form = QFormLayout()
         self.history = QLabel()
         self.history.setWordWrap(True)
@@ -113,15 +128,12 @@ class IntakeTab(DeskTab):
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names the person
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Save status")
-        self.follower = RecordFollower(context, self, lambda: self.dirty, self.open_person)
+        self.follower = RecordFollower(self.context, self, lambda: self.dirty, self.open_person)
         self.changed_elsewhere = self.follower.notice
-        context.announced.connect(self._announced)
+        self.context.announced.connect(self._announced)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(PANEL_DELAY_MS)
-        self._timer.timeout.connect(self.refresh_panel)
-
+    def _lay_out(self, scroll: QScrollArea) -> None:
+        """The finder above; the form beside the eligibility panel."""
         right = QVBoxLayout()
         for widget in (self.panel_title, self.panel_status, self.table):
             right.addWidget(widget, 1 if widget is self.table else 0)

@@ -86,20 +86,29 @@ class PersonRecordDialog(QDialog):
         super().__init__(parent)
         self.context, self.person_id = context, person_id
         self.setWindowTitle(f"Record: {record.name}")
-        places, waiting = _place_words(record.places), _waiting_words(record)
-        self.places = _list("Places", places, "No places yet.")
-        self.marks_total = record.marks_total
-        self.summary = QLabel(attendance_summary(record.marks))
-        self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Attendance summary")
+        self._build_places(record)
+        self._build_attendance(record)
+        self._build_waiting_and_actions(record)
+        self._lay_out()
+
+    def _build_places(self, record: PersonRecord) -> None:
+        """Their places, the first chosen, and the letter button for a running one."""
+        self.places = _list("Places", _place_words(record.places), "No places yet.")
         self.place_lines = list(record.places)
-        self.today = context.today()
+        self.today = self.context.today()
         self.letter_button = QPushButton("Appointment &letter…")
         self.letter_button.setAccessibleName("Appointment letter for the selected place")
         self.letter_button.clicked.connect(self.open_letter)
         self.places.currentRowChanged.connect(self._place_chosen)
         self.places.setCurrentRow(0)
         self._place_chosen()
+
+    def _build_attendance(self, record: PersonRecord) -> None:
+        """The summary of their marks and the latest page of them, with a button for older."""
+        self.marks_total = record.marks_total
+        self.summary = QLabel(attendance_summary(record.marks))
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Attendance summary")
         self.attendance_model = AttendanceModel(self)
         self.attendance_model.set_rows(record.attendance)
         self.attendance_filter = filter_box("Filter the marks shown")
@@ -109,9 +118,12 @@ class PersonRecordDialog(QDialog):
         self.more_button = QPushButton()
         self.more_button.clicked.connect(self.show_more)
         self._count_shown()
-        self.waiting = _list("Waiting lists", waiting, "Not on any waiting list.")
+
+    def _build_waiting_and_actions(self, record: PersonRecord) -> None:
+        """Their waiting lists, booking what they are referred to, and subject access."""
+        self.waiting = _list("Waiting lists", _waiting_words(record), "Not on any waiting list.")
         self.booked_lines: list[str] = []
-        self.unbooked = context.call(person_record_service.unbooked_referrals, person_id)
+        self.unbooked = self.context.call(person_record_service.unbooked_referrals, self.person_id)
         names = ", ".join(name for _, name in self.unbooked)
         self.book_button = QPushButton(f"&Book referred groups ({names})" if names
                                        else "&Book referred groups (none waiting to book)")
@@ -121,9 +133,12 @@ class PersonRecordDialog(QDialog):
         self.access_button.setToolTip("Save everything held about this person as JSON and a "
                                       "readable PDF, for a subject access request.")
         self.access_button.clicked.connect(self.subject_access)
-        self.access_button.setVisible(context.can(Permission.EXPORT_RECORDS))
+        self.access_button.setVisible(self.context.can(Permission.EXPORT_RECORDS))
         # A booking, register or waiting-list change, here or at another desk, shows at once.
-        context.announced.connect(self._announced)
+        self.context.announced.connect(self._announced)
+
+    def _lay_out(self) -> None:
+        """Places, attendance and waiting lists, each under its caption, then the buttons."""
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
@@ -62,6 +63,17 @@ def style_for(number: int) -> tuple[Qt.PenStyle, str, bool]:
             number % 2 == 0)
 
 
+@dataclass(frozen=True)
+class PlotArea:
+    """Where the lines are drawn, in pixels, and the width given to each week."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    step: float
+
+
 class AttendanceChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,19 +121,41 @@ class AttendanceChart(QWidget):
                              "No register marks in this period for the groups chosen."
                              if self.unmarked else "Make a report to see attendance by week.")
             return
+        line = self.fontMetrics().lineSpacing()
+        legend = self._legend_rows(self.width() - 16)
+        area = self._plot_area(weeks, len(legend))
+        if area.bottom - area.top < line * 3:
+            return  # too short to read: better blank than squashed
+        self._draw_caption(painter, area)
+        self._draw_axes(painter, area, weeks)
+        self._draw_lines(painter, area)
+        self._draw_legend(painter, legend, area.bottom + line + 12)
+
+    def _plot_area(self, weeks: int, legend_rows: int) -> PlotArea:
+        """The room left for the lines once the percentages, caption and legend have theirs."""
         metrics = self.fontMetrics()
         line = metrics.lineSpacing()
-        legend = self._legend_rows(self.width() - 16)
-        footer = len(legend) + (1 if self.unmarked else 0)
+        footer = legend_rows + (1 if self.unmarked else 0)
         left = metrics.horizontalAdvance("100%") + 10
-        top = line * 2
-        bottom = self.height() - line * (2 + footer) - 10
         right = self.width() - 12
-        if bottom - top < line * 3:
-            return
-        painter.drawText(QRectF(left, 0, right - left, line * 1.5), Qt.AlignmentFlag.AlignLeft,
+        return PlotArea(left=left, top=line * 2, right=right,
+                        bottom=self.height() - line * (2 + footer) - 10,
+                        step=(right - left) / max(weeks, 1))
+
+    def _draw_caption(self, painter: QPainter, area: PlotArea) -> None:
+        """What the rate is, above the lines."""
+        line = self.fontMetrics().lineSpacing()
+        painter.drawText(QRectF(area.left, 0, area.right - area.left, line * 1.5),
+                         Qt.AlignmentFlag.AlignLeft,
                          "Attendance rate by week: (attended + late) ÷ register marks. "
                          "Only weeks with marks have a point.")
+
+    def _draw_axes(self, painter: QPainter, area: PlotArea, weeks: int) -> None:
+        """Gridlines at each quarter with their percentages; the weeks' dates along the foot,
+        as many as fit without overlapping."""
+        metrics = self.fontMetrics()
+        line = metrics.lineSpacing()
+        left, top, right, bottom, step = area.left, area.top, area.right, area.bottom, area.step
         for percent in (0, 25, 50, 75, 100):
             y = bottom - (bottom - top) * percent / 100
             painter.setPen(QPen(GRID, 1, Qt.PenStyle.SolidLine if percent in (0, 100)
@@ -130,7 +164,6 @@ class AttendanceChart(QWidget):
             painter.setPen(QPen(INK))
             painter.drawText(QRectF(0, y - line / 2, left - 6, line), Qt.AlignmentFlag.AlignRight,
                              f"{percent}%")
-        step = (right - left) / max(weeks, 1)
         label_every = max(1, math.ceil((metrics.horizontalAdvance("30 Nov") + 8) / step))
         mondays = next(w for _, w in self.series if len(w) == weeks)
         for index, week in enumerate(mondays):
@@ -141,6 +174,10 @@ class AttendanceChart(QWidget):
             painter.drawText(QRectF(x - step * label_every / 2, bottom + 4, step * label_every,
                                     line), Qt.AlignmentFlag.AlignCenter,
                              f"{week.monday.day} {week.monday.strftime('%b')}")
+
+    def _draw_lines(self, painter: QPainter, area: PlotArea) -> None:
+        """Each group's line in its own dash, with its marker at every week that has marks."""
+        left, top, bottom, step = area.left, area.top, area.bottom, area.step
         for number, (_, series) in enumerate(self.series):
             dash, shape, filled = style_for(number)
             points: list[QPointF | None] = [
@@ -154,7 +191,12 @@ class AttendanceChart(QWidget):
             for point in points:
                 if point is not None:
                     self._marker(painter, shape, filled, point)
-        y = bottom + line + 12
+
+    def _draw_legend(self, painter: QPainter, legend: list[list[int]], y: float) -> None:
+        """Each group's dash and marker beside its name, row by row from y; then the groups
+        with no marks, which have no line."""
+        metrics = self.fontMetrics()
+        line = metrics.lineSpacing()
         for row in legend:
             x = 8.0
             for number in row:

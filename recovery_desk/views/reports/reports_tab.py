@@ -66,6 +66,16 @@ class ReportsTab(DeskTab):
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.report: Report | None = None
+        self._build_choices()
+        self._build_report_view()
+        self._lay_out()
+        self._loaded_groups = False
+        self._ticks_chosen = False
+        self._making = self._make_again = False
+        self._wire_choices()
+
+    def _build_choices(self) -> None:
+        """The period, dates and groups to report on, and the buttons that make and save it."""
         self.period = QComboBox()
         self.period.setAccessibleName("Period")
         self.first = self._date_edit("From")
@@ -79,6 +89,9 @@ class ReportsTab(DeskTab):
         self.csv_button = self._button("Save as C&SV…", self.save_csv)
         self.excel_button = self._button("Save as E&xcel…", self.save_excel)
         self.print_button = self._button("Pr&int…", self.print_report)
+
+    def _build_report_view(self) -> None:
+        """The summary, chart and figures of the report, and the selected figure's definition."""
         self.summary = QLabel("Choose a period and groups, then Make report.")
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Report shown")
@@ -95,6 +108,8 @@ class ReportsTab(DeskTab):
         for button in (self.pdf_button, self.csv_button, self.excel_button, self.print_button):
             button.setEnabled(False)
 
+    def _lay_out(self) -> None:
+        """The choices in a narrow column on the left; the report on the right."""
         labels = QGridLayout()
         for row, (text, field) in enumerate((("P&eriod", self.period), ("&From", self.first),
                                              ("T&o", self.last))):
@@ -130,10 +145,9 @@ class ReportsTab(DeskTab):
         layout.addWidget(left)
         layout.addLayout(right, 1)
 
-        self._loaded_groups = False
-        self._ticks_chosen = False
-        self._making = self._make_again = False
-        self._periods = periods(context.today())
+    def _wire_choices(self) -> None:
+        """Offer the periods counted back from today, choose the first, and follow each change."""
+        self._periods = periods(self.context.today())
         self.period.addItems([*self._periods, CHOSEN])
         self.period.currentTextChanged.connect(self._period_chosen)
         self._period_chosen(self.period.currentText())

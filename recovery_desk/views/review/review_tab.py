@@ -51,6 +51,12 @@ class ReviewTab(DeskTab):
         self.groups_model = GroupReviewModel(self)
         self.members_model = MemberModel(self)
         self.waiting_model = WaitingModel(self)
+        self._build_groups_panel()
+        self._build_places_panel()
+        self._lay_out()
+
+    def _build_groups_panel(self) -> None:
+        """The groups; for the chosen one, its occupancy, who finishes soon and its next cohort."""
         self.group_filter = filter_box("Filter groups")
         self.groups = filtered_table(self.groups_model, "Groups and their places",
                                      self.group_filter)
@@ -62,6 +68,9 @@ class ReviewTab(DeskTab):
         self.cohort = QLabel()
         self.cohort.setWordWrap(True)
         self.cohort_button = self._button("Open new coh&ort…", self.open_cohort)
+
+    def _build_places_panel(self) -> None:
+        """The chosen group's members and waiting list, and the buttons that act on them."""
         self.member_filter = filter_box("Filter members")
         self.members = filtered_table(self.members_model, "Members", self.member_filter,
                                       sort_column=2)
@@ -78,6 +87,8 @@ class ReviewTab(DeskTab):
             table.selectionModel().currentRowChanged.connect(self._selection_changed)
             table.model().modelReset.connect(self._selection_changed)
 
+    def _lay_out(self) -> None:
+        """The groups across the top; below, the chosen group's picture beside its places."""
         left = QVBoxLayout()
         left.addWidget(self.chart, 1)
         left.addWidget(self.finishing)

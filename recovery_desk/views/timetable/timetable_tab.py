@@ -63,7 +63,15 @@ class TimetableTab(DeskTab):
         super().__init__(context, parent)
         self.week: Week | None = None
         self.model = WeekModel(self)
+        self._build_week_controls()
+        self._build_week_view()
+        self._lay_out()
+        self._set_tab_order()
+        self._wire_shortcuts()
+        self._open_on_saved_week()
 
+    def _build_week_controls(self) -> None:
+        """The week's navigation and the buttons that print, export or act on it."""
         self.previous_button = self._button("◀ &Previous week", "Previous week (Alt+Left)",
                                             lambda: self.show_week(self.monday - timedelta(7)))
         self.this_week_button = self._button("This wee&k", "This week (Alt+Home)",
@@ -90,6 +98,8 @@ class TimetableTab(DeskTab):
                                            "Save the sign-in sheet as a PDF",
                                            self.save_sign_in_sheet)
 
+    def _build_week_view(self) -> None:
+        """The week's grid, the groups still to be timed, and who is booked on a session."""
         self.grid = QTableView()
         self.grid.setAccessibleName("Week timetable")
         self.grid.setTabKeyNavigation(False)  # arrows within, Tab out
@@ -113,6 +123,8 @@ class TimetableTab(DeskTab):
         self.members.setWordWrap(True)  # long names and dates wrap rather than vanish
         self.grid.activated.connect(self._session_activated)
 
+    def _lay_out(self) -> None:
+        """The week on the left (navigation, grid, exports); the chosen session on the right."""
         bar = QHBoxLayout()
         for widget in (self.previous_button, self.this_week_button, self.next_button,
                        self.picker):
@@ -144,6 +156,9 @@ class TimetableTab(DeskTab):
         splitter.setSizes([1000, 360])
         splitter.setStretchFactor(0, 3)  # the week takes most of any extra width
         QVBoxLayout(self).addWidget(splitter)
+
+    def _set_tab_order(self) -> None:
+        """Tab moves through the week, the chosen session, then printing and exports."""
         # Tab goes through the week, into the grid, on to who is booked and what to do with
         # the session, then to the week's printing and exports.
         chain = (self.previous_button, self.this_week_button, self.next_button, self.picker,
@@ -153,6 +168,8 @@ class TimetableTab(DeskTab):
         for before, after in pairwise(chain):
             self.setTabOrder(before, after)
 
+    def _wire_shortcuts(self) -> None:
+        """The keys listed in SHORTCUTS."""
         handlers: dict[str, Callable[[], object]] = {
             "Alt+Left": lambda: self.show_week(self.monday - timedelta(7)),
             "Alt+Right": lambda: self.show_week(self.monday + timedelta(7)),
@@ -161,6 +178,9 @@ class TimetableTab(DeskTab):
         }
         for keys, _what in SHORTCUTS:
             QShortcut(QKeySequence(keys), self).activated.connect(handlers[keys])
+
+    def _open_on_saved_week(self) -> None:
+        """Open on the week last shown, or this week if none was saved or it cannot be read."""
         saved = window_state.load(WEEK_KEY)
         try:
             start = date.fromisoformat(saved) if saved else self.context.today()
