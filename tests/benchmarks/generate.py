@@ -198,7 +198,18 @@ def generate(out: Path, people: int, years: int, today: date, seed: int) -> dict
     first = years_before(today, years)
     # The catalogue was set up when the service started using the desk; stamping its audit
     # rows with that morning (not the moment of generating) keeps the file the same each run.
+    real_clock = audit_trail.utc_now
     audit_trail.utc_now = lambda: datetime.combine(first, time(9))
+    try:
+        return _generate(out, people, today, first, rng)
+    finally:
+        # A caller in the same process (the generator's test) goes on with the real clock;
+        # left stamped, every audit row it wrote afterwards would be years old.
+        audit_trail.utc_now = real_clock
+
+
+def _generate(out: Path, people: int, today: date, first: date,
+              rng: random.Random) -> dict[str, int]:
     db, actor = open_database(out, CATALOGUE, today=first)
     try:
         plans = plan_groups(db, actor, first, today)

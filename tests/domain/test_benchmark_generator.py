@@ -167,3 +167,14 @@ def test_the_year_report_benchmark_runs_on_either_database(small: Path, source: 
     assert done.returncode == 0, done.stderr
     assert "a year's report, every group:" in done.stdout
     assert "x baseline)" in done.stdout and "EXPLAIN QUERY PLAN" in done.stdout
+
+
+def test_generating_in_process_leaves_the_audit_clock_as_it_was(generate: ModuleType,
+                                                                tmp_path: Path) -> None:
+    """The generator stamps its set-up with the history's first morning and then gives the
+    audit its real clock back: a test run after it in the same process writes today's rows."""
+    from recovery_desk.domain.store import audit
+
+    before = audit.utc_now
+    generate.generate(tmp_path / "small.sqlite3", 20, 1, TODAY, 2026)
+    assert audit.utc_now is before
