@@ -37,7 +37,7 @@ class Outcome(StrEnum):
     NEEDS_REVIEW = "needs_review"
 
 
-class EnrolmentStatus(StrEnum):
+class PlaceStatus(StrEnum):
     ACTIVE = "active"
     COMPLETED = "completed"
     WITHDRAWN = "withdrawn"
@@ -85,8 +85,8 @@ OUTCOME_WORDS = {Outcome.ELIGIBLE: "✓ Eligible", Outcome.NOT_ELIGIBLE: "✗ No
 MARK_WORDS = {AttendanceMark.ATTENDED: "Attended", AttendanceMark.LATE: "Late",
               AttendanceMark.APOLOGIES: "Apologies",
               AttendanceMark.DID_NOT_ATTEND: "Did not attend"}
-STATUS_WORDS = {EnrolmentStatus.ACTIVE: "Active", EnrolmentStatus.COMPLETED: "Completed",
-                EnrolmentStatus.WITHDRAWN: "Withdrawn", EnrolmentStatus.DISCHARGED: "Discharged"}
+STATUS_WORDS = {PlaceStatus.ACTIVE: "Active", PlaceStatus.COMPLETED: "Completed",
+                PlaceStatus.WITHDRAWN: "Withdrawn", PlaceStatus.DISCHARGED: "Discharged"}
 
 
 def person_name(given_name: str, family_name: str) -> str:

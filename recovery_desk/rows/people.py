@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from recovery_desk.vocabulary import AttendanceMark, EnrolmentStatus, WaitingStatus
+from recovery_desk.vocabulary import AttendanceMark, PlaceStatus, WaitingStatus
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class PlaceLine:
     group: str
     start: date
     end: date | None
-    status: EnrolmentStatus
+    status: PlaceStatus
     ended_on: date | None
     end_reason: str
     flagged: bool

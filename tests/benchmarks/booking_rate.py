@@ -18,7 +18,7 @@ from sqlalchemy import delete, text
 from recovery_desk.domain.places import booking_service
 from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.errors import DomainError
-from recovery_desk.domain.store.models import Enrolment
+from recovery_desk.domain.store.models import Place
 
 
 def _synchronous(desk: Desk) -> str:
@@ -46,7 +46,7 @@ def measure(desks: Sequence[Desk], count: int) -> dict[str, object]:
             booked[desk.label] += time.perf_counter() - started
             successes[desk.label] += 1
             with desk.db.writing() as tx:
-                tx.execute(delete(Enrolment).where(Enrolment.id == place.enrolment_id))
+                tx.execute(delete(Place).where(Place.id == place.enrolment_id))
             started = time.perf_counter()
             with desk.db.writing() as tx:
                 audit.record(tx, desk.actor, "benchmark", "none", None)

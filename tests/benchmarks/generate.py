@@ -259,7 +259,7 @@ def write(connection: Any, plans: list[GroupPlan], staff: list[dict[str, Any]],
             cohort_ids[(plan.id, start)] = len(cohorts) + 1
             cohorts.append({"id": len(cohorts) + 1, "group_id": plan.id, "start_date": start})
     insert(connection, models.Cohort, cohorts)
-    insert(connection, models.Enrolment, [
+    insert(connection, models.Place, [
         {"id": p.id, "service_user_id": p.person_id, "group_id": p.group.id,
          "referral_id": p.referral_id, "cohort_id": cohort_ids.get((p.group.id, p.start)),
          "start_date": p.start, "expected_end_date": p.expected_end, "status": p.status,

@@ -22,9 +22,9 @@ from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.store.models import (
     Attendance,
     AuditEvent,
-    Enrolment,
     Group,
     GroupSession,
+    Place,
     Referral,
     ServiceUser,
     WaitingListEntry,
@@ -32,8 +32,8 @@ from recovery_desk.domain.store.models import (
 from recovery_desk.schedule.closures import bank_holidays, sessions
 from recovery_desk.vocabulary import (
     AttendanceMark,
-    EnrolmentStatus,
     Outcome,
+    PlaceStatus,
     WaitingStatus,
 )
 
@@ -91,17 +91,17 @@ def fill_history(tx: Session, staff_id: int, first: date, last: date,
                     span = rng.randint(10, 40)
                 planned = held[index: index + span]
                 fate = rng.random()
-                status = EnrolmentStatus.COMPLETED if fate < 0.7 else (
-                    EnrolmentStatus.WITHDRAWN if fate < 0.9 else EnrolmentStatus.DISCHARGED)
-                kept = planned if status is EnrolmentStatus.COMPLETED else \
+                status = PlaceStatus.COMPLETED if fate < 0.7 else (
+                    PlaceStatus.WITHDRAWN if fate < 0.9 else PlaceStatus.DISCHARGED)
+                kept = planned if status is PlaceStatus.COMPLETED else \
                     planned[: rng.randint(1, max(1, len(planned) - 1))]
                 expected_end = planned[-1] if details.length_sessions else (
                     start + timedelta(weeks=details.length_weeks) if details.length_weeks
                     else None)
-                ended_on = (expected_end or kept[-1]) if status is EnrolmentStatus.COMPLETED \
+                ended_on = (expected_end or kept[-1]) if status is PlaceStatus.COMPLETED \
                     else kept[-1]
                 if ended_on > last:
-                    status, ended_on = EnrolmentStatus.ACTIVE, None
+                    status, ended_on = PlaceStatus.ACTIVE, None
                     kept = [d for d in planned if d <= last]
                 person = next_id("person")
                 born = date(rng.randint(1955, 2005), rng.randint(1, 12), rng.randint(1, 28))
@@ -172,7 +172,7 @@ def fill_history(tx: Session, staff_id: int, first: date, last: date,
                                  "status": WaitingStatus.WAITING, "reason": "",
                                  "passed_over_on": None})
     for model, batch in ((ServiceUser, rows.people), (Referral, rows.referrals),
-                         (Enrolment, rows.places), (WaitingListEntry, rows.entries),
+                         (Place, rows.places), (WaitingListEntry, rows.entries),
                          (GroupSession, rows.sessions), (Attendance, rows.marks),
                          (AuditEvent, rows.audit)):
         for start in range(0, len(batch), 50_000):

@@ -34,7 +34,7 @@ from recovery_desk.domain.places import (
 )
 from recovery_desk.domain.service import catalogue_service
 from recovery_desk.domain.staff import accounts
-from recovery_desk.domain.store.models import Attendance, Enrolment, ServiceUser
+from recovery_desk.domain.store.models import Attendance, Place, ServiceUser
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.vocabulary import AttendanceMark, StaffRole
 from tests.backends import staff_row
@@ -104,16 +104,16 @@ class Desk:
         """The person with the most register marks (else the most places, else the first):
         (id, family name, marks)."""
         marks = func.count(Attendance.id)
-        places = func.count(Enrolment.id)
+        places = func.count(Place.id)
         with self.db.reading() as tx:
             found = tx.execute(
-                select(Enrolment.service_user_id, marks).join(
-                    Attendance, Attendance.enrolment_id == Enrolment.id)
-                .group_by(Enrolment.service_user_id)
-                .order_by(marks.desc(), Enrolment.service_user_id).limit(1)).first() \
+                select(Place.service_user_id, marks).join(
+                    Attendance, Attendance.enrolment_id == Place.id)
+                .group_by(Place.service_user_id)
+                .order_by(marks.desc(), Place.service_user_id).limit(1)).first() \
                 or tx.execute(
-                select(Enrolment.service_user_id, literal(0)).group_by(Enrolment.service_user_id)
-                .order_by(places.desc(), Enrolment.service_user_id).limit(1)).first() \
+                select(Place.service_user_id, literal(0)).group_by(Place.service_user_id)
+                .order_by(places.desc(), Place.service_user_id).limit(1)).first() \
                 or tx.execute(select(ServiceUser.id, 0).order_by(ServiceUser.id)).first()
             if found is None:
                 raise NothingToMeasureError(f"{self.label}: the database has no service users.")
@@ -178,9 +178,9 @@ class Desk:
         described = f"{group} on {format_date(day)}, {booked} members"
 
         def unbook(place: object) -> None:
-            assert isinstance(place, booking_service.Place)
+            assert isinstance(place, booking_service.BookedPlace)
             with db.writing() as writing:
-                writing.execute(delete(Enrolment).where(Enrolment.id == place.enrolment_id))
+                writing.execute(delete(Place).where(Place.id == place.enrolment_id))
 
         def capacity() -> int:
             with contextlib.redirect_stdout(io.StringIO()):

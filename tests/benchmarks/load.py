@@ -58,13 +58,13 @@ from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.domain.store.models import (
-    Enrolment,
     Group,
+    Place,
     ServiceUser,
     Staff,
     WaitingListEntry,
 )
-from recovery_desk.vocabulary import AttendanceMark, EnrolmentStatus, StaffRole, WaitingStatus
+from recovery_desk.vocabulary import AttendanceMark, PlaceStatus, StaffRole, WaitingStatus
 
 TODAY = date(2026, 11, 30)  # a Monday
 BOOKED_INTO = ("Reduced Drinking Programme", "Recovery Skills")
@@ -188,9 +188,9 @@ class Desk:
 
     def end_a_place(self) -> bool | None:
         with self.db.reading() as tx:
-            running = tx.scalars(select(Enrolment.id).where(
-                Enrolment.status == EnrolmentStatus.ACTIVE,
-                Enrolment.group_id.in_(self.plan["bookable"]))).all()
+            running = tx.scalars(select(Place.id).where(
+                Place.status == PlaceStatus.ACTIVE,
+                Place.group_id.in_(self.plan["bookable"]))).all()
         if not running:
             return None
         booking_service.leave(self.db, self.actor, self.rng.choice(running),

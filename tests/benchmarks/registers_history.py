@@ -13,10 +13,10 @@ from datetime import date, datetime, time, timedelta
 from operator import itemgetter
 from typing import Any
 
-from service_records import History, Place
+from service_records import BookedPlace, History
 
 from recovery_desk.domain.places.finishing import REACHED_END
-from recovery_desk.vocabulary import AttendanceMark, EnrolmentStatus, WaitingStatus
+from recovery_desk.vocabulary import AttendanceMark, PlaceStatus, WaitingStatus
 
 CORRECTION_CHANCE = 0.004
 NOON = time(12)
@@ -43,7 +43,7 @@ def _mark(rng: random.Random, engagement: float) -> AttendanceMark:
     return AttendanceMark.APOLOGIES if rng.random() < 0.4 else AttendanceMark.DID_NOT_ATTEND
 
 
-def _marks_of(place: Place, rng: random.Random,
+def _marks_of(place: BookedPlace, rng: random.Random,
               threshold: int) -> Iterator[tuple[date, AttendanceMark]]:
     """A mark for every session the place was on the register; someone who stopped coming
     ends with did-not-attends. Sets place.flagged as the register service would."""
@@ -152,7 +152,7 @@ def plan_audit(history: History, registers: Registers, rng: random.Random,
                   group=place.group.details.name, start=str(place.start), clash_accepted=False)
         if place.ended_on is not None and place.end_reason != REACHED_END:
             trail.add(trail.during(place.ended_on, 14), desk,
-                      EnrolmentStatus(place.status).value, "enrolment", place.id,
+                      PlaceStatus(place.status).value, "enrolment", place.id,
                       reason=place.end_reason)
     for entry in history.waiting:
         desk = rng.choice(reception)

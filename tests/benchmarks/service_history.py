@@ -21,13 +21,13 @@ from itertools import accumulate
 from typing import Any
 
 from fictitious_people import SOURCES, People
-from service_records import GroupPlan, History, Place, Referral, WaitingEntry
+from service_records import BookedPlace, GroupPlan, History, Referral, WaitingEntry
 
 from recovery_desk.domain.places.finishing import REACHED_END
 from recovery_desk.eligibility import check_group, parse_profile
 from recovery_desk.identifiers import search_key
 from recovery_desk.schedule.phrases import format_date
-from recovery_desk.vocabulary import EnrolmentStatus, Outcome, WaitingStatus
+from recovery_desk.vocabulary import Outcome, PlaceStatus, WaitingStatus
 
 SEASON = {1: 1.3, 2: 1.15, 3: 1.05, 4: 1.0, 5: 1.0, 6: 0.95, 7: 0.9, 8: 0.7, 9: 1.05,
           10: 1.05, 11: 1.0, 12: 0.75}
@@ -211,13 +211,13 @@ class Planner:
         until = self._until.get((referral.person_id, group.id))
         return start if until is None or until < start else None
 
-    def _keep(self, place: Place) -> None:
+    def _keep(self, place: BookedPlace) -> None:
         self.history.places.append(place)
         self._until[(place.person_id, place.group.id)] = max(
             d for d in (place.start, place.ended_on, place.expected_end, place.member_until)
             if d is not None)
 
-    def _past_place(self, referral: Referral) -> Place | None:
+    def _past_place(self, referral: Referral) -> BookedPlace | None:
         rng, group = self.rng, referral.group
         start = self._start(referral)
         if start is None:
@@ -226,13 +226,13 @@ class Planner:
         planned = group.expected_end(start)
         end = planned or start + timedelta(weeks=rng.randint(8, 52))
         roll = rng.random()
-        place = Place(referral.person_id, group, referral.id, booked, start, planned,
-                      EnrolmentStatus.COMPLETED)
+        place = BookedPlace(referral.person_id, group, referral.id, booked, start, planned,
+                      PlaceStatus.COMPLETED)
         if roll < 0.62:
             place.ended_on = place.member_until = end
             place.end_reason = REACHED_END if planned else "Completed the group"
             if planned and rng.random() < STALE_SHARE:
-                place.status, place.ended_on, place.end_reason = EnrolmentStatus.ACTIVE, None, ""
+                place.status, place.ended_on, place.end_reason = PlaceStatus.ACTIVE, None, ""
         else:
             held = group.between(start, end) or [start]
             stayed = held[min(len(held) - 1, int(len(held) * rng.random() ** 0.7))]
@@ -240,9 +240,9 @@ class Planner:
             place.ended_on = stayed + timedelta(days=rng.randint(1, 10))
             place.stopped_coming = rng.random() < 0.6
             if roll < 0.94:
-                place.status, place.end_reason = EnrolmentStatus.WITHDRAWN, rng.choice(LEFT_EARLY)
+                place.status, place.end_reason = PlaceStatus.WITHDRAWN, rng.choice(LEFT_EARLY)
             else:
-                place.status, place.end_reason = EnrolmentStatus.DISCHARGED, \
+                place.status, place.end_reason = PlaceStatus.DISCHARGED, \
                     rng.choice(DISCHARGED)
         last = place.ended_on or place.expected_end
         if last is None or last >= self.today:
@@ -282,8 +282,8 @@ class Planner:
         rng.shuffle(runnable)
         for referral, start, planned in runnable[:target]:
             booked = min(today, start, referral.made_on + timedelta(days=rng.randint(0, 3)))
-            self._keep(Place(referral.person_id, group, referral.id, booked, start, planned,
-                             EnrolmentStatus.ACTIVE, member_until=today - timedelta(days=1)))
+            self._keep(BookedPlace(referral.person_id, group, referral.id, booked, start, planned,
+                             PlaceStatus.ACTIVE, member_until=today - timedelta(days=1)))
             del people[referral.person_id]
         if full and len(runnable) >= target:
             # Never anyone whose earlier place might still be `active`: joining would fail.
@@ -298,13 +298,13 @@ class Planner:
     def _finish_stale(self) -> None:
         """A booking finishes the person's ended place in that group first (as place_rules
         does), so at most one place per person and group is active."""
-        latest: dict[tuple[int, int], Place] = {}
+        latest: dict[tuple[int, int], BookedPlace] = {}
         for place in sorted(self.history.places, key=lambda p: p.start):
-            if place.status is not EnrolmentStatus.ACTIVE:
+            if place.status is not PlaceStatus.ACTIVE:
                 continue
             key = (place.person_id, place.group.id)
             earlier = latest.get(key)
             if earlier is not None:
-                earlier.status, earlier.ended_on = EnrolmentStatus.COMPLETED, earlier.expected_end
+                earlier.status, earlier.ended_on = PlaceStatus.COMPLETED, earlier.expected_end
                 earlier.end_reason = REACHED_END
             latest[key] = place

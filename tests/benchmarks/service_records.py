@@ -11,7 +11,7 @@ from typing import Any
 
 from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.schedule.end_dates import rolling_end
-from recovery_desk.vocabulary import EnrolmentStatus, GroupFormat, Outcome, WaitingStatus
+from recovery_desk.vocabulary import GroupFormat, Outcome, PlaceStatus, WaitingStatus
 
 
 @dataclass
@@ -58,14 +58,14 @@ class GroupPlan:
 
 
 @dataclass
-class Place:
+class BookedPlace:
     person_id: int
     group: GroupPlan
     referral_id: int
     booked_on: date
     start: date
     expected_end: date | None
-    status: EnrolmentStatus
+    status: PlaceStatus
     ended_on: date | None = None
     end_reason: str = ""
     member_until: date | None = None
@@ -108,5 +108,5 @@ class History:
 
     people: list[dict[str, Any]] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
+    places: list[BookedPlace] = field(default_factory=list)
     waiting: list[WaitingEntry] = field(default_factory=list)

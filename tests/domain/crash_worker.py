@@ -17,8 +17,8 @@ from recovery_desk.domain.places.booking_service import Leaving
 from recovery_desk.domain.store.actor import SYSTEM_USERNAME, actor_for
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError
-from recovery_desk.domain.store.models import Enrolment, Group, ServiceUser, Staff
-from recovery_desk.vocabulary import AttendanceMark, EnrolmentStatus
+from recovery_desk.domain.store.models import Group, Place, ServiceUser, Staff
+from recovery_desk.vocabulary import AttendanceMark, PlaceStatus
 
 ON = date(2026, 11, 27)
 SESSION_DAY = date(2026, 11, 30)  # the first Monday the places run
@@ -45,8 +45,8 @@ def main() -> None:
                 print(f"book {place.enrolment_id}", flush=True)
             elif choice < 0.75:
                 with db.reading() as tx:
-                    active = list(tx.scalars(select(Enrolment.id).where(
-                        Enrolment.status == EnrolmentStatus.ACTIVE)))
+                    active = list(tx.scalars(select(Place.id).where(
+                        Place.status == PlaceStatus.ACTIVE)))
                 if active:
                     chosen = rng.choice(active)
                     booking_service.leave(db, actor, chosen, Leaving.WITHDRAWN, "test", ON)

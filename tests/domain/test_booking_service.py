@@ -13,7 +13,7 @@ from recovery_desk.domain.places import booking_service as booking
 from recovery_desk.domain.places import place_rules
 from recovery_desk.domain.service import catalogue_service, closure_service
 from recovery_desk.domain.store.errors import DomainError
-from recovery_desk.domain.store.models import Enrolment, EnrolmentStatus
+from recovery_desk.domain.store.models import Place, PlaceStatus
 from tests.domain.conftest import ON
 
 RDP = "Reduced Drinking Programme"
@@ -95,8 +95,8 @@ def test_the_database_itself_refuses_a_second_active_place(db, actor, make_perso
     booking.book(db, actor, person, group_ids[RDP], ON)
     with pytest.raises(IntegrityError, match=r"(?i)unique|one_active_place"), \
             db.writing() as tx:
-        tx.add(Enrolment(service_user_id=person, group_id=group_ids[RDP],
-                              start_date=ON, status=EnrolmentStatus.ACTIVE,
+        tx.add(Place(service_user_id=person, group_id=group_ids[RDP],
+                              start_date=ON, status=PlaceStatus.ACTIVE,
                               booked_by_id=actor.staff_id))
 
 
@@ -123,8 +123,8 @@ def test_leaving_frees_the_place_at_once(db, actor, make_person, group_ids) -> N
     booking.leave(db, actor, first.enrolment_id, booking.Leaving.WITHDRAWN, "Moved away", ON)
     booking.book(db, actor, make_person(), group.id, ON)
     with db.reading() as tx:
-        ended = tx.get(Enrolment, first.enrolment_id)
-        assert (ended.status, ended.end_reason) == (EnrolmentStatus.WITHDRAWN, "Moved away")
+        ended = tx.get(Place, first.enrolment_id)
+        assert (ended.status, ended.end_reason) == (PlaceStatus.WITHDRAWN, "Moved away")
 
 
 def test_a_closed_cohort_is_joined_only_at_its_start_or_within_the_late_join_setting(

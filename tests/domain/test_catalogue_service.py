@@ -15,10 +15,10 @@ from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import InvalidDetailsError, NotAllowedError
 from recovery_desk.domain.store.models import (
     AuditEvent,
-    Enrolment,
-    EnrolmentStatus,
     GroupFormat,
     Joining,
+    Place,
+    PlaceStatus,
     ServiceUser,
     StaffRole,
 )
@@ -100,14 +100,14 @@ def test_retiring_keeps_the_group_and_its_places(db: Database, actor: Actor) -> 
                              sex="male", created_at=datetime(2026, 1, 1))
         tx.add(person)
         tx.flush()
-        tx.add(Enrolment(service_user_id=person.id, group_id=group.id,
-                              start_date=date(2026, 11, 3), status=EnrolmentStatus.ACTIVE,
+        tx.add(Place(service_user_id=person.id, group_id=group.id,
+                              start_date=date(2026, 11, 3), status=PlaceStatus.ACTIVE,
                               booked_by_id=actor.staff_id))
     retired = service.set_group_active(db, actor, group.id, False, date(2026, 11, 27))
     assert not retired.active
     assert group.id not in {g.id for g in service.list_groups(db, actor, include_retired=False)}
     with db.reading() as tx:
-        assert tx.scalar(select(Enrolment)).group_id == group.id
+        assert tx.scalar(select(Place)).group_id == group.id
     assert service.set_group_active(db, actor, group.id, True, date(2026, 11, 28)).active
 
 

@@ -15,8 +15,8 @@ from recovery_desk.domain.places import waiting_list_service as waiting
 from recovery_desk.domain.service import catalogue_service
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError
-from recovery_desk.domain.store.models import AuditEvent, Enrolment, WaitingListEntry
-from recovery_desk.vocabulary import EnrolmentStatus, WaitingStatus
+from recovery_desk.domain.store.models import AuditEvent, Place, WaitingListEntry
+from recovery_desk.vocabulary import PlaceStatus, WaitingStatus
 from tests.domain.conftest import ON
 from tests.domain.queued_desks import queued_behind_group
 
@@ -47,8 +47,8 @@ def _answers(db: Database, entry_id: int) -> list[str]:
 
 def _active_places(db: Database, group_id: int) -> int:
     with db.reading() as tx:
-        return tx.scalar(select(func.count()).select_from(Enrolment).where(
-            Enrolment.group_id == group_id, Enrolment.status == EnrolmentStatus.ACTIVE)) or 0
+        return tx.scalar(select(func.count()).select_from(Place).where(
+            Place.group_id == group_id, Place.status == PlaceStatus.ACTIVE)) or 0
 
 
 def _desk_actions(db_path, actor, entry_id):
@@ -132,8 +132,8 @@ def test_two_desks_ending_one_place_at_once_end_it_once(db, actor, db_path, make
     assert _ends(db, place.enrolment_id) == [
         ("withdrawn", {"reason": "Moved to another service"})]
     with db.reading() as tx:
-        ended = tx.get_one(Enrolment, place.enrolment_id)
-        assert (ended.status, ended.end_reason) == (EnrolmentStatus.WITHDRAWN,
+        ended = tx.get_one(Place, place.enrolment_id)
+        assert (ended.status, ended.end_reason) == (PlaceStatus.WITHDRAWN,
                                                     "Moved to another service")
 
 

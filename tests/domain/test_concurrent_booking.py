@@ -18,7 +18,7 @@ from recovery_desk.domain.places.place_rules import TimeClashError
 from recovery_desk.domain.service import catalogue_service
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError
-from recovery_desk.domain.store.models import Enrolment, EnrolmentStatus, StaffRole
+from recovery_desk.domain.store.models import Place, PlaceStatus, StaffRole
 from tests.backends import staff_row
 from tests.conftest import CATALOGUE
 from tests.domain.queued_desks import queued_behind
@@ -73,8 +73,8 @@ def test_two_processes_never_overfill_a_group_and_refusals_say_why(db_path: Path
         assert f"is full: {CAPACITY} of {CAPACITY} places taken" in message
     db, _ = open_database(db_path, CATALOGUE, today=date(2026, 11, 27))
     with db.reading() as tx:
-        assert tx.scalar(select(func.count()).select_from(Enrolment).where(
-            Enrolment.status == EnrolmentStatus.ACTIVE)) == CAPACITY
+        assert tx.scalar(select(func.count()).select_from(Place).where(
+            Place.status == PlaceStatus.ACTIVE)) == CAPACITY
     db.dispose()
 
 

@@ -25,8 +25,8 @@ from recovery_desk.domain.operations.setup import open_database
 from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.service import catalogue_service
 from recovery_desk.domain.store.failures import explain_database_error
-from recovery_desk.domain.store.models import Attendance, Enrolment, Group, ServiceUser
-from recovery_desk.vocabulary import EnrolmentStatus
+from recovery_desk.domain.store.models import Attendance, Group, Place, ServiceUser
+from recovery_desk.vocabulary import PlaceStatus
 from tests.conftest import CATALOGUE
 
 ON = date(2026, 11, 27)
@@ -62,13 +62,13 @@ def _check(path: Path, printed: list[str]) -> None:
     db, _ = open_database(path, CATALOGUE, today=ON)
     with db.reading() as tx:
         status = {place: state for place, state in tx.execute(
-            select(Enrolment.id, Enrolment.status))}
+            select(Place.id, Place.status))}
         for line in printed:
             verb, _, rest = line.partition(" ")
             if verb == "book":
                 assert int(rest) in status
             elif verb == "leave":
-                assert status[int(rest)] is EnrolmentStatus.WITHDRAWN
+                assert status[int(rest)] is PlaceStatus.WITHDRAWN
             elif verb == "mark" and rest:
                 for pair in rest.split():
                     enrolment = int(pair.split(":")[0])
@@ -76,8 +76,8 @@ def _check(path: Path, printed: list[str]) -> None:
                         Attendance.enrolment_id == enrolment,
                         Attendance.superseded_by_id.is_(None))) == 1
         for group_id, capacity in tx.execute(select(Group.id, Group.capacity)):
-            active = tx.scalar(select(func.count()).select_from(Enrolment).where(
-                Enrolment.group_id == group_id, Enrolment.status == EnrolmentStatus.ACTIVE))
+            active = tx.scalar(select(func.count()).select_from(Place).where(
+                Place.group_id == group_id, Place.status == PlaceStatus.ACTIVE))
             assert active <= capacity
     db.dispose()
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from recovery_desk.domain.operations.setup import open_database
 from recovery_desk.domain.store.models import (
     Attendance,
-    Enrolment,
     GroupSession,
+    Place,
     Referral,
     ServiceUser,
     WaitingListEntry,
@@ -33,9 +33,9 @@ def _records(path: Path) -> list[tuple[object, ...]]:
                 select(Referral.id, Referral.service_user_id, Referral.group_id,
                        Referral.made_on, Referral.outcome, Referral.justification)
                 .order_by(Referral.id),
-                select(Enrolment.id, Enrolment.service_user_id, Enrolment.start_date,
-                       Enrolment.expected_end_date, Enrolment.flagged_for_keyworker)
-                .order_by(Enrolment.id),
+                select(Place.id, Place.service_user_id, Place.start_date,
+                       Place.expected_end_date, Place.flagged_for_keyworker)
+                .order_by(Place.id),
                 select(WaitingListEntry.service_user_id, WaitingListEntry.position,
                        WaitingListEntry.added_on).order_by(WaitingListEntry.id),
                 select(GroupSession.date, Attendance.enrolment_id, Attendance.mark)

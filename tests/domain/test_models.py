@@ -14,11 +14,11 @@ from recovery_desk.domain.store.models import (
     AuditEvent,
     Closure,
     Cohort,
-    Enrolment,
-    EnrolmentStatus,
     Group,
     GroupSession,
     Outcome,
+    Place,
+    PlaceStatus,
     Referral,
     ServiceUser,
     Staff,
@@ -49,10 +49,10 @@ def test_people_places_and_registers_round_trip(db: Database, actor: Actor) -> N
         cohort = Cohort(group_id=group.id, start_date=date(2026, 12, 1))
         tx.add_all([referral, cohort])
         tx.flush()
-        enrolment = Enrolment(service_user_id=person.id, group_id=group.id,
+        enrolment = Place(service_user_id=person.id, group_id=group.id,
                               referral_id=referral.id, cohort_id=cohort.id,
                               start_date=date(2026, 12, 1), expected_end_date=None,
-                              status=EnrolmentStatus.ACTIVE, booked_by_id=actor.staff_id)
+                              status=PlaceStatus.ACTIVE, booked_by_id=actor.staff_id)
         session = GroupSession(group_id=group.id, date=date(2026, 12, 1),
                                start_time=time(11), end_time=time(12, 30))
         tx.add_all([enrolment, session,
@@ -74,7 +74,7 @@ def test_people_places_and_registers_round_trip(db: Database, actor: Actor) -> N
         assert person.profile == {"goals": ["change_use"]}
         referral = tx.scalar(select(Referral))
         assert referral.outcome is Outcome.NEEDS_REVIEW and referral.reasons == ["a reason"]
-        assert tx.scalar(select(Enrolment)).status is EnrolmentStatus.ACTIVE
+        assert tx.scalar(select(Place)).status is PlaceStatus.ACTIVE
         assert tx.scalar(select(GroupSession)).start_time == time(11)
         assert tx.scalar(select(Attendance)).mark is AttendanceMark.LATE
         assert tx.scalar(select(WaitingListEntry)).status is WaitingStatus.WAITING

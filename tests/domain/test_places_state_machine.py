@@ -30,9 +30,9 @@ from recovery_desk.domain.service import catalogue_service
 from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.domain.store.models import (
     AttendanceMark,
-    Enrolment,
-    EnrolmentStatus,
     Outcome,
+    Place,
+    PlaceStatus,
     Referral,
     StaffRole,
     WaitingListEntry,
@@ -116,8 +116,8 @@ class PlacesMachine(RuleBasedStateMachine):
     @rule(pick=st.integers(0, 10), how=st.sampled_from(list(booking.Leaving)))
     def leave(self, pick: int, how: booking.Leaving) -> None:
         with self.db.reading() as tx:
-            active = tx.scalars(select(Enrolment.id).where(
-                Enrolment.status == EnrolmentStatus.ACTIVE)).all()
+            active = tx.scalars(select(Place.id).where(
+                Place.status == PlaceStatus.ACTIVE)).all()
         if active:
             self._try(lambda: booking.leave(self.db, self.actor, active[pick % len(active)],
                                             how, "state machine", self.day))
@@ -152,8 +152,8 @@ class PlacesMachine(RuleBasedStateMachine):
     @invariant()
     def never_over_capacity(self) -> None:
         with self.db.reading() as tx:
-            active = tx.scalar(select(func.count()).select_from(Enrolment).where(
-                Enrolment.status == EnrolmentStatus.ACTIVE))
+            active = tx.scalar(select(func.count()).select_from(Place).where(
+                Place.status == PlaceStatus.ACTIVE))
             offers = tx.scalar(select(func.count()).select_from(WaitingListEntry).where(
                 WaitingListEntry.status == WaitingStatus.OFFERED))
         assert active + offers <= CAPACITY
@@ -161,9 +161,9 @@ class PlacesMachine(RuleBasedStateMachine):
     @invariant()
     def one_active_place_per_person(self) -> None:
         with self.db.reading() as tx:
-            doubled = tx.execute(select(Enrolment.service_user_id).where(
-                Enrolment.status == EnrolmentStatus.ACTIVE).group_by(
-                Enrolment.service_user_id).having(func.count() > 1)).all()
+            doubled = tx.execute(select(Place.service_user_id).where(
+                Place.status == PlaceStatus.ACTIVE).group_by(
+                Place.service_user_id).having(func.count() > 1)).all()
         assert doubled == []
 
     @invariant()

@@ -21,7 +21,7 @@ from recovery_desk.domain.places import waiting_list_service as waiting
 from recovery_desk.domain.staff import audit_service
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError
-from recovery_desk.domain.store.models import AuditEvent, Enrolment, EnrolmentStatus, WaitingStatus
+from recovery_desk.domain.store.models import AuditEvent, Place, PlaceStatus, WaitingStatus
 from recovery_desk.vocabulary import AttendanceMark
 from tests.domain.queued_desks import queued_behind_group
 from tests.domain.test_places_state_machine import PlacesMachine
@@ -68,8 +68,8 @@ class TwoDesksMachine(PlacesMachine):
             return lambda: self._register(desk)
         if kind == "leave":
             with desk.reading() as tx:
-                active = tx.scalars(select(Enrolment.id).where(
-                    Enrolment.status == EnrolmentStatus.ACTIVE).order_by(Enrolment.id)).all()
+                active = tx.scalars(select(Place.id).where(
+                    Place.status == PlaceStatus.ACTIVE).order_by(Place.id)).all()
             if not active:
                 return lambda: None
             place = active[pick % len(active)]

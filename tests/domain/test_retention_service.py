@@ -11,7 +11,7 @@ from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.people import retention_service
 from recovery_desk.domain.places import booking_service, finishing
 from recovery_desk.domain.service import service_settings
-from recovery_desk.domain.store.models import AuditEvent, Enrolment, NameWord, Referral, ServiceUser
+from recovery_desk.domain.store.models import AuditEvent, NameWord, Place, Referral, ServiceUser
 from tests.domain.conftest import ON
 
 RDP = "Reduced Drinking Programme"
@@ -55,7 +55,7 @@ def test_anonymising_removes_names_and_identifiers_and_keeps_the_figures(
     assert details.date_of_birth == date(1980, 7, 1) and details.nhs_number == ""
     assert details.assessment == {} and details.notes == ""
     with db.reading() as tx:
-        assert tx.scalar(select(func.count()).select_from(Enrolment)) == 1
+        assert tx.scalar(select(func.count()).select_from(Place)) == 1
         assert tx.scalar(select(func.count()).select_from(Referral)) == 1
         assert tx.scalar(select(func.count()).select_from(NameWord).where(
             NameWord.word == "person1")) == 0

@@ -13,7 +13,7 @@ from recovery_desk.domain.operations.setup import (
     database_is_demo,
     open_database,
 )
-from recovery_desk.domain.store.models import Enrolment, Group, ServiceUser, WaitingListEntry
+from recovery_desk.domain.store.models import Group, Place, ServiceUser, WaitingListEntry
 from tests.conftest import CATALOGUE
 
 
@@ -34,7 +34,7 @@ def test_the_demo_is_a_living_service_marked_as_demo(tmp_path: Path) -> None:
     db, _ = open_database(tmp_path / "demo.sqlite3", CATALOGUE, demo=True,
                           today=date(2026, 11, 27))
     assert database_is_demo(db)
-    assert _count(db, ServiceUser) >= 30 and _count(db, Enrolment) >= 30
+    assert _count(db, ServiceUser) >= 30 and _count(db, Place) >= 30
     assert _count(db, WaitingListEntry) >= 1
     db.dispose()
     again, _ = open_database(tmp_path / "demo.sqlite3", CATALOGUE,

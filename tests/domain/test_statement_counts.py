@@ -23,8 +23,8 @@ from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_calendar import ServiceCalendar
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
-from recovery_desk.domain.store.models import Attendance, Enrolment, Group, GroupSession
-from recovery_desk.vocabulary import AttendanceMark, EnrolmentStatus
+from recovery_desk.domain.store.models import Attendance, Group, GroupSession, Place
+from recovery_desk.vocabulary import AttendanceMark, PlaceStatus
 from tests.conftest import CATALOGUE
 
 TODAY = date(2026, 11, 27)
@@ -50,9 +50,9 @@ def _history(db: Database, actor: Actor, group_id: int, people: list[int],
         for person in people:
             for start in range(0, len(session_ids), 24):
                 chunk = session_ids[start:start + 24]
-                place = Enrolment(service_user_id=person, group_id=group_id,
+                place = Place(service_user_id=person, group_id=group_id,
                                   start_date=chunk[0][1], expected_end_date=chunk[-1][1],
-                                  ended_on=chunk[-1][1], status=EnrolmentStatus.COMPLETED,
+                                  ended_on=chunk[-1][1], status=PlaceStatus.COMPLETED,
                                   booked_by_id=actor.staff_id)
                 tx.add(place)
                 tx.flush()

@@ -13,7 +13,7 @@ from recovery_desk.domain.service import catalogue_service, closure_service
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import InvalidDetailsError, NotAllowedError
-from recovery_desk.domain.store.models import AuditEvent, Enrolment, EnrolmentStatus, ServiceUser
+from recovery_desk.domain.store.models import AuditEvent, Place, PlaceStatus, ServiceUser
 
 
 def _group(db: Database, actor: Actor, name: str):
@@ -66,10 +66,10 @@ def test_booked_counts_places_that_cover_the_session_date(db, actor) -> None:
                                  created_at=datetime(2026, 1, 1))
             tx.add(person)
             tx.flush()
-            tx.add(Enrolment(service_user_id=person.id, group_id=ae.id, start_date=start,
+            tx.add(Place(service_user_id=person.id, group_id=ae.id, start_date=start,
                                   expected_end_date=end, ended_on=ended,
-                                  status=EnrolmentStatus.ACTIVE if ended is None
-                                  else EnrolmentStatus.WITHDRAWN,
+                                  status=PlaceStatus.ACTIVE if ended is None
+                                  else PlaceStatus.WITHDRAWN,
                                   booked_by_id=actor.staff_id))
     rows = timetable_service.sessions_between(db, actor, date(2026, 11, 17), date(2026, 12, 8),
                                               "Abstinent Emotions")

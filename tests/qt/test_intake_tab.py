@@ -260,7 +260,7 @@ def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, show
     from dataclasses import replace as change
 
     from recovery_desk.domain.service import catalogue_service
-    from recovery_desk.domain.store.models import Enrolment, WaitingListEntry
+    from recovery_desk.domain.store.models import Place, WaitingListEntry
     from recovery_desk.views.widgets import dialogs
     rdp = next(g for g in catalogue_service.list_groups(db, actor)
                if g.name == "Reduced Drinking Programme")
@@ -291,7 +291,7 @@ def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, show
     assert tab.save_and_book() == [
         "Reduced Drinking Programme: full, so added to the waiting list at number 1."]
     with db.reading() as tx:
-        assert len(tx.scalars(select(Enrolment)).all()) == 2
+        assert len(tx.scalars(select(Place)).all()) == 2
         assert len(tx.scalars(select(WaitingListEntry)).all()) == 1
     from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 

@@ -21,9 +21,9 @@ from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.models import (
     Attendance,
     Closure,
-    Enrolment,
     Group,
     GroupSession,
+    Place,
     Referral,
     ServiceUser,
     Setting,
@@ -35,8 +35,8 @@ from recovery_desk.schedule.closures import ClosurePeriod, bank_holidays, sessio
 from recovery_desk.schedule.end_dates import nth_session_end, rolling_end
 from recovery_desk.vocabulary import (
     AttendanceMark,
-    EnrolmentStatus,
     Outcome,
+    PlaceStatus,
     StaffRole,
     WaitingStatus,
 )
@@ -110,7 +110,7 @@ def fill_demo(tx: Session, actor: Actor, today: date) -> None:
     names = [(g, f) for g in GIVEN for f in FAMILY]
     rng.shuffle(names)
     closures = bank_holidays(today - timedelta(days=400), today + timedelta(days=800))
-    places: list[tuple[Enrolment, GroupDetails]] = []
+    places: list[tuple[Place, GroupDetails]] = []
     for group_name, (placed, waiting) in FILL.items():
         places += _fill_group(tx, actor, groups[group_name], placed, waiting, names, keyworkers,
                               closures, today, rng)
@@ -149,14 +149,14 @@ def _staff(tx: Session) -> list[Staff]:
 def _fill_group(tx: Session, actor: Actor, group: Group, placed: int, waiting: int,
                 names: list[tuple[str, str]], keyworkers: list[Staff],
                 closures: list[ClosurePeriod], today: date,
-                rng: random.Random) -> list[tuple[Enrolment, GroupDetails]]:
+                rng: random.Random) -> list[tuple[Place, GroupDetails]]:
     """People referred to the group: the first placed (started on a past session), the rest
     on its waiting list; returns the places made. Takes each person's name from names."""
     details = details_of(group)
     past_sessions = [s.date for s in sessions(group.id, details.schedule,
                                               today - timedelta(weeks=11), today, closures)
                      if s.runs]
-    places: list[tuple[Enrolment, GroupDetails]] = []
+    places: list[tuple[Place, GroupDetails]] = []
     for index in range(placed + waiting):
         given, family = names.pop()
         person = _person(given, family, group.name, today, rng, rng.choice(keyworkers))
@@ -172,10 +172,10 @@ def _fill_group(tx: Session, actor: Actor, group: Group, placed: int, waiting: i
                                     added_on=today - timedelta(days=rng.randint(1, 20)),
                                     status=WaitingStatus.WAITING))
             continue
-        place = Enrolment(service_user_id=person.id, group_id=group.id,
+        place = Place(service_user_id=person.id, group_id=group.id,
                           referral_id=referral.id, start_date=start,
                           expected_end_date=_expected_end(group.id, details, start, closures),
-                          status=EnrolmentStatus.ACTIVE, booked_by_id=actor.staff_id)
+                          status=PlaceStatus.ACTIVE, booked_by_id=actor.staff_id)
         tx.add(place)
         places.append((place, details))
     return places
@@ -209,7 +209,7 @@ def _expected_end(group_id: int, details: GroupDetails, start: date,
 
 
 def _registers(tx: Session, rng: random.Random,
-               places: list[tuple[Enrolment, GroupDetails]], closures: list[ClosurePeriod],
+               places: list[tuple[Place, GroupDetails]], closures: list[ClosurePeriod],
                today: date, staff_id: int) -> None:
     """Every session that has run since each place started, marked as a desk would: mostly
     attended, some late or apologies, a few did-not-attends; one person three times in a row,

@@ -18,15 +18,15 @@ from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import NotFoundError
 from recovery_desk.domain.store.models import (
     Attendance,
-    Enrolment,
     Group,
     GroupSession,
+    Place,
     Referral,
     ServiceUser,
     WaitingListEntry,
 )
 from recovery_desk.rows.people import AttendanceLine, PersonRecord, PlaceLine, WaitingLine
-from recovery_desk.vocabulary import LIVE_WAITING, AttendanceMark, EnrolmentStatus
+from recovery_desk.vocabulary import LIVE_WAITING, AttendanceMark, PlaceStatus
 
 ATTENDANCE_PAGE = 50
 
@@ -38,8 +38,8 @@ def _attendance(tx: Session, person_id: int, offset: int,
                GroupSession.date, Group.name)
         .join(GroupSession, Attendance.session_id == GroupSession.id)
         .join(Group, GroupSession.group_id == Group.id)
-        .join(Enrolment, Attendance.enrolment_id == Enrolment.id)
-        .where(Enrolment.service_user_id == person_id, Attendance.superseded_by_id.is_(None))
+        .join(Place, Attendance.enrolment_id == Place.id)
+        .where(Place.service_user_id == person_id, Attendance.superseded_by_id.is_(None))
         .order_by(GroupSession.date.desc(), Attendance.id.desc())
         .offset(offset).limit(limit)).all()
     if not current:
@@ -66,9 +66,9 @@ def person_record(db: Database, actor: Actor, person_id: int) -> PersonRecord:
         places = [PlaceLine(e.id, g.id, g.name, e.start_date, e.expected_end_date, e.status,
                             e.ended_on, e.end_reason, e.flagged_for_keyworker)
                   for e, g in tx.execute(
-                      select(Enrolment, Group).join(Group)
-                      .where(Enrolment.service_user_id == person_id)
-                      .order_by(Enrolment.start_date.desc()))]
+                      select(Place, Group).join(Group)
+                      .where(Place.service_user_id == person_id)
+                      .order_by(Place.start_date.desc()))]
         waiting = [WaitingLine(g.name, w.position, w.status, w.reason)
                    for w, g in tx.execute(
                        select(WaitingListEntry, Group).join(Group).where(
@@ -76,8 +76,8 @@ def person_record(db: Database, actor: Actor, person_id: int) -> PersonRecord:
                            WaitingListEntry.status.in_(LIVE_WAITING)))]
         marks = {mark: count for mark, count in tx.execute(
             select(Attendance.mark, func.count())
-            .join(Enrolment, Attendance.enrolment_id == Enrolment.id)
-            .where(Enrolment.service_user_id == person_id,
+            .join(Place, Attendance.enrolment_id == Place.id)
+            .where(Place.service_user_id == person_id,
                    Attendance.superseded_by_id.is_(None))
             .group_by(Attendance.mark))}
         audit.record(tx, actor, "view", "person_record", person_id)
@@ -103,9 +103,9 @@ def unbooked_referrals(db: Database, actor: Actor, person_id: int) -> list[tuple
         referred = tx.scalars(select(Group).where(
             Group.active.is_(True), Group.id.in_(select(Referral.group_id).where(
                 Referral.service_user_id == person_id, Referral.withdrawn.is_(False))))).all()
-        placed = set(tx.scalars(select(Enrolment.group_id).where(
-            Enrolment.service_user_id == person_id,
-            Enrolment.status == EnrolmentStatus.ACTIVE)))
+        placed = set(tx.scalars(select(Place.group_id).where(
+            Place.service_user_id == person_id,
+            Place.status == PlaceStatus.ACTIVE)))
         waiting = set(tx.scalars(select(WaitingListEntry.group_id).where(
             WaitingListEntry.service_user_id == person_id,
             WaitingListEntry.status.in_(LIVE_WAITING))))

@@ -19,12 +19,12 @@ from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.models import (
-    Enrolment,
+    Place,
     Referral,
     ServiceUser,
     WaitingListEntry,
 )
-from recovery_desk.vocabulary import LIVE_WAITING, EnrolmentStatus
+from recovery_desk.vocabulary import LIVE_WAITING, PlaceStatus
 
 ANONYMISED_GIVEN = "Anonymised"
 
@@ -50,9 +50,9 @@ def _quiet_since(limit: date):
         ServiceUser.anonymised_on.is_(None),
         ServiceUser.created_at < datetime.combine(limit, time.min),
         ~exists().where(Referral.service_user_id == person, Referral.made_on >= limit),
-        ~exists().where(Enrolment.service_user_id == person, or_(
-            Enrolment.status == EnrolmentStatus.ACTIVE, Enrolment.start_date >= limit,
-            Enrolment.ended_on >= limit, Enrolment.expected_end_date >= limit)),
+        ~exists().where(Place.service_user_id == person, or_(
+            Place.status == PlaceStatus.ACTIVE, Place.start_date >= limit,
+            Place.ended_on >= limit, Place.expected_end_date >= limit)),
         ~exists().where(WaitingListEntry.service_user_id == person, or_(
             WaitingListEntry.status.in_(LIVE_WAITING), WaitingListEntry.added_on >= limit)))
 
@@ -71,9 +71,9 @@ def past_retention(db: Database, actor: Actor, today: date) -> list[PastRetentio
         dates = union_all(
             select(Referral.service_user_id.label("person"), Referral.made_on.label("day"))
             .where(Referral.service_user_id.in_(ids)),
-            select(Enrolment.service_user_id, func.coalesce(Enrolment.ended_on,
-                                                            Enrolment.start_date))
-            .where(Enrolment.service_user_id.in_(ids)),
+            select(Place.service_user_id, func.coalesce(Place.ended_on,
+                                                            Place.start_date))
+            .where(Place.service_user_id.in_(ids)),
             select(WaitingListEntry.service_user_id, WaitingListEntry.added_on)
             .where(WaitingListEntry.service_user_id.in_(ids))).subquery()
         last = {person: day for person, day in tx.execute(
@@ -111,8 +111,8 @@ def anonymise(db: Database, actor: Actor, person_ids: list[int], today: date) ->
             for referral in tx.scalars(select(Referral).where(
                     Referral.service_user_id == person.id)):
                 referral.justification = ""
-            for place in tx.scalars(select(Enrolment).where(
-                    Enrolment.service_user_id == person.id)):
+            for place in tx.scalars(select(Place).where(
+                    Place.service_user_id == person.id)):
                 place.end_reason = ""
             for entry in tx.scalars(select(WaitingListEntry).where(
                     WaitingListEntry.service_user_id == person.id)):

@@ -21,9 +21,9 @@ from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError, NotFoundError
-from recovery_desk.domain.store.models import Enrolment, Group, ServiceUser
+from recovery_desk.domain.store.models import Group, Place, ServiceUser
 from recovery_desk.schedule.timetable import SessionRow
-from recovery_desk.vocabulary import EnrolmentStatus
+from recovery_desk.vocabulary import PlaceStatus
 
 LETTER_WEEKS = 12
 """The weeks a letter lists closures for, and a calendar file covers."""
@@ -62,13 +62,13 @@ def appointment(db: Database, actor: Actor, enrolment_id: int, today: date) -> A
     """The facts of a running or booked place for its letter."""
     actor.require(Permission.FIND_PEOPLE)
     with db.writing() as tx:
-        row = tx.execute(select(Enrolment, ServiceUser, Group).join(ServiceUser)
-                              .join(Group, Enrolment.group_id == Group.id)
-                              .where(Enrolment.id == enrolment_id)).one_or_none()
+        row = tx.execute(select(Place, ServiceUser, Group).join(ServiceUser)
+                              .join(Group, Place.group_id == Group.id)
+                              .where(Place.id == enrolment_id)).one_or_none()
         if row is None:
             raise NotFoundError("That place no longer exists; reload.")
         place, person, group = row
-        if place.status is not EnrolmentStatus.ACTIVE or (
+        if place.status is not PlaceStatus.ACTIVE or (
                 place.expected_end_date is not None and place.expected_end_date < today):
             raise DomainError(f"{person.name}'s place in {group.name} has ended; a letter is "
                               "for a place that is running or booked.")
@@ -90,10 +90,10 @@ def next_weeks(db: Database, actor: Actor, person_id: int, today: date,
     with db.writing() as tx:
         if tx.get(ServiceUser, person_id) is None:
             raise NotFoundError("That person's record no longer exists.")
-        places = tx.execute(select(Enrolment, Group).join(Group).where(
-            Enrolment.service_user_id == person_id, Enrolment.status == EnrolmentStatus.ACTIVE,
-            Enrolment.start_date <= horizon,
-            Enrolment.expected_end_date.is_(None) | (Enrolment.expected_end_date >= today))).all()
+        places = tx.execute(select(Place, Group).join(Group).where(
+            Place.service_user_id == person_id, Place.status == PlaceStatus.ACTIVE,
+            Place.start_date <= horizon,
+            Place.expected_end_date.is_(None) | (Place.expected_end_date >= today))).all()
         calendar = ServiceCalendar(tx)
         rows = [row for place, group in places
                 for row in _rows(calendar, details_of(group), max(place.start_date, today),

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.places.place_rules import (
-    Place,
+    BookedPlace,
     lock_group,
     lock_group_of,
     lock_person,
@@ -26,10 +26,10 @@ from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError
-from recovery_desk.domain.store.models import Cohort, Enrolment
+from recovery_desk.domain.store.models import Cohort, Place
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.text_checks import reason_problem
-from recovery_desk.vocabulary import EnrolmentStatus, GroupFormat
+from recovery_desk.vocabulary import GroupFormat, PlaceStatus
 
 
 class Leaving(StrEnum):
@@ -39,7 +39,7 @@ class Leaving(StrEnum):
 
 
 def book(db: Database, actor: Actor, person_id: int, group_id: int, on: date,
-         accept_clash: bool = False) -> Place:
+         accept_clash: bool = False) -> BookedPlace:
     """Book a place; raises GroupFullError, TimeClashError or DomainError saying why not."""
     actor.require(Permission.BOOK_PLACES)
     with db.writing() as tx:
@@ -58,11 +58,11 @@ def leave(db: Database, actor: Actor, enrolment_id: int, how: Leaving, reason: s
     if refused:
         raise DomainError(refused)
     with db.writing() as tx:
-        place, group = lock_group_of(tx, Enrolment, enrolment_id,
+        place, group = lock_group_of(tx, Place, enrolment_id,
                                      "That place no longer exists; reload.")
-        if place.status is not EnrolmentStatus.ACTIVE:
+        if place.status is not PlaceStatus.ACTIVE:
             raise DomainError("That place has already ended; reload.")
-        place.status = EnrolmentStatus(how.value)
+        place.status = PlaceStatus(how.value)
         place.ended_on = on
         place.end_reason = reason.strip()
         audit.record(tx, actor, how.value, "enrolment", place.id, reason=reason.strip())

@@ -25,8 +25,8 @@ from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.errors import DomainError, NotFoundError
 from recovery_desk.domain.store.models import (
-    Enrolment,
     Group,
+    Place,
     Referral,
     ServiceUser,
     WaitingListEntry,
@@ -34,7 +34,7 @@ from recovery_desk.domain.store.models import (
 from recovery_desk.domain.store.row_locks import locked
 from recovery_desk.eligibility import ProfileError, check_group, parse_profile
 from recovery_desk.schedule.phrases import format_date
-from recovery_desk.vocabulary import EnrolmentStatus, Outcome, WaitingStatus
+from recovery_desk.vocabulary import Outcome, PlaceStatus, WaitingStatus
 
 
 class GroupFullError(DomainError):
@@ -50,7 +50,7 @@ class TimeClashError(DomainError):
 
 
 @dataclass(frozen=True)
-class Place:
+class BookedPlace:
     enrolment_id: int
     person: str
     group: str
@@ -78,7 +78,7 @@ def lock_person(tx: Session, person_id: int) -> ServiceUser:
     return person
 
 
-GroupRow = TypeVar("GroupRow", Enrolment, WaitingListEntry)
+GroupRow = TypeVar("GroupRow", Place, WaitingListEntry)
 
 
 def lock_group_of(tx: Session, model: type[GroupRow], row_id: int,
@@ -119,11 +119,11 @@ class Places:
 def places_for(tx: Session, group: Group, span: Span) -> Places:
     """The group's places at a new place's start: active places still running then (in the
     span's cohort, for a closed group), and offers held."""
-    taken = select(func.count()).select_from(Enrolment).where(
-        Enrolment.group_id == group.id, Enrolment.status == EnrolmentStatus.ACTIVE,
-        Enrolment.expected_end_date.is_(None) | (Enrolment.expected_end_date >= span.start))
+    taken = select(func.count()).select_from(Place).where(
+        Place.group_id == group.id, Place.status == PlaceStatus.ACTIVE,
+        Place.expected_end_date.is_(None) | (Place.expected_end_date >= span.start))
     if span.cohort_id is not None:
-        taken = taken.where(Enrolment.cohort_id == span.cohort_id)
+        taken = taken.where(Place.cohort_id == span.cohort_id)
     held = select(func.count()).select_from(WaitingListEntry).where(
         WaitingListEntry.group_id == group.id, WaitingListEntry.status == WaitingStatus.OFFERED)
     both = tx.execute(select(taken.scalar_subquery(), held.scalar_subquery())).one()
@@ -168,21 +168,21 @@ def place_problem(person: ServiceUser, group: GroupDetails, referral: Referral |
     return None
 
 
-def active_place(tx: Session, person_id: int, group_id: int) -> Enrolment | None:
-    return tx.scalar(select(Enrolment).where(
-        Enrolment.service_user_id == person_id, Enrolment.group_id == group_id,
-        Enrolment.status == EnrolmentStatus.ACTIVE))
+def active_place(tx: Session, person_id: int, group_id: int) -> Place | None:
+    return tx.scalar(select(Place).where(
+        Place.service_user_id == person_id, Place.group_id == group_id,
+        Place.status == PlaceStatus.ACTIVE))
 
 
-def _active_places(tx: Session, person_id: int) -> list[tuple[Enrolment, Group]]:
+def _active_places(tx: Session, person_id: int) -> list[tuple[Place, Group]]:
     """Every active place the person holds, with its group: one query answers both "a place
     in this group already?" and "which other groups' times could clash?"."""
-    return [(e, g) for e, g in tx.execute(select(Enrolment, Group).join(Group).where(
-        Enrolment.service_user_id == person_id, Enrolment.status == EnrolmentStatus.ACTIVE))]
+    return [(e, g) for e, g in tx.execute(select(Place, Group).join(Group).where(
+        Place.service_user_id == person_id, Place.status == PlaceStatus.ACTIVE))]
 
 
 def place_in_transaction(tx: Session, actor: Actor, person: ServiceUser, group: Group,
-                         on: date, accept_clash: bool, *, offered: bool = False) -> Place:
+                         on: date, accept_clash: bool, *, offered: bool = False) -> BookedPlace:
     """The booking itself, in the caller's locked transaction. offered: the place is the one
     held for this person by a waiting-list offer, so it is not counted against them."""
     details = details_of(group)
@@ -211,12 +211,12 @@ def place_in_transaction(tx: Session, actor: Actor, person: ServiceUser, group: 
     found = clashes(calendar, details, span, others)
     if found and not accept_clash:
         raise TimeClashError(found)
-    place = Enrolment(service_user_id=person.id, group_id=group.id,
+    place = Place(service_user_id=person.id, group_id=group.id,
                       referral_id=referral.id if referral else None, cohort_id=span.cohort_id,
                       start_date=span.start, expected_end_date=span.end,
-                      status=EnrolmentStatus.ACTIVE, booked_by_id=actor.staff_id)
+                      status=PlaceStatus.ACTIVE, booked_by_id=actor.staff_id)
     tx.add(place)
     tx.flush()
     audit.record(tx, actor, "book", "enrolment", place.id, group=group.name,
                  start=str(span.start), clash_accepted=bool(found))
-    return Place(place.id, person.name, group.name, span.start, span.end, tuple(found))
+    return BookedPlace(place.id, person.name, group.name, span.start, span.end, tuple(found))

@@ -19,7 +19,7 @@ from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError, NotFoundError
-from recovery_desk.domain.store.models import Attendance, Enrolment, Group, GroupSession
+from recovery_desk.domain.store.models import Attendance, Group, GroupSession, Place
 from recovery_desk.domain.store.timestamps import utc_now
 from recovery_desk.rows.places import Register, RegisterRow
 from recovery_desk.schedule.phrases import format_date
@@ -136,7 +136,7 @@ def _write_marks(tx: Session, actor: Actor, session: GroupSession,
 
 
 def _flag_streaks(tx: Session, actor: Actor, threshold: int,
-                  members: dict[int, tuple[Enrolment, str]],
+                  members: dict[int, tuple[Place, str]],
                   marks: dict[int, AttendanceMark]) -> list[str]:
     """Each marked place flagged for its keyworker while its did-not-attends in a row reach
     the threshold (and unflagged once they do not); returns the names newly flagged."""

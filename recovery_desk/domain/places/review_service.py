@@ -25,13 +25,13 @@ from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.models import (
     Cohort,
-    Enrolment,
     Group,
+    Place,
     ServiceUser,
     WaitingListEntry,
 )
 from recovery_desk.rows.places import FINISHING_WEEKS, OCCUPANCY_WEEKS, GroupReview, MemberRow
-from recovery_desk.vocabulary import LIVE_WAITING, EnrolmentStatus, GroupFormat, WaitingStatus
+from recovery_desk.vocabulary import LIVE_WAITING, GroupFormat, PlaceStatus, WaitingStatus
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,11 @@ def review(db: Database, actor: Actor, today: date) -> list[GroupReview]:
         groups = tx.scalars(select(Group).where(Group.active.is_(True))
                                  .order_by(Group.name)).all()
         running = [_Running(*row) for row in tx.execute(
-            select(Enrolment.group_id, Enrolment.cohort_id, Enrolment.start_date,
-                   Enrolment.expected_end_date).join(Group)
-            .where(Group.active.is_(True), Enrolment.status == EnrolmentStatus.ACTIVE,
-                   Enrolment.expected_end_date.is_(None)
-                   | (Enrolment.expected_end_date >= today)))]
+            select(Place.group_id, Place.cohort_id, Place.start_date,
+                   Place.expected_end_date).join(Group)
+            .where(Group.active.is_(True), Place.status == PlaceStatus.ACTIVE,
+                   Place.expected_end_date.is_(None)
+                   | (Place.expected_end_date >= today)))]
         cohorts: dict[int, list[Cohort]] = {}
         for cohort in tx.scalars(select(Cohort).join(Group).where(
                 Group.active.is_(True), Group.format == GroupFormat.CLOSED_COHORT,
@@ -112,9 +112,9 @@ def members(db: Database, actor: Actor, group_id: int, today: date) -> list[Memb
     """The group's current and booked members with start and end dates (audited: names)."""
     actor.require(Permission.FIND_PEOPLE)
     with db.writing() as tx:
-        rows = tx.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
-            Enrolment.group_id == group_id, Enrolment.status == EnrolmentStatus.ACTIVE,
-            Enrolment.expected_end_date.is_(None) | (Enrolment.expected_end_date >= today)))
+        rows = tx.execute(select(Place, ServiceUser).join(ServiceUser).where(
+            Place.group_id == group_id, Place.status == PlaceStatus.ACTIVE,
+            Place.expected_end_date.is_(None) | (Place.expected_end_date >= today)))
         result = [MemberRow(e.id, p.id, p.name, e.start_date, e.expected_end_date,
                             e.flagged_for_keyworker) for e, p in rows]
         audit.record(tx, actor, "view", "group_members", group_id, people=len(result))

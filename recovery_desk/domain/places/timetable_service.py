@@ -16,7 +16,7 @@ from recovery_desk.domain.service.service_calendar import ServiceCalendar
 from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
-from recovery_desk.domain.store.models import Enrolment, Group, ServiceUser
+from recovery_desk.domain.store.models import Group, Place, ServiceUser
 from recovery_desk.schedule.timetable import SessionRow, Week
 
 
@@ -34,17 +34,17 @@ def running_between(group_ids: list[int], first: date,
     ended (or due to end) no earlier than first. Each branch names the group and is a range
     of the index ix_enrolments_group_days, so only places near those days are read, not a
     group's whole history."""
-    group = Enrolment.group_id.in_(group_ids)
-    return and_(Enrolment.start_date <= last, or_(
-        and_(group, Enrolment.ended_on >= first),
-        and_(group, Enrolment.ended_on.is_(None), Enrolment.expected_end_date >= first),
-        and_(group, Enrolment.ended_on.is_(None), Enrolment.expected_end_date.is_(None))))
+    group = Place.group_id.in_(group_ids)
+    return and_(Place.start_date <= last, or_(
+        and_(group, Place.ended_on >= first),
+        and_(group, Place.ended_on.is_(None), Place.expected_end_date >= first),
+        and_(group, Place.ended_on.is_(None), Place.expected_end_date.is_(None))))
 
 
-def places_on(tx: Session, group_id: int, day: date) -> list[tuple[Enrolment, str]]:
+def places_on(tx: Session, group_id: int, day: date) -> list[tuple[Place, str]]:
     """Every place in the group that runs on day (ended ones included if they ran then),
     with the person's name, in name order."""
-    rows = tx.execute(select(Enrolment, ServiceUser).join(ServiceUser).where(
+    rows = tx.execute(select(Place, ServiceUser).join(ServiceUser).where(
         running_between([group_id], day, day)))
     return sorted(((e, p.name) for e, p in rows), key=lambda m: m[1])
 
@@ -53,8 +53,8 @@ def _places(tx: Session, group_ids: list[int], first: date,
             last: date) -> dict[int, list[tuple[date, date | None]]]:
     """Per group, the (start, last day) of every place that overlaps first..last."""
     rows = tx.execute(
-        select(Enrolment.group_id, Enrolment.start_date, Enrolment.ended_on,
-               Enrolment.expected_end_date)
+        select(Place.group_id, Place.start_date, Place.ended_on,
+               Place.expected_end_date)
         .where(running_between(group_ids, first, last)))
     places: dict[int, list[tuple[date, date | None]]] = {}
     for group_id, start, ended_on, expected_end in rows:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.places.place_rules import (
-    Place,
+    BookedPlace,
     active_place,
     current_referral,
     lock_group,
@@ -143,7 +143,7 @@ def make_offers(db: Database, actor: Actor, group_id: int, on: date) -> str | No
 
 
 def accept(db: Database, actor: Actor, entry_id: int, on: date,
-           accept_clash: bool = False) -> Place:
+           accept_clash: bool = False) -> BookedPlace:
     """The person takes the offered place: it is booked in the same transaction."""
     actor.require(Permission.BOOK_PLACES)
     with db.writing() as tx:

@@ -34,15 +34,15 @@ from recovery_desk.domain.reports.report_figures import AGE_BANDS
 from recovery_desk.domain.store.models import (
     Attendance,
     AuditEvent,
-    Enrolment,
     GroupSession,
+    Place,
     Referral,
     ServiceUser,
     WaitingListEntry,
 )
-from recovery_desk.vocabulary import LIVE_WAITING, AttendanceMark, EnrolmentStatus
+from recovery_desk.vocabulary import LIVE_WAITING, AttendanceMark, PlaceStatus
 
-E, S, A = Enrolment, GroupSession, Attendance
+E, S, A = Place, GroupSession, Attendance
 LEFT_THE_LIST = ("accept", "decline")
 """Audit actions with which an entry leaves a waiting list (waiting_list_service)."""
 AnySelect: TypeAlias = "Select[*tuple[Any, ...]]"
@@ -97,23 +97,23 @@ def started_in(first: date, last: date) -> ColumnElement[bool]:
                 or_(E.ended_on.is_(None), E.ended_on >= E.start_date))
 
 
-def ended_in(first: date, last: date, *statuses: EnrolmentStatus) -> ColumnElement[bool]:
+def ended_in(first: date, last: date, *statuses: PlaceStatus) -> ColumnElement[bool]:
     return and_(E.status.in_(statuses), E.ended_on.between(first, last),
                 E.ended_on >= E.start_date)
 
 
 def places(group_ids: Sequence[int], first: date, last: date) -> AnySelect:
     """Per group: places at the start and end, starters, completions and early exits."""
-    early = (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.DISCHARGED)
+    early = (PlaceStatus.WITHDRAWN, PlaceStatus.DISCHARGED)
     return (select(E.group_id,
                    count_where(running_on(first)).label("places_at_start"),
                    count_where(started_in(first, last)).label("starters"),
-                   count_where(ended_in(first, last, EnrolmentStatus.COMPLETED))
+                   count_where(ended_in(first, last, PlaceStatus.COMPLETED))
                    .label("completed"),
                    count_where(ended_in(first, last, *early)).label("left_early"),
-                   count_where(ended_in(first, last, EnrolmentStatus.WITHDRAWN))
+                   count_where(ended_in(first, last, PlaceStatus.WITHDRAWN))
                    .label("withdrawn"),
-                   count_where(ended_in(first, last, EnrolmentStatus.DISCHARGED))
+                   count_where(ended_in(first, last, PlaceStatus.DISCHARGED))
                    .label("discharged"),
                    count_where(running_on(last)).label("places_at_end"))
             .where(E.group_id.in_(group_ids), E.start_date <= last,

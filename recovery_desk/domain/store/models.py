@@ -32,10 +32,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from recovery_desk.identifiers import search_key
 from recovery_desk.vocabulary import (
     AttendanceMark,
-    EnrolmentStatus,
     GroupFormat,
     Joining,
     Outcome,
+    PlaceStatus,
     StaffRole,
     WaitingStatus,
     person_name,
@@ -241,7 +241,7 @@ def _only_where(name: str, columns: tuple[str, ...], condition: str) -> Index:
     return Index(name, *columns, unique=True, sqlite_where=text(condition))
 
 
-class Enrolment(Base):
+class Place(Base):
     __tablename__ = "enrolments"
     # The database itself refuses a second active place for one person in one group.
     __table_args__ = (
@@ -262,7 +262,7 @@ class Enrolment(Base):
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id"))
     start_date: Mapped[date] = mapped_column(Date)
     expected_end_date: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[EnrolmentStatus] = mapped_column(_enum(EnrolmentStatus, "enrolment_status"))
+    status: Mapped[PlaceStatus] = mapped_column(_enum(PlaceStatus, "enrolment_status"))
     ended_on: Mapped[date | None] = mapped_column(Date)
     end_reason: Mapped[str] = mapped_column(Text, default="")
     flagged_for_keyworker: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from recovery_desk.domain.places import booking_service
 from recovery_desk.domain.places import waiting_list_service as waiting
-from recovery_desk.domain.places.place_rules import GroupFullError, Place, TimeClashError
+from recovery_desk.domain.places.place_rules import BookedPlace, GroupFullError, TimeClashError
 from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views.frame.context import DeskContext
@@ -23,11 +23,11 @@ from recovery_desk.views.widgets import dialogs
 @dataclass
 class Bookings:
     lines: list[str] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
+    places: list[BookedPlace] = field(default_factory=list)
     """The places booked (not the waiting lists joined)."""
 
 
-def _booked(place: Place) -> str:
+def _booked(place: BookedPlace) -> str:
     until = f" to {format_date(place.end)}" if place.end else ", no end date"
     clash = f" (time clash accepted: {'; '.join(place.warnings)})" if place.warnings else ""
     return f"{place.group}: booked from {format_date(place.start)}{until}{clash}."
@@ -39,7 +39,7 @@ def book_groups(parent: QWidget | None, context: DeskContext, person_id: int,
     result = Bookings()
     lines = result.lines
 
-    def booked(place: Place) -> str:
+    def booked(place: BookedPlace) -> str:
         result.places.append(place)
         return _booked(place)
 
