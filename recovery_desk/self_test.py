@@ -254,7 +254,7 @@ def _window(opened: dict[str, Any], target: str) -> str:
 
 
 def _visit_tabs(test: SelfTest, window: Any) -> bool:
-    from recovery_desk.views.shell.main_window import TABS
+    from recovery_desk.views.shell.tab_slots import TABS
 
     ok = True
     for spec in TABS:

@@ -26,7 +26,8 @@ from recovery_desk.config import resource_path
 from recovery_desk.domain.operations.setup import database_is_demo, open_database
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.shell.app import application
-from recovery_desk.views.shell.main_window import TABS, MainWindow
+from recovery_desk.views.shell.main_window import MainWindow
+from recovery_desk.views.shell.tab_slots import TABS
 
 
 def main() -> None:

@@ -19,7 +19,8 @@ from recovery_desk.config import resource_path
 from recovery_desk.views.catalogue.catalogue_tab import CatalogueTab
 from recovery_desk.views.frame import window_state
 from recovery_desk.views.shell import app, start_probe
-from recovery_desk.views.shell.main_window import OPENING, MainWindow
+from recovery_desk.views.shell.main_window import MainWindow
+from recovery_desk.views.shell.tab_slots import OPENING
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from recovery_desk.views.shell.main_window import TABS
+from recovery_desk.views.shell.tab_slots import TABS
 from tests.qt.keyboard import clashes, described, focusable, tab_walk
 
 

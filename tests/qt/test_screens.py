@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from recovery_desk.views.shell.main_window import TABS
+from recovery_desk.views.shell.tab_slots import TABS
 from tests.qt.screens import SMALL_SCREEN, TextScale, cut_off_buttons, save
 
 

@@ -18,7 +18,7 @@ from recovery_desk.views.frame.context import DeskContext
 
 
 class DeskTab(QWidget):
-    """A tab's label and the permission needed to see it are in main_window.TABS, so the window
+    """A tab's label and the permission needed to see it are in shell/tab_slots.TABS, so the window
     can show its tab bar before any tab's module (and the data layer) is loaded."""
 
     reload_on: ClassVar[frozenset[str]] = frozenset()

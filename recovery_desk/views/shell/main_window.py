@@ -15,7 +15,6 @@ page replaces every tab.
 
 from __future__ import annotations
 
-import importlib
 import socket
 from dataclasses import dataclass
 from functools import partial
@@ -23,17 +22,15 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QStackedWidget,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from recovery_desk.access import Permission
 from recovery_desk.views.frame import window_state
 from recovery_desk.views.shell.desk_window import DeskWindow
+from recovery_desk.views.shell.tab_slots import TABS, TabSlot
 
 # Nothing here touches PySide6's Qt namespace (alignment flags and the like): loading it costs
 # 15 ms, a sixth of a bare window's start, so the waiting line is centred by stretches instead.
@@ -49,41 +46,8 @@ if TYPE_CHECKING:
     from recovery_desk.views.shell.sign_in import SignInPage
 
 Tab = TypeVar("Tab", bound="DeskTab")
-OPENING = "Opening the database…"
 DISK_FULL = ("⚠ The disk is full: you can look things up, but changes cannot be saved until "
              "space is freed on the disk that holds the database (ask IT).")
-
-
-@dataclass(frozen=True)
-class TabSpec:
-    """A tab named without importing it: its module and class, its label (tabs have no Alt
-    letters: Ctrl+1 to Ctrl+5 switch them, so every letter is free for the controls on them)
-    and what the signed-in role must be allowed to see it at all."""
-
-    module: str
-    name: str
-    title: str
-    needs: Permission
-
-    def load(self) -> type[DeskTab]:
-        return getattr(importlib.import_module(self.module), self.name)
-
-    def describes(self, kind: type) -> bool:
-        return kind.__module__ == self.module and kind.__name__ == self.name
-
-
-TABS: tuple[TabSpec, ...] = (
-    TabSpec("recovery_desk.views.timetable.timetable_tab", "TimetableTab", "Timetable",
-            Permission.VIEW_TIMETABLE),
-    TabSpec("recovery_desk.views.catalogue.catalogue_tab", "CatalogueTab", "Catalogue",
-            Permission.VIEW_TIMETABLE),
-    TabSpec("recovery_desk.views.intake.intake_tab", "IntakeTab", "Referral intake",
-            Permission.FIND_PEOPLE),
-    TabSpec("recovery_desk.views.review.review_tab", "ReviewTab", "Cohort review",
-            Permission.REVIEW_COHORTS),
-    TabSpec("recovery_desk.views.reports.reports_tab", "ReportsTab", "Reports",
-            Permission.VIEW_REPORTS),
-)
 
 
 @dataclass(frozen=True)
@@ -99,43 +63,6 @@ class Attached:
 def window_title(context: DeskContext) -> str:
     marker = "DEMO (fictitious people) - " if context.demo else ""
     return f"{marker}Recovery Desk - {context.actor.name} - {context.location}"
-
-
-class TabSlot(QWidget):
-    """A tab's place in the tab bar; the tab itself is built the first time it is needed.
-    Until then it shows a line saying what the desk is waiting for."""
-
-    def __init__(self, spec: TabSpec) -> None:
-        super().__init__()
-        self.spec = spec
-        self.tab: DeskTab | None = None
-        self.waiting = QLabel(OPENING)
-        self.waiting.setAccessibleName("Status")
-        self._waiting_box = QWidget()
-        row = QHBoxLayout()
-        row.addStretch()
-        row.addWidget(self.waiting)
-        row.addStretch()
-        column = QVBoxLayout(self._waiting_box)
-        column.addStretch()
-        column.addLayout(row)
-        column.addStretch()
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.addWidget(self._waiting_box)
-
-    @property
-    def kind(self) -> type[DeskTab]:
-        return self.spec.load()
-
-    def build(self, context: DeskContext) -> DeskTab:
-        if self.tab is None:
-            self.tab = self.kind(context)
-            self._waiting_box.hide()
-            self._layout.addWidget(self.tab)
-            # Shown now (it loads in its showEvent) rather than by the layout's queued show.
-            self.tab.show()
-        return self.tab
 
 
 class MainWindow(DeskWindow):
