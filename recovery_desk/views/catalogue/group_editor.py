@@ -270,12 +270,9 @@ class GroupEditor(QDialog):
         if details is None or problems:
             self._show(problems)
             return False
-        if self._group is None:
-            done = self.context.run_form(self, "Group not saved", self._show,
-                                         catalogue_service.add_group, details)
-        else:
-            done = self.context.run_form(self, "Group not saved", self._show,
-                                         catalogue_service.update_group, details)
+        save = catalogue_service.add_group if self._group is None \
+            else catalogue_service.update_group
+        done = self.context.run_form(self, "Group not saved", self._show, save, details)
         if done is None:
             return False
         self.saved = done.value
