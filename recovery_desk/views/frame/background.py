@@ -73,8 +73,7 @@ class BackgroundTask(QObject):
         """True if the work stopped at the person's Cancel (nothing it did was committed)."""
         self.is_finished = False
         self._cancel = threading.Event()
-        if "today" not in kwargs and takes(service, "today"):
-            kwargs["today"] = context.today()
+        kwargs = context.with_day(service, kwargs)
         if takes(service, "progress"):
             kwargs["progress"] = self._progress
         db, actor = context.db, context.actor

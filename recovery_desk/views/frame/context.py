@@ -53,6 +53,7 @@ FORM = ""
 
 
 @functools.cache
+@functools.lru_cache(maxsize=256)  # bounded: run_unsigned() makes a new function each time
 def takes(service: Callable[..., object], name: str) -> bool:
     """Whether service has a parameter of that name (`today`, `progress`)."""
     return name in inspect.signature(service).parameters
@@ -187,13 +188,7 @@ class DeskContext(QObject):
         turns a full group into a waiting-list join) and for reads made without a person asking
         (search as you type, following a record): a failure other than the one the view
         catches goes to the window's failure hook instead of a message per keystroke."""
-        if "today" not in kwargs and takes(service, "today"):
-            kwargs["today"] = self._day
-        since = len(self._own)
-        try:
-            return service(self.db, self._actor, *args, **kwargs)
-        finally:
-            self._announce_since(since)
+        return self._invoke(service, args, kwargs)
 
     def call_unsigned(self, service: Callable[Concatenate[Database, P], T],
                       *args: P.args, **kwargs: P.kwargs) -> T:
@@ -204,21 +199,35 @@ class DeskContext(QObject):
               show_problems: Callable[[dict[str, str]], None] | None,
               service: Callable[..., T], args: tuple[object, ...],
               kwargs: dict[str, object]) -> Done[T] | None:
-        if "today" not in kwargs and takes(service, "today"):
-            kwargs["today"] = self._day
-        since = len(self._own)
         try:
-            value = service(self.db, self._actor, *args, **kwargs)
+            value = self._invoke(service, args, kwargs)
         except (DomainError, OSError, SQLAlchemyError) as error:
-            self._announce_since(since)
             if show_problems is not None and isinstance(error, InvalidDetailsError):
                 show_problems(error.problems)
                 return None
             if not self.show_failure(parent, title, error):
                 raise
             return None
-        self._announce_since(since)
         return Done(value)
+
+    def with_day(self, service: Callable[..., object],
+                 kwargs: dict[str, object]) -> dict[str, object]:
+        """kwargs with the desk's day as `today` where the service takes one and the view
+        named none: the one place the window's services get their day."""
+        if "today" not in kwargs and takes(service, "today"):
+            return {**kwargs, "today": self._day}
+        return kwargs
+
+    def _invoke(self, service: Callable[..., T], args: tuple[object, ...],
+                kwargs: dict[str, object]) -> T:
+        """service(db, actor, ...) with the day supplied, then what it committed announced
+        (refused or not: a refusal commits nothing, so nothing is announced then)."""
+        kwargs = self.with_day(service, kwargs)
+        since = len(self._own)
+        try:
+            return service(self.db, self._actor, *args, **kwargs)
+        finally:
+            self._announce_since(since)
 
     def show_failure(self, parent: QWidget | None, title: str, error: BaseException) -> bool:
         """Show a refusal or a database or file failure in words, as run() does; False (and
