@@ -107,7 +107,7 @@ def kind_only(error: BaseException) -> str:
     errors whose text is meant for the desk and may name people."""
     if getattr(error, "orig", None) is None:
         return type(error).__name__
-    return f"{type(error).__name__}: {scrubbed(_driver_message(error))}"
+    return safe_description(error)
 
 
 def _chain(error: BaseException) -> list[BaseException]:
