@@ -63,6 +63,20 @@ class WeekDelegate(QStyledItemDelegate):
         height = sum(_block_height(r, option.font, width) + PADDING for r in rows) + PADDING
         return QSize(option.fontMetrics.averageCharWidth() * 14, max(height, 24))
 
+    def cut_words(self, option: QStyleOptionViewItem,
+                  index: QModelIndex | QPersistentModelIndex) -> list[str]:
+        """The words this cell cannot show whole at its size: a word wider than its block, or
+        blocks taller than the cell (the screenshot tests ask)."""
+        rows: list[SessionRow] = index.data(SESSIONS_ROLE) or []
+        inner = option.rect.width() - 4 * PADDING
+        cut = [word for row in rows for text, font in _pieces(row, option.font)
+               for word in text.split() if QFontMetrics(font).horizontalAdvance(word) > inner]
+        height = sum(_block_height(r, option.font, option.rect.width()) + PADDING
+                     for r in rows) + PADDING
+        if rows and height > option.rect.height() + 1:
+            cut.append(f"{height - option.rect.height()}px below the cell")
+        return cut
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         rows: list[SessionRow] = index.data(SESSIONS_ROLE) or []
