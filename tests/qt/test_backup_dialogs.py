@@ -166,3 +166,28 @@ def test_a_check_on_opening_that_fails_is_logged_and_the_warning_still_shown(
     qtbot.waitUntil(lambda: checks.handled, timeout=10_000)
     assert "the checks on opening failed" in caplog.text
     assert window.backup_notice.text() == "⚠ No backup of this database has been made yet."
+
+
+def test_back_up_now_pressed_twice_makes_one_backup(qtbot, window, db_path: Path,
+                                                    monkeypatch) -> None:
+    """A second press while the first backup is under way (before its progress dialog shows)
+    starts nothing: the actions are off until the backup is over, then on again."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    made = []
+    real = backup_service.take_backup
+
+    def slow(*args, **kwargs):
+        time.sleep(0.3)
+        made.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backup_service, "take_backup", slow)
+    QTimer.singleShot(50, window.desk_menu.back_up.trigger)
+    window.desk_menu.back_up.trigger()
+    qtbot.wait(100)
+    assert made == [1]
+    assert len(_backups(db_path)) == 1
+    assert window.desk_menu.back_up.isEnabled() and window.desk_menu.restore.isEnabled()

@@ -5,7 +5,8 @@ to roles that may use it, and none is usable while the desk is locked."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -59,6 +60,7 @@ class DeskMenu:
                 allowed = allowed and context.db.is_sqlite
             action.setVisible(allowed)
             action.setEnabled(not locked)
+            action.setProperty("locked", locked)
 
     # ------------------------------------------------------------ handlers
     def show_shortcuts(self) -> None:
@@ -106,13 +108,30 @@ class DeskMenu:
         RetentionDialog(self.window, self.context).exec()
 
     def back_up_now(self) -> None:
-        backup_dialogs.back_up_now(self.window, self.context)
+        with _while_running(self.back_up, self.restore):
+            backup_dialogs.back_up_now(self.window, self.context)
         self.window.show_backup_warning()
 
     def restore_backup(self) -> None:
-        backup_dialogs.restore_backup(self.window, self.context)
+        with _while_running(self.back_up, self.restore):
+            backup_dialogs.restore_backup(self.window, self.context)
         self.window.show_backup_warning()
 
     def edit_backup_settings(self) -> None:
         backup_dialogs.BackupSettingsDialog(self.window, self.context).exec()
         self.window.show_backup_warning()
+
+
+@contextmanager
+def _while_running(*actions: QAction) -> Iterator[None]:
+    """The actions are off while one of them runs: the window's events are handled while a
+    backup is made, and a second press of Back up now (before its progress dialog shows)
+    would otherwise start a second backup beside the first."""
+    before = [(action, action.isEnabled()) for action in actions]
+    for action in actions:
+        action.setEnabled(False)
+    try:
+        yield
+    finally:
+        for action, enabled in before:  # a lock meanwhile left them off: keep them so
+            action.setEnabled(enabled and not action.property("locked"))
