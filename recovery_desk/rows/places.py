@@ -100,9 +100,6 @@ class DaySheet:
     day: date
     sessions: list[SessionRow]
     """Today's sessions, closed ones with their reason, by start time."""
-    expected: dict[int, list[ExpectedPerson]]
-    """Per group id, who holds a place in its session today, by name (empty for a role that
-    may not see people)."""
     overdue: list[SessionRow]
     """Earlier sessions (within today_service.OVERDUE_DAYS) that ran with people booked and
     whose register is not taken, oldest first."""

@@ -103,6 +103,8 @@ def _interactions(path: Path, years: int) -> dict[str, int]:
             db, actor, group_id, MONDAY)),
         "week": _counted(db, lambda: timetable_service.week_of(db, actor, MONDAY)),
         "today": _counted(db, lambda: today_service.day_sheet(db, actor, MONDAY)),
+        "expected today": _counted(db, lambda: today_service.expected_today(
+            db, actor, MONDAY)),
         "search": _counted(db, lambda: intake.search_people(db, actor, "pat hist")),
     }
     with db.reading() as tx:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.places import booking_service, register_service, today_service
@@ -50,15 +50,15 @@ def test_today_lists_sessions_and_who_is_expected_with_first_sessions_marked(
     """Wednesday's session lists both people by name; only the newcomer's is a first."""
     group, regular, newcomer = day
     sheet = today_service.day_sheet(db, actor, WEDNESDAY)
-    assert [(r.group_name, r.date) for r in sheet.sessions] == [(RDP, WEDNESDAY)]
-    people = sheet.expected[group]
+    assert [(r.group_name, r.date, r.booked) for r in sheet.sessions] == [(RDP, WEDNESDAY, 2)]
+    people = today_service.expected_today(db, actor, WEDNESDAY)[group]
     assert [(p.person_id, p.name, p.phone, p.first_session, p.access_needs) for p in people] == [
         (newcomer, "Ash Day", "", True, ""),
         (regular, "Robin Day", "+442079460123", False,
          "Uses a wheelchair; the side door has the ramp.")]
     with db.reading() as tx:
         event = tx.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
-    assert (event.action, event.entity, event.detail["people"]) == ("view", "day_sheet", 2)
+    assert (event.action, event.entity, event.detail["people"]) == ("view", "expected_today", 2)
 
 
 def test_a_register_not_taken_is_due_until_it_is_taken(db, actor, day) -> None:
@@ -88,7 +88,7 @@ def test_registers_older_than_the_window_and_closed_sessions_are_not_due(
     sheet = today_service.day_sheet(db, actor, WEDNESDAY)
     assert [r.closure for r in sheet.sessions] == ["Facilitator off sick"]
     assert register_state(sheet.sessions[0], WEDNESDAY) is None
-    assert sheet.expected == {}
+    assert today_service.expected_today(db, actor, WEDNESDAY) == {}
 
 
 def test_a_first_session_counts_only_sessions_that_ran(db, actor, day) -> None:
@@ -96,12 +96,17 @@ def test_a_first_session_counts_only_sessions_that_ran(db, actor, day) -> None:
     group, _, _ = day
     closure_service.add_closure(db, actor, date(2026, 11, 30), date(2026, 11, 30),
                                 "Staff training", None)
-    people = today_service.day_sheet(db, actor, WEDNESDAY).expected[group]
+    people = today_service.expected_today(db, actor, WEDNESDAY)[group]
     assert all(p.first_session for p in people)
 
 
 def test_reception_sees_who_is_expected(db, actor, day) -> None:
     """Reception, who greet people at the door, get the expected list."""
+    with db.reading() as tx:
+        before = tx.scalar(select(func.count()).select_from(AuditEvent))
+    today_service.day_sheet(db, actor, WEDNESDAY)
+    with db.reading() as tx:  # the day's sessions alone name nobody, so audit nothing
+        assert tx.scalar(select(func.count()).select_from(AuditEvent)) == before
     group, _, _ = day
     reception = replace(actor, role=StaffRole.RECEPTION)
-    assert len(today_service.day_sheet(db, reception, WEDNESDAY).expected[group]) == 2
+    assert len(today_service.expected_today(db, reception, WEDNESDAY)[group]) == 2

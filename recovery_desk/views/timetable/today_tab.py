@@ -72,6 +72,8 @@ class TodayTab(DeskTab):
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.sheet: DaySheet | None = None
+        self.expected: dict[int, list[ExpectedPerson]] | None = None
+        """Who is expected at each of today's sessions, read when a session is first chosen."""
         self.chosen: SessionRow | None = None
         self._build_lists()
         self._build_expected()
@@ -86,7 +88,7 @@ class TodayTab(DeskTab):
         self.sessions = self._list("Today's sessions")
         self.sessions_label.setBuddy(self.sessions)
         self.overdue_label = QLabel(
-            f"&Registers still due (last {today_service.OVERDUE_DAYS} days)")
+            f"Re&gisters still due (last {today_service.OVERDUE_DAYS} days)")
         self.overdue_label.setWordWrap(True)
         self.overdue = self._list("Registers still due from earlier days")
         self.overdue_label.setBuddy(self.overdue)
@@ -123,7 +125,7 @@ class TodayTab(DeskTab):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.register_button = self._button("Take &register…", "Take the register",
                                             self.take_register)
-        self.sign_in_button = self._button("Sign-in s&heet (PDF)…",
+        self.sign_in_button = self._button("Sign-in sh&eet (PDF)…",
                                            "Save the sign-in sheet as a PDF",
                                            self.save_sign_in_sheet)
         self.record_button = self._button("&Open record…", "Open the chosen person's record",
@@ -182,6 +184,7 @@ class TodayTab(DeskTab):
         if sheet is None:
             return
         self.sheet = sheet.value
+        self.expected = None
         kept = (self.chosen.group_id, self.chosen.date) if self.chosen else None
         self.title.setText(f"<b>Today, {format_date(today)}</b>")
         self._fill(self.sessions, [(session_words(r, today), r) for r in self.sheet.sessions],
@@ -230,10 +233,22 @@ class TodayTab(DeskTab):
         self.chosen = row
         self._show_expected()
 
+    def _read_expected(self, row: SessionRow | None) -> list[ExpectedPerson]:
+        """Who is expected at one of today's running sessions; read (and audited) the first
+        time one is chosen, not when the tab fills in."""
+        if row is None or self.sheet is None or row.date != self.sheet.day or not row.runs \
+                or not self.context.can(Permission.FIND_PEOPLE):
+            return []
+        if self.expected is None:
+            read = self.context.run(self, "Who is expected", today_service.expected_today)
+            if read is None:
+                return []
+            self.expected = read.value
+        return self.expected.get(row.group_id, [])
+
     def _show_expected(self) -> None:
         row, sheet = self.chosen, self.sheet
-        people = sheet.expected.get(row.group_id, []) \
-            if row is not None and sheet is not None and row.date == sheet.day else []
+        people = self._read_expected(row)
         self.model.set_rows(people)
         self.table.resizeRowsToContents()
         if row is None:
