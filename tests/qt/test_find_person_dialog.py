@@ -3,8 +3,13 @@ their record, by keyboard and by mouse; New person goes to the intake form."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.views.frame.context import DeskContext
@@ -16,6 +21,7 @@ from recovery_desk.views.timetable.timetable_tab import TimetableTab
 from recovery_desk.vocabulary import StaffRole
 from tests.qt.conftest import TODAY
 from tests.qt.modal import when_shown
+from tests.qt.screens import SCALE_IDS, SCALES, TextScale, cut_text, save
 
 
 def _reception_window(qtbot, db, actor) -> MainWindow:
@@ -105,3 +111,20 @@ def test_new_person_goes_to_a_clear_intake_form(qtbot, db, actor, booked, answer
     assert finds[0].wants_new
     intake = window.current_tab()
     assert isinstance(intake, IntakeTab) and intake.form.given_name.text() == ""
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=SCALE_IDS)
+def test_the_find_dialog_fits_at_its_own_size(qtbot, context, booked, answers, scale,
+                                              tmp_path) -> None:
+    """At 100% and 150% text, with three people found: no word cut, smaller than the screen."""
+    folder = Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path))
+    with TextScale(scale):
+        dialog = FindPersonDialog(None, context)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.finder.search.setText("1/1/1980")
+        dialog.finder.run_search("1/1/1980")
+        QApplication.processEvents()
+        assert dialog.finder.results.count() == 3
+        save(dialog, folder, f"FindPersonDialog-{int(scale * 100)}")
+        assert cut_text(dialog) == []

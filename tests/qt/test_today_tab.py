@@ -3,15 +3,19 @@ opening a record and taking registers from it, by keyboard and by mouse."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.places import booking_service
 from recovery_desk.domain.staff import accounts
+from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
@@ -21,6 +25,7 @@ from recovery_desk.views.timetable.timetable_tab import TimetableTab
 from recovery_desk.views.timetable.today_tab import NONE_DUE, TodayTab
 from recovery_desk.vocabulary import StaffRole
 from tests.qt.modal import when_shown
+from tests.qt.screens import SCALE_IDS, SCALES, SMALL_SCREEN, TextScale, cut_text, save
 
 WEDNESDAY = date(2026, 12, 2)
 MONDAY = date(2026, 11, 30)
@@ -54,7 +59,7 @@ def expected(db, actor, keyworker_id):
 
 
 @pytest.fixture
-def desk(qtbot, db, actor, answers, expected):
+def front(qtbot, db, actor, answers, expected):
     """The window on Wed 2 Dec at the sign-in page, with a manager and a receptionist."""
     manager, _ = accounts.create_first_manager(db, "morgan", "Morgan Manager", PASSWORD, "t")
     accounts.add_staff(db, manager, "jo", "Jo Bennett", StaffRole.RECEPTION, "jo's password")
@@ -76,10 +81,10 @@ def _sign_in(qtbot, window, username: str, password: str) -> None:
     qtbot.keyClick(page.password, Qt.Key.Key_Return)
 
 
-def _reception(qtbot, desk) -> TodayTab:
-    _sign_in(qtbot, desk, "jo", "jo's own password")
-    assert desk.context.actor.role is StaffRole.RECEPTION
-    return desk.tab(TodayTab)
+def _reception(qtbot, front) -> TodayTab:
+    _sign_in(qtbot, front, "jo", "jo's own password")
+    assert front.context.actor.role is StaffRole.RECEPTION
+    return front.tab(TodayTab)
 
 
 def _choose_first_session(qtbot, today: TodayTab) -> None:
@@ -87,16 +92,16 @@ def _choose_first_session(qtbot, today: TodayTab) -> None:
     qtbot.keyClick(today.sessions, Qt.Key.Key_Home)
 
 
-def test_everyone_lands_on_today_after_signing_in(qtbot, desk) -> None:
-    """The manager leaves the desk on the timetable and locks it; reception signs in and is on
+def test_everyone_lands_on_today_after_signing_in(qtbot, front) -> None:
+    """The manager leaves the front on the timetable and locks it; reception signs in and is on
     Today, with today's sessions in time order and the register due from Monday."""
-    _sign_in(qtbot, desk, "morgan", PASSWORD)
-    QTest.keyClick(desk, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert isinstance(desk.current_tab(), TimetableTab)
-    QTest.keyClick(desk, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert desk.locked
-    today = _reception(qtbot, desk)
-    assert desk.current_tab() is today and desk.tabs.tabText(0) == "Today"
+    _sign_in(qtbot, front, "morgan", PASSWORD)
+    QTest.keyClick(front, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(front.current_tab(), TimetableTab)
+    QTest.keyClick(front, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert front.locked
+    today = _reception(qtbot, front)
+    assert front.current_tab() is today and front.tabs.tabText(0) == "Today"
     assert today.title.text() == "<b>Today, Wed 2 Dec 2026</b>"
     assert [today.sessions.item(n).text() for n in range(today.sessions.count())] == [
         f"11am-12.30pm: {RDP}\n2 people expected, register due"]
@@ -104,18 +109,18 @@ def test_everyone_lands_on_today_after_signing_in(qtbot, desk) -> None:
         f"Mon 30 Nov 2026, 11am-12.30pm: {RDP} (1 person booked)"]
 
 
-def test_the_same_person_unlocking_goes_back_where_they_were(qtbot, desk) -> None:
-    """Only a sign-in by someone else moves the desk to Today."""
-    _sign_in(qtbot, desk, "morgan", PASSWORD)
-    desk.show_tab(TimetableTab)
-    desk.lock(idle=True)
-    _sign_in(qtbot, desk, "morgan", PASSWORD)
-    assert isinstance(desk.current_tab(), TimetableTab)
+def test_the_same_person_unlocking_goes_back_where_they_were(qtbot, front) -> None:
+    """Only a sign-in by someone else moves the front to Today."""
+    _sign_in(qtbot, front, "morgan", PASSWORD)
+    front.show_tab(TimetableTab)
+    front.lock(idle=True)
+    _sign_in(qtbot, front, "morgan", PASSWORD)
+    assert isinstance(front.current_tab(), TimetableTab)
 
 
-def test_reception_sees_who_is_expected(qtbot, desk) -> None:
+def test_reception_sees_who_is_expected(qtbot, front) -> None:
     """Name, phone as people read it, first session, access needs; nothing clinical."""
-    today = _reception(qtbot, desk)
+    today = _reception(qtbot, front)
     _choose_first_session(qtbot, today)
     assert today.expected_title.text() == f"Expected at {RDP}, 11am-12.30pm: 2 people."
     model = today.model
@@ -125,9 +130,9 @@ def test_reception_sees_who_is_expected(qtbot, desk) -> None:
         "Name", "Phone", "First session", "Access needs"]
 
 
-def test_a_record_opens_from_today_by_keyboard_and_by_mouse(qtbot, desk) -> None:
+def test_a_record_opens_from_today_by_keyboard_and_by_mouse(qtbot, front) -> None:
     """Enter on a name, a double click on it, and Open record… each open that person's record."""
-    today = _reception(qtbot, desk)
+    today = _reception(qtbot, front)
     _choose_first_session(qtbot, today)
     seen: list[PersonRecordDialog] = []
     today.table.setFocus()
@@ -151,11 +156,11 @@ def _mark_all_and_save(qtbot, dialog: RegisterDialog) -> None:
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
 
 
-def test_registers_taken_from_today_are_marked_taken(qtbot, desk) -> None:
+def test_registers_taken_from_today_are_marked_taken(qtbot, front) -> None:
     """By keyboard, Monday's register due: Tab to it, Enter, mark, save; it leaves the list.
     By mouse, today's: click the session and Take register…; it reads taken, here and on the
     timetable."""
-    today = _reception(qtbot, desk)
+    today = _reception(qtbot, front)
     seen: list[RegisterDialog] = []
     today.overdue.setFocus()
     qtbot.keyClick(today.overdue, Qt.Key.Key_Home)
@@ -171,20 +176,42 @@ def test_registers_taken_from_today_are_marked_taken(qtbot, desk) -> None:
     assert seen[1].windowTitle() == f"Register: {RDP}, Wed 2 Dec 2026" and seen[1].saved
     assert today.sessions.item(0).text().endswith("2 people expected, register taken")
     assert today.chosen is not None and today.chosen.date == WEDNESDAY  # still chosen
-    timetable = desk.show_tab(TimetableTab)
+    timetable = front.show_tab(TimetableTab)
     cells = [timetable.model.index(r, c).data() or "" for r in range(timetable.model.rowCount())
              for c in range(timetable.model.columnCount())]
     assert sum(cell.endswith(", register taken") for cell in cells) == 2
 
 
-def test_a_closed_session_offers_no_register(qtbot, desk, db) -> None:
+def test_a_closed_session_offers_no_register(qtbot, front, db) -> None:
     """Closed today: the reason shows, and neither register nor sign-in sheet is offered."""
     from recovery_desk.domain.service import closure_service
-    from recovery_desk.domain.store.actor import Actor
-    closure_service.add_closure(db, Actor(desk.context.actor.staff_id, "M", StaffRole.MANAGER),
+    closure_service.add_closure(db, Actor(front.context.actor.staff_id, "M", StaffRole.MANAGER),
                                 WEDNESDAY, WEDNESDAY, "Facilitator off sick", None)
-    today = _reception(qtbot, desk)
+    today = _reception(qtbot, front)
     _choose_first_session(qtbot, today)
     assert today.sessions.item(0).text() == \
         f"11am-12.30pm: {RDP}\nClosed: Facilitator off sick"
     assert not today.register_button.isEnabled() and not today.sign_in_button.isEnabled()
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=SCALE_IDS)
+def test_today_fits_a_small_screen(qtbot, db, actor, answers, expected, booked, scale,
+                                   tmp_path) -> None:
+    """At 1024x700, at 100% and 150% text, as reception with a session chosen: five people
+    expected (one with long access needs), a register due from Monday; no word cut."""
+    folder = Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path))
+    reception = Actor(actor.staff_id, "Jo Bennett", StaffRole.RECEPTION)
+    with TextScale(scale):
+        window = MainWindow(DeskContext(db, reception, location="test",
+                                        clock=lambda: WEDNESDAY))
+        qtbot.addWidget(window)
+        window.resize(*SMALL_SCREEN)
+        window.show()
+        today = window.show_tab(TodayTab)
+        _choose_first_session(qtbot, today)
+        today.table.setCurrentIndex(today.model.index(4, 0))
+        QApplication.processEvents()
+        assert today.model.rowCount() == 5 and today.overdue.count() == 1
+        assert (window.width(), window.height()) == SMALL_SCREEN
+        save(window, folder, f"TodayTab-{int(scale * 100)}")
+        assert cut_text(window) == []
