@@ -1,5 +1,6 @@
 """The timetable's week grid: a column per day (Monday first), a row per start time, and in each
-cell the sessions that start then. Fed a Week through set_rows()."""
+cell the sessions that start then, each past one saying whether its register is taken. Fed a
+Week through set_rows()."""
 
 from __future__ import annotations
 
@@ -10,18 +11,23 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from recovery_desk.schedule.phrases import format_time
-from recovery_desk.schedule.timetable import SessionRow, Week, session_time
+from recovery_desk.schedule.timetable import SessionRow, Week, register_state, session_time
 
 SESSIONS_ROLE = Qt.ItemDataRole.UserRole + 1
+TODAY_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The day the week is shown on, which decides which registers are due."""
 TBC_ROW_LABEL = "Time to be confirmed"
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def describe_session(row: SessionRow) -> str:
-    """One session as words: for the cell's text, tooltips and screen readers."""
+def describe_session(row: SessionRow, today: date | None = None) -> str:
+    """One session as words: for the cell's text, tooltips and screen readers; given today,
+    a past session says whether its register is taken or due."""
     if row.runs:
-        return f"{row.group_name}, {session_time(row)}, {row.booked}/{row.capacity} booked"
+        register = register_state(row, today) if today is not None else None
+        return f"{row.group_name}, {session_time(row)}, {row.booked}/{row.capacity} booked" \
+            + (f", {register}" if register else "")
     return f"{row.group_name}, {session_time(row)}, closed: {row.closure}"
 
 
@@ -83,7 +89,9 @@ class WeekModel(QAbstractTableModel):
         rows = self.sessions_at(index.row(), index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
                     Qt.ItemDataRole.ToolTipRole):
-            return "\n".join(describe_session(r) for r in rows) or None
+            return "\n".join(describe_session(r, self.today) for r in rows) or None
         if role == SESSIONS_ROLE:
             return rows
+        if role == TODAY_ROLE:
+            return self.today
         return None

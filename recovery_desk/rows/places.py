@@ -1,9 +1,9 @@
 """Rows about places in groups: a register being taken, the cohort review's figures per group,
-a group's members and its waiting list.
+a group's members and its waiting list, and the desk's day (who is expected today).
 
-Filled by domain/places/ (register_service, review_service, waiting_list_service); shown by
-item_models/register_model.py and item_models/review_models.py, the register dialog, the
-Review tab and the `capacity` verb.
+Filled by domain/places/ (register_service, review_service, waiting_list_service,
+today_service); shown by item_models/register_model.py and item_models/review_models.py, the
+register dialog, the Review and Today tabs and the `capacity` verb.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from recovery_desk.catalogue.details import GroupDetails
+from recovery_desk.schedule.timetable import SessionRow
 from recovery_desk.vocabulary import AttendanceMark, WaitingStatus
 
 FINISHING_WEEKS = 4
@@ -78,3 +79,27 @@ class WaitingRow:
     status: WaitingStatus
     added_on: date
     reason: str
+
+
+@dataclass(frozen=True)
+class ExpectedPerson:
+    """Someone with a place in a session today, as reception needs them at the door: contact
+    and access needs only, nothing clinical."""
+
+    person_id: int
+    enrolment_id: int
+    name: str
+    phone: str
+    first_session: bool
+    """No session of the group has run since their place started: today is their first."""
+    access_needs: str
+
+
+@dataclass(frozen=True)
+class DaySheet:
+    day: date
+    sessions: list[SessionRow]
+    """Today's sessions, closed ones with their reason, by start time."""
+    overdue: list[SessionRow]
+    """Earlier sessions (within today_service.OVERDUE_DAYS) that ran with people booked and
+    whose register is not taken, oldest first."""

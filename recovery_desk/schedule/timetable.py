@@ -12,6 +12,8 @@ from datetime import date, time
 from recovery_desk.schedule.phrases import format_time_range
 
 TBC_TIME_WORDS = "Time to be confirmed"
+REGISTER_TAKEN = "register taken"
+REGISTER_DUE = "register due"
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class SessionRow:
     closure: str | None
     booked: int
     capacity: int
+    register_taken: bool = False
+    """Whether the session's register holds a current mark."""
 
     @property
     def runs(self) -> bool:
@@ -37,6 +41,16 @@ class Week:
     undated: list[str]
     """Names of active groups with no dated sessions yet (day, or start week, to be
     confirmed)."""
+
+
+def register_state(row: SessionRow, today: date) -> str | None:
+    """REGISTER_TAKEN, REGISTER_DUE (a session on or before today that ran with people booked
+    and has no marks yet), or None: a session still to come, closed, or with nobody booked."""
+    if row.register_taken:
+        return REGISTER_TAKEN
+    if row.runs and row.date <= today and row.booked > 0:
+        return REGISTER_DUE
+    return None
 
 
 def session_time(row: SessionRow) -> str:

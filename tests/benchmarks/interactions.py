@@ -31,6 +31,7 @@ from recovery_desk.domain.places import (
     register_service,
     review_service,
     timetable_service,
+    today_service,
 )
 from recovery_desk.domain.service import catalogue_service
 from recovery_desk.domain.staff import accounts
@@ -44,7 +45,7 @@ CLI_USER, CLI_PASSWORD = "benchmark.cli", "benchmark password"
 BOOKING_POOL = 10
 NAMES = ("save a register", "open a person record", "open a register", "cohort review",
          "capacity (in process)", "select a session's members", "search as you type",
-         "booking", "week switch", "eligibility panel update")
+         "booking", "week switch", "today", "eligibility panel update")
 
 
 class NothingToMeasureError(RuntimeError):
@@ -213,5 +214,9 @@ class Desk:
                 settle=unbook),
             Interaction(NAMES[8], lambda: timetable_service.week_of(
                 db, actor, today + timedelta(days=7)), "the week after today"),
+            Interaction(NAMES[9], lambda: (today_service.day_sheet(db, actor, today),
+                                           today_service.expected_today(db, actor, today)),
+                        f"the Today tab on {format_date(today)}: its sessions, the registers "
+                        f"due in the last {today_service.OVERDUE_DAYS} days, who is expected"),
         ]
 

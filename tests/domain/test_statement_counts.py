@@ -18,6 +18,7 @@ from recovery_desk.domain.places import (
     register_service,
     review_service,
     timetable_service,
+    today_service,
 )
 from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_calendar import ServiceCalendar
@@ -101,6 +102,9 @@ def _interactions(path: Path, years: int) -> dict[str, int]:
         "session members": _counted(db, lambda: timetable_service.members_on(
             db, actor, group_id, MONDAY)),
         "week": _counted(db, lambda: timetable_service.week_of(db, actor, MONDAY)),
+        "today": _counted(db, lambda: today_service.day_sheet(db, actor, MONDAY)),
+        "expected today": _counted(db, lambda: today_service.expected_today(
+            db, actor, MONDAY)),
         "search": _counted(db, lambda: intake.search_people(db, actor, "pat hist")),
     }
     with db.reading() as tx:

@@ -16,11 +16,11 @@ import pytest
 
 from recovery_desk.__main__ import main
 from recovery_desk.config import resource_path
-from recovery_desk.views.catalogue.catalogue_tab import CatalogueTab
 from recovery_desk.views.frame import window_state
 from recovery_desk.views.shell import app, start_probe
 from recovery_desk.views.shell.main_window import MainWindow
 from recovery_desk.views.shell.tab_slots import OPENING
+from recovery_desk.views.timetable.today_tab import TodayTab
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,14 +80,16 @@ def test_a_database_that_cannot_be_opened_is_explained(
                         "opened: check that its folder exists and that you may write to it."]
 
 
-def test_the_window_first_shows_the_tab_left_on_and_waits_for_the_database(qtbot) -> None:
-    """Before the database opens: the saved tab is current, says so, and no tab is built."""
+def test_the_window_first_shows_today_and_waits_for_the_database(qtbot) -> None:
+    """Before the database opens: Today is current (whatever tab was left open), says so, and
+    no tab is built."""
     window_state.save("window/tab", 1)
     window = MainWindow(location="desk.sqlite3")
     qtbot.addWidget(window)
     window.show()
-    assert window.tabs.currentIndex() == 1
-    assert window.slots[1].waiting.text() == OPENING
+    assert window.tabs.currentIndex() == 0
+    assert window.tabs.tabText(0) == "Today"
+    assert window.slots[0].waiting.text() == OPENING
     assert all(slot.tab is None for slot in window.slots)
     assert window.windowTitle() == "Recovery Desk - desk.sqlite3"
 
@@ -116,29 +118,29 @@ def _filled(qtbot, path: Path, *, demo: bool, tab: int = 0) -> MainWindow:
     return window
 
 
-def test_open_and_fill_builds_the_tab_left_on(qtbot, tmp_path: Path, answers) -> None:
-    """After the first paint the database opens and the saved tab is built and loaded: the
-    demo opens signed in as its manager."""
+def test_open_and_fill_builds_today(qtbot, tmp_path: Path, answers) -> None:
+    """After the first paint the database opens and Today is built and loaded: the demo opens
+    signed in as its manager."""
     window = _filled(qtbot, tmp_path / "demo.sqlite3", demo=True, tab=1)
     try:
         assert window.context is not None and not window.locked
         assert window.context.actor.name == "Demo Manager"
-        assert isinstance(window.current_tab(), CatalogueTab)
-        assert window.current_tab().table.model().rowCount() > 0
-        assert [s.spec.name for s in window.slots if s.tab is not None] == ["CatalogueTab"]
+        assert isinstance(window.current_tab(), TodayTab)
+        assert window.current_tab().sheet is not None
+        assert [s.spec.name for s in window.slots if s.tab is not None] == ["TodayTab"]
     finally:
         window.context.db.dispose()
 
 
 def test_filling_the_window_in_shows_nobody_s_record(qtbot, tmp_path: Path, answers) -> None:
-    """The timetable opens with no session selected, so no names are shown until asked."""
+    """Today opens with no session chosen, so no names are shown until asked."""
     window = _filled(qtbot, tmp_path / "demo.sqlite3", demo=True)
     try:
         qtbot.wait(20)  # the window's own events (activation, focus) come and go
-        timetable = window.current_tab()
-        assert timetable.week is not None and timetable.week.sessions
-        assert not timetable.grid.currentIndex().isValid()
-        assert timetable.members_title.text() == "Select a session to see who is booked."
+        today = window.current_tab()
+        assert isinstance(today, TodayTab) and today.sheet is not None
+        assert today.chosen is None and today.model.rowCount() == 0
+        assert today.expected_title.text() == "Choose a session to see who is expected."
     finally:
         window.context.db.dispose()
 
@@ -155,8 +157,8 @@ def test_a_database_with_staff_opens_at_the_sign_in_page(qtbot, db_path: Path, a
         assert window.locked
         assert window.pages.currentWidget() is window.sign_in_page
         assert window.windowTitle() == "Recovery Desk - locked"
-        timetable = window.slots[0].tab
-        assert timetable is not None and timetable.week is None
+        today = window.slots[0].tab
+        assert isinstance(today, TodayTab) and today.sheet is None
     finally:
         window.context.db.dispose()
 
@@ -218,7 +220,7 @@ def test_the_first_paint_comes_before_the_data_layer_loads(
     module has been imported."""
     result = _start(db_path, start_probe.FIRST_PAINT, tmp_path, code=(
         "print(sorted(m for m in sys.modules if m.startswith(('sqlalchemy', 'alembic', "
-        "'holidays', 'recovery_desk.domain', 'recovery_desk.views.timetable.timetable_tab'))))"))
+        "'holidays', 'recovery_desk.domain', 'recovery_desk.views.timetable.today_tab'))))"))
     assert result.returncode == 0, result.stderr
     moment, stamp, loaded = result.stdout.split(maxsplit=2)
     assert moment == "first_paint" and float(stamp) > 0
@@ -235,16 +237,13 @@ def demo_path(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_timetable_moment_is_reported_only_when_it_shows_this_week(
+def test_the_first_screen_moment_is_reported_when_today_shows(
         demo_path: Path, tmp_path: Path) -> None:
-    """The benchmark's hook reports the timetable's sessions painted, and refuses (status 3)
-    when the tab shown is another one, so the benchmark cannot time the wrong thing."""
-    shown = _start(demo_path, start_probe.TIMETABLE, tmp_path / "timetable")
+    """The benchmark's hook reports Today's sessions painted, whatever tab was left open last
+    time (the window opens on Today)."""
+    shown = _start(demo_path, start_probe.TIMETABLE, tmp_path / "timetable", tab=2)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.split()[0] == "timetable"
-    other = _start(demo_path, start_probe.TIMETABLE, tmp_path / "catalogue", tab=1)
-    assert other.returncode == start_probe.EXIT_WRONG_MOMENT
-    assert "the tab shown is CatalogueTab, not the timetable" in other.stderr
 
 
 def test_the_sign_in_moment_is_reported_on_a_database_that_opens_locked(

@@ -52,7 +52,7 @@ def test_a_hidden_tab_cannot_be_reached_by_its_shortcut(qtbot, db, actor, answer
     window = MainWindow(DeskContext(db, _reception(actor), location="test"))
     qtbot.addWidget(window)
     window.show()
-    window.show_tab_at(3)
+    window.show_tab_at(4)
     assert not isinstance(window.current_tab(), ReviewTab)
 
 

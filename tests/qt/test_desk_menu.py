@@ -29,8 +29,10 @@ def test_f1_opens_the_list(window) -> None:
 
 def test_the_list_names_every_tab_key_and_menu_shortcut(qtbot, window, monkeypatch) -> None:
     rows = _listed(qtbot, window, monkeypatch)
-    assert ("Ctrl+1", "Show the Timetable tab") in rows
-    assert ("Ctrl+5", "Show the Reports tab") in rows
+    assert ("Ctrl+1", "Show the Today tab") in rows
+    assert ("Ctrl+2", "Show the Timetable tab") in rows
+    assert ("Ctrl+6", "Show the Reports tab") in rows
+    assert ("Ctrl+F", "Desk > Find a person") in rows
     assert ("Ctrl+L", "Desk > Lock now") in rows
     assert ("F1", "Help > Keyboard shortcuts") in rows
     assert ("Alt+Left", "Show the week before") in rows
@@ -56,7 +58,8 @@ def test_reception_is_not_told_of_tabs_it_cannot_see(qtbot, db, actor, answers,
     rows = _listed(qtbot, window, monkeypatch)
     assert not any(what == "Show the Reports tab" for _, what in rows)
     assert not any("Back up" in what for _, what in rows)
-    assert ("Ctrl+1", "Show the Timetable tab") in rows
+    assert ("Ctrl+1", "Show the Today tab") in rows
+    assert ("Ctrl+F", "Desk > Find a person") in rows
 
 
 def test_about_names_the_version_and_the_database(window, monkeypatch) -> None:

@@ -172,11 +172,11 @@ def test_a_group_they_cannot_join_has_no_tick(qtbot, tab) -> None:
 
 
 def test_leaving_the_tab_with_unsaved_changes_asks_first(qtbot, window, answers) -> None:
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentIndex(3)
     qtbot.keyClicks(window.tab(IntakeTab).form.given_name, "Robin")
     answers["confirm"] = False
     window.tabs.setCurrentIndex(0)
-    assert window.tabs.currentIndex() == 2
+    assert window.tabs.currentIndex() == 3
     assert "not saved" in answers["asked"][-1]
     answers["confirm"] = True
     window.tabs.setCurrentIndex(0)
@@ -186,15 +186,15 @@ def test_leaving_the_tab_with_unsaved_changes_asks_first(qtbot, window, answers)
 
 def test_after_discarding_on_leaving_nothing_typed_lands_in_the_hidden_form(
         qtbot, window, answers) -> None:
-    """Ctrl+1 from an edited form, Discard: focus is on the timetable, and what is typed next
+    """Ctrl+2 from an edited form, Discard: focus is on the timetable, and what is typed next
     does not go into the intake form (which would mark it unsaved again)."""
     window.show()
     window.show_tab(IntakeTab)
     intake = window.tab(IntakeTab)
     qtbot.keyClicks(intake.form.given_name, "Robin")
     answers["confirm"] = True
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 0
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 1
     focused = QApplication.focusWidget()
     assert focused is not None and not intake.isAncestorOf(focused)
     qtbot.keyClicks(focused, "xyz")
@@ -203,7 +203,7 @@ def test_after_discarding_on_leaving_nothing_typed_lands_in_the_hidden_form(
 
 def test_closing_the_window_with_unsaved_changes_asks_first(qtbot, window, answers) -> None:
     window.show()
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentIndex(3)
     qtbot.keyClicks(window.tab(IntakeTab).form.family_name, "Ashworth")
     answers["confirm"] = False
     assert not window.close()
@@ -304,14 +304,14 @@ def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, show
 
 def test_after_discarding_on_a_tab_switch_typing_goes_to_the_new_tab(
         qtbot, window, answers) -> None:
-    """Edit a first name, press Ctrl+1, accept Discard: what is typed next does not land in
+    """Edit a first name, press Ctrl+2, accept Discard: what is typed next does not land in
     the hidden form, nor mark it unsaved again."""
     from recovery_desk.views.timetable.timetable_tab import TimetableTab
 
     intake = window.show_tab(IntakeTab)
     qtbot.keyClicks(intake.form.given_name, "Robin")
     answers["confirm"] = True
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     timetable = window.tab(TimetableTab)
     assert window.current_tab() is timetable
     assert QApplication.focusWidget() is timetable.grid

@@ -33,6 +33,7 @@ def _dialogs(context, booked):
     from datetime import date
 
     from recovery_desk.views.catalogue.group_editor import GroupEditor
+    from recovery_desk.views.intake.find_person_dialog import FindPersonDialog
     from recovery_desk.views.manager.audit_dialog import AuditDialog
     from recovery_desk.views.manager.backup_dialogs import BackupSettingsDialog
     from recovery_desk.views.manager.retention_dialog import RetentionDialog
@@ -52,11 +53,12 @@ def _dialogs(context, booked):
         "audit": lambda: AuditDialog(None, context),
         "retention": lambda: RetentionDialog(None, context),
         "backup settings": lambda: BackupSettingsDialog(None, context),
+        "find a person": lambda: FindPersonDialog(None, context),
     }
 
 
 DIALOGS = ["closures", "register", "person record", "group editor", "staff", "add staff",
-           "audit", "retention", "backup settings"]
+           "audit", "retention", "backup settings", "find a person"]
 
 
 @pytest.mark.parametrize("name", DIALOGS)

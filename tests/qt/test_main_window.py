@@ -9,7 +9,8 @@ from recovery_desk.views.shell.main_window import MainWindow
 
 def test_the_tabs_in_order(window) -> None:
     names = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
-    assert names == ["Timetable", "Catalogue", "Referral intake", "Cohort review", "Reports"]
+    assert names == ["Today", "Timetable", "Catalogue", "Referral intake", "Cohort review",
+                     "Reports"]
 
 
 def test_a_demo_database_says_so_in_the_title(qtbot, db, actor) -> None:
@@ -22,22 +23,25 @@ def test_a_real_database_does_not_say_demo(window) -> None:
     assert "DEMO" not in window.windowTitle()
 
 
-def test_the_open_tab_is_remembered_between_runs(qtbot, context, window) -> None:
+def test_the_window_opens_on_today_whatever_tab_was_left_open(qtbot, context, window) -> None:
+    """The desk's day first: the tab left open last time is not restored."""
+    from recovery_desk.views.timetable.today_tab import TodayTab
+
     window.show_tab(IntakeTab)
     window.close()
     again = MainWindow(context)
     qtbot.addWidget(again)
-    assert isinstance(again.current_tab(), IntakeTab)
+    assert isinstance(again.current_tab(), TodayTab)
 
 
 def test_tabs_are_built_only_when_first_needed(window) -> None:
     """Opening the window builds the tab shown; the others wait until they are visited."""
     built = [slot.kind.__name__ for slot in window.slots if slot.tab is not None]
-    assert built == ["TimetableTab"]
+    assert built == ["TodayTab"]
     window.show_tab(IntakeTab)
     assert isinstance(window.current_tab(), IntakeTab)
     built = [slot.kind.__name__ for slot in window.slots if slot.tab is not None]
-    assert built == ["TimetableTab", "IntakeTab"]
+    assert built == ["TodayTab", "IntakeTab"]
 
 
 def test_no_view_asserts_that_the_context_is_there() -> None:

@@ -12,7 +12,7 @@ from recovery_desk.views.manager import account_dialogs
 from recovery_desk.views.manager.account_dialogs import FirstManagerDialog
 from recovery_desk.views.review.review_tab import ReviewTab
 from recovery_desk.views.shell.main_window import MainWindow
-from recovery_desk.views.timetable.timetable_tab import TimetableTab
+from recovery_desk.views.timetable.today_tab import TodayTab
 from recovery_desk.vocabulary import StaffRole
 from tests.domain.full_disk import disk_full
 
@@ -48,13 +48,13 @@ def test_nothing_loads_until_someone_signs_in(qtbot, db, actor, answers) -> None
     window, _ = _desk(qtbot, db, actor)
     assert window.pages.currentWidget() is window.sign_in_page
     assert not window.tabs.isVisible() and window.windowTitle() == "Recovery Desk - locked"
-    assert window.tab(TimetableTab).week is None  # built, never loaded
+    assert window.tab(TodayTab).sheet is None  # built, never loaded
     _sign_in(window, "morgan", "wrong password!")
     assert "do not match" in window.sign_in_page.message.text()
     assert window.locked
     _sign_in(window, "morgan", PASSWORD)
     assert not window.locked and window.tabs.isVisible()
-    assert window.tab(TimetableTab).week is not None
+    assert window.tab(TodayTab).sheet is not None
     assert "Morgan Manager" in window.windowTitle()
     assert window.context.actor.workstation == "desk-1"
 
@@ -179,7 +179,7 @@ def test_on_a_full_disk_staff_sign_in_to_read_and_the_window_says_so(
         _sign_in(window, "jo", "wrong password!")
         assert window.locked and "do not match" in window.sign_in_page.message.text()
         _sign_in(window, "jo", "jo's own password")
-        assert not window.locked and window.tab(TimetableTab).week is not None
+        assert not window.locked and window.tab(TodayTab).sheet is not None
         assert window.disk_notice.isVisible()
         assert "The disk is full" in window.disk_notice.text()
         assert "changes cannot be saved" in window.disk_notice.text()

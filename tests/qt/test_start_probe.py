@@ -1,5 +1,5 @@
-"""The start-up timing hook: silent unless asked; asked, it reports the moment the timetable
-is painted, or refuses (exit 3) when the desk shows something else."""
+"""The start-up timing hook: silent unless asked; asked, it reports the moment the first screen
+(Today) is painted, or refuses (exit 3) when the desk shows something else."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 
 from recovery_desk.views.shell import start_probe
 from recovery_desk.views.timetable.timetable_tab import TimetableTab
+from recovery_desk.views.timetable.today_tab import TodayTab
 
 
 @pytest.fixture
@@ -26,13 +27,14 @@ def test_unset_it_does_nothing(monkeypatch, exits, capsys) -> None:
     assert exits == [] and capsys.readouterr().out == ""
 
 
-def test_the_painted_timetable_is_reported(qtbot, window, monkeypatch, exits, capsys) -> None:
-    """Asked for the timetable: once its grid paints this week's sessions, one line with the
+def test_the_painted_first_screen_is_reported(qtbot, window, monkeypatch, exits,
+                                              capsys) -> None:
+    """Asked for the first screen: once Today paints today's sessions, one line with the
     time, and exit 0."""
     monkeypatch.setenv(start_probe.VARIABLE, start_probe.TIMETABLE)
-    tab = window.show_tab(TimetableTab)
+    tab = window.show_tab(TodayTab)
     start_probe.watch_desk(window)
-    tab.grid.viewport().update()
+    tab.sessions.viewport().update()
     qtbot.waitUntil(lambda: exits != [], timeout=10_000)
     assert exits == [0]
     moment, seconds = capsys.readouterr().out.split()
@@ -45,3 +47,12 @@ def test_the_wrong_moment_is_refused(window, monkeypatch, exits, capsys) -> None
     start_probe.watch_desk(window)
     assert exits == [start_probe.EXIT_WRONG_MOMENT] == [3]
     assert "the desk opened signed in" in capsys.readouterr().err
+
+
+def test_another_tab_shown_is_refused(window, monkeypatch, exits, capsys) -> None:
+    """Asked for the first screen while another tab shows: says which, exit 3."""
+    monkeypatch.setenv(start_probe.VARIABLE, start_probe.TIMETABLE)
+    window.show_tab(TimetableTab)
+    start_probe.watch_desk(window)
+    assert exits == [start_probe.EXIT_WRONG_MOMENT]
+    assert "the tab shown is TimetableTab, not Today" in capsys.readouterr().err

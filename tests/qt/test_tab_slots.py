@@ -4,7 +4,7 @@ is waiting for until the tab is first needed, then builds it once."""
 from __future__ import annotations
 
 from recovery_desk.views.shell.tab_slots import OPENING, TABS, TabSlot
-from recovery_desk.views.timetable.timetable_tab import TimetableTab
+from recovery_desk.views.timetable.today_tab import TodayTab
 
 
 def test_each_spec_names_the_tab_it_loads() -> None:
@@ -13,7 +13,7 @@ def test_each_spec_names_the_tab_it_loads() -> None:
         kind = spec.load()
         assert kind.__name__ == spec.name and spec.describes(kind)
     assert [spec.title for spec in TABS] == [
-        "Timetable", "Catalogue", "Referral intake", "Cohort review", "Reports"]
+        "Today", "Timetable", "Catalogue", "Referral intake", "Cohort review", "Reports"]
 
 
 def test_a_slot_waits_then_builds_its_tab_once(qtbot, context) -> None:
@@ -23,5 +23,5 @@ def test_a_slot_waits_then_builds_its_tab_once(qtbot, context) -> None:
     slot.show()
     assert slot.tab is None and slot.waiting.text() == OPENING
     first = slot.build(context)
-    assert isinstance(first, TimetableTab) and slot.build(context) is first
+    assert isinstance(first, TodayTab) and slot.build(context) is first
     assert not slot.waiting.isVisible()

@@ -56,8 +56,9 @@ def test_buttons_and_shortcuts_move_between_weeks(tab, qtbot) -> None:
     assert tab.monday == date(2026, 11, 23)
 
 
-def test_the_date_picker_jumps_to_that_week_and_the_week_is_remembered(context, shown,
-        tab, qtbot, db, actor) -> None:
+def test_the_date_picker_jumps_to_that_week_and_the_next_window_opens_on_this_week(
+        context, shown, tab, qtbot, db, actor) -> None:
+    """A week looked at is not remembered: the tab opens on this week every time."""
     from PySide6.QtCore import QDate
 
     tab.picker.setDate(QDate(2026, 12, 31))
@@ -65,7 +66,7 @@ def test_the_date_picker_jumps_to_that_week_and_the_week_is_remembered(context, 
 
     again = shown(TimetableTab(context))
     qtbot.addWidget(again)
-    assert again.monday == date(2026, 12, 28)
+    assert again.monday == date(2026, 11, 23)
 
 
 def test_sessions_show_group_time_and_places(tab) -> None:
@@ -163,3 +164,52 @@ def test_saturday_and_sunday_appear_only_for_a_group_that_meets_then(
     context.flush_announcements()
     days = [tab.model.day_of(c).strftime("%a") for c in range(tab.model.columnCount())]
     assert days == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+
+
+def test_a_booked_name_opens_that_persons_record(context, shown, qtbot, booked,
+                                                 answers) -> None:
+    """Enter on a name in the session's booked list, or a double click on it, opens their
+    record."""
+    from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
+    from tests.qt.modal import when_shown
+
+    tab = shown(TimetableTab(context))
+    tab.show_week(date(2026, 11, 30))
+    index = next(tab.model.index(r, c) for r in range(tab.model.rowCount())
+                 for c in range(tab.model.columnCount())
+                 if any(s.group_name == "Reduced Drinking Programme"
+                        for s in tab.model.sessions_at(r, c)))
+    tab.grid.setCurrentIndex(index)
+    assert tab.members.count() == 3
+    seen: list[PersonRecordDialog] = []
+    tab.members.setFocus()
+    tab.members.setCurrentRow(1)
+    when_shown(PersonRecordDialog, lambda d: d.reject(), seen)
+    qtbot.keyClick(tab.members, Qt.Key.Key_Return)
+    assert [d.windowTitle() for d in seen] == ["Record: Dani Ellery"]
+    first = tab.members.visualItemRect(tab.members.item(0)).center()
+    when_shown(PersonRecordDialog, lambda d: d.reject(), seen)
+    qtbot.mouseClick(tab.members.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    qtbot.mouseDClick(tab.members.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    assert [d.windowTitle() for d in seen] == ["Record: Dani Ellery", "Record: Alex Brennan"]
+
+
+def test_past_sessions_say_register_taken_or_due(make_context, shown, booked, db, actor,
+                                                 answers) -> None:
+    """Looking back from Wed 2 Dec: Monday's session with people booked says its register is
+    due until it is taken."""
+    from recovery_desk.domain.places import register_service
+    from recovery_desk.vocabulary import AttendanceMark
+
+    group_id, _ = booked
+    wednesday = date(2026, 12, 2)
+    context = make_context(wednesday)
+    tab = shown(TimetableTab(context))
+    monday = date(2026, 11, 30)
+    assert _cell_text(tab, "Reduced Drinking Programme", monday).endswith(", register due")
+    assert "register" not in _cell_text(tab, "Recovery Skills", date(2026, 12, 1))
+    sheet = register_service.register(db, actor, group_id, monday)
+    register_service.record(db, actor, group_id, monday, {
+        row.enrolment_id: AttendanceMark.ATTENDED for row in sheet.rows})
+    context.flush_announcements()  # as the desk does after a commit
+    assert _cell_text(tab, "Reduced Drinking Programme", monday).endswith(", register taken")

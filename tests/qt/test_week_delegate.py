@@ -3,7 +3,8 @@ through with its reason; long names wrap and the cell grows; dark themes get dar
 
 from __future__ import annotations
 
-from datetime import date, time
+from dataclasses import replace
+from datetime import date, time, timedelta
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QFont, QPalette, QStandardItem, QStandardItemModel
@@ -24,6 +25,15 @@ def test_a_running_session_reads_name_time_and_places() -> None:
     pieces = _pieces(RUNS, QFont())
     assert [text for text, _ in pieces][::2] == ["Reduced Drinking Programme", "4/12 booked"]
     assert pieces[0][1].bold() and not pieces[0][1].strikeOut()
+
+
+def test_a_past_session_says_its_register_is_due_in_bold_or_taken() -> None:
+    """On its day or after, a fourth line: 'Register due' in bold, or 'Register taken'."""
+    due = _pieces(RUNS, QFont(), MONDAY)[3]
+    assert due[0] == "Register due" and due[1].bold()
+    taken = _pieces(replace(RUNS, register_taken=True), QFont(), MONDAY)[3]
+    assert taken[0] == "Register taken" and not taken[1].bold()
+    assert len(_pieces(RUNS, QFont(), MONDAY - timedelta(days=1))) == 3
 
 
 def test_a_closed_session_is_struck_through_with_its_reason() -> None:

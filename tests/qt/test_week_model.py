@@ -35,7 +35,7 @@ def test_a_week_made_by_hand_lays_sessions_out_by_day_and_time() -> None:
         [MONDAY + timedelta(days=i) for i in range(6)]
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Tue 1 Dec\nToday"
     assert model.headerData(0, Qt.Orientation.Vertical) == "Time\nto be confirmed"
-    assert model.index(1, 1).data() == "Rolling Recovery, 10am-12pm, 9/12 booked"
+    assert model.index(1, 1).data() == "Rolling Recovery, 10am-12pm, 9/12 booked, register due"
     assert model.index(1, 5).data() == "Weekend Group, 10-11am, closed: Bank holiday"
     assert model.index(0, 3).data(SESSIONS_ROLE) == [PLAIN_WEEK.sessions[1]]
     assert model.index(0, 0).data() is None
@@ -63,3 +63,18 @@ def test_a_week_without_untimed_sessions_has_no_such_row(db, actor) -> None:
     model.set_rows(timetable_service.week_of(db, actor, date(2026, 12, 10)), date(2026, 12, 1))
     assert model.headerData(0, Qt.Orientation.Vertical) == "11am"
     assert model.columnCount() == 5  # nothing meets at the weekend, so Mon-Fri only
+
+
+def test_past_sessions_say_whether_their_register_is_taken_or_due() -> None:
+    """On Thursday, Tuesday's untaken register is due, a taken one says so, and Saturday's
+    session (still to come) and a closed one say nothing of registers."""
+    taken = SessionRow(1, "Rolling Recovery", date(2026, 12, 1), time(10), time(12), None, 9, 12,
+                       register_taken=True)
+    model = WeekModel()
+    model.set_rows(PLAIN_WEEK, date(2026, 12, 3))
+    assert model.index(1, 1).data().endswith(", register due")
+    assert "register" not in model.index(1, 5).data()
+    model.set_rows(Week(MONDAY, [taken, *PLAIN_WEEK.sessions[1:]], []), date(2026, 12, 3))
+    assert model.index(1, 1).data().endswith(", register taken")
+    model.set_rows(PLAIN_WEEK, date(2026, 11, 30))
+    assert model.index(1, 1).data() == "Rolling Recovery, 10am-12pm, 9/12 booked"

@@ -34,7 +34,7 @@ ALLOWED: dict[str, set[str]] = {
     "eligibility": {"vocabulary", "schedule", "catalogue", "text_checks"},
     "exports": {"vocabulary", "schedule", "catalogue"},
     # The plain rows the services fill and the screens show: values only.
-    "rows": {"vocabulary", "catalogue"},
+    "rows": {"vocabulary", "catalogue", "schedule"},
     "domain": PURE - {"exports"},
     "cli": PURE | {"domain", "config", "pdf"},
     # Item models show plain rows; they never reach a service (so never SQLAlchemy).

@@ -1,22 +1,30 @@
-"""What runs when: dated sessions of the active groups with closures and booked places, for the
-timetable tab, the `sessions` verb and calendar exports; and who is in one session."""
+"""What runs when: dated sessions of the active groups with closures, booked places and whether
+their register is taken, for the timetable and Today tabs, the `sessions` verb and calendar
+exports; and who is in one session."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission
+from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.domain.places.place_rules import runs_on
 from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_calendar import ServiceCalendar
 from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
-from recovery_desk.domain.store.models import Group, Place, ServiceUser
+from recovery_desk.domain.store.models import (
+    Attendance,
+    Group,
+    GroupSession,
+    Place,
+    ServiceUser,
+)
 from recovery_desk.schedule.timetable import SessionRow, Week
 
 
@@ -26,6 +34,7 @@ class Member:
     name: str
     start: date
     expected_end: date | None
+    person_id: int
 
 
 def running_between(group_ids: list[int], first: date,
@@ -62,14 +71,37 @@ def _places(tx: Session, group_ids: list[int], first: date,
     return places
 
 
-def _sessions(tx: Session, first: date, last: date,
-              group_name: str | None = None) -> tuple[list[SessionRow], list[str]]:
+def _registers_taken(tx: Session, group_ids: list[int], first: date,
+                     last: date) -> set[tuple[int, date]]:
+    """(group id, day) of each session from first to last whose register holds a current
+    mark: one statement, a range of the sessions' (group, date) key per group, each checked
+    through the marks' session index."""
+    marked = exists().where(Attendance.session_id == GroupSession.id,
+                            Attendance.superseded_by_id.is_(None))
+    rows = tx.execute(select(GroupSession.group_id, GroupSession.date).where(
+        GroupSession.group_id.in_(group_ids), GroupSession.date >= first,
+        GroupSession.date <= last, marked))
+    return {(group_id, day) for group_id, day in rows}
+
+
+def active_groups(tx: Session, group_name: str | None = None) -> list[GroupDetails]:
+    """The active groups (or the one named), by name."""
     query = select(Group).where(Group.active.is_(True)).order_by(Group.name)
     if group_name is not None:
         query = query.where(Group.name == group_name)
-    groups = [details_of(g) for g in tx.scalars(query)]
-    calendar = ServiceCalendar(tx)
-    places = _places(tx, [g.id for g in groups if g.id is not None], first, last)
+    return [details_of(g) for g in tx.scalars(query)]
+
+
+def session_rows(tx: Session, first: date, last: date, group_name: str | None = None,
+                 calendar: ServiceCalendar | None = None,
+                 groups: list[GroupDetails] | None = None) -> tuple[list[SessionRow], list[str]]:
+    """The sessions from first to last and the names of the groups with no dates yet; a
+    caller that goes on to ask the calendar or the groups more passes its own."""
+    groups = active_groups(tx, group_name) if groups is None else groups
+    calendar = calendar or ServiceCalendar(tx)
+    ids = [g.id for g in groups if g.id is not None]
+    places = _places(tx, ids, first, last)
+    taken = _registers_taken(tx, ids, first, last)
     rows: list[SessionRow] = []
     undated = []
     for group in groups:
@@ -80,7 +112,8 @@ def _sessions(tx: Session, first: date, last: date,
         for occurrence in calendar.sessions(group, first, last):
             booked = sum(runs_on(s, u, occurrence.date) for s, u in places.get(group.id, []))
             rows.append(SessionRow(group.id, group.name, occurrence.date, occurrence.start,
-                                   occurrence.end, occurrence.closure, booked, group.capacity))
+                                   occurrence.end, occurrence.closure, booked, group.capacity,
+                                   (group.id, occurrence.date) in taken))
     rows.sort(key=lambda r: (r.date, r.start or time.max, r.group_name))
     return rows, undated
 
@@ -91,7 +124,7 @@ def sessions_between(db: Database, actor: Actor, first: date, last: date,
     by date then start time; closed sessions included with their reason."""
     actor.require(Permission.VIEW_TIMETABLE)
     with db.reading() as tx:
-        return _sessions(tx, first, last, group_name)[0]
+        return session_rows(tx, first, last, group_name)[0]
 
 
 def week_of(db: Database, actor: Actor, day: date) -> Week:
@@ -99,7 +132,7 @@ def week_of(db: Database, actor: Actor, day: date) -> Week:
     actor.require(Permission.VIEW_TIMETABLE)
     monday = day - timedelta(days=day.weekday())
     with db.reading() as tx:
-        rows, undated = _sessions(tx, monday, monday + timedelta(days=6))
+        rows, undated = session_rows(tx, monday, monday + timedelta(days=6))
     return Week(monday, rows, undated)
 
 
@@ -107,7 +140,7 @@ def members_on(db: Database, actor: Actor, group_id: int, day: date) -> list[Mem
     """Who holds a place in the group on that day. Viewing names is audited."""
     actor.require(Permission.FIND_PEOPLE)
     with db.writing() as tx:
-        members = [Member(e.id, name, e.start_date, e.expected_end_date)
+        members = [Member(e.id, name, e.start_date, e.expected_end_date, e.service_user_id)
                    for e, name in places_on(tx, group_id, day)]
         audit.record(tx, actor, "view", "session_members", group_id, date=str(day),
                      people=len(members))

@@ -1,4 +1,5 @@
-"""The Desk menu: locking and switching staff, one's own password, and the manager's tools
+"""The Desk menu: finding anyone (Ctrl+F, from every tab), locking and switching staff, one's
+own password, and the manager's tools
 (staff accounts, the audit trail, records past retention, backups); and the Help menu (the
 keyboard shortcuts, F1, and what this copy is and where its files are). Each action is shown only
 to roles that may use it, and none is usable while the desk is locked."""
@@ -32,6 +33,8 @@ class DeskMenu:
             self._needs[action] = needs
             return action
 
+        self.find = add("&Find a person…", self.find_person, Permission.FIND_PEOPLE, "Ctrl+F")
+        menu.addSeparator()
         self.lock = add("&Lock now", lambda: window.lock(idle=False), keys="Ctrl+L")
         self.switch = add("S&witch staff member…", lambda: window.lock(idle=False))
         self.password = add("&Change my password…", self.change_password)
@@ -79,6 +82,12 @@ class DeskMenu:
                 (QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText), what)
                 for keys, what in timetable_tab.SHORTCUTS]))
         ShortcutsDialog(self.window, sections).exec()
+
+    def find_person(self) -> None:
+        from recovery_desk.views.intake.find_person_dialog import find_person
+
+        if find_person(self.window, self.context).wants_new:
+            self.window.show_new_person()
 
     def show_about(self) -> None:
         from recovery_desk import __version__, config

@@ -19,3 +19,7 @@ class DeskWindow(QMainWindow):
 
     def show_backup_warning(self) -> None:
         raise NotImplementedError
+
+    def show_new_person(self) -> None:
+        """Go to the intake form, cleared for a new person (if the role may)."""
+        raise NotImplementedError

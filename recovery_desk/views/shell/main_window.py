@@ -1,16 +1,17 @@
 """The main window: the tabs, the sign-in page that stands in for them while the desk is
 locked, the Desk menu, and their wiring.
 
-The window is shown before the database is open: its tab bar, with the tab the person left on,
-paints at once, and attach() fills it in when the data layer is ready (views/app.py does this).
+The window is shown before the database is open: its tab bar, on the Today tab, paints at once,
+and attach() fills it in when the data layer is ready (views/app.py does this).
 So nothing here loads a tab's module, or the data layer, until it is needed: TABS names each
 tab by its module, title and the permission it needs, and the sign-in page and the Desk menu
 are made by attach().
 
 Tabs are found by what they are (window.tab(IntakeTab)), built when first shown, and shown only
-to roles allowed to use them. Ctrl+1 to Ctrl+5 switch tabs; leaving a tab with unsaved changes
+to roles allowed to use them. Ctrl+1 to Ctrl+6 switch tabs; leaving a tab with unsaved changes
 asks first. Before anyone signs in, and whenever the desk locks (idle or Ctrl+L), the sign-in
-page replaces every tab.
+page replaces every tab. Everyone lands on Today (the first tab) when they sign in; the same
+person unlocking the desk goes back to where they were.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class MainWindow(DeskWindow):
         self._attached: Attached | None = None
         self.workstation = workstation or socket.gethostname()
         self.locked = False
+        self._last_signed_in: int | None = None
+        """The staff id of whoever signed in last: they unlock back to where they were."""
         self.backups_on_close = False
         """Set by the app (not by tests): take the closing backup."""
         self.opening_checks: OpeningChecks | None = None
@@ -141,6 +144,7 @@ class MainWindow(DeskWindow):
         # not a view of anyone's record.
         self.slots[self._shown].build(context)
         if signed_in:
+            self._last_signed_in = context.actor.staff_id
             self._start_idle_watch()
 
     @property
@@ -210,6 +214,9 @@ class MainWindow(DeskWindow):
             self.sign_in_page.show_for(locked=False)
             return
         self.locked = False
+        if signed.actor.staff_id != self._last_signed_in:
+            self.tabs.setCurrentIndex(0)  # Today: the day's work, whoever left the desk where
+        self._last_signed_in = signed.actor.staff_id
         self._show_lock_state()
         self._start_idle_watch()
         focus = self.current_tab().first_control()
@@ -265,6 +272,13 @@ class MainWindow(DeskWindow):
         if self.tabs.isTabVisible(index) and not self.locked:
             self.tabs.setCurrentIndex(index)
 
+    def show_new_person(self) -> None:
+        from recovery_desk.views.intake.intake_tab import IntakeTab
+        slot = next(i for i, s in enumerate(self.slots) if s.spec.describes(IntakeTab))
+        self.show_tab_at(slot)
+        if self.tabs.currentIndex() == slot:
+            self.tab(IntakeTab).new_person()
+
     # ------------------------------------------------------------ reacting
     def _staff_changed(self) -> None:
         context = self.attached.context
@@ -284,14 +298,9 @@ class MainWindow(DeskWindow):
         geometry = window_state.load("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        saved = window_state.load("window/tab", 0)
-        try:
-            index = int(saved)
-        except (TypeError, ValueError):  # a hand-edited settings file
-            index = 0
-        index = index if 0 <= index < len(self.slots) else 0
-        self.tabs.setCurrentIndex(index)
-        self._shown = index
+        # Always Today: the desk's day is what a window opened in the morning is for.
+        self.tabs.setCurrentIndex(0)
+        self._shown = 0
 
     def _tab_changed(self, index: int) -> None:
         """Leaving a tab with unsaved changes asks first, and stays if told to."""
@@ -318,7 +327,6 @@ class MainWindow(DeskWindow):
             event.ignore()
             return
         window_state.save("window/geometry", self.saveGeometry())
-        window_state.save("window/tab", self.tabs.currentIndex())
         if self.opening_checks is not None:
             self.opening_checks.wait()  # one backup at a time
         if self._attached is not None:

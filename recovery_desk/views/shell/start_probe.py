@@ -3,11 +3,11 @@
 With RECOVERY_DESK_EXIT_AFTER_PAINT set, the app prints one line `<moment> <time.time()>` on
 stdout at that moment and quits with status 0:
 - `first_paint`: the main window's first frame is painted (before the database is opened);
-- `timetable`: the Timetable tab shows this week's sessions, painted (the demo, which opens
-  signed in);
+- `timetable`: the first screen, the Today tab, shows today's sessions, painted (the demo,
+  which opens signed in);
 - `sign_in`: the sign-in page is painted (any other database, which opens locked).
-If the timetable is not the tab shown, or this week has no sessions, it prints why on stderr
-and quits with status 3, so a benchmark never times the wrong thing. Unset, it does nothing.
+If Today is not the tab shown, or it has not read today's sessions, it prints why on stderr and
+quits with status 3, so a benchmark never times the wrong thing. Unset, it does nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 if TYPE_CHECKING:
     from recovery_desk.views.frame.context import DeskContext
     from recovery_desk.views.shell.main_window import MainWindow
-    from recovery_desk.views.timetable.timetable_tab import TimetableTab
+    from recovery_desk.views.timetable.today_tab import TodayTab
 
 VARIABLE = "RECOVERY_DESK_EXIT_AFTER_PAINT"
 FIRST_PAINT = "first_paint"
@@ -49,8 +49,8 @@ def arrived(moment: str) -> bool:
 
 
 def watch_desk(window: MainWindow) -> None:
-    """When asked to, wait for the timetable's (or the sign-in page's) next painted frame,
-    then check and report."""
+    """When asked to, wait for Today's (or the sign-in page's) next painted frame, then check
+    and report."""
     moment = wanted()
     if moment not in (TIMETABLE, SIGN_IN) or window.context is None:
         return
@@ -60,22 +60,20 @@ def watch_desk(window: MainWindow) -> None:
             return
         _PaintedOnce(window.sign_in_page, lambda: arrived(SIGN_IN))
         return
-    from recovery_desk.views.timetable.timetable_tab import TimetableTab
+    from recovery_desk.views.timetable.today_tab import TodayTab
 
     slot = window.slots[window.tabs.currentIndex()]
     tab = slot.tab
-    if not isinstance(tab, TimetableTab):
-        _refuse(f"the tab shown is {slot.spec.name}, not the timetable")
+    if not isinstance(tab, TodayTab):
+        _refuse(f"the tab shown is {slot.spec.name}, not Today")
         return
     context = window.context
-    _PaintedOnce(tab.grid.viewport(), lambda: _report(tab, context))
+    _PaintedOnce(tab.sessions.viewport(), lambda: _report(tab, context))
 
 
-def _report(tab: TimetableTab, context: DeskContext) -> None:
-    today = context.today()
-    week = tab.week
-    if week is None or not week.sessions or not 0 <= (today - week.monday).days < 7:
-        _refuse("the timetable does not show this week's sessions")
+def _report(tab: TodayTab, context: DeskContext) -> None:
+    if tab.sheet is None or tab.sheet.day != context.today():
+        _refuse("Today does not show today's sessions")
         return
     arrived(TIMETABLE)
 

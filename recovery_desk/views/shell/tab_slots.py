@@ -22,7 +22,7 @@ OPENING = "Opening the database…"
 @dataclass(frozen=True)
 class TabSpec:
     """A tab named without importing it: its module and class, its label (tabs have no Alt
-    letters: Ctrl+1 to Ctrl+5 switch them, so every letter is free for the controls on them)
+    letters: Ctrl+1 to Ctrl+6 switch them, so every letter is free for the controls on them)
     and what the signed-in role must be allowed to see it at all."""
 
     module: str
@@ -38,6 +38,9 @@ class TabSpec:
 
 
 TABS: tuple[TabSpec, ...] = (
+    # First: the tab every role lands on after signing in.
+    TabSpec("recovery_desk.views.timetable.today_tab", "TodayTab", "Today",
+            Permission.VIEW_TIMETABLE),
     TabSpec("recovery_desk.views.timetable.timetable_tab", "TimetableTab", "Timetable",
             Permission.VIEW_TIMETABLE),
     TabSpec("recovery_desk.views.catalogue.catalogue_tab", "CatalogueTab", "Catalogue",

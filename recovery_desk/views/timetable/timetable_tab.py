@@ -1,5 +1,6 @@
-"""The Timetable tab: reception's first screen. The week's sessions with places and closures,
-who is booked on the selected session, week navigation, printing and calendar export.
+"""The Timetable tab: the week's sessions with places, closures and registers taken or due, who
+is booked on the selected session (Enter or a double click on a name opens their record), week
+navigation, printing and calendar export. It opens on this week each time the window opens.
 
 Being the first screen, it loads what printing, exports and the closures dialog need only when
 they are asked for, so the week shows sooner after start-up.
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTableView,
@@ -34,16 +36,15 @@ from recovery_desk.domain.places import timetable_service
 from recovery_desk.domain.store.changes import CATALOGUE, CLOSURES, PEOPLE
 from recovery_desk.item_models.week_model import WeekModel, describe_session
 from recovery_desk.schedule.phrases import format_date
-from recovery_desk.schedule.timetable import SessionRow, Week, session_time
-from recovery_desk.views.frame import window_state
+from recovery_desk.schedule.timetable import SessionRow, Week
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
+from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 from recovery_desk.views.timetable.register_dialog import RegisterDialog
 from recovery_desk.views.timetable.week_delegate import WeekDelegate
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.date_edit import DateEdit
 
-WEEK_KEY = "timetable/week"
 GROUP_EXPORT_WEEKS = 12
 
 
@@ -68,7 +69,9 @@ class TimetableTab(DeskTab):
         self._lay_out()
         self._set_tab_order()
         self._wire_shortcuts()
-        self._open_on_saved_week()
+        today = self.context.today()
+        # This week each time the window opens: a week looked at days ago is not the desk's.
+        self.monday = today - timedelta(days=today.weekday())
 
     def _build_week_controls(self) -> None:
         """The week's navigation and the buttons that print, export or act on it."""
@@ -121,6 +124,7 @@ class TimetableTab(DeskTab):
         self.members = QListWidget()
         self.members.setAccessibleName("Booked on the selected session")
         self.members.setWordWrap(True)  # long names and dates wrap rather than vanish
+        self.members.itemActivated.connect(self._open_member)
         self.grid.activated.connect(self._session_activated)
 
     def _lay_out(self) -> None:
@@ -179,15 +183,6 @@ class TimetableTab(DeskTab):
         for keys, _what in SHORTCUTS:
             QShortcut(QKeySequence(keys), self).activated.connect(handlers[keys])
 
-    def _open_on_saved_week(self) -> None:
-        """Open on the week last shown, or this week if none was saved or it cannot be read."""
-        saved = window_state.load(WEEK_KEY)
-        try:
-            start = date.fromisoformat(saved) if saved else self.context.today()
-        except (TypeError, ValueError):
-            start = self.context.today()
-        self.monday = start - timedelta(days=start.weekday())
-
     def _button(self, text: str, accessible: str, handler: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(accessible)
@@ -197,7 +192,6 @@ class TimetableTab(DeskTab):
     # ------------------------------------------------------------ showing a week
     def show_week(self, day: date) -> None:
         self.monday = day - timedelta(days=day.weekday())
-        window_state.save(WEEK_KEY, self.monday.isoformat())
         self.load()
 
     def apply_permissions(self) -> None:
@@ -244,7 +238,8 @@ class TimetableTab(DeskTab):
             return
         titles = []
         for row in rows:
-            titles.append(f"{describe_session(row)} on {format_date(row.date)}")
+            titles.append(f"{describe_session(row, self.context.today())} on "
+                          f"{format_date(row.date)}")
             if not self.context.can(Permission.FIND_PEOPLE):
                 continue
             for member in self.context.call(timetable_service.members_on, row.group_id,
@@ -252,8 +247,18 @@ class TimetableTab(DeskTab):
                 since = format_date(member.start)
                 span = f"{since} to {format_date(member.expected_end)}" \
                     if member.expected_end else f"since {since}, no end date"
-                self.members.addItem(f"{member.name} ({span})")
+                item = QListWidgetItem(f"{member.name} ({span})")
+                item.setData(Qt.ItemDataRole.UserRole, member.person_id)
+                self.members.addItem(item)
         self.members_title.setText("\n".join(titles))
+
+    def _open_member(self, item: QListWidgetItem) -> None:
+        """Enter or a double click on a booked name opens that person's record."""
+        person_id = item.data(Qt.ItemDataRole.UserRole)
+        dialog = PersonRecordDialog.open(self, self.context, person_id) \
+            if person_id is not None else None
+        if dialog is not None:
+            dialog.exec()
 
     # ------------------------------------------------------------ printing and exporting
     def week_page(self) -> str:
@@ -334,24 +339,8 @@ class TimetableTab(DeskTab):
         row = self._one_session("Sign-in sheet")
         if row is None:
             return None
-        slug = "-".join(row.group_name.lower().split())
-        path = dialogs.choose_save_path(self, "Save the sign-in sheet",
-                                        f"sign-in-{slug}-{row.date.isoformat()}.pdf",
-                                        "PDF (*.pdf)")
-        if path is None:
-            return None
-        from PySide6.QtGui import QPageLayout
-
-        from recovery_desk.exports.sign_in_sheet import sign_in_html
-        from recovery_desk.views.widgets import printing
-        members = self.context.run(self, "Sign-in sheet", timetable_service.members_on,
-                                   row.group_id, row.date)
-        if members is None:
-            return None
-        names = [m.name for m in members.value]
-        printing.html_to_pdf(sign_in_html(row.group_name, row.date, session_time(row), names),
-                             Path(path), QPageLayout.Orientation.Portrait)
-        return Path(path)
+        from recovery_desk.views.timetable.sign_in_sheet import save_sign_in_sheet
+        return save_sign_in_sheet(self, self.context, row)
 
     def edit_closures(self) -> None:
         from recovery_desk.views.timetable.closures_dialog import ClosuresDialog

@@ -1,4 +1,5 @@
-"""Paints each timetable cell as blocks, one per session: name, time and places. A closed session
+"""Paints each timetable cell as blocks, one per session: name, time, places and (once the
+session's day has come) whether its register is taken or due, the due in bold. A closed session
 is hatched and struck through, with its reason in plain text, so nothing relies on colour.
 
 Every line wraps to the cell's width (never an ellipsis), so long names and large text stay
@@ -8,12 +9,14 @@ theme gets dark tints and its own text colour, never black text on black.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from recovery_desk.item_models.week_model import SESSIONS_ROLE
-from recovery_desk.schedule.timetable import SessionRow, session_time
+from recovery_desk.item_models.week_model import SESSIONS_ROLE, TODAY_ROLE
+from recovery_desk.schedule.timetable import REGISTER_DUE, SessionRow, register_state, session_time
 
 PADDING = 4
 # Soft tints as a second cue only; every block also carries the group's name in words.
@@ -30,9 +33,9 @@ def tint(palette: QPalette, group_id: int) -> QColor:
     return colour.darker(400) if is_dark(palette) else colour
 
 
-def _pieces(row: SessionRow, base: QFont) -> list[tuple[str, QFont]]:
+def _pieces(row: SessionRow, base: QFont, today: date | None = None) -> list[tuple[str, QFont]]:
     """Each line of a block, with its font: the name in bold; a closed session's name and
-    time struck through, its reason in italics."""
+    time struck through, its reason in italics; a register due in bold."""
     name, time, rest = QFont(base), QFont(base), QFont(base)
     name.setBold(True)
     if not row.runs:
@@ -41,17 +44,23 @@ def _pieces(row: SessionRow, base: QFont) -> list[tuple[str, QFont]]:
         rest.setItalic(True)
         return [(row.group_name, name), (session_time(row), time),
                 (f"Closed: {row.closure}", rest)]
-    return [(row.group_name, name), (session_time(row), time),
-            (f"{row.booked}/{row.capacity} booked", rest)]
+    lines = [(row.group_name, name), (session_time(row), time),
+             (f"{row.booked}/{row.capacity} booked", rest)]
+    register = register_state(row, today) if today is not None else None
+    if register is not None:
+        words = QFont(base)
+        words.setBold(register == REGISTER_DUE)
+        lines.append((register.capitalize(), words))
+    return lines
 
 
 def _height(text: str, font: QFont, width: int) -> int:
     return QFontMetrics(font).boundingRect(QRect(0, 0, max(width, 1), 0), WRAP, text).height()
 
 
-def _block_height(row: SessionRow, font: QFont, width: int) -> int:
+def _block_height(row: SessionRow, font: QFont, width: int, today: date | None = None) -> int:
     inner = width - 4 * PADDING
-    return sum(_height(text, f, inner) for text, f in _pieces(row, font)) + 2 * PADDING
+    return sum(_height(text, f, inner) for text, f in _pieces(row, font, today)) + 2 * PADDING
 
 
 class WeekDelegate(QStyledItemDelegate):
@@ -60,7 +69,9 @@ class WeekDelegate(QStyledItemDelegate):
         rows = index.data(SESSIONS_ROLE) or []
         width = option.rect.width() if option.rect.width() > 0 else \
             option.fontMetrics.averageCharWidth() * 24
-        height = sum(_block_height(r, option.font, width) + PADDING for r in rows) + PADDING
+        today = index.data(TODAY_ROLE)
+        height = sum(_block_height(r, option.font, width, today) + PADDING
+                     for r in rows) + PADDING
         return QSize(option.fontMetrics.averageCharWidth() * 14, max(height, 24))
 
     def cut_words(self, option: QStyleOptionViewItem,
@@ -69,9 +80,10 @@ class WeekDelegate(QStyledItemDelegate):
         blocks taller than the cell (the screenshot tests ask)."""
         rows: list[SessionRow] = index.data(SESSIONS_ROLE) or []
         inner = option.rect.width() - 4 * PADDING
-        cut = [word for row in rows for text, font in _pieces(row, option.font)
+        today = index.data(TODAY_ROLE)
+        cut = [word for row in rows for text, font in _pieces(row, option.font, today)
                for word in text.split() if QFontMetrics(font).horizontalAdvance(word) > inner]
-        height = sum(_block_height(r, option.font, option.rect.width()) + PADDING
+        height = sum(_block_height(r, option.font, option.rect.width(), today) + PADDING
                      for r in rows) + PADDING
         if rows and height > option.rect.height() + 1:
             cut.append(f"{height - option.rect.height()}px below the cell")
@@ -87,8 +99,9 @@ class WeekDelegate(QStyledItemDelegate):
         if selected:
             painter.fillRect(option.rect, palette.color(QPalette.ColorRole.Highlight))
         top = option.rect.top() + PADDING
+        today = index.data(TODAY_ROLE)
         for row in rows:
-            height = _block_height(row, option.font, option.rect.width())
+            height = _block_height(row, option.font, option.rect.width(), today)
             block = QRect(option.rect.left() + PADDING, top,
                           option.rect.width() - 2 * PADDING, height)
             painter.fillRect(block, tint(palette, row.group_id))
@@ -101,7 +114,7 @@ class WeekDelegate(QStyledItemDelegate):
             y = block.top() + PADDING
             inner = block.width() - 2 * PADDING
             painter.setPen(text_colour)
-            for text, font in _pieces(row, option.font):
+            for text, font in _pieces(row, option.font, today):
                 painter.setFont(font)
                 line = QRect(block.left() + PADDING, y, inner, _height(text, font, inner))
                 painter.drawText(line, WRAP, text)
