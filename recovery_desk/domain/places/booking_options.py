@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 
 from recovery_desk.access import Permission
+from recovery_desk.catalogue.policies import name_reveals_special_category
 from recovery_desk.domain.places.place_rules import places_for, problem_for
 from recovery_desk.domain.places.start_dates import chosen_span, start_choices
 from recovery_desk.domain.service.group_rows import details_of
@@ -35,6 +36,9 @@ class GroupChoice:
     """The group's days and times, in words."""
     problem: str | None
     """Why the person cannot be booked into it today, or None."""
+    note: str = ""
+    """For staff who may not see assessment answers, where the group's name reveals them (the
+    MSM Group): no verdict is shown; the booking checks and says."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,14 @@ def group_choices(db: Database, actor: Actor, person_id: int, today: date) -> Bo
                                                  or place.expected_end_date >= today)
                        else problem_for(actor, person, details, referrals.get(group.id),
                                         today))
-            choices.append(GroupChoice(group.id, group.name, details.schedule_words, problem))
+            note = ""
+            if place is None and not actor.may(Permission.VIEW_CLINICAL) \
+                    and name_reveals_special_category(group.eligibility_rule, group.format,
+                                                      dict(group.policies or {})):
+                # A verdict would say what the assessment found; booking says, when asked.
+                problem, note = None, "whether they may join is checked when you book"
+            choices.append(GroupChoice(group.id, group.name, details.schedule_words, problem,
+                                       note))
         return BookingChoices(person.name, choices)
 
 
