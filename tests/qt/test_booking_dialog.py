@@ -62,8 +62,9 @@ def _row(dialog: BookingDialog, name: str) -> int:
 
 def test_reception_books_the_msm_group_on_its_second_session_by_keyboard(
         qtbot, reception, db, groups, msm_person, answers) -> None:
-    """No referral needed: the MSM Group is chosen first; Down picks the second session, Tab and
-    Space on Book asks once naming the group, its days and the date, and the place starts that day."""
+    """No referral needed: the MSM Group is chosen first; Down picks the second session; Tab
+    and Space on Book ask once, naming the group, its days and the date; the place starts
+    that day."""
     dialog = _open(qtbot, reception, msm_person)
     assert dialog.chosen_group().name == MSM
     assert dialog.starts.item(0).text() == "Thu 3 Dec 2026: 12 free"

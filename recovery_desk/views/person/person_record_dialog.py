@@ -158,7 +158,8 @@ class PersonRecordDialog(QDialog):
             if widget is self.attendance:
                 layout.addWidget(self.summary)
                 layout.addWidget(self.attendance_filter)
-            layout.addWidget(widget)
+            # The marks get the room: the lists above and below hold a few lines each.
+            layout.addWidget(widget, 3 if widget is self.attendance else 1)
             if widget is self.attendance:
                 layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
             if widget is self.places:
@@ -167,7 +168,8 @@ class PersonRecordDialog(QDialog):
         layout.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.access_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        # Room for the attendance table's four columns at 150% text, within 1024x700.
+        self.resize(900, 640)
 
     def _announced(self, kinds: frozenset[str]) -> None:
         if PEOPLE in kinds:

@@ -74,12 +74,12 @@ def move_place(parent: QWidget | None, context: DeskContext, person: str,
         return None
     try:
         start, _end = context.call(place_changes.move_start, place.enrolment_id, days[chosen],
-                                   context.today())
+                                   today=context.today())
     except TimeClashError as clash:
         if not dialogs.confirm(parent, "Time clash", f"{clash} Move it anyway?", "Move anyway"):
             return None
         moved = context.run(parent, title, place_changes.move_start, place.enrolment_id,
-                            days[chosen], context.today(), accept_clash=True)
+                            days[chosen], today=context.today(), accept_clash=True)
         if moved is None:
             return None
         start = moved.value[0]
