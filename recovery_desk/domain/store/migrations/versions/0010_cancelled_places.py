@@ -37,16 +37,16 @@ def _change(old: tuple[str, ...], new: tuple[str, ...]) -> None:
     # SQLite cannot alter a constraint, and rebuilding the table would break the register
     # marks' references to it. Its documented way to change a CHECK without touching the
     # rows: rewrite the table's schema text and bump the schema version, in this transaction.
-    table_sql = bind.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'enrolments'").scalar()
+    table_sql = str(bind.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'enrolments'").scalar())
     was, becomes = _check_text(old), _check_text(new)
     if was not in table_sql:
         raise RuntimeError("The enrolments table's status constraint is not the expected one.")
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar()
+    version = int(bind.exec_driver_sql("PRAGMA schema_version").scalar_one())
     bind.exec_driver_sql("PRAGMA writable_schema = ON")
     bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' "
                          "AND name = 'enrolments'", (table_sql.replace(was, becomes),))
-    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    bind.exec_driver_sql(f"PRAGMA schema_version = {version + 1}")
     bind.exec_driver_sql("PRAGMA writable_schema = OFF")
 
 
