@@ -27,6 +27,7 @@ from recovery_desk.config import resource_path
 from recovery_desk.domain.operations.setup import open_database
 from recovery_desk.domain.people import intake_service, person_record_service
 from recovery_desk.domain.places import (
+    booking_options,
     booking_service,
     register_service,
     review_service,
@@ -44,7 +45,7 @@ CLI_USER, CLI_PASSWORD = "benchmark.cli", "benchmark password"
 BOOKING_POOL = 10
 NAMES = ("save a register", "open a person record", "open a register", "cohort review",
          "capacity (in process)", "select a session's members", "search as you type",
-         "booking", "week switch", "eligibility panel update")
+         "booking", "week switch", "booking dialog", "eligibility panel update")
 
 
 class NothingToMeasureError(RuntimeError):
@@ -213,5 +214,9 @@ class Desk:
                 settle=unbook),
             Interaction(NAMES[8], lambda: timetable_service.week_of(
                 db, actor, today + timedelta(days=7)), "the week after today"),
+            Interaction(NAMES[9], lambda: (
+                booking_options.group_choices(db, actor, person, today),
+                booking_options.start_options(db, actor, book_id, today)),
+                f"the person with the most marks; {book_group}'s start dates"),
         ]
 

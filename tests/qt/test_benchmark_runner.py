@@ -58,7 +58,7 @@ def desk(bench: dict[str, ModuleType], generated: Path,
 
 def test_every_interaction_runs_once_and_its_statements_are_counted(
         bench: dict[str, ModuleType], desk, log, qapp) -> None:
-    """Each of the ten interactions runs on arguments chosen from the database; the database
+    """Each of the eleven interactions runs on arguments chosen from the database; the database
     ones send SQL, the eligibility panel none."""
     items = desk.interactions()
     panel = bench["intake_panel"].PanelUpdate(qapp, desk.db, desk.actor, TODAY,
