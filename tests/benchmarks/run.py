@@ -187,7 +187,7 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     demo_items = desks[0].interactions(like=desks[1])
     panels = [PanelUpdate(app, d.db, d.actor, today, d.longest_history()[0]) for d in desks]
     pairs = [*zip(demo_items, large_items, strict=True),
-             tuple(Interaction(NAMES[9], p, "the intake tab, a person with long history open")
+             tuple(Interaction(NAMES[10], p, "the intake tab, a person with long history open")
                    for p in panels)]
     results = []
     for pair in pairs:

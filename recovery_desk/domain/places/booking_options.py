@@ -3,8 +3,8 @@ be booked, and a group's next start dates with the places free at each. Reads on
 booking itself (booking_service.book) checks every rule again under the group's lock.
 
 A fixed number of statements whatever the history: the person, the groups, their referrals
-and places in one read each; a group's start dates cost one count per date shown (at most
-start_dates.SHOWN).
+and places in one read each; a group's start dates, its running places and its held offers
+likewise.
 """
 
 from __future__ import annotations
@@ -12,20 +12,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from recovery_desk.access import Permission
 from recovery_desk.catalogue.policies import name_reveals_special_category
-from recovery_desk.domain.places.place_rules import places_for, problem_for
+from recovery_desk.domain.places.place_rules import Places, problem_for
+from recovery_desk.domain.places.places import Span
 from recovery_desk.domain.places.start_dates import chosen_span, start_choices
 from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_calendar import ServiceCalendar
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import NotFoundError
-from recovery_desk.domain.store.models import Group, Place, Referral, ServiceUser
+from recovery_desk.domain.store.models import (
+    Group,
+    Place,
+    Referral,
+    ServiceUser,
+    WaitingListEntry,
+)
 from recovery_desk.schedule.phrases import format_date
-from recovery_desk.vocabulary import PlaceStatus
+from recovery_desk.vocabulary import PlaceStatus, WaitingStatus
 
 
 @dataclass(frozen=True)
@@ -103,11 +110,23 @@ def start_options(db: Database, actor: Actor, group_id: int, today: date) -> lis
             raise NotFoundError("That group no longer exists; reload.")
         details = details_of(group)
         calendar = ServiceCalendar(tx)
-        options = []
-        for choice in start_choices(tx, calendar, details, today):
-            free = 0
-            if choice.choosable:
-                free = places_for(tx, group, chosen_span(tx, calendar, details, today,
-                                                         choice.day)).free
-            options.append(StartOption(choice.day, choice.closure, choice.note, free))
-        return options
+        choices = start_choices(tx, calendar, details, today)
+        spans = {c.day: chosen_span(tx, calendar, details, today, c.day)
+                 for c in choices if c.choosable}
+        # One read of the group's running places and held offers answers every date shown,
+        # counted as places_for() counts them.
+        running = tx.execute(select(Place.cohort_id, Place.expected_end_date).where(
+            Place.group_id == group_id, Place.status == PlaceStatus.ACTIVE,
+            Place.expected_end_date.is_(None) | (Place.expected_end_date >= today))).all()
+        held = tx.scalar(select(func.count()).select_from(WaitingListEntry).where(
+            WaitingListEntry.group_id == group_id,
+            WaitingListEntry.status == WaitingStatus.OFFERED)) or 0
+
+        def free(span: Span) -> int:
+            taken = sum(1 for cohort, end in running
+                        if (end is None or end >= span.start)
+                        and (span.cohort_id is None or cohort == span.cohort_id))
+            return Places(group.capacity, taken, held).free
+
+        return [StartOption(c.day, c.closure, c.note, free(spans[c.day]) if c.choosable else 0)
+                for c in choices]
