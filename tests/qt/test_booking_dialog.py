@@ -143,6 +143,18 @@ def test_a_full_start_offers_the_waiting_list(qtbot, reception, db, actor, group
     assert dialog.booked == [1]
 
 
+def test_opened_from_a_session_the_group_given_is_chosen(qtbot, reception, booked,
+                                                        answers) -> None:
+    """Given a group (as a session does), the dialog opens on it: here the person already has
+    a place there, and it says so."""
+    group_id, (alex, _sam, _dani) = booked
+    dialog = _open(qtbot, reception, alex, group_id)
+    assert dialog.chosen_group().group_id == group_id
+    assert dialog.group_words.text().endswith("cannot be booked: already has a place from "
+                                              "Mon 30 Nov 2026.")
+    assert not dialog.book_button.isEnabled()
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     import os
