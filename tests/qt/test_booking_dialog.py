@@ -105,7 +105,9 @@ def test_a_referral_only_group_says_who_can_refer_and_cannot_be_booked(
     assert dialog.group_words.text().endswith(
         "cannot be booked: Reduced Drinking Programme needs a keyworker referral, and none is "
         "on file (keyworker or service manager staff can refer).")
-    assert dialog.starts.count() == 0
+    assert [dialog.starts.item(i).text() for i in range(dialog.starts.count())] == [
+        "None: see why below"]
+    assert dialog.chosen_start() is None
     assert not dialog.book_button.isEnabled()
     assert dialog.book() is None and answers["asked"] == []
 
@@ -169,9 +171,9 @@ def test_the_booking_dialog_fits_a_small_screen(qtbot, reception, actor, db, gro
                                 "Facilitator on leave", groups[MSM])
     with TextScale(scale):
         dialog = _open(qtbot, reception, msm_person)
-        dialog.groups.setCurrentRow(_row(dialog, RDP))
-        dialog.groups.setCurrentRow(_row(dialog, MSM))
-        QApplication.processEvents()
-        assert dialog.width() <= SMALL_SCREEN[0] and dialog.height() <= SMALL_SCREEN[1]
-        assert cut_text(dialog) == []
-        save(dialog, folder, f"booking-dialog-{int(scale * 100)}")
+        for name, shot in ((RDP, "refused"), (MSM, "dates")):
+            dialog.groups.setCurrentRow(_row(dialog, name))
+            QApplication.processEvents()
+            assert dialog.width() <= SMALL_SCREEN[0] and dialog.height() <= SMALL_SCREEN[1]
+            assert cut_text(dialog) == []
+            save(dialog, folder, f"booking-dialog-{shot}-{int(scale * 100)}")

@@ -143,6 +143,7 @@ class BookingDialog(QDialog):
         if choice.problem is not None:
             self.group_words.setText(f"{choice.name} ({choice.when}) cannot be booked: "
                                      f"{choice.problem}.")
+            self.starts.addItem("None: see why below")
             self._start_chosen()
             return
         self.group_words.setText(f"{choice.name}: {choice.when}."
