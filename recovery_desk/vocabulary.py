@@ -42,6 +42,8 @@ class PlaceStatus(StrEnum):
     COMPLETED = "completed"
     WITHDRAWN = "withdrawn"
     DISCHARGED = "discharged"
+    CANCELLED = "cancelled"
+    """Booked in error and cancelled: it never was a place, so no figure counts it."""
 
 
 class WaitingStatus(StrEnum):
@@ -86,7 +88,8 @@ MARK_WORDS = {AttendanceMark.ATTENDED: "Attended", AttendanceMark.LATE: "Late",
               AttendanceMark.APOLOGIES: "Apologies",
               AttendanceMark.DID_NOT_ATTEND: "Did not attend"}
 STATUS_WORDS = {PlaceStatus.ACTIVE: "Active", PlaceStatus.COMPLETED: "Completed",
-                PlaceStatus.WITHDRAWN: "Withdrawn", PlaceStatus.DISCHARGED: "Discharged"}
+                PlaceStatus.WITHDRAWN: "Withdrawn", PlaceStatus.DISCHARGED: "Discharged",
+                PlaceStatus.CANCELLED: "Cancelled (booked in error)"}
 
 
 def person_name(given_name: str, family_name: str) -> str:

@@ -27,6 +27,7 @@ from recovery_desk.config import resource_path
 from recovery_desk.domain.operations.setup import open_database
 from recovery_desk.domain.people import intake_service, person_record_service
 from recovery_desk.domain.places import (
+    booking_options,
     booking_service,
     register_service,
     review_service,
@@ -45,7 +46,7 @@ CLI_USER, CLI_PASSWORD = "benchmark.cli", "benchmark password"
 BOOKING_POOL = 10
 NAMES = ("save a register", "open a person record", "open a register", "cohort review",
          "capacity (in process)", "select a session's members", "search as you type",
-         "booking", "week switch", "today", "eligibility panel update")
+         "booking", "week switch", "today", "booking dialog", "eligibility panel update")
 
 
 class NothingToMeasureError(RuntimeError):
@@ -218,5 +219,9 @@ class Desk:
                                            today_service.expected_today(db, actor, today)),
                         f"the Today tab on {format_date(today)}: its sessions, the registers "
                         f"due in the last {today_service.OVERDUE_DAYS} days, who is expected"),
+            Interaction(NAMES[10], lambda: (
+                booking_options.group_choices(db, actor, person, today),
+                booking_options.start_options(db, actor, book_id, today)),
+                f"the person with the most marks; {book_group}'s start dates"),
         ]
 

@@ -1,6 +1,6 @@
 """A Hypothesis state machine over a real database (an SQLite file, and a PostgreSQL server):
-book, leave, wait, offer, accept, decline, skip and register in any order, with the invariants
-checked after every step."""
+book, leave, cancel in error, move a start, wait, offer, accept, decline, skip and register in
+any order, with the invariants checked after every step."""
 
 from __future__ import annotations
 
@@ -24,11 +24,12 @@ from sqlalchemy import func, select
 from recovery_desk.domain.operations.setup import open_database
 from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.places import booking_service as booking
-from recovery_desk.domain.places import register_service
+from recovery_desk.domain.places import place_changes, register_service
 from recovery_desk.domain.places import waiting_list_service as waiting
 from recovery_desk.domain.service import catalogue_service
 from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.domain.store.models import (
+    Attendance,
     AttendanceMark,
     Outcome,
     Place,
@@ -122,6 +123,27 @@ class PlacesMachine(RuleBasedStateMachine):
             self._try(lambda: booking.leave(self.db, self.actor, active[pick % len(active)],
                                             how, "state machine", self.day))
 
+    def _active(self) -> list[int]:
+        with self.db.reading() as tx:
+            return list(tx.scalars(select(Place.id).where(
+                Place.status == PlaceStatus.ACTIVE).order_by(Place.id)))
+
+    @rule(pick=st.integers(0, 10))
+    def cancel_in_error(self, pick: int) -> None:
+        active = self._active()
+        if active:
+            self._try(lambda: place_changes.cancel_in_error(
+                self.db, self.actor, active[pick % len(active)], "state machine", self.day))
+
+    @rule(pick=st.integers(0, 10), weeks=st.integers(0, 3), wednesday=st.booleans())
+    def move_start(self, pick: int, weeks: int, wednesday: bool) -> None:
+        active = self._active()
+        monday = self.day + timedelta(days=7 - self.day.weekday(), weeks=weeks)
+        if active:
+            self._try(lambda: place_changes.move_start(
+                self.db, self.actor, active[pick % len(active)],
+                monday + timedelta(days=2 if wednesday else 0), self.day))
+
     @rule(answer=st.sampled_from(["accept", "decline", "skip"]))
     def answer_offer(self, answer: str) -> None:
         offers = [r for r in waiting.entries(self.db, self.actor, self.group_id)
@@ -157,6 +179,15 @@ class PlacesMachine(RuleBasedStateMachine):
             offers = tx.scalar(select(func.count()).select_from(WaitingListEntry).where(
                 WaitingListEntry.status == WaitingStatus.OFFERED))
         assert active + offers <= CAPACITY
+
+    @invariant()
+    def a_cancelled_place_has_no_marks(self) -> None:
+        """Cancelled only without marks, and never on a register after."""
+        with self.db.reading() as tx:
+            marked = tx.scalar(select(func.count()).select_from(Attendance).join(
+                Place, Attendance.enrolment_id == Place.id).where(
+                Place.status == PlaceStatus.CANCELLED))
+        assert marked == 0
 
     @invariant()
     def one_active_place_per_person(self) -> None:

@@ -14,6 +14,7 @@ from recovery_desk.domain.operations.setup import open_database
 from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.people import person_record_service
 from recovery_desk.domain.places import (
+    booking_options,
     booking_service,
     register_service,
     review_service,
@@ -106,6 +107,9 @@ def _interactions(path: Path, years: int) -> dict[str, int]:
         "expected today": _counted(db, lambda: today_service.expected_today(
             db, actor, MONDAY)),
         "search": _counted(db, lambda: intake.search_people(db, actor, "pat hist")),
+        "booking dialog": _counted(db, lambda: (
+            booking_options.group_choices(db, actor, people[0], TODAY),
+            booking_options.start_options(db, actor, group_id, TODAY))),
     }
     with db.reading() as tx:
         marks_stored = tx.query(Attendance).count()

@@ -254,17 +254,13 @@ def test_searching_as_you_type_is_audited_once_when_it_settles(qtbot, tab, db) -
     assert searches() == 1
 
 
-def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, shown,
-        qtbot, tab, db, actor, keyworker, monkeypatch) -> None:
-    """Recovery Skills has room and is booked; a full Reduced Drinking Programme is waited for."""
-    from dataclasses import replace as change
+def test_save_and_book_opens_booking_on_each_referred_group(context, shown,
+        qtbot, tab, db, actor, keyworker, monkeypatch, answers) -> None:
+    """Saved with two groups referred, the booking dialog opens on the first; it books it,
+    stays open, and the other referred group is booked from it too."""
+    from recovery_desk.domain.store.models import Place
+    from recovery_desk.views.person.booking_dialog import BookingDialog
 
-    from recovery_desk.domain.service import catalogue_service
-    from recovery_desk.domain.store.models import Place, WaitingListEntry
-    from recovery_desk.views.widgets import dialogs
-    rdp = next(g for g in catalogue_service.list_groups(db, actor)
-               if g.name == "Reduced Drinking Programme")
-    catalogue_service.update_group(db, actor, change(rdp, capacity=1))
     fill_person(qtbot, tab)
     tab.form.keyworker.setCurrentIndex(tab.form.keyworker.findData(keyworker))
     tab.form.substances["alcohol"].setValue(15)
@@ -272,34 +268,21 @@ def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, show
     tab.refresh_panel()
     tick(tab, "Reduced Drinking Programme")
     tick(tab, "Recovery Skills")
-    shown = []
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
-    lines = tab.save_and_book()
-    assert lines == ["Recovery Skills: booked from Fri 27 Nov 2026, no end date.",
-                     "Reduced Drinking Programme: booked from Mon 30 Nov 2026 to "
-                     "Mon 22 Feb 2027."]
-    tab.new_person()
-    qtbot.keyClicks(tab.form.given_name, "Sam")
-    qtbot.keyClicks(tab.form.family_name, "Calloway")
-    qtbot.keyClicks(tab.form.date_of_birth, "5/1/1990")
-    tab.form.consent.setChecked(True)
-    tab.form.keyworker.setCurrentIndex(tab.form.keyworker.findData(keyworker))
-    tab.form.substances["alcohol"].setValue(15)
-    tab.form.goals["reduce_drinking"].setChecked(True)
-    tab.refresh_panel()
-    tick(tab, "Reduced Drinking Programme")
-    assert tab.save_and_book() == [
-        "Reduced Drinking Programme: full, so added to the waiting list at number 1."]
+
+    def book_both(dialog: BookingDialog) -> None:
+        first = dialog.chosen_group().name
+        dialog.book()
+        other = next(i for i, c in enumerate(dialog.choices) if c.problem is None)
+        dialog.groups.setCurrentRow(other)
+        dialog.book()
+        assert {first, dialog.chosen_group().name} == {"Recovery Skills",
+                                                       "Reduced Drinking Programme"}
+
+    monkeypatch.setattr(BookingDialog, "exec", book_both)
+    dialog = tab.save_and_book()
+    assert dialog is not None and len(dialog.booked) == 2
     with db.reading() as tx:
         assert len(tx.scalars(select(Place)).all()) == 2
-        assert len(tx.scalars(select(WaitingListEntry)).all()) == 1
-    from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
-
-    dialog = PersonRecordDialog.open(None, context, tab.form.person_id)
-    qtbot.addWidget(dialog)
-    assert dialog.places.item(0).text() == "No places yet."
-    assert dialog.waiting.item(0).text() == "Reduced Drinking Programme: number 1, waiting"
-    assert not dialog.book_button.isEnabled()
 
 
 def test_after_discarding_on_a_tab_switch_typing_goes_to_the_new_tab(
@@ -384,7 +367,7 @@ def test_reception_sees_a_referral_to_the_msm_group_as_a_group(qtbot, tmp_path,
         assert tab.open_person(person)
         record = PersonRecordDialog.open(tab, window.context, person)
         qtbot.addWidget(record)
-        return tab.history.text(), record.book_button.text()
+        return tab.history.text(), record.referred.text()
 
     history, book = sign_in("demo-reception")
     assert window.context.actor.role.value == "reception"

@@ -38,6 +38,7 @@ def _dialogs(context, booked):
     from recovery_desk.views.manager.backup_dialogs import BackupSettingsDialog
     from recovery_desk.views.manager.retention_dialog import RetentionDialog
     from recovery_desk.views.manager.staff_dialog import AddStaffDialog, StaffDialog
+    from recovery_desk.views.person.booking_dialog import BookingDialog
     from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
     from recovery_desk.views.timetable.closures_dialog import ClosuresDialog
     from recovery_desk.views.timetable.register_dialog import RegisterDialog
@@ -47,6 +48,7 @@ def _dialogs(context, booked):
         "closures": lambda: ClosuresDialog(None, context),
         "register": lambda: RegisterDialog.open(None, context, group_id, date(2026, 11, 30)),
         "person record": lambda: PersonRecordDialog.open(None, context, people[0]),
+        "booking": lambda: BookingDialog.open(None, context, people[0]),
         "group editor": lambda: GroupEditor(None, context, set(), None),
         "staff": lambda: StaffDialog(None, context),
         "add staff": lambda: AddStaffDialog(None, context),
@@ -57,8 +59,8 @@ def _dialogs(context, booked):
     }
 
 
-DIALOGS = ["closures", "register", "person record", "group editor", "staff", "add staff",
-           "audit", "retention", "backup settings", "find a person"]
+DIALOGS = ["closures", "register", "person record", "booking", "group editor", "staff",
+           "add staff", "audit", "retention", "backup settings", "find a person"]
 
 
 @pytest.mark.parametrize("name", DIALOGS)

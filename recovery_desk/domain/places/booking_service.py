@@ -39,13 +39,16 @@ class Leaving(StrEnum):
 
 
 def book(db: Database, actor: Actor, person_id: int, group_id: int, on: date,
-         accept_clash: bool = False) -> BookedPlace:
-    """Book a place; raises GroupFullError, TimeClashError or DomainError saying why not."""
+         accept_clash: bool = False, start: date | None = None) -> BookedPlace:
+    """Book a place on day `on` (today), starting at the next session or at `start` when the
+    desk chose one (a session that runs, on or after `on`; a cohort's start for a closed
+    group: checked under the lock). Raises GroupFullError, TimeClashError or DomainError
+    saying why not."""
     actor.require(Permission.BOOK_PLACES)
     with db.writing() as tx:
         group = lock_group(tx, group_id)
         person = lock_person(tx, person_id)
-        return place_in_transaction(tx, actor, person, group, on, accept_clash)
+        return place_in_transaction(tx, actor, person, group, on, accept_clash, start=start)
 
 
 def leave(db: Database, actor: Actor, enrolment_id: int, how: Leaving, reason: str,

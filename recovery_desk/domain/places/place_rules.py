@@ -16,9 +16,12 @@ from typing import TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from recovery_desk.access import Permission, who_may
 from recovery_desk.catalogue.details import GroupDetails
+from recovery_desk.catalogue.policies import name_reveals_special_category
 from recovery_desk.domain.places.finishing import finish_ended_places
 from recovery_desk.domain.places.places import Span, clashes, span_for
+from recovery_desk.domain.places.start_dates import chosen_span
 from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_calendar import ServiceCalendar
 from recovery_desk.domain.store import audit
@@ -168,6 +171,31 @@ def place_problem(person: ServiceUser, group: GroupDetails, referral: Referral |
     return None
 
 
+def problem_for(actor: Actor, person: ServiceUser, group: GroupDetails,
+                referral: Referral | None, on: date) -> str | None:
+    """place_problem() in the words this member of staff may read: a missing referral says
+    who can make one; staff who may not see assessment answers (reception) are told a person
+    is not eligible or needs review without the clinical reason, and for a group whose name
+    reveals special-category data (the MSM Group) not even that: only to ask the keyworker."""
+    problem = place_problem(person, group, referral, on)
+    if problem is None or actor.may(Permission.VIEW_CLINICAL) or not group.active:
+        return _with_referrers(problem, group, referral)
+    if group.referral_required and referral is None:
+        return _with_referrers(problem, group, referral)
+    if name_reveals_special_category(group.eligibility_rule, group.format,
+                                     dict(group.policies)):
+        return f"{group.name} cannot be booked for them; their keyworker can say why"
+    return (f"not eligible for {group.name} on {format_date(on)}, or their intake needs a "
+            "keyworker's review; their keyworker can say why")
+
+
+def _with_referrers(problem: str | None, group: GroupDetails,
+                    referral: Referral | None) -> str | None:
+    if problem and group.referral_required and referral is None:
+        return f"{problem} ({who_may(Permission.RECORD_REFERRALS)} staff can refer)"
+    return problem
+
+
 def active_place(tx: Session, person_id: int, group_id: int) -> Place | None:
     return tx.scalar(select(Place).where(
         Place.service_user_id == person_id, Place.group_id == group_id,
@@ -182,12 +210,14 @@ def _active_places(tx: Session, person_id: int) -> list[tuple[Place, Group]]:
 
 
 def place_in_transaction(tx: Session, actor: Actor, person: ServiceUser, group: Group,
-                         on: date, accept_clash: bool, *, offered: bool = False) -> BookedPlace:
+                         on: date, accept_clash: bool, *, offered: bool = False,
+                         start: date | None = None) -> BookedPlace:
     """The booking itself, in the caller's locked transaction. offered: the place is the one
-    held for this person by a waiting-list offer, so it is not counted against them."""
+    held for this person by a waiting-list offer, so it is not counted against them. start:
+    the first session the desk chose (checked here); otherwise the next one from `on`."""
     details = details_of(group)
     referral = current_referral(tx, person.id, group.id)
-    problem = place_problem(person, details, referral, on)
+    problem = problem_for(actor, person, details, referral, on)
     if problem:
         raise DomainError(f"Cannot book {person.name}: {problem}.")
     finish_ended_places(tx, on, person_id=person.id, group_id=group.id)
@@ -199,7 +229,8 @@ def place_in_transaction(tx: Session, actor: Actor, person: ServiceUser, group: 
         raise DomainError(f"{person.name} already has a place in {group.name} "
                           f"(from {format_date(existing.start_date)}{until}).")
     calendar = ServiceCalendar(tx)
-    span = span_for(tx, calendar, details, on)
+    span = chosen_span(tx, calendar, details, on, start) if start is not None \
+        else span_for(tx, calendar, details, on)
     places = places_for(tx, group, span)
     held_back = places.held - (1 if offered else 0)
     if places.taken + held_back >= group.capacity:

@@ -26,6 +26,7 @@ from recovery_desk.domain.store.models import (
     ServiceUser,
 )
 from recovery_desk.schedule.timetable import SessionRow, Week
+from recovery_desk.vocabulary import PlaceStatus
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ def running_between(group_ids: list[int], first: date,
     of the index ix_enrolments_group_days, so only places near those days are read, not a
     group's whole history."""
     group = Place.group_id.in_(group_ids)
-    return and_(Place.start_date <= last, or_(
+    # A booking cancelled in error never was a place: no register or count shows it.
+    return and_(Place.start_date <= last, Place.status != PlaceStatus.CANCELLED, or_(
         and_(group, Place.ended_on >= first),
         and_(group, Place.ended_on.is_(None), Place.expected_end_date >= first),
         and_(group, Place.ended_on.is_(None), Place.expected_end_date.is_(None))))

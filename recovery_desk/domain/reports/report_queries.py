@@ -85,15 +85,20 @@ def _last_day() -> ColumnElement[date]:
     return func.coalesce(E.ended_on, E.expected_end_date)
 
 
+def was_a_place() -> ColumnElement[bool]:
+    """Not cancelled as booked in error: such a booking never was a place, in any figure."""
+    return E.status != PlaceStatus.CANCELLED
+
+
 def running_on(day: date) -> ColumnElement[bool]:
     """The place runs on day: started on or before it, not ended (or due to end) before it."""
     last = _last_day()
-    return and_(E.start_date <= day, or_(last.is_(None), last >= day))
+    return and_(was_a_place(), E.start_date <= day, or_(last.is_(None), last >= day))
 
 
 def started_in(first: date, last: date) -> ColumnElement[bool]:
     """The place's first session is in the period, and it was not ended before then."""
-    return and_(E.start_date.between(first, last),
+    return and_(was_a_place(), E.start_date.between(first, last),
                 or_(E.ended_on.is_(None), E.ended_on >= E.start_date))
 
 
@@ -116,7 +121,7 @@ def places(group_ids: Sequence[int], first: date, last: date) -> AnySelect:
                    count_where(ended_in(first, last, PlaceStatus.DISCHARGED))
                    .label("discharged"),
                    count_where(running_on(last)).label("places_at_end"))
-            .where(E.group_id.in_(group_ids), E.start_date <= last,
+            .where(E.group_id.in_(group_ids), E.start_date <= last, was_a_place(),
                    or_(E.ended_on.is_(None), E.ended_on >= first))
             .group_by(E.group_id))
 
@@ -227,6 +232,7 @@ def groups_met(group_ids: Sequence[int], first: date, last: date) -> CompoundSel
                                AuditEvent.at >= end_of_day_utc(first - timedelta(days=1))))
     return (select(S.group_id).where(S.group_id.in_(group_ids), S.date.between(first, last))
             .union(select(E.group_id).where(E.group_id.in_(group_ids), E.start_date <= last,
+                                            was_a_place(),
                                             or_(E.ended_on.is_(None), E.ended_on >= first)),
                    select(W.group_id).where(W.group_id.in_(group_ids), W.added_on <= last,
                                             or_(W.added_on >= first,

@@ -44,7 +44,7 @@ from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.intake.intake_form import IntakeForm
 from recovery_desk.views.intake.person_finder import PersonFinder
 from recovery_desk.views.intake.record_follower import RecordFollower
-from recovery_desk.views.person.booking_flow import book_groups, show_bookings
+from recovery_desk.views.person.booking_dialog import BookingDialog
 from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.form_errors import FieldMessage
@@ -118,9 +118,10 @@ class IntakeTab(DeskTab):
         self.history.setAccessibleName("Earlier referrals")
         self.save_button = QPushButton("&Save person and referrals")
         self.save_button.clicked.connect(self.save)
-        self.save_book_button = QPushButton("Save and b&ook the referred groups")
-        self.save_book_button.setToolTip("Saves, then books each referred group or, when it "
-                                         "is full, adds them to its waiting list.")
+        self.save_book_button = QPushButton("Save and b&ook the referred groups…")
+        self.save_book_button.setToolTip("Saves, then opens booking on the referred groups: "
+                                         "choose each one's first session, or its waiting "
+                                         "list when it is full.")
         self.save_book_button.clicked.connect(self.save_and_book)
         self.record_button = QPushButton("&View places and attendance…")
         self.record_button.clicked.connect(self.show_record)
@@ -324,18 +325,19 @@ class IntakeTab(DeskTab):
         return self._justifications[result.group_id][0]
 
     # ------------------------------------------------------------ saving
-    def save_and_book(self) -> list[str] | None:
-        """Save, then book each group just referred to (or join its waiting list)."""
+    def save_and_book(self) -> BookingDialog | None:
+        """Save, then open the booking dialog on the first group just referred to, where the
+        desk chooses its first session (and books any other referred group in turn)."""
         # A group ticked for referral is a stored one: each has its id.
-        groups = [(r.group_id, r.group) for r in self.model.referred() if r.group_id is not None]
+        groups = [r.group_id for r in self.model.referred() if r.group_id is not None]
         if not self.save():
             return None
         assert self.form.person_id is not None
-        bookings = book_groups(self, self.context, self.form.person_id, groups)
-        if bookings.lines:
-            self.status.setText(self.status.text() + " " + " ".join(bookings.lines))
-            show_bookings(self, self.context, bookings)
-        return bookings.lines
+        dialog = BookingDialog.open(self, self.context, self.form.person_id,
+                                    groups[0] if groups else None)
+        if dialog is not None:
+            dialog.exec()
+        return dialog
 
     def show_record(self) -> PersonRecordDialog | None:
         if self.form.person_id is None:

@@ -1,12 +1,11 @@
-"""Booking a person into several groups in one step, as the intake tab and the person record
-do: each group is booked, or (when full) the person joins its waiting list; a time clash asks
-before booking. Gives a line per group saying what happened, and the places booked, each of
-which can have its appointment letter from the message that shows the outcome."""
+"""Booking one place from the window, as the booking dialog does: the place is booked on the
+chosen start date, a time clash asks before booking anyway, a group found full (at another
+desk, since the dialog was read) offers its waiting list, and any other refusal is shown in
+words. What was booked is then said, with a button for the place's appointment letter."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import partial
+from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
@@ -20,59 +19,54 @@ from recovery_desk.views.person.letter_dialog import LetterDialog
 from recovery_desk.views.widgets import dialogs
 
 
-@dataclass
-class Bookings:
-    lines: list[str] = field(default_factory=list)
-    places: list[BookedPlace] = field(default_factory=list)
-    """The places booked (not the waiting lists joined)."""
+def booked_words(place: BookedPlace, when: str) -> str:
+    """'Alex Brennan is booked into MSM Group (1st and 3rd Thursday…): first session Thu 17 Dec
+    2026, last Thu 3 Jun 2027.'"""
+    until = f", last {format_date(place.end)}" if place.end else ", with no end date"
+    clash = f" Time clash accepted: {'; '.join(place.warnings)}." if place.warnings else ""
+    return (f"{place.person} is booked into {place.group} ({when}): first session "
+            f"{format_date(place.start)}{until}.{clash}")
 
 
-def _booked(place: BookedPlace) -> str:
-    until = f" to {format_date(place.end)}" if place.end else ", no end date"
-    clash = f" (time clash accepted: {'; '.join(place.warnings)})" if place.warnings else ""
-    return f"{place.group}: booked from {format_date(place.start)}{until}{clash}."
+def book_one(parent: QWidget | None, context: DeskContext, person_id: int, group_id: int,
+             start: date, group: str) -> BookedPlace | int | None:
+    """Book the place starting on `start`: the BookedPlace, the waiting-list position if the
+    group was full and the desk chose to add them, or None (refused, or the desk said no;
+    the reason has been shown)."""
+    try:
+        return _book(parent, context, person_id, group_id, start, group)
+    except GroupFullError as full:
+        if not dialogs.confirm(parent, "Group full", f"{full} Add them to the waiting list?",
+                               "Add to the waiting list"):
+            return None
+        joined = context.run(parent, "Waiting list", waiting.join, person_id, group_id,
+                             context.today())
+        return joined.value if joined else None
+    except DomainError as error:
+        context.show_failure(parent, "Cannot book", error)
+        return None
 
 
-def book_groups(parent: QWidget | None, context: DeskContext, person_id: int,
-                groups: list[tuple[int, str]]) -> Bookings:
-    on = context.today()
-    result = Bookings()
-    lines = result.lines
-
-    def booked(place: BookedPlace) -> str:
-        result.places.append(place)
-        return _booked(place)
-
-    for group_id, name in groups:
-        try:
-            lines.append(booked(context.call(booking_service.book, person_id, group_id, on)))
-        except TimeClashError as clash:
-            if dialogs.confirm(parent, "Time clash", f"{name}: {clash} Book it anyway?",
+def _book(parent: QWidget | None, context: DeskContext, person_id: int, group_id: int,
+          start: date, group: str) -> BookedPlace | None:
+    today = context.today()
+    try:
+        return context.call(booking_service.book, person_id, group_id, today, start=start)
+    except TimeClashError as clash:
+        if not dialogs.confirm(parent, "Time clash", f"{group}: {clash} Book it anyway?",
                                "Book anyway"):
-                lines.append(booked(context.call(booking_service.book, person_id, group_id,
-                                                 on, accept_clash=True)))
-            else:
-                lines.append(f"{name}: not booked, because of the time clash.")
-        except GroupFullError:
-            try:
-                position = context.call(waiting.join, person_id, group_id, on)
-                lines.append(f"{name}: full, so added to the waiting list at number "
-                             f"{position}.")
-            except DomainError as error:
-                lines.append(f"{name}: full, and not added to the waiting list: {error}")
-        except DomainError as error:
-            lines.append(f"{name}: not booked. {error}")
-    return result
+            return None
+        return context.call(booking_service.book, person_id, group_id, today,
+                            accept_clash=True, start=start)
 
 
-def show_bookings(parent: QWidget | None, context: DeskContext, bookings: Bookings) -> None:
-    """What happened to each group, with a button for each booked place's appointment
-    letter."""
-    def letter(enrolment_id: int) -> None:
-        dialog = LetterDialog.open(parent, context, enrolment_id)
+def show_booked(parent: QWidget | None, context: DeskContext, place: BookedPlace,
+                when: str) -> None:
+    """What was booked, with a button for the place's appointment letter."""
+    def letter() -> None:
+        dialog = LetterDialog.open(parent, context, place.enrolment_id)
         if dialog is not None:
             dialog.exec()
 
-    dialogs.show_outcome(parent, "Bookings", "\n".join(bookings.lines), [
-        (f"Appointment letter: {place.group}…", partial(letter, place.enrolment_id))
-        for place in bookings.places])
+    dialogs.show_outcome(parent, "Booked", booked_words(place, when),
+                         [(f"Appointment letter: {place.group}…", letter)])

@@ -1,6 +1,8 @@
 """A service user's record for the desk: places with end dates, attendance history, waiting-list
-positions, and the referred groups they hold no place in yet, with a button to book them; and
-the appointment letter for a running or booked place."""
+positions, and the referred groups they hold no place in yet; booking a place (the booking
+dialog), and for the place selected its appointment letter, cancelling it as booked in error,
+moving its start and ending it. The record reloads on the context's announcements, so a
+change made here, in another screen or at another desk shows at once."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QLabel,
     QListWidget,
     QPushButton,
@@ -28,11 +31,12 @@ from recovery_desk.pdf import PORTRAIT, html_to_pdf
 from recovery_desk.rows.people import PersonRecord, PlaceLine
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views.frame.context import DeskContext
-from recovery_desk.views.person.booking_flow import book_groups, show_bookings
+from recovery_desk.views.person import place_actions
+from recovery_desk.views.person.booking_dialog import BookingDialog
 from recovery_desk.views.person.letter_dialog import LetterDialog
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.tables import filter_box, filtered_table
-from recovery_desk.vocabulary import MARK_WORDS, AttendanceMark
+from recovery_desk.vocabulary import MARK_WORDS, STATUS_WORDS, AttendanceMark, PlaceStatus
 
 
 def attendance_summary(marks: dict[AttendanceMark, int]) -> str:
@@ -49,9 +53,10 @@ def _place_words(places: list[PlaceLine]) -> list[str]:
     lines = []
     for place in places:
         until = format_date(place.end) if place.end else "no end date"
-        state = "" if place.status.value == "active" else (
-            f", {place.status.value} {format_date(place.ended_on)}: {place.end_reason}"
-            if place.ended_on else f", {place.status.value}")
+        status = STATUS_WORDS[place.status].lower()
+        state = "" if place.status is PlaceStatus.ACTIVE else (
+            f", {status} {format_date(place.ended_on)}: {place.end_reason}"
+            if place.ended_on else f", {status}")
         flag = ", FLAGGED for the keyworker (missed sessions)" if place.flagged else ""
         lines.append(f"{place.group}: {format_date(place.start)} to {until}{state}{flag}")
     return lines
@@ -86,10 +91,13 @@ class PersonRecordDialog(QDialog):
         super().__init__(parent)
         self.context, self.person_id = context, person_id
         self.setWindowTitle(f"Record: {record.name}")
+        self.person = record.name
         self._build_places(record)
+        self._build_place_actions()
         self._build_attendance(record)
         self._build_waiting_and_actions(record)
         self._lay_out()
+        self._place_chosen()
 
     def _build_places(self, record: PersonRecord) -> None:
         """Their places, the first chosen, and the letter button for a running one."""
@@ -99,9 +107,8 @@ class PersonRecordDialog(QDialog):
         self.letter_button = QPushButton("Appointment &letter…")
         self.letter_button.setAccessibleName("Appointment letter for the selected place")
         self.letter_button.clicked.connect(self.open_letter)
-        self.places.currentRowChanged.connect(self._place_chosen)
         self.places.setCurrentRow(0)
-        self._place_chosen()
+        self.places.currentRowChanged.connect(self._place_chosen)
 
     def _build_attendance(self, record: PersonRecord) -> None:
         """The summary of their marks and the latest page of them, with a button for older."""
@@ -122,12 +129,13 @@ class PersonRecordDialog(QDialog):
     def _build_waiting_and_actions(self, record: PersonRecord) -> None:
         """Their waiting lists, booking what they are referred to, and subject access."""
         self.waiting = _list("Waiting lists", _waiting_words(record), "Not on any waiting list.")
-        self.booked_lines: list[str] = []
-        self.unbooked = self.context.call(person_record_service.unbooked_referrals, self.person_id)
-        names = ", ".join(name for _, name in self.unbooked)
-        self.book_button = QPushButton(f"&Book referred groups ({names})" if names
-                                       else "&Book referred groups (none waiting to book)")
-        self.book_button.setEnabled(bool(self.unbooked))
+        self.referred = QLabel()
+        self.referred.setWordWrap(True)
+        self.referred.setAccessibleName("Referred groups not yet booked")
+        self._show_referred()
+        self.book_button = QPushButton("&Book a place…")
+        self.book_button.setToolTip("Choose a group and the first session; groups that cannot "
+                                    "be booked say why.")
         self.book_button.clicked.connect(self.book)
         self.access_button = QPushButton("Everything held (&subject access)…")
         self.access_button.setToolTip("Save everything held about this person as JSON and a "
@@ -150,15 +158,18 @@ class PersonRecordDialog(QDialog):
             if widget is self.attendance:
                 layout.addWidget(self.summary)
                 layout.addWidget(self.attendance_filter)
-            layout.addWidget(widget)
+            # The marks get the room: the lists above and below hold a few lines each.
+            layout.addWidget(widget, 3 if widget is self.attendance else 1)
             if widget is self.attendance:
                 layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
             if widget is self.places:
-                layout.addWidget(self.letter_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.book_button)
-        layout.addWidget(self.access_button)
+                layout.addLayout(self._place_actions_grid())
+        layout.addWidget(self.referred)
+        layout.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.access_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        # Room for the attendance table's four columns at 150% text, within 1024x700.
+        self.resize(900, 640)
 
     def _announced(self, kinds: frozenset[str]) -> None:
         if PEOPLE in kinds:
@@ -167,24 +178,24 @@ class PersonRecordDialog(QDialog):
     def reload(self) -> None:
         """Read the record again (it changed, perhaps at another desk) and show it."""
         record = self.context.call(person_record_service.person_record, self.person_id)
+        chosen = self.selected_place()
         self.place_lines = list(record.places)
         for widget, lines, empty in ((self.places, _place_words(record.places), "No places yet."),
                                      (self.waiting, _waiting_words(record),
                                       "Not on any waiting list.")):
             widget.clear()
             widget.addItems(lines or [empty])
-        self.places.setCurrentRow(0)
+        ids = [place.enrolment_id for place in self.place_lines]
+        # The place being worked on stays selected (cancelled, moved or ended, it is still
+        # listed), so the desk sees what happened to it.
+        self.places.setCurrentRow(ids.index(chosen.enrolment_id)
+                                  if chosen is not None and chosen.enrolment_id in ids else 0)
         self._place_chosen()
         self.summary.setText(attendance_summary(record.marks))
         self.marks_total = record.marks_total
         self.attendance_model.set_rows(record.attendance)
         self._count_shown()
-        self.unbooked = self.context.call(person_record_service.unbooked_referrals,
-                                          self.person_id)
-        names = ", ".join(name for _, name in self.unbooked)
-        self.book_button.setText(f"&Book referred groups ({names})" if names
-                                 else "&Book referred groups (none waiting to book)")
-        self.book_button.setEnabled(bool(self.unbooked) and not self.booked_lines)
+        self._show_referred()
 
     def _count_shown(self) -> None:
         shown = self.attendance_model.rowCount()
@@ -246,6 +257,7 @@ class PersonRecordDialog(QDialog):
         self.letter_button.setEnabled(running)
         self.letter_button.setToolTip("" if running else
                                       "Select a place that is running or booked.")
+        self._enable_place_actions(place)
 
     def open_letter(self) -> LetterDialog | None:
         place = self.selected_place()
@@ -256,10 +268,64 @@ class PersonRecordDialog(QDialog):
             dialog.exec()
         return dialog
 
-    def book(self) -> list[str]:
-        """Book each referred group, or join its waiting list when full."""
-        bookings = book_groups(self, self.context, self.person_id, self.unbooked)
-        self.booked_lines = bookings.lines
-        self.book_button.setEnabled(False)
-        show_bookings(self, self.context, bookings)
-        return self.booked_lines
+    # ------------------------------------------------------------ booking and changing places
+    def _show_referred(self) -> None:
+        """The groups they are referred to but hold no place in (named as this member of
+        staff may read them beside a referral)."""
+        self.unbooked = self.context.call(person_record_service.unbooked_referrals,
+                                          self.person_id)
+        names = ", ".join(name for _, name in self.unbooked)
+        self.referred.setText(f"Referred, not yet booked: {names}." if names
+                              else "No referred group is waiting to be booked.")
+
+    def _build_place_actions(self) -> None:
+        """Cancel, move and end the selected place (reception may: BOOK_PLACES)."""
+        self.cancel_button = QPushButton("Cancel (booked in &error)…")
+        self.cancel_button.setAccessibleName("Cancel the selected place as booked in error")
+        self.cancel_button.clicked.connect(self.cancel_place)
+        self.move_button = QPushButton("&Move start date…")
+        self.move_button.setAccessibleName("Move the selected place to another start date")
+        self.move_button.clicked.connect(self.move_place)
+        self.end_button = QPushButton("E&nd place…")
+        self.end_button.setAccessibleName("End the selected place")
+        self.end_button.clicked.connect(self.end_place)
+
+    def _place_actions_grid(self) -> QGridLayout:
+        grid = QGridLayout()
+        for index, button in enumerate((self.letter_button, self.cancel_button,
+                                        self.move_button, self.end_button)):
+            grid.addWidget(button, index // 2, index % 2)
+        grid.setColumnStretch(2, 1)
+        return grid
+
+    def _enable_place_actions(self, place: PlaceLine | None) -> None:
+        booked = place is not None and place.status.value == "active"
+        not_started = booked and place is not None and place.start > self.today
+        for button, enabled, why in (
+                (self.cancel_button, booked, "Select a booked place."),
+                (self.move_button, not_started, "Select a place that has not started."),
+                (self.end_button, booked, "Select a booked place.")):
+            button.setEnabled(enabled)
+            button.setToolTip("" if enabled else why)
+
+    def book(self) -> BookingDialog | None:
+        """The booking dialog: choose a group and its first session."""
+        dialog = BookingDialog.open(self, self.context, self.person_id)
+        if dialog is not None:
+            dialog.exec()
+        return dialog
+
+    def cancel_place(self) -> bool:
+        place = self.selected_place()
+        return place is not None and place_actions.cancel_place(self, self.context,
+                                                                self.person, place)
+
+    def move_place(self) -> bool:
+        place = self.selected_place()
+        return place is not None and place_actions.move_place(
+            self, self.context, self.person, place) is not None
+
+    def end_place(self) -> bool:
+        place = self.selected_place()
+        return place is not None and place_actions.end_place(self, self.context,
+                                                             self.person, place)
