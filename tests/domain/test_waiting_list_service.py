@@ -129,7 +129,7 @@ def test_an_offer_has_an_answer_by_date_from_the_groups_policy(db, actor, make_p
                                                                full_group) -> None:
     """Offered on Fri 27 Nov with the default 7 days: answer by Fri 4 Dec, shown on the
     entry, on the person's own list of lists, and gone once answered."""
-    group_id, offer = _offered(db, actor, make_person, full_group)
+    _group_id, offer = _offered(db, actor, make_person, full_group)
     assert offer.answer_by == date(2026, 12, 4)
     assert offer.reason == "Offered a place on Fri 27 Nov 2026; answer by Fri 4 Dec 2026."
     mine = waiting.person_entries(db, actor, offer.person_id)
@@ -147,7 +147,7 @@ def test_no_answer_is_refused_before_the_date_then_moves_the_offer_on(
     with pytest.raises(DomainError, match="open until Fri 4 Dec 2026"):
         waiting.no_answer(db, actor, offer.entry_id, today=date(2026, 12, 3))
     assert waiting.no_answer(db, actor, offer.entry_id, today=date(2026, 12, 4)) == \
-        "Person3 Test"
+        waiting.NoAnswer(True, "Person3 Test")
     rows = waiting.entries(db, actor, group_id)
     assert [(r.name, r.position, r.status) for r in rows] == [
         ("Person2 Test", 1, WaitingStatus.WAITING), ("Person3 Test", 2, WaitingStatus.OFFERED)]
@@ -167,7 +167,7 @@ def test_no_answer_takes_them_off_the_list_where_the_group_says_so(
     group_id, offer = _offered(db, actor, make_person, full_group)
     assert offer.answer_by == date(2026, 11, 29)
     assert waiting.no_answer(db, actor, offer.entry_id, today=date(2026, 11, 30)) == \
-        "Person3 Test"
+        waiting.NoAnswer(False, "Person3 Test")
     assert [(r.name, r.position) for r in waiting.entries(db, actor, group_id)] == [
         ("Person3 Test", 1)]
     assert waiting.person_entries(db, actor, offer.person_id) == []
@@ -178,6 +178,6 @@ def test_reception_answers_offers_but_a_person_with_no_lists_has_none(
     """Reception may record no answer; someone on no list has an empty list of lists."""
     _group_id, offer = _offered(db, actor, make_person, full_group)
     reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
-    assert waiting.no_answer(db, reception, offer.entry_id, today=date(2026, 12, 4)) == \
-        "Person3 Test"
+    assert waiting.no_answer(db, reception, offer.entry_id,
+                             today=date(2026, 12, 4)).offered_to == "Person3 Test"
     assert waiting.person_entries(db, reception, make_person()) == []

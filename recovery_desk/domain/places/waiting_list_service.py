@@ -5,6 +5,7 @@ answer-by date (a group policy); a keyworker can reorder with a reason."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -215,11 +216,18 @@ def _close_offer(db: Database, actor: Actor, entry_id: int, reason: str, on: dat
         return offer_next(tx, actor, group, on)
 
 
-def no_answer(db: Database, actor: Actor, entry_id: int, today: date) -> str | None:
+@dataclass(frozen=True)
+class NoAnswer:
+    kept_position: bool
+    """Whether the person stays on the list (the group's policy) or has left it."""
+    offered_to: str | None
+    """Who the place is offered to next, if anyone."""
+
+
+def no_answer(db: Database, actor: Actor, entry_id: int, today: date) -> NoAnswer:
     """Nobody answered the offer by its answer-by date: the offer closes and the place goes to
     the next person. The person keeps their position or leaves the list, as the group's
-    no_answer_keeps_position policy says. Refused before the answer-by date. Returns the name
-    the place is offered to next, if any."""
+    no_answer_keeps_position policy says. Refused before the answer-by date."""
     actor.require(Permission.KEEP_WAITING_LISTS)
     with db.writing() as tx:
         entry, group = _offered_entry(tx, entry_id)
@@ -240,7 +248,7 @@ def no_answer(db: Database, actor: Actor, entry_id: int, today: date) -> str | N
         _renumber(_live(tx, group.id))
         audit.record(tx, actor, "no_answer", "waiting_list_entry", entry.id,
                      kept_position=keeps)
-        return offer_next(tx, actor, group, today)
+        return NoAnswer(keeps, offer_next(tx, actor, group, today))
 
 
 def move(db: Database, actor: Actor, entry_id: int, position: int, reason: str) -> None:
