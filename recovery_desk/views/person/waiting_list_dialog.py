@@ -26,6 +26,9 @@ from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.tables import filtered_table
 from recovery_desk.vocabulary import WaitingStatus
 
+MAX_WIDTH = 1000
+"""Within a 1024-pixel screen, with room for the window's frame."""
+
 
 def count_words(rows: list[WaitingRow]) -> str:
     """'3 waiting, 1 offer open', 'Nobody is waiting.'"""
@@ -66,9 +69,20 @@ class WaitingListDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.summary, self.table, self.note, self.buttons, close):
             layout.addWidget(widget)
-        self.resize(640, 420)
         self._show(rows)
+        self._fit_width()
         context.announced.connect(self._announced)
+
+    def _fit_width(self) -> None:
+        """Wide enough for every column (names are long, text may be large), within a small
+        screen's 1024 pixels."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        self.table.resizeColumnsToContents()
+        needed = header.length() + self.table.verticalScrollBar().sizeHint().width() \
+            + 2 * self.table.frameWidth() + 2 * self.layout().contentsMargins().left()
+        header.setStretchLastSection(True)
+        self.resize(min(MAX_WIDTH, max(640, needed)), 440)
 
     def _announced(self, kinds: frozenset[str]) -> None:
         if PEOPLE in kinds:
