@@ -65,7 +65,7 @@ class ContactDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setAccessibleName("How the desk tried to reach them")
         for kind in ContactKind:
-            self.kind.addItem(CONTACT_WORDS[kind].capitalize(), kind)
+            self.kind.addItem(CONTACT_WORDS[kind].capitalize(), kind.value)
         self.said = QLineEdit()
         self.said.setMaxLength(SAID_LENGTH)
         self.said.setAccessibleName("What was said, in a few non-clinical words")
@@ -91,7 +91,7 @@ class ContactDialog(QDialog):
         missed = self.missed[self.session.currentIndex()]
         done = self.context.run(self, "Contact attempt not logged", contacts.record,
                                 missed.enrolment_id, missed.session_date,
-                                self.kind.currentData(), self.said.text())
+                                ContactKind(self.kind.currentData()), self.said.text())
         if done is None:
             return False
         self.logged = True

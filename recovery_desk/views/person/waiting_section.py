@@ -50,6 +50,7 @@ class WaitingSection(QWidget):
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
+        self.buttons.setVisible(bool(rows))
         self.table.setMaximumHeight(self._table_height(len(rows)))
         offered = next((n for n, r in enumerate(rows) if r.status is WaitingStatus.OFFERED), 0)
         proxy = self.table.model()
