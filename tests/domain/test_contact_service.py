@@ -4,14 +4,15 @@ did-not-attend, and two desks correcting the register and logging at once take t
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, insert, select
 
 from recovery_desk.domain.places import booking_service as booking
 from recovery_desk.domain.places import contact_service as contacts
 from recovery_desk.domain.places import register_service, review_service
+from recovery_desk.domain.places import waiting_list_service as waiting
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError
@@ -103,3 +104,54 @@ def test_a_register_corrected_while_a_contact_is_logged_decides_first(
     assert "does not say they did not attend" in str(logged)
     with db.reading() as tx:
         assert tx.scalar(select(ContactAttempt.id)) is None
+
+
+def _issued(db: Database, action) -> list[tuple[str, object]]:
+    """The statements action sent, with their parameters."""
+    sent: list[tuple[str, object]] = []
+
+    def note(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        action()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    return sent
+
+
+def _reads(db: Database, actor: Actor, person: int) -> list[tuple[str, object]]:
+    """What the person record's two sections read: flags, attempts, missed sessions, lists."""
+    return _issued(db, lambda: (contacts.flags(db, actor, person),
+                                contacts.attempts(db, actor, person),
+                                contacts.missed_sessions(db, actor, person),
+                                waiting.person_entries(db, actor, person)))
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_sections_cost_the_same_statements_and_use_indexes_however_many_attempts(
+        db, actor, missed_three) -> None:
+    """One attempt or sixty: the same statements; none scans contact_attempts, attendance or
+    waiting_list_entries whole (EXPLAIN QUERY PLAN)."""
+    person, place = missed_three
+    contacts.record(db, actor, place, MISSED[2], ContactKind.CALLED, "", today=LATER)
+    one = [sql for sql, _ in _reads(db, actor, person)]
+    with db.writing() as tx:
+        tx.execute(insert(ContactAttempt), [
+            {"service_user_id": person, "enrolment_id": place, "session_date": MISSED[2],
+             "kind": ContactKind.LETTER_SENT, "said": "", "contacted_on": LATER,
+             "recorded_by_id": actor.staff_id, "recorded_at": datetime(2026, 12, 10, 9, n)}
+            for n in range(59)])
+    sent = _reads(db, actor, person)
+    assert [sql for sql, _ in sent] == one
+    with db.reading() as tx:
+        raw = tx.connection().connection.driver_connection
+        for sql, parameters in sent:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, parameters)]
+            whole = [line for line in plan if line.startswith("SCAN") and " USING " not in line
+                     and any(f"SCAN {t}" in line for t in (
+                         "contact_attempts", "attendance", "waiting_list_entries"))]
+            assert whole == [], (sql, plan)
