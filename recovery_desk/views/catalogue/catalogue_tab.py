@@ -245,7 +245,8 @@ class CatalogueTab(DeskTab):
     def show_waiting_list(self) -> WaitingListDialog | None:
         """The selected group's waiting list, to answer offers from."""
         group = self.current_group()
-        return show_waiting_list(self, self.context, [(group.id, group.name)] if group else [])
+        chosen = [(group.id, group.name)] if group and group.id is not None else []
+        return show_waiting_list(self, self.context, chosen)
 
     def _names_except(self, group: GroupDetails | None) -> set[str]:
         # The model already holds every group, retired ones included; no need to ask again.

@@ -91,7 +91,8 @@ class ContactDialog(QDialog):
         missed = self.missed[self.session.currentIndex()]
         done = self.context.run(self, "Contact attempt not logged", contacts.record,
                                 missed.enrolment_id, missed.session_date,
-                                ContactKind(self.kind.currentData()), self.said.text())
+                                ContactKind(self.kind.currentData()), self.said.text(),
+                                today=self.context.today())
         if done is None:
             return False
         self.logged = True

@@ -79,8 +79,10 @@ class WaitingListDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         self.table.resizeColumnsToContents()
+        layout = self.layout()
+        margins = layout.contentsMargins().left() if layout is not None else 0
         needed = header.length() + self.table.verticalScrollBar().sizeHint().width() \
-            + 2 * self.table.frameWidth() + 2 * self.layout().contentsMargins().left()
+            + 2 * self.table.frameWidth() + 2 * margins
         header.setStretchLastSection(True)
         self.resize(min(MAX_WIDTH, max(640, needed)), 440)
 
