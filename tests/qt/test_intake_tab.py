@@ -298,7 +298,9 @@ def test_save_and_book_books_or_joins_the_waiting_list_in_one_step(context, show
     dialog = PersonRecordDialog.open(None, context, tab.form.person_id)
     qtbot.addWidget(dialog)
     assert dialog.places.item(0).text() == "No places yet."
-    assert dialog.waiting.item(0).text() == "Reduced Drinking Programme: number 1, waiting"
+    model = dialog.waiting.table.model()
+    assert [model.index(0, c).data() for c in range(model.columnCount())] == [
+        "Reduced Drinking Programme", "1 of 1", "Waiting"]
     assert not dialog.book_button.isEnabled()
 
 
