@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from recovery_desk.domain.places import waiting_list_service as waiting
 from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 from recovery_desk.vocabulary import WaitingStatus
+from tests.qt.keyboard import clashes
 from tests.qt.screens import SMALL_SCREEN, TextScale, cut_text, save
 from tests.qt.waiting_people import DUE, RDP, offered, press_alt, reception, told
 
@@ -47,6 +48,7 @@ def test_the_record_shows_the_list_the_position_and_the_offer(
     assert record.waiting.note.text() == ("Offered a place on Fri 27 Nov 2026; answer by "
                                           "Fri 4 Dec 2026.")
     assert record.waiting.buttons.accept_button.isEnabled()
+    assert clashes(record) == {}  # the answers' Alt letters are the record's alone
     other = _record(qtbot, reception(), morgan)
     assert _cells(other) == [[RDP, "2 of 2", "Waiting"]]
     assert not other.waiting.buttons.accept_button.isEnabled()
