@@ -20,12 +20,19 @@ def offer_words(status: WaitingStatus, answer_by: date | None) -> str:
     return f"Offered: answer by {format_date(answer_by)}" if answer_by else "Offered"
 
 
+def offer_key(status: WaitingStatus, answer_by: date | None) -> str:
+    """Sorts open offers first, the soonest answer-by date first, then those waiting."""
+    if status is WaitingStatus.OFFERED:
+        return "0 " + (answer_by.isoformat() if answer_by else "")
+    return "1 " + status.value
+
+
 class PersonWaitingModel(RowTableModel[PersonWaitingRow]):
     columns = (
         ("Group", lambda r: r.group, lambda r: r.group),
         ("Position", lambda r: f"{r.position} of {r.of}", lambda r: r.position),
         ("Offer", lambda r: offer_words(r.status, r.answer_by),
-         lambda r: (r.status.value, r.answer_by.isoformat() if r.answer_by else "")),
+         lambda r: offer_key(r.status, r.answer_by)),
     )
 
 
@@ -34,6 +41,6 @@ class GroupWaitingModel(RowTableModel[WaitingRow]):
         ("#", lambda r: str(r.position), lambda r: r.position),
         ("Name", lambda r: r.name, lambda r: r.name),
         ("Offer", lambda r: offer_words(r.status, r.answer_by),
-         lambda r: (r.status.value, r.answer_by.isoformat() if r.answer_by else "")),
+         lambda r: offer_key(r.status, r.answer_by)),
         ("Added", lambda r: format_date(r.added_on), lambda r: r.added_on.isoformat()),
     )

@@ -160,3 +160,4 @@ def test_the_waiting_list_fits_a_small_screen(qtbot, db, actor, keyworker_id, re
         folder = Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path))
         save(dialog, folder, f"waiting-list-dialog-{int(scale * 100)}")
         assert cut_text(dialog) == []
+
