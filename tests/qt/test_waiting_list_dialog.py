@@ -49,8 +49,11 @@ def opened(monkeypatch, qtbot):
 
 
 def _active(qtbot, dialog: WaitingListDialog) -> WaitingListDialog:
-    with qtbot.waitActive(dialog):
-        dialog.activateWindow()
+    """The dialog active, with its list holding the keyboard focus, as a person finds it."""
+    dialog.activateWindow()
+    dialog.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog
+                    and QApplication.focusWidget() is dialog.table)
     return dialog
 
 
