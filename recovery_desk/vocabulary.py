@@ -59,6 +59,21 @@ LIVE_WAITING = (WaitingStatus.WAITING, WaitingStatus.OFFERED)
 """Entries still on the list: waiting, or holding an offer."""
 
 
+class ContactKind(StrEnum):
+    """How the desk tried to reach someone after a did-not-attend."""
+
+    CALLED = "called"
+    LEFT_MESSAGE = "left_message"
+    NO_ANSWER = "no_answer"
+    LETTER_SENT = "letter_sent"
+
+
+CONTACT_WORDS = {ContactKind.CALLED: "called, spoke to them",
+                 ContactKind.LEFT_MESSAGE: "called, left a message",
+                 ContactKind.NO_ANSWER: "called, no answer",
+                 ContactKind.LETTER_SENT: "letter sent"}
+
+
 class AttendanceMark(StrEnum):
     ATTENDED = "attended"
     LATE = "late"

@@ -67,6 +67,11 @@ POLICIES: dict[str, Policy] = {p.key: p for p in (
            0, 0, 12, "sessions", formats=frozenset({GroupFormat.CLOSED_COHORT})),
     Policy("dna_flag_count", "Did-not-attends in a row that flag the place for the keyworker",
            3, 1, 12, "in a row"),
+    Policy("offer_answer_days", "Days a person has to answer a waiting-list offer", 7, 1, 60,
+           "days"),
+    Policy("no_answer_keeps_position", "Someone who does not answer an offer by then keeps "
+           "their position on the waiting list (otherwise they leave it)", 1, 0, 1, "",
+           switch=True),
     # A referral's group can say what the assessment found (the MSM Group says the person is
     # a man who has sex with men). Reception may not see assessment answers, so where this is
     # on they see that a referral exists for "a group", never which, nor its eligibility.

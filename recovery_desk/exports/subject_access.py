@@ -9,6 +9,7 @@ from typing import Any
 TITLES = {"person": "Your details", "referrals": "Referrals to groups",
           "enrolments": "Places in groups", "attendance": "Register marks",
           "waiting_list_entries": "Waiting lists",
+          "contact_attempts": "Our attempts to contact you after a missed session",
           "audit_of_this_record": "Who viewed or changed your record"}
 
 

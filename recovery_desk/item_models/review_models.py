@@ -78,7 +78,8 @@ class MemberModel(RowTableModel[MemberRow]):
         ("Start", lambda r: _day(r.start), lambda r: r.start.isoformat()),
         ("Expected end", lambda r: _day(r.end, "no end date"),
          lambda r: r.end.isoformat() if r.end else "9999"),
-        ("Keyworker flag", lambda r: "Flagged: missed sessions" if r.flagged else "",
+        ("Keyworker flag", lambda r: f"Flagged: {r.flag or 'missed sessions'}"
+         if r.flagged else "",
          lambda r: r.flagged),
     )
 

@@ -68,6 +68,8 @@ class MemberRow:
     start: date
     end: date | None
     flagged: bool
+    flag: str = ""
+    """While flagged: missed sessions in a row and the last contact, in words."""
 
 
 @dataclass(frozen=True)
@@ -103,3 +105,20 @@ class DaySheet:
     overdue: list[SessionRow]
     """Earlier sessions (within today_service.OVERDUE_DAYS) that ran with people booked and
     whose register is not taken, oldest first."""
+    answer_by: date | None = None
+    """While offered: the last day to answer."""
+
+
+@dataclass(frozen=True)
+class PersonWaitingRow:
+    """One waiting list a person is on, as their record shows it."""
+
+    entry_id: int
+    group_id: int
+    group: str
+    position: int
+    of: int
+    """How many are on the list."""
+    status: WaitingStatus
+    answer_by: date | None
+    reason: str

@@ -29,13 +29,17 @@ from recovery_desk.domain.people import intake_service, person_record_service
 from recovery_desk.domain.places import (
     booking_options,
     booking_service,
+    contact_service,
     register_service,
     review_service,
     timetable_service,
     today_service,
+    waiting_list_service,
 )
 from recovery_desk.domain.service import catalogue_service
 from recovery_desk.domain.staff import accounts
+from recovery_desk.domain.store.actor import Actor
+from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.models import Attendance, Place, ServiceUser
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.vocabulary import AttendanceMark, StaffRole
@@ -47,6 +51,15 @@ BOOKING_POOL = 10
 NAMES = ("save a register", "open a person record", "open a register", "cohort review",
          "capacity (in process)", "select a session's members", "search as you type",
          "booking", "week switch", "today", "booking dialog", "eligibility panel update")
+
+
+def open_record(db: Database, actor: Actor, person: int) -> object:
+    """What opening a person record reads: the record, then its waiting lists and its
+    missed-sessions section (flags, contact attempts, missed sessions to log against)."""
+    return (person_record_service.person_record(db, actor, person),
+            waiting_list_service.person_entries(db, actor, person),
+            contact_service.flags(db, actor, person), contact_service.attempts(db, actor, person),
+            contact_service.missed_sessions(db, actor, person))
 
 
 class NothingToMeasureError(RuntimeError):
@@ -197,8 +210,9 @@ class Desk:
             Interaction(NAMES[0], lambda: register_service.record(
                 db, actor, group_id, day, sets[next(saves) % 2]),
                 f"{described}; every mark corrected each save"),
-            Interaction(NAMES[1], lambda: person_record_service.person_record(db, actor, person),
-                        f"the person with the most marks ({history})"),
+            Interaction(NAMES[1], lambda: open_record(db, actor, person),
+                        f"the person with the most marks ({history}), with the record's "
+                        "waiting-list and missed-sessions sections"),
             Interaction(NAMES[2], lambda: register_service.register(db, actor, group_id, day),
                         described),
             Interaction(NAMES[3], lambda: review_service.review(db, actor, today),

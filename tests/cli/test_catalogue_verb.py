@@ -26,6 +26,7 @@ def test_catalogue_json_lists_every_group_with_its_facts(
                                                               "any_week")
     assert adp["referral_required"] is True and adp["capacity"] == 12
     assert adp["policies"] == {"min_abstinent_days": 7, "dna_flag_count": 3,
+                               "offer_answer_days": 7, "no_answer_keeps_position": 1,
                                "name_reveals_special_category": 0}
     assert adp["description"]
     assert groups["MSM Group"]["length"] == "12 sessions (about 24 weeks)"

@@ -6,6 +6,7 @@ PostgreSQL: a third connection holds the group's lock while both desks queue beh
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -42,7 +43,7 @@ def _answers(db: Database, entry_id: int) -> list[str]:
     with db.reading() as tx:
         return list(tx.scalars(select(AuditEvent.action).where(
             AuditEvent.entity == "waiting_list_entry", AuditEvent.entity_id == entry_id,
-            AuditEvent.action.in_(["accept", "decline", "skip"]))))
+            AuditEvent.action.in_(["accept", "decline", "skip", "no_answer"]))))
 
 
 def _active_places(db: Database, group_id: int) -> int:
@@ -86,6 +87,38 @@ def test_two_desks_answering_one_offer_at_once_answer_it_once(db, actor, db_path
                                   else WaitingStatus.DECLINED)
     held = sum(1 for s in statuses.values() if s is WaitingStatus.OFFERED)
     assert _active_places(db, group_id) + held <= 1
+
+
+@ON_SERVER
+@pytest.mark.parametrize("first", ["accept", "no_answer"])
+def test_no_answer_and_an_acceptance_at_once_answer_the_offer_once(db, actor, db_path, offer,
+                                                                   first) -> None:
+    """One desk records no answer by the date while another books the place the person has
+    just accepted: the first in the queue wins, the second is told the offer is closed; the
+    place is never both booked and offered to the next person."""
+    group_id, entry_id = offer
+    desks = [Database.open(db_path) for _ in range(2)]
+    late = ON + timedelta(days=7)
+    actions = {"accept": lambda: waiting.accept(desks[0], actor, entry_id, late),
+               "no_answer": lambda: waiting.no_answer(desks[1], actor, entry_id, today=late)}
+    second = "no_answer" if first == "accept" else "accept"
+    try:
+        won, lost = queued_behind_group(str(db_path), group_id,
+                                        [actions[first], actions[second]])
+    finally:
+        for desk in desks:
+            desk.dispose()
+    assert not isinstance(won, DomainError), won
+    assert isinstance(lost, DomainError)
+    assert str(lost) == "That offer is no longer open; reload the waiting list."
+    assert _answers(db, entry_id) == [first]
+    with db.reading() as tx:
+        statuses = {i: s for i, s in tx.execute(
+            select(WaitingListEntry.id, WaitingListEntry.status))}
+    assert statuses[entry_id] is (WaitingStatus.ACCEPTED if first == "accept"
+                                  else WaitingStatus.WAITING)
+    held = sum(1 for s in statuses.values() if s is WaitingStatus.OFFERED)
+    assert (_active_places(db, group_id), held) == ((1, 0) if first == "accept" else (0, 1))
 
 
 def test_an_offer_already_answered_is_refused_whichever_answer_comes_second(

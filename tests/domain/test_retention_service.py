@@ -9,13 +9,27 @@ from sqlalchemy import func, select, text
 
 from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.people import retention_service
-from recovery_desk.domain.places import booking_service, finishing
+from recovery_desk.domain.places import (
+    booking_service,
+    contact_service,
+    finishing,
+    register_service,
+)
 from recovery_desk.domain.service import service_settings
-from recovery_desk.domain.store.models import AuditEvent, NameWord, Place, Referral, ServiceUser
+from recovery_desk.domain.store.models import (
+    AuditEvent,
+    ContactAttempt,
+    NameWord,
+    Place,
+    Referral,
+    ServiceUser,
+)
+from recovery_desk.vocabulary import AttendanceMark, ContactKind
 from tests.domain.conftest import ON
 
 RDP = "Reduced Drinking Programme"
 LATER = date(2033, 6, 1)
+MISSED = date(2026, 11, 30)
 
 
 def _age(db, person: int, created: datetime) -> None:
@@ -45,7 +59,11 @@ def test_only_records_quiet_past_the_period_are_listed(db, actor, make_person,
 def test_anonymising_removes_names_and_identifiers_and_keeps_the_figures(
         db, actor, make_person, group_ids) -> None:
     person = make_person()
-    booking_service.book(db, actor, person, group_ids[RDP], ON)
+    place = booking_service.book(db, actor, person, group_ids[RDP], ON).enrolment_id
+    register_service.record(db, actor, group_ids[RDP], MISSED,
+                            {place: AttendanceMark.DID_NOT_ATTEND})
+    contact_service.record(db, actor, place, MISSED, ContactKind.CALLED,
+                           "Said they are moving to Leeds", today=MISSED)
     service_settings.save(db, actor, {"retention_years": 1})
     when = date(2029, 1, 1)
     finishing.sweep(db, actor, when)
@@ -57,6 +75,9 @@ def test_anonymising_removes_names_and_identifiers_and_keeps_the_figures(
     with db.reading() as tx:
         assert tx.scalar(select(func.count()).select_from(Place)) == 1
         assert tx.scalar(select(func.count()).select_from(Referral)) == 1
+        # What was said on the phone goes with their words; that the desk called stays.
+        assert tx.execute(select(ContactAttempt.kind, ContactAttempt.said)).all() == [
+            (ContactKind.CALLED, "")]
         assert tx.scalar(select(func.count()).select_from(NameWord).where(
             NameWord.word == "person1")) == 0
         assert tx.get(ServiceUser, person).anonymised_on == when

@@ -4,6 +4,7 @@ accept, decline, skip and reorder."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -113,3 +114,70 @@ def test_a_keyworker_reorders_with_a_reason_and_reception_cannot(db, actor, make
     waiting.move(db, actor, last.entry_id, 1, "Risk of relapse; keyworker's judgement")
     assert [r.name for r in waiting.entries(db, actor, group_id)] == [
         "Person4 Test", "Person2 Test", "Person3 Test"]
+
+
+def _offered(db, actor, make_person, full_group, people=2):
+    """people join the full group's list; the place is freed and offered to the first."""
+    group_id, place_id = full_group
+    for _ in range(people):
+        waiting.join(db, actor, make_person(), group_id, ON)
+    booking.leave(db, actor, place_id, booking.Leaving.COMPLETED, "Finished", ON)
+    return group_id, waiting.entries(db, actor, group_id)[0]
+
+
+def test_an_offer_has_an_answer_by_date_from_the_groups_policy(db, actor, make_person,
+                                                               full_group) -> None:
+    """Offered on Fri 27 Nov with the default 7 days: answer by Fri 4 Dec, shown on the
+    entry, on the person's own list of lists, and gone once answered."""
+    _group_id, offer = _offered(db, actor, make_person, full_group)
+    assert offer.answer_by == date(2026, 12, 4)
+    assert offer.reason == "Offered a place on Fri 27 Nov 2026; answer by Fri 4 Dec 2026."
+    mine = waiting.person_entries(db, actor, offer.person_id)
+    assert [(r.group, r.position, r.of, r.status, r.answer_by) for r in mine] == [
+        (RDP, 1, 2, WaitingStatus.OFFERED, date(2026, 12, 4))]
+    waiting.accept(db, actor, offer.entry_id, ON)
+    assert waiting.person_entries(db, actor, offer.person_id) == []
+
+
+def test_no_answer_is_refused_before_the_date_then_moves_the_offer_on(
+        db, actor, make_person, full_group) -> None:
+    """Before the answer-by date the offer stays open; on the date, no answer closes it, the
+    person keeps their position (the default) and the next person is offered the place."""
+    group_id, offer = _offered(db, actor, make_person, full_group)
+    with pytest.raises(DomainError, match="open until Fri 4 Dec 2026"):
+        waiting.no_answer(db, actor, offer.entry_id, today=date(2026, 12, 3))
+    assert waiting.no_answer(db, actor, offer.entry_id, today=date(2026, 12, 4)) == \
+        waiting.NoAnswer(True, "Person3 Test")
+    rows = waiting.entries(db, actor, group_id)
+    assert [(r.name, r.position, r.status) for r in rows] == [
+        ("Person2 Test", 1, WaitingStatus.WAITING), ("Person3 Test", 2, WaitingStatus.OFFERED)]
+    assert rows[0].reason == "No answer to the offer by Fri 4 Dec 2026; kept their position."
+    assert rows[0].answer_by is None and rows[1].answer_by == date(2026, 12, 11)
+    with pytest.raises(DomainError, match="That offer is no longer open"):
+        waiting.no_answer(db, actor, offer.entry_id, today=date(2026, 12, 4))
+
+
+def test_no_answer_takes_them_off_the_list_where_the_group_says_so(
+        db, actor, make_person, full_group) -> None:
+    """With the policy off, the person who did not answer leaves the list."""
+    group_id, _ = full_group
+    group = next(g for g in catalogue_service.list_groups(db, actor) if g.id == group_id)
+    catalogue_service.update_group(db, actor, replace(group, policies={
+        **group.policies, "no_answer_keeps_position": 0, "offer_answer_days": 2}))
+    group_id, offer = _offered(db, actor, make_person, full_group)
+    assert offer.answer_by == date(2026, 11, 29)
+    assert waiting.no_answer(db, actor, offer.entry_id, today=date(2026, 11, 30)) == \
+        waiting.NoAnswer(False, "Person3 Test")
+    assert [(r.name, r.position) for r in waiting.entries(db, actor, group_id)] == [
+        ("Person3 Test", 1)]
+    assert waiting.person_entries(db, actor, offer.person_id) == []
+
+
+def test_reception_answers_offers_but_a_person_with_no_lists_has_none(
+        db, actor, make_person, full_group) -> None:
+    """Reception may record no answer; someone on no list has an empty list of lists."""
+    _group_id, offer = _offered(db, actor, make_person, full_group)
+    reception = Actor(actor.staff_id, "Jo", StaffRole.RECEPTION)
+    assert waiting.no_answer(db, reception, offer.entry_id,
+                             today=date(2026, 12, 4)).offered_to == "Person3 Test"
+    assert waiting.person_entries(db, reception, make_person()) == []

@@ -32,6 +32,7 @@ def test_no_two_visible_controls_share_an_alt_letter(window, booked, spec) -> No
 def _dialogs(context, booked):
     from datetime import date
 
+    from recovery_desk.domain.places.contact_service import MissedSession
     from recovery_desk.views.catalogue.group_editor import GroupEditor
     from recovery_desk.views.intake.find_person_dialog import FindPersonDialog
     from recovery_desk.views.manager.audit_dialog import AuditDialog
@@ -39,7 +40,9 @@ def _dialogs(context, booked):
     from recovery_desk.views.manager.retention_dialog import RetentionDialog
     from recovery_desk.views.manager.staff_dialog import AddStaffDialog, StaffDialog
     from recovery_desk.views.person.booking_dialog import BookingDialog
+    from recovery_desk.views.person.contact_dialog import ContactDialog
     from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
+    from recovery_desk.views.person.waiting_list_dialog import WaitingListDialog
     from recovery_desk.views.timetable.closures_dialog import ClosuresDialog
     from recovery_desk.views.timetable.register_dialog import RegisterDialog
 
@@ -56,11 +59,15 @@ def _dialogs(context, booked):
         "retention": lambda: RetentionDialog(None, context),
         "backup settings": lambda: BackupSettingsDialog(None, context),
         "find a person": lambda: FindPersonDialog(None, context),
+        "waiting list": lambda: WaitingListDialog.open(None, context, group_id, "A group"),
+        "contact attempt": lambda: ContactDialog(None, context, "Alex Brennan", [
+            MissedSession(1, "Reduced Drinking Programme", date(2026, 11, 30))]),
     }
 
 
 DIALOGS = ["closures", "register", "person record", "booking", "group editor", "staff",
-           "add staff", "audit", "retention", "backup settings", "find a person"]
+           "add staff", "audit", "retention", "backup settings", "find a person",
+           "waiting list", "contact attempt"]
 
 
 @pytest.mark.parametrize("name", DIALOGS)

@@ -62,7 +62,7 @@ ROOMS: dict[str, set[str]] = {
     "views.frame": {"views.widgets"},
     "views.person": _SCREEN,
     "views.timetable": _SCREEN | {"views.person"},
-    "views.catalogue": _SCREEN,
+    "views.catalogue": _SCREEN | {"views.person"},
     "views.intake": _SCREEN | {"views.person"},
     "views.review": _SCREEN | {"views.person"},
     "views.reports": _SCREEN,

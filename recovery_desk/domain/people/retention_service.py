@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import and_, exists, func, or_, select, union_all
+from sqlalchemy import and_, exists, func, or_, select, union_all, update
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.service import service_settings
@@ -19,6 +19,7 @@ from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.models import (
+    ContactAttempt,
     Place,
     Referral,
     ServiceUser,
@@ -119,4 +120,8 @@ def anonymise(db: Database, actor: Actor, person_ids: list[int], today: date) ->
                 entry.reason = ""
             audit.record(tx, actor, "anonymise", "service_user", person.id,
                          last_contact_before=str(limit))
+        if people:
+            # What was said when the desk rang them goes with their other words.
+            tx.execute(update(ContactAttempt).where(ContactAttempt.service_user_id.in_(
+                [person.id for person in people])).values(said=""))
         return len(people)

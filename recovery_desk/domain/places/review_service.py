@@ -16,8 +16,10 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from recovery_desk.access import Permission
+from recovery_desk.domain.places.contact_service import flag_words, last_contacts
 from recovery_desk.domain.places.place_rules import Places
 from recovery_desk.domain.places.places import NoSessionToJoinError, oldest_open_cohort, span_for
+from recovery_desk.domain.places.register_service import dna_streaks
 from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_calendar import ServiceCalendar
 from recovery_desk.domain.store import audit
@@ -115,7 +117,12 @@ def members(db: Database, actor: Actor, group_id: int, today: date) -> list[Memb
         rows = tx.execute(select(Place, ServiceUser).join(ServiceUser).where(
             Place.group_id == group_id, Place.status == PlaceStatus.ACTIVE,
             Place.expected_end_date.is_(None) | (Place.expected_end_date >= today)))
+        found = list(rows)
+        flagged = [e.id for e, _ in found if e.flagged_for_keyworker]
+        streaks, last = dna_streaks(tx, flagged), last_contacts(tx, flagged)
         result = [MemberRow(e.id, p.id, p.name, e.start_date, e.expected_end_date,
-                            e.flagged_for_keyworker) for e, p in rows]
+                            e.flagged_for_keyworker,
+                            flag_words(streaks.get(e.id, 0), last.get(e.id))
+                            if e.flagged_for_keyworker else "") for e, p in found]
         audit.record(tx, actor, "view", "group_members", group_id, people=len(result))
         return sorted(result, key=lambda m: (m.end or date.max, m.name))

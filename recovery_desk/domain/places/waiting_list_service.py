@@ -1,10 +1,12 @@
 """Waiting lists: ordered per group. A freed place is offered to the first person still eligible
 and referred; anyone passed over has the reason recorded on their entry, never silently. The desk
-accepts (books the place), declines or skips an offer; a keyworker can reorder with a reason."""
+accepts (books the place), declines or skips an offer, or records that nobody answered it by its
+answer-by date (a group policy); a keyworker can reorder with a reason."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -29,7 +31,7 @@ from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError, NotFoundError
 from recovery_desk.domain.store.models import Group, ServiceUser, WaitingListEntry
-from recovery_desk.rows.places import WaitingRow
+from recovery_desk.rows.places import PersonWaitingRow, WaitingRow
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.text_checks import reason_problem
 from recovery_desk.vocabulary import LIVE_WAITING as LIVE
@@ -54,8 +56,26 @@ def entries(db: Database, actor: Actor, group_id: int) -> list[WaitingRow]:
         rows = tx.execute(select(WaitingListEntry, ServiceUser).join(ServiceUser).where(
             WaitingListEntry.group_id == group_id, WaitingListEntry.status.in_(LIVE))
             .order_by(WaitingListEntry.position, WaitingListEntry.id))
-        return [WaitingRow(e.id, p.id, p.name, e.position, e.status, e.added_on, e.reason)
-                for e, p in rows]
+        return [WaitingRow(e.id, p.id, p.name, e.position, e.status, e.added_on, e.reason,
+                           e.answer_by) for e, p in rows]
+
+
+def person_entries(db: Database, actor: Actor, person_id: int) -> list[PersonWaitingRow]:
+    """Each list the person is on (waiting or offered), with their position, how many are on
+    it and any open offer's answer-by date: two statements, however many lists."""
+    actor.require(Permission.KEEP_WAITING_LISTS)
+    with db.reading() as tx:
+        mine = tx.execute(select(WaitingListEntry, Group.name).join(Group).where(
+            WaitingListEntry.service_user_id == person_id,
+            WaitingListEntry.status.in_(LIVE)).order_by(Group.name)).all()
+        if not mine:
+            return []
+        lengths: dict[int, int] = {group_id: count for group_id, count in tx.execute(
+            select(WaitingListEntry.group_id, func.count()).where(
+                WaitingListEntry.group_id.in_({e.group_id for e, _ in mine}),
+                WaitingListEntry.status.in_(LIVE)).group_by(WaitingListEntry.group_id))}
+        return [PersonWaitingRow(e.id, e.group_id, name, e.position, lengths[e.group_id],
+                                 e.status, e.answer_by, e.reason) for e, name in mine]
 
 
 def join(db: Database, actor: Actor, person_id: int, group_id: int, on: date) -> int:
@@ -118,8 +138,11 @@ def offer_next(tx: Session, actor: Actor, group: Group, on: date) -> str | None:
                          reason=problem)
             continue
         entry.status = WaitingStatus.OFFERED
-        entry.reason = f"Offered a place on {format_date(on)}."
-        audit.record(tx, actor, "offer", "waiting_list_entry", entry.id)
+        entry.answer_by = on + timedelta(days=details.settings()["offer_answer_days"])
+        entry.reason = (f"Offered a place on {format_date(on)}; answer by "
+                        f"{format_date(entry.answer_by)}.")
+        audit.record(tx, actor, "offer", "waiting_list_entry", entry.id,
+                     answer_by=str(entry.answer_by))
         offered.append(person.name)
         free -= 1
     return offered[0] if offered else None
@@ -151,7 +174,7 @@ def accept(db: Database, actor: Actor, entry_id: int, on: date,
         person = lock_person(tx, entry.service_user_id)
         place = place_in_transaction(tx, actor, person, group, on, accept_clash,
                                      offered=True)
-        entry.status = WaitingStatus.ACCEPTED
+        entry.status, entry.answer_by = WaitingStatus.ACCEPTED, None
         entry.reason = f"Accepted on {format_date(on)}."
         live = _live(tx, group.id)
         _renumber(live)
@@ -178,6 +201,7 @@ def _close_offer(db: Database, actor: Actor, entry_id: int, reason: str, on: dat
         raise DomainError(refused)
     with db.writing() as tx:
         entry, group = _offered_entry(tx, entry_id)
+        entry.answer_by = None
         if declined:
             entry.status = WaitingStatus.DECLINED
             entry.reason = f"Declined on {format_date(on)}: {reason.strip()}"
@@ -190,6 +214,41 @@ def _close_offer(db: Database, actor: Actor, entry_id: int, reason: str, on: dat
         audit.record(tx, actor, "decline" if declined else "skip", "waiting_list_entry",
                      entry.id, reason=reason.strip())
         return offer_next(tx, actor, group, on)
+
+
+@dataclass(frozen=True)
+class NoAnswer:
+    kept_position: bool
+    """Whether the person stays on the list (the group's policy) or has left it."""
+    offered_to: str | None
+    """Who the place is offered to next, if anyone."""
+
+
+def no_answer(db: Database, actor: Actor, entry_id: int, today: date) -> NoAnswer:
+    """Nobody answered the offer by its answer-by date: the offer closes and the place goes to
+    the next person. The person keeps their position or leaves the list, as the group's
+    no_answer_keeps_position policy says. Refused before the answer-by date."""
+    actor.require(Permission.KEEP_WAITING_LISTS)
+    with db.writing() as tx:
+        entry, group = _offered_entry(tx, entry_id)
+        due = entry.answer_by
+        if due is not None and today < due:
+            raise DomainError(f"The offer is open until {format_date(due)}; record no answer "
+                              "on or after that day.")
+        keeps = bool(details_of(group).settings()["no_answer_keeps_position"])
+        by = f" by {format_date(due)}" if due else ""
+        entry.answer_by, entry.passed_over_on = None, today
+        if keeps:
+            entry.status = WaitingStatus.WAITING
+            entry.reason = f"No answer to the offer{by}; kept their position."
+        else:
+            entry.status = WaitingStatus.REMOVED
+            entry.reason = f"No answer to the offer{by}; taken off the list."
+        tx.flush()
+        _renumber(_live(tx, group.id))
+        audit.record(tx, actor, "no_answer", "waiting_list_entry", entry.id,
+                     kept_position=keeps)
+        return NoAnswer(keeps, offer_next(tx, actor, group, today))
 
 
 def move(db: Database, actor: Actor, entry_id: int, position: int, reason: str) -> None:

@@ -32,6 +32,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from recovery_desk.identifiers import search_key
 from recovery_desk.vocabulary import (
     AttendanceMark,
+    ContactKind,
     GroupFormat,
     Joining,
     Outcome,
@@ -291,6 +292,8 @@ class WaitingListEntry(Base):
     passed_over_on: Mapped[date | None] = mapped_column(Date)
     """The day an offer went past this person, with the reason above; not offered again that
     day."""
+    answer_by: Mapped[date | None] = mapped_column(Date)
+    """While offered: the last day to answer (the group's offer_answer_days after the offer)."""
 
 
 class GroupSession(Base):
@@ -330,6 +333,26 @@ class Attendance(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("attendance.id"))
 
+
+class ContactAttempt(Base):
+    """The desk trying to reach someone after a did-not-attend: how, and what was said in a
+    few non-clinical words ("will come Thursday"); clinical notes stay with the keyworker."""
+
+    __tablename__ = "contact_attempts"
+    __table_args__ = (Index("ix_contact_attempts_person", "service_user_id", "recorded_at"),
+                      Index("ix_contact_attempts_place", "enrolment_id", "recorded_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id"))
+    session_date: Mapped[date] = mapped_column(Date)
+    """The session they missed."""
+    kind: Mapped[ContactKind] = mapped_column(_enum(ContactKind, "contact_kind"))
+    said: Mapped[str] = mapped_column(String(200), default="")
+    contacted_on: Mapped[date] = mapped_column(Date)
+    """The desk's day when the attempt was made (the flag shows it)."""
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class NameWord(Base):

@@ -39,6 +39,7 @@ from recovery_desk.views.catalogue.group_editor import GroupEditor
 from recovery_desk.views.catalogue.service_details_dialog import ServiceDetailsDialog
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
+from recovery_desk.views.person.waiting_list_dialog import WaitingListDialog, show_waiting_list
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.column_shares import ColumnShares
 
@@ -148,10 +149,13 @@ class CatalogueTab(DeskTab):
         self.retire_button = QPushButton("Re&tire")
         self.service_button = QPushButton("Ser&vice details…")
         self.service_button.setAccessibleName("Service details: name, address, phone")
+        self.waiting_button = QPushButton("&Waiting list…")
+        self.waiting_button.setAccessibleName("Waiting list of the selected group")
         for button, handler in ((self.add_button, self.add_group),
                                 (self.edit_button, self.edit_group),
                                 (self.retire_button, self.toggle_retired),
-                                (self.service_button, self.edit_service_details)):
+                                (self.service_button, self.edit_service_details),
+                                (self.waiting_button, self.show_waiting_list)):
             button.clicked.connect(handler)
         self.count = QLabel()
 
@@ -169,6 +173,7 @@ class CatalogueTab(DeskTab):
             buttons.addWidget(button)
         buttons.addStretch()
         service = QHBoxLayout()
+        service.addWidget(self.waiting_button)
         service.addWidget(self.service_button)
         service.addStretch()
         right = QVBoxLayout()
@@ -194,7 +199,8 @@ class CatalogueTab(DeskTab):
         self.setTabOrder(self.detail, self.add_button)
         self.setTabOrder(self.add_button, self.edit_button)
         self.setTabOrder(self.edit_button, self.retire_button)
-        self.setTabOrder(self.retire_button, self.service_button)
+        self.setTabOrder(self.retire_button, self.waiting_button)
+        self.setTabOrder(self.waiting_button, self.service_button)
 
     def apply_permissions(self) -> None:
         manager = self.context.can(Permission.EDIT_CATALOGUE)
@@ -233,7 +239,14 @@ class CatalogueTab(DeskTab):
         self.detail.setHtml(describe(group) if group else "<p>No group selected.</p>")
         self.edit_button.setEnabled(group is not None)
         self.retire_button.setEnabled(group is not None)
+        self.waiting_button.setEnabled(group is not None)
         self.retire_button.setText("Re&store" if group and not group.active else "Re&tire")
+
+    def show_waiting_list(self) -> WaitingListDialog | None:
+        """The selected group's waiting list, to answer offers from."""
+        group = self.current_group()
+        chosen = [(group.id, group.name)] if group and group.id is not None else []
+        return show_waiting_list(self, self.context, chosen)
 
     def _names_except(self, group: GroupDetails | None) -> set[str]:
         # The model already holds every group, retired ones included; no need to ask again.

@@ -33,7 +33,9 @@ from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.person import place_actions
 from recovery_desk.views.person.booking_dialog import BookingDialog
+from recovery_desk.views.person.contact_section import ContactSection
 from recovery_desk.views.person.letter_dialog import LetterDialog
+from recovery_desk.views.person.waiting_section import WaitingSection
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.tables import filter_box, filtered_table
 from recovery_desk.vocabulary import MARK_WORDS, STATUS_WORDS, AttendanceMark, PlaceStatus
@@ -60,11 +62,6 @@ def _place_words(places: list[PlaceLine]) -> list[str]:
         flag = ", FLAGGED for the keyworker (missed sessions)" if place.flagged else ""
         lines.append(f"{place.group}: {format_date(place.start)} to {until}{state}{flag}")
     return lines
-
-
-def _waiting_words(record: PersonRecord) -> list[str]:
-    return [f"{w.group}: number {w.position}, {w.status.value}"
-            + (f" ({w.reason})" if w.reason else "") for w in record.waiting]
 
 
 def _list(name: str, lines: list[str], empty: str) -> QListWidget:
@@ -128,7 +125,9 @@ class PersonRecordDialog(QDialog):
 
     def _build_waiting_and_actions(self, record: PersonRecord) -> None:
         """Their waiting lists, booking what they are referred to, and subject access."""
-        self.waiting = _list("Waiting lists", _waiting_words(record), "Not on any waiting list.")
+        # Each section reads and reloads itself: its own module keeps this dialog short.
+        self.waiting = WaitingSection(self.context, self.person_id, record.name, self)
+        self.contacts = ContactSection(self.context, self.person_id, record.name, self)
         self.referred = QLabel()
         self.referred.setWordWrap(True)
         self.referred.setAccessibleName("Referred groups not yet booked")
@@ -151,7 +150,8 @@ class PersonRecordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for title, widget in (("Places", self.places), ("Attendance", self.attendance),
-                              ("Waiting lists", self.waiting)):
+                              ("Waiting lists", self.waiting),
+                              ("After missed sessions", self.contacts)):
             caption = QLabel(f"<b>{title}</b>")
             caption.setBuddy(widget)
             layout.addWidget(caption)
@@ -180,11 +180,8 @@ class PersonRecordDialog(QDialog):
         record = self.context.call(person_record_service.person_record, self.person_id)
         chosen = self.selected_place()
         self.place_lines = list(record.places)
-        for widget, lines, empty in ((self.places, _place_words(record.places), "No places yet."),
-                                     (self.waiting, _waiting_words(record),
-                                      "Not on any waiting list.")):
-            widget.clear()
-            widget.addItems(lines or [empty])
+        self.places.clear()
+        self.places.addItems(_place_words(record.places) or ["No places yet."])
         ids = [place.enrolment_id for place in self.place_lines]
         # The place being worked on stays selected (cancelled, moved or ended, it is still
         # listed), so the desk sees what happened to it.

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,7 @@ from recovery_desk.item_models.register_model import MARK, RegisterModel
 from recovery_desk.rows.places import Register
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.person.contact_dialog import ContactDialog
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.vocabulary import AttendanceMark
 
@@ -65,17 +67,26 @@ class RegisterDialog(QDialog):
         help_text.setWordWrap(True)
         self.status = QLabel(f"{self.model.rowCount()} members.")
         self.status.setWordWrap(True)
+        self.sheet = sheet
+        self.contact_button = QPushButton("Log a &contact attempt…")
+        self.contact_button.setAccessibleName("Log a contact attempt with the selected person, "
+                                              "who did not attend")
+        self.contact_button.clicked.connect(self.log_contact)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for widget in (QLabel(f"<b>{html.escape(sheet.group)}</b>, {format_date(day)}"), help_text,
-                       self.table, self.status, self.buttons):
+                       self.table, self.status):
             layout.addWidget(widget)
+        layout.addWidget(self.contact_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.buttons)
         self.resize(520, 560)
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
+        self._row_chosen()
         self.table.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -91,6 +102,25 @@ class RegisterDialog(QDialog):
         self.model.set_mark(row, mark)
         if row + 1 < self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(row + 1, MARK))
+
+    def _row_chosen(self, *_: object) -> None:
+        """A contact attempt is logged for a did-not-attend already saved on the register."""
+        row = self.table.currentIndex().row()
+        missed = 0 <= row < self.model.rowCount() \
+            and self.model.row(row).mark is AttendanceMark.DID_NOT_ATTEND
+        self.contact_button.setEnabled(missed)
+        self.contact_button.setToolTip("" if missed else "Select someone saved as did not "
+                                       "attend.")
+
+    def log_contact(self) -> ContactDialog | None:
+        row = self.table.currentIndex().row()
+        if not 0 <= row < self.model.rowCount():
+            return None
+        member = self.model.row(row)
+        dialog = ContactDialog.for_session(self, self.context, member.enrolment_id,
+                                           member.name, self.sheet.group, self.day)
+        dialog.exec()
+        return dialog
 
     def save(self) -> bool:
         unmarked = self.model.unmarked()

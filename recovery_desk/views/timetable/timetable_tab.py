@@ -40,6 +40,7 @@ from recovery_desk.schedule.timetable import SessionRow, Week
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
+from recovery_desk.views.person.waiting_list_dialog import WaitingListDialog, show_waiting_list
 from recovery_desk.views.timetable.register_dialog import RegisterDialog
 from recovery_desk.views.timetable.week_delegate import WeekDelegate
 from recovery_desk.views.widgets import dialogs
@@ -97,6 +98,8 @@ class TimetableTab(DeskTab):
                                             self.edit_closures)
         self.register_button = self._button("Take &register…", "Take the register",
                                             self.take_register)
+        self.waiting_button = self._button("&Waiting list…", "Waiting list of the selected "
+                                           "session's group", self.show_waiting_list)
         self.sign_in_button = self._button("Sign-in sh&eet (PDF)…",
                                            "Save the sign-in sheet as a PDF",
                                            self.save_sign_in_sheet)
@@ -152,6 +155,7 @@ class TimetableTab(DeskTab):
         right.addWidget(self.members)
         right.addWidget(self.register_button)
         right.addWidget(self.sign_in_button)
+        right.addWidget(self.waiting_button)
         splitter = QSplitter()
         for layout in (left, right):
             pane = QWidget()
@@ -167,8 +171,8 @@ class TimetableTab(DeskTab):
         # the session, then to the week's printing and exports.
         chain = (self.previous_button, self.this_week_button, self.next_button, self.picker,
                  self.grid, self.members, self.register_button, self.sign_in_button,
-                 self.print_button, self.pdf_button, self.ics_button, self.group_ics_button,
-                 self.closures_button)
+                 self.waiting_button, self.print_button, self.pdf_button, self.ics_button,
+                 self.group_ics_button, self.closures_button)
         for before, after in pairwise(chain):
             self.setTabOrder(before, after)
 
@@ -229,6 +233,7 @@ class TimetableTab(DeskTab):
         self.members.clear()
         rows = self.selected_sessions()
         self.group_ics_button.setEnabled(bool(rows))
+        self.waiting_button.setEnabled(bool(rows))
         runs = any(r.runs for r in rows)
         for button in (self.register_button, self.sign_in_button):
             button.setEnabled(runs)
@@ -334,6 +339,11 @@ class TimetableTab(DeskTab):
             return False
         dialog.exec()
         return dialog.saved
+
+    def show_waiting_list(self) -> WaitingListDialog | None:
+        """The selected session's group's waiting list, to answer offers from."""
+        return show_waiting_list(self, self.context, [(r.group_id, r.group_name)
+                                                      for r in self.selected_sessions()])
 
     def save_sign_in_sheet(self) -> Path | None:
         row = self._one_session("Sign-in sheet")

@@ -5,7 +5,7 @@ cohort review), while the record and the audit trail keep what happened. The sta
 CHECK constraint (enrolment_status) is widened; no row changes.
 
 Revision ID: 0010_cancelled_places
-Revises: 0007_audit_ids
+Revises: 0009_contact_attempts
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_cancelled_places"
-down_revision: str | None = "0007_audit_ids"
+down_revision: str | None = "0009_contact_attempts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
