@@ -81,6 +81,8 @@ class WaitingRow:
     status: WaitingStatus
     added_on: date
     reason: str
+    answer_by: date | None = None
+    """While offered: the last day to answer."""
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,6 @@ class DaySheet:
     overdue: list[SessionRow]
     """Earlier sessions (within today_service.OVERDUE_DAYS) that ran with people booked and
     whose register is not taken, oldest first."""
-    answer_by: date | None = None
-    """While offered: the last day to answer."""
 
 
 @dataclass(frozen=True)

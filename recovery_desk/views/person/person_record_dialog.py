@@ -283,7 +283,7 @@ class PersonRecordDialog(QDialog):
         self.move_button = QPushButton("&Move start date…")
         self.move_button.setAccessibleName("Move the selected place to another start date")
         self.move_button.clicked.connect(self.move_place)
-        self.end_button = QPushButton("E&nd place…")
+        self.end_button = QPushButton("End &place…")
         self.end_button.setAccessibleName("End the selected place")
         self.end_button.clicked.connect(self.end_place)
 
