@@ -35,8 +35,8 @@ def test_two_desks_saving_one_register_at_once_save_in_turn(db, actor, db_path, 
     desks = [Database.open(db_path) for _ in range(2)]
     try:
         outcomes = queued_behind_group(str(db_path), group_id, [
-            lambda: register_service.record(desks[0], actor, group_id, MONDAY, first),
-            lambda: register_service.record(desks[1], actor, group_id, MONDAY, second)])
+            lambda: register_service.record(desks[0], actor, group_id, MONDAY, first, MONDAY),
+            lambda: register_service.record(desks[1], actor, group_id, MONDAY, second, MONDAY)])
     finally:
         for desk in desks:
             desk.dispose()

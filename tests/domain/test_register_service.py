@@ -15,6 +15,8 @@ from recovery_desk.domain.store.models import Attendance, AttendanceMark
 from tests.domain.conftest import ON
 
 RDP = "Reduced Drinking Programme"
+LATER = date(2026, 12, 31)
+"""A day after every session these tests take a register for."""
 A, L, P, D = (AttendanceMark.ATTENDED, AttendanceMark.LATE, AttendanceMark.APOLOGIES,
               AttendanceMark.DID_NOT_ATTEND)
 
@@ -30,7 +32,7 @@ def members(db, actor, people, group_ids):
 
 
 def test_every_active_member_is_on_the_register(db, actor, members, group_ids) -> None:
-    sheet = register_service.register(db, actor, group_ids[RDP], date(2026, 11, 30))
+    sheet = register_service.register(db, actor, group_ids[RDP], date(2026, 11, 30), LATER)
     assert [r.name for r in sheet.rows] == ["Person1 Test", "Person2 Test", "Person3 Test"]
     assert all(r.mark is None for r in sheet.rows)
 
@@ -38,19 +40,19 @@ def test_every_active_member_is_on_the_register(db, actor, members, group_ids) -
 def test_a_closed_session_or_a_day_without_one_takes_no_register(db, actor, members,
                                                                   group_ids) -> None:
     with pytest.raises(DomainError, match="closed on Mon 28 Dec 2026 \\(Bank holiday"):
-        register_service.register(db, actor, group_ids[RDP], date(2026, 12, 28))
+        register_service.register(db, actor, group_ids[RDP], date(2026, 12, 28), LATER)
     with pytest.raises(DomainError, match="does not meet on Tue 1 Dec 2026"):
         register_service.record(db, actor, group_ids[RDP], date(2026, 12, 1),
-                                {members[0].enrolment_id: A})
+                                {members[0].enrolment_id: A}, LATER)
 
 
 def test_a_correction_replaces_the_mark_and_keeps_the_old_one(db, actor, members, people,
                                                               group_ids) -> None:
     day = date(2026, 11, 30)
     first = members[0].enrolment_id
-    register_service.record(db, actor, group_ids[RDP], day, {first: D})
-    register_service.record(db, actor, group_ids[RDP], day, {first: L})
-    sheet = register_service.register(db, actor, group_ids[RDP], day)
+    register_service.record(db, actor, group_ids[RDP], day, {first: D}, day)
+    register_service.record(db, actor, group_ids[RDP], day, {first: L}, day)
+    sheet = register_service.register(db, actor, group_ids[RDP], day, day)
     row = next(r for r in sheet.rows if r.enrolment_id == first)
     assert (row.mark, row.corrected) == (L, True)
     with db.reading() as tx:
@@ -64,19 +66,20 @@ def test_three_did_not_attends_in_a_row_flag_the_place(db, actor, members, peopl
                                                        group_ids) -> None:
     person = members[1].enrolment_id
     days = [date(2026, 11, 30), date(2026, 12, 2), date(2026, 12, 7)]
-    assert register_service.record(db, actor, group_ids[RDP], days[0], {person: D}) == []
-    assert register_service.record(db, actor, group_ids[RDP], days[1], {person: D}) == []
-    assert register_service.record(db, actor, group_ids[RDP], days[2], {person: D}) == \
+    assert register_service.record(db, actor, group_ids[RDP], days[0], {person: D}, LATER) == []
+    assert register_service.record(db, actor, group_ids[RDP], days[1], {person: D}, LATER) == []
+    assert register_service.record(db, actor, group_ids[RDP], days[2], {person: D}, LATER) == \
         ["Person2 Test"]
     record = person_record_service.person_record(db, actor, people[1])
     assert record.places[0].flagged
-    register_service.record(db, actor, group_ids[RDP], days[2], {person: P})
+    register_service.record(db, actor, group_ids[RDP], days[2], {person: P}, LATER)
     assert not person_record_service.person_record(db, actor, people[1]).places[0].flagged
 
 
 def test_a_mark_for_someone_not_in_the_session_is_refused(db, actor, members, group_ids) -> None:
     with pytest.raises(DomainError, match="without a place in this session"):
-        register_service.record(db, actor, group_ids[RDP], date(2026, 11, 30), {999: A})
+        register_service.record(db, actor, group_ids[RDP], date(2026, 11, 30), {999: A},
+                                LATER)
 
 
 def test_the_streak_counts_did_not_attends_after_the_latest_other_mark(
@@ -87,10 +90,10 @@ def test_the_streak_counts_did_not_attends_after_the_latest_other_mark(
             date(2026, 12, 14)]
     # Entered out of order: the latest sessions first.
     for day, mark in zip(reversed(days), (D, D, A, D, D), strict=True):
-        register_service.record(db, actor, group_ids[RDP], day, {place: mark})
+        register_service.record(db, actor, group_ids[RDP], day, {place: mark}, LATER)
     with db.reading() as tx:
         assert register_service.dna_streaks(tx, [place]) == {place: 2}
-    register_service.record(db, actor, group_ids[RDP], days[2], {place: D})
+    register_service.record(db, actor, group_ids[RDP], days[2], {place: D}, LATER)
     with db.reading() as tx:
         assert register_service.dna_streaks(tx, [place, members[1].enrolment_id]) == \
             {place: 5}

@@ -70,6 +70,9 @@ ATTENDANCE = (
     Figure("late", "Late", C, "Marks of late."),
     Figure("apologies", "Apologies", C, "Marks of apologies (told us before the session)."),
     Figure("did_not_attend", "Did not attend", C, "Marks of did not attend."),
+    Figure("walk_ins", "Walk-ins", C,
+           "People without a place who came to a session of an open group and were marked "
+           "attended as walk-ins; not among the register marks or the rates."),
     Figure("attendance_rate", "Attendance rate", R,
            "(Attended + late) ÷ register marks. Blank where no marks were taken."),
     Figure("dna_rate", "Did-not-attend rate", R,

@@ -36,6 +36,7 @@ TABLE_KINDS = {
     "groups": CATALOGUE, "settings": CATALOGUE,
     "service_users": PEOPLE, "name_words": PEOPLE, "referrals": PEOPLE, "enrolments": PEOPLE,
     "waiting_list_entries": PEOPLE, "sessions": PEOPLE, "attendance": PEOPLE,
+    "walk_ins": PEOPLE,
     "cohorts": PEOPLE,
     "closures": CLOSURES,
 }

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, inspect, text
 
-HEAD_REVISION = "0007_audit_ids"
+HEAD_REVISION = "0008_register_day"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
