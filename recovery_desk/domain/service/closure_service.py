@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy.orm import QueryableAttribute
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.store import audit
@@ -23,7 +24,8 @@ CANCELLED_ON_THE_DAY = "Cancelled on the day: "
 reason, so the timetable and the register say what happened."""
 
 
-def closed_on(group_id: ColumnElement[int], day: ColumnElement[date]) -> ColumnElement[bool]:
+def closed_on(group_id: QueryableAttribute[int],
+              day: QueryableAttribute[date]) -> ColumnElement[bool]:
     """SQL: the service closed that group (or the whole service) on that day, as a session
     cancelled on the day is. Marks on such a day do not count: not in the did-not-attend
     streaks (register_service), not in the report (report_queries)."""
