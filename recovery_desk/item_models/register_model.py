@@ -77,6 +77,8 @@ class RegisterModel(RowsModel[RegisterRow]):
         return "Corrected" if row.corrected else "Saved"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not self.valid(index):
+            return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() in MARK_COLUMNS:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
@@ -109,6 +111,8 @@ class RegisterModel(RowsModel[RegisterRow]):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == NAME:
+                if role == Qt.ItemDataRole.AccessibleTextRole:  # the mark, heard with the name
+                    return f"{row.name}: {MARK_WORDS[mark].lower() if mark else 'not marked'}"
                 return row.name
             return self.note(row)
         return None
