@@ -25,6 +25,11 @@ SUMMARY_WORDS = {AttendanceMark.ATTENDED: ("attended", "attended"),
 """(one, several) for the summary shown before saving: '1 apology', '2 apologies'."""
 
 
+NOT_MARKED, NOT_SAVED, CORRECTED, SAVED = NOTES = ("Not marked", "Not saved yet", "Corrected",
+                                                   "Saved")
+"""What the note column can say of a row."""
+
+
 def counted(number: int, one: str, several: str) -> str:
     return f"{number} {one if number == 1 else several}"
 
@@ -71,10 +76,10 @@ class RegisterModel(RowsModel[RegisterRow]):
     def note(self, row: RegisterRow) -> str:
         mark = self.marks.get(row.enrolment_id)
         if mark is None:
-            return "Not marked"
+            return NOT_MARKED
         if mark is not row.mark:
-            return "Not saved yet"
-        return "Corrected" if row.corrected else "Saved"
+            return NOT_SAVED
+        return CORRECTED if row.corrected else SAVED
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not self.valid(index):

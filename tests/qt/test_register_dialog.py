@@ -219,7 +219,8 @@ def test_a_walk_in_is_found_marked_and_offered_a_place(
                                       date(2026, 12, 17))
     assert [r.name for r in later.rows] == ["Rowan Tierney"]
     assert dialog.save()
-    assert answers["asked"][-1] == "Nobody marked. And 1 walk-in, already saved. Save?"
+    assert answers["asked"][-1] == ("Nobody holds a place in this session. And 1 walk-in, "
+                                    "already saved. Save?")
 
 
 def test_a_walk_in_new_to_the_service_is_added_with_their_details_checked(
@@ -259,3 +260,79 @@ def test_a_group_that_needs_a_referral_offers_no_walk_ins(reception, qtbot, book
     dialog = _open(qtbot, reception(), group_id)
     assert not dialog.walk_in_button.isVisible()
     assert not dialog.walk_in_list.isVisible()
+
+
+# ---------------------------------------------------------------- on a small screen
+NAMES = ["Alexandra Brennan-Whitfield", "Sam Calloway", "Dani Ellery", "Mohammed Al-Rashid",
+         "Siobhan O'Donoghue", "Jo Li", "Precious Adeyemi-Okonkwo", "Tomasz Wiśniewski",
+         "Kit Okafor", "Rowan Tierney", "Bartholomew Fitzgerald", "Ana Sousa"]
+
+
+@pytest.fixture
+def folder(tmp_path):
+    import os
+    from pathlib import Path
+
+    return Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path))
+
+
+@pytest.fixture
+def full_group(db, actor, keyworker_id) -> int:
+    """The Reduced Drinking Programme with all 12 places taken from Mon 30 Nov 2026."""
+    from recovery_desk.domain.places import booking_service
+
+    group_id = next(g.id for g in catalogue_service.list_groups(db, actor)
+                    if g.name == "Reduced Drinking Programme")
+    for name in NAMES:
+        given, family = name.split(" ", 1)
+        person = intake.save_intake(db, actor, intake.PersonDetails(
+            given_name=given, family_name=family, date_of_birth=date(1980, 1, 1),
+            keyworker_id=keyworker_id, consent_to_store=True, assessment={
+                "substances": [{"name": "alcohol", "days_used_last_28": 12}],
+                "goals": ["reduce_drinking"]}), [intake.ReferralRequest(group_id)],
+            date(2026, 11, 27))
+        booking_service.book(db, actor, person, group_id, date(2026, 11, 27))
+    return group_id
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5], ids=["100%", "150%"])
+def test_a_full_register_fits_a_small_screen(reception, qtbot, full_group, answers, folder,
+                                             scale) -> None:
+    """Twelve members, some marked and one corrected, at 100% and 150% text: nothing cut, and
+    the dialog fits 1024x700."""
+    from tests.qt.screens import SMALL_SCREEN, TextScale, cut_text, save
+
+    with TextScale(scale):
+        dialog = _open(qtbot, reception(), full_group)
+        for key in (Qt.Key.Key_A, Qt.Key.Key_L, Qt.Key.Key_P, Qt.Key.Key_D):
+            qtbot.keyClick(dialog.table, key)
+        QApplication.processEvents()
+        assert dialog.width() <= SMALL_SCREEN[0] and dialog.height() <= SMALL_SCREEN[1]
+        assert cut_text(dialog) == []
+        save(dialog, folder, f"register-{int(scale * 100)}")
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5], ids=["100%", "150%"])
+def test_an_open_groups_register_and_its_walk_in_form_fit_a_small_screen(
+        reception, qtbot, db, actor, msm_group, walker, answers, folder, scale) -> None:
+    """The MSM Group's register with a walk-in, and the walk-in dialog adding a new person
+    with a problem shown, at 100% and 150% text: nothing cut."""
+    from recovery_desk.domain.places import walk_in_service
+    from tests.qt.screens import SMALL_SCREEN, TextScale, cut_text, save
+
+    walk_in_service.add_walk_in(db, actor, msm_group, THURSDAY, walker, THURSDAY)
+    with TextScale(scale):
+        dialog = _open(qtbot, reception(THURSDAY), msm_group, THURSDAY)
+        QApplication.processEvents()
+        assert cut_text(dialog) == []
+        save(dialog, folder, f"register-walk-ins-{int(scale * 100)}")
+        finder = WalkInDialog(dialog, dialog.context, "MSM Group")
+        qtbot.addWidget(finder)
+        finder.show()
+        qtbot.mouseClick(finder.finder.new_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(finder.given, "Kit")
+        qtbot.mouseClick(finder.add_button, Qt.MouseButton.LeftButton)
+        QApplication.processEvents()
+        assert finder.width() <= SMALL_SCREEN[0] and finder.height() <= SMALL_SCREEN[1]
+        assert cut_text(finder) == []
+        save(finder, folder, f"walk-in-{int(scale * 100)}")

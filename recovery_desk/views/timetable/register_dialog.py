@@ -31,6 +31,8 @@ from recovery_desk.domain.places import booking_service, register_service, walk_
 from recovery_desk.item_models.register_model import (
     MARK_COLUMNS,
     NAME,
+    NOTE,
+    NOTES,
     RegisterModel,
     counted,
 )
@@ -41,6 +43,8 @@ from recovery_desk.views.timetable.walk_in_dialog import WalkInDialog
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.vocabulary import AttendanceMark
 
+SMALL_SCREEN_WIDTH = 1000
+"""The widest the dialog makes itself: a 1024-pixel screen, less its window frame."""
 KEYS = {Qt.Key.Key_A: AttendanceMark.ATTENDED, Qt.Key.Key_L: AttendanceMark.LATE,
         Qt.Key.Key_P: AttendanceMark.APOLOGIES, Qt.Key.Key_D: AttendanceMark.DID_NOT_ATTEND}
 
@@ -82,9 +86,11 @@ class RegisterDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # Names on one line, each column as wide as its words; the note takes what is left.
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         header.setHighlightSections(False)
         self.table.installEventFilter(self)
         # A click or tap anywhere in a mark's cell marks it, not only on its small box.
@@ -94,6 +100,7 @@ class RegisterDialog(QDialog):
         self.everyone_button = QPushButton("&Everyone attended")
         self.everyone_button.setAccessibleName("Mark everyone not yet marked attended")
         self.everyone_button.clicked.connect(self.everyone_attended)
+        self.everyone_button.setEnabled(bool(self.sheet.rows))
         self.walk_in_button = QPushButton("&Walk-in…")
         self.walk_in_button.setAccessibleName("Add someone without a place as a walk-in")
         self.walk_in_button.clicked.connect(self.add_walk_in)
@@ -134,7 +141,20 @@ class RegisterDialog(QDialog):
                               (self.everyone_button, self.walk_in_button),
                               (self.walk_in_button, self.cancel_session_button)):
             self.setTabOrder(before, after)
-        self.resize(760, 560)
+        self.resize(self._width_needed(), 560)
+
+    def _width_needed(self) -> int:
+        """Wide enough for every column's words (and the scroll bar), within a small screen's
+        width: the dialog grows with the text size rather than cutting names."""
+        self.table.resizeColumnsToContents()
+        columns = sum(self.table.columnWidth(c) for c in range(NOTE))
+        # The note's longest words, whatever it says now: marks change it as they are made.
+        columns += max(self.table.columnWidth(NOTE), 24 + max(
+            self.table.fontMetrics().horizontalAdvance(words) for words in NOTES))
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        margins = self.layout().contentsMargins()
+        wanted = columns + frame + margins.left() + margins.right() + 8
+        return max(560, min(wanted, SMALL_SCREEN_WIDTH))
 
     # ------------------------------------------------------------ marking
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -161,8 +181,11 @@ class RegisterDialog(QDialog):
         return self.model.mark_everyone_unmarked(AttendanceMark.ATTENDED)
 
     def _show_counts(self, *_: object) -> None:
-        members = counted(self.model.rowCount(), "member", "members")
-        self.status.setText(f"{members}: {self.model.summary()}.")
+        if self.model.rowCount():
+            members = counted(self.model.rowCount(), "member", "members")
+            self.status.setText(f"{members}: {self.model.summary()}.")
+        else:
+            self.status.setText("Nobody holds a place in this session.")
         if self.walk_ins:
             self.walk_in_list.setText(f"Walk-ins, marked attended: {', '.join(self.walk_ins)}.")
         else:
@@ -172,7 +195,8 @@ class RegisterDialog(QDialog):
     def summary_question(self) -> str:
         """What saving will record, in words, asked before saving."""
         text = self.model.summary()
-        text = text[0].upper() + text[1:] + "."
+        text = text[0].upper() + text[1:] + "." if self.model.rowCount() \
+            else "Nobody holds a place in this session."
         unmarked = self.model.unmarked()
         if unmarked:
             text += f" {len(unmarked)} not marked yet: {', '.join(unmarked)}."

@@ -49,7 +49,11 @@ class WalkInDialog(QDialog):
             layout.addWidget(widget)
         layout.addStretch()
         layout.addWidget(self.buttons)
-        self.resize(560, 300)
+        # Wide enough for the search box's hint beside the New person button, whatever the
+        # text size; the hint says what can be typed.
+        search = self.finder.search
+        hint = search.fontMetrics().horizontalAdvance(search.placeholderText()) + 40
+        self.resize(min(max(560, hint + self.finder.new_button.sizeHint().width()), 1000), 300)
         self.finder.search.setFocus()
 
     def _build_new_person(self) -> None:
@@ -83,7 +87,7 @@ class WalkInDialog(QDialog):
 
     def _show_new_person(self) -> None:
         self.new_person.show()
-        self.adjustSize()
+        self._fit()
         self.given.setFocus()
 
     def _chosen(self, person_id: int) -> None:
@@ -110,3 +114,12 @@ class WalkInDialog(QDialog):
 
     def show_problems(self, problems: dict[str, str]) -> None:
         show_problems(self.new_person, self.messages, problems)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Tall enough for every line now shown (messages wrap), at the width it has."""
+        layout = self.layout()
+        layout.activate()
+        wanted = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.sizeHint().height()
+        self.resize(self.width(), max(self.height(), wanted))
