@@ -41,7 +41,8 @@ SESSIONS = (
            "and the service's closures. The reasons follow."),
 )
 SESSIONS_RUN = Figure("sessions_run", "Sessions run (register taken)", C,
-                      "Sessions in the period for which a register was taken.")
+                      "Sessions in the period for which a register was taken, less any the "
+                      "service closed (a session cancelled on the day).")
 PLACES = (
     Figure("places_at_start", "Places at the start", P,
            "Places running on the first day of the period: started on or before it and not "

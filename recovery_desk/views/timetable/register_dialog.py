@@ -130,7 +130,7 @@ class RegisterDialog(QDialog):
         for button in (self.everyone_button, self.walk_in_button, self.cancel_session_button):
             actions.addWidget(button)
         actions.addStretch()
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(help_text)
         layout.addWidget(self.table, 1)
@@ -152,7 +152,7 @@ class RegisterDialog(QDialog):
         columns += max(self.table.columnWidth(NOTE), 24 + max(
             self.table.fontMetrics().horizontalAdvance(words) for words in NOTES))
         frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
-        margins = self.layout().contentsMargins()
+        margins = self._layout.contentsMargins()
         wanted = columns + frame + margins.left() + margins.right() + 8
         return max(560, min(wanted, SMALL_SCREEN_WIDTH))
 

@@ -44,7 +44,7 @@ class WalkInDialog(QDialog):
         self.new_person.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         for widget in (intro, self.finder, self.new_person):
             layout.addWidget(widget)
         layout.addStretch()
@@ -118,7 +118,7 @@ class WalkInDialog(QDialog):
 
     def _fit(self) -> None:
         """Tall enough for every line now shown (messages wrap), at the width it has."""
-        layout = self.layout()
+        layout = self._layout
         layout.activate()
         wanted = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() \
             else layout.sizeHint().height()
