@@ -72,8 +72,9 @@ def test_a_save_queued_behind_a_cancellation_is_refused(db, actor, db_path, make
             desk.dispose()
     assert outcomes[0] == 1
     assert [str(o) for o in outcomes[1:]] == [
-        "Reduced Drinking Programme is closed on Mon 30 Nov 2026 (Cancelled on the day: "
-        "Facilitator off sick), so it takes no register."] * 2
+        "Reduced Drinking Programme on Mon 30 Nov 2026 was cancelled by the service "
+        "(Facilitator off sick), so it takes no register; nobody on it counts as a "
+        "did-not-attend."] * 2
     with db.reading() as tx:
         assert tx.scalars(select(Attendance)).all() == []
         assert tx.scalars(select(Closure.reason)).all() == [

@@ -134,13 +134,14 @@ def test_a_session_cancelled_on_the_day_has_no_did_not_attends(db, actor, member
     with db.reading() as tx:
         assert register_service.dna_streaks(tx, [place]) == {place: 2}
         audited = tx.scalars(select(AuditEvent.action).where(
-            AuditEvent.entity == "session")).all()
-    assert audited == ["cancel"]
+            AuditEvent.entity == "closure")).all()
+    assert audited == ["cancel_session"]
     assert not person_record_service.person_record(db, actor, people[1]).places[0].flagged
-    with pytest.raises(DomainError, match="closed on Mon 7 Dec 2026 \\(Cancelled on the day: "
-                                          "Facilitator off sick\\), so it takes no register"):
+    with pytest.raises(DomainError, match="on Mon 7 Dec 2026 was cancelled by the service "
+                                          "\\(Facilitator off sick\\), so it takes no register; "
+                                          "nobody on it counts as a did-not-attend"):
         register_service.register(db, actor, group_ids[RDP], days[2], days[2])
-    with pytest.raises(DomainError, match="closed on Mon 7 Dec 2026"):
+    with pytest.raises(DomainError, match="Mon 7 Dec 2026 was cancelled by the service"):
         register_service.cancel_session(db, actor, group_ids[RDP], days[2], "Again", days[2])
 
 

@@ -39,12 +39,17 @@ def _dialogs(context, booked):
     from recovery_desk.views.manager.staff_dialog import AddStaffDialog, StaffDialog
     from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
     from recovery_desk.views.timetable.closures_dialog import ClosuresDialog
+    from recovery_desk.views.frame.context import DeskContext
     from recovery_desk.views.timetable.register_dialog import RegisterDialog
+    from recovery_desk.views.timetable.walk_in_dialog import WalkInDialog
 
     group_id, people = booked
+    # A register is taken on the session's day: the desk's day is that Monday.
+    on_monday = DeskContext(context.db, context.actor, clock=lambda: date(2026, 11, 30))
     return {
         "closures": lambda: ClosuresDialog(None, context),
-        "register": lambda: RegisterDialog.open(None, context, group_id, date(2026, 11, 30)),
+        "register": lambda: RegisterDialog.open(None, on_monday, group_id, date(2026, 11, 30)),
+        "walk-in": lambda: WalkInDialog(None, context, "MSM Group"),
         "person record": lambda: PersonRecordDialog.open(None, context, people[0]),
         "group editor": lambda: GroupEditor(None, context, set(), None),
         "staff": lambda: StaffDialog(None, context),
@@ -55,7 +60,7 @@ def _dialogs(context, booked):
     }
 
 
-DIALOGS = ["closures", "register", "person record", "group editor", "staff", "add staff",
+DIALOGS = ["closures", "register", "walk-in", "person record", "group editor", "staff", "add staff",
            "audit", "retention", "backup settings"]
 
 

@@ -57,9 +57,14 @@ def _check_session(tx: Session, group: GroupDetails, day: date) -> None:
     found = ServiceCalendar(tx).sessions(group, day, day)
     if not found:
         raise DomainError(f"{group.name} does not meet on {format_date(day)}.")
+    closure = found[0].closure
+    if closure is not None and closure.startswith(CANCELLED_ON_THE_DAY):
+        raise DomainError(f"{group.name} on {format_date(day)} was cancelled by the service "
+                          f"({closure.removeprefix(CANCELLED_ON_THE_DAY)}), so it takes no "
+                          "register; nobody on it counts as a did-not-attend.")
     if not found[0].runs:
         raise DomainError(f"{group.name} is closed on {format_date(day)} "
-                          f"({found[0].closure}), so it takes no register.")
+                          f"({closure}), so it takes no register.")
 
 
 def walk_ins_on(tx: Session, group_id: int, day: date) -> list[str]:
@@ -159,7 +164,7 @@ def cancel_session(db: Database, actor: Actor, group_id: int, day: date, reason:
         tx.flush()
         members = {place.id: (place, name) for place, name in places_on(tx, group_id, day)}
         marked = list(_current(tx, group_id, day))
-        audit.record(tx, actor, "cancel", "session", closure.id, group=group.name,
+        audit.record(tx, actor, "cancel_session", "closure", closure.id, group=group.name,
                      date=str(day), members=len(members))
         _flag_streaks(tx, actor, details.settings()["dna_flag_count"], members,
                       dict.fromkeys((p for p in marked if p in members),
