@@ -33,13 +33,13 @@ def _dialogs(context, booked):
     from datetime import date
 
     from recovery_desk.views.catalogue.group_editor import GroupEditor
+    from recovery_desk.views.frame.context import DeskContext
     from recovery_desk.views.manager.audit_dialog import AuditDialog
     from recovery_desk.views.manager.backup_dialogs import BackupSettingsDialog
     from recovery_desk.views.manager.retention_dialog import RetentionDialog
     from recovery_desk.views.manager.staff_dialog import AddStaffDialog, StaffDialog
     from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
     from recovery_desk.views.timetable.closures_dialog import ClosuresDialog
-    from recovery_desk.views.frame.context import DeskContext
     from recovery_desk.views.timetable.register_dialog import RegisterDialog
     from recovery_desk.views.timetable.walk_in_dialog import WalkInDialog
 
