@@ -37,6 +37,10 @@ class Register:
     day: date
     details: GroupDetails
     rows: list[RegisterRow]
+    walk_ins: list[str]
+    """The names of people without a place who came as walk-ins, marked attended."""
+    walk_ins_welcome: bool
+    """The group needs no referral, so someone without a place may join a session."""
 
 
 @dataclass(frozen=True)

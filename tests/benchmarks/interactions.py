@@ -179,7 +179,7 @@ class Desk:
         group_id, group, day, booked = self.register_session(like.register_group if like else None)
         self.register_group = group
         members = [r.enrolment_id for r in register_service.register(db, actor, group_id,
-                                                                      day).rows]
+                                                                      day, day).rows]
         marks = [AttendanceMark.ATTENDED, AttendanceMark.LATE]
         sets = [{e: marks[(n + flip) % 2] for n, e in enumerate(members)} for flip in (0, 1)]
         saves = itertools.count()
@@ -208,12 +208,12 @@ class Desk:
 
         return [
             Interaction(NAMES[0], lambda: register_service.record(
-                db, actor, group_id, day, sets[next(saves) % 2]),
+                db, actor, group_id, day, sets[next(saves) % 2], day),
                 f"{described}; every mark corrected each save"),
             Interaction(NAMES[1], lambda: open_record(db, actor, person),
                         f"the person with the most marks ({history}), with the record's "
                         "waiting-list and missed-sessions sections"),
-            Interaction(NAMES[2], lambda: register_service.register(db, actor, group_id, day),
+            Interaction(NAMES[2], lambda: register_service.register(db, actor, group_id, day, day),
                         described),
             Interaction(NAMES[3], lambda: review_service.review(db, actor, today),
                         f"every active group on {format_date(today)}"),

@@ -201,9 +201,9 @@ class Desk:
     def save_a_register(self) -> bool:
         group, day = self.rng.choice(self.plan["sittings"])
         day = date.fromisoformat(day)
-        sheet = register_service.register(self.db, self.actor, group, day)
+        sheet = register_service.register(self.db, self.actor, group, day, day)
         register_service.record(self.db, self.actor, group, day, {
-            row.enrolment_id: self.rng.choice(list(AttendanceMark)) for row in sheet.rows})
+            row.enrolment_id: self.rng.choice(list(AttendanceMark)) for row in sheet.rows}, day)
         return True
 
 

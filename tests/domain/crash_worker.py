@@ -52,10 +52,10 @@ def main() -> None:
                     booking_service.leave(db, actor, chosen, Leaving.WITHDRAWN, "test", ON)
                     print(f"leave {chosen}", flush=True)
             else:
-                sheet = register_service.register(db, actor, rdp, SESSION_DAY)
+                sheet = register_service.register(db, actor, rdp, SESSION_DAY, SESSION_DAY)
                 marks = {row.enrolment_id: rng.choice(list(AttendanceMark))
                          for row in sheet.rows}
-                register_service.record(db, actor, rdp, SESSION_DAY, marks)
+                register_service.record(db, actor, rdp, SESSION_DAY, marks, SESSION_DAY)
                 print("mark " + " ".join(f"{e}:{m.value}" for e, m in marks.items()),
                       flush=True)
         except DomainError:

@@ -161,11 +161,12 @@ class PlacesMachine(RuleBasedStateMachine):
     @rule(mark=st.sampled_from(list(AttendanceMark)))
     def take_register(self, mark: AttendanceMark) -> None:
         try:
-            sheet = register_service.register(self.db, self.actor, self.group_id, self.day)
+            sheet = register_service.register(self.db, self.actor, self.group_id, self.day,
+                                                  self.day)
         except DomainError:
             return
         register_service.record(self.db, self.actor, self.group_id, self.day,
-                                {row.enrolment_id: mark for row in sheet.rows})
+                                {row.enrolment_id: mark for row in sheet.rows}, self.day)
 
     @rule()
     def next_day(self) -> None:

@@ -88,12 +88,13 @@ class TwoDesksMachine(PlacesMachine):
 
     def _register(self, desk: Database) -> None:
         try:
-            sheet = register_service.register(desk, self.actor, self.group_id, self.day)
+            sheet = register_service.register(desk, self.actor, self.group_id, self.day,
+                                                  self.day)
         except DomainError:
             return
         register_service.record(desk, self.actor, self.group_id, self.day,
                                 {row.enrolment_id: AttendanceMark.ATTENDED
-                                 for row in sheet.rows})
+                                 for row in sheet.rows}, self.day)
 
     @rule(first=MOVES, second=MOVES)
     def both_desks_at_once(self, first: tuple[str, int], second: tuple[str, int]) -> None:

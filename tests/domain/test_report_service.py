@@ -101,10 +101,10 @@ def _build_december(db: Database, actor: Actor, keyworker_id: int,
     b = book(person(rdp, date(2026, 11, 25), date(2001, 12, 3)), rdp, date(2026, 12, 1))
     c = book(person(rdp, date(2026, 12, 1), sex="not_stated"), rdp, date(2026, 12, 1))
     registers.record(db, actor, rdp, date(2026, 12, 2), {a: ATT, b: LATE, c: DNA, e: ATT,
-                                                         f: APOL})
-    registers.record(db, actor, rdp, date(2026, 12, 2), {c: ATT})           # a correction
+                                                         f: APOL}, date(2026, 12, 2))
+    registers.record(db, actor, rdp, date(2026, 12, 2), {c: ATT}, date(2026, 12, 2))  # a correction
     registers.record(db, actor, rdp, date(2026, 12, 7), {a: ATT, b: DNA, c: ATT, e: DNA,
-                                                         f: ATT})
+                                                         f: ATT}, date(2026, 12, 7))
     booking_service.leave(db, actor, e, booking_service.Leaving.WITHDRAWN, "Moved away",
                           date(2026, 12, 9))
     d = book(person(rdp, date(2026, 12, 1), date(1960, 6, 1)), rdp, date(2026, 12, 10))
@@ -112,7 +112,7 @@ def _build_december(db: Database, actor: Actor, keyworker_id: int,
     booking_service.leave(db, actor, h, booking_service.Leaving.WITHDRAWN, "Changed mind",
                           date(2026, 12, 11))
     registers.record(db, actor, rdp, date(2026, 12, 14), {a: ATT, b: ATT, c: DNA, d: ATT,
-                                                          f: ATT})
+                                                          f: ATT}, date(2026, 12, 14))
     booking_service.leave(db, actor, c, booking_service.Leaving.DISCHARGED, "Service rules",
                           date(2026, 12, 17))
     sweep(db, actor, date(2027, 1, 4))                                      # F completes

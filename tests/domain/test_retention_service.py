@@ -85,3 +85,18 @@ def test_anonymising_removes_names_and_identifiers_and_keeps_the_figures(
             AuditEvent.action == "anonymise")) == "anonymise"
     assert intake.search_people(db, actor, "person1") == []
     assert retention_service.anonymise(db, actor, [person], when) == 0  # once only
+
+
+def test_a_walk_in_is_contact_that_keeps_a_record(db, actor, make_person, group_ids) -> None:
+    """Someone whose only recent contact was walking in to a session is not quiet; listed
+    later, their last contact is that session."""
+    from recovery_desk.domain.places import walk_in_service
+
+    person = make_person(refer_to=(), msm=True)
+    _age(db, person, datetime(2020, 1, 1))
+    thursday = date(2026, 12, 3)
+    walk_in_service.add_walk_in(db, actor, group_ids["MSM Group"], thursday, person, thursday)
+    service_settings.save(db, actor, {"retention_years": 5})
+    assert retention_service.past_retention(db, actor, date(2031, 6, 1)) == []
+    due = retention_service.past_retention(db, actor, date(2032, 6, 1))
+    assert [(d.person_id, d.last_contact) for d in due] == [(person, thursday)]

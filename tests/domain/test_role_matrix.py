@@ -48,7 +48,7 @@ CALLS: dict[Permission, Call] = {
         db, a, w["person"], w["groups"]["Recovery Skills"], ON),
     Permission.KEEP_WAITING_LISTS: lambda db, a, w: waiting.entries(db, a, w["groups"][RDP]),
     Permission.TAKE_REGISTERS: lambda db, a, w: register_service.register(
-        db, a, w["groups"][RDP], MONDAY),
+        db, a, w["groups"][RDP], MONDAY, MONDAY),
     Permission.VIEW_CLINICAL: lambda db, a, w: _clinical(db, a, w),
     Permission.RECORD_REFERRALS: lambda db, a, w: intake.save_intake(
         db, a, _details(w), [intake.ReferralRequest(w["groups"]["Recovery Skills"])], ON),

@@ -94,9 +94,9 @@ def _interactions(path: Path, years: int) -> dict[str, int]:
     marks = {p.enrolment_id: AttendanceMark.DID_NOT_ATTEND for p in places}
     counts = {
         "open a register": _counted(db, lambda: register_service.register(
-            db, actor, group_id, MONDAY)),
+            db, actor, group_id, MONDAY, MONDAY)),
         "save a register": _counted(db, lambda: register_service.record(
-            db, actor, group_id, MONDAY, marks)),
+            db, actor, group_id, MONDAY, marks, MONDAY)),
         "open a person record": _counted(db, lambda: person_record_service.person_record(
             db, actor, people[0])),
         "cohort review": _counted(db, lambda: review_service.review(db, actor, TODAY)),

@@ -34,6 +34,7 @@ def _dialogs(context, booked):
 
     from recovery_desk.domain.places.contact_service import MissedSession
     from recovery_desk.views.catalogue.group_editor import GroupEditor
+    from recovery_desk.views.frame.context import DeskContext
     from recovery_desk.views.intake.find_person_dialog import FindPersonDialog
     from recovery_desk.views.manager.audit_dialog import AuditDialog
     from recovery_desk.views.manager.backup_dialogs import BackupSettingsDialog
@@ -45,11 +46,15 @@ def _dialogs(context, booked):
     from recovery_desk.views.person.waiting_list_dialog import WaitingListDialog
     from recovery_desk.views.timetable.closures_dialog import ClosuresDialog
     from recovery_desk.views.timetable.register_dialog import RegisterDialog
+    from recovery_desk.views.timetable.walk_in_dialog import WalkInDialog
 
     group_id, people = booked
+    # A register is taken on the session's day: the desk's day is that Monday.
+    on_monday = DeskContext(context.db, context.actor, clock=lambda: date(2026, 11, 30))
     return {
         "closures": lambda: ClosuresDialog(None, context),
-        "register": lambda: RegisterDialog.open(None, context, group_id, date(2026, 11, 30)),
+        "register": lambda: RegisterDialog.open(None, on_monday, group_id, date(2026, 11, 30)),
+        "walk-in": lambda: WalkInDialog(None, context, "MSM Group"),
         "person record": lambda: PersonRecordDialog.open(None, context, people[0]),
         "booking": lambda: BookingDialog.open(None, context, people[0]),
         "group editor": lambda: GroupEditor(None, context, set(), None),
@@ -65,8 +70,8 @@ def _dialogs(context, booked):
     }
 
 
-DIALOGS = ["closures", "register", "person record", "booking", "group editor", "staff",
-           "add staff", "audit", "retention", "backup settings", "find a person",
+DIALOGS = ["closures", "register", "walk-in", "person record", "booking", "group editor",
+           "staff", "add staff", "audit", "retention", "backup settings", "find a person",
            "waiting list", "contact attempt"]
 
 

@@ -40,9 +40,9 @@ def test_the_record_shows_the_place_and_the_marks_taken(
     """After a register, the record lists the place, sums the marks in words and shows the
     session; the filter box narrows the marks to what is typed."""
     group_id, (alex, _sam, _dani) = booked
-    sheet = register_service.register(db, actor, group_id, MONDAY)
+    sheet = register_service.register(db, actor, group_id, MONDAY, MONDAY)
     register_service.record(db, actor, group_id, MONDAY, {
-        row.enrolment_id: AttendanceMark.LATE for row in sheet.rows})
+        row.enrolment_id: AttendanceMark.LATE for row in sheet.rows}, MONDAY)
     record = _open(qtbot, context, alex)
     assert record.windowTitle() == "Record: Alex Brennan"
     assert record.places.item(0).text().startswith(f"{RDP}: Mon 30 Nov 2026 to ")

@@ -7,6 +7,7 @@ import subprocess
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from recovery_desk.views.timetable.timetable_tab import TimetableTab
 from recovery_desk.views.widgets import dialogs
@@ -77,7 +78,7 @@ def test_two_groups_at_one_time_ask_which_register(
                                                    schedule=parse_rule("Monday 11-12.30pm"),
                                                    eligibility_rule="keyworker_judgement"),
                                 date(2026, 11, 27))
-    tab = shown(TimetableTab(make_context(date(2026, 11, 27))))
+    tab = shown(TimetableTab(make_context(MONDAY)))  # on the day: registers are due
     qtbot.addWidget(tab)
     tab.show_week(MONDAY)
     _select_session(tab, "Family Support", MONDAY)
@@ -107,3 +108,75 @@ def test_two_groups_at_one_time_ask_which_register(
     assert not tab.take_register()
     assert asked == [["Family Support", "Reduced Drinking Programme"]]
     assert opened == [(rdp.id, MONDAY)]
+
+
+def _reception(make_context, actor, day: date):
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.vocabulary import StaffRole
+
+    return make_context(day, Actor(actor.staff_id, "Jo", StaffRole.RECEPTION))
+
+
+def _when_shown(action) -> None:
+    """Run action on the next modal dialog once it is showing (exec() waits for it)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def run() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(10, run)
+            return
+        action(modal)
+
+    QTimer.singleShot(0, run)
+
+
+def test_a_session_still_to_come_offers_no_register_and_says_why(
+        shown, make_context, qtbot, actor, booked, answers) -> None:
+    """On Friday, Monday's session has its sign-in sheet but no register yet."""
+    tab = shown(TimetableTab(_reception(make_context, actor, date(2026, 11, 27))))
+    tab.show_week(MONDAY)
+    _select_session(tab, "Reduced Drinking Programme", MONDAY)
+    assert not tab.register_button.isEnabled()
+    assert tab.register_button.toolTip() == ("This session is still to come: a register is "
+                                             "taken on the session's day or after it.")
+    assert tab.sign_in_button.isEnabled()
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Return)  # Enter on it opens nothing either
+    assert answers["errors"] == []
+
+
+def test_saving_a_register_keeps_the_session_selected(
+        shown, make_context, qtbot, db, actor, booked, answers) -> None:
+    """Take register…, everyone attended, Save: back on the timetable the same session is
+    selected, its members listed and its sign-in sheet a click away."""
+    tab = shown(TimetableTab(_reception(make_context, actor, MONDAY)))
+    _select_session(tab, "Reduced Drinking Programme", MONDAY)
+
+    def take(dialog) -> None:
+        qtbot.mouseClick(dialog.everyone_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
+                         Qt.MouseButton.LeftButton)
+
+    _when_shown(take)
+    qtbot.mouseClick(tab.register_button, Qt.MouseButton.LeftButton)
+    assert answers["asked"] == ["3 attended. Save?"]
+    assert [(s.group_name, s.date) for s in tab.selected_sessions()] == [
+        ("Reduced Drinking Programme", MONDAY)]
+    assert tab.members.count() == 3
+    assert tab.register_button.isEnabled() and tab.sign_in_button.isEnabled()
+
+
+def test_a_session_cancelled_from_its_register_shows_closed_with_the_reason(
+        shown, make_context, qtbot, db, actor, booked, answers, monkeypatch) -> None:
+    """Cancel this session… from the register: the timetable shows it closed, with why."""
+    monkeypatch.setattr(dialogs, "ask_text", lambda *args: "Facilitator off sick")
+    tab = shown(TimetableTab(_reception(make_context, actor, MONDAY)))
+    _select_session(tab, "Reduced Drinking Programme", MONDAY)
+    _when_shown(lambda dialog: qtbot.mouseClick(dialog.cancel_session_button,
+                                                Qt.MouseButton.LeftButton))
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Return)
+    from tests.qt.test_timetable_tab import _cell_text
+    assert _cell_text(tab, "Reduced Drinking Programme", MONDAY).endswith(
+        "closed: Cancelled on the day: Facilitator off sick")
+    assert not tab.register_button.isEnabled()

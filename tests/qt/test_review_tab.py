@@ -14,6 +14,8 @@ from recovery_desk.item_models.review_models import ROW_ROLE, GroupReviewModel
 from recovery_desk.views.review.review_tab import ReviewTab
 
 TODAY = date(2026, 11, 27)
+LATER = date(2026, 12, 4)
+"""A day after the sessions whose registers the tests take."""
 
 
 def _tab(context, shown):
@@ -92,14 +94,14 @@ def test_a_persons_attendance_history_is_searchable_and_sortable(
     from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 
     group_id, people = booked
-    sheet = register_service.register(db, actor, group_id, date(2026, 11, 30))
+    sheet = register_service.register(db, actor, group_id, date(2026, 11, 30), LATER)
     alex = next(r.enrolment_id for r in sheet.rows if r.name == "Alex Brennan")
     register_service.record(db, actor, group_id, date(2026, 11, 30),
-                            {alex: AttendanceMark.DID_NOT_ATTEND})
+                            {alex: AttendanceMark.DID_NOT_ATTEND}, LATER)
     register_service.record(db, actor, group_id, date(2026, 11, 30),
-                            {alex: AttendanceMark.LATE})
+                            {alex: AttendanceMark.LATE}, LATER)
     register_service.record(db, actor, group_id, date(2026, 12, 2),
-                            {alex: AttendanceMark.ATTENDED})
+                            {alex: AttendanceMark.ATTENDED}, LATER)
     dialog = PersonRecordDialog.open(None, context, people[0])
     qtbot.addWidget(dialog)
     table = dialog.attendance.model()
@@ -143,7 +145,7 @@ def test_a_long_history_is_summed_and_shown_a_page_at_a_time(
     days = [date(2026, 11, 30), date(2026, 12, 2), date(2026, 12, 7)]
     for day, mark in zip(days, (AttendanceMark.ATTENDED, AttendanceMark.LATE,
                                 AttendanceMark.DID_NOT_ATTEND), strict=True):
-        register_service.record(db, actor, group_id, day, {alex: mark})
+        register_service.record(db, actor, group_id, day, {alex: mark}, day)
     monkeypatch.setattr(person_record_service, "ATTENDANCE_PAGE", 2)
     dialog = PersonRecordDialog.open(None, context, people[0])
     qtbot.addWidget(dialog)

@@ -61,7 +61,8 @@ ROOMS: dict[str, set[str]] = {
     "views.widgets": set(),
     "views.frame": {"views.widgets"},
     "views.person": _SCREEN,
-    "views.timetable": _SCREEN | {"views.person"},
+    # The register's walk-ins are found with the intake tab's person finder.
+    "views.timetable": _SCREEN | {"views.person", "views.intake"},
     "views.catalogue": _SCREEN | {"views.person"},
     "views.intake": _SCREEN | {"views.person"},
     "views.review": _SCREEN | {"views.person"},

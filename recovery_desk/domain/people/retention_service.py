@@ -20,10 +20,12 @@ from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.models import (
     ContactAttempt,
+    GroupSession,
     Place,
     Referral,
     ServiceUser,
     WaitingListEntry,
+    WalkIn,
 )
 from recovery_desk.vocabulary import LIVE_WAITING, PlaceStatus
 
@@ -55,7 +57,10 @@ def _quiet_since(limit: date):
             Place.status == PlaceStatus.ACTIVE, Place.start_date >= limit,
             Place.ended_on >= limit, Place.expected_end_date >= limit)),
         ~exists().where(WaitingListEntry.service_user_id == person, or_(
-            WaitingListEntry.status.in_(LIVE_WAITING), WaitingListEntry.added_on >= limit)))
+            WaitingListEntry.status.in_(LIVE_WAITING), WaitingListEntry.added_on >= limit)),
+        # A walk-in is contact too: someone who came to a session lately is not quiet.
+        ~exists().where(WalkIn.service_user_id == person, WalkIn.session_id == GroupSession.id,
+                        GroupSession.date >= limit))
 
 
 def past_retention(db: Database, actor: Actor, today: date) -> list[PastRetention]:
@@ -76,7 +81,10 @@ def past_retention(db: Database, actor: Actor, today: date) -> list[PastRetentio
                                                             Place.start_date))
             .where(Place.service_user_id.in_(ids)),
             select(WaitingListEntry.service_user_id, WaitingListEntry.added_on)
-            .where(WaitingListEntry.service_user_id.in_(ids))).subquery()
+            .where(WaitingListEntry.service_user_id.in_(ids)),
+            select(WalkIn.service_user_id, GroupSession.date)
+            .join(GroupSession, WalkIn.session_id == GroupSession.id)
+            .where(WalkIn.service_user_id.in_(ids))).subquery()
         last = {person: day for person, day in tx.execute(
             select(dates.c.person, func.max(dates.c.day)).group_by(dates.c.person))}
         found = [PastRetention(p.id, f"{p.given_name} {p.family_name}",

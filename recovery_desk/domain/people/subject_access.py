@@ -121,7 +121,7 @@ def gather(db: Database, actor: Actor, person_id: int) -> dict[str, Any]:
             ids[route.table.name] = {row[next(iter(primary)).name] for row in rows} \
                 if len(primary) == 1 else set()
             result[route.table.name] = [_row(route.table, dict(row), names) for row in rows]
-        _name_sessions(tx, result.get("attendance", []))
+        _name_sessions(tx, result.get("attendance", []) + result.get("walk_ins", []))
         about = or_(*(and_(AuditEvent.entity == entity,
                            AuditEvent.entity_id.in_(ids.get(table, set())))
                       for entity, table in AUDITED_AS.items()))
@@ -135,7 +135,7 @@ def gather(db: Database, actor: Actor, person_id: int) -> dict[str, Any]:
 
 
 def _name_sessions(tx: Session, marks: list[dict[str, Any]]) -> None:
-    """A mark's session as the group and the day, not a number."""
+    """A mark's (or a walk-in's) session as the group and the day, not a number."""
     wanted = {mark["session_id"] for mark in marks}
     if not wanted:
         return

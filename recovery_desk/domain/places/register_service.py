@@ -1,6 +1,11 @@
-"""Registers: a mark per member per session that runs. A correction adds a new mark and keeps
-the old one as superseded history. Enough did-not-attends in a row (a setting) flag the place
-for the keyworker."""
+"""Registers: a mark per member per session that runs, taken on the session's day or after it,
+never before. A correction adds a new mark and keeps the old one as superseded history. Enough
+did-not-attends in a row (a setting) flag the place for the keyworker. A session the facilitator
+cannot run is cancelled on the day: the group is closed that day, so its register counts for
+nothing (no did-not-attends, closed in the report).
+
+Used by the register dialog and the timetable (views/timetable/), the Today tab and the
+benchmarks; walk-ins are walk_in_service.py's."""
 
 from __future__ import annotations
 
@@ -13,26 +18,61 @@ from recovery_desk.access import Permission
 from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.domain.places.place_rules import lock_group
 from recovery_desk.domain.places.timetable_service import places_on
+from recovery_desk.domain.service.closure_service import CANCELLED_ON_THE_DAY, closed_on
 from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_calendar import ServiceCalendar
 from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
-from recovery_desk.domain.store.errors import DomainError, NotFoundError
-from recovery_desk.domain.store.models import Attendance, Group, GroupSession, Place
+from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError, NotFoundError
+from recovery_desk.domain.store.models import (
+    Attendance,
+    Closure,
+    Group,
+    GroupSession,
+    Place,
+    ServiceUser,
+    WalkIn,
+)
 from recovery_desk.domain.store.timestamps import utc_now
 from recovery_desk.rows.places import Register, RegisterRow
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.text_checks import reason_problem
 from recovery_desk.vocabulary import AttendanceMark
+
+REASON_LENGTH = 200 - len(CANCELLED_ON_THE_DAY)
+"""The longest reason for a cancellation: a closure's reason column holds it with its prefix."""
+
+
+def still_to_come(group: str, day: date, today: date) -> str | None:
+    """Why no register can be taken yet for a session on day, or None when it can: a register
+    is taken on the session's day or after it."""
+    if day <= today:
+        return None
+    return (f"{group} on {format_date(day)} is still to come: a register is taken on the "
+            "session's day or after it.")
 
 
 def _check_session(tx: Session, group: GroupDetails, day: date) -> None:
     found = ServiceCalendar(tx).sessions(group, day, day)
     if not found:
         raise DomainError(f"{group.name} does not meet on {format_date(day)}.")
+    closure = found[0].closure
+    if closure is not None and closure.startswith(CANCELLED_ON_THE_DAY):
+        raise DomainError(f"{group.name} on {format_date(day)} was cancelled by the service "
+                          f"({closure.removeprefix(CANCELLED_ON_THE_DAY)}), so it takes no "
+                          "register; nobody on it counts as a did-not-attend.")
     if not found[0].runs:
         raise DomainError(f"{group.name} is closed on {format_date(day)} "
-                          f"({found[0].closure}), so it takes no register.")
+                          f"({closure}), so it takes no register.")
+
+
+def walk_ins_on(tx: Session, group_id: int, day: date) -> list[str]:
+    """The names of the walk-ins on the group's session that day, in name order."""
+    rows = tx.scalars(select(ServiceUser).join(WalkIn, WalkIn.service_user_id == ServiceUser.id)
+                      .join(GroupSession, WalkIn.session_id == GroupSession.id)
+                      .where(GroupSession.group_id == group_id, GroupSession.date == day))
+    return sorted(person.name for person in rows)
 
 
 def _current(tx: Session, group_id: int, day: date) -> dict[int, Attendance]:
@@ -42,24 +82,28 @@ def _current(tx: Session, group_id: int, day: date) -> dict[int, Attendance]:
     return {mark.enrolment_id: mark for mark in rows}
 
 
-def _session_group(tx: Session, group_id: int, day: date,
+def session_group(tx: Session, group_id: int, day: date, today: date,
                    lock: bool = False) -> tuple[Group, GroupDetails]:
-    """The group, if it has a session that runs on day; otherwise DomainError saying why.
-    lock: the group's lock is taken (by a save), so the members and the marks read next are
-    what the last desk to save left, and two desks saving one register at once save in turn."""
+    """The group, if it has a session that runs on day and day has come; otherwise DomainError
+    saying why. lock: the group's lock is taken (by a save), so the members and the marks read
+    next are what the last desk to save left, and two desks saving one register at once save
+    in turn."""
     group = lock_group(tx, group_id) if lock else tx.get(Group, group_id)
     if group is None:
         raise NotFoundError("That group no longer exists; reload.")
     details = details_of(group)
     _check_session(tx, details, day)
+    if refused := still_to_come(group.name, day, today):
+        raise DomainError(refused)
     return group, details
 
 
-def register(db: Database, actor: Actor, group_id: int, day: date) -> Register:
-    """The register for a session that runs: every member that day and their current mark."""
+def register(db: Database, actor: Actor, group_id: int, day: date, today: date) -> Register:
+    """The register for a session that runs, on its day or after: every member that day and
+    their current mark, and the walk-ins."""
     actor.require(Permission.TAKE_REGISTERS)
     with db.writing() as tx:
-        group, details = _session_group(tx, group_id, day)
+        group, details = session_group(tx, group_id, day, today)
         current = _current(tx, group_id, day)
         corrected = set(tx.scalars(select(Attendance.superseded_by_id).where(
             Attendance.superseded_by_id.is_not(None),
@@ -68,27 +112,67 @@ def register(db: Database, actor: Actor, group_id: int, day: date) -> Register:
                             else None, place.id in current and current[place.id].id in corrected)
                 for place, name in places_on(tx, group_id, day)]
         audit.record(tx, actor, "view", "register", group_id, date=str(day))
-        return Register(group_id, group.name, day, details, rows)
+        return Register(group_id, group.name, day, details, rows,
+                        walk_ins_on(tx, group_id, day), not group.referral_required)
 
 
 def record(db: Database, actor: Actor, group_id: int, day: date,
-           marks: dict[int, AttendanceMark]) -> list[str]:
-    """Record (or correct) marks for the session; returns the names newly flagged for their
-    keyworker after enough did-not-attends in a row."""
+           marks: dict[int, AttendanceMark], today: date) -> list[str]:
+    """Record (or correct) marks for the session, on its day or after; returns the names newly
+    flagged for their keyworker after enough did-not-attends in a row."""
     actor.require(Permission.TAKE_REGISTERS)
     with db.writing() as tx:
-        group, details = _session_group(tx, group_id, day, lock=True)
+        group, details = session_group(tx, group_id, day, today, lock=True)
         members = {place.id: (place, name) for place, name in places_on(tx, group_id, day)}
         strangers = set(marks) - set(members)
         if strangers:
             raise DomainError("Some marks are for people without a place in this session; "
                               "reload the register.")
-        session = _session_row(tx, group, day)
+        session = session_row(tx, group, day)
         _write_marks(tx, actor, session, _current(tx, group_id, day), marks)
         return _flag_streaks(tx, actor, details.settings()["dna_flag_count"], members, marks)
 
 
-def _session_row(tx: Session, group: Group, day: date) -> GroupSession:
+def cancel_session(db: Database, actor: Actor, group_id: int, day: date, reason: str,
+                   today: date) -> int:
+    """Cancel a session on its day (or record, after it, that it did not run): the group is
+    closed that day with the reason, so it takes no register, nobody on it counts as a
+    did-not-attend and the report counts it closed. Places flagged by did-not-attends that no
+    longer count are unflagged. Returns how many people held a place in it.
+
+    Desk staff who take registers may do it: it is they who hear on the day that the
+    facilitator is off sick. Closing a session still to come stays with managers (Closures)."""
+    actor.require(Permission.TAKE_REGISTERS)
+    refused = reason_problem(reason, "Give a reason; it is shown on the timetable.")
+    if refused is None and len(reason.strip()) > REASON_LENGTH:
+        refused = f"A reason can be at most {REASON_LENGTH} characters long."
+    if refused:
+        raise InvalidDetailsError({"reason": refused})
+    with db.writing() as tx:
+        group = lock_group(tx, group_id)
+        if group is None:
+            raise NotFoundError("That group no longer exists; reload.")
+        details = details_of(group)
+        _check_session(tx, details, day)
+        if day > today:
+            raise DomainError(f"{group.name} on {format_date(day)} is still to come; a "
+                              "manager closes a future session in Closures.")
+        closure = Closure(group_id=group_id, first_day=day, last_day=day,
+                          reason=CANCELLED_ON_THE_DAY + reason.strip(),
+                          created_by_id=actor.staff_id)
+        tx.add(closure)
+        tx.flush()
+        members = {place.id: (place, name) for place, name in places_on(tx, group_id, day)}
+        marked = list(_current(tx, group_id, day))
+        audit.record(tx, actor, "cancel_session", "closure", closure.id, group=group.name,
+                     date=str(day), members=len(members))
+        _flag_streaks(tx, actor, details.settings()["dna_flag_count"], members,
+                      dict.fromkeys((p for p in marked if p in members),
+                                    AttendanceMark.DID_NOT_ATTEND))
+        return len(members)
+
+
+def session_row(tx: Session, group: Group, day: date) -> GroupSession:
     """The session's row, made the first time its register is saved."""
     session = tx.scalar(select(GroupSession).where(GroupSession.group_id == group.id,
                                                    GroupSession.date == day))
@@ -155,7 +239,9 @@ def _flag_streaks(tx: Session, actor: Actor, threshold: int,
 
 def dna_streaks(tx: Session, enrolment_ids: list[int]) -> dict[int, int]:
     """Per place, its did-not-attends in a row up to its latest mark, in one statement: the
-    current did-not-attend marks later than the place's latest other current mark."""
+    current did-not-attend marks later than the place's latest other current mark. Marks on a
+    day the group was closed (a session cancelled on the day) are skipped: neither counted
+    nor breaking a streak."""
     if not enrolment_ids:
         return {}
     other = aliased(Attendance)
@@ -164,7 +250,8 @@ def dna_streaks(tx: Session, enrolment_ids: list[int]) -> dict[int, int]:
                   .join(other, other.session_id == other_session.id)
                   .where(other.enrolment_id == Attendance.enrolment_id,
                          other.superseded_by_id.is_(None),
-                         other.mark != AttendanceMark.DID_NOT_ATTEND)
+                         other.mark != AttendanceMark.DID_NOT_ATTEND,
+                         ~closed_on(other_session.group_id, other_session.date))
                   .scalar_subquery())
     rows = tx.execute(
         select(Attendance.enrolment_id, func.count())
@@ -172,6 +259,7 @@ def dna_streaks(tx: Session, enrolment_ids: list[int]) -> dict[int, int]:
         .where(Attendance.enrolment_id.in_(enrolment_ids),
                Attendance.superseded_by_id.is_(None),
                Attendance.mark == AttendanceMark.DID_NOT_ATTEND,
+               ~closed_on(GroupSession.group_id, GroupSession.date),
                or_(last_other.is_(None), GroupSession.date > last_other))
         .group_by(Attendance.enrolment_id))
     return {enrolment_id: count for enrolment_id, count in rows}

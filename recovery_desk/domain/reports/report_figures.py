@@ -41,7 +41,8 @@ SESSIONS = (
            "and the service's closures. The reasons follow."),
 )
 SESSIONS_RUN = Figure("sessions_run", "Sessions run (register taken)", C,
-                      "Sessions in the period for which a register was taken.")
+                      "Sessions in the period for which a register was taken, less any the "
+                      "service closed (a session cancelled on the day).")
 PLACES = (
     Figure("places_at_start", "Places at the start", P,
            "Places running on the first day of the period: started on or before it and not "
@@ -70,6 +71,9 @@ ATTENDANCE = (
     Figure("late", "Late", C, "Marks of late."),
     Figure("apologies", "Apologies", C, "Marks of apologies (told us before the session)."),
     Figure("did_not_attend", "Did not attend", C, "Marks of did not attend."),
+    Figure("walk_ins", "Walk-ins", C,
+           "People without a place who came to a session of an open group and were marked "
+           "attended as walk-ins; not among the register marks or the rates."),
     Figure("attendance_rate", "Attendance rate", R,
            "(Attended + late) ÷ register marks. Blank where no marks were taken."),
     Figure("dna_rate", "Did-not-attend rate", R,

@@ -31,6 +31,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from recovery_desk.domain.reports.report_figures import AGE_BANDS
+from recovery_desk.domain.service.closure_service import closed_on
 from recovery_desk.domain.store.models import (
     Attendance,
     AuditEvent,
@@ -39,6 +40,7 @@ from recovery_desk.domain.store.models import (
     Referral,
     ServiceUser,
     WaitingListEntry,
+    WalkIn,
 )
 from recovery_desk.vocabulary import LIVE_WAITING, AttendanceMark, PlaceStatus
 
@@ -147,17 +149,32 @@ def starters_by_sex_and_age(group_ids: Sequence[int], first: date, last: date) -
 
 
 # ---------------------------------------------------------------- sessions and registers
+def _ran(group_ids: Sequence[int], first: date, last: date) -> ColumnElement[bool]:
+    """Stored sessions of the groups dated in the period, less any the service closed (a
+    session cancelled on the day): a closed session counts as closed, and its marks and
+    walk-ins not at all."""
+    return and_(S.group_id.in_(group_ids), S.date.between(first, last),
+                ~closed_on(S.group_id, S.date))
+
+
 def sessions_run(group_ids: Sequence[int], first: date, last: date) -> AnySelect:
     """Per group: stored sessions (a register was taken) dated in the period."""
     return (select(S.group_id, func.count())
-            .where(S.group_id.in_(group_ids), S.date.between(first, last))
+            .where(_ran(group_ids, first, last))
+            .group_by(S.group_id))
+
+
+def walk_ins(group_ids: Sequence[int], first: date, last: date) -> AnySelect:
+    """Per group: walk-ins (people without a place, marked attended) at sessions that ran."""
+    return (select(S.group_id, func.count()).select_from(WalkIn)
+            .join(S, WalkIn.session_id == S.id)
+            .where(_ran(group_ids, first, last))
             .group_by(S.group_id))
 
 
 def _current_marks(group_ids: Sequence[int], first: date, last: date) -> AnySelect:
     return (select().select_from(A).join(S, A.session_id == S.id)
-            .where(S.group_id.in_(group_ids), S.date.between(first, last),
-                   A.superseded_by_id.is_(None)))
+            .where(_ran(group_ids, first, last), A.superseded_by_id.is_(None)))
 
 
 def marks(group_ids: Sequence[int], first: date, last: date) -> AnySelect:
@@ -248,6 +265,7 @@ def statements(group_ids: Sequence[int], first: date,
             "starters by sex and age": starters_by_sex_and_age(group_ids, first, last),
             "sessions run": sessions_run(group_ids, first, last),
             "marks": marks(group_ids, first, last),
+            "walk-ins": walk_ins(group_ids, first, last),
             "weekly attendance": weekly_attendance(group_ids, first, last, monday),
             "waits by group": waits(group_ids, first, last, by_group=True),
             "waits over all": waits(group_ids, first, last, by_group=False),

@@ -46,7 +46,8 @@ MARK_KEYS = {AttendanceMark.ATTENDED: "attended", AttendanceMark.LATE: "late",
              AttendanceMark.APOLOGIES: "apologies",
              AttendanceMark.DID_NOT_ATTEND: "did_not_attend"}
 COUNTED = ("sessions_planned", "sessions_closed", "sessions_run",
-           *(f.key for f in PLACES), "marks", *MARK_KEYS.values(), "waits", "waiting_at_end",
+           *(f.key for f in PLACES), "marks", *MARK_KEYS.values(), "walk_ins", "waits",
+           "waiting_at_end",
            *(f"sex:{key}" for key, _ in SEXES), *(f"age:{key}" for key, _, _ in AGE_BANDS))
 """Figures whose total is the sum over the groups."""
 
@@ -168,7 +169,7 @@ def _rates(values: dict[str, Value]) -> None:
 class _Figures:
     """The aggregates for the chosen groups, read once, then handed out per group."""
 
-    STATEMENTS = 8
+    STATEMENTS = 9
 
     def __init__(self, tx: Session, ids: list[int], first: date, last: date,
                  step: Callable[[], None]) -> None:
@@ -188,6 +189,8 @@ class _Figures:
         self.marks: Counter[tuple[int, str]] = Counter()
         for group_id, mark, count in tx.execute(q.marks(ids, first, last)):
             self.marks[(group_id, MARK_KEYS[mark])] += count
+        step()
+        self.walk_ins: dict[int, int] = dict(tx.execute(q.walk_ins(ids, first, last)).all())
         step()
         self.weekly: dict[tuple[int, int], tuple[int, int]] = {
             (group_id, week): (present, count) for group_id, week, present, count in
@@ -225,6 +228,7 @@ class _Figures:
         values.update({f.key: places.get(f.key, 0) for f in PLACES})
         values.update({key: self.marks[(group_id, key)] for key in MARK_KEYS.values()})
         values["marks"] = sum(self.marks[(group_id, key)] for key in MARK_KEYS.values())
+        values["walk_ins"] = self.walk_ins.get(group_id, 0)
         _rates(values)
         values.update(self._wait_values(self.waits.get(group_id)))
         values.update(self._waiting_values(*self.waiting.get(group_id, (0, None))))

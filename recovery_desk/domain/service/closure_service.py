@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy.orm import QueryableAttribute
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.store import audit
@@ -18,6 +19,18 @@ from recovery_desk.domain.store.row_locks import locked
 from recovery_desk.text_checks import reason_problem
 
 MAX_CLOSURE_DAYS = 366
+CANCELLED_ON_THE_DAY = "Cancelled on the day: "
+"""How a closure made by cancelling a session on the day (register_service) begins its
+reason, so the timetable and the register say what happened."""
+
+
+def closed_on(group_id: QueryableAttribute[int],
+              day: QueryableAttribute[date]) -> ColumnElement[bool]:
+    """SQL: the service closed that group (or the whole service) on that day, as a session
+    cancelled on the day is. Marks on such a day do not count: not in the did-not-attend
+    streaks (register_service), not in the report (report_queries)."""
+    return exists().where(Closure.first_day <= day, Closure.last_day >= day,
+                          or_(Closure.group_id == group_id, Closure.group_id.is_(None)))
 
 
 @dataclass(frozen=True)

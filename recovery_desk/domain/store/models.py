@@ -355,6 +355,21 @@ class ContactAttempt(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class WalkIn(Base):
+    """Someone without a place who came to a session of an open group and was marked
+    attended as a walk-in; the report counts them apart from the members' marks."""
+
+    __tablename__ = "walk_ins"
+    __table_args__ = (UniqueConstraint("session_id", "service_user_id"),
+                      Index("ix_walk_ins_person", "service_user_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"))
+    service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class NameWord(Base):
     """Each word of a service user's names, as the search compares it: finding a person is a
     prefix look-up here, so 'jones' finds Smith-Jones and 'de s' finds de Souza."""

@@ -47,6 +47,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 A = TypeVar("A")
 B = TypeVar("B")
+C = TypeVar("C")
 ALL_KINDS = frozenset(KINDS)
 FORM = ""
 """run_unsigned()'s key for a refusal about the form as a whole, not one of its fields."""
@@ -110,7 +111,7 @@ class DeskContext(QObject):
 
     # ------------------------------------------------------------ the operation path
     # The first overloads of run() and run_form() are a service that takes `today` last,
-    # given up to two arguments before it: the context gives the day, so the view leaves it
+    # given up to three arguments before it: the context gives the day, so the view leaves it
     # out (a parameter list cannot be typed as "the service's, less today").
     @overload
     def run(self, parent: QWidget | None, title: str,
@@ -121,6 +122,10 @@ class DeskContext(QObject):
     @overload
     def run(self, parent: QWidget | None, title: str,
             service: Callable[[Database, Actor, A, B, date], T], a: A, b: B,
+            /) -> Done[T] | None: ...
+    @overload
+    def run(self, parent: QWidget | None, title: str,
+            service: Callable[[Database, Actor, A, B, C, date], T], a: A, b: B, c: C,
             /) -> Done[T] | None: ...
     @overload
     def run(self, parent: QWidget | None, title: str,

@@ -213,7 +213,10 @@ class TimetableTab(DeskTab):
         if week is None:
             return
         self.week = week.value
+        kept = self.selected_sessions()
         self.model.set_rows(self.week, today)
+        if kept:  # a reload (after a register is saved, say) keeps the session selected
+            self.select_session(kept[0].group_id, kept[0].date)
         sunday = self.monday + timedelta(days=6)
         self.title.setText(f"{format_date(self.monday)} to {format_date(sunday)}"
                            + ("  (this week)" if self.monday <= today <= sunday else ""))
@@ -225,6 +228,16 @@ class TimetableTab(DeskTab):
         self.undated.setVisible(bool(names))
         self._show_members()
 
+    def select_session(self, group_id: int, day: date) -> bool:
+        """Select the group's session on day, if the week shown has it."""
+        for row in range(self.model.rowCount()):
+            for column in range(self.model.columnCount()):
+                if self.model.day_of(column) == day and any(
+                        s.group_id == group_id for s in self.model.sessions_at(row, column)):
+                    self.grid.setCurrentIndex(self.model.index(row, column))
+                    return True
+        return False
+
     def selected_sessions(self) -> list[SessionRow]:
         index = self.grid.currentIndex()
         return self.model.sessions_at(index.row(), index.column()) if index.isValid() else []
@@ -235,9 +248,14 @@ class TimetableTab(DeskTab):
         self.group_ics_button.setEnabled(bool(rows))
         self.waiting_button.setEnabled(bool(rows))
         runs = any(r.runs for r in rows)
-        for button in (self.register_button, self.sign_in_button):
-            button.setEnabled(runs)
-            button.setToolTip("" if runs or not rows else "A closed session takes no register.")
+        due = any(r.runs and r.date <= self.context.today() for r in rows)
+        self.sign_in_button.setEnabled(runs)
+        self.register_button.setEnabled(due)
+        closed = "" if runs or not rows else "A closed session takes no register."
+        self.sign_in_button.setToolTip(closed)
+        self.register_button.setToolTip(closed or ("" if due or not rows else (
+            "This session is still to come: a register is taken on the session's day or "
+            "after it.")))
         if not rows:
             self.members_title.setText("Select a session to see who is booked.")
             return
@@ -316,9 +334,11 @@ class TimetableTab(DeskTab):
                               f"{group.group_name}, next {GROUP_EXPORT_WEEKS} weeks",
                               f"{slug}-{today.isoformat()}.ics")
 
-    def _one_session(self, purpose: str) -> SessionRow | None:
-        """The selected session; when several start at that time, the desk picks one."""
-        rows = [r for r in self.selected_sessions() if r.runs]
+    def _one_session(self, purpose: str, due: bool = False) -> SessionRow | None:
+        """The selected session; when several start at that time, the desk picks one. due:
+        only a session whose day has come (a register is not taken before)."""
+        rows = [r for r in self.selected_sessions()
+                if r.runs and (not due or r.date <= self.context.today())]
         if len(rows) <= 1:
             return rows[0] if rows else None
         choice = dialogs.ask_choice(self, purpose, "Which group?", [r.group_name for r in rows])
@@ -326,12 +346,11 @@ class TimetableTab(DeskTab):
 
     def _session_activated(self, *_: object) -> None:
         """Enter (or a double click) on a session opens its register."""
-        if self.context.can(Permission.TAKE_REGISTERS) and any(
-                r.runs for r in self.selected_sessions()):
+        if self.context.can(Permission.TAKE_REGISTERS) and self.register_button.isEnabled():
             self.take_register()
 
     def take_register(self) -> bool:
-        row = self._one_session("Take the register")
+        row = self._one_session("Take the register", due=True)
         if row is None:
             return False
         dialog = RegisterDialog.open(self, self.context, row.group_id, row.date)

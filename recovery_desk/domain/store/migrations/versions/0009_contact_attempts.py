@@ -3,7 +3,7 @@ did-not-attend (how, and a few non-clinical words), and the last day to answer a
 offer.
 
 Revision ID: 0009_contact_attempts
-Revises: 0007_audit_ids
+Revises: 0008_register_day
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_contact_attempts"
-down_revision: str | None = "0007_audit_ids"
+down_revision: str | None = "0008_register_day"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
