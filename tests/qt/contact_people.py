@@ -24,10 +24,10 @@ def missed(db, actor, booked):
     """(group id, Alex's person id, Alex's place id), after the three registers."""
     group_id, (alex, _sam, _dani) = booked
     for day in MISSED:
-        sheet = register_service.register(db, actor, group_id, day)
+        sheet = register_service.register(db, actor, group_id, day, day)
         register_service.record(db, actor, group_id, day, {
             row.enrolment_id: AttendanceMark.DID_NOT_ATTEND if row.name == "Alex Brennan"
-            else AttendanceMark.ATTENDED for row in sheet.rows})
+            else AttendanceMark.ATTENDED for row in sheet.rows}, day)
     place = next(row.enrolment_id for row in sheet.rows if row.name == "Alex Brennan")
     return group_id, alex, place
 

@@ -133,9 +133,9 @@ def test_a_place_with_marks_is_not_cancelled_but_ended_by_keyboard(
     """A place with a register mark refuses cancelling and says to end it; End place, pressed
     by keyboard, asks how and once, and the record shows it ended."""
     group_id, (alex, _sam, _dani) = booked
-    sheet = register_service.register(db, actor, group_id, MONDAY)
+    sheet = register_service.register(db, actor, group_id, MONDAY, MONDAY)
     register_service.record(db, actor, group_id, MONDAY, {
-        row.enrolment_id: AttendanceMark.ATTENDED for row in sheet.rows})
+        row.enrolment_id: AttendanceMark.ATTENDED for row in sheet.rows}, MONDAY)
     record = _open(qtbot, reception, alex)
     typed["text"].append("Wrong person")
     record.cancel_place()
@@ -169,10 +169,11 @@ def test_the_open_record_shows_a_register_saved_elsewhere_at_once(
         qtbot, reception, db, actor, booked, answers) -> None:
     """A register saved through the context (the register dialog's path) reloads the record."""
     group_id, (alex, _sam, _dani) = booked
-    record = _open(qtbot, reception, alex)
+    on_monday = DeskContext(db, reception.actor, location="t", clock=lambda: MONDAY)
+    record = _open(qtbot, on_monday, alex)
     assert record.summary.text() == "No register marks yet."
-    sheet = register_service.register(db, actor, group_id, MONDAY)
-    reception.run(None, "Register", register_service.record, group_id, MONDAY,
+    sheet = register_service.register(db, actor, group_id, MONDAY, MONDAY)
+    on_monday.run(None, "Register", register_service.record, group_id, MONDAY,
                   {row.enrolment_id: AttendanceMark.APOLOGIES for row in sheet.rows})
     assert record.summary.text().endswith("(1 mark in all)")
 
@@ -183,9 +184,9 @@ def test_the_record_fits_a_small_screen(qtbot, reception, db, actor, booked, ans
     """With places, marks and a waiting list, at 100% and 150% the record fits 1024x700 and
     no word is cut."""
     group_id, (alex, _sam, _dani) = booked
-    sheet = register_service.register(db, actor, group_id, MONDAY)
+    sheet = register_service.register(db, actor, group_id, MONDAY, MONDAY)
     register_service.record(db, actor, group_id, MONDAY, {
-        row.enrolment_id: AttendanceMark.LATE for row in sheet.rows})
+        row.enrolment_id: AttendanceMark.LATE for row in sheet.rows}, MONDAY)
     folder = Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path))
     with TextScale(scale):
         record = _open(qtbot, reception, alex)

@@ -208,8 +208,8 @@ def test_past_sessions_say_register_taken_or_due(make_context, shown, booked, db
     monday = date(2026, 11, 30)
     assert _cell_text(tab, "Reduced Drinking Programme", monday).endswith(", register due")
     assert "register" not in _cell_text(tab, "Recovery Skills", date(2026, 12, 1))
-    sheet = register_service.register(db, actor, group_id, monday)
+    sheet = register_service.register(db, actor, group_id, monday, monday)
     register_service.record(db, actor, group_id, monday, {
-        row.enrolment_id: AttendanceMark.ATTENDED for row in sheet.rows})
+        row.enrolment_id: AttendanceMark.ATTENDED for row in sheet.rows}, monday)
     context.flush_announcements()  # as the desk does after a commit
     assert _cell_text(tab, "Reduced Drinking Programme", monday).endswith(", register taken")
