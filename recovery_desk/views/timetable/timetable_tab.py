@@ -13,11 +13,10 @@ from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,7 +38,7 @@ from recovery_desk.views.frame import window_state
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.timetable.register_dialog import RegisterDialog
-from recovery_desk.views.timetable.week_delegate import WeekDelegate
+from recovery_desk.views.timetable.week_delegate import WeekDelegate, narrowest_cell
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.date_edit import DateEdit
 
@@ -112,6 +111,13 @@ class TimetableTab(DeskTab):
         self.grid.verticalHeader().setHighlightSections(False)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.grid.selectionModel().currentChanged.connect(self._show_members)
+        # Once the days have their new widths (a resize moves them one by one), the rows fit
+        # their sessions' words again.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit_rows)
+        self.grid.horizontalHeader().sectionResized.connect(self._refit.start)
         self.undated = QLabel()
         self.undated.setWordWrap(True)
         self.undated.setAccessibleName("Groups with day and time to be confirmed")
@@ -124,38 +130,78 @@ class TimetableTab(DeskTab):
         self.grid.activated.connect(self._session_activated)
 
     def _lay_out(self) -> None:
-        """The week on the left (navigation, grid, exports); the chosen session on the right."""
+        """The week on the left and the chosen session on the right, in a splitter whose
+        session side folds away; the week's printing and exports in one row under both, so
+        the grid keeps its height on a small screen."""
         bar = QHBoxLayout()
         for widget in (self.previous_button, self.this_week_button, self.next_button,
                        self.picker):
             bar.addWidget(widget)
         bar.addStretch()
         self.title.setWordWrap(True)
-        # In two rows, so the buttons keep their words on a small screen at large text.
-        actions = QGridLayout()
-        for number, widget in enumerate((self.print_button, self.pdf_button, self.ics_button,
-                                         self.group_ics_button, self.closures_button)):
-            actions.addWidget(widget, number // 3, number % 3)
-        actions.setColumnStretch(3, 1)
+        actions = QHBoxLayout()
+        for widget in (self.print_button, self.pdf_button, self.ics_button,
+                       self.group_ics_button, self.closures_button):
+            actions.addWidget(widget)
+        actions.addStretch()
         left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(bar)
         left.addWidget(self.title)
         left.addWidget(self.grid, 1)
         left.addWidget(self.undated)
-        left.addLayout(actions)
         right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.members_title)
-        right.addWidget(self.members)
+        right.addWidget(self.members, 1)
         right.addWidget(self.register_button)
         right.addWidget(self.sign_in_button)
-        splitter = QSplitter()
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
         for layout in (left, right):
             pane = QWidget()
             pane.setLayout(layout)
-            splitter.addWidget(pane)
-        splitter.setSizes([1000, 360])
-        splitter.setStretchFactor(0, 3)  # the week takes most of any extra width
-        QVBoxLayout(self).addWidget(splitter)
+            self.splitter.addWidget(pane)
+        self.splitter.setCollapsible(1, True)  # dragged right, the booked list folds away
+        self.splitter.setStretchFactor(0, 1)  # the week takes any extra width
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.splitterMoved.connect(self._splitter_moved)
+        self._split_by_hand = False
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.splitter, 1)
+        outer.addLayout(actions)
+
+    def _splitter_moved(self, *_: object) -> None:
+        self._split_by_hand = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The week gets the width its days' words need; the chosen session gets the rest, up
+        to what its words use well; a wide screen's extra goes to the week. Until someone
+        drags the divider."""
+        total = sum(self.splitter.sizes())
+        if self._split_by_hand or total <= 0:
+            return
+        chars = self.fontMetrics().averageCharWidth()
+        side_needs = self.splitter.widget(1).minimumSizeHint().width()
+        side = max(side_needs, min(total - self._week_needs(), 40 * chars))
+        self.splitter.setSizes([total - side, side])
+
+    def _week_needs(self) -> int:
+        """The grid's width when each day is as narrow as its sessions' words allow."""
+        days = self.model.columnCount()
+        rows = self.week.sessions if self.week is not None else []
+        cell = narrowest_cell(rows, self.grid.font())
+        scroll = self.grid.verticalScrollBar().sizeHint().width()
+        return (self.grid.verticalHeader().sizeHint().width() + days * cell + scroll
+                + 2 * self.grid.frameWidth())
+
+    def _fit_rows(self) -> None:
+        """Rows grow or shrink to their sessions' words whenever the days change width."""
+        self.grid.verticalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
 
     def _set_tab_order(self) -> None:
         """Tab moves through the week, the chosen session, then printing and exports."""
@@ -225,6 +271,7 @@ class TimetableTab(DeskTab):
         names = ", ".join(html.escape(name) for name in self.week.undated)
         self.undated.setText(f"<b>Day and time to be confirmed:</b> {names}" if names else "")
         self.undated.setVisible(bool(names))
+        self._share_width()
         self._show_members()
 
     def selected_sessions(self) -> list[SessionRow]:
