@@ -14,7 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from recovery_desk.views.timetable.register_dialog import RegisterDialog
 from recovery_desk.views.timetable.week_delegate import WeekDelegate, narrowest_cell
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.date_edit import DateEdit
+from recovery_desk.views.widgets.split_share import SplitShare, split
 
 WEEK_KEY = "timetable/week"
 GROUP_EXPORT_WEEKS = 12
@@ -130,9 +130,9 @@ class TimetableTab(DeskTab):
         self.grid.activated.connect(self._session_activated)
 
     def _lay_out(self) -> None:
-        """The week on the left and the chosen session on the right, in a splitter whose
-        session side folds away; the week's printing and exports in one row under both, so
-        the grid keeps its height on a small screen."""
+        """The week on the left and the chosen session on the right, in a splitter that
+        gives the week the width its words need (split_share.py); the week's printing and
+        exports in one row under both, so the grid keeps its height on a small screen."""
         bar = QHBoxLayout()
         for widget in (self.previous_button, self.this_week_button, self.next_button,
                        self.picker):
@@ -156,39 +156,14 @@ class TimetableTab(DeskTab):
         right.addWidget(self.members, 1)
         right.addWidget(self.register_button)
         right.addWidget(self.sign_in_button)
-        self.splitter = QSplitter()
-        self.splitter.setChildrenCollapsible(False)
-        for layout in (left, right):
-            pane = QWidget()
-            pane.setLayout(layout)
-            self.splitter.addWidget(pane)
-        self.splitter.setCollapsible(1, True)  # dragged right, the booked list folds away
-        self.splitter.setStretchFactor(0, 1)  # the week takes any extra width
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.splitterMoved.connect(self._splitter_moved)
-        self._split_by_hand = False
+        week, session = QWidget(), QWidget()
+        week.setLayout(left)
+        session.setLayout(right)
+        self.splitter = split(week, session)
+        self.sharing = SplitShare(self.splitter, self._week_needs)
         outer = QVBoxLayout(self)
         outer.addWidget(self.splitter, 1)
         outer.addLayout(actions)
-
-    def _splitter_moved(self, *_: object) -> None:
-        self._split_by_hand = True
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._share_width()
-
-    def _share_width(self) -> None:
-        """The week gets the width its days' words need; the chosen session gets the rest, up
-        to what its words use well; a wide screen's extra goes to the week. Until someone
-        drags the divider."""
-        total = sum(self.splitter.sizes())
-        if self._split_by_hand or total <= 0:
-            return
-        chars = self.fontMetrics().averageCharWidth()
-        side_needs = self.splitter.widget(1).minimumSizeHint().width()
-        side = max(side_needs, min(total - self._week_needs(), 40 * chars))
-        self.splitter.setSizes([total - side, side])
 
     def _week_needs(self) -> int:
         """The grid's width when each day is as narrow as its sessions' words allow."""
@@ -271,7 +246,7 @@ class TimetableTab(DeskTab):
         names = ", ".join(html.escape(name) for name in self.week.undated)
         self.undated.setText(f"<b>Day and time to be confirmed:</b> {names}" if names else "")
         self.undated.setVisible(bool(names))
-        self._share_width()
+        self.sharing.share()
         self._show_members()
 
     def selected_sessions(self) -> list[SessionRow]:
