@@ -31,6 +31,7 @@ from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.person.booking_flow import book_groups, show_bookings
 from recovery_desk.views.person.letter_dialog import LetterDialog
 from recovery_desk.views.widgets import dialogs
+from recovery_desk.views.widgets.column_shares import ColumnShares
 from recovery_desk.views.widgets.tables import filter_box, filtered_table
 from recovery_desk.vocabulary import MARK_WORDS, AttendanceMark
 
@@ -115,6 +116,9 @@ class PersonRecordDialog(QDialog):
         self.attendance = filtered_table(self.attendance_model, "Attendance history",
                                          self.attendance_filter)
         self.attendance.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        # Columns share the width and wrap, so every column stays in sight at large text.
+        self.attendance_columns = ColumnShares(self.attendance, {0: 0.3, 1: 0.35, 2: 0.17,
+                                                                 3: 0.18})
         self.more_button = QPushButton()
         self.more_button.clicked.connect(self.show_more)
         self._count_shown()
@@ -150,7 +154,9 @@ class PersonRecordDialog(QDialog):
             if widget is self.attendance:
                 layout.addWidget(self.summary)
                 layout.addWidget(self.attendance_filter)
-            layout.addWidget(widget)
+            if widget is not self.attendance:  # the attendance history has the height
+                widget.setMaximumHeight(3 * widget.fontMetrics().lineSpacing() + 8)
+            layout.addWidget(widget, 1 if widget is self.attendance else 0)
             if widget is self.attendance:
                 layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
             if widget is self.places:
@@ -158,7 +164,10 @@ class PersonRecordDialog(QDialog):
         layout.addWidget(self.book_button)
         layout.addWidget(self.access_button)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        # Grows with the text size, but never past a small screen (1024x700).
+        metrics = self.fontMetrics()
+        self.resize(min(max(640, 90 * metrics.averageCharWidth()), 1000),
+                    min(max(560, 38 * metrics.lineSpacing()), 680))
 
     def _announced(self, kinds: frozenset[str]) -> None:
         if PEOPLE in kinds:
