@@ -142,11 +142,24 @@ def _header_cuts(header: QHeaderView) -> list[str]:
             continue
         style, metrics = header.style(), header.fontMetrics()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        need = max(metrics.horizontalAdvance(line) for line in str(text).splitlines()) + 2 * margin
+        extra = 2 * margin
         if header.isSortIndicatorShown() and header.sortIndicatorSection() == section:
-            need += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margin
+            extra += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margin
         have = header.sectionSize(section)
-        if header.orientation() == Qt.Orientation.Horizontal and need > have + SLACK:
+        if header.orientation() != Qt.Orientation.Horizontal:
+            continue
+        if int(header.defaultAlignment()) & int(Qt.TextFlag.TextWordWrap):
+            # A header that wraps its headings: each word must fit, and the lines its height.
+            word, width = _longest_word(str(text), metrics)
+            lines = metrics.boundingRect(QRect(0, 0, max(have - extra, 1), 0),
+                                         int(Qt.TextFlag.TextWordWrap), str(text)).height()
+            if width + extra > have + SLACK:
+                found.append(f"header word {word!r} ({width + extra}px in {have}px)")
+            elif lines > header.height() + SLACK:
+                found.append(f"header {str(text)!r} wraps taller than its {header.height()}px")
+            continue
+        need = max(metrics.horizontalAdvance(line) for line in str(text).splitlines()) + extra
+        if need > have + SLACK:
             found.append(f"header {str(text)!r} ({need}px in {have}px)")
     return found
 
@@ -197,6 +210,14 @@ def _rows_in_sight(view: QAbstractItemView) -> list[int]:
         if rect.isValid() and rect.bottom() >= 0 and rect.top() <= view.viewport().height():
             rows.append(row)
     return rows
+
+
+def whole_rows_in_sight(view: QAbstractItemView) -> int:
+    """How many of the view's rows a person sees whole, without scrolling."""
+    model, height = view.model(), view.viewport().height()
+    return sum(1 for row in range(model.rowCount(view.rootIndex()))
+               if (rect := view.visualRect(model.index(row, 0, view.rootIndex()))).isValid()
+               and rect.top() >= 0 and rect.bottom() <= height)
 
 
 def _view_cuts(view: QAbstractItemView) -> list[str]:

@@ -12,14 +12,22 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget
 from sqlalchemy import func, select
 
 from recovery_desk.access import may
 from recovery_desk.views.shell.tab_slots import TABS, TabSpec
 from recovery_desk.vocabulary import StaffRole
 from tests.qt.conftest import TODAY
-from tests.qt.screens import SCALE_IDS, SCALES, SMALL_SCREEN, TextScale, cut_text, save
+from tests.qt.screens import (
+    SCALE_IDS,
+    SCALES,
+    SMALL_SCREEN,
+    TextScale,
+    cut_text,
+    save,
+    whole_rows_in_sight,
+)
 
 ROLES = (StaffRole.RECEPTION, StaffRole.KEYWORKER, StaffRole.MANAGER)
 SEEN = [pytest.param(role, spec, id=f"{role.value}-{spec.name}")
@@ -114,6 +122,19 @@ def _fullest_session(context) -> tuple[int, date]:
     return row.group_id, row.date
 
 
+def _most_rows_in_sight(tab: QWidget, scale: float) -> None:
+    """The tables a person reads down have most of their rows in sight: every time of the
+    week, the chosen group's members and waiting list."""
+    views = {"TimetableTab": ("grid",), "ReviewTab": ("members", "waiting_table")}
+    for name in views.get(type(tab).__name__, ()):
+        view: QAbstractItemView = getattr(tab, name)
+        if not view.isVisible():
+            continue
+        rows = view.model().rowCount()
+        seen = whole_rows_in_sight(view)
+        assert seen == rows if scale == 1.0 or rows <= 3 else seen >= rows // 2, (name, seen)
+
+
 @pytest.mark.parametrize("scale", SCALES, ids=SCALE_IDS)
 @pytest.mark.parametrize(("role", "spec"), SEEN)
 def test_each_tab_fits_a_small_screen(qtbot, demo, answers, folder, role: StaffRole,
@@ -124,7 +145,14 @@ def test_each_tab_fits_a_small_screen(qtbot, demo, answers, folder, role: StaffR
         tab = window.show_tab(spec.load())
         if spec.name == "TimetableTab":  # a session chosen, so who is booked shows
             tab.grid.setCurrentIndex(tab.model.index(1, TODAY.weekday()))
-        _fits(qtbot, window, folder, f"{role.value}-{spec.name}-{int(scale * 100)}", SMALL_SCREEN)
+        name = f"{role.value}-{spec.name}-{int(scale * 100)}"
+        _fits(qtbot, window, folder, name, SMALL_SCREEN)
+        _most_rows_in_sight(tab, scale)
+        for pages in tab.findChildren(QTabWidget):  # a tab's own pages, each in turn
+            for page in range(1, pages.count()):
+                pages.setCurrentIndex(page)
+                _fits(qtbot, window, folder, f"{name}-page{page + 1}", SMALL_SCREEN)
+                _most_rows_in_sight(tab, scale)
         for other in TABS:  # every tab seen, then this one again: the window keeps its size
             if may(role, other.needs):
                 window.show_tab(other.load())

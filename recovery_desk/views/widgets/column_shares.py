@@ -5,11 +5,15 @@ instead of running off the side. Used by the catalogue, cohort review and report
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-HEADING_PADDING = 24
+HEADING_PADDING = 30
 """Room beside a heading's words for the sort arrow and the margins."""
+HEADER_MARGINS = 10
+"""Room above and below a heading's lines."""
+WORD_WRAP = Qt.AlignmentFlag(int(Qt.TextFlag.TextWordWrap))
+"""A header paints its text with its alignment's flags: this one wraps it between words."""
 CELL_PADDING = 12
 """Room beside a cell's words for its margins and the grid line."""
 
@@ -44,11 +48,23 @@ class ColumnShares(QObject):
         header = self.table.horizontalHeader()
         model = self.table.model()
         metrics = header.fontMetrics()
-        return {column: max(max((metrics.horizontalAdvance(line) for line in str(
-                    model.headerData(column, header.orientation()) or "").splitlines()),
+        # Headings wrap between words too (see wrap_headings), so a word is what they need.
+        return {column: max(max((metrics.horizontalAdvance(word) for word in str(
+                    model.headerData(column, header.orientation()) or "").split()),
                                 default=0) + HEADING_PADDING,
                             self._longest_word(column))
                 for column in self.shares}
+
+    def _wrap_headings(self, widths: dict[int, int]) -> None:
+        """Headings wider than their column wrap between words; the header grows to fit."""
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(header.defaultAlignment() | WORD_WRAP)
+        metrics, model = header.fontMetrics(), self.table.model()
+        lines = max((metrics.boundingRect(QRect(0, 0, max(width - HEADING_PADDING, 1), 0),
+                                          int(WORD_WRAP), str(model.headerData(
+                                              column, header.orientation()) or "")).height()
+                     for column, width in widths.items()), default=0)
+        header.setFixedHeight(max(lines, metrics.height()) + HEADER_MARGINS)
 
     def fit(self) -> None:
         """Headings and words first: a column whose share is narrower than its heading or its
@@ -70,6 +86,7 @@ class ColumnShares(QObject):
                 del sharing[column]
         for column, value in widths.items():
             header.resizeSection(column, value)
+        self._wrap_headings(widths)
         self.table.resizeRowsToContents()
 
     def _longest_word(self, column: int) -> int:
