@@ -8,7 +8,7 @@ for a person to look at (RECOVERY_DESK_SCREENSHOTS names the folder).
 
 A custom item delegate that paints its own text tells the checker what it cut by offering
 `cut_words(option, index) -> list[str]`; otherwise a cell is measured as the standard delegate
-draws it.
+draws it. A widget that paints its own words (a chart) offers `cut_words() -> list[str]`.
 """
 
 from __future__ import annotations
@@ -227,7 +227,9 @@ def _view_cuts(view: QAbstractItemView) -> list[str]:
     found: list[str] = []
     if view.horizontalScrollBar().value() > 0:
         found.append(f"{view.accessibleName() or type(view).__name__}: first columns out of sight")
-    elif view.horizontalScrollBar().maximum() > 0 and not isinstance(view, QListView):
+    elif view.horizontalScrollBar().maximum() > 0 and (
+            not isinstance(view, QListView) or view.horizontalScrollBar().isVisible()):
+        # A list scrolled sideways hides the ends of its lines just as a table does.
         found.append(f"{view.accessibleName() or type(view).__name__}: needs a wider screen")
     if isinstance(view, QTableView | QTreeView):
         header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
@@ -281,6 +283,10 @@ def cut_text(root: QWidget) -> list[str]:
         elif isinstance(widget, QAbstractScrollArea) and \
                 widget.horizontalScrollBar().isVisible():
             cut = f"{widget.accessibleName() or type(widget).__name__} scrolls sideways"
+        elif callable(getattr(widget, "cut_words", None)):  # a widget that paints its words
+            words = widget.cut_words()  # type: ignore[attr-defined]
+            cut = f"{widget.accessibleName() or type(widget).__name__} cuts {words}" \
+                if words else None
         if cut:
             found.append(cut)
     return found

@@ -5,6 +5,8 @@ instead of running off the side. Used by the catalogue, cohort review and report
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
@@ -39,12 +41,13 @@ class ColumnShares(QObject):
             self.fit()
         return False
 
-    def needs(self) -> int:
-        """The table's width when every column is as narrow as its words allow."""
-        return sum(self._needed().values()) + 2 * self.table.frameWidth() \
+    def needs(self, columns: Iterable[int] | None = None) -> int:
+        """The table's width when every column (or those given) is as narrow as its words
+        allow."""
+        return sum(self._needed(columns).values()) + 2 * self.table.frameWidth() \
             + self.table.verticalScrollBar().sizeHint().width()
 
-    def _needed(self) -> dict[int, int]:
+    def _needed(self, columns: Iterable[int] | None = None) -> dict[int, int]:
         header = self.table.horizontalHeader()
         model = self.table.model()
         metrics = header.fontMetrics()
@@ -53,7 +56,7 @@ class ColumnShares(QObject):
                     model.headerData(column, header.orientation()) or "").split()),
                                 default=0) + HEADING_PADDING,
                             self._longest_word(column))
-                for column in self.shares}
+                for column in (self.shares if columns is None else columns)}
 
     def _wrap_headings(self, widths: dict[int, int]) -> None:
         """Headings wider than their column wrap between words; the header grows to fit."""
