@@ -45,9 +45,9 @@ class SplitShare(QObject):
     def share(self) -> None:
         """Share the width out again (after a resize, or when the main part's words change)."""
         total = sum(self.splitter.sizes())
-        if self.by_hand or total <= 0:
+        side_pane = self.splitter.widget(1)
+        if self.by_hand or total <= 0 or side_pane is None:
             return
-        side_pane: QWidget = self.splitter.widget(1)
         chars = self.splitter.fontMetrics().averageCharWidth()
         side_needs = side_pane.minimumSizeHint().width()
         side = max(side_needs, min(total - self.main_needs(), self.side_chars * chars))
