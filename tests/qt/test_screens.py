@@ -124,8 +124,9 @@ def _fullest_session(context) -> tuple[int, date]:
 
 def _most_rows_in_sight(tab: QWidget, scale: float) -> None:
     """The tables a person reads down have most of their rows in sight: every time of the
-    week, the chosen group's members and waiting list."""
-    views = {"TimetableTab": ("grid",), "ReviewTab": ("members", "waiting_table")}
+    week, the chosen group's members and waiting list, each group's eligibility."""
+    views = {"TimetableTab": ("grid",), "ReviewTab": ("members", "waiting_table"),
+             "IntakeTab": ("table",)}
     for name in views.get(type(tab).__name__, ()):
         view: QAbstractItemView = getattr(tab, name)
         if not view.isVisible():
@@ -179,6 +180,7 @@ def test_a_person_open_fits_a_small_screen(qtbot, demo, answers, folder, role: S
         if tab.table.isVisible() and tab.model.rowCount():
             tab.table.setCurrentIndex(tab.model.index(tab.model.rowCount() - 1, 0))
         _fits(qtbot, window, folder, f"{role.value}-intake-person-{int(scale * 100)}", SMALL_SCREEN)
+        _most_rows_in_sight(tab, scale)
         record = PersonRecordDialog.open(window, window.context, person)
         assert record is not None
         qtbot.addWidget(record)

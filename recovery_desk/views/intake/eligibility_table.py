@@ -20,8 +20,10 @@ from recovery_desk.item_models.eligibility_model import (
 )
 from recovery_desk.views.widgets.column_shares import ColumnShares
 
-SHARES = {REFER: 0.12, GROUP: 0.43, OUTCOME: 0.25, ELIGIBLE_FROM: 0.2}
-"""Each shown column's share of the table's width (the reasons go under the table)."""
+SHARES = {REFER: 0.1, GROUP: 0.45, OUTCOME: 0.27, ELIGIBLE_FROM: 0.18}
+"""Each shown column's share of the table's width (the reasons go under the table); the
+'Eligible from' column shows only when some group has a date in it, so in the usual case the
+names and outcomes have its width and keep to one line."""
 NONE_CHOSEN = "Select a group to see why."
 
 
@@ -35,7 +37,18 @@ def eligibility_table(model: EligibilityModel) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setColumnHidden(REASONS, True)
-    table.setProperty("column_shares", ColumnShares(table, SHARES))
+    shares = ColumnShares(table, dict(SHARES))
+    table.setProperty("column_shares", shares)
+
+    def dates_or_not() -> None:
+        dated = any(model.index(row, ELIGIBLE_FROM).data() for row in range(model.rowCount()))
+        table.setColumnHidden(ELIGIBLE_FROM, not dated)
+        shares.shares = {c: share for c, share in SHARES.items()
+                         if dated or c != ELIGIBLE_FROM}
+        shares.fit()
+
+    model.modelReset.connect(dates_or_not)
+    dates_or_not()
     return table
 
 

@@ -12,6 +12,7 @@ from itertools import pairwise
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -118,11 +119,12 @@ class IntakeTab(DeskTab):
             right.addWidget(widget, 1 if widget is self.table else 0)
         right.addLayout(self.justification_form)
         right.addWidget(self.history)
-        # One under another: the buttons keep their words, and the form keeps its width, on a
-        # small screen at large text.
+        # In a row under both the form and the panel, so on a small screen at large text the
+        # buttons keep their words and the eligibility table keeps its height.
+        buttons = QHBoxLayout()
         for button in (self.save_button, self.save_book_button, self.record_button):
-            right.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-        right.addWidget(self.status)
+            buttons.addWidget(button)
+        buttons.addStretch()
         splitter = QSplitter()
         panel = QWidget()
         panel.setLayout(right)
@@ -135,6 +137,8 @@ class IntakeTab(DeskTab):
         layout.addWidget(self.finder)
         layout.addWidget(self.changed_elsewhere)
         layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
 
     def load(self) -> None:
         """The catalogue's active groups and the keyworkers; the form is left as it is."""
