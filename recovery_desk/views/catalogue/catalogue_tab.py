@@ -180,7 +180,7 @@ class CatalogueTab(DeskTab):
         details.setLayout(right)
         splitter = split(groups, details)
         # The table gets what its headings and longest words need; the details the rest.
-        self.sharing = SplitShare(splitter, self.columns.needs)
+        self.sharing = SplitShare(splitter, self.columns.needs, side_chars=60)
         outer = QVBoxLayout(self)
         outer.addWidget(splitter)
 

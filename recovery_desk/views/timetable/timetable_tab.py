@@ -160,7 +160,7 @@ class TimetableTab(DeskTab):
         week.setLayout(left)
         session.setLayout(right)
         self.splitter = split(week, session)
-        self.sharing = SplitShare(self.splitter, self._week_needs)
+        self.sharing = SplitShare(self.splitter, self._week_needs, side_chars=52)
         outer = QVBoxLayout(self)
         outer.addWidget(self.splitter, 1)
         outer.addLayout(actions)

@@ -50,7 +50,12 @@ class SplitShare(QObject):
             return
         chars = self.splitter.fontMetrics().averageCharWidth()
         side_needs = side_pane.minimumSizeHint().width()
-        side = max(side_needs, min(total - self.main_needs(), self.side_chars * chars))
+        main_pane = self.splitter.widget(0)
+        main_layout = main_pane.layout() if main_pane is not None else None
+        # The main part's pane keeps its margins around what needs the width.
+        margins = main_layout.contentsMargins() if main_layout is not None else None
+        main_needs = self.main_needs() + (margins.left() + margins.right() if margins else 0)
+        side = max(side_needs, min(total - main_needs, self.side_chars * chars))
         self.splitter.setSizes([total - side, side])
 
 
