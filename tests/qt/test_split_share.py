@@ -25,7 +25,7 @@ def test_the_main_part_gets_its_needs_and_the_side_the_rest(qtbot) -> None:
     main, side = splitter.sizes()
     assert main == sum(splitter.sizes()) - side
     assert side == max(splitter.widget(1).minimumSizeHint().width(),
-                       sum(splitter.sizes()) - 500)
+                       min(sum(splitter.sizes()) - 500, int(sum(splitter.sizes()) * 0.36)))
 
 
 def test_a_wide_screen_gives_the_extra_to_the_main_part(qtbot) -> None:

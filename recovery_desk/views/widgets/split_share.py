@@ -12,7 +12,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QWidget
 
 SIDE_CHARS = 40
-"""The widest a side pane grows by itself, in average characters."""
+"""The widest a side pane grows by itself, in average characters..."""
+SIDE_SHARE = 0.36
+"""...and as a share of the splitter's width, so the main part always has most of it."""
 
 
 class SplitShare(QObject):
@@ -55,7 +57,8 @@ class SplitShare(QObject):
         # The main part's pane keeps its margins around what needs the width.
         margins = main_layout.contentsMargins() if main_layout is not None else None
         main_needs = self.main_needs() + (margins.left() + margins.right() if margins else 0)
-        side = max(side_needs, min(total - main_needs, self.side_chars * chars))
+        side = max(side_needs, min(total - main_needs, self.side_chars * chars,
+                                   int(total * SIDE_SHARE)))
         self.splitter.setSizes([total - side, side])
 
 
