@@ -65,7 +65,7 @@ class ReasonsLabel(QLabel):
     """Follows the table's current row and says why that group's outcome is what it is."""
 
     def __init__(self, table: QTableView, parent: QWidget | None = None) -> None:
-        super().__init__(NONE_CHOSEN, parent)
+        super().__init__(parent)
         self.table = table
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)  # group names and reasons, as written
@@ -92,4 +92,7 @@ class ReasonsLabel(QLabel):
 
     def _follow(self, *_: object) -> None:
         index: QModelIndex = self.table.currentIndex()
+        if not self.table.model().rowCount():
+            self.setText("")  # no groups worked out yet: nothing to choose
+            return
         self.setText(reasons_text(index.data(RESULT_ROLE) if index.isValid() else None))
