@@ -26,23 +26,23 @@ CLOSED = SessionRow(3, "Reduced Drinking Programme", MONDAY, time(10), time(12),
 
 def test_a_running_session_reads_name_time_and_places() -> None:
     """Bold name, the time, then '4/12 booked'; nothing struck through."""
-    pieces = _pieces(RUNS, QFont(), 10_000)
+    pieces = _pieces(RUNS, QFont())
     assert [text for text, _ in pieces][::2] == ["Reduced Drinking Programme", "4/12 booked"]
     assert pieces[0][1].bold() and not pieces[0][1].strikeOut()
 
 
 def test_a_closed_session_is_struck_through_with_its_reason() -> None:
     """Name and time struck through; the reason in italics, in words."""
-    pieces = _pieces(CLOSED, QFont(), 10_000)
+    pieces = _pieces(CLOSED, QFont())
     assert pieces[2][0] == "Closed: Staff training" and pieces[2][1].italic()
     assert pieces[0][1].strikeOut() and pieces[1][1].strikeOut()
 
 
-def test_a_time_breaks_after_its_dash_only_in_a_narrow_cell() -> None:
+def test_a_time_breaks_after_its_dash_only_in_a_narrow_cell(qapp) -> None:
     """'10am-12pm' stays on one line where it fits, and breaks after the dash where not."""
     font = QFont()
-    assert _pieces(RUNS, font, 10_000)[1][0] == "10am-12pm"
-    assert _pieces(RUNS, font, 10)[1][0] == "10am-\n12pm"
+    assert _pieces(RUNS, font)[1][0] == "10am-12pm"
+    assert _pieces(RUNS, font, inner=10)[1][0] == "10am-\n12pm"
 
 
 def test_cut_words_names_what_a_cell_too_narrow_cannot_show(qtbot) -> None:

@@ -18,6 +18,8 @@ from recovery_desk.item_models.week_model import SESSIONS_ROLE
 from recovery_desk.schedule.timetable import SessionRow, session_time
 
 PADDING = 3
+UNBOUNDED = 1 << 20
+"""A block's width when none is given: every line whole on one line."""
 # Soft tints as a second cue only; every block also carries the group's name in words.
 TINTS = ("#dbe9f6", "#e4f1dc", "#f6e7d3", "#ebdff3", "#f3dde2", "#dcefee", "#efeed6")
 WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
@@ -35,12 +37,12 @@ def tint(palette: QPalette, group_id: int) -> QColor:
 def _time_text(row: SessionRow, font: QFont, inner: int) -> str:
     """The session's time, broken after its dash when the whole does not fit the block."""
     text = session_time(row)
-    if QFontMetrics(font).horizontalAdvance(text) > inner and "-" in text:
+    if inner < UNBOUNDED and "-" in text and QFontMetrics(font).horizontalAdvance(text) > inner:
         return text.replace("-", "-\n", 1)
     return text
 
 
-def _pieces(row: SessionRow, base: QFont, inner: int) -> list[tuple[str, QFont]]:
+def _pieces(row: SessionRow, base: QFont, *, inner: int = UNBOUNDED) -> list[tuple[str, QFont]]:
     """Each line of a block (inner pixels wide), with its font: the name in bold; a closed
     session's name and time struck through, its reason in italics."""
     name, time, rest = QFont(base), QFont(base), QFont(base)
@@ -61,7 +63,7 @@ def _height(text: str, font: QFont, width: int) -> int:
 
 def _block_height(row: SessionRow, font: QFont, width: int) -> int:
     inner = width - 4 * PADDING
-    return sum(_height(text, f, inner) for text, f in _pieces(row, font, inner)) + 2 * PADDING
+    return sum(_height(text, f, inner) for text, f in _pieces(row, font, inner=inner)) + 2 * PADDING
 
 
 def narrowest_cell(rows: list[SessionRow], font: QFont) -> int:
@@ -69,7 +71,7 @@ def narrowest_cell(rows: list[SessionRow], font: QFont) -> int:
     after its dash), for the timetable to share its width by."""
     widest = 0
     for row in rows:
-        for text, piece in _pieces(row, font, 0):
+        for text, piece in _pieces(row, font, inner=0):
             metrics = QFontMetrics(piece)
             widest = max(widest, *(metrics.horizontalAdvance(w) for w in text.split()))
     return widest + 4 * PADDING + 1
@@ -90,7 +92,7 @@ class WeekDelegate(QStyledItemDelegate):
         blocks taller than the cell (the screenshot tests ask)."""
         rows: list[SessionRow] = index.data(SESSIONS_ROLE) or []
         inner = option.rect.width() - 4 * PADDING
-        cut = [word for row in rows for text, font in _pieces(row, option.font, inner)
+        cut = [word for row in rows for text, font in _pieces(row, option.font, inner=inner)
                for word in text.split() if QFontMetrics(font).horizontalAdvance(word) > inner]
         height = sum(_block_height(r, option.font, option.rect.width()) + PADDING
                      for r in rows) + PADDING
@@ -122,7 +124,7 @@ class WeekDelegate(QStyledItemDelegate):
             y = block.top() + PADDING
             inner = block.width() - 2 * PADDING
             painter.setPen(text_colour)
-            for text, font in _pieces(row, option.font, inner):
+            for text, font in _pieces(row, option.font, inner=inner):
                 painter.setFont(font)
                 line = QRect(block.left() + PADDING, y, inner, _height(text, font, inner))
                 painter.drawText(line, WRAP, text)
