@@ -1,5 +1,7 @@
 """The intake tab's eligibility panel: a row per active group with its outcome and reasons, and
-a tick for each group the keyworker refers to. Fed GroupEligibility rows through set_rows()."""
+a tick for each group the keyworker refers to. Fed GroupEligibility rows through set_rows().
+The tab shows the reasons under the table (views/intake/eligibility_table.py), not in their
+column; a screen reader hears them with the group's name."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from recovery_desk.schedule.phrases import format_date
 from recovery_desk.vocabulary import OUTCOME_WORDS
 
 REFER, GROUP, OUTCOME, REASONS, ELIGIBLE_FROM = range(5)
-HEADERS = ("Refer", "Group", "Outcome", "Why", "Eligible from")
+HEADERS = ("Refer", "Group", "Outcome", "Why", "Eligible\nfrom")
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -68,6 +70,9 @@ class EligibilityModel(RowsModel[GroupEligibility]):
             if column == REFER:
                 return ("Referral required" if result.referral_required else "Open group") \
                     if role != Qt.ItemDataRole.DisplayRole else None
+            if column == GROUP and role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{result.group}: {OUTCOME_WORDS[result.outcome]}. " \
+                    + " ".join(result.reasons)
             return (None, result.group, OUTCOME_WORDS[result.outcome],
                     "\n".join(f"• {reason}" for reason in result.reasons),
                     format_date(result.eligible_from) if result.eligible_from else "")[column]

@@ -70,8 +70,10 @@ class WeekModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._days):
             day = self._days[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                label = f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
-                return f"{label}\nToday" if day == self.today else label
+                # Day above date, so five days fit a small screen at large text.
+                weekday = f"Today, {day.strftime('%a')}" if day == self.today \
+                    else day.strftime('%a')
+                return f"{weekday}\n{day.day} {day.strftime('%b')}"
             if role == Qt.ItemDataRole.FontRole and day == self.today:
                 font = QFont()
                 font.setBold(True)

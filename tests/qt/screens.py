@@ -8,7 +8,7 @@ for a person to look at (RECOVERY_DESK_SCREENSHOTS names the folder).
 
 A custom item delegate that paints its own text tells the checker what it cut by offering
 `cut_words(option, index) -> list[str]`; otherwise a cell is measured as the standard delegate
-draws it.
+draws it. A widget that paints its own words (a chart) offers `cut_words() -> list[str]`.
 """
 
 from __future__ import annotations
@@ -142,11 +142,24 @@ def _header_cuts(header: QHeaderView) -> list[str]:
             continue
         style, metrics = header.style(), header.fontMetrics()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        need = max(metrics.horizontalAdvance(line) for line in str(text).splitlines()) + 2 * margin
+        extra = 2 * margin
         if header.isSortIndicatorShown() and header.sortIndicatorSection() == section:
-            need += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margin
+            extra += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margin
         have = header.sectionSize(section)
-        if header.orientation() == Qt.Orientation.Horizontal and need > have + SLACK:
+        if header.orientation() != Qt.Orientation.Horizontal:
+            continue
+        if int(header.defaultAlignment()) & int(Qt.TextFlag.TextWordWrap):
+            # A header that wraps its headings: each word must fit, and the lines its height.
+            word, width = _longest_word(str(text), metrics)
+            lines = metrics.boundingRect(QRect(0, 0, max(have - extra, 1), 0),
+                                         int(Qt.TextFlag.TextWordWrap), str(text)).height()
+            if width + extra > have + SLACK:
+                found.append(f"header word {word!r} ({width + extra}px in {have}px)")
+            elif lines > header.height() + SLACK:
+                found.append(f"header {str(text)!r} wraps taller than its {header.height()}px")
+            continue
+        need = max(metrics.horizontalAdvance(line) for line in str(text).splitlines()) + extra
+        if need > have + SLACK:
             found.append(f"header {str(text)!r} ({need}px in {have}px)")
     return found
 
@@ -199,6 +212,14 @@ def _rows_in_sight(view: QAbstractItemView) -> list[int]:
     return rows
 
 
+def whole_rows_in_sight(view: QAbstractItemView) -> int:
+    """How many of the view's rows a person sees whole, without scrolling."""
+    model, height = view.model(), view.viewport().height()
+    return sum(1 for row in range(model.rowCount(view.rootIndex()))
+               if (rect := view.visualRect(model.index(row, 0, view.rootIndex()))).isValid()
+               and rect.top() >= 0 and rect.bottom() <= height)
+
+
 def _view_cuts(view: QAbstractItemView) -> list[str]:
     model = view.model()
     if model is None:
@@ -206,7 +227,9 @@ def _view_cuts(view: QAbstractItemView) -> list[str]:
     found: list[str] = []
     if view.horizontalScrollBar().value() > 0:
         found.append(f"{view.accessibleName() or type(view).__name__}: first columns out of sight")
-    elif view.horizontalScrollBar().maximum() > 0 and not isinstance(view, QListView):
+    elif view.horizontalScrollBar().maximum() > 0 and (
+            not isinstance(view, QListView) or view.horizontalScrollBar().isVisible()):
+        # A list scrolled sideways hides the ends of its lines just as a table does.
         found.append(f"{view.accessibleName() or type(view).__name__}: needs a wider screen")
     if isinstance(view, QTableView | QTreeView):
         header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
@@ -260,6 +283,10 @@ def cut_text(root: QWidget) -> list[str]:
         elif isinstance(widget, QAbstractScrollArea) and \
                 widget.horizontalScrollBar().isVisible():
             cut = f"{widget.accessibleName() or type(widget).__name__} scrolls sideways"
+        elif callable(getattr(widget, "cut_words", None)):  # a widget that paints its words
+            words = widget.cut_words()  # type: ignore[attr-defined]
+            cut = f"{widget.accessibleName() or type(widget).__name__} cuts {words}" \
+                if words else None
         if cut:
             found.append(cut)
     return found

@@ -16,12 +16,8 @@ WEEKS = (date(2026, 11, 30), date(2026, 12, 7), date(2026, 12, 14))
 
 def _plot(chart: AttendanceChart) -> tuple[float, float, float, float]:
     """left, top, bottom and the width of a week, as the chart lays out one legend row."""
-    metrics = chart.fontMetrics()
-    line = metrics.lineSpacing()
-    left = metrics.horizontalAdvance("100%") + 10
-    footer = 1 + (1 if chart.unmarked else 0)
-    bottom = chart.height() - line * (2 + footer) - 10
-    return left, line * 2, bottom, (chart.width() - 12 - left) / len(WEEKS)
+    area = chart._plot_area(len(WEEKS), 1)
+    return area.left, area.top, area.bottom, area.step
 
 
 def _ink_at(image, x: float, y: float) -> bool:
@@ -64,3 +60,20 @@ def test_each_group_has_its_own_dash_and_marker() -> None:
     centre = QPointF(10, 10)
     assert marker_path("circle", centre).contains(centre)
     assert not marker_path("cross", centre).contains(QPointF(10, 14))  # strokes, not a fill
+
+
+def test_at_large_text_in_a_narrow_chart_the_words_wrap_and_say_when_cut(shown) -> None:
+    """The caption and the groups without marks wrap to the chart's width, so a narrow chart
+    cuts nothing; one too narrow for a group's name says so to the screenshot tests."""
+    chart = shown(AttendanceChart())
+    chart.set_data([("Reduced Drinking Programme", (WeekRate(WEEKS[0], 4, 4),)),
+                    ("Abstinence Day Programme", (WeekRate(WEEKS[0], 0, 0),)),
+                    ("Medication Reduction Group", (WeekRate(WEEKS[0], 0, 0),))])
+    chart.resize(420, 400)
+    area = chart._plot_area(1, 1)
+    assert area.top > 2 * chart.fontMetrics().lineSpacing()  # the caption on two lines or more
+    assert chart.cut_words() == []
+    chart.resize(160, 400)
+    assert chart.cut_words() == ["Reduced Drinking Programme"]
+    chart.resize(420, 90)
+    assert chart.cut_words() == ["the lines (too short to draw)"]

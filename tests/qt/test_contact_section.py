@@ -71,7 +71,8 @@ def test_a_refused_attempt_says_why_and_keeps_what_was_typed(
     qtbot.mouseClick(record.contacts.log_button, Qt.MouseButton.LeftButton)
     [dialog] = contact_opened
     qtbot.keyClicks(dialog.said, "Will come Monday")
-    register_service.record(db, actor, group_id, MISSED[2], {place: AttendanceMark.ATTENDED}, MISSED[2])
+    register_service.record(db, actor, group_id, MISSED[2], {place: AttendanceMark.ATTENDED},
+                            MISSED[2])
     assert not dialog.save()
     assert answers["errors"] == [f"The register for {RDP} on Mon 7 Dec 2026 does not say they "
                                  "did not attend; reload the register."]

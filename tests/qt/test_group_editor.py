@@ -5,6 +5,7 @@ beside its field (these used to raise ValueError in the dialog), and nothing is 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from recovery_desk.domain.service import catalogue_service
 from recovery_desk.views.catalogue.catalogue_tab import CatalogueTab, describe
@@ -94,3 +95,17 @@ def test_whether_a_name_reveals_special_category_data_is_a_tick_box(window, db, 
     assert own.try_save()
     saved = next(g for g in catalogue_service.list_groups(db, actor) if g.name == "MSM Group")
     assert saved.settings()[key] == 0 and "<td>no</td>" in describe(saved)
+
+
+def test_the_rule_is_chosen_by_name_and_who_it_lets_in_reads_in_full(qtbot, editor) -> None:
+    """The box names the rule briefly; who it lets in wraps under it, and follows the choice
+    made by keyboard."""
+    editor.rule.setFocus()
+    editor.rule.setCurrentIndex(editor.rule.findData("msm"))
+    assert editor.rule.currentText() == "MSM"
+    assert editor.rule_words.text() == "Lets in: Men who have sex with men"
+    qtbot.keyClick(editor.rule, Qt.Key.Key_Up)
+    assert editor.rule.currentText() == "Medication reduction"
+    assert editor.rule_words.text() == ("Lets in: On substitute medication and wants to "
+                                        "reduce it")
+    assert editor.rule_words.wordWrap()

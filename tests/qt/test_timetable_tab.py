@@ -39,7 +39,7 @@ def _cell_text(tab: TimetableTab, group: str, day: date) -> str:
 def test_it_opens_on_this_week_with_today_marked(tab) -> None:
     assert tab.monday == date(2026, 11, 23)
     headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
-    assert headers[0] == "Mon 23 Nov" and headers[4] == "Fri 27 Nov\nToday"
+    assert headers[0] == "Mon\n23 Nov" and headers[4] == "Today, Fri\n27 Nov"
     assert "(this week)" in tab.title.text()
 
 

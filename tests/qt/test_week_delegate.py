@@ -12,7 +12,12 @@ from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 
 from recovery_desk.item_models.week_model import SESSIONS_ROLE
 from recovery_desk.schedule.timetable import SessionRow
-from recovery_desk.views.timetable.week_delegate import WeekDelegate, _pieces, tint
+from recovery_desk.views.timetable.week_delegate import (
+    WeekDelegate,
+    _pieces,
+    narrowest_cell,
+    tint,
+)
 
 MONDAY = date(2026, 11, 30)
 RUNS = SessionRow(3, "Reduced Drinking Programme", MONDAY, time(10), time(12), None, 4, 12)
@@ -41,6 +46,34 @@ def test_a_closed_session_is_struck_through_with_its_reason() -> None:
     pieces = _pieces(CLOSED, QFont())
     assert pieces[2][0] == "Closed: Staff training" and pieces[2][1].italic()
     assert pieces[0][1].strikeOut() and pieces[1][1].strikeOut()
+
+
+def test_a_time_breaks_after_its_dash_only_in_a_narrow_cell(qapp) -> None:
+    """'10am-12pm' stays on one line where it fits, and breaks after the dash where not."""
+    font = QFont()
+    assert _pieces(RUNS, font)[1][0] == "10am-12pm"
+    assert _pieces(RUNS, font, inner=10)[1][0] == "10am-\n12pm"
+
+
+def test_cut_words_names_what_a_cell_too_narrow_cannot_show(qtbot) -> None:
+    """At the narrowest width for its words the cell cuts nothing; narrower, it names the
+    word it cuts."""
+    view = QTableView()
+    qtbot.addWidget(view)
+    model = QStandardItemModel(1, 1)
+    item = QStandardItem()
+    item.setData([RUNS], SESSIONS_ROLE)
+    model.setItem(0, 0, item)
+    view.setModel(model)
+    delegate = WeekDelegate(view)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    width = narrowest_cell([RUNS], option.font)
+    option.rect = QRect(0, 0, width, 40)
+    option.rect.setHeight(delegate.sizeHint(option, model.index(0, 0)).height())
+    assert delegate.cut_words(option, model.index(0, 0)) == []
+    option.rect.setWidth(width - 8)
+    assert "Programme" in delegate.cut_words(option, model.index(0, 0))
 
 
 def test_a_long_name_wraps_and_the_cell_grows(qtbot) -> None:

@@ -33,7 +33,7 @@ def test_a_week_made_by_hand_lays_sessions_out_by_day_and_time() -> None:
     model.set_rows(PLAIN_WEEK, date(2026, 12, 1))
     assert [model.day_of(c) for c in range(model.columnCount())] == \
         [MONDAY + timedelta(days=i) for i in range(6)]
-    assert model.headerData(1, Qt.Orientation.Horizontal) == "Tue 1 Dec\nToday"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Today, Tue\n1 Dec"
     assert model.headerData(0, Qt.Orientation.Vertical) == "Time\nto be confirmed"
     assert model.index(1, 1).data() == "Rolling Recovery, 10am-12pm, 9/12 booked, register due"
     assert model.index(1, 5).data() == "Weekend Group, 10-11am, closed: Bank holiday"

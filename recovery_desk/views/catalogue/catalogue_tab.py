@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -42,6 +41,7 @@ from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.person.waiting_list_dialog import WaitingListDialog, show_waiting_list
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.column_shares import ColumnShares
+from recovery_desk.views.widgets.split_share import SplitShare, split
 
 
 class GroupFilter(QSortFilterProxyModel):
@@ -180,14 +180,12 @@ class CatalogueTab(DeskTab):
         right.addWidget(self.detail)
         right.addLayout(buttons)
         right.addLayout(service)
-        splitter = QSplitter()
-        for layout in (left, right):
-            pane = QWidget()
-            pane.setLayout(layout)
-            splitter.addWidget(pane)
-        splitter.setSizes([700, 500])
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        groups, details = QWidget(), QWidget()
+        groups.setLayout(left)
+        details.setLayout(right)
+        splitter = split(groups, details)
+        # The table gets what its headings and longest words need; the details the rest.
+        self.sharing = SplitShare(splitter, self.columns.needs, side_chars=60)
         outer = QVBoxLayout(self)
         outer.addWidget(splitter)
 

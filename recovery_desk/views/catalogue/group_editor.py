@@ -41,6 +41,12 @@ def _whole_number(text: str) -> int | str:
     return int(stripped) if plain else stripped
 
 
+def _rule_name(key: str) -> str:
+    """An eligibility rule's short name, from its key: 'reduced_drinking' is 'Reduced
+    drinking'."""
+    return "MSM" if key == "msm" else key.replace("_", " ").capitalize()
+
+
 class GroupEditor(QDialog):
     def __init__(self, parent: QWidget | None, context: DeskContext, other_names: set[str],
                  group: GroupDetails | None = None) -> None:
@@ -73,6 +79,7 @@ class GroupEditor(QDialog):
                                    "e.g. Mon, Tues, Thurs, Friday 1.30-3pm")
         self.schedule_reading = QLabel()
         self.schedule_reading.setAccessibleName("Schedule as read")
+        self.schedule_reading.setWordWrap(True)  # a long schedule wraps rather than cuts
         self.format = self._combo("format", "Format", FORMAT_WORDS)
         self.joining = self._combo("joining", "Joining", JOINING_WORDS)
         self.length_weeks = self._line("length_weeks", "Length in weeks", "blank if not stated")
@@ -81,7 +88,17 @@ class GroupEditor(QDialog):
         self.referral_required = QCheckBox("A keyworker referral is required to book")
         self.referral_required.setAccessibleName("Referral required")
         self.referral_note = self._line("referral_note", "Referral note")
-        self.rule = self._combo("eligibility_rule", "Eligibility rule", ELIGIBILITY_RULES)
+        # The rules by short name; who each lets in reads in full, wrapping, under the box.
+        self.rule = self._combo("eligibility_rule", "Eligibility rule",
+                                {key: _rule_name(key) for key in ELIGIBILITY_RULES})
+        for index, words in enumerate(ELIGIBILITY_RULES.values()):
+            self.rule.setItemData(index, words, Qt.ItemDataRole.ToolTipRole)
+        self.rule_words = QLabel()
+        self.rule_words.setWordWrap(True)
+        self.rule_words.setAccessibleName("Who the rule lets in")
+        self.rule.currentIndexChanged.connect(
+            lambda _: self.rule_words.setText(
+                f"Lets in: {ELIGIBILITY_RULES.get(self.rule.currentData(), '')}"))
         self.capacity = self._line("capacity", "Capacity", "1 to 100")
         self.who_for = self._text("who_for", "Who it is for")
         self.description = self._text("description", "Description")
@@ -91,6 +108,8 @@ class GroupEditor(QDialog):
         """The group's details, a row each with its message, then its policies."""
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A field too wide beside its caption goes under it, so the form fits at large text.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._row(form, "&Name", self.name, "name")
         form.addRow("", self.name_tbc)
         self._row(form, "&When it meets", self.schedule, "schedule")
@@ -102,10 +121,13 @@ class GroupEditor(QDialog):
         form.addRow("", self.referral_required)
         self._row(form, "Referral no&te", self.referral_note, "referral_note")
         self._row(form, "&Eligibility rule", self.rule, "eligibility_rule")
+        form.addRow("", self.rule_words)
         self._row(form, "&Capacity", self.capacity, "capacity")
         self._row(form, "Wh&o it is for", self.who_for, "who_for")
         self._row(form, "&Description", self.description, "description")
-        form.addRow(QLabel("<b>Policies</b> (settings the service's page leaves open)"))
+        policies = QLabel("<b>Policies</b> (settings the service's page leaves open)")
+        policies.setWordWrap(True)
+        form.addRow(policies)
         form.addRow(self._policy_form)
         return form
 
@@ -125,7 +147,9 @@ class GroupEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(self.buttons)
-        self.resize(640, 720)
+        # Grows with the text size, but never past a small screen (1024x700).
+        chars = self.fontMetrics().averageCharWidth()
+        self.resize(min(max(640, 84 * chars), 1000), 680)
 
     # ------------------------------------------------------------ building
     def _line(self, key: str, label: str, placeholder: str = "") -> QLineEdit:
@@ -168,13 +192,14 @@ class GroupEditor(QDialog):
         rule = self.rule.currentData()
         for policy in policies_for(rule, self.format.currentData()):
             if policy.switch:
-                box = QCheckBox(policy.label)
+                # The long words go in the caption, which wraps; the box says yes.
+                box = QCheckBox("Yes")
                 box.setAccessibleName(policy.label)
                 box.setChecked(switched.get(policy.key, bool(
                     stored.get(policy.key, policy.default_for(rule)))))
                 box.toggled.connect(lambda _, key=policy.key: self._switches_touched.add(key))
                 self._policy_switches[policy.key] = box
-                self._row(self._policy_form, "", box, f"policy:{policy.key}")
+                self._row(self._policy_form, policy.label, box, f"policy:{policy.key}")
                 continue
             edit = self._line(f"policy:{policy.key}", policy.label)
             edit.setText(current.get(policy.key, str(stored.get(policy.key,

@@ -64,6 +64,8 @@ class IntakeForm(QWidget):
         layout = QVBoxLayout(self)
         self.sections: dict[str, QGroupBox] = {}
         for title, form in (("Person", person), ("Assessment", assessment), ("Other", other)):
+            # A field too wide beside its caption goes under it: the form fits a narrow pane.
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             section = QGroupBox(title)
             section.setLayout(form)
             layout.addWidget(section)
@@ -133,16 +135,21 @@ class IntakeForm(QWidget):
         return person
 
     def _assessment_rows(self) -> QFormLayout:
-        """The Assessment section: days used in a grid of two columns, then the rest."""
+        """The Assessment section: days used, a substance to a row (a pane narrow enough for
+        a small screen at large text has room for one), then the rest."""
         grid = QGridLayout()
         for number, (name, spin) in enumerate(self.substances.items()):
             words = substance_words(name)
             caption = QLabel(words[0].upper() + words[1:])
+            caption.setWordWrap(True)
             caption.setBuddy(spin)
-            grid.addWidget(caption, number // 2, (number % 2) * 2)
-            grid.addWidget(spin, number // 2, (number % 2) * 2 + 1)
+            grid.addWidget(caption, number, 0)
+            grid.addWidget(spin, number, 1)
+        grid.setColumnStretch(2, 1)
         assessment = QFormLayout()
-        assessment.addRow(QLabel("Days used in the last 28 (Treatment Outcomes Profile count):"))
+        days = QLabel("Days used in the last 28 (Treatment Outcomes Profile count):")
+        days.setWordWrap(True)
+        assessment.addRow(days)
         assessment.addRow(grid)
         self._row(assessment, "Abstinent from &illicit substances since", self.illicit_since,
                   "abstinent_from_illicit_since")

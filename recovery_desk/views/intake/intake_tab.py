@@ -11,15 +11,13 @@ from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,17 +28,11 @@ from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.service import catalogue_service
 from recovery_desk.domain.store.changes import CATALOGUE, PEOPLE
 from recovery_desk.eligibility import ProfileError, check_groups, parse_profile, referral_problems
-from recovery_desk.item_models.eligibility_model import (
-    ELIGIBLE_FROM,
-    GROUP,
-    OUTCOME,
-    REASONS,
-    REFER,
-    EligibilityModel,
-)
+from recovery_desk.item_models.eligibility_model import EligibilityModel
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
+from recovery_desk.views.intake.eligibility_table import ReasonsLabel, eligibility_table
 from recovery_desk.views.intake.intake_form import IntakeForm
 from recovery_desk.views.intake.person_finder import PersonFinder
 from recovery_desk.views.intake.record_follower import RecordFollower
@@ -95,20 +87,8 @@ class IntakeTab(DeskTab):
         self.model = EligibilityModel(self)
         self.model.referrals_changed.connect(self._rebuild_justifications)
         self.model.referrals_changed.connect(self._mark_dirty)
-        self.table = QTableView()
-        self.table.setAccessibleName("Eligibility for each group")
-        self.table.setTabKeyNavigation(False)  # arrows within, Tab out
-        self.table.setModel(self.model)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        for column in (REFER, GROUP, OUTCOME):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(REASONS, QHeaderView.ResizeMode.Stretch)
-        # Sized to what it holds (often nothing), so the reasons get the width they need.
-        header.setSectionResizeMode(ELIGIBLE_FROM, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table = eligibility_table(self.model)
+        self.reasons = ReasonsLabel(self.table)
 
     def _build_panel_actions(self) -> None:
         """Justifications, earlier referrals, the save buttons and the save status."""
@@ -136,15 +116,16 @@ class IntakeTab(DeskTab):
     def _lay_out(self, scroll: QScrollArea) -> None:
         """The finder above; the form beside the eligibility panel."""
         right = QVBoxLayout()
-        for widget in (self.panel_title, self.panel_status, self.table):
+        for widget in (self.panel_title, self.panel_status, self.table, self.reasons):
             right.addWidget(widget, 1 if widget is self.table else 0)
         right.addLayout(self.justification_form)
         right.addWidget(self.history)
-        # One under another: the buttons keep their words, and the form keeps its width, on a
-        # small screen at large text.
+        # In a row under both the form and the panel, so on a small screen at large text the
+        # buttons keep their words and the eligibility table keeps its height.
+        buttons = QHBoxLayout()
         for button in (self.save_button, self.save_book_button, self.record_button):
-            right.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-        right.addWidget(self.status)
+            buttons.addWidget(button)
+        buttons.addStretch()
         splitter = QSplitter()
         panel = QWidget()
         panel.setLayout(right)
@@ -157,6 +138,8 @@ class IntakeTab(DeskTab):
         layout.addWidget(self.finder)
         layout.addWidget(self.changed_elsewhere)
         layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
 
     def load(self) -> None:
         """The catalogue's active groups and the keyworkers; the form is left as it is."""
@@ -173,7 +156,8 @@ class IntakeTab(DeskTab):
         clinical = self.context.can(Permission.VIEW_CLINICAL)
         referrals = self.context.can(Permission.RECORD_REFERRALS)
         self.form.show_clinical(clinical)
-        for widget in (self.panel_title, self.panel_status, self.table, self.save_book_button):
+        for widget in (self.panel_title, self.panel_status, self.table, self.reasons,
+                       self.save_book_button):
             widget.setVisible(referrals)
         self.save_button.setText("&Save person and referrals" if referrals
                                  else "&Save contact details")

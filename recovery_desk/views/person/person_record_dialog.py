@@ -37,6 +37,7 @@ from recovery_desk.views.person.contact_section import ContactSection
 from recovery_desk.views.person.letter_dialog import LetterDialog
 from recovery_desk.views.person.waiting_section import WaitingSection
 from recovery_desk.views.widgets import dialogs
+from recovery_desk.views.widgets.column_shares import ColumnShares
 from recovery_desk.views.widgets.tables import filter_box, filtered_table
 from recovery_desk.vocabulary import MARK_WORDS, STATUS_WORDS, AttendanceMark, PlaceStatus
 
@@ -119,6 +120,9 @@ class PersonRecordDialog(QDialog):
         self.attendance = filtered_table(self.attendance_model, "Attendance history",
                                          self.attendance_filter)
         self.attendance.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        # Columns share the width and wrap, so every column stays in sight at large text.
+        self.attendance_columns = ColumnShares(self.attendance, {0: 0.3, 1: 0.35, 2: 0.17,
+                                                                 3: 0.18})
         self.more_button = QPushButton()
         self.more_button.clicked.connect(self.show_more)
         self._count_shown()
@@ -168,8 +172,10 @@ class PersonRecordDialog(QDialog):
         layout.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.access_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)
-        # Room for the attendance table's four columns at 150% text, within 1024x700.
-        self.resize(900, 640)
+        # Grows with the text size, but never past a small screen (1024x700).
+        metrics = self.fontMetrics()
+        self.resize(min(max(640, 90 * metrics.averageCharWidth()), 1000),
+                    min(max(560, 38 * metrics.lineSpacing()), 680))
 
     def _announced(self, kinds: frozenset[str]) -> None:
         if PEOPLE in kinds:

@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -25,6 +25,9 @@ MARKERS = ("circle", "square", "triangle", "diamond", "cross", "plus", "down", "
 INK = QColor("#000000")
 GRID = QColor("#b0b0b0")
 MARK_SIZE = 4.5
+CAPTION = ("Attendance rate by week: (attended + late) ÷ register marks. Only weeks with marks "
+           "have a point.")
+WRAP = int(Qt.TextFlag.TextWordWrap)
 
 
 def marker_path(shape: str, centre: QPointF, size: float = MARK_SIZE) -> QPainterPath:
@@ -131,24 +134,46 @@ class AttendanceChart(QWidget):
         self._draw_lines(painter, area)
         self._draw_legend(painter, legend, area.bottom + line + 12)
 
+    def _wrapped(self, text: str, width: float) -> int:
+        """The height of text wrapped between words to width."""
+        return self.fontMetrics().boundingRect(QRect(0, 0, max(int(width), 1), 0), WRAP,
+                                               text).height()
+
+    def unmarked_text(self) -> str:
+        return f"No register marks: {', '.join(self.unmarked)}." if self.unmarked else ""
+
     def _plot_area(self, weeks: int, legend_rows: int) -> PlotArea:
-        """The room left for the lines once the percentages, caption and legend have theirs."""
+        """The room left for the lines once the percentages, caption and legend have theirs
+        (the caption and the groups without marks wrap to the chart's width)."""
         metrics = self.fontMetrics()
         line = metrics.lineSpacing()
-        footer = legend_rows + (1 if self.unmarked else 0)
         left = metrics.horizontalAdvance("100%") + 10
         right = self.width() - 12
-        return PlotArea(left=left, top=line * 2, right=right,
-                        bottom=self.height() - line * (2 + footer) - 10,
+        caption = self._wrapped(CAPTION, right - left)
+        unmarked = self._wrapped(self.unmarked_text(), self.width() - 16) if self.unmarked \
+            else 0
+        return PlotArea(left=left, top=caption + line * 0.5 + 4, right=right,
+                        bottom=self.height() - line * (2 + legend_rows) - unmarked - 10,
                         step=(right - left) / max(weeks, 1))
+
+    def cut_words(self) -> list[str]:
+        """The words this chart cannot show whole at its size (the screenshot tests ask): a
+        name wider than the chart, or lines too short to read."""
+        weeks = max((len(w) for _, w in self.series), default=0)
+        if not weeks:
+            return []
+        metrics = self.fontMetrics()
+        cut = [name for name, _ in self.series
+               if 62 + metrics.horizontalAdvance(name) > self.width() - 16]
+        area = self._plot_area(weeks, len(self._legend_rows(self.width() - 16)))
+        if area.bottom - area.top < metrics.lineSpacing() * 3:
+            cut.append("the lines (too short to draw)")
+        return cut
 
     def _draw_caption(self, painter: QPainter, area: PlotArea) -> None:
         """What the rate is, above the lines."""
-        line = self.fontMetrics().lineSpacing()
-        painter.drawText(QRectF(area.left, 0, area.right - area.left, line * 1.5),
-                         Qt.AlignmentFlag.AlignLeft,
-                         "Attendance rate by week: (attended + late) ÷ register marks. "
-                         "Only weeks with marks have a point.")
+        painter.drawText(QRectF(area.left, 0, area.right - area.left, area.top),
+                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, CAPTION)
 
     def _draw_axes(self, painter: QPainter, area: PlotArea, weeks: int) -> None:
         """Gridlines at each quarter with their percentages; the weeks' dates along the foot,
@@ -211,8 +236,9 @@ class AttendanceChart(QWidget):
                 x += 44 + metrics.horizontalAdvance(name) + 18
             y += line
         if self.unmarked:
-            painter.drawText(QRectF(8, y, self.width() - 16, line), Qt.AlignmentFlag.AlignLeft,
-                             f"No register marks: {', '.join(self.unmarked)}.")
+            painter.drawText(QRectF(8, y, self.width() - 16, self.height() - y),
+                             Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                             self.unmarked_text())
 
     @staticmethod
     def _marker(painter: QPainter, shape: str, filled: bool, centre: QPointF) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,11 +36,18 @@ from recovery_desk.views.frame.background import run_and_wait
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.reports.attendance_chart import AttendanceChart
+from recovery_desk.views.reports.figure_columns import FigureColumns
 from recovery_desk.views.widgets import dialogs, printing
 from recovery_desk.views.widgets.date_edit import DateEdit
 from recovery_desk.views.widgets.tables import filtered_table
 
 CHOSEN = "Chosen dates"
+
+
+def _pane(layout: QVBoxLayout) -> QWidget:
+    pane = QWidget()
+    pane.setLayout(layout)
+    return pane
 
 
 def _qdate(day: date) -> QDate:
@@ -82,6 +89,7 @@ class ReportsTab(DeskTab):
         self.last = self._date_edit("To")
         self.groups = QListWidget()
         self.groups.setAccessibleName("Groups to report on")
+        self.groups.setWordWrap(True)  # long names wrap rather than run off the side
         self.groups.setToolTip("Space ticks or unticks the selected group.")
         self.all_button = self._button("Tick &all groups", lambda: self._tick_all(True))
         self.make_button = self._button("&Make report", self.make_report)
@@ -99,8 +107,9 @@ class ReportsTab(DeskTab):
         self.model = ReportModel(self)
         self.table = filtered_table(self.model, "Report figures")
         self.table.setSortingEnabled(False)
-        self.table.setWordWrap(False)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.figures_for = QComboBox()
+        self.columns = FigureColumns(self.table, self.model, self.figures_for)
         self.definition = QLabel()
         self.definition.setWordWrap(True)
         self.definition.setAccessibleName("Definition of the selected figure")
@@ -109,17 +118,20 @@ class ReportsTab(DeskTab):
             button.setEnabled(False)
 
     def _lay_out(self) -> None:
-        """The choices in a narrow column on the left; the report on the right."""
+        """The choices in a column on the left, as wide as their words; the report on the
+        right: its figures and its chart on pages of their own, so each has the height."""
         labels = QGridLayout()
         for row, (text, field) in enumerate((("P&eriod", self.period), ("&From", self.first),
                                              ("T&o", self.last))):
             caption = QLabel(text)
             caption.setBuddy(field)
-            labels.addWidget(caption, row, 0)
-            labels.addWidget(field, row, 1)
+            # The period's name is long: it goes under its caption, the dates beside theirs.
+            labels.addWidget(caption, 2 * row, 0)
+            labels.addWidget(field, 2 * row + (row == 0), 1 - (row == 0), 1, 1 + (row == 0))
         groups_caption = QLabel("&Groups")
         groups_caption.setBuddy(self.groups)
         choose = QVBoxLayout()
+        choose.setContentsMargins(0, 0, 0, 0)
         choose.addLayout(labels)
         choose.addWidget(groups_caption)
         choose.addWidget(self.groups, 1)
@@ -129,20 +141,25 @@ class ReportsTab(DeskTab):
         for button in (self.pdf_button, self.csv_button, self.excel_button, self.print_button):
             exports.addWidget(button)
         exports.addStretch()
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.chart)
-        splitter.addWidget(self.table)
-        splitter.setSizes([320, 420])
+        shown_for = QHBoxLayout()
+        caption = QLabel("Sho&w figures for")
+        caption.setBuddy(self.figures_for)
+        shown_for.addWidget(caption)
+        shown_for.addWidget(self.figures_for, 1)
+        figures = QVBoxLayout()
+        figures.addLayout(shown_for)
+        figures.addWidget(self.table, 1)
+        figures.addWidget(self.definition)
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName("The report")
+        self.pages.addTab(_pane(figures), "Fig&ures")
+        self.pages.addTab(self.chart, "Attendance &by week")
         right = QVBoxLayout()
         right.addWidget(self.summary)
-        right.addWidget(splitter, 1)
-        right.addWidget(self.definition)
+        right.addWidget(self.pages, 1)
         right.addLayout(exports)
         layout = QHBoxLayout(self)
-        left = QWidget()
-        left.setLayout(choose)
-        left.setMaximumWidth(330)
-        layout.addWidget(left)
+        layout.addWidget(_pane(choose))
         layout.addLayout(right, 1)
 
     def _wire_choices(self) -> None:
@@ -270,8 +287,7 @@ class ReportsTab(DeskTab):
     def show_report(self, made: Report) -> None:
         self.report = made
         self.model.set_report(made.columns, made.lines())
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, max(self.table.columnWidth(0), 260))
+        self.columns.report_shown()
         self.chart.set_data([(g.label, g.weeks) for g in made.groups])
         groups = len(made.groups)
         self.summary.setText(

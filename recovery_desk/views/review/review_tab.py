@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,11 +39,30 @@ from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.review.occupancy_chart import OccupancyChart
 from recovery_desk.views.widgets import dialogs
+from recovery_desk.views.widgets.column_shares import ColumnShares
 from recovery_desk.views.widgets.tables import filter_box, filtered_table
 from recovery_desk.vocabulary import WaitingStatus
 
 OFFER = "Offer free places"
+GROUP_SHARES = {0: 0.24, 1: 0.1, 2: 0.09, 3: 0.14, 4: 0.1, 5: 0.13, 6: 0.2}
+MEMBER_SHARES = {0: 0.3, 1: 0.22, 2: 0.22, 3: 0.26}
+WAITING_SHARES = {0: 0.08, 1: 0.3, 2: 0.17, 3: 0.22, 4: 0.23}
+"""Each column's share of its table's width: columns wrap rather than run off the side."""
 NOBODY_OFFERED = "nobody (no free place, or nobody waiting is eligible and referred)"
+
+
+def _titled(title: str, filter_line: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(QLabel(title))
+    row.addWidget(filter_line, 1)
+    return row
+
+
+def _pane(layout: QHBoxLayout | QVBoxLayout) -> QWidget:
+    pane = QWidget()
+    pane.setLayout(layout)
+    return pane
+
 
 class ReviewTab(DeskTab):
     reload_on = frozenset({CATALOGUE, PEOPLE, CLOSURES})
@@ -61,6 +82,7 @@ class ReviewTab(DeskTab):
         self.groups = filtered_table(self.groups_model, "Groups and their places",
                                      self.group_filter)
         self.groups.selectionModel().currentRowChanged.connect(self._show_group)
+        self.group_columns = ColumnShares(self.groups, GROUP_SHARES)
         self.chart = OccupancyChart()
         self.finishing = QLabel()
         self.finishing.setWordWrap(True)
@@ -83,47 +105,69 @@ class ReviewTab(DeskTab):
         self.skip_button = self._button("S&kip offer…", self.skip_offer)
         self.up_button = self._button("Move &up…", lambda: self.change_order(-1))
         self.down_button = self._button("Move do&wn…", lambda: self.change_order(1))
+        self.member_columns = ColumnShares(self.members, MEMBER_SHARES)
+        self.waiting_columns = ColumnShares(self.waiting_table, WAITING_SHARES)
         for table in (self.members, self.waiting_table):
             table.selectionModel().currentRowChanged.connect(self._selection_changed)
             table.model().modelReset.connect(self._selection_changed)
 
     def _lay_out(self) -> None:
-        """The groups across the top; below, the chosen group's picture beside its places."""
-        left = QVBoxLayout()
-        left.addWidget(self.chart, 1)
-        left.addWidget(self.finishing)
+        """The groups across the top; below, the chosen group's members, its waiting list,
+        and its occupancy ahead and next cohort, each on a page of its own, so on a small
+        screen each table has the width and height for most of its rows. A divider between
+        the groups and the chosen group gives either more room."""
+        outlook = QVBoxLayout()
+        outlook.addWidget(self.chart, 1)
+        outlook.addWidget(self.finishing)
         cohort_row = QHBoxLayout()
         cohort_row.addWidget(self.cohort, 1)
-        cohort_row.addWidget(self.cohort_button)
-        left.addLayout(cohort_row)
-        right = QVBoxLayout()
-        members_title = QHBoxLayout()
-        members_title.addWidget(QLabel("<b>Members</b>"))
-        members_title.addWidget(self.member_filter, 1)
-        right.addLayout(members_title)
-        right.addWidget(self.members, 1)
-        right.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignLeft)
-        waiting_title = QHBoxLayout()
-        waiting_title.addWidget(QLabel("<b>Waiting list</b>"))
-        waiting_title.addWidget(self.waiting_filter, 1)
-        right.addLayout(waiting_title)
-        right.addWidget(self.waiting_table, 1)
+        cohort_row.addWidget(self.cohort_button, 0, Qt.AlignmentFlag.AlignTop)
+        outlook.addLayout(cohort_row)
+        members = QVBoxLayout()
+        members.addLayout(_titled("<b>Members</b>", self.member_filter))
+        members.addWidget(self.members, 1)
+        members.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignLeft)
+        waiting_list = QVBoxLayout()
+        waiting_list.addLayout(_titled("<b>Waiting list</b>", self.waiting_filter))
+        waiting_list.addWidget(self.waiting_table, 1)
         actions = QGridLayout()
         for number, button in enumerate((self.offer_button, self.accept_button,
                                          self.decline_button, self.skip_button,
                                          self.up_button, self.down_button)):
             actions.addWidget(button, number // 3, number % 3)
-        right.addLayout(actions)
-        splitter = QSplitter()
-        for layout in (left, right):
-            pane = QWidget()
-            pane.setLayout(layout)
-            splitter.addWidget(pane)
-        splitter.setSizes([560, 640])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.group_filter)
-        layout.addWidget(self.groups)
-        layout.addWidget(splitter, 1)
+        waiting_list.addLayout(actions)
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName("The chosen group")
+        for layout, title in ((members, "&Members"), (waiting_list, "Waiting &list"),
+                              (outlook, "Occupancy and ne&xt cohort")):
+            self.pages.addTab(_pane(layout), title)
+        top = QVBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.group_filter)
+        top.addWidget(self.groups, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(_pane(top))
+        self.splitter.addWidget(self.pages)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        QVBoxLayout(self).addWidget(self.splitter)
+
+    def _share_height(self) -> None:
+        """The groups get the height of their rows, up to two fifths of the tab; the chosen
+        group the rest."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        rows = sum(self.groups.rowHeight(row) for row in range(self.groups_model.rowCount()))
+        wanted = (self.group_filter.sizeHint().height() + self.groups.horizontalHeader().height()
+                  + rows + 2 * self.groups.frameWidth() + 8)
+        top = min(wanted, total * 2 // 5)
+        self.splitter.setSizes([top, total - top])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_height()
 
     def apply_permissions(self) -> None:
         self.cohort_button.setVisible(self.context.can(Permission.OPEN_COHORTS))
@@ -147,8 +191,7 @@ class ReviewTab(DeskTab):
         if groups is None:
             return
         self.groups_model.set_rows(groups.value)
-        self.groups.setMinimumHeight(self.groups.verticalHeader().defaultSectionSize()
-                                     * (self.groups_model.rowCount() + 1) + 4)
+        self._share_height()
         self.select_group(keep.group_id if keep else None)
 
     def current_group(self) -> GroupReview | None:

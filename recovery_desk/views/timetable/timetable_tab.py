@@ -14,18 +14,16 @@ from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,9 +40,10 @@ from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 from recovery_desk.views.person.waiting_list_dialog import WaitingListDialog, show_waiting_list
 from recovery_desk.views.timetable.register_dialog import RegisterDialog
-from recovery_desk.views.timetable.week_delegate import WeekDelegate
+from recovery_desk.views.timetable.week_delegate import WeekDelegate, narrowest_cell
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.date_edit import DateEdit
+from recovery_desk.views.widgets.split_share import SplitShare, split
 
 GROUP_EXPORT_WEEKS = 12
 
@@ -118,6 +117,13 @@ class TimetableTab(DeskTab):
         self.grid.verticalHeader().setHighlightSections(False)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.grid.selectionModel().currentChanged.connect(self._show_members)
+        # Once the days have their new widths (a resize moves them one by one), the rows fit
+        # their sessions' words again.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit_rows)
+        self.grid.horizontalHeader().sectionResized.connect(self._refit.start)
         self.undated = QLabel()
         self.undated.setWordWrap(True)
         self.undated.setAccessibleName("Groups with day and time to be confirmed")
@@ -131,39 +137,54 @@ class TimetableTab(DeskTab):
         self.grid.activated.connect(self._session_activated)
 
     def _lay_out(self) -> None:
-        """The week on the left (navigation, grid, exports); the chosen session on the right."""
+        """The week on the left and the chosen session on the right, in a splitter that
+        gives the week the width its words need (split_share.py); the week's printing and
+        exports in one row under both, so the grid keeps its height on a small screen."""
         bar = QHBoxLayout()
         for widget in (self.previous_button, self.this_week_button, self.next_button,
                        self.picker):
             bar.addWidget(widget)
         bar.addStretch()
         self.title.setWordWrap(True)
-        # In two rows, so the buttons keep their words on a small screen at large text.
-        actions = QGridLayout()
-        for number, widget in enumerate((self.print_button, self.pdf_button, self.ics_button,
-                                         self.group_ics_button, self.closures_button)):
-            actions.addWidget(widget, number // 3, number % 3)
-        actions.setColumnStretch(3, 1)
+        actions = QHBoxLayout()
+        for widget in (self.print_button, self.pdf_button, self.ics_button,
+                       self.group_ics_button, self.closures_button):
+            actions.addWidget(widget)
+        actions.addStretch()
         left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(bar)
         left.addWidget(self.title)
         left.addWidget(self.grid, 1)
         left.addWidget(self.undated)
-        left.addLayout(actions)
         right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.members_title)
-        right.addWidget(self.members)
+        right.addWidget(self.members, 1)
         right.addWidget(self.register_button)
         right.addWidget(self.sign_in_button)
         right.addWidget(self.waiting_button)
-        splitter = QSplitter()
-        for layout in (left, right):
-            pane = QWidget()
-            pane.setLayout(layout)
-            splitter.addWidget(pane)
-        splitter.setSizes([1000, 360])
-        splitter.setStretchFactor(0, 3)  # the week takes most of any extra width
-        QVBoxLayout(self).addWidget(splitter)
+        week, session = QWidget(), QWidget()
+        week.setLayout(left)
+        session.setLayout(right)
+        self.splitter = split(week, session)
+        self.sharing = SplitShare(self.splitter, self._week_needs, side_chars=52)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.splitter, 1)
+        outer.addLayout(actions)
+
+    def _week_needs(self) -> int:
+        """The grid's width when each day is as narrow as its sessions' words allow."""
+        days = self.model.columnCount()
+        rows = self.week.sessions if self.week is not None else []
+        cell = narrowest_cell(rows, self.grid.font(), self.model.today)
+        scroll = self.grid.verticalScrollBar().sizeHint().width()
+        return (self.grid.verticalHeader().sizeHint().width() + days * cell + scroll
+                + 2 * self.grid.frameWidth())
+
+    def _fit_rows(self) -> None:
+        """Rows grow or shrink to their sessions' words whenever the days change width."""
+        self.grid.verticalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
 
     def _set_tab_order(self) -> None:
         """Tab moves through the week, the chosen session, then printing and exports."""
@@ -226,6 +247,7 @@ class TimetableTab(DeskTab):
         names = ", ".join(html.escape(name) for name in self.week.undated)
         self.undated.setText(f"<b>Day and time to be confirmed:</b> {names}" if names else "")
         self.undated.setVisible(bool(names))
+        self.sharing.share()
         self._show_members()
 
     def select_session(self, group_id: int, day: date) -> bool:

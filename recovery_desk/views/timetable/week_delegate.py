@@ -3,8 +3,10 @@ session's day has come) whether its register is taken or due, the due in bold. A
 is hatched and struck through, with its reason in plain text, so nothing relies on colour.
 
 Every line wraps to the cell's width (never an ellipsis), so long names and large text stay
-whole; the row grows to fit. Colours come from the desk's palette: a dark or high-contrast
-theme gets dark tints and its own text colour, never black text on black.
+whole; the row grows to fit. A time too wide for a narrow cell breaks after its dash
+("11am-" above "12.30pm"), so the week's five days fit a small screen at large text.
+Colours come from the desk's palette: a dark or high-contrast theme gets dark tints and its
+own text colour, never black text on black.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from recovery_desk.item_models.week_model import SESSIONS_ROLE, TODAY_ROLE
 from recovery_desk.schedule.timetable import REGISTER_DUE, SessionRow, register_state, session_time
 
-PADDING = 4
+PADDING = 3
+UNBOUNDED = 1 << 20
+"""A block's width when none is given: every line whole on one line."""
 # Soft tints as a second cue only; every block also carries the group's name in words.
 TINTS = ("#dbe9f6", "#e4f1dc", "#f6e7d3", "#ebdff3", "#f3dde2", "#dcefee", "#efeed6")
 WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
@@ -33,18 +37,27 @@ def tint(palette: QPalette, group_id: int) -> QColor:
     return colour.darker(400) if is_dark(palette) else colour
 
 
-def _pieces(row: SessionRow, base: QFont, today: date | None = None) -> list[tuple[str, QFont]]:
-    """Each line of a block, with its font: the name in bold; a closed session's name and
-    time struck through, its reason in italics; a register due in bold."""
+def _time_text(row: SessionRow, font: QFont, inner: int) -> str:
+    """The session's time, broken after its dash when the whole does not fit the block."""
+    text = session_time(row)
+    if inner < UNBOUNDED and "-" in text and QFontMetrics(font).horizontalAdvance(text) > inner:
+        return text.replace("-", "-\n", 1)
+    return text
+
+
+def _pieces(row: SessionRow, base: QFont, today: date | None = None, *,
+            inner: int = UNBOUNDED) -> list[tuple[str, QFont]]:
+    """Each line of a block (inner pixels wide), with its font: the name in bold; a closed
+    session's name and time struck through, its reason in italics; a register due in bold."""
     name, time, rest = QFont(base), QFont(base), QFont(base)
     name.setBold(True)
     if not row.runs:
         name.setStrikeOut(True)
         time.setStrikeOut(True)
         rest.setItalic(True)
-        return [(row.group_name, name), (session_time(row), time),
+        return [(row.group_name, name), (_time_text(row, time, inner), time),
                 (f"Closed: {row.closure}", rest)]
-    lines = [(row.group_name, name), (session_time(row), time),
+    lines = [(row.group_name, name), (_time_text(row, time, inner), time),
              (f"{row.booked}/{row.capacity} booked", rest)]
     register = register_state(row, today) if today is not None else None
     if register is not None:
@@ -60,7 +73,19 @@ def _height(text: str, font: QFont, width: int) -> int:
 
 def _block_height(row: SessionRow, font: QFont, width: int, today: date | None = None) -> int:
     inner = width - 4 * PADDING
-    return sum(_height(text, f, inner) for text, f in _pieces(row, font, today)) + 2 * PADDING
+    return sum(_height(text, f, inner) for text, f in _pieces(row, font, today, inner=inner)) \
+        + 2 * PADDING
+
+
+def narrowest_cell(rows: list[SessionRow], font: QFont, today: date | None = None) -> int:
+    """The narrowest cell that shows each of these sessions' words whole (a time may break
+    after its dash), for the timetable to share its width by."""
+    widest = 0
+    for row in rows:
+        for text, piece in _pieces(row, font, today, inner=0):
+            metrics = QFontMetrics(piece)
+            widest = max(widest, *(metrics.horizontalAdvance(w) for w in text.split()))
+    return widest + 4 * PADDING + 1
 
 
 class WeekDelegate(QStyledItemDelegate):
@@ -81,7 +106,8 @@ class WeekDelegate(QStyledItemDelegate):
         rows: list[SessionRow] = index.data(SESSIONS_ROLE) or []
         inner = option.rect.width() - 4 * PADDING
         today = index.data(TODAY_ROLE)
-        cut = [word for row in rows for text, font in _pieces(row, option.font, today)
+        cut = [word for row in rows for text, font in _pieces(row, option.font, today,
+                                                              inner=inner)
                for word in text.split() if QFontMetrics(font).horizontalAdvance(word) > inner]
         height = sum(_block_height(r, option.font, option.rect.width(), today) + PADDING
                      for r in rows) + PADDING
@@ -114,7 +140,7 @@ class WeekDelegate(QStyledItemDelegate):
             y = block.top() + PADDING
             inner = block.width() - 2 * PADDING
             painter.setPen(text_colour)
-            for text, font in _pieces(row, option.font, today):
+            for text, font in _pieces(row, option.font, today, inner=inner):
                 painter.setFont(font)
                 line = QRect(block.left() + PADDING, y, inner, _height(text, font, inner))
                 painter.drawText(line, WRAP, text)
