@@ -1,5 +1,8 @@
 """The intake tab's eligibility panel: a row per active group with its outcome and reasons, and
-a tick for each group the keyworker refers to. Fed GroupEligibility rows through set_rows()."""
+a tick for each group the keyworker refers to. Fed GroupEligibility rows through set_rows().
+
+The reasons read as a keyworker says them: what stands in the way first, then the criteria met,
+each marked as met (why_lines), so the two are never confused."""
 
 from __future__ import annotations
 
@@ -15,6 +18,12 @@ from recovery_desk.vocabulary import OUTCOME_WORDS
 REFER, GROUP, OUTCOME, REASONS, ELIGIBLE_FROM = range(5)
 HEADERS = ("Refer", "Group", "Outcome", "Why", "Eligible from")
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def why_lines(result: GroupEligibility) -> list[str]:
+    """The reasons as bullet lines: each that stands in the way, then each criterion met."""
+    return [*(f"• {reason}" for reason in result.reasons),
+            *(f"✓ met: {criterion}" for criterion in result.met)]
 
 
 class EligibilityModel(RowsModel[GroupEligibility]):
@@ -69,7 +78,7 @@ class EligibilityModel(RowsModel[GroupEligibility]):
                 return ("Referral required" if result.referral_required else "Open group") \
                     if role != Qt.ItemDataRole.DisplayRole else None
             return (None, result.group, OUTCOME_WORDS[result.outcome],
-                    "\n".join(f"• {reason}" for reason in result.reasons),
+                    "\n".join(why_lines(result)),
                     format_date(result.eligible_from) if result.eligible_from else "")[column]
         if role == RESULT_ROLE:
             return result

@@ -160,10 +160,11 @@ def place_problem(person: ServiceUser, group: GroupDetails, referral: Referral |
             return None
         when = f" (eligible from {format_date(result.eligible_from)})" \
             if result.eligible_from else ""
-        return f"not eligible for {group.name} on {format_date(on)}{when}: {result.reasons[0]}"
+        return (f"not eligible for {group.name} on {format_date(on)}{when}: "
+                f"{result.deciding_reason}")
     if result.outcome is Outcome.NEEDS_REVIEW and not waiting \
             and not (referral and referral.justification):
-        return (f"{group.name} needs a keyworker's review ({result.reasons[0]}), and no "
+        return (f"{group.name} needs a keyworker's review ({result.deciding_reason}), and no "
                 "referral with a justification is on file")
     return None
 
