@@ -109,11 +109,12 @@ def _run_checks(test: SelfTest, db: str | None, folder: Path) -> None:
 
 def _resources(catalogue: Path) -> str:
     from recovery_desk.catalogue.file import read_catalogue
+    from recovery_desk.schedule.words import counted
 
     if not catalogue.is_file():
         raise CheckFailed(f"{catalogue} is missing")
     groups = read_catalogue(catalogue)
-    return f"{len(groups)} groups in the default catalogue {catalogue}"
+    return f"{counted(len(groups), 'group')} in the default catalogue {catalogue}"
 
 
 def _migrations() -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from recovery_desk.access import Permission
 from recovery_desk.cli import CliError
+from recovery_desk.schedule.words import counted
 
 if TYPE_CHECKING:
     from recovery_desk.domain.store.actor import Actor
@@ -52,7 +53,7 @@ def run_verify(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     check = audit_service.verify(db, actor)
     speed = f" in {check.seconds:.1f} s ({check.rows / max(check.seconds, 1e-6):,.0f} rows a " \
             "second)"
-    backups = f"{check.backups_read} backup{'s' if check.backups_read != 1 else ''}"
+    backups = counted(check.backups_read, "backup")
     if check.backups_unreadable:
         backups += f" ({check.backups_unreadable} could not be read)"
     for line in check.explained:

@@ -55,7 +55,7 @@ def date_span(start: date, end: date | None) -> str:
     return f"{format_date(start)} to {format_date(end)}"
 
 
-def long_date(day: date) -> str:
+def written_date(day: date) -> str:
     """The British way in full, for letters and papers handed to the public: '3 December 1985'."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year:04d}"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from recovery_desk.catalogue.service_details import ServiceDetails
@@ -40,7 +41,7 @@ def _first_place(db, actor, person: int) -> int:
 
 
 def test_the_letter_reads_out_copies_and_saves(qtbot, context, db, actor, booked, service,
-                                               tmp_path, monkeypatch) -> None:
+                                               answers, tmp_path, monkeypatch) -> None:
     _, people = booked
     dialog = _letter(qtbot, context, _first_place(db, actor, people[0]))
     text = dialog.text.toPlainText()
@@ -51,9 +52,11 @@ def test_the_letter_reads_out_copies_and_saves(qtbot, context, db, actor, booked
     assert QGuiApplication.clipboard().text() == text
     saved = iter([tmp_path / "letter.pdf", tmp_path / "groups.ics"])
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(next(saved)))
-    assert dialog.save_pdf() == tmp_path / "letter.pdf"
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "letter.pdf").read_bytes()[:5] == b"%PDF-"
-    assert dialog.save_calendar() == tmp_path / "groups.ics"
+    qtbot.mouseClick(dialog.ics_button, Qt.MouseButton.LeftButton)
+    assert answers["saved"] == [f"Saved letter.pdf in {tmp_path}.",
+                                f"Saved groups.ics in {tmp_path}."]
     calendar = (tmp_path / "groups.ics").read_text()
     assert "X-WR-CALNAME:Groups at Hackney Recovery Service" in calendar
     assert "DTSTART:20261130T110000" in calendar and "20261228" not in calendar

@@ -43,7 +43,7 @@ def test_the_record_shows_the_place_and_the_marks_taken(
     assert record.letter_button.isEnabled()  # a running place has a letter
     qtbot.keyClicks(record.attendance_filter, "nothing like this")
     assert table.rowCount() == 0
-    assert record.more_button.text() == "All 1 marks shown"
+    assert record.more_button.text() == "The only mark shown"  # never "All 1 marks shown"
 
 
 def test_referred_groups_are_booked_from_the_record(
@@ -72,3 +72,19 @@ def test_the_marks_are_summed_in_words_in_mark_order() -> None:
                                AttendanceMark.ATTENDED: 5}) == (
         "5 attended, 0 late, 0 apologies, 2 did not attend (7 marks in all)")
     assert attendance_summary({}) == "No register marks yet."
+    assert attendance_summary({AttendanceMark.APOLOGIES: 1}) == (
+        "0 attended, 0 late, 1 apology, 0 did not attend (1 mark in all)")
+
+
+def test_a_place_with_no_end_date_reads_as_english() -> None:
+    """'from Fri 27 Nov 2026, with no end date', never 'Fri 27 Nov 2026 to no end date'."""
+    from datetime import date
+
+    from recovery_desk.rows.people import PlaceLine
+    from recovery_desk.views.person.person_record_dialog import _place_words
+    from recovery_desk.vocabulary import PlaceStatus
+
+    open_ended = PlaceLine(1, 2, "Recovery Skills", date(2026, 11, 27), None,
+                           PlaceStatus.ACTIVE, None, "", False)
+    assert _place_words([open_ended]) == [
+        "Recovery Skills: from Fri 27 Nov 2026, with no end date"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from PySide6.QtCore import Qt
+
 from recovery_desk.domain.places import review_service
 from recovery_desk.domain.places import waiting_list_service as waiting
 from recovery_desk.domain.service import catalogue_service
@@ -150,10 +152,12 @@ def test_a_long_history_is_summed_and_shown_a_page_at_a_time(
     assert dialog.summary.text() == ("1 attended, 1 late, 0 apologies, 1 did not attend "
                                      "(3 marks in all)")
     assert dialog.attendance_model.rowCount() == 2
-    assert dialog.more_button.isEnabled() and "2 of 3 shown" in dialog.more_button.text()
+    assert dialog.more_button.isEnabled()
+    assert dialog.more_button.text() == "Show &older marks (2 of 3 marks shown)"
     dialog.more_button.click()
     assert dialog.attendance_model.rowCount() == 3
     assert not dialog.more_button.isEnabled()
+    assert dialog.more_button.text() == "All 3 marks shown"
     assert [line.day for line in dialog.attendance_model.rows()] == list(reversed(days))
 
 
@@ -193,7 +197,9 @@ def test_everything_held_is_saved_owner_only_and_never_over_a_backup(
         old.write_text("last year's")
         old.chmod(0o644)
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *args: str(chosen))
-    assert dialog.subject_access() == chosen
+    qtbot.mouseClick(dialog.access_button, Qt.MouseButton.LeftButton)
+    assert answers["saved"] == [f"Saved held.json and held.pdf in {tmp_path}. Keep them safe: "
+                                "they hold special-category data."]
     assert {oct(p.stat().st_mode & 0o777) for p in (chosen, chosen.with_suffix(".pdf"))} == \
         {"0o600"}
     shutil.copy(db_path, tmp_path / "copy.pdf")

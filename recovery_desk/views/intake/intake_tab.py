@@ -39,6 +39,7 @@ from recovery_desk.item_models.eligibility_model import (
     EligibilityModel,
 )
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.words import counted
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.intake.intake_form import IntakeForm
@@ -394,6 +395,5 @@ class IntakeTab(DeskTab):
         self.dirty = False
         count = len(requests)
         self.status.setText(f"Saved {details.name}"
-                            + (f" with {count} referral{'s' if count != 1 else ''}."
-                               if count else "."))
+                            + (f" with {counted(count, 'referral')}." if count else "."))
         return True

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_desk.domain.places import appointment_service
-from recovery_desk.domain.store.failures import explain_file_error
 from recovery_desk.exports.appointment_letter import letter_html, letter_text
 from recovery_desk.exports.ics import sessions_to_ics
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.widgets import dialogs, printing
+from recovery_desk.views.widgets.saved_files import save_file
 
 PORTRAIT = QPageLayout.Orientation.Portrait
 
@@ -94,8 +94,9 @@ class LetterDialog(QDialog):
                                         f"letter-{self._slug()}.pdf", "PDF (*.pdf)")
         if path is None:
             return None
-        printing.html_to_pdf(letter_html(self.appointment), Path(path), PORTRAIT)
-        return Path(path)
+        page = letter_html(self.appointment)
+        return save_file(self, "Save the letter as PDF", Path(path),
+                         lambda chosen: printing.html_to_pdf(page, chosen, PORTRAIT))
 
     def copy_text(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())
@@ -113,9 +114,6 @@ class LetterDialog(QDialog):
                                         "my-groups-next-12-weeks.ics", "iCalendar (*.ics)")
         if path is None:
             return None
-        try:
-            Path(path).write_bytes(sessions_to_ics(rows, f"Groups at {facts.service.name}"))
-        except OSError as error:
-            dialogs.show_error(self, "Calendar file", explain_file_error(error))
-            return None
-        return Path(path)
+        calendar = sessions_to_ics(rows, f"Groups at {facts.service.name}")
+        return save_file(self, "Calendar file", Path(path),
+                         lambda chosen: chosen.write_bytes(calendar))

@@ -23,6 +23,7 @@ from recovery_desk.domain.places import register_service
 from recovery_desk.item_models.register_model import MARK, RegisterModel
 from recovery_desk.rows.places import Register
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.words import counted
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.vocabulary import AttendanceMark
@@ -63,7 +64,7 @@ class RegisterDialog(QDialog):
                            "<b>P</b> apologies or <b>D</b> did not attend. "
                            "Corrections are kept in the history.")
         help_text.setWordWrap(True)
-        self.status = QLabel(f"{self.model.rowCount()} members.")
+        self.status = QLabel(f"{counted(self.model.rowCount(), 'member')}.")
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)

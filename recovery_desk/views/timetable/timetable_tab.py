@@ -42,6 +42,7 @@ from recovery_desk.views.timetable.register_dialog import RegisterDialog
 from recovery_desk.views.timetable.week_delegate import WeekDelegate
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.date_edit import DateEdit
+from recovery_desk.views.widgets.saved_files import save_file
 
 WEEK_KEY = "timetable/week"
 GROUP_EXPORT_WEEKS = 12
@@ -272,8 +273,9 @@ class TimetableTab(DeskTab):
         if path is None:
             return None
         from recovery_desk.views.widgets import printing
-        printing.html_to_pdf(self.week_page(), Path(path))
-        return Path(path)
+        page = self.week_page()
+        return save_file(self, "Save the week as PDF", Path(path),
+                         lambda chosen: printing.html_to_pdf(page, chosen))
 
     def _save_ics(self, rows: list[SessionRow], name: str, suggested: str) -> Path | None:
         path = dialogs.choose_save_path(self, "Export to a calendar file", suggested,
@@ -282,8 +284,9 @@ class TimetableTab(DeskTab):
             return None
         from recovery_desk.exports.ics import sessions_to_ics
 
-        Path(path).write_bytes(sessions_to_ics(rows, name))
-        return Path(path)
+        calendar = sessions_to_ics(rows, name)
+        return save_file(self, "Export to a calendar file", Path(path),
+                         lambda chosen: chosen.write_bytes(calendar))
 
     def export_week_ics(self) -> Path | None:
         assert self.week is not None
@@ -349,9 +352,10 @@ class TimetableTab(DeskTab):
         if members is None:
             return None
         names = [m.name for m in members.value]
-        printing.html_to_pdf(sign_in_html(row.group_name, row.date, session_time(row), names),
-                             Path(path), QPageLayout.Orientation.Portrait)
-        return Path(path)
+        page = sign_in_html(row.group_name, row.date, session_time(row), names)
+        return save_file(self, "Save the sign-in sheet", Path(path),
+                         lambda chosen: printing.html_to_pdf(
+                             page, chosen, QPageLayout.Orientation.Portrait))
 
     def edit_closures(self) -> None:
         from recovery_desk.views.timetable.closures_dialog import ClosuresDialog

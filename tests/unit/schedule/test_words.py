@@ -12,8 +12,8 @@ from recovery_desk.schedule.words import (
     counted,
     date_span,
     listed,
-    long_date,
     plural,
+    written_date,
 )
 
 
@@ -76,6 +76,6 @@ def test_a_span_with_no_end_date_is_not_to_no_end_date() -> None:
 @pytest.mark.parametrize(("day", "said"), [
     (date(1985, 12, 3), "3 December 1985"), (date(2026, 5, 31), "31 May 2026"),
     (date(999, 1, 1), "1 January 0999")])
-def test_long_dates_the_british_way(day: date, said: str) -> None:
+def test_written_dates_the_british_way(day: date, said: str) -> None:
     """Day, month in full, four-digit year, whatever the PC's locale."""
-    assert long_date(day) == said
+    assert written_date(day) == said
