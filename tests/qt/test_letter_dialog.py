@@ -1,5 +1,5 @@
 """Appointment letters in the window: offered after a booking, opened from the person record,
-read out, copied, printed to PDF, and the next 12 weeks saved for a phone; and what the desk
+read out, copied, printed to PDF, and the place's sessions saved for a phone; and what the desk
 sees when the service's address and phone are not set yet."""
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ def test_the_letter_reads_out_copies_and_saves(qtbot, context, db, actor, booked
     calendar = (tmp_path / "groups.ics").read_text()
     assert "X-WR-CALNAME:Groups at Hackney Recovery Service" in calendar
     assert "DTSTART:20261130T110000" in calendar and "20261228" not in calendar
+    assert "LOCATION:Recovery Centre\\, 1 Example Road\\, London E8 1AA" in calendar
+    assert "DTSTART:20270222T110000" in calendar  # the place's last day, past 12 weeks ahead
 
 
 def test_without_the_services_address_the_desk_is_told_who_sets_it(
