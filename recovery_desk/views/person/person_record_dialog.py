@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.people import person_record_service, subject_access
+from recovery_desk.domain.service import service_details
 from recovery_desk.domain.store.changes import PEOPLE
 from recovery_desk.domain.store.chosen_files import make_private
 from recovery_desk.exports.subject_access import subject_access_html
@@ -220,9 +221,10 @@ class PersonRecordDialog(QDialog):
         if dialogs.refuse_desk_files(self, "Save everything held",
                                      str(path.with_suffix(".pdf"))) is None:
             return None
+        service = self.context.run(self, "Subject access", service_details.service_details)
         gathered = self.context.run(self, "Subject access", subject_access.gather,
-                                    self.person_id)
-        if gathered is None:
+                                    self.person_id) if service else None
+        if service is None or gathered is None:
             return None
         held = gathered.value
         readable = path.with_suffix(".pdf")
@@ -232,9 +234,8 @@ class PersonRecordDialog(QDialog):
             chosen.write_text(json.dumps(held, indent=2, ensure_ascii=False) + "\n",
                               encoding="utf-8")
             make_private(readable)
-            html_to_pdf(subject_access_html(held, "the recovery service",
-                                            format_date(self.context.today())),
-                        readable, PORTRAIT, title="Subject access request")
+            html_to_pdf(subject_access_html(held, service.value, self.context.today()), readable,
+                        PORTRAIT, title="Subject access request")
 
         return save_file(self, "Subject access", path, write, also=[readable],
                          note="Keep them safe: they hold special-category data.")
