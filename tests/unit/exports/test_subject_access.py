@@ -50,7 +50,8 @@ def test_fields_are_named_in_words_and_dates_written_out() -> None:
     """'Date of birth 3 December 1985', 'NHS number', never date_of_birth or 1985-12-03."""
     text = " ".join(_text(subject_access_html(HELD, SERVICE, date(2026, 11, 27))).split())
     for said in ("Date of birth 3 December 1985", "NHS number 9434765919",
-                 "Agreed to us keeping this record yes", "Record made (UTC) 27 November 2026 at 10:04",
+                 "Agreed to us keeping this record yes",
+                 "Record made (UTC) 27 November 2026 at 10:04",
                  "Expected end date none recorded", "Start date 30 November 2026",
                  "Place 1 of 1", "Referrals to groups None held.",
                  "subject access", "Flagged for your keyworker no"):
