@@ -42,6 +42,7 @@ from recovery_desk.schedule.phrases import format_date
 from recovery_desk.schedule.words import counted
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
+from recovery_desk.views.intake.drafts import DraftKeeper
 from recovery_desk.views.intake.intake_form import IntakeForm
 from recovery_desk.views.intake.person_finder import PersonFinder
 from recovery_desk.views.intake.record_follower import RecordFollower
@@ -76,6 +77,7 @@ class IntakeTab(DeskTab):
         self._timer.setInterval(PANEL_DELAY_MS)
         self._timer.timeout.connect(self.refresh_panel)
         self._lay_out(scroll)
+        self.drafts = DraftKeeper(self)  # an unsaved intake stays with its author
 
     def _build_form(self) -> QScrollArea:
         """The intake form, in a scroll area."""
@@ -393,7 +395,6 @@ class IntakeTab(DeskTab):
         self._show_history(opened.value[1] if opened else [])
         self.model.clear_referrals()
         self.dirty = False
-        count = len(requests)
-        self.status.setText(f"Saved {details.name}"
-                            + (f" with {counted(count, 'referral')}." if count else "."))
+        self.status.setText(f"Saved {details.name}" + (
+            f" with {counted(len(requests), 'referral')}." if requests else "."))
         return True
