@@ -42,7 +42,10 @@ def listed(words: Sequence[str], joiner: str = "and") -> str:
 
 
 def all_shown(shown: int, total: int, word: str) -> str:
-    """'the only mark shown' for 1, 'all 3 marks shown', or '2 of 5 marks shown'."""
+    """'no marks to show', 'the only mark shown', 'all 3 marks shown' or '2 of 5 marks
+    shown'."""
+    if total <= 0:
+        return f"no {plural(word, 0)} to show"
     if shown >= total:
         return f"the only {word} shown" if total == 1 else f"all {counted(total, word)} shown"
     return f"{shown} of {counted(total, word)} shown"

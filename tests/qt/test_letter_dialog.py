@@ -121,3 +121,24 @@ def test_a_booking_offers_a_letter_for_each_place_booked(
     monkeypatch.setattr(LetterDialog, "exec", lambda self: opened.append(self) or 0)
     buttons["Appointment letter: Recovery Skills…"]()
     assert opened[0].appointment.start == TODAY
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5], ids=["100%", "150%"])
+def test_the_letter_fits_a_small_screen(qtbot, context, db, actor, booked, service, scale,
+                                        tmp_path) -> None:
+    """At 100% and 150% text the letter, its buttons and their words fit 1024x700, uncut."""
+    import os
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from tests.qt.screens import SMALL_SCREEN, TextScale, cut_text, save
+
+    with TextScale(scale):
+        dialog = _letter(qtbot, context, _first_place(db, actor, booked[1][0]))
+        dialog.show()
+        QApplication.processEvents()
+        assert dialog.width() <= SMALL_SCREEN[0] and dialog.height() <= SMALL_SCREEN[1]
+        assert cut_text(dialog) == []
+        save(dialog, Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path)),
+             f"LetterDialog-{int(scale * 100)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 
 from recovery_desk.domain.people import intake_service as intake
@@ -88,3 +89,25 @@ def test_a_place_with_no_end_date_reads_as_english() -> None:
                            PlaceStatus.ACTIVE, None, "", False)
     assert _place_words([open_ended]) == [
         "Recovery Skills: from Fri 27 Nov 2026, with no end date"]
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5], ids=["100%", "150%"])
+def test_the_record_fits_a_small_screen_with_its_counts_in_words(
+        qtbot, context, booked, answers, scale, tmp_path) -> None:
+    """At 100% and 150% text the record fits 1024x700 uncut; with no marks it says so in
+    words ('No marks to show', never 'All 0 marks shown')."""
+    import os
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from tests.qt.screens import SMALL_SCREEN, TextScale, cut_text, save
+
+    with TextScale(scale):
+        record = _open(qtbot, context, booked[1][0])
+        QApplication.processEvents()
+        assert record.more_button.text() == "No marks to show"
+        assert record.width() <= SMALL_SCREEN[0] and record.height() <= SMALL_SCREEN[1]
+        assert cut_text(record) == []
+        save(record, Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path)),
+             f"PersonRecordDialog-{int(scale * 100)}")

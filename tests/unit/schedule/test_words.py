@@ -53,7 +53,8 @@ def test_or_lists() -> None:
 
 
 @pytest.mark.parametrize(("shown", "total", "said"), [
-    (1, 1, "the only mark shown"), (3, 3, "all 3 marks shown"), (2, 5, "2 of 5 marks shown"),
+    (0, 0, "no marks to show"), (1, 1, "the only mark shown"), (3, 3, "all 3 marks shown"),
+    (2, 5, "2 of 5 marks shown"),
     (1, 2, "1 of 2 marks shown")])
 def test_what_is_shown_of_a_total(shown: int, total: int, said: str) -> None:
     """Never 'All 1 marks shown'."""
