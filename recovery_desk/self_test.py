@@ -231,11 +231,13 @@ def _plugin(table: dict[str, tuple[str, str]]) -> str:
 def _fonts() -> str:
     from PySide6.QtGui import QFontDatabase
 
+    from recovery_desk.schedule.words import counted
+
     families = QFontDatabase.families()
     if not families:
         raise CheckFailed("no fonts found: text cannot be shown or printed (install a font "
                           "package such as fonts-dejavu-core)")
-    return f"{len(families)} font families"
+    return counted(len(families), "font family")
 
 
 def _window(opened: dict[str, Any], target: str) -> str:
@@ -283,7 +285,8 @@ def _failures_caught() -> Iterator[list[str]]:
     from recovery_desk.views.widgets import dialogs
     failures: list[str] = []
     hook = sys.excepthook
-    saved = {name: getattr(dialogs, name) for name in ("show_error", "show_info", "confirm")}
+    saved = {name: getattr(dialogs, name)
+             for name in ("show_error", "show_info", "show_saved", "confirm")}
 
     def caught(kind: type[BaseException], error: BaseException,
                trace: TracebackType | None) -> None:
@@ -292,6 +295,7 @@ def _failures_caught() -> Iterator[list[str]]:
     sys.excepthook = caught
     dialogs.show_error = lambda parent, title, text: failures.append(f"{title}: {text}")
     dialogs.show_info = lambda parent, title, text: None
+    dialogs.show_saved = lambda parent, title, text: None
     dialogs.confirm = lambda *args, **kwargs: False
     try:
         yield failures

@@ -66,7 +66,8 @@ def run_upgrade(args: argparse.Namespace, target: str) -> int:
         engine.dispose()
     _say_upgraded(done.before, done.after)
     for granted in done.granted:
-        print(f"Desk role {granted.role}: may read and write rows of {granted.tables} tables, "
+        print(f"Desk role {granted.role}: may read and write rows of "
+              f"{counted(granted.tables, 'table')}, "
               "only add audit rows, and change no schema.")
         if granted.can_create:
             print(f"  Warning: {granted.role} may still create tables in the schema (PUBLIC "

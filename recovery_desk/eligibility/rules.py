@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from recovery_desk.eligibility.profile import OPIATES, Profile, substance_words
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.words import counted
 from recovery_desk.vocabulary import Outcome
 
 LOW_AMOUNT_SUBSTANCES = ("cannabis", "crack", "cocaine")
@@ -56,7 +57,7 @@ class Verdict:
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return counted(count, "day")
 
 
 def _used(profile: Profile, name: str) -> str:

@@ -13,9 +13,9 @@ from datetime import date
 
 from recovery_desk.schedule.phrases import format_date
 
-IRREGULAR = {"apology": "apologies", "person": "people", "entry": "entries", "is": "are",
-             "was": "were", "looks": "look", "has": "have", "this": "these"}
-"""Plurals that adding an s would get wrong; anything else takes an s."""
+IRREGULAR = {"person": "people", "is": "are", "was": "were", "looks": "look", "has": "have",
+             "this": "these"}
+"""Plurals the two rules below would get wrong."""
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 """Written out here, not by strftime, so a paper's dates never follow the PC's locale."""
@@ -25,7 +25,11 @@ def plural(word: str, count: int) -> str:
     """The word as it goes with count: 'row' for 1, 'rows' otherwise (0 rows, 2 rows)."""
     if count == 1:
         return word
-    return IRREGULAR.get(word, word + "s")
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return word[:-1] + "ies"  # apology -> apologies, entry -> entries
+    return word + "s"
 
 
 def counted(count: int, word: str, *, thousands: bool = False) -> str:

@@ -196,3 +196,19 @@ def test_a_letter_lists_every_closure_before_the_place_ends(db, actor, service, 
     facts = appointment(db, actor, enrolment, ON)
     assert "No session on: Thursday 6 May 2027 (the group does not meet)" in letter_text(facts)
     assert facts.end == date(2027, 6, 3)  # the 12th session that runs, after the closure
+
+
+def test_a_calendar_costs_the_same_statements_for_one_place_or_two(
+        db, actor, service, place) -> None:
+    """Set-based: the places in one query, the closures once, whatever the number of places
+    or how far ahead they run."""
+    from tests.domain.test_statement_counts import _counted
+
+    facts = appointment(db, actor, place("Reduced Drinking Programme", DRINKER), ON)
+    one = _counted(db, lambda: place_sessions(db, actor, facts.person_id, ON))
+    intake.save_intake(db, actor, intake.PersonDetails(**{
+        **vars(intake.open_person(db, actor, facts.person_id)[0])}),
+        [intake.ReferralRequest(place.groups["Recovery Skills"])], ON)
+    booking_service.book(db, actor, facts.person_id, place.groups["Recovery Skills"], ON)
+    two = _counted(db, lambda: place_sessions(db, actor, facts.person_id, ON))
+    assert one == two

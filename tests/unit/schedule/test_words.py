@@ -21,7 +21,8 @@ from recovery_desk.schedule.words import (
     (1, "apology", "1 apology"), (2, "apology", "2 apologies"), (0, "mark", "0 marks"),
     (1, "mark", "1 mark"), (1, "person", "1 person"), (3, "person", "3 people"),
     (1, "entry", "1 entry"), (12, "entry", "12 entries"), (1, "week", "1 week"),
-    (1, "row", "1 row"), (12345, "row", "12345 rows"),
+    (1, "row", "1 row"), (12345, "row", "12345 rows"), (2, "font family", "2 font families"),
+    (2, "day", "2 days"), (3, "key", "3 keys"),
 ])
 def test_a_count_agrees_with_its_word(count: int, word: str, said: str) -> None:
     """'1 apologies' and '1 marks' never appear; irregular plurals are right."""
