@@ -14,7 +14,7 @@ from datetime import date
 from recovery_desk.schedule.phrases import format_date
 
 IRREGULAR = {"person": "people", "is": "are", "was": "were", "looks": "look", "has": "have",
-             "this": "these"}
+             "needs": "need", "this": "these"}
 """Plurals the two rules below would get wrong."""
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")

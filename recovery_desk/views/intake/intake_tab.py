@@ -286,9 +286,9 @@ class IntakeTab(DeskTab):
         results = check_groups(profile, self._groups, today)
         counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
         self.panel_status.setText(
-            f"{counts[Outcome.ELIGIBLE]} eligible, {counts[Outcome.NEEDS_REVIEW]} need review, "
-            f"{counts[Outcome.NOT_ELIGIBLE]} not eligible. Tick Refer for each group to refer "
-            "to.")
+            f"{counts[Outcome.ELIGIBLE]} eligible, "
+            f"{counted(counts[Outcome.NEEDS_REVIEW], 'needs')} review, "
+            f"{counts[Outcome.NOT_ELIGIBLE]} not eligible. Tick Refer for each group to refer to.")
         self.model.set_rows(results)
 
     def _rebuild_justifications(self) -> None:

@@ -39,6 +39,7 @@ def test_verbs_agree_too() -> None:
     """'1 backup looks', '2 backups look'."""
     assert f"{counted(1, 'backup')} {plural('looks', 1)}" == "1 backup looks"
     assert f"{counted(2, 'backup')} {plural('looks', 2)}" == "2 backups look"
+    assert counted(1, "needs") == "1 needs" and counted(2, "needs") == "2 need"
 
 
 @pytest.mark.parametrize(("words", "said"), [
