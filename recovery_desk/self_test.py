@@ -109,11 +109,12 @@ def _run_checks(test: SelfTest, db: str | None, folder: Path) -> None:
 
 def _resources(catalogue: Path) -> str:
     from recovery_desk.catalogue.file import read_catalogue
+    from recovery_desk.schedule.words import counted
 
     if not catalogue.is_file():
         raise CheckFailed(f"{catalogue} is missing")
     groups = read_catalogue(catalogue)
-    return f"{len(groups)} groups in the default catalogue {catalogue}"
+    return f"{counted(len(groups), 'group')} in the default catalogue {catalogue}"
 
 
 def _migrations() -> str:
@@ -230,11 +231,13 @@ def _plugin(table: dict[str, tuple[str, str]]) -> str:
 def _fonts() -> str:
     from PySide6.QtGui import QFontDatabase
 
+    from recovery_desk.schedule.words import counted
+
     families = QFontDatabase.families()
     if not families:
         raise CheckFailed("no fonts found: text cannot be shown or printed (install a font "
                           "package such as fonts-dejavu-core)")
-    return f"{len(families)} font families"
+    return counted(len(families), "font family")
 
 
 def _window(opened: dict[str, Any], target: str) -> str:
@@ -282,7 +285,8 @@ def _failures_caught() -> Iterator[list[str]]:
     from recovery_desk.views.widgets import dialogs
     failures: list[str] = []
     hook = sys.excepthook
-    saved = {name: getattr(dialogs, name) for name in ("show_error", "show_info", "confirm")}
+    saved = {name: getattr(dialogs, name)
+             for name in ("show_error", "show_info", "show_saved", "confirm")}
 
     def caught(kind: type[BaseException], error: BaseException,
                trace: TracebackType | None) -> None:
@@ -291,6 +295,7 @@ def _failures_caught() -> Iterator[list[str]]:
     sys.excepthook = caught
     dialogs.show_error = lambda parent, title, text: failures.append(f"{title}: {text}")
     dialogs.show_info = lambda parent, title, text: None
+    dialogs.show_saved = lambda parent, title, text: None
     dialogs.confirm = lambda *args, **kwargs: False
     try:
         yield failures

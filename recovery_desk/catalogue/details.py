@@ -18,6 +18,7 @@ from recovery_desk.catalogue.policies import (
 )
 from recovery_desk.schedule.phrases import render_rule
 from recovery_desk.schedule.rules import Frequency, Rule
+from recovery_desk.schedule.words import counted
 from recovery_desk.text_checks import quoted, text_problem
 from recovery_desk.vocabulary import FORMAT_WORDS, JOINING_WORDS, GroupFormat, Joining
 
@@ -60,14 +61,15 @@ class GroupDetails:
     @property
     def length_words(self) -> str:
         if self.length_sessions and self.length_weeks:
-            return f"{self.length_sessions} sessions (about {self.length_weeks} weeks)"
+            return (f"{counted(self.length_sessions, 'session')} (about "
+                    f"{counted(self.length_weeks, 'week')})")
         if self.length_sessions:
-            return f"{self.length_sessions} sessions"
+            return counted(self.length_sessions, "session")
         if self.length_weeks:
             per_week = len(self.schedule.weekdays) if self.schedule.frequency is Frequency.WEEKLY \
                 else 0
             extra = f", {per_week} sessions a week" if per_week > 1 else ""
-            return f"{self.length_weeks} weeks{extra}"
+            return f"{counted(self.length_weeks, 'week')}{extra}"
         return "Not stated by the service"
 
     @property

@@ -55,6 +55,6 @@ def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         since = f" (eligible from {format_date(result.eligible_from)})" \
             if result.eligible_from else ""
         print(f"{result.group}: {result.outcome.value.replace('_', ' ')}{since}")
-        for reason in result.reasons:
+        for reason in result.said():
             print(f"    - {reason}")
     return 0

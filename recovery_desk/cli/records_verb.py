@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from recovery_desk.access import Permission
 from recovery_desk.cli import CliError
+from recovery_desk.schedule.words import counted
 
 if TYPE_CHECKING:
     from recovery_desk.domain.store.actor import Actor
@@ -52,7 +53,7 @@ def run_verify(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     check = audit_service.verify(db, actor)
     speed = f" in {check.seconds:.1f} s ({check.rows / max(check.seconds, 1e-6):,.0f} rows a " \
             "second)"
-    backups = f"{check.backups_read} backup{'s' if check.backups_read != 1 else ''}"
+    backups = counted(check.backups_read, "backup")
     if check.backups_unreadable:
         backups += f" ({check.backups_unreadable} could not be read)"
     for line in check.explained:
@@ -86,9 +87,9 @@ def _person_asked(given: str) -> str:
 
 def run_subject_access(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from recovery_desk.domain.people import subject_access
+    from recovery_desk.domain.service.service_details import service_details
     from recovery_desk.domain.store.chosen_files import check_output, make_private
     from recovery_desk.exports.subject_access import subject_access_html
-    from recovery_desk.schedule.phrases import format_date
 
     if args.out.suffix.lower() == ".pdf":
         raise CliError(f"{args.out}: the readable copy is written beside FILE as FILE with "
@@ -97,13 +98,14 @@ def run_subject_access(args: argparse.Namespace, db: Database, actor: Actor) -> 
     readable = check_output(out.with_suffix(".pdf"), database=db.path, force=args.force)
     person = subject_access.find_person(db, actor, _person_asked(args.person))
     held = subject_access.gather(db, actor, person)
+    service = service_details(db, actor)
     make_private(out)
     out.write_text(json.dumps(held, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     from recovery_desk.pdf import PORTRAIT, html_to_pdf
 
     make_private(readable)
-    html_to_pdf(subject_access_html(held, "the recovery service", format_date(date.today())),
-                readable, PORTRAIT, title="Subject access request")
+    html_to_pdf(subject_access_html(held, service, date.today()), readable, PORTRAIT,
+                title="Subject access request")
     print(f"Wrote {out} and {readable}: {sum(len(v) for k, v in held.items() if k != 'person')}"
           f" records besides the person's details.")
     return 0

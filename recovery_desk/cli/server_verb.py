@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from recovery_desk.access import Permission
 from recovery_desk.cli import CliError
+from recovery_desk.schedule.words import counted
 
 if TYPE_CHECKING:
     from recovery_desk.domain.store.actor import Actor
@@ -65,7 +66,8 @@ def run_upgrade(args: argparse.Namespace, target: str) -> int:
         engine.dispose()
     _say_upgraded(done.before, done.after)
     for granted in done.granted:
-        print(f"Desk role {granted.role}: may read and write rows of {granted.tables} tables, "
+        print(f"Desk role {granted.role}: may read and write rows of "
+              f"{counted(granted.tables, 'table')}, "
               "only add audit rows, and change no schema.")
         if granted.can_create:
             print(f"  Warning: {granted.role} may still create tables in the schema (PUBLIC "
@@ -86,7 +88,8 @@ def run_transfer(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from recovery_desk.domain.operations import transfer_service
     def progress(table: str, rows: int) -> None:
         if sys.stderr.isatty():
-            print(f"\r{table}: {rows:,} rows", end="", file=sys.stderr, flush=True)
+            print(f"\r{table}: {counted(rows, 'row', thousands=True)}", end="",
+                  file=sys.stderr, flush=True)
 
     try:
         done = transfer_service.transfer(db, actor, args.to, progress)
@@ -94,14 +97,17 @@ def run_transfer(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         raise CliError(str(error)) from None
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(f"Copied {len(done.tables)} tables ({done.rows:,} rows) in {done.seconds:.1f} s; "
-          f"{done.sequences} sequences moved past the highest id.")
+    print(f"Copied {counted(len(done.tables), 'table')} "
+          f"({counted(done.rows, 'row', thousands=True)}) in {done.seconds:.1f} s; "
+          f"{counted(done.sequences, 'sequence')} moved past the highest id.")
     width = max(len(t.name) for t in done.tables)
     for table in done.tables:
-        print(f"  {table.name:<{width}}  {table.rows:>10,} row{'' if table.rows == 1 else 's'}  "
+        rows = counted(table.rows, "row", thousands=True)
+        print(f"  {table.name:<{width}}  {rows:>15}  "
               f"sha256 {table.checksum[:16]}  "
               "same on both")
-    print(f"The audit trail verifies on the server: {done.audit_rows:,} rows chained.")
+    print(f"The audit trail verifies on the server: "
+          f"{counted(done.audit_rows, 'row', thousands=True)} chained.")
     print("Desks now open the server database with --db (or RECOVERY_DESK_DATABASE) as the "
           "desks' role; keep the file as the last copy from before the move.")
     return 0

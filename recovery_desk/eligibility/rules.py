@@ -1,7 +1,9 @@
 """One function per eligibility rule: profile, the group's settings and the date -> a verdict.
 
-Each reason names the fact and the rule ("abstinent 3 days; this group needs 7"). A verdict's
-outcome is the worst of its findings: not eligible, then needs review, then eligible.
+Each reason names the fact and the rule, in words a keyworker can read aloud ("takes methadone,
+30 mg a day (reducing); this group is not for people on methadone or opiates"). A verdict's
+outcome is the worst of its findings: not eligible, then needs review, then eligible; the
+findings that were met are kept apart from those that stand in the way.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from recovery_desk.eligibility.profile import OPIATES, Profile, substance_words
+from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.words import counted
 from recovery_desk.vocabulary import Outcome
 
 LOW_AMOUNT_SUBSTANCES = ("cannabis", "crack", "cocaine")
@@ -22,6 +26,7 @@ GOAL_WORDS = {"maintain_abstinence": "maintain abstinence",
               "reduce_medication": "reduce their substitute medication"}
 STAGE_WORDS = {"maintenance": "maintenance", "reducing": "reducing",
                "final_stage": "final stage"}
+NOT_FOR_OPIATES = "this group is not for people on methadone or opiates"
 _SEVERITY = {Outcome.ELIGIBLE: 0, Outcome.NEEDS_REVIEW: 1, Outcome.NOT_ELIGIBLE: 2}
 
 
@@ -40,14 +45,19 @@ class Verdict:
                    default=Outcome.NEEDS_REVIEW)
 
     @property
-    def reasons(self) -> list[str]:
-        worst = self.outcome
-        ordered = [r for o, r in self.findings if o is worst]
-        return ordered + [r for o, r in self.findings if o is not worst]
+    def reasons(self) -> list[tuple[Outcome, str]]:
+        """What stands in the way, the findings that decide the outcome first."""
+        return sorted(((o, r) for o, r in self.findings if o is not Outcome.ELIGIBLE),
+                      key=lambda finding: -_SEVERITY[finding[0]])
+
+    @property
+    def met(self) -> list[str]:
+        """The criteria that were met, in the rule's order."""
+        return [r for o, r in self.findings if o is Outcome.ELIGIBLE]
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return counted(count, "day")
 
 
 def _used(profile: Profile, name: str) -> str:
@@ -58,7 +68,7 @@ def _used(profile: Profile, name: str) -> str:
 def _medication(profile: Profile) -> str:
     medication = profile.substitute_medication
     assert medication is not None
-    return (f"prescribed {medication.drug} {medication.daily_dose_mg:g} mg a day "
+    return (f"takes {medication.drug}, {medication.daily_dose_mg:g} mg a day "
             f"({STAGE_WORDS[medication.stage]})")
 
 
@@ -77,15 +87,15 @@ def _abstinence(verdict: Verdict, profile: Profile, since: date | None, needed: 
     days = (on - since).days
     if days < needed:
         verdict.add(Outcome.NOT_ELIGIBLE, f"abstinent {_days(days)} from {what}; this group "
-                                          f"needs {needed}")
+                                          f"needs {_days(needed)}")
         verdict.eligible_from = since + timedelta(days=needed)
     else:
         verdict.add(Outcome.ELIGIBLE, f"abstinent {_days(days)} from {what}; this group needs "
-                                      f"{needed}")
+                                      f"{_days(needed)}")
     if recent_use and days >= 28:
         name = next(iter(recent_use))
         verdict.add(Outcome.NEEDS_REVIEW, f"{_used(profile, name)}, yet abstinent since "
-                                          f"{since:%d %b %Y}; check which is right")
+                                          f"{format_date(since)}; check which is right")
 
 
 def abstinence_day_programme(profile: Profile, settings: dict[str, int], on: date) -> Verdict:
@@ -118,24 +128,23 @@ def reduced_drinking(profile: Profile, settings: dict[str, int], on: date) -> Ve
     low = settings["low_amount_days"]
     medication = profile.substitute_medication
     if medication is not None:
-        verdict.add(Outcome.NOT_ELIGIBLE, f"{_medication(profile)}; this group is not suitable "
-                                          "for people on methadone or buprenorphine")
+        verdict.add(Outcome.NOT_ELIGIBLE, f"{_medication(profile)}; {NOT_FOR_OPIATES}")
     for name in sorted(OPIATES):
         if profile.days_used(name):
-            verdict.add(Outcome.NOT_ELIGIBLE, f"{_used(profile, name)}; this group is not "
-                                              "suitable for opiate users")
+            verdict.add(Outcome.NOT_ELIGIBLE, f"{_used(profile, name)}; {NOT_FOR_OPIATES}")
     drinking_days = profile.days_used("alcohol")
     if drinking_days:
         verdict.add(Outcome.ELIGIBLE, _used(profile, "alcohol"))
     else:
         verdict.add(Outcome.NOT_ELIGIBLE, "no alcohol in the last 28 days; this group is for "
-                                          "people who drink")
+                                          "people who drink and want to cut down")
     goals = [g for g in ("reduce_drinking", "prepare_for_detox") if g in profile.goals]
     if goals:
         verdict.add(Outcome.ELIGIBLE, f"wants to {GOAL_WORDS[goals[0]]}")
     else:
         verdict.add(Outcome.NOT_ELIGIBLE, "goals include neither reducing drinking nor "
-                                          "preparing for a detox")
+                                          "preparing for a detox; this group is for one or "
+                                          "the other")
     for name, days in profile.illicit_use().items():
         if name in OPIATES:
             continue
@@ -158,8 +167,9 @@ def abstinent_emotions(profile: Profile, settings: dict[str, int], on: date) -> 
                 settings["stable_abstinence_days"], on, "all substances, alcohol included",
                 recent)
     if profile.substitute_medication is not None:
-        verdict.add(Outcome.NOT_ELIGIBLE, f"{_medication(profile)}; stable abstinence here "
-                                          "means without substitute medication")
+        verdict.add(Outcome.NOT_ELIGIBLE, f"{_medication(profile)}; this group is for people "
+                                          "stable in abstinence without substitute "
+                                          "medication")
         verdict.eligible_from = None
     return verdict
 
@@ -168,8 +178,8 @@ def low_dose(profile: Profile, settings: dict[str, int], on: date) -> Verdict:
     verdict = Verdict()
     medication = profile.substitute_medication
     if medication is None:
-        verdict.add(Outcome.NOT_ELIGIBLE, "no substitute medication; this group is for the "
-                                          "final stage of a detox or reduction")
+        verdict.add(Outcome.NOT_ELIGIBLE, "takes no substitute medication; this group is for "
+                                          "the final stage of a detox or reduction")
     elif medication.stage == "final_stage":
         verdict.add(Outcome.ELIGIBLE, f"{_medication(profile)}: the final stage this group is "
                                       "for")
@@ -185,8 +195,8 @@ def low_dose(profile: Profile, settings: dict[str, int], on: date) -> Verdict:
 def medication_reduction(profile: Profile, settings: dict[str, int], on: date) -> Verdict:
     verdict = Verdict()
     if profile.substitute_medication is None:
-        verdict.add(Outcome.NOT_ELIGIBLE, "no substitute medication; this group is for reducing "
-                                          "a substitute prescription")
+        verdict.add(Outcome.NOT_ELIGIBLE, "takes no substitute medication; this group is for "
+                                          "reducing a substitute prescription")
     elif "reduce_medication" in profile.goals:
         verdict.add(Outcome.ELIGIBLE, f"{_medication(profile)} and wants to reduce it")
     else:

@@ -19,6 +19,7 @@ from recovery_desk.catalogue.service_details import ServiceDetails
 from recovery_desk.schedule.phrases import format_time
 from recovery_desk.schedule.rules import DAY_NAMES, LAST, Frequency, Rule
 from recovery_desk.schedule.timetable import SessionRow
+from recovery_desk.schedule.words import counted
 from recovery_desk.vocabulary import GroupFormat
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -80,14 +81,16 @@ def _end_words(facts: AppointmentLike) -> tuple[str, str]:
     if group.format is GroupFormat.CLOSED_COHORT:
         until = f", until {long_date(end)}" if end else ""
         return ("How it runs", "This is a closed group: everyone starts together, so please "
-                f"come to the first session. It runs for {group.length_weeks or 12} weeks"
+                f"come to the first session. It runs for "
+                f"{counted(group.length_weeks or 12, 'week')}"
                 f"{until}.")
     if end is None:
         return ("How long", "Your place has no fixed end date.")
     if group.length_sessions:
-        return ("How long", f"Your place is for {group.length_sessions} sessions. The last one "
+        return ("How long", f"Your place is for {counted(group.length_sessions, 'session')}. "
+                            "The last one "
                             f"is on {long_date(end)}.")
-    weeks = f" for {group.length_weeks} weeks" if group.length_weeks else ""
+    weeks = f" for {counted(group.length_weeks, 'week')}" if group.length_weeks else ""
     return ("How long", f"Your place runs{weeks}, until {long_date(end)}.")
 
 

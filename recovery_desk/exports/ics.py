@@ -1,4 +1,5 @@
-"""Sessions as an iCalendar (.ics) file, closed sessions left out.
+"""Sessions as an iCalendar (.ics) file, closed sessions left out; where the service's address
+is known it is each event's LOCATION, so a phone's calendar can show the way.
 
 Times are written as local ("floating") times, which calendar programs show as the clinic's
 wall-clock time; a session whose time is to be confirmed becomes an all-day entry that says so.
@@ -14,7 +15,8 @@ from recovery_desk.schedule.timetable import SessionRow
 PRODUCT_ID = "-//Recovery Desk//Timetable//EN"
 
 
-def sessions_to_ics(sessions: Iterable[SessionRow], calendar_name: str) -> bytes:
+def sessions_to_ics(sessions: Iterable[SessionRow], calendar_name: str,
+                    location: str = "") -> bytes:
     # Imported here: only an export needs it, and start-up should not pay for it.
     from icalendar import Calendar, Event
 
@@ -37,6 +39,8 @@ def sessions_to_ics(sessions: Iterable[SessionRow], calendar_name: str) -> bytes
             event.add("summary", f"{row.group_name} (time to be confirmed)")
             event.add("dtstart", row.date)
             event.add("dtend", row.date + timedelta(days=1))
+        if location:
+            event.add("location", location)
         calendar.add_component(event)
     ical: bytes = calendar.to_ical()  # icalendar leaves this method unannotated
     return ical

@@ -1,5 +1,8 @@
 """The intake tab's eligibility panel: a row per active group with its outcome and reasons, and
 a tick for each group the keyworker refers to. Fed GroupEligibility rows through set_rows().
+
+The reasons read as a keyworker says them: what stands in the way first, then the criteria met,
+each marked as met (why_lines), so the two are never confused.
 The tab shows the reasons under the table (views/intake/eligibility_table.py), not in their
 column; a screen reader hears them with the group's name."""
 
@@ -17,6 +20,12 @@ from recovery_desk.vocabulary import OUTCOME_WORDS
 REFER, GROUP, OUTCOME, REASONS, ELIGIBLE_FROM = range(5)
 HEADERS = ("Refer", "Group", "Outcome", "Why", "Eligible\nfrom")
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def why_lines(result: GroupEligibility) -> list[str]:
+    """The reasons as bullet lines: each that stands in the way, then each criterion met."""
+    return [*(f"• {reason}" for reason in result.reasons),
+            *(f"✓ met: {criterion}" for criterion in result.met)]
 
 
 class EligibilityModel(RowsModel[GroupEligibility]):
@@ -74,7 +83,7 @@ class EligibilityModel(RowsModel[GroupEligibility]):
                 return f"{result.group}: {OUTCOME_WORDS[result.outcome]}. " \
                     + " ".join(result.reasons)
             return (None, result.group, OUTCOME_WORDS[result.outcome],
-                    "\n".join(f"• {reason}" for reason in result.reasons),
+                    "\n".join(why_lines(result)),
                     format_date(result.eligible_from) if result.eligible_from else "")[column]
         if role == RESULT_ROLE:
             return result

@@ -26,8 +26,9 @@ def test_one_object_per_active_group(
     assert len(results) == 7
     adp = results["Abstinence Day Programme"]
     assert adp == {"group": "Abstinence Day Programme", "outcome": "not_eligible",
-                   "reasons": ["abstinent 3 days from all illicit substances; this group "
-                               "needs 7", "wants to maintain abstinence"],
+                   "reasons": ["not eligible: abstinent 3 days from all illicit "
+                               "substances; this group needs 7 days"],
+                   "met": ["wants to maintain abstinence"],
                    "referral_required": True, "eligible_from": "2026-12-01"}
     assert results["MSM Group"]["outcome"] == "needs_review"
 

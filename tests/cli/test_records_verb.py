@@ -108,7 +108,8 @@ def test_subject_access_writes_json_and_a_pdf_for_one_person(
 
         text = subprocess.run(["pdftotext", str(out.with_suffix(".pdf")), "-"],
                               capture_output=True, text=True, check=True).stdout
-        assert "Robin" in text and "Information the recovery service holds" in text
+        assert "Robin" in text and "Information Hackney Recovery Service holds" in text
+        assert "Date of birth" in text and "2 April 1985" in text and "date_of_birth" not in text
     assert main([*arguments, "subject-access", "9434765919", "--out", str(out)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert main([*arguments, "subject-access", "123", "--out", str(tmp_path / "x.json")]) == 2

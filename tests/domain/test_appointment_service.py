@@ -1,5 +1,6 @@
 """Appointment letters, word for word, for a rolling group, the MSM Group (1st and 3rd Thursday,
-time to be confirmed) and a closed cohort; the person's next 12 weeks as a calendar; and what
+time to be confirmed) and a closed cohort; every place the person holds, whole, as a calendar
+at the service's address; and what
 stops a letter (a place that has ended, service details not set, a role without access)."""
 
 from __future__ import annotations
@@ -8,12 +9,17 @@ from datetime import date
 from typing import Any
 
 import pytest
+from icalendar import Calendar
 from sqlalchemy import select
 
 from recovery_desk.catalogue.service_details import ServiceDetails
 from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.places import booking_service
-from recovery_desk.domain.places.appointment_service import appointment, next_weeks
+from recovery_desk.domain.places.appointment_service import (
+    OPEN_ENDED_WEEKS,
+    appointment,
+    place_sessions,
+)
 from recovery_desk.domain.service import catalogue_service, service_details
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
@@ -138,8 +144,10 @@ def test_reception_makes_letters_and_each_is_audited(db, actor, service, place) 
             AuditEvent.action == "letter")).all() == [enrolment]
 
 
-def test_the_next_12_weeks_cover_every_place_and_leave_closures_out(
+def test_the_calendar_covers_every_place_to_its_end_and_leaves_closures_out(
         db, actor, service, place, keyworker_id) -> None:
+    """A rolling place to its end date (included, as on its register); a place with no end
+    date OPEN_ENDED_WEEKS ahead; closures listed but never written to the file."""
     enrolment = place("Reduced Drinking Programme", DRINKER)
     facts = appointment(db, actor, enrolment, ON)
     skills = place.groups["Recovery Skills"]
@@ -147,12 +155,60 @@ def test_the_next_12_weeks_cover_every_place_and_leave_closures_out(
         **vars(intake.open_person(db, actor, facts.person_id)[0])}),
         [intake.ReferralRequest(skills)], ON)
     booking_service.book(db, actor, facts.person_id, skills, ON)
-    rows = next_weeks(db, actor, facts.person_id, ON)
+    rows = place_sessions(db, actor, facts.person_id, ON)
     assert {r.group_name for r in rows} == {"Reduced Drinking Programme", "Recovery Skills"}
-    # From today (Recovery Skills meets today) to the last session before Thu 18 Feb 2027.
-    assert rows[0].date == ON and rows[-1].date == date(2027, 2, 17)
+    drinking = [r.date for r in rows if r.group_name == "Reduced Drinking Programme"]
+    assert drinking[0] == date(2026, 11, 30) and drinking[-1] == facts.end == date(2027, 2, 22)
+    skills = [r.date for r in rows if r.group_name == "Recovery Skills"]  # no end date
+    assert OPEN_ENDED_WEEKS == 12
+    assert skills[0] == ON and skills[-1] == date(2027, 2, 16)  # the last before Fri 19 Feb
     closed = [(r.date, r.group_name) for r in rows if not r.runs]
     assert (date(2026, 12, 25), "Recovery Skills") in closed
     calendar = sessions_to_ics(rows, "Groups at Hackney Recovery Service").decode()
     assert calendar.count("BEGIN:VEVENT") == len(rows) - len(closed)
     assert "20261225" not in calendar
+
+
+def test_an_msm_place_is_written_whole_at_the_services_address(db, actor, service,
+                                                               place) -> None:
+    """All 12 sessions of an MSM Group place, to the 12th (Thu 20 May 2027), in the letter's
+    facts and the calendar; each event's LOCATION is the service's address."""
+    facts = appointment(db, actor, place("MSM Group", DRINKER, msm=True), ON)
+    held = [s.date for s in facts.sessions if s.runs]
+    assert len(held) == 12 and held[0] == date(2026, 12, 3) and held[-1] == date(2027, 5, 20)
+    rows = place_sessions(db, actor, facts.person_id, ON)
+    assert [r.date for r in rows if r.runs] == held
+    address = ", ".join(facts.service.address_lines)
+    calendar = Calendar.from_ical(sessions_to_ics(rows, "Groups", address))
+    events = calendar.walk("VEVENT")
+    assert len(events) == 12
+    assert {str(e.get("location")) for e in events} == {
+        "Recovery Centre, 1 Example Road, London E8 1AA"}
+
+
+def test_a_letter_lists_every_closure_before_the_place_ends(db, actor, service, place) -> None:
+    """A closure in the place's last weeks (past the first 12 weeks from today) is named."""
+    from recovery_desk.domain.service import closure_service
+
+    closure_service.add_closure(db, actor, date(2027, 5, 6), date(2027, 5, 6),
+                                "Staff training", None)
+    enrolment = place("MSM Group", DRINKER, msm=True)
+    facts = appointment(db, actor, enrolment, ON)
+    assert "No session on: Thursday 6 May 2027 (the group does not meet)" in letter_text(facts)
+    assert facts.end == date(2027, 6, 3)  # the 12th session that runs, after the closure
+
+
+def test_a_calendar_costs_the_same_statements_for_one_place_or_two(
+        db, actor, service, place) -> None:
+    """Set-based: the places in one query, the closures once, whatever the number of places
+    or how far ahead they run."""
+    from tests.domain.test_statement_counts import _counted
+
+    facts = appointment(db, actor, place("Reduced Drinking Programme", DRINKER), ON)
+    one = _counted(db, lambda: place_sessions(db, actor, facts.person_id, ON))
+    intake.save_intake(db, actor, intake.PersonDetails(**{
+        **vars(intake.open_person(db, actor, facts.person_id)[0])}),
+        [intake.ReferralRequest(place.groups["Recovery Skills"])], ON)
+    booking_service.book(db, actor, facts.person_id, place.groups["Recovery Skills"], ON)
+    two = _counted(db, lambda: place_sessions(db, actor, facts.person_id, ON))
+    assert one == two

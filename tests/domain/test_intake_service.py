@@ -50,7 +50,7 @@ def test_saving_stores_the_person_normalised_and_a_referral_with_its_evidence(
         ("Reduced Drinking Programme", Outcome.ELIGIBLE, "Kay Worker")]
     with db.reading() as tx:
         stored = tx.scalar(select(Referral))
-        assert stored.reasons[0] == "drank alcohol on 20 of the last 28 days"
+        assert stored.reasons[0] == "met: drank alcohol on 20 of the last 28 days"
         actions = [e.action for e in tx.scalars(select(AuditEvent).where(
             AuditEvent.entity.in_(["service_user", "referral"])).order_by(AuditEvent.id))]
     assert actions == ["add", "refer", "view"]
@@ -79,7 +79,7 @@ def test_needs_review_needs_a_justification(db, actor, keyworker) -> None:
 def test_a_group_they_are_not_eligible_for_is_refused_with_the_reason(
         db, actor, keyworker) -> None:
     low_dose = group_id(db, actor, "Low Dose Group")
-    with pytest.raises(DomainError, match="not eligible for Low Dose Group: no substitute"):
+    with pytest.raises(DomainError, match="not eligible for Low Dose Group: takes no substitute"):
         intake.save_intake(db, actor, person(keyworker_id=keyworker),
                            [intake.ReferralRequest(low_dose)], ON)
 

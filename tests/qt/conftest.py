@@ -16,8 +16,8 @@ TODAY = date(2026, 11, 27)
 
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
-    """Replaces the dialog functions: confirm returns answers['confirm']; errors and outcomes
-    (with their follow-up buttons) are kept."""
+    """Replaces the dialog functions: confirm returns answers['confirm']; errors, files said
+    to be saved and outcomes (with their follow-up buttons) are kept."""
     state: dict[str, object] = {"confirm": True, "errors": [], "asked": [], "outcomes": []}
 
     def confirm(parent, title, text, action="OK"):
@@ -28,6 +28,9 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     monkeypatch.setattr(dialogs, "show_error",
                         lambda parent, title, text: state["errors"].append(text))
     monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: None)
+    state["saved"] = []  # each "Saved <file name> in <folder>." said after a save
+    monkeypatch.setattr(dialogs, "show_saved",
+                        lambda parent, title, text: state["saved"].append(text))
     state["codes"] = []
     monkeypatch.setattr(dialogs, "show_recovery_code",
                         lambda parent, code: state["codes"].append(code))

@@ -116,7 +116,8 @@ def test_export_writes_what_was_found(qtbot, trail, answers, tmp_path, monkeypat
     qtbot.mouseClick(trail.search_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(trail.export_button, Qt.MouseButton.LeftButton)
     assert offered == [f"audit-{TODAY.isoformat()}.csv"]
-    assert answers["errors"] == [("info", f"Exported 2 rows to {path}.")]
+    assert answers["errors"] == []
+    assert answers["saved"] == [f"Saved audit.csv in {tmp_path}. It holds 2 rows of the trail."]
     with path.open(newline="", encoding="utf-8") as exported:
         rows = list(csv.DictReader(exported))
     assert len(rows) == 2

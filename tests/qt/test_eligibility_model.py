@@ -18,7 +18,8 @@ from recovery_desk.item_models.eligibility_model import (
 )
 from recovery_desk.vocabulary import Outcome
 
-OPEN = GroupEligibility(1, "Rolling Recovery", Outcome.ELIGIBLE, (), False, None)
+OPEN = GroupEligibility(1, "Rolling Recovery", Outcome.ELIGIBLE, (), False, None,
+                        ("wants to change their use",))
 LATER = GroupEligibility(2, "Relapse Prevention", Outcome.NOT_ELIGIBLE,
                          ("Needs four weeks abstinent first.",), True, date(2026, 12, 21))
 NEVER = GroupEligibility(3, "Women's Group", Outcome.NOT_ELIGIBLE, ("For women only.",),
@@ -46,6 +47,18 @@ def test_each_group_says_its_outcome_reasons_and_when() -> None:
     assert model.index(0, ELIGIBLE_FROM).data() == ""
     assert model.index(0, OUTCOME).data() != model.index(2, OUTCOME).data()
     assert model.index(1, REFER).data(Qt.ItemDataRole.ToolTipRole) == "Referral required"
+
+
+def test_criteria_met_are_shown_apart_as_met() -> None:
+    """What stands in the way comes first as bullets; each criterion met is ticked as met."""
+    mixed = GroupEligibility(4, "Reduced Drinking", Outcome.NOT_ELIGIBLE,
+                             ("not eligible: takes methadone",), True, None,
+                             ("wants to reduce drinking",))
+    model = EligibilityModel()
+    model.set_rows([OPEN, mixed])
+    assert model.index(0, REASONS).data() == "✓ met: wants to change their use"
+    assert model.index(1, REASONS).data() == ("• not eligible: takes methadone\n"
+                                              "✓ met: wants to reduce drinking")
 
 
 def test_only_groups_that_can_be_referred_to_take_a_tick(qtbot) -> None:

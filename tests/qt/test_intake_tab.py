@@ -63,6 +63,16 @@ def test_an_impossible_date_of_birth_is_named_in_the_panel(qtbot, tab) -> None:
     assert tab.model.rowCount() == 0
 
 
+def test_the_panel_counts_its_outcomes_in_english(qtbot, tab) -> None:
+    """'1 needs review', '2 need review': the count agrees with its verb."""
+    fill_person(qtbot, tab)
+    tab.refresh_panel()
+    assert tab.panel_status.text().startswith("0 eligible, 2 need review, 5 not eligible.")
+    tab.form.msm.setCurrentIndex(1)  # Yes: the MSM Group no longer needs review
+    tab.refresh_panel()
+    assert tab.panel_status.text().startswith("1 eligible, 1 needs review, 5 not eligible.")
+
+
 def test_the_panel_changes_as_the_form_is_filled(qtbot, tab) -> None:
     fill_person(qtbot, tab)
     tab.refresh_panel()

@@ -1,5 +1,5 @@
 """Appointment letters in the window: offered after a booking, opened from the person record,
-read out, copied, printed to PDF, and the next 12 weeks saved for a phone; and what the desk
+read out, copied, printed to PDF, and the place's sessions saved for a phone; and what the desk
 sees when the service's address and phone are not set yet."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from recovery_desk.catalogue.service_details import ServiceDetails
@@ -40,7 +41,7 @@ def _first_place(db, actor, person: int) -> int:
 
 
 def test_the_letter_reads_out_copies_and_saves(qtbot, context, db, actor, booked, service,
-                                               tmp_path, monkeypatch) -> None:
+                                               answers, tmp_path, monkeypatch) -> None:
     _, people = booked
     dialog = _letter(qtbot, context, _first_place(db, actor, people[0]))
     text = dialog.text.toPlainText()
@@ -51,12 +52,16 @@ def test_the_letter_reads_out_copies_and_saves(qtbot, context, db, actor, booked
     assert QGuiApplication.clipboard().text() == text
     saved = iter([tmp_path / "letter.pdf", tmp_path / "groups.ics"])
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(next(saved)))
-    assert dialog.save_pdf() == tmp_path / "letter.pdf"
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "letter.pdf").read_bytes()[:5] == b"%PDF-"
-    assert dialog.save_calendar() == tmp_path / "groups.ics"
+    qtbot.mouseClick(dialog.ics_button, Qt.MouseButton.LeftButton)
+    assert answers["saved"] == [f"Saved letter.pdf in {tmp_path}.",
+                                f"Saved groups.ics in {tmp_path}."]
     calendar = (tmp_path / "groups.ics").read_text()
     assert "X-WR-CALNAME:Groups at Hackney Recovery Service" in calendar
     assert "DTSTART:20261130T110000" in calendar and "20261228" not in calendar
+    assert "LOCATION:Recovery Centre\\, 1 Example Road\\, London E8 1AA" in calendar
+    assert "DTSTART:20270222T110000" in calendar  # the place's last day, past 12 weeks ahead
 
 
 def test_without_the_services_address_the_desk_is_told_who_sets_it(
@@ -115,3 +120,24 @@ def test_a_booking_offers_the_place_s_letter(
     monkeypatch.setattr(LetterDialog, "exec", lambda self: opened.append(self) or 0)
     buttons["Appointment letter: Recovery Skills…"]()
     assert opened[0].appointment.start == TODAY
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5], ids=["100%", "150%"])
+def test_the_letter_fits_a_small_screen(qtbot, context, db, actor, booked, service, scale,
+                                        tmp_path) -> None:
+    """At 100% and 150% text the letter, its buttons and their words fit 1024x700, uncut."""
+    import os
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from tests.qt.screens import SMALL_SCREEN, TextScale, cut_text, save
+
+    with TextScale(scale):
+        dialog = _letter(qtbot, context, _first_place(db, actor, booked[1][0]))
+        dialog.show()
+        QApplication.processEvents()
+        assert dialog.width() <= SMALL_SCREEN[0] and dialog.height() <= SMALL_SCREEN[1]
+        assert cut_text(dialog) == []
+        save(dialog, Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path)),
+             f"LetterDialog-{int(scale * 100)}")

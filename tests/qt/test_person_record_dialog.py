@@ -53,7 +53,7 @@ def test_the_record_shows_the_place_and_the_marks_taken(
     assert record.letter_button.isEnabled()  # a running place has a letter
     qtbot.keyClicks(record.attendance_filter, "nothing like this")
     assert table.rowCount() == 0
-    assert record.more_button.text() == "All 1 marks shown"
+    assert record.more_button.text() == "The only mark shown"  # never "All 1 marks shown"
 
 
 def test_referred_groups_are_booked_through_the_booking_dialog(
@@ -82,6 +82,8 @@ def test_the_marks_are_summed_in_words_in_mark_order() -> None:
                                AttendanceMark.ATTENDED: 5}) == (
         "5 attended, 0 late, 0 apologies, 2 did not attend (7 marks in all)")
     assert attendance_summary({}) == "No register marks yet."
+    assert attendance_summary({AttendanceMark.APOLOGIES: 1}) == (
+        "0 attended, 0 late, 1 apology, 0 did not attend (1 mark in all)")
 
 
 # ---------------------------------------------------------------- changing places as reception
@@ -194,3 +196,39 @@ def test_the_record_fits_a_small_screen(qtbot, reception, db, actor, booked, ans
         assert record.width() <= SMALL_SCREEN[0] and record.height() <= SMALL_SCREEN[1]
         assert cut_text(record) == []
         save(record, folder, f"person-record-{int(scale * 100)}")
+
+
+def test_a_place_with_no_end_date_reads_as_english() -> None:
+    """'from Fri 27 Nov 2026, with no end date', never 'Fri 27 Nov 2026 to no end date'."""
+    from datetime import date
+
+    from recovery_desk.rows.people import PlaceLine
+    from recovery_desk.views.person.person_record_dialog import _place_words
+    from recovery_desk.vocabulary import PlaceStatus
+
+    open_ended = PlaceLine(1, 2, "Recovery Skills", date(2026, 11, 27), None,
+                           PlaceStatus.ACTIVE, None, "", False)
+    assert _place_words([open_ended]) == [
+        "Recovery Skills: from Fri 27 Nov 2026, with no end date"]
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5], ids=["100%", "150%"])
+def test_the_record_fits_a_small_screen_with_its_counts_in_words(
+        qtbot, context, booked, answers, scale, tmp_path) -> None:
+    """At 100% and 150% text the record fits 1024x700 uncut; with no marks it says so in
+    words ('No marks to show', never 'All 0 marks shown')."""
+    import os
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from tests.qt.screens import SMALL_SCREEN, TextScale, cut_text, save
+
+    with TextScale(scale):
+        record = _open(qtbot, context, booked[1][0])
+        QApplication.processEvents()
+        assert record.more_button.text() == "No marks to show"
+        assert record.width() <= SMALL_SCREEN[0] and record.height() <= SMALL_SCREEN[1]
+        assert cut_text(record) == []
+        save(record, Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path)),
+             f"PersonRecordDialog-{int(scale * 100)}")

@@ -45,6 +45,7 @@ def test_the_sign_in_sheet_pdf_names_every_member(
     target = tmp_path / "sign-in.pdf"
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(target))
     assert tab.save_sign_in_sheet() == target
+    assert answers["saved"] == [f"Saved sign-in.pdf in {tmp_path}."]
     text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True,
                           text=True, check=True).stdout
     for expected in ("Reduced Drinking Programme: sign-in sheet", "Mon 30 Nov 2026",

@@ -107,7 +107,7 @@ def test_the_report_model_passes_qt_model_tester(qtmodeltester, tab) -> None:
     qtmodeltester.check(model)
 
 
-def test_exports_apply_the_small_number_rule(tab, tmp_path, monkeypatch) -> None:
+def test_exports_apply_the_small_number_rule(tab, answers, tmp_path, monkeypatch) -> None:
     saved = iter([tmp_path / "r.csv", tmp_path / "r.xlsx", tmp_path / "r.pdf"])
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(next(saved)))
     assert tab.save_csv() == tmp_path / "r.csv"
@@ -120,6 +120,8 @@ def test_exports_apply_the_small_number_rule(tab, tmp_path, monkeypatch) -> None
     assert tab.save_pdf() == tmp_path / "r.pdf"
     assert (tmp_path / "r.pdf").read_bytes()[:5] == b"%PDF-"
     assert "Saved r.pdf." in tab.summary.text()
+    assert answers["saved"] == [f"Saved r.{kind} in {tmp_path}."
+                                for kind in ("csv", "xlsx", "pdf")]
 
 
 def test_a_file_that_cannot_be_written_is_a_message(tab, tmp_path, answers,

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 
+from PySide6.QtCore import Qt
+
+from recovery_desk.catalogue.service_details import ServiceDetails
 from recovery_desk.domain.places import review_service
 from recovery_desk.domain.places import waiting_list_service as waiting
 from recovery_desk.domain.service import catalogue_service
@@ -152,10 +156,12 @@ def test_a_long_history_is_summed_and_shown_a_page_at_a_time(
     assert dialog.summary.text() == ("1 attended, 1 late, 0 apologies, 1 did not attend "
                                      "(3 marks in all)")
     assert dialog.attendance_model.rowCount() == 2
-    assert dialog.more_button.isEnabled() and "2 of 3 shown" in dialog.more_button.text()
+    assert dialog.more_button.isEnabled()
+    assert dialog.more_button.text() == "Show &older marks (2 of 3 marks shown)"
     dialog.more_button.click()
     assert dialog.attendance_model.rowCount() == 3
     assert not dialog.more_button.isEnabled()
+    assert dialog.more_button.text() == "All 3 marks shown"
     assert [line.day for line in dialog.attendance_model.rows()] == list(reversed(days))
 
 
@@ -179,6 +185,43 @@ def test_actions_wait_for_a_selection_and_cohorts_read_the_same_way(
     assert "Not a closed group" in tab.cohort.text()
 
 
+def _reads_as_words(pdf, folder) -> None:
+    """The readable copy, as its text: the service's name, fields and dates in words, no raw
+    JSON, and no word broken across a column (every word in it is a word of the page)."""
+    import re
+    import shutil
+    import subprocess
+    import unicodedata
+    from html import unescape
+
+    if shutil.which("pdftotext") is None:
+        return
+    text = unicodedata.normalize("NFKC", subprocess.run(  # ligatures (fi, ff) as letters
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+        check=True).stdout)
+    flat = " ".join(text.split())
+    for said in ("Information Hackney Recovery Service holds about you", "Your details",
+                 "Date of birth", "1 January 1980", "Places in groups", "Place 1 of 1",
+                 "Reduced Drinking Programme", "Who viewed or changed your record",
+                 "Made on 27 November 2026"):
+        assert said in flat, said
+    for raw in ("date_of_birth", "_", "{", '"', "2026-11-"):
+        assert raw not in text, raw
+    from recovery_desk.exports.subject_access import subject_access_html  # the same page
+    page = subject_access_html(json.loads(pdf.with_suffix(".json").read_text()),
+                               ServiceDetails(), TODAY)
+    words = set(re.findall(r"[A-Za-z]+", unescape(re.sub(r"<[^>]+>", " ", page))))
+    assert [w for w in re.findall(r"[A-Za-z]+", text) if w not in words] == []
+    if shutil.which("pdftoppm"):  # a picture of page 1, for a person to look at
+        import os
+        from pathlib import Path
+
+        shots = Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", folder))
+        shots.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", str(pdf),
+                        str(shots / "subject-access")], check=True)
+
+
 def test_everything_held_is_saved_owner_only_and_never_over_a_backup(
         qtbot, context, booked, answers, db_path, monkeypatch, tmp_path) -> None:
     """The JSON and the PDF beside it are owner-only even where an older, readable file was;
@@ -195,9 +238,12 @@ def test_everything_held_is_saved_owner_only_and_never_over_a_backup(
         old.write_text("last year's")
         old.chmod(0o644)
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *args: str(chosen))
-    assert dialog.subject_access() == chosen
+    qtbot.mouseClick(dialog.access_button, Qt.MouseButton.LeftButton)
+    assert answers["saved"] == [f"Saved held.json and held.pdf in {tmp_path}. Keep them safe: "
+                                "they hold special-category data."]
     assert {oct(p.stat().st_mode & 0o777) for p in (chosen, chosen.with_suffix(".pdf"))} == \
         {"0o600"}
+    _reads_as_words(chosen.with_suffix(".pdf"), tmp_path)
     shutil.copy(db_path, tmp_path / "copy.pdf")
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *args: str(tmp_path / "copy.json"))
     assert dialog.subject_access() is None

@@ -88,19 +88,34 @@ def test_adding_a_closure_redraws_the_week(tab, db, actor) -> None:
     assert "closed: Staff training" in _cell_text(tab, "Abstinent Emotions", date(2026, 11, 24))
 
 
-def test_save_week_as_pdf_writes_a_pdf(tab, tmp_path, monkeypatch) -> None:
+def test_save_week_as_pdf_writes_a_pdf(tab, qtbot, answers, tmp_path, monkeypatch) -> None:
+    """Save week as PDF… by mouse writes the PDF and says so by the file's name."""
     target = tmp_path / "week.pdf"
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(target))
-    assert tab.save_pdf() == target
+    qtbot.mouseClick(tab.pdf_button, Qt.MouseButton.LeftButton)
     data = target.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 2000
+    assert answers["saved"] == [f"Saved week.pdf in {tmp_path}."]
 
 
-def test_the_week_exports_to_ics_without_closed_sessions(tab, tmp_path, monkeypatch) -> None:
+def test_a_pdf_that_cannot_be_written_is_never_said_saved(tab, answers, tmp_path,
+                                                          monkeypatch) -> None:
+    """Qt's PDF writer fails silently on a missing folder: the desk says so, not 'Saved'."""
+    target = tmp_path / "no such folder" / "week.pdf"
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(target))
+    assert tab.save_pdf() is None
+    assert answers["saved"] == []
+    assert answers["errors"] == [f"week.pdf could not be saved in {target.parent}: that "
+                                 "folder does not exist. Choose another folder."]
+
+
+def test_the_week_exports_to_ics_without_closed_sessions(tab, qtbot, answers, tmp_path,
+                                                         monkeypatch) -> None:
     tab.show_week(date(2026, 12, 24))
     target = tmp_path / "week.ics"
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(target))
-    tab.export_week_ics()
+    qtbot.mouseClick(tab.ics_button, Qt.MouseButton.LeftButton)
+    assert answers["saved"] == [f"Saved week.ics in {tmp_path}."]
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     days = {event.decoded("dtstart").day for event in events}
     assert 25 not in days and 24 in days
@@ -108,7 +123,7 @@ def test_the_week_exports_to_ics_without_closed_sessions(tab, tmp_path, monkeypa
     assert not tbc  # the MSM Group meets on 1st and 3rd Thursdays, not this week
 
 
-def test_a_groups_next_twelve_weeks_export(tab, tmp_path, monkeypatch) -> None:
+def test_a_groups_next_twelve_weeks_export(tab, qtbot, answers, tmp_path, monkeypatch) -> None:
     index = next(tab.model.index(r, c) for r in range(tab.model.rowCount())
                  for c in range(tab.model.columnCount())
                  if any(s.group_name == "Abstinent Emotions" for s in tab.model.sessions_at(r, c)))
@@ -116,7 +131,8 @@ def test_a_groups_next_twelve_weeks_export(tab, tmp_path, monkeypatch) -> None:
     assert "Abstinent Emotions" in tab.members_title.text()
     target = tmp_path / "ae.ics"
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: str(target))
-    tab.export_group_ics()
+    qtbot.mouseClick(tab.group_ics_button, Qt.MouseButton.LeftButton)
+    assert answers["saved"] == [f"Saved ae.ics in {tmp_path}."]
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert len(events) == 12
     assert {str(e.get("summary")) for e in events} == {"Abstinent Emotions"}

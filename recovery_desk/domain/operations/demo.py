@@ -188,7 +188,7 @@ def _referral(tx: Session, person: ServiceUser, group: Group, details: GroupDeta
     result = check_group(parse_profile(person.profile, today), details, today)
     referral = Referral(service_user_id=person.id, group_id=group.id,
                         keyworker_id=person.keyworker_id, made_on=made_on,
-                        outcome=result.outcome, reasons=list(result.reasons),
+                        outcome=result.outcome, reasons=result.said(),
                         justification="" if result.outcome is Outcome.ELIGIBLE else
                         "Discussed at assessment (demo record).")
     tx.add(referral)

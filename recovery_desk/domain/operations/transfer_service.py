@@ -42,6 +42,7 @@ from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database, make_engine
 from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.domain.store.models import Base
+from recovery_desk.schedule.words import counted
 
 BATCH = 2000
 ALEMBIC = Table("alembic_version", MetaData(),
@@ -162,7 +163,8 @@ def _check_target_is_empty(target: Connection, where: str) -> bool:
             f"{where} holds Recovery Desk's schema at revision {revision}, not this "
             f"version's ({migrate.HEAD_REVISION}); run `recovery-desk --db URL upgrade` "
             "first, or start from an empty database.")
-    used = [f"{table.name} ({count:,} rows)" for table in tables_in_order()
+    used = [f"{table.name} ({counted(count, 'row', thousands=True)})"
+            for table in tables_in_order()
             if (count := target.execute(select(func.count()).select_from(table)).scalar() or 0)
             > MADE_BY_MIGRATIONS.get(table.name, 0)]
     if used:
@@ -221,8 +223,9 @@ def _transfer(db: Database, actor: Actor, engine: Engine, where: str,
             mine, theirs = checksum(source, table), checksum(target, table)
             if mine != theirs:
                 raise TransferError(
-                    f"The copy of {table.name} does not match the file ({mine.rows:,} rows "
-                    f"there, {theirs.rows:,} here, checksums differ: "
+                    f"The copy of {table.name} does not match the file "
+                    f"({counted(mine.rows, 'row', thousands=True)} there, {theirs.rows:,} "
+                    "here, checksums differ: "
                     f"{mine.checksum != theirs.checksum}); nothing was kept on the server.")
             copies.append(mine)
         chain, copied_chain = _verify_chain(source), _verify_chain(target)

@@ -385,7 +385,7 @@ def _write_referral(tx: Session, actor: Actor, person_id: int, details: PersonDe
         raise DomainError(next(iter(refused.values())))
     referral = Referral(service_user_id=person_id, group_id=group.id,
                         keyworker_id=details.keyworker_id, made_on=on,
-                        outcome=result.outcome, reasons=list(result.reasons),
+                        outcome=result.outcome, reasons=result.said(),
                         justification=justification.strip())
     tx.add(referral)
     tx.flush()

@@ -1,5 +1,7 @@
 """What a person takes home after a booking: the facts of one place for the appointment letter,
-and their next weeks of sessions (every place they hold) for a calendar file.
+and the sessions of every place they hold for a calendar file. Both cover each place whole, from
+today (or its start) to its end date: all 12 sessions of an MSM Group place, a rolling place to
+its 12th week; only a place with no end date is cut, OPEN_ENDED_WEEKS ahead.
 
 Both name the person, so both need FIND_PEOPLE and are audited. Nothing clinical is read.
 """
@@ -25,8 +27,10 @@ from recovery_desk.domain.store.models import Group, Place, ServiceUser
 from recovery_desk.schedule.timetable import SessionRow
 from recovery_desk.vocabulary import PlaceStatus
 
-LETTER_WEEKS = 12
-"""The weeks a letter lists closures for, and a calendar file covers."""
+OPEN_ENDED_WEEKS = 12
+"""How far ahead a place with no end date (a group whose length the service has not stated) is
+written out: a letter or calendar cannot list an endless series, and 12 weeks is the length of
+the service's stated programmes, so the person is given a fresh file at their 12-week review."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class Appointment:
     start: date
     end: date | None
     sessions: tuple[SessionRow, ...]
-    """The place's sessions over the letter's weeks, closed ones included."""
+    """The place's sessions from today to its end (see _span), closed ones included."""
     service: ServiceDetails
     made_on: date
 
@@ -52,10 +56,13 @@ def _rows(calendar: ServiceCalendar, group: GroupDetails, first: date,
             for s in calendar.sessions(group, first, last)]
 
 
-def _window(start: date, end: date | None, today: date) -> tuple[date, date]:
+def _span(start: date, end: date | None, today: date) -> tuple[date, date]:
+    """From today (or the place's start, if later) to the place's end date, which the place
+    includes (its register lists the person that day); OPEN_ENDED_WEEKS for no end date."""
     first = max(start, today)
-    last = first + timedelta(weeks=LETTER_WEEKS) - timedelta(days=1)
-    return first, min(last, end) if end else last
+    if end is not None:
+        return first, end
+    return first, first + timedelta(weeks=OPEN_ENDED_WEEKS) - timedelta(days=1)
 
 
 def appointment(db: Database, actor: Actor, enrolment_id: int, today: date) -> Appointment:
@@ -73,7 +80,7 @@ def appointment(db: Database, actor: Actor, enrolment_id: int, today: date) -> A
             raise DomainError(f"{person.name}'s place in {group.name} has ended; a letter is "
                               "for a place that is running or booked.")
         details = details_of(group)
-        first, last = _window(place.start_date, place.expected_end_date, today)
+        first, last = _span(place.start_date, place.expected_end_date, today)
         sessions = _rows(ServiceCalendar(tx), details, first, last)
         audit.record(tx, actor, "letter", "enrolment", place.id)
         return Appointment(place.id, person.id, person.preferred_name or person.given_name,
@@ -81,22 +88,20 @@ def appointment(db: Database, actor: Actor, enrolment_id: int, today: date) -> A
                            read_details(tx), today)
 
 
-def next_weeks(db: Database, actor: Actor, person_id: int, today: date,
-               weeks: int = LETTER_WEEKS) -> list[SessionRow]:
-    """Every session of every place the person holds, from today for the given weeks (closed
-    ones included, so a calendar can leave them out), by date and time."""
+def place_sessions(db: Database, actor: Actor, person_id: int,
+                   today: date) -> list[SessionRow]:
+    """Every session of every running or booked place the person holds, each place from today
+    to its end (closed ones included, so a calendar can leave them out), by date and time."""
     actor.require(Permission.FIND_PEOPLE)
-    horizon = today + timedelta(weeks=weeks) - timedelta(days=1)
     with db.writing() as tx:
         if tx.get(ServiceUser, person_id) is None:
             raise NotFoundError("That person's record no longer exists.")
         places = tx.execute(select(Place, Group).join(Group).where(
             Place.service_user_id == person_id, Place.status == PlaceStatus.ACTIVE,
-            Place.start_date <= horizon,
             Place.expected_end_date.is_(None) | (Place.expected_end_date >= today))).all()
         calendar = ServiceCalendar(tx)
         rows = [row for place, group in places
-                for row in _rows(calendar, details_of(group), max(place.start_date, today),
-                                 min(horizon, place.expected_end_date or horizon))]
-        audit.record(tx, actor, "calendar", "service_user", person_id, weeks=weeks)
+                for row in _rows(calendar, details_of(group),
+                                 *_span(place.start_date, place.expected_end_date, today))]
+        audit.record(tx, actor, "calendar", "service_user", person_id, places=len(places))
     return sorted(rows, key=lambda r: (r.date, r.start or time.max, r.group_name))

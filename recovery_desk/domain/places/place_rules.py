@@ -37,6 +37,7 @@ from recovery_desk.domain.store.models import (
 from recovery_desk.domain.store.row_locks import locked
 from recovery_desk.eligibility import ProfileError, check_group, parse_profile
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.words import counted
 from recovery_desk.vocabulary import Outcome, PlaceStatus, WaitingStatus
 
 
@@ -163,10 +164,11 @@ def place_problem(person: ServiceUser, group: GroupDetails, referral: Referral |
             return None
         when = f" (eligible from {format_date(result.eligible_from)})" \
             if result.eligible_from else ""
-        return f"not eligible for {group.name} on {format_date(on)}{when}: {result.reasons[0]}"
+        return (f"not eligible for {group.name} on {format_date(on)}{when}: "
+                f"{result.deciding_reason}")
     if result.outcome is Outcome.NEEDS_REVIEW and not waiting \
             and not (referral and referral.justification):
-        return (f"{group.name} needs a keyworker's review ({result.reasons[0]}), and no "
+        return (f"{group.name} needs a keyworker's review ({result.deciding_reason}), and no "
                 "referral with a justification is on file")
     return None
 
@@ -235,8 +237,9 @@ def place_in_transaction(tx: Session, actor: Actor, person: ServiceUser, group: 
     held_back = places.held - (1 if offered else 0)
     if places.taken + held_back >= group.capacity:
         offers = f", {held_back} held for waiting-list offers" if held_back else ""
-        raise GroupFullError(f"{group.name} is full: {places.taken} of {group.capacity} places "
-                             f"taken{offers}. Add {person.name} to the waiting list.")
+        raise GroupFullError(f"{group.name} is full: {places.taken} of "
+                             f"{counted(group.capacity, 'place')} taken{offers}. Add "
+                             f"{person.name} to the waiting list.")
     others = [(details_of(g), e.start_date, e.expected_end_date) for e, g in held
               if e.group_id != group.id]
     found = clashes(calendar, details, span, others)

@@ -34,6 +34,7 @@ from recovery_desk.domain.store.failures import is_disk_full
 from recovery_desk.domain.store.models import Staff
 from recovery_desk.domain.store.row_locks import locked
 from recovery_desk.domain.store.timestamps import utc_now
+from recovery_desk.schedule.words import counted
 from recovery_desk.text_checks import text_problem
 from recovery_desk.vocabulary import StaffRole
 
@@ -204,7 +205,7 @@ def _sign_in(db: Database, username: str, password: str, workstation: str) -> Si
                          "locked")
             minutes = max(1, int((staff.locked_until - now).total_seconds() // 60) + 1)
             refused = SignInError(f"This account is locked after too many failed sign-ins. "
-                                  f"Try again in {minutes} minute{'s' if minutes != 1 else ''}, "
+                                  f"Try again in {counted(minutes, 'minute')}, "
                                   "or ask a manager to reset the password.")
         elif not right:
             staff.failed_sign_ins += 1
@@ -215,7 +216,7 @@ def _sign_in(db: Database, username: str, password: str, workstation: str) -> Si
             audit.append(tx, staff.id, workstation, "sign_in", "staff", staff.id,
                          "refused", {"locked_now": locked})
             refused = SignInError(f"Too many failed sign-ins: this account is locked for "
-                                  f"{settings['lockout_minutes']} minutes." if locked
+                                  f"{counted(settings['lockout_minutes'], 'minute')}." if locked
                                   else NO_MATCH)
         else:
             staff.failed_sign_ins = 0

@@ -34,6 +34,7 @@ from recovery_desk.item_models.group_table_model import (
     STATUS,
     GroupTableModel,
 )
+from recovery_desk.schedule.words import counted
 from recovery_desk.views.catalogue.group_editor import GroupEditor
 from recovery_desk.views.catalogue.service_details_dialog import ServiceDetailsDialog
 from recovery_desk.views.frame.context import DeskContext
@@ -90,7 +91,7 @@ def describe(group: GroupDetails) -> str:
         + row("Joining", group.joining_words)
         + row("Referral", group.referral_words)
         + row("Who it is for", group.who_for)
-        + row("Capacity", f"{group.capacity} places")
+        + row("Capacity", counted(group.capacity, "place"))
         + "</table><h3>Policies</h3><table cellspacing='6'>" + policies + "</table>"
     )
 
@@ -215,7 +216,7 @@ class CatalogueTab(DeskTab):
         if groups is None:
             return
         self.model.set_rows(groups.value)
-        self.count.setText(f"{self.model.rowCount()} groups")
+        self.count.setText(counted(self.model.rowCount(), "group"))
         self.select_group(keep.id if keep else None)
 
     def current_group(self) -> GroupDetails | None:

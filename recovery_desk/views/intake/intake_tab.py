@@ -30,8 +30,10 @@ from recovery_desk.domain.store.changes import CATALOGUE, PEOPLE
 from recovery_desk.eligibility import ProfileError, check_groups, parse_profile, referral_problems
 from recovery_desk.item_models.eligibility_model import EligibilityModel
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.words import counted
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
+from recovery_desk.views.intake.drafts import DraftKeeper
 from recovery_desk.views.intake.eligibility_table import ReasonsLabel, eligibility_table
 from recovery_desk.views.intake.intake_form import IntakeForm
 from recovery_desk.views.intake.person_finder import PersonFinder
@@ -67,6 +69,7 @@ class IntakeTab(DeskTab):
         self._timer.setInterval(PANEL_DELAY_MS)
         self._timer.timeout.connect(self.refresh_panel)
         self._lay_out(scroll)
+        self.drafts = DraftKeeper(self)  # an unsaved intake stays with its author
 
     def _build_form(self) -> QScrollArea:
         """The intake form, in a scroll area."""
@@ -268,9 +271,9 @@ class IntakeTab(DeskTab):
         results = check_groups(profile, self._groups, today)
         counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
         self.panel_status.setText(
-            f"{counts[Outcome.ELIGIBLE]} eligible, {counts[Outcome.NEEDS_REVIEW]} need review, "
-            f"{counts[Outcome.NOT_ELIGIBLE]} not eligible. Tick Refer for each group to refer "
-            "to.")
+            f"{counts[Outcome.ELIGIBLE]} eligible, "
+            f"{counted(counts[Outcome.NEEDS_REVIEW], 'needs')} review, "
+            f"{counts[Outcome.NOT_ELIGIBLE]} not eligible. Tick Refer for each group to refer to.")
         self.model.set_rows(results)
 
     def _rebuild_justifications(self) -> None:
@@ -378,8 +381,6 @@ class IntakeTab(DeskTab):
         self._show_history(opened.value[1] if opened else [])
         self.model.clear_referrals()
         self.dirty = False
-        count = len(requests)
-        self.status.setText(f"Saved {details.name}"
-                            + (f" with {count} referral{'s' if count != 1 else ''}."
-                               if count else "."))
+        self.status.setText(f"Saved {details.name}" + (
+            f" with {counted(len(requests), 'referral')}." if requests else "."))
         return True

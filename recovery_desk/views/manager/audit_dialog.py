@@ -24,9 +24,11 @@ from recovery_desk.domain.staff import accounts, audit_service
 from recovery_desk.domain.staff.audit_service import AuditFilter, AuditLine
 from recovery_desk.item_models.review_models import RowTableModel
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.words import counted, plural
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.date_edit import DateEdit
+from recovery_desk.views.widgets.saved_files import say_saved
 from recovery_desk.views.widgets.tables import filtered_table
 
 ANY = "(any)"
@@ -145,8 +147,8 @@ class AuditDialog(QDialog):
 
     def _count(self) -> None:
         shown = self.model.rowCount()
-        self.count.setText(f"{self.total} row{'s' if self.total != 1 else ''} found; "
-                           f"{shown} shown, newest first.")
+        self.count.setText(f"{counted(self.total, 'row')} found; {shown} shown, newest "
+                           "first.")
         self.more_button.setEnabled(shown < self.total)
 
     def verify(self) -> bool:
@@ -154,14 +156,15 @@ class AuditDialog(QDialog):
         if verified is None:
             return False
         check = verified.value
-        backups = f"{check.backups_read} backup{'s' if check.backups_read != 1 else ''}"
+        backups = counted(check.backups_read, "backup")
         if check.holds:
-            dialogs.show_info(self, "Audit trail", f"{check.rows} rows checked, and held "
-                              f"against {backups}: the chain holds. Nothing has been changed "
-                              "or removed since the backups were taken.")
+            dialogs.show_info(self, "Audit trail", f"{counted(check.rows, 'row')} checked, "
+                              f"and held against {backups}: the chain holds. Nothing has been "
+                              "changed or removed since the backups were taken.")
         elif check.broken_at is not None:
             dialogs.show_error(self, "Audit trail", f"Row {check.broken_at} breaks the chain "
-                               f"({check.reason}). {check.rows} rows before it are sound. "
+                               f"({check.reason}). {counted(check.rows, 'row')} before it "
+                               f"{plural('is', check.rows)} sound. "
                                "Tell IT and keep the backups.")
         else:
             dialogs.show_error(self, "Audit trail", "The trail has been cut: "
@@ -181,6 +184,6 @@ class AuditDialog(QDialog):
                                     Path(path))
         if exported is None:
             return None
-        rows = exported.value
-        dialogs.show_info(self, "Audit trail", f"Exported {rows} rows to {path}.")
+        say_saved(self, "Audit trail", [Path(path)],
+                  f"It holds {counted(exported.value, 'row')} of the trail.")
         return Path(path)

@@ -32,6 +32,7 @@ from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.domain.store.timestamps import utc_now
+from recovery_desk.schedule.words import counted
 from recovery_desk.views.frame.background import run_and_wait
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.widgets import dialogs
@@ -233,7 +234,8 @@ def backup_warning(context: DeskContext) -> str:
     if found.days_without is None:
         warnings.append("⚠ No backup of this database has been made yet.")
     elif found.days_without > policy.warn_after_days:
-        warnings.append(f"⚠ No backup for {found.days_without} days: a manager can use "
+        warnings.append(f"⚠ No backup for {counted(found.days_without, 'day')}: a manager can "
+                        "use "
                         "Desk > Back up now.")
     if found.future:
         warnings.append("⚠ " + backup_schedule.future_dated_words(found.future))

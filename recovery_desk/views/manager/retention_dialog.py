@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from recovery_desk.domain.people import retention_service
 from recovery_desk.domain.service import service_settings
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.words import counted
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.widgets import dialogs
 
@@ -28,7 +29,8 @@ class RetentionDialog(QDialog):
         self.setWindowTitle("Records past retention")
         self.context = context
         years = context.call_unsigned(service_settings.read)["retention_years"]
-        intro = QLabel(f"Records with no contact for more than {years} years (the retention "
+        intro = QLabel(f"Records with no contact for more than {counted(years, 'year')} (the "
+                       "retention "
                        "period, a setting with the sign-in settings). Anonymising removes "
                        "names, identifiers, contact details, notes and the assessment; the "
                        "service's figures stay, and the audit keeps that it happened.")
@@ -73,8 +75,8 @@ class RetentionDialog(QDialog):
         if not chosen:
             dialogs.show_error(self, "Anonymise", "Tick the records to anonymise first.")
             return 0
-        if not dialogs.confirm(self, "Anonymise", f"Anonymise {len(chosen)} record"
-                               f"{'s' if len(chosen) != 1 else ''}? This cannot be undone "
+        if not dialogs.confirm(self, "Anonymise", f"Anonymise {counted(len(chosen), 'record')}? "
+                               "This cannot be undone "
                                "(except by restoring a backup).", "Anonymise"):
             return 0
         done = self.context.run(self, "Anonymise", retention_service.anonymise, chosen)

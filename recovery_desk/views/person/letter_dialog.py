@@ -1,6 +1,6 @@
 """The appointment letter for one place, opened after a booking or from the person record: the
-plain text to read out or copy, the one-page letter to print or save as PDF, and the person's
-next 12 weeks of sessions as a calendar file for their phone."""
+plain text to read out or copy, the one-page letter to print or save as PDF, and the sessions
+of every place the person holds, each to its end, as a calendar file for their phone."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_desk.domain.places import appointment_service
-from recovery_desk.domain.store.failures import explain_file_error
 from recovery_desk.exports.appointment_letter import letter_html, letter_text
 from recovery_desk.exports.ics import sessions_to_ics
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.widgets import dialogs, printing
+from recovery_desk.views.widgets.saved_files import save_file
 
 PORTRAIT = QPageLayout.Orientation.Portrait
 
@@ -61,7 +61,7 @@ class LetterDialog(QDialog):
         self.print_button = self._button("&Print letter…", self.print_letter)
         self.pdf_button = self._button("Save letter as P&DF…", self.save_pdf)
         self.copy_button = self._button("&Copy text", self.copy_text)
-        self.ics_button = self._button("Save next 12 weeks to a ca&lendar (.ics)…",
+        self.ics_button = self._button("Save sessions to a ca&lendar (.ics)…",
                                        self.save_calendar)
         for button in (self.print_button, self.pdf_button, self.copy_button):
             button.setEnabled(self.missing is None)
@@ -94,28 +94,27 @@ class LetterDialog(QDialog):
                                         f"letter-{self._slug()}.pdf", "PDF (*.pdf)")
         if path is None:
             return None
-        printing.html_to_pdf(letter_html(self.appointment), Path(path), PORTRAIT)
-        return Path(path)
+        page = letter_html(self.appointment)
+        return save_file(self, "Save the letter as PDF", Path(path),
+                         lambda chosen: printing.html_to_pdf(page, chosen, PORTRAIT))
 
     def copy_text(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())
 
     def save_calendar(self) -> Path | None:
-        """Every group the person has a place in, for the next 12 weeks (closed days left
-        out)."""
+        """Every session of every place the person holds, each to the place's end (closed
+        days left out), at the service's address."""
         facts = self.appointment
-        read = self.context.run(self, "Calendar file", appointment_service.next_weeks,
+        read = self.context.run(self, "Calendar file", appointment_service.place_sessions,
                                 facts.person_id)
         if read is None:
             return None
         rows = read.value
-        path = dialogs.choose_save_path(self, "Save the next 12 weeks to a calendar file",
-                                        "my-groups-next-12-weeks.ics", "iCalendar (*.ics)")
+        path = dialogs.choose_save_path(self, "Save the sessions to a calendar file",
+                                        "my-group-sessions.ics", "iCalendar (*.ics)")
         if path is None:
             return None
-        try:
-            Path(path).write_bytes(sessions_to_ics(rows, f"Groups at {facts.service.name}"))
-        except OSError as error:
-            dialogs.show_error(self, "Calendar file", explain_file_error(error))
-            return None
-        return Path(path)
+        calendar = sessions_to_ics(rows, f"Groups at {facts.service.name}",
+                                   ", ".join(facts.service.address_lines))
+        return save_file(self, "Calendar file", Path(path),
+                         lambda chosen: chosen.write_bytes(calendar))

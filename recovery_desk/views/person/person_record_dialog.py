@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.people import person_record_service, subject_access
+from recovery_desk.domain.service import service_details
 from recovery_desk.domain.store.changes import PEOPLE
 from recovery_desk.domain.store.chosen_files import make_private
 from recovery_desk.exports.subject_access import subject_access_html
@@ -30,6 +31,7 @@ from recovery_desk.item_models.review_models import AttendanceModel
 from recovery_desk.pdf import PORTRAIT, html_to_pdf
 from recovery_desk.rows.people import PersonRecord, PlaceLine
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.words import all_shown, capital, counted, date_span
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.person import place_actions
 from recovery_desk.views.person.booking_dialog import BookingDialog
@@ -38,6 +40,7 @@ from recovery_desk.views.person.letter_dialog import LetterDialog
 from recovery_desk.views.person.waiting_section import WaitingSection
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.column_shares import ColumnShares
+from recovery_desk.views.widgets.saved_files import save_file
 from recovery_desk.views.widgets.tables import filter_box, filtered_table
 from recovery_desk.vocabulary import MARK_WORDS, STATUS_WORDS, AttendanceMark, PlaceStatus
 
@@ -47,21 +50,21 @@ def attendance_summary(marks: dict[AttendanceMark, int]) -> str:
     total = sum(marks.values())
     if not total:
         return "No register marks yet."
-    counts = ", ".join(f"{marks.get(mark, 0)} {MARK_WORDS[mark].lower()}"
+    counts = ", ".join(counted(marks.get(mark, 0), "apology") if mark is AttendanceMark.APOLOGIES
+                       else f"{marks.get(mark, 0)} {MARK_WORDS[mark].lower()}"
                        for mark in AttendanceMark)
-    return f"{counts} ({total} mark{'s' if total != 1 else ''} in all)"
+    return f"{counts} ({counted(total, 'mark')} in all)"
 
 
 def _place_words(places: list[PlaceLine]) -> list[str]:
     lines = []
     for place in places:
-        until = format_date(place.end) if place.end else "no end date"
         status = STATUS_WORDS[place.status].lower()
         state = "" if place.status is PlaceStatus.ACTIVE else (
             f", {status} {format_date(place.ended_on)}: {place.end_reason}"
             if place.ended_on else f", {status}")
         flag = ", FLAGGED for the keyworker (missed sessions)" if place.flagged else ""
-        lines.append(f"{place.group}: {format_date(place.start)} to {until}{state}{flag}")
+        lines.append(f"{place.group}: {date_span(place.start, place.end)}{state}{flag}")
     return lines
 
 
@@ -203,8 +206,8 @@ class PersonRecordDialog(QDialog):
     def _count_shown(self) -> None:
         shown = self.attendance_model.rowCount()
         left = self.marks_total - shown
-        self.more_button.setText(f"Show &older marks ({shown} of {self.marks_total} shown)"
-                                 if left else f"All {self.marks_total} marks shown")
+        self.more_button.setText(f"Show &older marks ({all_shown(shown, self.marks_total, 'mark')})"
+                                 if left else capital(all_shown(shown, self.marks_total, "mark")))
         self.more_button.setEnabled(left > 0)
 
     def show_more(self) -> None:
@@ -232,22 +235,24 @@ class PersonRecordDialog(QDialog):
         if dialogs.refuse_desk_files(self, "Save everything held",
                                      str(path.with_suffix(".pdf"))) is None:
             return None
+        service = self.context.run(self, "Subject access", service_details.service_details)
         gathered = self.context.run(self, "Subject access", subject_access.gather,
-                                    self.person_id)
-        if gathered is None:
+                                    self.person_id) if service else None
+        if service is None or gathered is None:
             return None
         held = gathered.value
-        make_private(path)  # special-category data: owner-only before a byte is written
-        path.write_text(json.dumps(held, indent=2, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
-        make_private(path.with_suffix(".pdf"))
-        html_to_pdf(subject_access_html(held, "the recovery service",
-                                        format_date(self.context.today())),
-                    path.with_suffix(".pdf"), PORTRAIT, title="Subject access request")
-        dialogs.show_info(self, "Subject access", f"Saved {path} and "
-                          f"{path.with_suffix('.pdf')}. Keep them safe: they hold "
-                          "special-category data.")
-        return path
+        readable = path.with_suffix(".pdf")
+
+        def write(chosen: Path) -> None:
+            make_private(chosen)  # special-category data: owner-only before a byte is written
+            chosen.write_text(json.dumps(held, indent=2, ensure_ascii=False) + "\n",
+                              encoding="utf-8")
+            make_private(readable)
+            html_to_pdf(subject_access_html(held, service.value, self.context.today()), readable,
+                        PORTRAIT, title="Subject access request")
+
+        return save_file(self, "Subject access", path, write, also=[readable],
+                         note="Keep them safe: they hold special-category data.")
 
     def selected_place(self) -> PlaceLine | None:
         row = self.places.currentRow()

@@ -29,9 +29,9 @@ from recovery_desk.catalogue.service_details import small_number_words
 from recovery_desk.domain.reports import report_service
 from recovery_desk.domain.reports.report_figures import Report
 from recovery_desk.domain.store.changes import CATALOGUE, CLOSURES, PEOPLE
-from recovery_desk.domain.store.failures import explain_file_error
 from recovery_desk.exports.report_files import report_csv, report_html, report_xlsx
 from recovery_desk.item_models.report_model import LINE_ROLE, ReportModel
+from recovery_desk.schedule.words import counted
 from recovery_desk.views.frame.background import run_and_wait
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
@@ -39,6 +39,7 @@ from recovery_desk.views.reports.attendance_chart import AttendanceChart
 from recovery_desk.views.reports.figure_columns import FigureColumns
 from recovery_desk.views.widgets import dialogs, printing
 from recovery_desk.views.widgets.date_edit import DateEdit
+from recovery_desk.views.widgets.saved_files import save_file
 from recovery_desk.views.widgets.tables import filtered_table
 
 CHOSEN = "Chosen dates"
@@ -291,7 +292,7 @@ class ReportsTab(DeskTab):
         self.chart.set_data([(g.label, g.weeks) for g in made.groups])
         groups = len(made.groups)
         self.summary.setText(
-            f"<b>{made.period_words}</b>, {groups} group{'s' if groups != 1 else ''}. "
+            f"<b>{made.period_words}</b>, {counted(groups, 'group')}. "
             "These are exact figures. In exported files (PDF, CSV, Excel, print): "
             f"{small_number_words(made.service.small_number)}")
         self._show_definition()
@@ -315,13 +316,11 @@ class ReportsTab(DeskTab):
         path = dialogs.choose_save_path(self, title, self._suggested(extension), file_filter)
         if path is None:
             return None
-        try:
-            write(self.report, Path(path))
-        except OSError as error:
-            dialogs.show_error(self, title, explain_file_error(error))
-            return None
-        self.summary.setText(self.summary.text() + f"<br>Saved {Path(path).name}.")
-        return Path(path)
+        report = self.report
+        saved = save_file(self, title, Path(path), lambda chosen: write(report, chosen))
+        if saved is not None:  # said in a message, and kept under the figures too
+            self.summary.setText(self.summary.text() + f"<br>Saved {saved.name}.")
+        return saved
 
     def save_pdf(self) -> Path | None:
         return self._save("Save the report as PDF", "pdf", "PDF (*.pdf)",

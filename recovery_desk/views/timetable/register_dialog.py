@@ -34,10 +34,10 @@ from recovery_desk.item_models.register_model import (
     NOTE,
     NOTES,
     RegisterModel,
-    counted,
 )
 from recovery_desk.rows.places import Register
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.words import counted
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.person.contact_dialog import ContactDialog
 from recovery_desk.views.timetable.walk_in_dialog import WalkInDialog
@@ -191,7 +191,7 @@ class RegisterDialog(QDialog):
 
     def _show_counts(self, *_: object) -> None:
         if self.model.rowCount():
-            members = counted(self.model.rowCount(), "member", "members")
+            members = counted(self.model.rowCount(), "member")
             self.status.setText(f"{members}: {self.model.summary()}.")
         else:
             self.status.setText("Nobody holds a place in this session.")
@@ -210,7 +210,7 @@ class RegisterDialog(QDialog):
         if unmarked:
             text += f" {len(unmarked)} not marked yet: {', '.join(unmarked)}."
         if self.walk_ins:
-            text += f" And {counted(len(self.walk_ins), 'walk-in', 'walk-ins')}, already saved."
+            text += f" And {counted(len(self.walk_ins), 'walk-in')}, already saved."
         return text + (" Save the others?" if unmarked else " Save?")
 
     def save(self) -> bool:

@@ -13,6 +13,7 @@ from recovery_desk.exports.sign_in_sheet import sign_in_html
 from recovery_desk.schedule.timetable import SessionRow, session_time
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.widgets import dialogs, printing
+from recovery_desk.views.widgets.saved_files import save_file
 
 
 def save_sign_in_sheet(parent: QWidget, context: DeskContext, row: SessionRow) -> Path | None:
@@ -27,6 +28,7 @@ def save_sign_in_sheet(parent: QWidget, context: DeskContext, row: SessionRow) -
     if members is None:
         return None
     names = [m.name for m in members.value]
-    printing.html_to_pdf(sign_in_html(row.group_name, row.date, session_time(row), names),
-                         Path(path), QPageLayout.Orientation.Portrait)
-    return Path(path)
+    page = sign_in_html(row.group_name, row.date, session_time(row), names)
+    return save_file(parent, "Save the sign-in sheet", Path(path),
+                     lambda chosen: printing.html_to_pdf(page, chosen,
+                                                         QPageLayout.Orientation.Portrait))

@@ -43,6 +43,7 @@ from recovery_desk.views.timetable.register_dialog import RegisterDialog
 from recovery_desk.views.timetable.week_delegate import WeekDelegate, narrowest_cell
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.date_edit import DateEdit
+from recovery_desk.views.widgets.saved_files import save_file
 from recovery_desk.views.widgets.split_share import SplitShare, split
 
 GROUP_EXPORT_WEEKS = 12
@@ -322,8 +323,9 @@ class TimetableTab(DeskTab):
         if path is None:
             return None
         from recovery_desk.views.widgets import printing
-        printing.html_to_pdf(self.week_page(), Path(path))
-        return Path(path)
+        page = self.week_page()
+        return save_file(self, "Save the week as PDF", Path(path),
+                         lambda chosen: printing.html_to_pdf(page, chosen))
 
     def _save_ics(self, rows: list[SessionRow], name: str, suggested: str) -> Path | None:
         path = dialogs.choose_save_path(self, "Export to a calendar file", suggested,
@@ -332,8 +334,9 @@ class TimetableTab(DeskTab):
             return None
         from recovery_desk.exports.ics import sessions_to_ics
 
-        Path(path).write_bytes(sessions_to_ics(rows, name))
-        return Path(path)
+        calendar = sessions_to_ics(rows, name)
+        return save_file(self, "Export to a calendar file", Path(path),
+                         lambda chosen: chosen.write_bytes(calendar))
 
     def export_week_ics(self) -> Path | None:
         assert self.week is not None

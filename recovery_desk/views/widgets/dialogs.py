@@ -35,6 +35,11 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
     message_box(QMessageBox.Icon.Information, title, text, parent).exec()
 
 
+def show_saved(parent: QWidget | None, title: str, text: str) -> None:
+    """'Saved <file name> in <folder>.' after a file is written (views/widgets/saved_files.py)."""
+    message_box(QMessageBox.Icon.Information, title, text, parent).exec()
+
+
 def show_outcome(parent: QWidget | None, title: str, text: str,
                  actions: Sequence[tuple[str, Callable[[], object]]] = ()) -> None:
     """An information box with a button for each follow-up (an appointment letter, say): a

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from recovery_desk.catalogue.file import read_catalogue
 from recovery_desk.eligibility import ProfileError, check_groups, parse_profile
+from recovery_desk.eligibility.check import NO_REFERRAL, SAID_AS
 from recovery_desk.eligibility.profile import DRUGS, GOALS, SEXES, STAGES, SUBSTANCES
+from recovery_desk.vocabulary import Outcome
 from tests.conftest import CATALOGUE
 from tests.unit.eligibility.test_rules import ON, profile
 
@@ -78,7 +80,11 @@ def test_every_valid_profile_gets_one_outcome_per_active_group_with_a_reason(
     results = check_groups(parse_profile(data, ON), GROUPS, ON)
     assert [r.group for r in results] == [g.name for g in GROUPS if g.active]
     for result in results:
-        assert result.reasons and all(result.reasons)
+        assert result.said() and all(result.said())
+        blocking = [r for r in result.reasons if r != NO_REFERRAL]
+        assert bool(blocking) == (result.outcome is not Outcome.ELIGIBLE)
+        assert all(r.startswith(("not eligible: ", "needs review: ")) for r in blocking)
+        assert blocking[:1] == [] or blocking[0].startswith(SAID_AS[result.outcome])
         assert result.eligible_from is None or result.eligible_from > ON
 
 
