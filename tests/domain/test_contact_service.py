@@ -34,7 +34,7 @@ def missed_three(db, actor, make_person, group_ids):
     person = make_person()
     place = booking.book(db, actor, person, group_ids[RDP], ON).enrolment_id
     for day in MISSED:
-        register_service.record(db, actor, group_ids[RDP], day, {place: D})
+        register_service.record(db, actor, group_ids[RDP], day, {place: D}, day)
     return person, place
 
 
@@ -93,7 +93,7 @@ def test_a_register_corrected_while_a_contact_is_logged_decides_first(
     try:
         corrected, logged = queued_behind_group(str(db_path), group_ids[RDP], [
             lambda: register_service.record(desks[0], actor, group_ids[RDP], MISSED[2],
-                                            {place: A}),
+                                            {place: A}, MISSED[2]),
             lambda: contacts.record(desks[1], actor, place, MISSED[2], ContactKind.CALLED,
                                     "", today=LATER)])
     finally:

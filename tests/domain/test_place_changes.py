@@ -59,7 +59,7 @@ def test_a_booking_cancelled_in_error_counts_in_no_figure(
     after = _review(db, actor, RDP)
     assert (after.active, after.free) == (before.active - 1, before.free + 1)
     assert [row.enrolment_id for row in register_service.register(
-        db, actor, rdp, MONDAY).rows] == [kept.enrolment_id]
+        db, actor, rdp, MONDAY, MONDAY).rows] == [kept.enrolment_id]
     figures = _report(db, actor, rdp)
     assert (figures["starters"], figures["places_at_end"], figures["left_early"]) == (1, 1, 0)
 
@@ -71,7 +71,7 @@ def test_cancelling_needs_a_reason_and_no_register_marks(db, actor, reception, m
     with pytest.raises(DomainError, match="Give a reason"):
         place_changes.cancel_in_error(db, reception, place.enrolment_id, "  ", ON)
     register_service.record(db, actor, group_ids[RDP], MONDAY,
-                            {place.enrolment_id: AttendanceMark.ATTENDED})
+                            {place.enrolment_id: AttendanceMark.ATTENDED}, MONDAY)
     with pytest.raises(DomainError, match="1 register mark, so it was not booked in error: "
                                           "end the place instead"):
         place_changes.cancel_in_error(db, reception, place.enrolment_id, "Wrong", MONDAY)

@@ -61,7 +61,7 @@ def test_anonymising_removes_names_and_identifiers_and_keeps_the_figures(
     person = make_person()
     place = booking_service.book(db, actor, person, group_ids[RDP], ON).enrolment_id
     register_service.record(db, actor, group_ids[RDP], MISSED,
-                            {place: AttendanceMark.DID_NOT_ATTEND})
+                            {place: AttendanceMark.DID_NOT_ATTEND}, MISSED)
     contact_service.record(db, actor, place, MISSED, ContactKind.CALLED,
                            "Said they are moving to Leeds", today=MISSED)
     service_settings.save(db, actor, {"retention_years": 1})

@@ -67,13 +67,14 @@ def test_a_register_not_taken_is_due_until_it_is_taken(db, actor, day) -> None:
     sheet = today_service.day_sheet(db, actor, WEDNESDAY)
     assert [(r.group_name, r.date) for r in sheet.overdue] == [(RDP, date(2026, 11, 30))]
     assert register_state(sheet.sessions[0], WEDNESDAY) == REGISTER_DUE
-    place = register_service.register(db, actor, group, date(2026, 11, 30)).rows[0]
+    monday = date(2026, 11, 30)
+    place = register_service.register(db, actor, group, monday, monday).rows[0]
     register_service.record(db, actor, group, date(2026, 11, 30),
-                            {place.enrolment_id: AttendanceMark.ATTENDED})
+                            {place.enrolment_id: AttendanceMark.ATTENDED}, date(2026, 11, 30))
     assert today_service.day_sheet(db, actor, WEDNESDAY).overdue == []
-    place = register_service.register(db, actor, group, WEDNESDAY).rows[0]
+    place = register_service.register(db, actor, group, WEDNESDAY, WEDNESDAY).rows[0]
     register_service.record(db, actor, group, WEDNESDAY,
-                            {place.enrolment_id: AttendanceMark.LATE})
+                            {place.enrolment_id: AttendanceMark.LATE}, WEDNESDAY)
     taken = today_service.day_sheet(db, actor, WEDNESDAY).sessions[0]
     assert taken.register_taken and register_state(taken, WEDNESDAY) == REGISTER_TAKEN
 

@@ -53,5 +53,5 @@ def test_a_group_found_full_offers_the_waiting_list(context, db, actor, keyworke
     book_one(None, context, _referred(db, actor, keyworker_id, [rdp.id]), rdp.id, MONDAY, RDP)
     other = _referred(db, actor, keyworker_id, [rdp.id], given="Sam")
     assert book_one(None, context, other, rdp.id, MONDAY, RDP) == 1
-    assert answers["asked"][-1].startswith("Reduced Drinking Programme is full: 1 of 1 places "
-                                           "taken")
+    assert answers["asked"][-1] == ("Reduced Drinking Programme is full: 1 of 1 place taken. "
+                                    "Add them to the waiting list?")

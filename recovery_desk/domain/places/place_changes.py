@@ -103,7 +103,7 @@ def move_start(db: Database, actor: Actor, enrolment_id: int, start: date, today
         mine = 1 if runs_then and same_cohort else 0
         if places.taken - mine + places.held >= group.capacity:
             raise GroupFullError(f"{group.name} has no free place from {format_date(start)}: "
-                                 f"{places.taken} of {group.capacity} taken.")
+                                 f"{places.taken} of {group.capacity} taken")
         found = _clashes(tx, calendar, place, details, span)
         if found and not accept_clash:
             raise TimeClashError(found)

@@ -42,7 +42,12 @@ from recovery_desk.vocabulary import Outcome, PlaceStatus, WaitingStatus
 
 
 class GroupFullError(DomainError):
-    """No free place: the desk can add the person to the waiting list instead."""
+    """No free place: the desk can add the person to the waiting list instead. `full` says
+    so without the advice, for a desk that asks the question itself."""
+
+    def __init__(self, full: str, advice: str = "") -> None:
+        self.full = full
+        super().__init__(f"{full}. {advice}" if advice else f"{full}.")
 
 
 class TimeClashError(DomainError):
@@ -238,8 +243,8 @@ def place_in_transaction(tx: Session, actor: Actor, person: ServiceUser, group: 
     if places.taken + held_back >= group.capacity:
         offers = f", {held_back} held for waiting-list offers" if held_back else ""
         raise GroupFullError(f"{group.name} is full: {places.taken} of "
-                             f"{counted(group.capacity, 'place')} taken{offers}. Add "
-                             f"{person.name} to the waiting list.")
+                             f"{counted(group.capacity, 'place')} taken{offers}",
+                             f"Add {person.name} to the waiting list.")
     others = [(details_of(g), e.start_date, e.expected_end_date) for e, g in held
               if e.group_id != group.id]
     found = clashes(calendar, details, span, others)

@@ -36,7 +36,7 @@ def book_one(parent: QWidget | None, context: DeskContext, person_id: int, group
     try:
         return _book(parent, context, person_id, group_id, start, group)
     except GroupFullError as full:
-        if not dialogs.confirm(parent, "Group full", f"{full} Add them to the waiting list?",
+        if not dialogs.confirm(parent, "Group full", f"{full.full}. Add them to the waiting list?",
                                "Add to the waiting list"):
             return None
         joined = context.run(parent, "Waiting list", waiting.join, person_id, group_id,

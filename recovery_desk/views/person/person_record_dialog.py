@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +43,13 @@ from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.column_shares import ColumnShares
 from recovery_desk.views.widgets.saved_files import save_file
 from recovery_desk.views.widgets.tables import filter_box, filtered_table
-from recovery_desk.vocabulary import MARK_WORDS, STATUS_WORDS, AttendanceMark, PlaceStatus
+from recovery_desk.vocabulary import (
+    MARK_WORDS,
+    STATUS_WORDS,
+    AttendanceMark,
+    PlaceStatus,
+    WaitingStatus,
+)
 
 
 def attendance_summary(marks: dict[AttendanceMark, int]) -> str:
@@ -66,6 +73,20 @@ def _place_words(places: list[PlaceLine]) -> list[str]:
         flag = ", FLAGGED for the keyworker (missed sessions)" if place.flagged else ""
         lines.append(f"{place.group}: {date_span(place.start, place.end)}{state}{flag}")
     return lines
+
+
+WAITING_PAGE, CONTACTS_PAGE = 2, 3
+"""The record's pages after Places and Attendance."""
+
+
+def _page(pages: QTabWidget, title: str, *widgets: QWidget) -> QVBoxLayout:
+    """A page of the record: its widgets one under another, the last taking the height."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is widgets[-1] else 0)
+    pages.addTab(page, title)
+    return layout
 
 
 def _list(name: str, lines: list[str], empty: str) -> QListWidget:
@@ -99,10 +120,15 @@ class PersonRecordDialog(QDialog):
         self._build_waiting_and_actions(record)
         self._lay_out()
         self._place_chosen()
+        # Opens where the desk has something to do: an offer to answer, then missed sessions.
+        waiting_page, contacts_page = self._show_attention()
+        if waiting_page or contacts_page:
+            self.pages.setCurrentIndex(WAITING_PAGE if waiting_page else CONTACTS_PAGE)
 
     def _build_places(self, record: PersonRecord) -> None:
         """Their places, the first chosen, and the letter button for a running one."""
         self.places = _list("Places", _place_words(record.places), "No places yet.")
+        self.places.setWordWrap(True)  # a long line wraps rather than scrolling sideways
         self.place_lines = list(record.places)
         self.today = self.context.today()
         self.letter_button = QPushButton("Appointment &letter…")
@@ -152,37 +178,45 @@ class PersonRecordDialog(QDialog):
         self.context.announced.connect(self._announced)
 
     def _lay_out(self) -> None:
-        """Places, attendance and waiting lists, each under its caption, then the buttons."""
+        """A page each for places, attendance, waiting lists and missed sessions (Ctrl+Tab
+        moves between them), so each has the dialog's whole height on a small screen; subject
+        access and Close under them."""
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName("Parts of the record")
+        places = _page(self.pages, "Places", self.places)
+        places.addLayout(self._place_actions_grid())
+        places.addWidget(self.referred)
+        places.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignLeft)
+        attendance = _page(self.pages, "Attendance", self.summary, self.attendance_filter,
+                           self.attendance)
+        attendance.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+        _page(self.pages, "Waiting lists", self.waiting)
+        _page(self.pages, "After missed sessions", self.contacts)
         layout = QVBoxLayout(self)
-        for title, widget in (("Places", self.places), ("Attendance", self.attendance),
-                              ("Waiting lists", self.waiting),
-                              ("After missed sessions", self.contacts)):
-            caption = QLabel(f"<b>{title}</b>")
-            caption.setBuddy(widget)
-            layout.addWidget(caption)
-            if widget is self.attendance:
-                layout.addWidget(self.summary)
-                layout.addWidget(self.attendance_filter)
-            # The marks get the room: the lists above and below hold a few lines each.
-            layout.addWidget(widget, 3 if widget is self.attendance else 1)
-            if widget is self.attendance:
-                layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
-            if widget is self.places:
-                layout.addLayout(self._place_actions_grid())
-        layout.addWidget(self.referred)
-        layout.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.access_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)
         # Grows with the text size, but never past a small screen (1024x700).
         metrics = self.fontMetrics()
         self.resize(min(max(640, 90 * metrics.averageCharWidth()), 1000),
-                    min(max(560, 38 * metrics.lineSpacing()), 680))
+                    min(max(520, 30 * metrics.lineSpacing()), 680))
+
+    def _show_attention(self) -> tuple[bool, bool]:
+        """Each page's title says when it needs the desk: an offer open, a place flagged."""
+        offer = any(row.status is WaitingStatus.OFFERED for row in self.waiting.model.rows())
+        flagged = bool(self.contacts.flags.text())
+        self.pages.setTabText(WAITING_PAGE, "Waiting lists: offer open" if offer
+                              else "Waiting lists")
+        self.pages.setTabText(CONTACTS_PAGE, "After missed sessions: flagged" if flagged
+                              else "After missed sessions")
+        return offer, flagged
 
     def _announced(self, kinds: frozenset[str]) -> None:
         if PEOPLE in kinds:
             self.reload()
+            self._show_attention()
 
     def reload(self) -> None:
         """Read the record again (it changed, perhaps at another desk) and show it."""

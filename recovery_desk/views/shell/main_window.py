@@ -215,13 +215,22 @@ class MainWindow(DeskWindow):
             return
         self.locked = False
         if signed.actor.staff_id != self._last_signed_in:
-            self.tabs.setCurrentIndex(0)  # Today: the day's work, whoever left the desk where
+            self._land_on_today()
         self._last_signed_in = signed.actor.staff_id
         self._show_lock_state()
         self._start_idle_watch()
         focus = self.current_tab().first_control()
         if focus is not None:
             focus.setFocus()
+
+    def _land_on_today(self) -> None:
+        """Today, the day's work, whoever left the desk where. The tab left is not asked
+        about nor cleared: what it held was its author's, kept for them (intake drafts)."""
+        self.tabs.blockSignals(True)
+        self.tabs.setCurrentIndex(0)
+        self.tabs.blockSignals(False)
+        self._shown = 0
+        self.slots[0].build(self.attached.context)
 
     def _recover(self) -> None:
         from PySide6.QtWidgets import QDialog
