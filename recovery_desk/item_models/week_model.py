@@ -16,7 +16,9 @@ from recovery_desk.schedule.timetable import SessionRow, Week, register_state, s
 SESSIONS_ROLE = Qt.ItemDataRole.UserRole + 1
 TODAY_ROLE = Qt.ItemDataRole.UserRole + 2
 """The day the week is shown on, which decides which registers are due."""
-TBC_ROW_LABEL = "Time to be confirmed"
+TBC_ROW_LABEL = "To be\nconfirmed"
+"""The first row's heading, for sessions with no time yet: two short lines keep the time
+column narrow."""
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -81,7 +83,7 @@ class WeekModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._times) \
                 and role == Qt.ItemDataRole.DisplayRole:
             start = self._times[section]
-            return TBC_ROW_LABEL.replace(" to ", "\nto ") if start is None \
+            return TBC_ROW_LABEL if start is None \
                 else format_time(start)
         return None
 

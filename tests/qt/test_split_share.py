@@ -45,3 +45,22 @@ def test_the_side_pane_folds_away_and_a_hand_moved_divider_stays(qtbot) -> None:
     splitter.resize(1200, 300)
     qtbot.wait(10)
     assert splitter.sizes()[1] == 0
+
+
+def test_the_side_pane_folds_by_itself_when_the_main_part_needs_the_room(qtbot) -> None:
+    """Too narrow for both: the side pane folds away and its unfold button shows; pressed, the
+    pane comes back at its own minimum and the button hides; wide enough again, it stays."""
+    splitter = split(QLabel("main"), QPushButton("A side pane's button"))
+    sharing = SplitShare(splitter, lambda: 650)
+    button = sharing.unfold_button("&Booked ▸", "Show the side pane")
+    qtbot.addWidget(splitter)
+    qtbot.addWidget(button)
+    splitter.resize(700, 300)
+    splitter.show()
+    button.show()
+    qtbot.wait(10)
+    assert splitter.sizes()[1] == 0
+    assert button.isVisibleTo(button.parentWidget() or button)
+    button.click()
+    assert splitter.sizes()[1] == splitter.widget(1).minimumSizeHint().width()
+    assert not button.isVisible()

@@ -34,7 +34,7 @@ def test_a_week_made_by_hand_lays_sessions_out_by_day_and_time() -> None:
     assert [model.day_of(c) for c in range(model.columnCount())] == \
         [MONDAY + timedelta(days=i) for i in range(6)]
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Today, Tue\n1 Dec"
-    assert model.headerData(0, Qt.Orientation.Vertical) == "Time\nto be confirmed"
+    assert model.headerData(0, Qt.Orientation.Vertical) == "To be\nconfirmed"
     assert model.index(1, 1).data() == "Rolling Recovery, 10am-12pm, 9/12 booked, register due"
     assert model.index(1, 5).data() == "Weekend Group, 10-11am, closed: Bank holiday"
     assert model.index(0, 3).data(SESSIONS_ROLE) == [PLAIN_WEEK.sessions[1]]
@@ -51,7 +51,7 @@ def test_sessions_with_no_time_get_their_own_first_row(db, actor) -> None:
     """The MSM Group's 1st Thursday, with its time to be confirmed, sits above the timed rows."""
     model = WeekModel()
     model.set_rows(timetable_service.week_of(db, actor, date(2026, 12, 3)), date(2026, 12, 1))
-    assert model.headerData(0, Qt.Orientation.Vertical) == "Time\nto be confirmed"
+    assert model.headerData(0, Qt.Orientation.Vertical) == "To be\nconfirmed"
     assert model.headerData(1, Qt.Orientation.Vertical) == "11am"
     thursday = [model.day_of(c) for c in range(model.columnCount())].index(date(2026, 12, 3))
     assert model.index(0, thursday).data() == \

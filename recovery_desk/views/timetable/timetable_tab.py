@@ -146,6 +146,7 @@ class TimetableTab(DeskTab):
                        self.picker):
             bar.addWidget(widget)
         bar.addStretch()
+        self.bar = bar
         self.title.setWordWrap(True)
         actions = QHBoxLayout()
         for widget in (self.print_button, self.pdf_button, self.ics_button,
@@ -170,6 +171,7 @@ class TimetableTab(DeskTab):
         session.setLayout(right)
         self.splitter = split(week, session)
         self.sharing = SplitShare(self.splitter, self._week_needs, side_chars=52)
+        self.bar.addWidget(self.sharing.unfold_button("&Booked ▸", "Show who is booked"))
         outer = QVBoxLayout(self)
         outer.addWidget(self.splitter, 1)
         outer.addLayout(actions)
@@ -189,8 +191,6 @@ class TimetableTab(DeskTab):
 
     def _set_tab_order(self) -> None:
         """Tab moves through the week, the chosen session, then printing and exports."""
-        # Tab goes through the week, into the grid, on to who is booked and what to do with
-        # the session, then to the week's printing and exports.
         chain = (self.previous_button, self.this_week_button, self.next_button, self.picker,
                  self.grid, self.members, self.register_button, self.sign_in_button,
                  self.waiting_button, self.print_button, self.pdf_button, self.ics_button,
