@@ -60,6 +60,16 @@ class RegisterDialog(QDialog):
         sheet = context.run(parent, "No register", register_service.register, group_id, day)
         return cls(parent, context, group_id, day, sheet.value) if sheet else None
 
+    @classmethod
+    def take(cls, parent: QWidget | None, context: DeskContext, group_id: int,
+             day: date) -> bool:
+        """Open the register and let the desk take it: True once it was saved."""
+        dialog = cls.open(parent, context, group_id, day)
+        if dialog is None:
+            return False
+        dialog.exec()
+        return dialog.saved
+
     def __init__(self, parent: QWidget | None, context: DeskContext, group_id: int,
                  day: date, sheet: Register) -> None:
         super().__init__(parent)

@@ -378,11 +378,7 @@ class TimetableTab(DeskTab):
         row = self._one_session("Take the register", due=True)
         if row is None:
             return False
-        dialog = RegisterDialog.open(self, self.context, row.group_id, row.date)
-        if dialog is None:
-            return False
-        dialog.exec()
-        return dialog.saved
+        return RegisterDialog.take(self, self.context, row.group_id, row.date)
 
     def show_waiting_list(self) -> WaitingListDialog | None:
         """The selected session's group's waiting list, to answer offers from."""

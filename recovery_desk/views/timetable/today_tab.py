@@ -283,11 +283,7 @@ class TodayTab(DeskTab):
         row = self.chosen
         if row is None or not row.runs or not self.context.can(Permission.TAKE_REGISTERS):
             return False
-        dialog = RegisterDialog.open(self, self.context, row.group_id, row.date)
-        if dialog is None:
-            return False
-        dialog.exec()
-        return dialog.saved
+        return RegisterDialog.take(self, self.context, row.group_id, row.date)
 
     def save_sign_in_sheet(self) -> Path | None:
         if self.chosen is None or not self.chosen.runs:
