@@ -104,8 +104,8 @@ def test_two_groups_at_one_time_ask_which_register(
         def exec(self) -> int:
             return 0
 
-    monkeypatch.setattr("recovery_desk.views.timetable.timetable_tab.RegisterDialog",
-                        StandInRegister)
+    from recovery_desk.views.timetable.register_dialog import RegisterDialog
+    monkeypatch.setattr(RegisterDialog, "open", StandInRegister.open)
     assert not tab.take_register()
     assert asked == [["Family Support", "Reduced Drinking Programme"]]
     assert opened == [(rdp.id, MONDAY)]

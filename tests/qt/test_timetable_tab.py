@@ -153,7 +153,8 @@ def test_enter_on_a_session_opens_its_register(tab, qtbot, monkeypatch) -> None:
         def exec(self) -> int:
             return 0
 
-    monkeypatch.setattr("recovery_desk.views.timetable.timetable_tab.RegisterDialog", StandIn)
+    from recovery_desk.views.timetable.register_dialog import RegisterDialog
+    monkeypatch.setattr(RegisterDialog, "open", StandIn.open)
     index = next(tab.model.index(r, c) for r in range(tab.model.rowCount())
                  for c in range(tab.model.columnCount())
                  if any(s.runs for s in tab.model.sessions_at(r, c)))

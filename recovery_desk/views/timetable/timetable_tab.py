@@ -138,43 +138,41 @@ class TimetableTab(DeskTab):
         self.grid.activated.connect(self._session_activated)
 
     def _lay_out(self) -> None:
-        """The week on the left and the chosen session on the right, in a splitter that
-        gives the week the width its words need (split_share.py); the week's printing and
-        exports in one row under both, so the grid keeps its height on a small screen."""
+        """The week on the left and who is booked on the chosen session on the right, in a
+        splitter that gives the week the width its words need (split_share.py) and folds the
+        list away when there is none to spare; under both, the chosen session's actions in
+        one row and the week's printing and exports in another, always in sight."""
         bar = QHBoxLayout()
         for widget in (self.previous_button, self.this_week_button, self.next_button,
                        self.picker):
             bar.addWidget(widget)
         bar.addStretch()
-        self.bar = bar
         self.title.setWordWrap(True)
-        actions = QHBoxLayout()
-        for widget in (self.print_button, self.pdf_button, self.ics_button,
-                       self.group_ics_button, self.closures_button):
-            actions.addWidget(widget)
-        actions.addStretch()
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
-        left.addLayout(bar)
-        left.addWidget(self.title)
-        left.addWidget(self.grid, 1)
-        left.addWidget(self.undated)
+        for widget in (self.title, self.grid, self.undated):
+            left.addWidget(widget, 1 if widget is self.grid else 0)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.members_title)
         right.addWidget(self.members, 1)
-        right.addWidget(self.register_button)
-        right.addWidget(self.sign_in_button)
-        right.addWidget(self.waiting_button)
         week, session = QWidget(), QWidget()
         week.setLayout(left)
         session.setLayout(right)
         self.splitter = split(week, session)
-        self.sharing = SplitShare(self.splitter, self._week_needs, side_chars=52)
-        self.bar.addWidget(self.sharing.unfold_button("&Booked ▸", "Show who is booked"))
+        self.sharing = SplitShare(self.splitter, self._week_needs, side_chars=40)
         outer = QVBoxLayout(self)
+        outer.addLayout(bar)
         outer.addWidget(self.splitter, 1)
-        outer.addLayout(actions)
+        for row in ((self.register_button, self.sign_in_button, self.waiting_button,
+                     self.sharing.unfold_button("&Booked ▸", "Show who is booked")),
+                    (self.print_button, self.pdf_button, self.ics_button,
+                     self.group_ics_button, self.closures_button)):
+            actions = QHBoxLayout()
+            for widget in row:
+                actions.addWidget(widget)
+            actions.addStretch()
+            outer.addLayout(actions)
 
     def _week_needs(self) -> int:
         """The grid's width when each day is as narrow as its sessions' words allow."""
