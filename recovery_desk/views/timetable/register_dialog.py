@@ -120,6 +120,12 @@ class RegisterDialog(QDialog):
         self.cancel_session_button = QPushButton("Cancel this sessio&n…")
         self.cancel_session_button.setAccessibleName("Cancel this session, with a reason")
         self.cancel_session_button.clicked.connect(self.cancel_session)
+        if self.day != self.context.today():  # a session is cancelled on its own day only
+            self.cancel_session_button.setEnabled(False)
+            self.cancel_session_button.setToolTip("A session is cancelled on its own day only; "
+                                                  "correct the register's marks instead.")
+            self.cancel_session_button.setAccessibleDescription(
+                self.cancel_session_button.toolTip())
         self.contact_button = QPushButton("Log a &contact attempt…")
         self.contact_button.setAccessibleName("Log a contact attempt with the selected person, "
                                               "who did not attend")
@@ -288,11 +294,20 @@ class RegisterDialog(QDialog):
         return True
 
     def cancel_session(self) -> bool:
-        """Cancel the session with a reason: the register closes, the timetable shows it
-        closed, and nobody on it counts as a did-not-attend."""
+        """Cancel the session with a reason, asked once with what cancelling does: the
+        register closes, the timetable shows it closed, and nobody on it counts as a
+        did-not-attend."""
         what = f"{self.sheet.group} on {format_date(self.day)}"
-        reason = dialogs.ask_text(self, "Cancel this session",
-                                  f"Why is {what} cancelled? (Shown on the timetable.)")
+        marked = sum(row.mark is not None for row in self.sheet.rows)
+        if marked:  # said before asking why, not after
+            dialogs.show_error(self, "Session not cancelled",
+                               f"This register has {counted(marked, 'mark')}: a session that "
+                               "ran is not cancelled; correct its marks instead.")
+            return False
+        reason = dialogs.ask_text(
+            self, "Cancel this session",
+            f"Cancel {what}? Its register closes, nobody on it counts as a did-not-attend, and "
+            "the timetable shows it closed with this reason. Why is it cancelled?")
         if reason is None:
             return False
         done = self.context.run(self, "Session not cancelled", register_service.cancel_session,
