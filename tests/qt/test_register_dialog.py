@@ -293,6 +293,22 @@ def test_a_walk_in_new_to_the_service_is_added_with_their_details_checked(
     assert [p.name for p in intake.search_people(db, actor, "okafor")] == ["Kit Okafor"]
 
 
+def test_a_walk_in_whose_msm_answer_is_not_recorded_is_booked_when_offered(
+        reception, qtbot, db, actor, msm_group, answers) -> None:
+    """The MSM Group is open: a walk-in the desk knows little about is booked as they come,
+    not refused after saying Book."""
+    person = intake.save_intake(db, actor, intake.PersonDetails(
+        given_name="Ash", family_name="Penn", date_of_birth=date(1985, 1, 2),
+        consent_to_store=True), [], date(2026, 11, 27))
+    dialog = _open(qtbot, reception(THURSDAY), msm_group, THURSDAY)
+    assert dialog.walk_in(person)
+    assert answers["asked"] == ["Book Ash Penn into MSM Group from Thu 17 Dec 2026?"]
+    assert answers["errors"] == []
+    later = register_service.register(db, actor, msm_group, date(2026, 12, 17),
+                                      date(2026, 12, 17))
+    assert [r.name for r in later.rows] == ["Ash Penn"]
+
+
 def test_a_group_that_needs_a_referral_offers_no_walk_ins(reception, qtbot, booked,
                                                           answers) -> None:
     """The Reduced Drinking Programme takes referred people only: no Walk-in button."""
