@@ -69,8 +69,11 @@ def test_referred_groups_are_booked_through_the_booking_dialog(
     record = _open(qtbot, context, person)
     assert record.places.item(0).text() == "No places yet."
     assert record.referred.text() == f"Referred, not yet booked: {RDP}."
-    monkeypatch.setattr(BookingDialog, "exec", lambda dialog: dialog.book())
+    opened: list[str] = []
+    monkeypatch.setattr(BookingDialog, "exec", lambda dialog: opened.append(
+        dialog.chosen_group().name) or dialog.book())
     qtbot.mouseClick(record.book_button, Qt.MouseButton.LeftButton)
+    assert opened == [RDP]  # not the MSM Group, first in the list and open to them too
     assert record.places.item(0).text().startswith(f"{RDP}: Mon 30 Nov 2026")
     assert record.referred.text() == "No referred group is waiting to be booked."
     assert len(answers["outcomes"]) == 1

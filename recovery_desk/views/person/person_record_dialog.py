@@ -351,8 +351,10 @@ class PersonRecordDialog(QDialog):
             button.setToolTip("" if enabled else why)
 
     def book(self) -> BookingDialog | None:
-        """The booking dialog: choose a group and its first session."""
-        dialog = BookingDialog.open(self, self.context, self.person_id)
+        """The booking dialog: choose a group and its first session, opened on the first
+        group they are referred to and not yet booked into."""
+        referred = self.unbooked[0][0] if self.unbooked else None
+        dialog = BookingDialog.open(self, self.context, self.person_id, referred)
         if dialog is not None:
             dialog.exec()
         return dialog
