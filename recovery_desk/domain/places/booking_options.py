@@ -91,9 +91,11 @@ def group_choices(db: Database, actor: Actor, person_id: int, today: date) -> Bo
         return BookingChoices(person.name, choices)
 
 
-def start_options(db: Database, actor: Actor, group_id: int, today: date) -> list[StartOption]:
+def start_options(db: Database, actor: Actor, group_id: int, today: date, *,
+                  moving: int | None = None) -> list[StartOption]:
     """The group's next sessions (closed ones marked), or a closed group's cohort starts,
-    each with the places free then."""
+    each with the places free then. moving: the place whose start is being moved, not
+    counted against its own new start (as place_changes.move_start counts it)."""
     actor.require(Permission.BOOK_PLACES)
     with db.reading() as tx:
         group = tx.get(Group, group_id)
@@ -108,7 +110,8 @@ def start_options(db: Database, actor: Actor, group_id: int, today: date) -> lis
         # counted as places_for() counts them.
         running = tx.execute(select(Place.cohort_id, Place.expected_end_date).where(
             Place.group_id == group_id, Place.status == PlaceStatus.ACTIVE,
-            Place.expected_end_date.is_(None) | (Place.expected_end_date >= today))).all()
+            Place.expected_end_date.is_(None) | (Place.expected_end_date >= today),
+            Place.id != (moving or 0))).all()
         held = tx.scalar(select(func.count()).select_from(WaitingListEntry).where(
             WaitingListEntry.group_id == group_id,
             WaitingListEntry.status == WaitingStatus.OFFERED)) or 0
