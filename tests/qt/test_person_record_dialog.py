@@ -127,8 +127,8 @@ def test_reception_cancels_a_booking_in_error_and_no_figure_counts_it(
                                "booked in error?"]
     assert answers["asked"] == []  # the reason box is the one question
     assert record.places.item(0).text() == (
-        f"{RDP}: Mon 30 Nov 2026 to Mon 22 Feb 2027, cancelled (booked in error) "
-        "Fri 27 Nov 2026: Booked the wrong Alex")
+        f"{RDP}: cancelled on Fri 27 Nov 2026 as booked in error (was to start Mon 30 Nov "
+        "2026): Booked the wrong Alex")
     assert not record.cancel_button.isEnabled() and not record.end_button.isEnabled()
     review = next(r for r in review_service.review(db, actor, date(2026, 11, 27))
                   if r.group_id == group_id)

@@ -179,5 +179,5 @@ def test_a_session_cancelled_from_its_register_shows_closed_with_the_reason(
     qtbot.keyClick(tab.grid, Qt.Key.Key_Return)
     from tests.qt.test_timetable_tab import _cell_text
     assert _cell_text(tab, "Reduced Drinking Programme", MONDAY).endswith(
-        "closed: Cancelled on the day: Facilitator off sick")
+        "closed: cancelled on the day (Facilitator off sick)")
     assert not tab.register_button.isEnabled()

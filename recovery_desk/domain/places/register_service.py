@@ -18,7 +18,7 @@ from recovery_desk.access import Permission
 from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.domain.places.place_rules import lock_group
 from recovery_desk.domain.places.timetable_service import places_on
-from recovery_desk.domain.service.closure_service import CANCELLED_ON_THE_DAY, closed_on
+from recovery_desk.domain.service.closure_service import closed_on
 from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_calendar import ServiceCalendar
 from recovery_desk.domain.store import audit
@@ -37,7 +37,7 @@ from recovery_desk.domain.store.models import (
 from recovery_desk.domain.store.timestamps import utc_now
 from recovery_desk.rows.places import Register, RegisterRow
 from recovery_desk.schedule.phrases import format_date
-from recovery_desk.schedule.words import counted
+from recovery_desk.schedule.words import CANCELLED_ON_THE_DAY, counted
 from recovery_desk.text_checks import reason_problem
 from recovery_desk.vocabulary import AttendanceMark
 

@@ -66,6 +66,11 @@ def attendance_summary(marks: dict[AttendanceMark, int]) -> str:
 def _place_words(places: list[PlaceLine]) -> list[str]:
     lines = []
     for place in places:
+        if place.status is PlaceStatus.CANCELLED and place.ended_on:  # it never was a place
+            lines.append(f"{place.group}: cancelled on {format_date(place.ended_on)} as booked "
+                         f"in error (was to start {format_date(place.start)})"
+                         + (f": {place.end_reason}" if place.end_reason else ""))
+            continue
         status = STATUS_WORDS[place.status].lower()
         state = "" if place.status is PlaceStatus.ACTIVE else (
             f", {status} {format_date(place.ended_on)}: {place.end_reason}"

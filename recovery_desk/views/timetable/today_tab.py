@@ -37,6 +37,7 @@ from recovery_desk.item_models.today_models import ExpectedModel
 from recovery_desk.rows.places import DaySheet, ExpectedPerson
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.schedule.timetable import SessionRow, register_state, session_time
+from recovery_desk.schedule.words import closure_reason
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
@@ -56,7 +57,7 @@ def session_words(row: SessionRow, today: date) -> str:
     register, or why it is closed."""
     first = f"{session_time(row)}: {row.group_name}"
     if not row.runs:
-        return f"{first}\nClosed: {row.closure}"
+        return f"{first}\nClosed: {closure_reason(row.closure)}"
     register = register_state(row, today)
     return f"{first}\n{_people(row.booked)} expected" + (f", {register}" if register else "")
 
@@ -254,8 +255,9 @@ class TodayTab(DeskTab):
         if row is None:
             self.expected_title.setText("Choose a session to see who is expected.")
         elif not row.runs:
-            self.expected_title.setText(f"{row.group_name}, {session_time(row)}: closed "
-                                        f"({row.closure}); no register is taken.")
+            self.expected_title.setText(f"{row.group_name}, {session_time(row)}: closed, "
+                                        f"{closure_reason(row.closure)}; no register is "
+                                        "taken.")
         elif sheet is not None and row.date < sheet.day:
             self.expected_title.setText(
                 f"{row.group_name}, {format_date(row.date)}: its register is still due. "
