@@ -162,6 +162,8 @@ def test_saving_a_register_keeps_the_session_selected(
     _when_shown(take)
     qtbot.mouseClick(tab.register_button, Qt.MouseButton.LeftButton)
     assert answers["asked"] == ["3 attended. Save?"]
+    assert tab.done.isVisible() and tab.done.text() == (
+        "Register saved: Reduced Drinking Programme, Mon 30 Nov 2026: 3 attended.")
     assert [(s.group_name, s.date) for s in tab.selected_sessions()] == [
         ("Reduced Drinking Programme", MONDAY)]
     assert tab.members.count() == 3

@@ -146,7 +146,7 @@ def test_an_unfinished_register_asks_before_saving(
     qtbot.keyClick(dialog.table, Qt.Key.Key_P)
     answers["confirm"] = False
     assert not dialog.save()
-    assert answers["asked"][-1] == ("1 apology. 2 not marked yet: Dani Ellery, Sam Calloway. "
+    assert answers["asked"][-1] == ("1 apology. Dani Ellery and Sam Calloway stay unmarked. "
                                     "Save the others?")
     assert _marks(db, actor, group_id)[0][1] is None
 

@@ -174,6 +174,8 @@ def test_registers_taken_from_today_are_marked_taken(qtbot, front) -> None:
     when_shown(RegisterDialog, lambda d: _mark_all_and_save(qtbot, d), seen)
     qtbot.mouseClick(today.register_button, Qt.MouseButton.LeftButton)
     assert seen[1].windowTitle() == f"Register: {RDP}, Wed 2 Dec 2026" and seen[1].saved
+    assert today.done.isVisible() and today.done.text() == (
+        f"Register saved: {RDP}, Wed 2 Dec 2026: 2 attended.")  # said here, no box to click
     assert today.sessions.item(0).text().endswith("2 people expected, register taken")
     assert today.chosen is not None and today.chosen.date == WEDNESDAY  # still chosen
     timetable = front.show_tab(TimetableTab)

@@ -41,7 +41,7 @@ from recovery_desk.schedule.words import closure_reason
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
-from recovery_desk.views.timetable.register_dialog import RegisterDialog
+from recovery_desk.views.timetable.register_dialog import RegisterDialog, done_line, show_done
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole
 NO_SESSIONS = "No group meets today."
@@ -131,6 +131,7 @@ class TodayTab(DeskTab):
                                            self.save_sign_in_sheet)
         self.record_button = self._button("&Open record…", "Open the chosen person's record",
                                           self.open_record)
+        self.done = done_line()
         self.hint = QLabel("Ctrl+F finds anyone, from any tab.")
         self.hint.setWordWrap(True)
 
@@ -155,6 +156,7 @@ class TodayTab(DeskTab):
         right.addWidget(self.expected_title)
         right.addWidget(self.table, 1)
         right.addLayout(buttons)
+        right.addWidget(self.done)
         right.addWidget(self.hint)
         splitter = QSplitter()
         for layout in (left, right):
@@ -285,7 +287,8 @@ class TodayTab(DeskTab):
         row = self.chosen
         if row is None or not row.runs or not self.context.can(Permission.TAKE_REGISTERS):
             return False
-        return RegisterDialog.take(self, self.context, row.group_id, row.date)
+        return show_done(self.done, RegisterDialog.take(self, self.context, row.group_id,
+                                                        row.date))
 
     def save_sign_in_sheet(self) -> Path | None:
         if self.chosen is None or not self.chosen.runs:
