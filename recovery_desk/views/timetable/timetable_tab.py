@@ -150,8 +150,8 @@ class TimetableTab(DeskTab):
         self.title.setWordWrap(True)
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.grid, self.undated):
-            left.addWidget(widget, 1 if widget is self.grid else 0)
+        for part in (self.title, self.grid, self.undated):
+            left.addWidget(part, 1 if part is self.grid else 0)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.members_title)
