@@ -58,16 +58,16 @@ def test_the_record_shows_the_place_and_the_marks_taken(
 
 
 def test_referred_groups_are_booked_through_the_booking_dialog(
-        qtbot, context, db, actor, keyworker_id, answers, monkeypatch) -> None:
-    """A person referred but not booked: the record names the group; Book a place opens the
-    booking dialog on it, and the Places list shows the place at once."""
+        qtbot, reception, db, actor, keyworker_id, answers, monkeypatch) -> None:
+    """A person referred but not booked: the record names the group; Book a place (as
+    reception) opens the booking dialog on it, and the Places list shows the place at once."""
     group = next(g for g in catalogue_service.list_groups(db, actor) if g.name == RDP)
     person = intake.save_intake(db, actor, intake.PersonDetails(
         given_name="Riley", family_name="Shaw", date_of_birth=date(1985, 4, 2),
         keyworker_id=keyworker_id, consent_to_store=True, assessment={
             "substances": [{"name": "alcohol", "days_used_last_28": 12}],
             "goals": ["reduce_drinking"]}), [intake.ReferralRequest(group.id)], date(2026, 11, 27))
-    record = _open(qtbot, context, person)
+    record = _open(qtbot, reception, person)
     assert record.places.item(0).text() == "No places yet."
     assert record.referred.text() == f"Referred, not yet booked: {RDP}."
     opened: list[str] = []
