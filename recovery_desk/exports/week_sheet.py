@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.schedule.timetable import Week, session_time
+from recovery_desk.schedule.words import closure_reason
 
 
 def week_html(week: Week, today: date) -> str:
@@ -23,7 +24,7 @@ def week_html(week: Week, today: date) -> str:
                                "booked</p>")
             else:
                 entries.append(f"<p><s><b>{name}</b><br>{when}</s><br><i>Closed: "
-                               f"{html.escape(row.closure or '')}</i></p>")
+                               f"{html.escape(closure_reason(row.closure))}</i></p>")
         cells.append("<td valign='top' width='20%'>" + ("".join(entries) or "<p>-</p>")
                      + "</td>")
     header = "".join(

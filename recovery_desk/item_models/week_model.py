@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 
 from recovery_desk.schedule.phrases import format_time
 from recovery_desk.schedule.timetable import SessionRow, Week, register_state, session_time
+from recovery_desk.schedule.words import closure_reason
 
 SESSIONS_ROLE = Qt.ItemDataRole.UserRole + 1
 TODAY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -30,7 +31,7 @@ def describe_session(row: SessionRow, today: date | None = None) -> str:
         register = register_state(row, today) if today is not None else None
         return f"{row.group_name}, {session_time(row)}, {row.booked}/{row.capacity} booked" \
             + (f", {register}" if register else "")
-    return f"{row.group_name}, {session_time(row)}, closed: {row.closure}"
+    return f"{row.group_name}, {session_time(row)}, closed: {closure_reason(row.closure)}"
 
 
 class WeekModel(QAbstractTableModel):

@@ -70,3 +70,17 @@ def written_date(day: date) -> str:
 def capital(text: str) -> str:
     """The first letter made a capital, the rest as written ('all 3 shown' -> 'All 3 shown')."""
     return text[:1].upper() + text[1:]
+
+
+CANCELLED_ON_THE_DAY = "Cancelled on the day: "
+"""How a closure made by cancelling a session on the day (register_service) begins its
+stored reason, so the timetable and the register can say what happened."""
+
+
+def closure_reason(reason: str | None) -> str:
+    """A closure's reason as it reads after "Closed: ": 'cancelled on the day (Facilitator
+    off sick)' for a session cancelled on the day, any other reason as written."""
+    reason = reason or ""
+    if reason.startswith(CANCELLED_ON_THE_DAY):
+        return f"cancelled on the day ({reason.removeprefix(CANCELLED_ON_THE_DAY)})"
+    return reason

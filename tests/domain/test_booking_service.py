@@ -63,14 +63,18 @@ def test_not_eligible_on_the_booking_date_says_why_and_when(db, actor, make_pers
     assert place.start == date(2026, 12, 3)
 
 
-def test_needs_review_is_booked_only_with_the_recorded_justification(
+def test_an_open_group_takes_a_person_whose_outcome_needs_review_as_they_come(
         db, actor, make_person, group_ids) -> None:
+    """The MSM Group needs no referral: "needs review" does not stop a booking, with a
+    keyworker's justification or without one; not eligible still does."""
     unsure = make_person(refer_to=("MSM Group",), msm=None, justification="Seen by keyworker",
                          assessment={"goals": ["change_use"]})
     assert booking.book(db, actor, unsure, group_ids["MSM Group"], ON).start == date(2026, 12, 3)
     unasked = make_person(refer_to=(), msm=None, assessment={"goals": ["change_use"]})
-    with pytest.raises(DomainError, match="needs a keyworker's review"):
-        booking.book(db, actor, unasked, group_ids["MSM Group"], ON)
+    assert booking.book(db, actor, unasked, group_ids["MSM Group"], ON).start == date(2026, 12, 3)
+    not_msm = make_person(refer_to=(), msm=False, assessment={"goals": ["change_use"]})
+    with pytest.raises(DomainError, match="not eligible for MSM Group"):
+        booking.book(db, actor, not_msm, group_ids["MSM Group"], ON)
 
 
 def test_capacity_is_never_exceeded(db, actor, make_person, group_ids) -> None:

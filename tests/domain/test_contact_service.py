@@ -54,7 +54,7 @@ def test_an_attempt_is_logged_listed_and_shown_on_the_flag(db, actor, missed_thr
         (ContactKind.NO_ANSWER, "", LATER, MISSED[2], RDP),
         (ContactKind.LEFT_MESSAGE, "Asked them to ring back", date(2026, 12, 8), MISSED[2],
          RDP)]
-    flag = "3 missed in a row; last contact: called, no answer, Thu 10 Dec 2026"
+    flag = "3 missed in a row; last contact Thu 10 Dec 2026, called and got no answer"
     assert contacts.flags(db, reception, person) == [f"{RDP}: {flag}"]
     members = review_service.members(db, actor, group_ids[RDP], LATER)
     assert [(m.flagged, m.flag) for m in members] == [(True, flag)]

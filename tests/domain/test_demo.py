@@ -51,3 +51,27 @@ def test_two_demos_made_on_the_same_day_hold_the_same_records(tmp_path: Path) ->
     first = _records(tmp_path / "one.sqlite3")
     assert any(isinstance(row[-1], bool) and row[-1] for row in first)  # someone is flagged
     assert first == _records(tmp_path / "two.sqlite3")
+
+
+def test_reception_can_book_someone_into_the_demos_msm_group(tmp_path: Path) -> None:
+    """The MSM Group needs no referral: the demo holds someone reception may book into it,
+    and the booking dialog's list says so before anyone clicks."""
+    from recovery_desk.domain.places import booking_options, booking_service
+    from recovery_desk.domain.store.actor import actor_for
+    from recovery_desk.domain.store.models import Group, Staff
+
+    db, _ = open_database(tmp_path / "demo.sqlite3", CATALOGUE, today=TODAY, demo=True)
+    try:
+        with db.reading() as tx:
+            reception = actor_for(tx.scalar(select(Staff).where(
+                Staff.username == "demo-reception")), "front desk")
+            msm = tx.scalar(select(Group.id).where(Group.name == "MSM Group"))
+            people = list(tx.scalars(select(ServiceUser.id).order_by(ServiceUser.id)))
+        bookable = [person for person in people if next(
+            c for c in booking_options.group_choices(db, reception, person, TODAY).groups
+            if c.group_id == msm).problem is None]
+        assert bookable
+        place = booking_service.book(db, reception, bookable[0], msm, TODAY)
+        assert place.group == "MSM Group"
+    finally:
+        db.dispose()

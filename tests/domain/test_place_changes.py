@@ -144,7 +144,7 @@ def test_a_referral_only_group_tells_reception_who_can_refer(db, reception, make
                                                             group_ids) -> None:
     """Without a referral the refusal names the roles that may make one."""
     with pytest.raises(DomainError, match=r"needs a keyworker referral, and none is on file "
-                                          r"\(keyworker or service manager staff can refer\)"):
+                                          r"\(a keyworker or service manager can refer\)"):
         booking.book(db, reception, make_person(refer_to=()), group_ids[RDP], ON)
 
 

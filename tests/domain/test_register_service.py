@@ -120,29 +120,37 @@ def test_a_register_for_a_session_still_to_come_is_refused(db, actor, members,
     assert register_service.register(db, actor, group_ids[RDP], monday, monday).rows[0].mark is A
 
 
-def test_a_session_cancelled_on_the_day_has_no_did_not_attends(db, actor, members, people,
-                                                               group_ids) -> None:
-    """Two did-not-attends, then the third session is cancelled after its register was taken:
-    its marks stop counting, the place is unflagged, and it takes no register."""
-    place = members[1].enrolment_id
-    days = [date(2026, 11, 30), date(2026, 12, 2), date(2026, 12, 7)]
-    for day in days:
-        register_service.record(db, actor, group_ids[RDP], day, {place: D}, day)
-    assert person_record_service.person_record(db, actor, people[1]).places[0].flagged
-    assert register_service.cancel_session(db, actor, group_ids[RDP], days[2],
-                                           "Facilitator off sick", days[2]) == 3
+def test_a_session_cancelled_on_the_day_takes_no_register(db, actor, members, group_ids) -> None:
+    """Cancelled on its day before anyone is marked: audited, it takes no register and
+    cannot be cancelled twice."""
+    monday = date(2026, 11, 30)
+    assert register_service.cancel_session(db, actor, group_ids[RDP], monday,
+                                           "Facilitator off sick", monday) == 3
     with db.reading() as tx:
-        assert register_service.dna_streaks(tx, [place]) == {place: 2}
         audited = tx.scalars(select(AuditEvent.action).where(
             AuditEvent.entity == "closure")).all()
     assert audited == ["cancel_session"]
-    assert not person_record_service.person_record(db, actor, people[1]).places[0].flagged
-    with pytest.raises(DomainError, match="on Mon 7 Dec 2026 was cancelled by the service "
+    with pytest.raises(DomainError, match="on Mon 30 Nov 2026 was cancelled by the service "
                                           "\\(Facilitator off sick\\), so it takes no register; "
                                           "nobody on it counts as a did-not-attend"):
-        register_service.register(db, actor, group_ids[RDP], days[2], days[2])
-    with pytest.raises(DomainError, match="Mon 7 Dec 2026 was cancelled by the service"):
-        register_service.cancel_session(db, actor, group_ids[RDP], days[2], "Again", days[2])
+        register_service.register(db, actor, group_ids[RDP], monday, monday)
+    with pytest.raises(DomainError, match="Mon 30 Nov 2026 was cancelled by the service"):
+        register_service.cancel_session(db, actor, group_ids[RDP], monday, "Again", monday)
+
+
+def test_a_session_that_ran_is_not_cancelled(db, actor, members, group_ids) -> None:
+    """A register with marks, or a session already past, is corrected, not cancelled."""
+    monday, wednesday = date(2026, 11, 30), date(2026, 12, 2)
+    register_service.record(db, actor, group_ids[RDP], monday,
+                            {m.enrolment_id: A for m in members}, monday)
+    with pytest.raises(DomainError, match="This register has 3 marks: a session that ran is "
+                                          "not cancelled; correct its marks instead"):
+        register_service.cancel_session(db, actor, group_ids[RDP], monday, "Ill", monday)
+    with pytest.raises(DomainError, match="Reduced Drinking Programme on Mon 30 Nov 2026 has "
+                                          "passed; a session is cancelled on its own day only"):
+        register_service.cancel_session(db, actor, group_ids[RDP], monday, "Ill", wednesday)
+    with db.reading() as tx:
+        assert tx.scalars(select(Closure)).all() == []
 
 
 def test_a_cancelled_session_counts_as_closed_in_the_report(db, actor, members,
@@ -151,7 +159,6 @@ def test_a_cancelled_session_counts_as_closed_in_the_report(db, actor, members,
     monday, wednesday = date(2026, 11, 30), date(2026, 12, 2)
     everyone = {m.enrolment_id: D for m in members}
     register_service.record(db, actor, group_ids[RDP], monday, everyone, monday)
-    register_service.record(db, actor, group_ids[RDP], wednesday, everyone, wednesday)
     register_service.cancel_session(db, actor, group_ids[RDP], wednesday,
                                     "Facilitator off sick", wednesday)
     made = report_service.report(db, actor, monday, wednesday, [group_ids[RDP]], wednesday)

@@ -104,12 +104,43 @@ def test_a_referral_only_group_says_who_can_refer_and_cannot_be_booked(
     assert dialog.chosen_group().name == RDP
     assert dialog.group_words.text().endswith(
         "cannot be booked: Reduced Drinking Programme needs a keyworker referral, and none is "
-        "on file (keyworker or service manager staff can refer).")
+        "on file (a keyworker or service manager can refer).")
     assert [dialog.starts.item(i).text() for i in range(dialog.starts.count())] == [
         "None: see why below"]
     assert dialog.chosen_start() is None
     assert not dialog.book_button.isEnabled()
     assert dialog.book() is None and answers["asked"] == []
+
+
+def test_a_group_reception_cannot_book_is_marked_before_it_is_chosen(
+        qtbot, reception, db, actor, keyworker_id, groups, answers) -> None:
+    """A man recorded as not having sex with men: the MSM Group says "(cannot book)" in the
+    list, and only that the keyworker can say why; chosen, it offers no session."""
+    person = intake.save_intake(db, actor, intake.PersonDetails(
+        given_name="Lee", family_name="Hart", date_of_birth=date(1979, 2, 3), sex="male",
+        msm=False, keyworker_id=keyworker_id, consent_to_store=True,
+        assessment={"goals": ["change_use"]}), [], TODAY)
+    dialog = _open(qtbot, reception, person)
+    item = dialog.groups.item(_row(dialog, MSM))
+    assert item.text() == f"{MSM} (cannot book)"
+    assert item.toolTip() == "MSM Group cannot be booked for them; their keyworker can say why"
+    dialog.groups.setCurrentRow(_row(dialog, MSM))
+    assert not dialog.book_button.isEnabled() and answers["asked"] == []
+
+
+def test_a_person_whose_msm_answer_is_not_recorded_is_booked_as_they_come(
+        qtbot, reception, db, actor, keyworker_id, groups, answers) -> None:
+    """An open group: a person whose outcome needs review is booked without a referral."""
+    person = intake.save_intake(db, actor, intake.PersonDetails(
+        given_name="Kit", family_name="Moss", date_of_birth=date(1990, 5, 6), sex="male",
+        msm=None, keyworker_id=keyworker_id, consent_to_store=True,
+        assessment={"goals": ["change_use"]}), [], TODAY)
+    dialog = _open(qtbot, reception, person)
+    assert dialog.groups.item(_row(dialog, MSM)).text() == MSM
+    dialog.groups.setCurrentRow(_row(dialog, MSM))
+    assert dialog.book() is not None
+    with db.reading() as tx:
+        assert tx.query(Place).filter(Place.service_user_id == person).count() == 1
 
 
 def test_a_closed_session_is_marked_and_cannot_be_booked(qtbot, reception, actor, db, groups,

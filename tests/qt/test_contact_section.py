@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from recovery_desk.domain.places import contact_service, register_service
 from recovery_desk.views.person.contact_section import NONE
-from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
+from recovery_desk.views.person.person_record_dialog import CONTACTS_PAGE, PersonRecordDialog
 from recovery_desk.vocabulary import AttendanceMark, ContactKind
 from tests.qt.contact_people import DAY, MISSED, RDP, contact_opened, missed, reception_desk
 from tests.qt.screens import SMALL_SCREEN, TextScale, cut_text, save
@@ -41,7 +41,7 @@ def test_a_contact_attempt_is_logged_from_the_record_and_shown_on_the_flag(
     no answer' chosen, a few words typed, Save clicked: the list and the flag show it."""
     _group_id, alex, _place = missed
     record = _record(qtbot, reception_desk, alex)
-    assert record.contacts.flags.text() == (f"Flagged: {RDP}: 3 missed in a row; no contact "
+    assert record.contacts.flags.text() == (f"{RDP}: 3 missed in a row; no contact "
                                             "logged yet")
     assert _lines(record) == [NONE]
     qtbot.mouseClick(record.contacts.log_button, Qt.MouseButton.LeftButton)
@@ -56,8 +56,7 @@ def test_a_contact_attempt_is_logged_from_the_record_and_shown_on_the_flag(
     assert answers["errors"] == []
     assert dialog.logged and not dialog.isVisible()
     assert record.contacts.flags.text() == (
-        f"Flagged: {RDP}: 3 missed in a row; last contact: called, no answer, "
-        "Thu 10 Dec 2026")
+        f"{RDP}: 3 missed in a row; last contact Thu 10 Dec 2026, called and got no answer")
     assert _lines(record) == [f"Thu 10 Dec 2026: called, no answer (missed Mon 7 Dec 2026, "
                               f"{RDP}), by Jo Bennett: \u201cRang twice\u201d"]
 
@@ -107,5 +106,14 @@ def test_the_record_with_contacts_fits_a_small_screen(qtbot, db, actor, receptio
         record.resize(*SMALL_SCREEN)
         QApplication.processEvents()
         folder = Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path))
+        record.pages.setCurrentIndex(CONTACTS_PAGE)
+        QApplication.processEvents()
         save(record, folder, f"person-record-contacts-{int(scale * 100)}")
         assert cut_text(record) == []
+        # The flag at the top, the attempts taking the page's height, the button under them.
+        section = record.contacts
+        flags, attempts, button = (section.flags.geometry(), section.attempts.geometry(),
+                                   section.log_button.geometry())
+        assert flags.top() <= 2 and attempts.top() - flags.bottom() < 20
+        assert attempts.height() > section.height() * 0.6
+        assert 0 <= button.top() - attempts.bottom() < 20

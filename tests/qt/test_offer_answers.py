@@ -51,4 +51,10 @@ def test_the_buttons_wait_for_an_open_offer(qtbot, reception, answers) -> None:
     assert not buttons.accept_button.isEnabled()
     assert buttons.no_answer_button.toolTip() == "Select an open offer first."
     buttons.set_offer(Offer(1, "Riley Shaw", RDP, DUE))
-    assert buttons.decline_button.isEnabled() and buttons.no_answer_button.toolTip() == ""
+    assert buttons.decline_button.isEnabled() and buttons.decline_button.toolTip() == ""
+    assert not buttons.no_answer_button.isEnabled()  # not before the answer-by date
+    on_the_day = OfferButtons(reception(DUE))
+    qtbot.addWidget(on_the_day)
+    on_the_day.set_offer(Offer(1, "Riley Shaw", RDP, DUE))
+    assert on_the_day.no_answer_button.isEnabled()
+    assert on_the_day.no_answer_button.toolTip() == ""

@@ -4,6 +4,7 @@ not yet booked, booked from the record with one button."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -57,20 +58,23 @@ def test_the_record_shows_the_place_and_the_marks_taken(
 
 
 def test_referred_groups_are_booked_through_the_booking_dialog(
-        qtbot, context, db, actor, keyworker_id, answers, monkeypatch) -> None:
-    """A person referred but not booked: the record names the group; Book a place opens the
-    booking dialog on it, and the Places list shows the place at once."""
+        qtbot, reception, db, actor, keyworker_id, answers, monkeypatch) -> None:
+    """A person referred but not booked: the record names the group; Book a place (as
+    reception) opens the booking dialog on it, and the Places list shows the place at once."""
     group = next(g for g in catalogue_service.list_groups(db, actor) if g.name == RDP)
     person = intake.save_intake(db, actor, intake.PersonDetails(
         given_name="Riley", family_name="Shaw", date_of_birth=date(1985, 4, 2),
         keyworker_id=keyworker_id, consent_to_store=True, assessment={
             "substances": [{"name": "alcohol", "days_used_last_28": 12}],
             "goals": ["reduce_drinking"]}), [intake.ReferralRequest(group.id)], date(2026, 11, 27))
-    record = _open(qtbot, context, person)
+    record = _open(qtbot, reception, person)
     assert record.places.item(0).text() == "No places yet."
     assert record.referred.text() == f"Referred, not yet booked: {RDP}."
-    monkeypatch.setattr(BookingDialog, "exec", lambda dialog: dialog.book())
+    opened: list[str] = []
+    monkeypatch.setattr(BookingDialog, "exec", lambda dialog: opened.append(
+        dialog.chosen_group().name) or dialog.book())
     qtbot.mouseClick(record.book_button, Qt.MouseButton.LeftButton)
+    assert opened == [RDP]  # not the MSM Group, first in the list and open to them too
     assert record.places.item(0).text().startswith(f"{RDP}: Mon 30 Nov 2026")
     assert record.referred.text() == "No referred group is waiting to be booked."
     assert len(answers["outcomes"]) == 1
@@ -98,7 +102,9 @@ def reception(db, actor) -> DeskContext:
 def typed(monkeypatch, answers) -> dict[str, list[str]]:
     """What the desk types or picks when asked: the next of each list, and the questions."""
     given: dict[str, list[str]] = {"text": [], "choice": [], "offered": []}
-    monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label: given["text"].pop(0))
+    given["labels"] = []
+    monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label: given["labels"].append(
+        label) or given["text"].pop(0))
 
     def choose(parent, title, label, choices):
         given["offered"].append(list(choices))
@@ -116,11 +122,13 @@ def test_reception_cancels_a_booking_in_error_and_no_figure_counts_it(
     record = _open(qtbot, reception, alex)
     typed["text"].append("Booked the wrong Alex")
     qtbot.mouseClick(record.cancel_button, Qt.MouseButton.LeftButton)
-    assert answers["asked"] == [f"Cancel Alex Brennan's place in {RDP} from Mon 30 Nov 2026 as "
-                                "booked in error? It will count in no figures."]
+    assert typed["labels"] == [f"Cancel Alex Brennan's place in {RDP} from Mon 30 Nov 2026 as "
+                               "booked in error? It will count in no figures. Why was it "
+                               "booked in error?"]
+    assert answers["asked"] == []  # the reason box is the one question
     assert record.places.item(0).text() == (
-        f"{RDP}: Mon 30 Nov 2026 to Mon 22 Feb 2027, cancelled (booked in error) "
-        "Fri 27 Nov 2026: Booked the wrong Alex")
+        f"{RDP}: cancelled on Fri 27 Nov 2026 as booked in error (was to start Mon 30 Nov "
+        "2026): Booked the wrong Alex")
     assert not record.cancel_button.isEnabled() and not record.end_button.isEnabled()
     review = next(r for r in review_service.review(db, actor, date(2026, 11, 27))
                   if r.group_id == group_id)
@@ -128,6 +136,18 @@ def test_reception_cancels_a_booking_in_error_and_no_figure_counts_it(
     made = report(db, actor, date(2026, 11, 1), date(2026, 12, 31), [group_id],
                   date(2026, 12, 31))
     assert (made.groups[0].values["starters"], made.groups[0].values["places_at_end"]) == (2, 2)
+
+
+def test_a_blank_reason_is_refused_before_anything_is_cancelled(
+        qtbot, reception, booked, answers, typed) -> None:
+    """No reason typed: told so at once, asked nothing more, and the place stays booked."""
+    _group_id, (alex, _sam, _dani) = booked
+    record = _open(qtbot, reception, alex)
+    typed["text"].append("   ")
+    qtbot.mouseClick(record.cancel_button, Qt.MouseButton.LeftButton)
+    assert answers["errors"] == ["Give a reason for cancelling the booking; it is still booked."]
+    assert answers["asked"] == []
+    assert record.cancel_button.isEnabled()
 
 
 def test_a_place_with_marks_is_not_cancelled_but_ended_by_keyboard(
@@ -165,6 +185,20 @@ def test_reception_moves_a_place_not_yet_started(qtbot, reception, booked, answe
     assert typed["offered"][0][:3] == ["Wed 2 Dec 2026", "Mon 7 Dec 2026", "Wed 9 Dec 2026"]
     assert answers["asked"][-1] == f"Move Alex Brennan's place in {RDP} to start Wed 9 Dec 2026?"
     assert record.places.item(0).text().startswith(f"{RDP}: Wed 9 Dec 2026 to Wed 3 Mar 2027")
+
+
+def test_move_start_date_offers_only_starts_with_a_free_place(
+        qtbot, reception, db, actor, booked, answers, typed) -> None:
+    """The group cut to two places, held by the other two: no start would take the move, so
+    none is offered and the desk is told why."""
+    group_id, (alex, _sam, _dani) = booked
+    group = next(g for g in catalogue_service.list_groups(db, actor) if g.id == group_id)
+    catalogue_service.update_group(db, actor, replace(group, capacity=2))
+    record = _open(qtbot, reception, alex)
+    qtbot.mouseClick(record.move_button, Qt.MouseButton.LeftButton)
+    assert typed["offered"] == []
+    assert answers["errors"] == [f"{RDP} has no other session with a free place to start at; "
+                                 "the place still starts Mon 30 Nov 2026."]
 
 
 def test_the_open_record_shows_a_register_saved_elsewhere_at_once(

@@ -162,6 +162,8 @@ def test_saving_a_register_keeps_the_session_selected(
     _when_shown(take)
     qtbot.mouseClick(tab.register_button, Qt.MouseButton.LeftButton)
     assert answers["asked"] == ["3 attended. Save?"]
+    assert tab.done.isVisible() and tab.done.text() == (
+        "Register saved: Reduced Drinking Programme, Mon 30 Nov 2026: 3 attended.")
     assert [(s.group_name, s.date) for s in tab.selected_sessions()] == [
         ("Reduced Drinking Programme", MONDAY)]
     assert tab.members.count() == 3
@@ -179,5 +181,36 @@ def test_a_session_cancelled_from_its_register_shows_closed_with_the_reason(
     qtbot.keyClick(tab.grid, Qt.Key.Key_Return)
     from tests.qt.test_timetable_tab import _cell_text
     assert _cell_text(tab, "Reduced Drinking Programme", MONDAY).endswith(
-        "closed: Cancelled on the day: Facilitator off sick")
+        "closed: cancelled on the day (Facilitator off sick)")
     assert not tab.register_button.isEnabled()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5], ids=["100%", "150%"])
+def test_the_saved_register_line_fits_the_timetable_on_a_small_screen(
+        qtbot, make_context, actor, booked, answers, scale, tmp_path) -> None:
+    """The line a saved register leaves on the timetable, at 1024x700 at both scales: it
+    wraps, no word is cut and the window stays the screen's size."""
+    import os
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from recovery_desk.views.shell.main_window import MainWindow
+    from recovery_desk.views.timetable.register_dialog import show_done
+    from tests.qt.screens import SMALL_SCREEN, TextScale, cut_text, save
+
+    folder = Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path))
+    with TextScale(scale):
+        window = MainWindow(_reception(make_context, actor, MONDAY))
+        qtbot.addWidget(window)
+        window.resize(*SMALL_SCREEN)
+        window.show()
+        tab = window.show_tab(TimetableTab)
+        _select_session(tab, "Reduced Drinking Programme", MONDAY)
+        show_done(tab.done, "Register saved: Reduced Drinking Programme, Mon 30 Nov 2026: "
+                            "2 attended, 1 late, 1 apology, 1 did not attend.")
+        QApplication.processEvents()
+        assert tab.done.isVisible()
+        assert (window.width(), window.height()) == SMALL_SCREEN
+        save(window, folder, f"timetable-register-saved-{int(scale * 100)}")
+        assert cut_text(window) == []

@@ -146,7 +146,7 @@ def test_an_unfinished_register_asks_before_saving(
     qtbot.keyClick(dialog.table, Qt.Key.Key_P)
     answers["confirm"] = False
     assert not dialog.save()
-    assert answers["asked"][-1] == ("1 apology. 2 not marked yet: Dani Ellery, Sam Calloway. "
+    assert answers["asked"][-1] == ("1 apology. Dani Ellery and Sam Calloway stay unmarked. "
                                     "Save the others?")
     assert _marks(db, actor, group_id)[0][1] is None
 
@@ -177,14 +177,37 @@ def test_a_session_is_cancelled_on_the_day_with_a_reason(
     desk = reception()
     dialog = _open(qtbot, desk, group_id)
     qtbot.mouseClick(dialog.cancel_session_button, Qt.MouseButton.LeftButton)
-    assert asked == ["Why is Reduced Drinking Programme on Mon 30 Nov 2026 cancelled? "
-                     "(Shown on the timetable.)"]
+    assert asked == ["Cancel Reduced Drinking Programme on Mon 30 Nov 2026? Its register "
+                     "closes, nobody on it counts as a did-not-attend, and the timetable shows "
+                     "it closed with this reason. Why is it cancelled?"]
+    assert answers["asked"] == []
     assert dialog.cancelled and not dialog.isVisible()
     assert RegisterDialog.open(None, desk, group_id, MONDAY) is None
     assert answers["errors"][-1] == (
         "Reduced Drinking Programme on Mon 30 Nov 2026 was cancelled by the service "
         "(Facilitator off sick), so it takes no register; nobody on it counts as a "
         "did-not-attend.")
+
+
+def test_a_session_that_ran_or_has_passed_is_not_cancelled(
+        reception, qtbot, db, actor, booked, answers, monkeypatch) -> None:
+    """A register with marks is refused before any question; on a later day the button is
+    off, saying why."""
+    group_id, _ = booked
+    places = [row.enrolment_id for row in register_service.register(
+        db, actor, group_id, MONDAY, MONDAY).rows]
+    register_service.record(db, actor, group_id, MONDAY,
+                            dict.fromkeys(places, AttendanceMark.ATTENDED), MONDAY)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_text", lambda *args: asked.append("why") or "Ill")
+    dialog = _open(qtbot, reception(), group_id)
+    qtbot.mouseClick(dialog.cancel_session_button, Qt.MouseButton.LeftButton)
+    assert answers["errors"] == ["This register has 3 marks: a session that ran is not "
+                                 "cancelled; correct its marks instead."]
+    assert asked == [] and dialog.isVisible() and not dialog.cancelled
+    later = _open(qtbot, reception(THURSDAY), group_id, date(2026, 12, 2))
+    assert not later.cancel_session_button.isEnabled()
+    assert "on its own day only" in later.cancel_session_button.toolTip()
 
 
 def test_a_blank_reason_cancels_nothing(reception, qtbot, db, actor, booked, answers,
@@ -268,6 +291,22 @@ def test_a_walk_in_new_to_the_service_is_added_with_their_details_checked(
     assert register_service.register(db, actor, msm_group, THURSDAY, THURSDAY).walk_ins == \
         ["Kit Okafor"]
     assert [p.name for p in intake.search_people(db, actor, "okafor")] == ["Kit Okafor"]
+
+
+def test_a_walk_in_whose_msm_answer_is_not_recorded_is_booked_when_offered(
+        reception, qtbot, db, actor, msm_group, answers) -> None:
+    """The MSM Group is open: a walk-in the desk knows little about is booked as they come,
+    not refused after saying Book."""
+    person = intake.save_intake(db, actor, intake.PersonDetails(
+        given_name="Ash", family_name="Penn", date_of_birth=date(1985, 1, 2),
+        consent_to_store=True), [], date(2026, 11, 27))
+    dialog = _open(qtbot, reception(THURSDAY), msm_group, THURSDAY)
+    assert dialog.walk_in(person)
+    assert answers["asked"] == ["Book Ash Penn into MSM Group from Thu 17 Dec 2026?"]
+    assert answers["errors"] == []
+    later = register_service.register(db, actor, msm_group, date(2026, 12, 17),
+                                      date(2026, 12, 17))
+    assert [r.name for r in later.rows] == ["Ash Penn"]
 
 
 def test_a_group_that_needs_a_referral_offers_no_walk_ins(reception, qtbot, booked,

@@ -20,7 +20,7 @@ from recovery_desk.domain.store.database import Database
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 from recovery_desk.views.shell.main_window import MainWindow
-from recovery_desk.views.timetable.register_dialog import RegisterDialog
+from recovery_desk.views.timetable.register_dialog import RegisterDialog, show_done
 from recovery_desk.views.timetable.timetable_tab import TimetableTab
 from recovery_desk.views.timetable.today_tab import NONE_DUE, TodayTab
 from recovery_desk.vocabulary import StaffRole
@@ -174,6 +174,8 @@ def test_registers_taken_from_today_are_marked_taken(qtbot, front) -> None:
     when_shown(RegisterDialog, lambda d: _mark_all_and_save(qtbot, d), seen)
     qtbot.mouseClick(today.register_button, Qt.MouseButton.LeftButton)
     assert seen[1].windowTitle() == f"Register: {RDP}, Wed 2 Dec 2026" and seen[1].saved
+    assert today.done.isVisible() and today.done.text() == (
+        f"Register saved: {RDP}, Wed 2 Dec 2026: 2 attended.")  # said here, no box to click
     assert today.sessions.item(0).text().endswith("2 people expected, register taken")
     assert today.chosen is not None and today.chosen.date == WEDNESDAY  # still chosen
     timetable = front.show_tab(TimetableTab)
@@ -214,4 +216,11 @@ def test_today_fits_a_small_screen(qtbot, db, actor, answers, expected, booked, 
         assert today.model.rowCount() == 5 and today.overdue.count() == 1
         assert (window.width(), window.height()) == SMALL_SCREEN
         save(window, folder, f"TodayTab-{int(scale * 100)}")
+        assert cut_text(window) == []
+        # The line a saved register leaves, at its longest: it wraps, and nothing moves off.
+        show_done(today.done, f"Register saved: {RDP}, Mon 30 Nov 2026: 2 attended, 1 late, "
+                              "1 apology, 1 did not attend.")
+        QApplication.processEvents()
+        assert (window.width(), window.height()) == SMALL_SCREEN
+        save(window, folder, f"TodayTab-register-saved-{int(scale * 100)}")
         assert cut_text(window) == []

@@ -84,7 +84,7 @@ def test_from_the_timetable_reception_sees_the_list_and_books_an_acceptance_by_m
     assert _cells(dialog) == [
         ["1", "Riley Shaw", "Offered: answer by Fri 4 Dec 2026", "Fri 27 Nov 2026"],
         ["2", "Morgan Hale", "Waiting", "Fri 27 Nov 2026"]]
-    assert dialog.summary.text().startswith("1 waiting, 1 offer open.")
+    assert dialog.summary.text().startswith("2 on the list: 1 waiting, 1 offered.")
     qtbot.mouseClick(dialog.buttons.accept_button, Qt.MouseButton.LeftButton)
     assert told["info"] == [f"Riley Shaw is booked into {RDP} from Mon 30 Nov 2026 to "
                             "Mon 22 Feb 2027."]

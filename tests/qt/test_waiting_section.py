@@ -95,13 +95,16 @@ def test_a_decline_without_a_reason_is_refused_and_the_offer_stays(
 
 def test_no_answer_is_refused_before_the_date_and_recorded_on_it(
         qtbot, db, actor, reception, offered, answers, told) -> None:
-    """Before Fri 4 Dec the desk is told the offer is still open; on the day, Alt+N closes
-    it: Riley keeps first place in the queue and Morgan is offered the place."""
+    """Before Fri 4 Dec the button is off, saying from when, and a click asks nothing; on the
+    day, Alt+N closes it: Riley keeps first place in the queue and Morgan is offered it."""
     group_id, riley, _morgan = offered
     early = _record(qtbot, reception(), riley)
-    qtbot.mouseClick(early.waiting.buttons.no_answer_button, Qt.MouseButton.LeftButton)
-    assert answers["errors"] == ["The offer is open until Fri 4 Dec 2026; record no answer "
-                                 "on or after that day."]
+    button = early.waiting.buttons.no_answer_button
+    assert not button.isEnabled()
+    assert button.toolTip() == button.accessibleDescription() == (
+        "The offer is open until Fri 4 Dec 2026; no answer can be recorded from that day.")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert answers["asked"] == [] and answers["errors"] == []
     record = _record(qtbot, reception(DUE), riley)
     press_alt(qtbot, record, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: bool(told["info"]))

@@ -15,7 +15,6 @@ from datetime import date
 from sqlalchemy import func, select
 
 from recovery_desk.access import Permission
-from recovery_desk.catalogue.policies import name_reveals_special_category
 from recovery_desk.domain.places.place_rules import Places, problem_for
 from recovery_desk.domain.places.places import Span
 from recovery_desk.domain.places.start_dates import chosen_span, start_choices
@@ -43,9 +42,6 @@ class GroupChoice:
     """The group's days and times, in words."""
     problem: str | None
     """Why the person cannot be booked into it today, or None."""
-    note: str = ""
-    """For staff who may not see assessment answers, where the group's name reveals them (the
-    MSM Group): no verdict is shown; the booking checks and says."""
 
 
 @dataclass(frozen=True)
@@ -89,20 +85,17 @@ def group_choices(db: Database, actor: Actor, person_id: int, today: date) -> Bo
                                                  or place.expected_end_date >= today)
                        else problem_for(actor, person, details, referrals.get(group.id),
                                         today))
-            note = ""
-            if place is None and not actor.may(Permission.VIEW_CLINICAL) \
-                    and name_reveals_special_category(group.eligibility_rule, group.format,
-                                                      dict(group.policies or {})):
-                # A verdict would say what the assessment found; booking says, when asked.
-                problem, note = None, "whether they may join is checked when you book"
-            choices.append(GroupChoice(group.id, group.name, details.schedule_words, problem,
-                                       note))
+            # Said before the desk chooses, never after it confirms; staff who may not see
+            # clinical reasons are told only that the keyworker can say why (problem_for).
+            choices.append(GroupChoice(group.id, group.name, details.schedule_words, problem))
         return BookingChoices(person.name, choices)
 
 
-def start_options(db: Database, actor: Actor, group_id: int, today: date) -> list[StartOption]:
+def start_options(db: Database, actor: Actor, group_id: int, today: date, *,
+                  moving: int | None = None) -> list[StartOption]:
     """The group's next sessions (closed ones marked), or a closed group's cohort starts,
-    each with the places free then."""
+    each with the places free then. moving: the place whose start is being moved, not
+    counted against its own new start (as place_changes.move_start counts it)."""
     actor.require(Permission.BOOK_PLACES)
     with db.reading() as tx:
         group = tx.get(Group, group_id)
@@ -117,7 +110,8 @@ def start_options(db: Database, actor: Actor, group_id: int, today: date) -> lis
         # counted as places_for() counts them.
         running = tx.execute(select(Place.cohort_id, Place.expected_end_date).where(
             Place.group_id == group_id, Place.status == PlaceStatus.ACTIVE,
-            Place.expected_end_date.is_(None) | (Place.expected_end_date >= today))).all()
+            Place.expected_end_date.is_(None) | (Place.expected_end_date >= today),
+            Place.id != (moving or 0))).all()
         held = tx.scalar(select(func.count()).select_from(WaitingListEntry).where(
             WaitingListEntry.group_id == group_id,
             WaitingListEntry.status == WaitingStatus.OFFERED)) or 0

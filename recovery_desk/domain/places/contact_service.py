@@ -35,7 +35,7 @@ from recovery_desk.domain.store.models import (
 from recovery_desk.domain.store.timestamps import utc_now
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.text_checks import text_problem
-from recovery_desk.vocabulary import CONTACT_WORDS, AttendanceMark, ContactKind, PlaceStatus
+from recovery_desk.vocabulary import AttendanceMark, ContactKind, PlaceStatus
 
 SAID_LENGTH = 200
 SHOWN = 20
@@ -71,9 +71,17 @@ class LastContact:
     on: date
 
 
+FLAG_CONTACT_WORDS = {ContactKind.CALLED: "called and spoke to them",
+                      ContactKind.LEFT_MESSAGE: "called and left a message",
+                      ContactKind.NO_ANSWER: "called and got no answer",
+                      ContactKind.LETTER_SENT: "sent a letter"}
+"""The last contact as it reads after its date on a flag: 'Thu 3 Dec 2026, called and left a
+message'."""
+
+
 def flag_words(missed: int, last: LastContact | None) -> str:
-    """'3 missed in a row; last contact: called, no answer, Thu 3 Dec 2026'."""
-    contact = f"last contact: {CONTACT_WORDS[last.kind]}, {format_date(last.on)}" \
+    """'3 missed in a row; last contact Thu 3 Dec 2026, called and got no answer'."""
+    contact = f"last contact {format_date(last.on)}, {FLAG_CONTACT_WORDS[last.kind]}" \
         if last else "no contact logged yet"
     return f"{missed} missed in a row; {contact}"
 
@@ -156,7 +164,8 @@ def last_contacts(tx: Session, enrolment_ids: list[int]) -> dict[int, LastContac
 
 def flags(db: Database, actor: Actor, person_id: int) -> list[str]:
     """Each of the person's running places flagged for missed sessions, in words with the
-    last contact: 'Recovery Skills: 3 missed in a row; last contact: letter sent, ...'."""
+    last contact: 'Recovery Skills: 3 missed in a row; last contact Thu 3 Dec 2026, sent a
+    letter'."""
     actor.require(Permission.FIND_PEOPLE)
     with db.reading() as tx:
         places = tx.execute(select(Place.id, Group.name).join(Group).where(

@@ -171,7 +171,9 @@ def place_problem(person: ServiceUser, group: GroupDetails, referral: Referral |
             if result.eligible_from else ""
         return (f"not eligible for {group.name} on {format_date(on)}{when}: "
                 f"{result.deciding_reason}")
-    if result.outcome is Outcome.NEEDS_REVIEW and not waiting \
+    # An open group (no referral needed) takes people as they come: only a referral-only
+    # group waits for the keyworker's justification of an outcome that needs review.
+    if result.outcome is Outcome.NEEDS_REVIEW and not waiting and group.referral_required \
             and not (referral and referral.justification):
         return (f"{group.name} needs a keyworker's review ({result.deciding_reason}), and no "
                 "referral with a justification is on file")
@@ -199,7 +201,7 @@ def problem_for(actor: Actor, person: ServiceUser, group: GroupDetails,
 def _with_referrers(problem: str | None, group: GroupDetails,
                     referral: Referral | None) -> str | None:
     if problem and group.referral_required and referral is None:
-        return f"{problem} ({who_may(Permission.RECORD_REFERRALS)} staff can refer)"
+        return f"{problem} (a {who_may(Permission.RECORD_REFERRALS)} can refer)"
     return problem
 
 

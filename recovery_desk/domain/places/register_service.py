@@ -18,7 +18,7 @@ from recovery_desk.access import Permission
 from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.domain.places.place_rules import lock_group
 from recovery_desk.domain.places.timetable_service import places_on
-from recovery_desk.domain.service.closure_service import CANCELLED_ON_THE_DAY, closed_on
+from recovery_desk.domain.service.closure_service import closed_on
 from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_calendar import ServiceCalendar
 from recovery_desk.domain.store import audit
@@ -37,6 +37,7 @@ from recovery_desk.domain.store.models import (
 from recovery_desk.domain.store.timestamps import utc_now
 from recovery_desk.rows.places import Register, RegisterRow
 from recovery_desk.schedule.phrases import format_date
+from recovery_desk.schedule.words import CANCELLED_ON_THE_DAY, counted
 from recovery_desk.text_checks import reason_problem
 from recovery_desk.vocabulary import AttendanceMark
 
@@ -135,10 +136,10 @@ def record(db: Database, actor: Actor, group_id: int, day: date,
 
 def cancel_session(db: Database, actor: Actor, group_id: int, day: date, reason: str,
                    today: date) -> int:
-    """Cancel a session on its day (or record, after it, that it did not run): the group is
-    closed that day with the reason, so it takes no register, nobody on it counts as a
-    did-not-attend and the report counts it closed. Places flagged by did-not-attends that no
-    longer count are unflagged. Returns how many people held a place in it.
+    """Cancel a session on its own day, before anyone is marked: the group is closed that day
+    with the reason, so it takes no register, nobody on it counts as a did-not-attend and the
+    report counts it closed. Returns how many people held a place in it. A session already
+    past, or whose register has marks, ran (or is settled): its marks are corrected instead.
 
     Desk staff who take registers may do it: it is they who hear on the day that the
     facilitator is off sick. Closing a session still to come stays with managers (Closures)."""
@@ -157,18 +158,21 @@ def cancel_session(db: Database, actor: Actor, group_id: int, day: date, reason:
         if day > today:
             raise DomainError(f"{group.name} on {format_date(day)} is still to come; a "
                               "manager closes a future session in Closures.")
+        if day < today:
+            raise DomainError(f"{group.name} on {format_date(day)} has passed; a session is "
+                              "cancelled on its own day only.")
+        marked = list(_current(tx, group_id, day))
+        if marked:
+            raise DomainError(f"This register has {counted(len(marked), 'mark')}: a session "
+                              "that ran is not cancelled; correct its marks instead.")
         closure = Closure(group_id=group_id, first_day=day, last_day=day,
                           reason=CANCELLED_ON_THE_DAY + reason.strip(),
                           created_by_id=actor.staff_id)
         tx.add(closure)
         tx.flush()
-        members = {place.id: (place, name) for place, name in places_on(tx, group_id, day)}
-        marked = list(_current(tx, group_id, day))
+        members = places_on(tx, group_id, day)
         audit.record(tx, actor, "cancel_session", "closure", closure.id, group=group.name,
                      date=str(day), members=len(members))
-        _flag_streaks(tx, actor, details.settings()["dna_flag_count"], members,
-                      dict.fromkeys((p for p in marked if p in members),
-                                    AttendanceMark.DID_NOT_ATTEND))
         return len(members)
 
 

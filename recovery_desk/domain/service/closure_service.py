@@ -19,9 +19,6 @@ from recovery_desk.domain.store.row_locks import locked
 from recovery_desk.text_checks import reason_problem
 
 MAX_CLOSURE_DAYS = 366
-CANCELLED_ON_THE_DAY = "Cancelled on the day: "
-"""How a closure made by cancelling a session on the day (register_service) begins its
-reason, so the timetable and the register say what happened."""
 
 
 def closed_on(group_id: QueryableAttribute[int],

@@ -120,7 +120,7 @@ class BookingDialog(QDialog):
         for choice in self.choices:
             item = QListWidgetItem(choice.name if choice.problem is None
                                    else f"{choice.name} (cannot book)")
-            item.setToolTip(choice.problem or choice.note or "Can be booked.")
+            item.setToolTip(choice.problem or "Can be booked.")
             self.groups.addItem(item)
         self.groups.blockSignals(False)
         ids = [c.group_id for c in self.choices]
@@ -146,8 +146,7 @@ class BookingDialog(QDialog):
             self.starts.addItem("None: see why below")
             self._start_chosen()
             return
-        self.group_words.setText(f"{choice.name}: {choice.when}."
-                                 + (f" Note: {choice.note}." if choice.note else ""))
+        self.group_words.setText(f"{choice.name}: {choice.when}.")
         read = self.context.run(self, "Start dates", start_options, choice.group_id)
         self.starts_read = read.value if read else []
         for option in self.starts_read:

@@ -1,12 +1,19 @@
 """The person record's "After missed sessions" section: each running place flagged for
-missed sessions with its last contact ("3 missed in a row; last contact: called, no answer,
-Thu 3 Dec 2026"), the contact attempts logged (newest first) and a button to log another. It
-reads and reloads itself, so the record around it only places it."""
+missed sessions with its last contact ("Recovery Skills: 3 missed in a row; last contact Thu 3
+Dec 2026, called and got no answer"), the contact attempts logged (newest first) and a button
+to log another. It reads and reloads itself, so the record around it only places it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.places import contact_service as contacts
@@ -43,10 +50,12 @@ class ContactSection(QWidget):
         self.log_button.setAccessibleName("Log a contact attempt after a missed session")
         self.log_button.clicked.connect(self.log_attempt)
         self.log_button.setVisible(context.can(Permission.TAKE_REGISTERS))
+        # The flag at the top, the attempts taking the page's height, the button under them.
+        self.flags.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.flags, self.attempts):
-            layout.addWidget(widget)
+        layout.addWidget(self.flags)
+        layout.addWidget(self.attempts, 1)
         layout.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.reload()
         context.announced.connect(self._announced)
@@ -57,16 +66,11 @@ class ContactSection(QWidget):
 
     def reload(self) -> None:
         flags = self.context.call(contacts.flags, self.person_id)
-        self.flags.setText("\n".join(f"Flagged: {flag}" for flag in flags))
+        self.flags.setText("\n".join(flags))
         self.flags.setVisible(bool(flags))
         lines = self.context.call(contacts.attempts, self.person_id)
         self.attempts.clear()
         self.attempts.addItems([contact_words(line) for line in lines] or [NONE])
-        # The newest few in sight (each may wrap to two lines), the rest a scroll away; one
-        # line when there are none, so the record keeps its room for places.
-        line = self.attempts.fontMetrics().lineSpacing()
-        self.attempts.setMaximumHeight(min(len(lines), 3) * (line * 2 + 6) + 8 if lines
-                                       else line + 12)
 
     def log_attempt(self) -> ContactDialog | None:
         dialog = ContactDialog.open(self.window(), self.context, self.person_id, self.person)

@@ -127,12 +127,20 @@ class OfferButtons(QWidget):
 
     def set_offer(self, offer: Offer | None) -> None:
         """The offer the answers are for; None (nothing chosen, or not an offer) disables
-        them. No answer before the answer-by date is refused by the service, in words."""
+        them. No answer stays off until the answer-by date, saying from when."""
         self.offer = offer
         tip = "" if offer is not None else "Select an open offer first."
         for button in (self.accept_button, self.decline_button, self.no_answer_button):
             button.setEnabled(offer is not None)
             button.setToolTip(tip)
+            button.setAccessibleDescription(tip)
+        due = offer.answer_by if offer is not None else None
+        if due is not None and self.context.today() < due:
+            early = (f"The offer is open until {format_date(due)}; no answer can be recorded "
+                     "from that day.")
+            self.no_answer_button.setEnabled(False)
+            self.no_answer_button.setToolTip(early)
+            self.no_answer_button.setAccessibleDescription(early)
 
     def _answer(self, answer: Callable[[QWidget | None, DeskContext, Offer], bool]) -> None:
         if self.offer is not None:

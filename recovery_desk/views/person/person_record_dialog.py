@@ -66,6 +66,11 @@ def attendance_summary(marks: dict[AttendanceMark, int]) -> str:
 def _place_words(places: list[PlaceLine]) -> list[str]:
     lines = []
     for place in places:
+        if place.status is PlaceStatus.CANCELLED and place.ended_on:  # it never was a place
+            lines.append(f"{place.group}: cancelled on {format_date(place.ended_on)} as booked "
+                         f"in error (was to start {format_date(place.start)})"
+                         + (f": {place.end_reason}" if place.end_reason else ""))
+            continue
         status = STATUS_WORDS[place.status].lower()
         state = "" if place.status is PlaceStatus.ACTIVE else (
             f", {status} {format_date(place.ended_on)}: {place.end_reason}"
@@ -351,8 +356,10 @@ class PersonRecordDialog(QDialog):
             button.setToolTip("" if enabled else why)
 
     def book(self) -> BookingDialog | None:
-        """The booking dialog: choose a group and its first session."""
-        dialog = BookingDialog.open(self, self.context, self.person_id)
+        """The booking dialog: choose a group and its first session, opened on the first
+        group they are referred to and not yet booked into."""
+        referred = self.unbooked[0][0] if self.unbooked else None
+        dialog = BookingDialog.open(self, self.context, self.person_id, referred)
         if dialog is not None:
             dialog.exec()
         return dialog

@@ -35,15 +35,18 @@ def _offered(name: str | None) -> str:
 
 def cancel_place(parent: QWidget | None, context: DeskContext, person: str,
                  place: PlaceLine) -> bool:
-    """Cancel a booking made in error: the reason, one question, then what happened."""
+    """Cancel a booking made in error: one question, naming the place and what cancelling
+    does, answered with the reason (a blank one is refused before anything happens); then
+    what happened."""
     title = "Cancel a booking made in error"
-    reason = dialogs.ask_text(parent, title, f"Why was {person}'s place in {place.group} "
-                              "booked in error?")
+    reason = dialogs.ask_text(parent, title, f"Cancel {person}'s place in {place.group} from "
+                              f"{format_date(place.start)} as booked in error? It will count "
+                              "in no figures. Why was it booked in error?")
     if reason is None:
         return False
-    if not dialogs.confirm(parent, title, f"Cancel {person}'s place in {place.group} from "
-                           f"{format_date(place.start)} as booked in error? It will count in "
-                           "no figures.", "Cancel the booking"):
+    if not reason.strip():
+        dialogs.show_error(parent, title, "Give a reason for cancelling the booking; it is "
+                           "still booked.")
         return False
     done = context.run(parent, title, place_changes.cancel_in_error, place.enrolment_id,
                        reason)
@@ -58,13 +61,17 @@ def move_place(parent: QWidget | None, context: DeskContext, person: str,
                place: PlaceLine) -> date | None:
     """Move a place not yet started to another of the group's start dates."""
     title = "Move the start date"
-    read = context.run(parent, title, start_options, place.group_id)
+    read = context.run(parent, title, start_options, place.group_id, today=context.today(),
+                       moving=place.enrolment_id)
     if read is None:
         return None
+    # Only starts the move would take: open, with a place free then (full ones are refused).
     days = {format_date(o.day): o.day for o in read.value
-            if o.closure is None and o.day != place.start}
+            if o.closure is None and o.free > 0 and o.day != place.start}
     if not days:
-        dialogs.show_error(parent, title, f"{place.group} has no other session to start at.")
+        dialogs.show_error(parent, title, f"{place.group} has no other session with a free "
+                           "place to start at; the place still starts "
+                           f"{format_date(place.start)}.")
         return None
     chosen = dialogs.ask_choice(parent, title, f"{person}'s place in {place.group} starts "
                                 f"{format_date(place.start)}. Start instead on:", list(days))

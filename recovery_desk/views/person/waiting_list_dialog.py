@@ -31,12 +31,12 @@ MAX_WIDTH = 1000
 
 
 def count_words(rows: list[WaitingRow]) -> str:
-    """'3 waiting, 1 offer open', 'Nobody is waiting.'"""
+    """'3 on the list: 2 waiting, 1 offered', 'Nobody is waiting.': everyone listed counted,
+    so the count matches the rows under it."""
     if not rows:
         return "Nobody is waiting."
     offers = sum(1 for r in rows if r.status is WaitingStatus.OFFERED)
-    waiting_now = len(rows) - offers
-    return (f"{waiting_now} waiting, {offers} offer{'s' if offers != 1 else ''} open. "
+    return (f"{len(rows)} on the list: {len(rows) - offers} waiting, {offers} offered. "
             "Select someone with an offer to record their answer.")
 
 

@@ -37,7 +37,7 @@ from recovery_desk.item_models.register_model import (
 )
 from recovery_desk.rows.places import Register
 from recovery_desk.schedule.phrases import format_date
-from recovery_desk.schedule.words import counted
+from recovery_desk.schedule.words import counted, listed
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.person.contact_dialog import ContactDialog
 from recovery_desk.views.timetable.walk_in_dialog import WalkInDialog
@@ -48,6 +48,23 @@ SMALL_SCREEN_WIDTH = 1000
 """The widest the dialog makes itself: a 1024-pixel screen, less its window frame."""
 KEYS = {Qt.Key.Key_A: AttendanceMark.ATTENDED, Qt.Key.Key_L: AttendanceMark.LATE,
         Qt.Key.Key_P: AttendanceMark.APOLOGIES, Qt.Key.Key_D: AttendanceMark.DID_NOT_ATTEND}
+
+
+def done_line() -> QLabel:
+    """The line on the tab that opened a register saying what was just saved, rather than
+    another box to click; hidden until there is something to say."""
+    line = QLabel()
+    line.setWordWrap(True)
+    line.setAccessibleName("Just done")
+    line.hide()
+    return line
+
+
+def show_done(line: QLabel, said: str | None) -> bool:
+    """Say what RegisterDialog.take() saved on the line (or hide it); True if it was saved."""
+    line.setText(said or "")
+    line.setVisible(bool(said))
+    return said is not None
 
 
 class RegisterDialog(QDialog):
@@ -62,13 +79,15 @@ class RegisterDialog(QDialog):
 
     @classmethod
     def take(cls, parent: QWidget | None, context: DeskContext, group_id: int,
-             day: date) -> bool:
-        """Open the register and let the desk take it: True once it was saved."""
+             day: date) -> str | None:
+        """Open the register and let the desk take it: once it was saved, what was saved in
+        words ('Register saved: Reduced Drinking Programme, Mon 30 Nov 2026: 3 attended.'),
+        for the tab that opened it to say; None if it was not."""
         dialog = cls.open(parent, context, group_id, day)
         if dialog is None:
-            return False
+            return None
         dialog.exec()
-        return dialog.saved
+        return dialog.said if dialog.saved else None
 
     def __init__(self, parent: QWidget | None, context: DeskContext, group_id: int,
                  day: date, sheet: Register) -> None:
@@ -76,6 +95,7 @@ class RegisterDialog(QDialog):
         self.context, self.group_id, self.day, self.sheet = context, group_id, day, sheet
         self.setWindowTitle(f"Register: {sheet.group}, {format_date(day)}")
         self.saved = self.cancelled = False
+        self.said = ""
         self.walk_ins = list(sheet.walk_ins)
         self.model = RegisterModel(self)
         self.model.set_rows(sheet.rows)
@@ -120,6 +140,12 @@ class RegisterDialog(QDialog):
         self.cancel_session_button = QPushButton("Cancel this sessio&n…")
         self.cancel_session_button.setAccessibleName("Cancel this session, with a reason")
         self.cancel_session_button.clicked.connect(self.cancel_session)
+        if self.day != self.context.today():  # a session is cancelled on its own day only
+            self.cancel_session_button.setEnabled(False)
+            self.cancel_session_button.setToolTip("A session is cancelled on its own day only; "
+                                                  "correct the register's marks instead.")
+            self.cancel_session_button.setAccessibleDescription(
+                self.cancel_session_button.toolTip())
         self.contact_button = QPushButton("Log a &contact attempt…")
         self.contact_button.setAccessibleName("Log a contact attempt with the selected person, "
                                               "who did not attend")
@@ -218,7 +244,7 @@ class RegisterDialog(QDialog):
             else "Nobody holds a place in this session."
         unmarked = self.model.unmarked()
         if unmarked:
-            text += f" {len(unmarked)} not marked yet: {', '.join(unmarked)}."
+            text += f" {listed(unmarked)} {'stays' if len(unmarked) == 1 else 'stay'} unmarked."
         if self.walk_ins:
             text += f" And {counted(len(self.walk_ins), 'walk-in')}, already saved."
         return text + (" Save the others?" if unmarked else " Save?")
@@ -230,6 +256,10 @@ class RegisterDialog(QDialog):
                                 self.group_id, self.day, self.model.changed_marks())
         if done is None:
             return False
+        unmarked = len(self.model.unmarked())
+        self.said = (f"Register saved: {self.sheet.group}, {format_date(self.day)}: "
+                     f"{self.model.summary()}"
+                     + (f"; {unmarked} not marked" if unmarked else "") + ".")
         if flagged := done.value:
             dialogs.show_info(self, "Flagged for the keyworker",
                               "Several did-not-attends in a row; their keyworker is flagged: "
@@ -288,11 +318,20 @@ class RegisterDialog(QDialog):
         return True
 
     def cancel_session(self) -> bool:
-        """Cancel the session with a reason: the register closes, the timetable shows it
-        closed, and nobody on it counts as a did-not-attend."""
+        """Cancel the session with a reason, asked once with what cancelling does: the
+        register closes, the timetable shows it closed, and nobody on it counts as a
+        did-not-attend."""
         what = f"{self.sheet.group} on {format_date(self.day)}"
-        reason = dialogs.ask_text(self, "Cancel this session",
-                                  f"Why is {what} cancelled? (Shown on the timetable.)")
+        marked = sum(row.mark is not None for row in self.sheet.rows)
+        if marked:  # said before asking why, not after
+            dialogs.show_error(self, "Session not cancelled",
+                               f"This register has {counted(marked, 'mark')}: a session that "
+                               "ran is not cancelled; correct its marks instead.")
+            return False
+        reason = dialogs.ask_text(
+            self, "Cancel this session",
+            f"Cancel {what}? Its register closes, nobody on it counts as a did-not-attend, and "
+            "the timetable shows it closed with this reason. Why is it cancelled?")
         if reason is None:
             return False
         done = self.context.run(self, "Session not cancelled", register_service.cancel_session,

@@ -39,7 +39,7 @@ from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
 from recovery_desk.views.person.waiting_list_dialog import WaitingListDialog, show_waiting_list
-from recovery_desk.views.timetable.register_dialog import RegisterDialog
+from recovery_desk.views.timetable.register_dialog import RegisterDialog, done_line, show_done
 from recovery_desk.views.timetable.week_delegate import WeekDelegate, narrowest_cell
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.date_edit import DateEdit
@@ -150,8 +150,8 @@ class TimetableTab(DeskTab):
         self.title.setWordWrap(True)
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.grid, self.undated):
-            left.addWidget(widget, 1 if widget is self.grid else 0)
+        for part in (self.title, self.grid, self.undated):
+            left.addWidget(part, 1 if part is self.grid else 0)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.members_title)
@@ -164,6 +164,8 @@ class TimetableTab(DeskTab):
         outer = QVBoxLayout(self)
         outer.addLayout(bar)
         outer.addWidget(self.splitter, 1)
+        self.done = done_line()
+        outer.addWidget(self.done)
         for row in ((self.register_button, self.sign_in_button, self.waiting_button,
                      self.sharing.unfold_button("&Booked ▸", "Show who is booked")),
                     (self.print_button, self.pdf_button, self.ics_button,
@@ -376,7 +378,8 @@ class TimetableTab(DeskTab):
         row = self._one_session("Take the register", due=True)
         if row is None:
             return False
-        return RegisterDialog.take(self, self.context, row.group_id, row.date)
+        return show_done(self.done, RegisterDialog.take(self, self.context, row.group_id,
+                                                        row.date))
 
     def show_waiting_list(self) -> WaitingListDialog | None:
         """The selected session's group's waiting list, to answer offers from."""

@@ -37,10 +37,11 @@ from recovery_desk.item_models.today_models import ExpectedModel
 from recovery_desk.rows.places import DaySheet, ExpectedPerson
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.schedule.timetable import SessionRow, register_state, session_time
+from recovery_desk.schedule.words import closure_reason
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.frame.desk_tab import DeskTab
 from recovery_desk.views.person.person_record_dialog import PersonRecordDialog
-from recovery_desk.views.timetable.register_dialog import RegisterDialog
+from recovery_desk.views.timetable.register_dialog import RegisterDialog, done_line, show_done
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole
 NO_SESSIONS = "No group meets today."
@@ -56,7 +57,7 @@ def session_words(row: SessionRow, today: date) -> str:
     register, or why it is closed."""
     first = f"{session_time(row)}: {row.group_name}"
     if not row.runs:
-        return f"{first}\nClosed: {row.closure}"
+        return f"{first}\nClosed: {closure_reason(row.closure)}"
     register = register_state(row, today)
     return f"{first}\n{_people(row.booked)} expected" + (f", {register}" if register else "")
 
@@ -130,6 +131,7 @@ class TodayTab(DeskTab):
                                            self.save_sign_in_sheet)
         self.record_button = self._button("&Open record…", "Open the chosen person's record",
                                           self.open_record)
+        self.done = done_line()
         self.hint = QLabel("Ctrl+F finds anyone, from any tab.")
         self.hint.setWordWrap(True)
 
@@ -154,6 +156,7 @@ class TodayTab(DeskTab):
         right.addWidget(self.expected_title)
         right.addWidget(self.table, 1)
         right.addLayout(buttons)
+        right.addWidget(self.done)
         right.addWidget(self.hint)
         splitter = QSplitter()
         for layout in (left, right):
@@ -254,8 +257,9 @@ class TodayTab(DeskTab):
         if row is None:
             self.expected_title.setText("Choose a session to see who is expected.")
         elif not row.runs:
-            self.expected_title.setText(f"{row.group_name}, {session_time(row)}: closed "
-                                        f"({row.closure}); no register is taken.")
+            self.expected_title.setText(f"{row.group_name}, {session_time(row)}: closed, "
+                                        f"{closure_reason(row.closure)}; no register is "
+                                        "taken.")
         elif sheet is not None and row.date < sheet.day:
             self.expected_title.setText(
                 f"{row.group_name}, {format_date(row.date)}: its register is still due. "
@@ -283,7 +287,8 @@ class TodayTab(DeskTab):
         row = self.chosen
         if row is None or not row.runs or not self.context.can(Permission.TAKE_REGISTERS):
             return False
-        return RegisterDialog.take(self, self.context, row.group_id, row.date)
+        return show_done(self.done, RegisterDialog.take(self, self.context, row.group_id,
+                                                        row.date))
 
     def save_sign_in_sheet(self) -> Path | None:
         if self.chosen is None or not self.chosen.runs:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from recovery_desk.item_models.week_model import SESSIONS_ROLE, TODAY_ROLE
 from recovery_desk.schedule.timetable import REGISTER_DUE, SessionRow, register_state, session_time
+from recovery_desk.schedule.words import closure_reason
 
 PADDING = 3
 UNBOUNDED = 1 << 20
@@ -56,7 +57,7 @@ def _pieces(row: SessionRow, base: QFont, today: date | None = None, *,
         time.setStrikeOut(True)
         rest.setItalic(True)
         return [(row.group_name, name), (_time_text(row, time, inner), time),
-                (f"Closed: {row.closure}", rest)]
+                (f"Closed: {closure_reason(row.closure)}", rest)]
     lines = [(row.group_name, name), (_time_text(row, time, inner), time),
              (f"{row.booked}/{row.capacity} booked", rest)]
     register = register_state(row, today) if today is not None else None

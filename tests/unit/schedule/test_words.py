@@ -9,6 +9,7 @@ import pytest
 from recovery_desk.schedule.words import (
     all_shown,
     capital,
+    closure_reason,
     counted,
     date_span,
     listed,
@@ -82,3 +83,12 @@ def test_a_span_with_no_end_date_is_not_to_no_end_date() -> None:
 def test_written_dates_the_british_way(day: date, said: str) -> None:
     """Day, month in full, four-digit year, whatever the PC's locale."""
     assert written_date(day) == said
+
+
+def test_a_session_cancelled_on_the_day_reads_as_one_sentence() -> None:
+    """'Closed: cancelled on the day (Facilitator off sick)', not two stacked colons; any
+    other closure's reason as written."""
+    assert closure_reason("Cancelled on the day: Facilitator off sick") == (
+        "cancelled on the day (Facilitator off sick)")
+    assert closure_reason("Staff training") == "Staff training"
+    assert closure_reason(None) == ""
