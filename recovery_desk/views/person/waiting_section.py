@@ -36,6 +36,7 @@ class WaitingSection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.empty, self.table, self.note, self.buttons):
             layout.addWidget(widget)
+        layout.addStretch(1)  # on its own page: the lists, note and answers from the top
         self.reload()
         # An answer here or at another desk, a booking or a freed place: shown at once.
         context.announced.connect(self._announced)
