@@ -11,7 +11,7 @@ at its records. Used by the `import` verb and the window's import wizard.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -106,7 +106,7 @@ def run_import(db: Database, actor: Actor, kind: str, sheet: Sheet, columns: dic
                 raise _DryRun(result)
             return result
     except _DryRun as done:
-        return done.result
+        return replace(done.result, batch=None)  # its number was rolled back with the rest
 
 
 def _row_writer(kind: str, tx: Session, actor: Actor, lookups: import_rows.Known,
