@@ -32,6 +32,8 @@ from recovery_desk.domain.store.timestamps import utc_now
 from recovery_desk.schedule.words import counted
 
 OWNED = {"name_words"}
+WORDS = {"service_users": "people", "enrolments": "places", "attendance": "register marks",
+         "waiting_list_entries": "waiting-list entries"}
 """Rows that belong to a person and go with them (the search's words of their names)."""
 
 
@@ -240,9 +242,10 @@ def _refuse_dependents(tx: Session, ours: dict[str, set[int]]) -> None:
         elif table.name == ImportedRecord.__tablename__:
             continue
         if tx.scalar(query):
-            raise DomainError(f"Records made since the import use its {target.replace('_', ' ')}"
-                              f" ({table.name.replace('_', ' ')}); it can no longer be taken "
-                              "out.")
+            raise DomainError(f"Records made since the import use its "
+                              f"{WORDS.get(target, target.replace('_', ' '))} "
+                              f"({WORDS.get(table.name, table.name.replace('_', ' '))}); "
+                              "it can no longer be taken out.")
 
 
 def _remove(tx: Session, ours: dict[str, set[int]]) -> int:
