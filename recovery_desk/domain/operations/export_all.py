@@ -93,14 +93,14 @@ def _readers(tx: Session) -> dict[str, Callable[[dict[str, Any]], dict[str, Any]
     people = {p["id"]: p for p in tx.execute(select(Base.metadata.tables["service_users"]))
               .mappings().all()}
     groups = dict(tx.execute(select(Base.metadata.tables["groups"].c.id,
-                                    Base.metadata.tables["groups"].c.name)).tuples().all())
+                                    Base.metadata.tables["groups"].c.name)).all())
     staff = dict(tx.execute(select(Base.metadata.tables["staff"].c.id,
-                                   Base.metadata.tables["staff"].c.display_name)).tuples().all())
+                                   Base.metadata.tables["staff"].c.display_name)).all())
     sessions_t, places_t = Base.metadata.tables["sessions"], Base.metadata.tables["enrolments"]
     sessions = {i: (g, d) for i, g, d in tx.execute(select(
-        sessions_t.c.id, sessions_t.c.group_id, sessions_t.c.date)).tuples()}
+        sessions_t.c.id, sessions_t.c.group_id, sessions_t.c.date)).all()}
     places = {i: (p, g) for i, p, g in tx.execute(select(
-        places_t.c.id, places_t.c.service_user_id, places_t.c.group_id)).tuples()}
+        places_t.c.id, places_t.c.service_user_id, places_t.c.group_id)).all()}
 
     def person(person_id: Any) -> dict[str, Any]:
         found = people.get(person_id) or {}
@@ -125,13 +125,12 @@ def _profile_columns(profile: dict[str, Any] | None) -> dict[str, Any]:
 
 def _rows(tx: Session, table: Table, readers: dict[str, Any]) -> tuple[list[str], list[list]]:
     columns = [c for c in table.c if c.name not in HIDDEN]
+    own = [c.name for c in columns]
     keys = [(c.name, next(iter(c.foreign_keys)).column.table.name) for c in columns
             if c.foreign_keys and next(iter(c.foreign_keys)).column.table.name in readers]
-    own = [c.name for c in columns]
-    header = list(own)
-    out: list[list] = []
-    order = list(table.primary_key.columns)
-    for row in tx.execute(select(*columns).order_by(*order)).mappings():
+
+    def beside(row: Any) -> dict[str, Any]:
+        """The readable values written after the row's own columns."""
         extra: dict[str, Any] = {}
         for name, target in keys:
             said = readers[target](row[name])
@@ -142,10 +141,12 @@ def _rows(tx: Session, table: Table, readers: dict[str, Any]) -> tuple[list[str]
                 extra.setdefault(key, value)
         if table.name == "service_users":
             extra.update(_profile_columns(row["profile"]))
-        extra = {k: v for k, v in extra.items() if k not in own}
-        if not out:
-            header = own + list(extra)
-        out.append([_cell(row[c.name]) for c in columns] + [_cell(v) for v in extra.values()])
+        return {k: v for k, v in extra.items() if k not in own}
+
+    header = own + list(beside(dict.fromkeys(own)))
+    out = [[_cell(row[c.name]) for c in columns] + [_cell(v) for v in beside(row).values()]
+           for row in tx.execute(select(*columns).order_by(*table.primary_key.columns))
+           .mappings()]
     return header, out
 
 
