@@ -18,8 +18,8 @@ from recovery_desk.views.shell.main_window import MainWindow
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.vocabulary import StaffRole
 from tests.qt.keyboard import clashes
-from tests.qt.waiting_people import press_alt
 from tests.qt.screens import SCALE_IDS, SCALES, SMALL_SCREEN, TextScale, cut_text, save
+from tests.qt.waiting_people import press_alt
 
 PEOPLE = ("\ufeffForename;Surname;DOB;NHS No;Mobile;Consent to store;Notes\r\n"
           "Siân;O'Brien;3 Dec 1985;943 476 5919;07911 123456;yes;prefers mornings\r\n"

@@ -103,7 +103,7 @@ def _readers(tx: Session) -> dict[str, Callable[[dict[str, Any]], dict[str, Any]
         places_t.c.id, places_t.c.service_user_id, places_t.c.group_id)).all()}
 
     def person(person_id: Any) -> dict[str, Any]:
-        found = people.get(person_id) or {}
+        found: Any = people.get(person_id) or {}
         return {key: found.get(key) for key in PERSON}
 
     return {

@@ -163,6 +163,9 @@ def person_row(tx: Session, lookups: Known, values: dict[str, Any], on: date) ->
     sex = SEX_WORDS.get(as_text(values.get("sex")).casefold())
     if sex is None:
         raise Refused(f"Sex '{as_text(values.get('sex'))}' is not one of: {', '.join(SEXES)}")
+    def text(key: str) -> str:
+        return as_text(values.get(key))
+
     try:
         consent = as_yes(values.get("consent_to_store"))
     except ValueError as error:
@@ -170,9 +173,10 @@ def person_row(tx: Session, lookups: Known, values: dict[str, Any], on: date) ->
     details = intake_service.PersonDetails(
         given_name=as_text(values.get("given_name")), family_name=as_text(
             values.get("family_name")), date_of_birth=born, sex=sex,
-        **{key: as_text(values.get(key)) for key in (
-            "preferred_name", "nhs_number", "postcode", "phone", "emergency_contact",
-            "referral_source", "access_needs", "notes")},
+        preferred_name=text("preferred_name"), nhs_number=text("nhs_number"),
+        postcode=text("postcode"), phone=text("phone"),
+        emergency_contact=text("emergency_contact"), referral_source=text("referral_source"),
+        access_needs=text("access_needs"), notes=text("notes"),
         keyworker_id=_keyworker(lookups, values), consent_to_store=consent,
         assessment=_assessment(values))
     details, problems = intake_service.normalise(details, on)

@@ -138,13 +138,13 @@ def _import(tx: Session, actor: Actor, kind: str, sheet: Sheet, columns: dict[st
         point = tx.begin_nested() if nested else None
         try:
             added = write(values)
-        except import_rows.Refused as refused:
+        except import_rows.Refused as refusal:
             if point is not None:
                 point.rollback()
             for table, ids in lookups.written.items():
                 del ids[sizes.get(table, 0):]
             lookups.locked.clear()  # a rolled-back savepoint may have taken a group's lock
-            outcomes.append(RowOutcome(number, "refused", str(refused).rstrip(".") + "."))
+            outcomes.append(RowOutcome(number, "refused", str(refusal).rstrip(".") + "."))
             continue
         if point is not None:
             point.commit()

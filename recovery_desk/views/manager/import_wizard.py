@@ -86,7 +86,8 @@ class FilePage(QWizardPage):
         form.addRow("&Sheet:", self.sheet)
         form.addRow(self.read)
         for field, buddy in ((0, self.kind), (1, self.path), (2, self.sheet)):
-            label = form.itemAt(field, QFormLayout.ItemRole.LabelRole).widget()
+            item = form.itemAt(field, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
             if isinstance(label, QLabel):
                 label.setBuddy(buddy)
 
