@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from recovery_desk import __version__, config
 from recovery_desk.cli import (
+    HelpFormatter,
     OneLineParser,
     backup_verb,
     capacity_verb,
@@ -39,7 +40,7 @@ VERBS = (catalogue_verb, sessions_verb, eligibility_verb, capacity_verb, report_
 
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
-        prog="recovery-desk",
+        prog="recovery-desk", formatter_class=HelpFormatter,
         description="Groups, referrals, bookings and registers for a recovery service.",
         epilog=f"Without --db the database is ${config.DATABASE_VARIABLE} (a path or an "
                "SQLAlchemy URL), or else a file in your user data folder.")

@@ -203,3 +203,43 @@ def test_twenty_thousand_people_within_a_minute(tmp_path) -> None:
     db.dispose()
     assert (done.imported, done.refused) == (20_000, ())
     assert took < 60
+
+
+GROWING = {"service_users", "referrals", "enrolments", "attendance", "waiting_list_entries",
+           "sessions", "audit_events", "name_words", "imported_records", "contact_attempts",
+           "walk_ins"}
+
+
+def test_every_row_lookup_and_the_undo_use_an_index(tmp_path) -> None:
+    """EXPLAIN QUERY PLAN of each statement an import of every kind and an undo issue (SQLite):
+    none with a WHERE scans a table that grows with the service's history."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    db, actor = open_database(tmp_path / "plans.db", CATALOGUE, today=TODAY)
+    staff_row(db, "kw", "Kay Worker", StaffRole.KEYWORKER)
+    issued: list[tuple[str, object]] = []
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda conn, cursor, sql, params, context, many: issued.append((sql, params)))
+    run(db, actor, "people", sheet(PEOPLE))
+    referred = run(db, actor, "referrals", sheet(
+        f"NHS No,Group,Referred on\r\n9434765919,{RDP},2/11/2026\r\n"))
+    run(db, actor, "places", sheet(f"NHS No,Group,Start date\r\n9434765919,{RDP},2/11/2026\r\n"))
+    run(db, actor, "attendance", sheet(
+        f"NHS No,Group,Date,Mark\r\n9434765919,{RDP},2/11/2026,late\r\n"))
+    run(db, actor, "waiting", sheet(f"NHS No,Group,Added on\r\n9434765919,{RDP},2/11/2026\r\n"))
+    with pytest.raises(DomainError):
+        imports.undo(db, actor, referred.batch, TODAY)
+    path = db.path
+    db.dispose()
+    scans, checked = [], 0
+    with sqlite3.connect(path) as connection:
+        for sql, params in dict(issued).items():
+            if " WHERE " not in sql or not sql.lstrip().upper().startswith(("SELECT", "DELETE")):
+                continue
+            plan = connection.execute("EXPLAIN QUERY PLAN " + sql, params or ()).fetchall()
+            checked += 1
+            scans += [(detail, sql) for *_, detail in plan
+                      if detail.startswith("SCAN ") and detail.split()[1] in GROWING]
+    assert scans == [] and checked > 20

@@ -25,6 +25,7 @@ from recovery_desk.domain.places.place_rules import (
     active_place,
     current_referral,
     lock_group,
+    lock_person,
     place_in_transaction,
     place_problem,
     places_for,
@@ -206,7 +207,8 @@ def person_row(tx: Session, lookups: Known, values: dict[str, Any], on: date) ->
 
 
 def _person(tx: Session, lookups: Known, values: dict[str, Any]) -> ServiceUser:
-    """The person a row names, by NHS number or by name and date of birth."""
+    """The person a row names, by NHS number or by name and date of birth; locked after
+    their group, as a booking locks them."""
     nhs = as_text(values.get("nhs_number"))
     if nhs:
         try:
@@ -221,9 +223,7 @@ def _person(tx: Session, lookups: Known, values: dict[str, Any]) -> ServiceUser:
     if person_id is None:
         raise Refused("nobody on the desk has this NHS number, or this name and date of "
                       "birth; import the people first")
-    person = tx.get(ServiceUser, person_id)
-    assert person is not None
-    return person
+    return lock_person(tx, person_id)
 
 
 def _group(tx: Session, lookups: Known, values: dict[str, Any]) -> Group:
@@ -240,7 +240,8 @@ def _group(tx: Session, lookups: Known, values: dict[str, Any]) -> Group:
 def referral_row(tx: Session, actor: Actor, lookups: Known, values: dict[str, Any]) -> bool:
     """A referral, with its eligibility worked out for the day it was made and the referral
     rules (a keyworker, a justification for needs-review) checked as the form checks them."""
-    person, group = _person(tx, lookups, values), _group(tx, lookups, values)
+    group = _group(tx, lookups, values)  # the group's lock first, as bookings take it
+    person = _person(tx, lookups, values)
     made_on = _date(values, "made_on", "Referred on")
     if tx.scalar(select(func.count()).select_from(Referral).where(
             Referral.service_user_id == person.id, Referral.group_id == group.id,
@@ -265,7 +266,8 @@ def referral_row(tx: Session, actor: Actor, lookups: Known, values: dict[str, An
 def place_row(tx: Session, actor: Actor, lookups: Known, values: dict[str, Any]) -> bool:
     """A place from its first session, booked as the desk books one (referral, eligibility,
     a full group, a time clash), then ended as it ended."""
-    person, group = _person(tx, lookups, values), _group(tx, lookups, values)
+    group = _group(tx, lookups, values)  # the group's lock first, as bookings take it
+    person = _person(tx, lookups, values)
     start = _date(values, "start_date", "Start date")
     status_word = as_text(values.get("status")).casefold() or "active"
     if status_word not in ENDINGS:
@@ -297,7 +299,8 @@ def place_row(tx: Session, actor: Actor, lookups: Known, values: dict[str, Any])
 def waiting_row(tx: Session, lookups: Known, values: dict[str, Any]) -> bool:
     """A waiting-list entry, added as the desk adds one: eligible and referred, no place
     already, and the group full on the day."""
-    person, group = _person(tx, lookups, values), _group(tx, lookups, values)
+    group = _group(tx, lookups, values)  # the group's lock first, as bookings take it
+    person = _person(tx, lookups, values)
     added = _date(values, "added_on", "Added on")
     if tx.scalar(select(func.count()).select_from(WaitingListEntry).where(
             WaitingListEntry.service_user_id == person.id,
@@ -328,7 +331,8 @@ def attendance_row(tx: Session, actor: Actor, lookups: Known, values: dict[str, 
                    today: date) -> bool:
     """A past register mark: the session must have run (not closed, not cancelled, not still
     to come) and the person must have had a place in it that day."""
-    person, group = _person(tx, lookups, values), _group(tx, lookups, values)
+    group = _group(tx, lookups, values)  # the group's lock first, as bookings take it
+    person = _person(tx, lookups, values)
     day = _date(values, "date", "Session date")
     word = as_text(values.get("mark")).casefold().replace("-", " ")
     mark = MARK_WORDS.get(word)
