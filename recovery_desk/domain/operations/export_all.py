@@ -60,6 +60,48 @@ MEANINGS = {
     "superseded_by_id": "a later mark that corrected this one (this one is history)",
     "status": "the record's state", "position": "the place in the waiting list's order",
     "capacity": "the most places the group holds at once",
+    "preferred_name": "the name they like to be called", "sex": "male, female, intersex or "
+    "not_stated", "msm": "whether a man who has sex with men (empty: not asked or declined)",
+    "postcode": "their postcode", "phone": "their phone number, international form (+44...)",
+    "emergency_contact": "who to contact in an emergency", "referral_source": "who referred "
+    "them to the service", "consent_to_store": "whether they consented to their data being "
+    "kept", "access_needs": "what helps them take part", "notes": "free-text notes",
+    "created_at": "when the record was made", "anonymised_on": "the day the record was "
+    "anonymised after the retention period", "made_on": "the day the referral was made",
+    "outcome": "the eligibility worked out when the referral was made (a referral), or how an "
+    "audited action ended (the audit trail)", "reasons": "the reasons for the eligibility, as "
+    "JSON", "justification": "the keyworker's justification for a needs-review referral",
+    "withdrawn": "whether the referral was withdrawn", "start_date": "the first session",
+    "expected_end_date": "the planned last day", "ended_on": "the day the place ended",
+    "end_reason": "why it ended", "flagged_for_keyworker": "whether missed sessions in a row "
+    "flagged it for the keyworker", "booked_by": "who booked it", "added_on": "the day they "
+    "joined the waiting list", "reason": "the reason given", "passed_over_on": "the day an "
+    "offer passed them over", "answer_by": "the last day to answer an offer",
+    "recorded_by": "who recorded it", "recorded_at": "when it was recorded",
+    "start_time": "the start time", "end_time": "the end time",
+    "session_date": "the date of the missed session", "kind": "how contact was tried",
+    "said": "what was said", "contacted_on": "the day of the contact",
+    "name": "the name", "display_name": "the staff member's name as shown",
+    "username": "the name they sign in with", "role": "what they may do",
+    "active": "whether it is in use", "at": "when (UTC)", "staff_id": "who did it (staff.csv)",
+    "staff": "who did it", "workstation": "the computer it was done at",
+    "action": "what was done", "entity": "the kind of record it was done to",
+    "entity_id": "the id of that record", "detail": "what else was noted, as JSON",
+    "chain_hash": "the audit chain's hash, checking that no earlier row was changed",
+    "key": "the setting's name", "value": "the setting's value",
+    "first_day": "the first day closed", "last_day": "the last day closed",
+    "created_by": "who added it", "retired_on": "the day the group was retired",
+    "policies": "the group's policies, as JSON",
+    "name_to_be_confirmed": "whether the name is still for the service to confirm",
+    "description": "what the group does", "who_for": "who the group is for",
+    "format": "how people join and leave", "length_weeks": "how many weeks a place lasts",
+    "length_sessions": "how many sessions a place lasts", "joining": "when people may join",
+    "referral_required": "whether a keyworker's referral is needed to book",
+    "referral_note": "what the service says about referrals",
+    "eligibility_rule": "which eligibility rule applies",
+    "schedule_frequency": "how often it meets", "schedule_weekdays": "the days it meets "
+    "(0 is Monday)", "schedule_positions": "for a monthly group, which of the month's days "
+    "(1 is the first)", "schedule_anchor": "a day it meets, for a fortnightly group",
 }
 
 
@@ -218,7 +260,7 @@ def _write_readme(path: Path, written: dict[str, tuple[list[str], list[list]]],
              "id are followed by that record's readable values.", ""]
     for name, (header, rows) in written.items():
         doc = " ".join((tables[name].info.get("doc") or _doc(name)).split())
-        lines += [f"{name}.csv ({len(rows)} rows)", f"  {doc}" if doc else ""]
+        lines += [f"{name}.csv ({len(rows)} rows)", *([f"  {doc}"] if doc else [])]
         lines += [f"  {column}: {_meaning(tables[name], column)}" for column in header]
         lines.append("")
     make_private(path)
