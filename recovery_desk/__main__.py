@@ -16,11 +16,13 @@ from collections.abc import Sequence
 
 from recovery_desk import __version__, config
 from recovery_desk.cli import (
+    HelpFormatter,
     OneLineParser,
     backup_verb,
     capacity_verb,
     catalogue_verb,
     eligibility_verb,
+    moving_verb,
     password_verb,
     records_verb,
     report_verb,
@@ -31,13 +33,14 @@ from recovery_desk.cli import (
 )
 
 VERBS = (catalogue_verb, sessions_verb, eligibility_verb, capacity_verb, report_verb,
-         backup_verb, staff_verb, password_verb, records_verb, server_verb)
+         backup_verb, staff_verb, password_verb, records_verb, server_verb,
+         moving_verb)
 """Every verb's module, in the order --help lists them."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
-        prog="recovery-desk",
+        prog="recovery-desk", formatter_class=HelpFormatter,
         description="Groups, referrals, bookings and registers for a recovery service.",
         epilog=f"Without --db the database is ${config.DATABASE_VARIABLE} (a path or an "
                "SQLAlchemy URL), or else a file in your user data folder.")

@@ -34,6 +34,7 @@ class Permission(StrEnum):
     EXPORT_RECORDS = "export a person's records or the audit trail"
     VIEW_AUDIT = "search the audit trail"
     RETENTION = "anonymise records past the retention period"
+    MOVE_RECORDS = "import records from spreadsheets and export everything"
 
 
 _RECEPTION = frozenset({

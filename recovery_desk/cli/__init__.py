@@ -24,6 +24,23 @@ FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2199, 12, 31)
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Help wrapped at spaces only, so an option such as --self-test is never split at its
+    hyphen wherever the line happens to end."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        text = " ".join(text.split())
+        return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent,
+                             break_on_hyphens=False)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+
 class OneLineParser(argparse.ArgumentParser):
     """Argument mistakes as one line on stderr and exit status 2; --help still gives usage."""
 

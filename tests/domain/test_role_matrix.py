@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from recovery_desk.access import MATRIX, Permission
-from recovery_desk.domain.operations import backup_service
+from recovery_desk.domain.operations import backup_service, import_service
 from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.people import retention_service, subject_access
 from recovery_desk.domain.places import (
@@ -66,6 +66,7 @@ CALLS: dict[Permission, Call] = {
     Permission.EXPORT_RECORDS: lambda db, a, w: subject_access.gather(db, a, w["person"]),
     Permission.VIEW_AUDIT: lambda db, a, w: audit_service.search(db, a, AuditFilter()),
     Permission.RETENTION: lambda db, a, w: retention_service.past_retention(db, a, ON),
+    Permission.MOVE_RECORDS: lambda db, a, w: import_service.batches(db, a),
 }
 
 

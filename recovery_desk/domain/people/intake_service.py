@@ -246,7 +246,7 @@ def open_person(db: Database, actor: Actor,
                                      r.outcome if clinical else None, keyworker or "none")
                      for r, group, keyworker in referrals]
         audit.record(tx, actor, "view", "service_user", person_id)
-        details = _details(person)
+        details = stored_details(person)
         if not clinical:
             details = replace(details, msm=None, assessment={}, notes="")
         return details, summaries
@@ -265,11 +265,12 @@ def record_version(db: Database, actor: Actor, person_id: int) -> str:
             Referral.id, Referral.made_on, Referral.outcome, Referral.withdrawn,
             Referral.keyworker_id, Referral.justification).where(
             Referral.service_user_id == person_id).order_by(Referral.id)).all()
-        shown = (_details(person), [tuple(row) for row in referrals])
+        shown = (stored_details(person), [tuple(row) for row in referrals])
     return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
 
 
-def _details(person: ServiceUser) -> PersonDetails:
+def stored_details(person: ServiceUser) -> PersonDetails:
+    """A stored person as the intake form's details."""
     return PersonDetails(
         id=person.id, given_name=person.given_name, family_name=person.family_name,
         preferred_name=person.preferred_name, date_of_birth=person.date_of_birth,
@@ -310,7 +311,7 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
         _check_nhs_number_free(tx, details)
         person_id = _write_person(tx, actor, details)
         for request in referrals:
-            _write_referral(tx, actor, person_id, details, profile, groups[request.group_id],
+            write_referral(tx, actor, person_id, details, profile, groups[request.group_id],
                             request.justification, on)
         return person_id
 
@@ -370,11 +371,11 @@ def _write_person(tx: Session, actor: Actor, details: PersonDetails) -> int:
     return person.id
 
 
-def _write_referral(tx: Session, actor: Actor, person_id: int, details: PersonDetails,
+def write_referral(tx: Session, actor: Actor, person_id: int, details: PersonDetails,
                     profile: Profile, group: Group | None, justification: str,
-                    on: date) -> None:
+                    on: date) -> int:
     """A referral to the (locked) group, its eligibility worked out again here and the
-    referral rules checked on it; audited."""
+    referral rules checked on it; audited. Returns its id. (The import calls it too.)"""
     if group is None or not group.active:
         raise DomainError("A group chosen for referral has been retired; reload and "
                           "choose again.")
@@ -391,3 +392,4 @@ def _write_referral(tx: Session, actor: Actor, person_id: int, details: PersonDe
     tx.flush()
     audit.record(tx, actor, "refer", "referral", referral.id, group=group.name,
                  outcome=result.outcome.value)
+    return referral.id

@@ -26,6 +26,8 @@ SETTINGS: dict[str, ServiceSetting] = {s.key: s for s in (
                    "minutes"),
     ServiceSetting("retention_years", "Years after last contact that a record is kept", 8, 1,
                    100, "years"),
+    ServiceSetting("import_undo_days", "Days an imported file can still be taken out again",
+                   14, 1, 365, "days"),
 )}
 PREFIX = "service."
 
@@ -33,10 +35,11 @@ PREFIX = "service."
 def read(db: Database) -> dict[str, int]:
     """Every setting, stored value or default."""
     with db.reading() as tx:
-        return _values(tx)
+        return values_in(tx)
 
 
-def _values(tx: Session) -> dict[str, int]:
+def values_in(tx: Session) -> dict[str, int]:
+    """Every setting, read in the caller's transaction."""
     stored = {s.key.removeprefix(PREFIX): s.value for s in tx.scalars(
         select(Setting).where(Setting.key.startswith(PREFIX)))}
     values = {}
@@ -69,4 +72,4 @@ def save(db: Database, actor: Actor, changes: dict[str, int]) -> dict[str, int]:
             tx.merge(Setting(key=PREFIX + key, value=str(value)))
         audit.record(tx, actor, "edit", "service_settings", None,
                      changed=sorted(changes))
-        return _values(tx)  # as this save left them, not as a later desk's did
+        return values_in(tx)  # as this save left them, not as a later desk's did

@@ -1,6 +1,7 @@
 """The Desk menu: finding anyone (Ctrl+F, from every tab), locking and switching staff, one's
 own password, and the manager's tools
-(staff accounts, the audit trail, records past retention, backups); and the Help menu (the
+(staff accounts, the audit trail, records past retention, importing from spreadsheets and
+exporting everything, backups); and the Help menu (the
 keyboard shortcuts, F1, and what this copy is and where its files are). Each action is shown only
 to roles that may use it, and none is usable while the desk is locked."""
 
@@ -43,6 +44,10 @@ class DeskMenu:
         self.audit = add("&Audit trail…", self.audit_trail, Permission.VIEW_AUDIT)
         self.retention = add("Records past &retention…", self.retention_review,
                              Permission.RETENTION)
+        self.import_ = add("&Import from a spreadsheet…", self.import_records,
+                           Permission.MOVE_RECORDS)
+        self.export_all = add("E&xport everything…", self.export_everything,
+                              Permission.MOVE_RECORDS)
         menu.addSeparator()
         self.back_up = add("&Back up now", self.back_up_now, Permission.BACKUPS)
         self.restore = add("&Restore from a backup…", self.restore_backup, Permission.BACKUPS)
@@ -115,6 +120,16 @@ class DeskMenu:
         from recovery_desk.views.manager.retention_dialog import RetentionDialog
 
         RetentionDialog(self.window, self.context).exec()
+
+    def import_records(self) -> None:
+        from recovery_desk.views.manager.import_wizard import ImportWizard
+
+        ImportWizard(self.window, self.context).exec()
+
+    def export_everything(self) -> None:
+        from recovery_desk.views.manager.export_everything import export_everything
+
+        export_everything(self.window, self.context)
 
     def back_up_now(self) -> None:
         with _while_running(self.back_up, self.restore):

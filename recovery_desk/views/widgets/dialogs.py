@@ -68,6 +68,22 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: str,
     return refuse_desk_files(parent, title, path) if path else None
 
 
+def choose_open_path(parent: QWidget | None, title: str, file_filter: str) -> str | None:
+    """A file the user chose to read, or None if they cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    return path or None
+
+
+def choose_folder(parent: QWidget | None, title: str) -> str | None:
+    """A folder the user chose, or None if they cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path = QFileDialog.getExistingDirectory(parent, title)
+    return path or None
+
+
 def refuse_desk_files(parent: QWidget | None, title: str, path: str) -> str | None:
     """path, or None after saying why the desk will not write it (domain/chosen_files.py)."""
     from recovery_desk.domain.store.chosen_files import RefusedFileError, check_output
