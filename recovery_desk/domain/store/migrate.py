@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, inspect, text
 
-HEAD_REVISION = "0010_cancelled_places"
+HEAD_REVISION = "0011_messages"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

@@ -39,6 +39,7 @@ from recovery_desk.vocabulary import (
     PlaceStatus,
     StaffRole,
     WaitingStatus,
+    Wording,
     person_name,
 )
 
@@ -193,8 +194,21 @@ class ServiceUser(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     anonymised_on: Mapped[date | None] = mapped_column(Date)
     """Set when the record passed the retention period and its names and identifiers went."""
+    # Reaching them by text and email (domain/people/contact_details.py): each consent with
+    # the day and the staff member who recorded it; "discreet" messages never name the group.
+    mobile: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    email: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    texts_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    texts_consent_on: Mapped[date | None] = mapped_column(Date)
+    texts_consent_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    emails_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    emails_consent_on: Mapped[date | None] = mapped_column(Date)
+    emails_consent_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    wording: Mapped[Wording] = mapped_column(_enum(Wording, "wording"),
+                                             default=Wording.DISCREET,
+                                             server_default=Wording.DISCREET.value)
 
-    keyworker: Mapped[Staff | None] = relationship()
+    keyworker: Mapped[Staff | None] = relationship(foreign_keys=[keyworker_id])
 
     @property
     def name(self) -> str:
@@ -403,3 +417,7 @@ def _keep_name_words(_mapper: Any, connection: Any, person: ServiceUser) -> None
     if words:
         connection.execute(table.insert(), [{"word": word, "service_user_id": person.id}
                                             for word in sorted(words)])
+
+
+# The outbox's model lives in its own module; imported here so every model maps together.
+from recovery_desk.domain.store.message_models import Message  # noqa: E402, F401
