@@ -4,8 +4,11 @@ booked sessions (cancelled), a waiting-list offer (offer), and the sender's remi
 
 Each person gets one row per channel they agreed to (a text to a mobile, an email to an
 address); someone with neither gets one row of channel "phone", the desk's "to phone" list,
-with the number to ring. References are unique and made from the event, so queueing the same
-event twice (two sender runs, overlapping closures) adds nothing the second time.
+with the number to ring, for a cancellation or an offer, which the person must hear of. A
+reminder or booking confirmation nobody can receive is not written: the person was at the desk
+for the booking, and the desk does not ring everyone the day before. References are unique
+and made from the event, so queueing the same event twice (two sender runs, overlapping
+closures) adds nothing the second time.
 
 What a message says is only these personalisation fields, the same for every template kind:
 first_name, what (the group's name where the person chose "named", else "your appointment"),
@@ -33,6 +36,8 @@ from recovery_desk.schedule.phrases import format_date, format_time
 from recovery_desk.vocabulary import MessageChannel, MessageKind, MessageStatus, Wording
 
 DISCREET_WHAT = "your appointment"
+PHONED_KINDS = (MessageKind.CANCELLED, MessageKind.OFFER)
+"""Kinds the desk rings about when no text or email can reach the person."""
 REVEALING_WORDS = ("recovery", "drug", "drugs", "alcohol", "alcoholic", "addiction", "addict",
                    "substance", "substances", "treatment", "rehab", "rehabilitation", "detox",
                    "sober", "sobriety", "abstinence", "relapse", "methadone", "opiate",
@@ -77,7 +82,7 @@ def personalisation(person: ServiceUser, event: Event, address: str) -> dict[str
     return fields
 
 
-def _channels(person: ServiceUser) -> list[tuple[MessageChannel, str]]:
+def _channels(person: ServiceUser, event: Event) -> list[tuple[MessageChannel, str]]:
     """Where messages reach the person: each channel they agreed to and have an address for;
     otherwise the "to phone" row with their number (mobile first), as people read it."""
     found = []
@@ -87,6 +92,8 @@ def _channels(person: ServiceUser) -> list[tuple[MessageChannel, str]]:
         found.append((MessageChannel.EMAIL, person.email))
     if found:
         return found
+    if event.kind not in PHONED_KINDS:
+        return []
     number = person.mobile or person.phone or ""
     return [(MessageChannel.PHONE, identifiers.format_phone(number) if number else "")]
 
@@ -101,7 +108,7 @@ def queue(tx: Session, people: Sequence[ServiceUser], events: Sequence[Event]) -
     rows = []
     for person, event in zip(people, events, strict=True):
         fields = personalisation(person, event, address)
-        for channel, to in _channels(person):
+        for channel, to in _channels(person, event):
             rows.append(Message(
                 service_user_id=person.id, kind=event.kind, channel=channel, to=to,
                 status=MessageStatus.TO_PHONE if channel is MessageChannel.PHONE
