@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from recovery_desk.domain.store.models import Base, _enum
+from recovery_desk.domain.store.model_base import Base, _enum
 from recovery_desk.vocabulary import MessageChannel, MessageKind, MessageStatus
 
 

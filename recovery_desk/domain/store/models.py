@@ -6,11 +6,9 @@ Portable types only (no SQLite-only SQL), so the same models run on a shared Pos
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     Date,
     DateTime,
@@ -18,7 +16,6 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Table,
     Text,
     Time,
     UniqueConstraint,
@@ -26,9 +23,10 @@ from sqlalchemy import (
     false,
     text,
 )
-from sqlalchemy import Enum as SqlEnum
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from recovery_desk.domain.store.message_models import Message  # noqa: F401 (maps it here too)
+from recovery_desk.domain.store.model_base import Base, _enum
 from recovery_desk.identifiers import search_key
 from recovery_desk.vocabulary import (
     AttendanceMark,
@@ -42,19 +40,6 @@ from recovery_desk.vocabulary import (
     Wording,
     person_name,
 )
-
-
-class Base(DeclarativeBase):
-    type_annotation_map: ClassVar = {dict[str, Any]: JSON, list[Any]: JSON}
-    if TYPE_CHECKING:
-        # Each model here maps one Table; SQLAlchemy types __table__ as any FROM clause.
-        __table__: ClassVar[Table]
-
-
-def _enum(enum_type: type[StrEnum], name: str) -> SqlEnum:
-    # Stored as plain strings with a CHECK: readable in the file and portable to PostgreSQL.
-    return SqlEnum(enum_type, name=name, native_enum=False, create_constraint=True,
-                   values_callable=lambda members: [m.value for m in members], length=24)
 
 
 class Group(Base):
@@ -417,7 +402,3 @@ def _keep_name_words(_mapper: Any, connection: Any, person: ServiceUser) -> None
     if words:
         connection.execute(table.insert(), [{"word": word, "service_user_id": person.id}
                                             for word in sorted(words)])
-
-
-# The outbox's model lives in its own module; imported here so every model maps together.
-from recovery_desk.domain.store.message_models import Message  # noqa: E402, F401
