@@ -39,10 +39,12 @@ DISCREET_WHAT = "your appointment"
 PHONED_KINDS = (MessageKind.CANCELLED, MessageKind.OFFER)
 """Kinds the desk rings about when no text or email can reach the person."""
 REVEALING_WORDS = ("recovery", "drug", "drugs", "alcohol", "alcoholic", "addiction", "addict",
+                   "drink", "drinking", "drinker", "gambling", "chemsex", "msm", "hiv",
+                   "mental", "psychiatric", "withdrawal", "harm", "reduction", "needle",
                    "substance", "substances", "treatment", "rehab", "rehabilitation", "detox",
                    "sober", "sobriety", "abstinence", "relapse", "methadone", "opiate",
                    "heroin", "cocaine", "dependency", "misuse", "clinic", "therapy",
-                   "counselling", "twelve-step", "aa", "na", "smart")
+                   "counselling", "twelve-step", "alcoholics", "narcotics", "smart")
 """Words a discreet message never carries: a phone seen by a partner or family must not show
 treatment. Checked word by word, case ignored."""
 
