@@ -17,6 +17,7 @@ Never listens anywhere but 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -109,7 +110,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        # The client may have been killed waiting for this answer, as a test meant it to be.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(data)
 
     def _error(self, status: int, kind: str | None = None, message: str | None = None) -> None:
         default = self.state.errors.get(status, ("Exception", "Error"))

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from recovery_desk.access import MATRIX, Permission
+from recovery_desk.domain.messages import notify_setup, outbox_service
 from recovery_desk.domain.operations import backup_service
 from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.people import retention_service, subject_access
@@ -66,6 +67,9 @@ CALLS: dict[Permission, Call] = {
     Permission.EXPORT_RECORDS: lambda db, a, w: subject_access.gather(db, a, w["person"]),
     Permission.VIEW_AUDIT: lambda db, a, w: audit_service.search(db, a, AuditFilter()),
     Permission.RETENTION: lambda db, a, w: retention_service.past_retention(db, a, ON),
+    Permission.SEND_MESSAGES: lambda db, a, w: outbox_service.waiting(db, a),
+    Permission.SET_UP_MESSAGES: lambda db, a, w: notify_setup.save_setup(
+        db, a, "http://127.0.0.1:9", {}, None, w["path"].parent / "key"),
 }
 
 

@@ -138,7 +138,7 @@ def test_a_message_notify_already_has_is_not_sent_again(db, actor, notify, booke
 
 def test_reminders_are_queued_once_per_person_per_session(db, actor, notify, booked) -> None:
     """Run twice the day before: one reminder each, sent once."""
-    stand_in, key_file = notify
+    _, key_file = notify
     client = sender.notify_client(db, key_file)
     assert _send(db, actor, SUNDAY, client) == (2, 4, 0, 0)
     assert _send(db, actor, SUNDAY, client) == (0, 0, 0, 0)
@@ -150,7 +150,8 @@ def test_the_stand_in_refuses_tokens_notify_would_refuse(notify) -> None:
     """A stale token, or one signed with another secret, gets Notify's 403."""
     stand_in, _ = notify
     url = f"http://127.0.0.1:{stand_in.port}/v2/notifications"
-    for secret, issued in ((stand_in.secret, time.time() - 60), ("0c2b5b8e-9f4e-4c47-a3a1-2f0c1f2e9d11", time.time())):
+    other = "0c2b5b8e-9f4e-4c47-a3a1-2f0c1f2e9d11"
+    for secret, issued in ((stand_in.secret, time.time() - 60), (other, time.time())):
         token = jwt.encode({"iss": SERVICE_ID, "iat": int(issued)}, secret, algorithm="HS256")
         answer = requests.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=5)
         assert answer.status_code == 403
