@@ -51,7 +51,8 @@ def normalise_contact(choices: ContactChoices,
         problems["email"] = "Emails need an email address: enter it, or untick emails."
     if choices.wording not in tuple(Wording):
         problems["wording"] = "Choose named or discreet messages."
-    return replace(choices, **cleaned)
+    return replace(choices, mobile=cleaned.get("mobile", choices.mobile),
+                   email=cleaned.get("email", choices.email))
 
 
 def write_contact(tx: Session, actor: Actor, person: ServiceUser, choices: ContactChoices,
