@@ -69,7 +69,7 @@ CALLS: dict[Permission, Call] = {
     Permission.RETENTION: lambda db, a, w: retention_service.past_retention(db, a, ON),
     Permission.SEND_MESSAGES: lambda db, a, w: outbox_service.waiting(db, a),
     Permission.SET_UP_MESSAGES: lambda db, a, w: notify_setup.save_setup(
-        db, a, "http://127.0.0.1:9", {}, None, w["path"].parent / "key"),
+        db, a, "http://127.0.0.1:9", {}, None, w["folder"] / "key"),
 }
 
 
@@ -88,8 +88,9 @@ def _report(db, actor: Actor, world: dict[str, Any]) -> object:
 
 
 @pytest.fixture
-def world(db, actor, keyworker_id, group_ids, make_person, db_path: Path):
+def world(db, actor, keyworker_id, group_ids, make_person, db_path: Path, tmp_path: Path):
     return {"db": db, "manager": actor, "groups": group_ids, "path": db_path,
+            "folder": tmp_path,
             "person": make_person(("Reduced Drinking Programme", "Recovery Skills"))}
 
 

@@ -31,6 +31,9 @@ def normalise_contact(choices: ContactChoices,
                       problems: dict[str, str]) -> ContactChoices:
     """The choices with the mobile in E.164 and the email tidied; adds a message per wrong
     field to problems (keys "mobile", "email", "texts", "emails", "wording")."""
+    if not isinstance(choices, ContactChoices):
+        problems["contact"] = "The contact choices must be a mobile, an email and consents."
+        return ContactChoices()
     cleaned: dict[str, str] = {}
     for key, words, check in (("mobile", "A mobile number", identifiers.mobile),
                               ("email", "An email address", identifiers.email)):
