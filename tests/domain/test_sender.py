@@ -146,6 +146,19 @@ def test_reminders_are_queued_once_per_person_per_session(db, actor, notify, boo
     assert {m.session_date for m in reminders} == {SUNDAY + timedelta(days=1)}
 
 
+def test_a_key_notify_refuses_fails_one_message_and_the_rest_wait(db, actor, notify, booked,
+                                                                   tmp_path: Path) -> None:
+    """403: the first fails with Notify's reason; the others are not thrown away on it."""
+    stand_in, _ = notify
+    wrong = tmp_path / "wrong-key"
+    wrong.write_text(API_KEY[:-1] + "1")
+    assert _send(db, actor, ON, sender.notify_client(db, wrong)) == (0, 0, 1, 1)
+    first, second = _rows(db)
+    assert first.status is MessageStatus.FAILED and first.error.startswith("403: Invalid token")
+    assert second.status is MessageStatus.QUEUED
+    assert stand_in.posts == []
+
+
 def test_the_stand_in_refuses_tokens_notify_would_refuse(notify) -> None:
     """A stale token, or one signed with another secret, gets Notify's 403."""
     stand_in, _ = notify

@@ -167,10 +167,12 @@ def _send(db: Database, client: NotifyClient, settings: NotifySettings, on: date
     sent = failed = 0
     for message_id in due:
         outcome = _send_one(db, client, settings, message_id, on, now)
-        if outcome == "offline":
-            break
         sent += outcome == "sent"
-        failed += outcome == "failed"
+        failed += outcome in ("failed", "refused key")
+        if outcome in ("offline", "refused key"):
+            # No network, or a key Notify refuses (403): every other message would fare the
+            # same, so they wait for the next run rather than all failing now.
+            break
     return sent, failed
 
 
@@ -196,7 +198,7 @@ def _claim(db: Database, settings: NotifySettings, message_id: int, on: date,
 
 def _send_one(db: Database, client: NotifyClient, settings: NotifySettings, message_id: int,
               on: date, now: Callable[[], datetime]) -> str:
-    """'sent', 'failed', 'waiting', 'offline' or 'skipped'."""
+    """'sent', 'failed', 'refused key', 'waiting', 'offline' or 'skipped'."""
     from notifications_python_client.errors import APIError
 
     claim = _claim(db, settings, message_id, on, now())
@@ -236,7 +238,7 @@ def _store_failure(db: Database, message_id: int, error: Exception, attempts: in
             row.next_try_at = at + min(MAX_BACKOFF, timedelta(minutes=2 ** min(attempts, 10)))
             return "waiting"
         row.status = MessageStatus.FAILED
-        return "failed"
+        return "refused key" if code == 403 else "failed"
 
 
 def _fetch_statuses(db: Database, client: NotifyClient, at: datetime) -> None:
