@@ -68,8 +68,8 @@ SQLITE_COLUMNS = (
 def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
-        for column in SQLITE_COLUMNS:
-            bind.exec_driver_sql(f"ALTER TABLE service_users ADD COLUMN {column}")
+        for definition in SQLITE_COLUMNS:
+            bind.exec_driver_sql(f"ALTER TABLE service_users ADD COLUMN {definition}")
     else:
         for column in _person_columns():
             op.add_column("service_users", column)
