@@ -23,6 +23,7 @@ from recovery_desk.cli import (
     catalogue_verb,
     eligibility_verb,
     moving_verb,
+    messages_verb,
     password_verb,
     records_verb,
     report_verb,
@@ -34,7 +35,7 @@ from recovery_desk.cli import (
 
 VERBS = (catalogue_verb, sessions_verb, eligibility_verb, capacity_verb, report_verb,
          backup_verb, staff_verb, password_verb, records_verb, server_verb,
-         moving_verb)
+         moving_verb, messages_verb)
 """Every verb's module, in the order --help lists them."""
 
 

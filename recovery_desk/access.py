@@ -35,11 +35,14 @@ class Permission(StrEnum):
     VIEW_AUDIT = "search the audit trail"
     RETENTION = "anonymise records past the retention period"
     MOVE_RECORDS = "import records from spreadsheets and export everything"
+    SEND_MESSAGES = "send the waiting texts and emails and see the outbox"
+    SET_UP_MESSAGES = "set up texts and emails (Notify's key and templates)"
 
 
 _RECEPTION = frozenset({
     Permission.VIEW_TIMETABLE, Permission.FIND_PEOPLE, Permission.EDIT_CONTACT,
     Permission.BOOK_PLACES, Permission.KEEP_WAITING_LISTS, Permission.TAKE_REGISTERS,
+    Permission.SEND_MESSAGES,
 })
 _KEYWORKER = _RECEPTION | {
     Permission.VIEW_CLINICAL, Permission.RECORD_REFERRALS, Permission.REVIEW_COHORTS,

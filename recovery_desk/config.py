@@ -27,6 +27,13 @@ def data_dir() -> Path:
     return folder
 
 
+def notify_key_file() -> Path:
+    """Where `messages setup` keeps Notify's API key: a file only this account can read, in
+    the per-user data folder, never in the database (which every desk reads and every backup
+    copies), a log, an export or the audit trail."""
+    return data_dir() / "notify-api-key"
+
+
 def resource_path(*parts: str) -> Path:
     """A file under resources/, from a source checkout or a PyInstaller bundle (sys._MEIPASS)."""
     base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))

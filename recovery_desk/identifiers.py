@@ -58,6 +58,44 @@ def phone(text: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def mobile(text: str) -> str:
+    """A mobile number that can take texts (phone() and a mobile by the numbering plan),
+    in E.164."""
+    import phonenumbers
+
+    e164 = phone(text)
+    kind = phonenumbers.number_type(phonenumbers.parse(e164, "GB"))
+    if kind not in (phonenumbers.PhoneNumberType.MOBILE,
+                    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        raise IdentifierError("That is not a mobile number, so it cannot take texts; UK "
+                              "mobiles start 07.")
+    return e164
+
+
+_EMAIL_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}")
+
+
+def email(text: str) -> str:
+    """An email address as Notify will take it, lower-cased after the @.
+
+    A careful check rather than RFC 5322's whole grammar (which allows quoted spaces and
+    comments no one types at a desk): one @; before it 1-64 of the characters mail systems
+    accept unquoted, with no leading, trailing or double dot; after it a domain of at least
+    two dot-separated labels (letters, digits, inner hyphens, at most 63 each) whose last
+    is letters only; 254 characters in all. Whether the address exists only sending shows."""
+    value = text.strip()
+    local, at, domain = value.rpartition("@")
+    labels = domain.lower().split(".")
+    if not at or "@" in local or len(value) > 254 or not _EMAIL_LOCAL.fullmatch(local) \
+            or local.startswith(".") or local.endswith(".") or ".." in local \
+            or len(labels) < 2 or not all(_EMAIL_LABEL.fullmatch(x) for x in labels) \
+            or not labels[-1].isalpha() or len(labels[-1]) < 2:
+        raise IdentifierError("That is not an email address; write it like "
+                              "name@example.org.")
+    return f"{local}@{domain.lower()}"
+
+
 def format_phone(e164: str) -> str:
     """E.164 back to the way people read it: '020 7946 0000'."""
     import phonenumbers

@@ -87,6 +87,7 @@ def _run_checks(test: SelfTest, db: str | None, folder: Path) -> None:
     test.check("bank holidays", _bank_holidays)
     test.check("phone numbers", _phone_numbers)
     test.check("password hashing", _password_hashing)
+    test.check("Notify client", _notify_client)
     app = application()
     _private_settings(folder)
     test.check("display plugin", lambda: _plugin(DISPLAY_PLUGIN))
@@ -158,6 +159,20 @@ def _phone_numbers() -> str:
     if stored != "+442079460000":
         raise CheckFailed(f"020 7946 0000 was read as {stored}")
     return "020 7946 0000 is stored as +442079460000"
+
+
+def _notify_client() -> str:
+    """Texts and emails need Notify's client, its signed tokens and TLS for its HTTPS API."""
+    import ssl
+
+    import jwt
+    from notifications_python_client.authentication import create_jwt_token
+
+    secret, service = "0" * 36, "1" * 36
+    claims = jwt.decode(create_jwt_token(secret, service), secret, algorithms=["HS256"])
+    if claims.get("iss") != service:
+        raise CheckFailed("a Notify token did not carry its service id")
+    return f"signs Notify's tokens; {ssl.OPENSSL_VERSION.split(' ')[0]} for HTTPS"
 
 
 def _password_hashing() -> str:

@@ -123,3 +123,48 @@ class FigureKind(StrEnum):
     """A share from 0 to 1, shown as a percentage; none where nothing was counted."""
     DAYS = "days"
     """A number of days drawn from some people (the figure's base count)."""
+
+
+class MessageKind(StrEnum):
+    """What a text or email tells someone; each is a template in the service's Notify account."""
+
+    REMINDER = "reminder"
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+    OFFER = "offer"
+
+
+class MessageChannel(StrEnum):
+    SMS = "sms"
+    EMAIL = "email"
+    PHONE = "phone"
+    """Nobody can be reached by text or email for the event: the desk rings them."""
+
+
+class MessageStatus(StrEnum):
+    """Where a message is: ours until Notify has it, then Notify's own delivery words."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    """Handed to Notify, answer not yet stored: checked by reference before any resend."""
+    SENT = "sent"
+    DELIVERED = "delivered"
+    PERMANENT_FAILURE = "permanent-failure"
+    TEMPORARY_FAILURE = "temporary-failure"
+    TECHNICAL_FAILURE = "technical-failure"
+    FAILED = "failed"
+    """Notify refused it (an invalid number, a person who opted out): the error says why."""
+    TO_PHONE = "to_phone"
+    PHONED = "phoned"
+
+
+class Wording(StrEnum):
+    """Whether a message may name the group, or must say only 'your appointment'."""
+
+    DISCREET = "discreet"
+    NAMED = "named"
+
+
+MESSAGE_KIND_WORDS = {MessageKind.REMINDER: "Reminder", MessageKind.BOOKED: "Booking confirmed",
+                      MessageKind.CANCELLED: "Session cancelled",
+                      MessageKind.OFFER: "Place offered"}

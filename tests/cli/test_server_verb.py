@@ -48,7 +48,7 @@ def test_upgrade_on_the_server_grants_the_desks_role(
         assert main(["--db", empty, "upgrade", "--desk-role", postgresql.desk_role]) == 0
         out = capsys.readouterr().out
         assert out.startswith(f"Schema built to {HEAD_REVISION}.\nDesk role "
-                              f"{postgresql.desk_role}: may read and write rows of 19 tables")
+                              f"{postgresql.desk_role}: may read and write rows of 20 tables")
         assert main(["--db", empty, "upgrade", "--desk-role", "nobody_here"]) == 2
         assert "There is no role 'nobody_here'" in capsys.readouterr().err
     finally:
@@ -70,7 +70,7 @@ def test_transfer_copies_the_file_and_says_what_it_checked(
         arguments = ["--db", str(demo_file), "--user", "demo-manager", "transfer", "--to", empty]
         assert main(arguments) == 0
         out = capsys.readouterr().out
-        assert out.startswith("Copied 19 tables (")
+        assert out.startswith("Copied 20 tables (")
         assert "  service_users" in out and "same on both" in out
         assert "The audit trail verifies on the server:" in out
         assert main(arguments) == 2  # the second time the target is no longer empty

@@ -101,7 +101,7 @@ def test_help_says_which_verbs_need_no_sign_in_and_who_may_run_the_others(
     assert ("No sign-in (nothing personal, none of the service's figures): catalogue, "
             "catalogue export, backups, staff init, upgrade, --self-test.") in said
     assert "eligibility, capacity, report: keyworker or service manager staff" in said
-    assert "sessions, password: any member of staff" in said
+    assert "sessions, password, messages send, messages list: any member of staff" in said
     assert "refused by every verb but `password` until it is changed" in said
 
 

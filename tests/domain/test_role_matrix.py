@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from recovery_desk.access import MATRIX, Permission
+from recovery_desk.domain.messages import notify_setup, outbox_service
 from recovery_desk.domain.operations import backup_service, import_service
 from recovery_desk.domain.people import intake_service as intake
 from recovery_desk.domain.people import retention_service, subject_access
@@ -67,6 +68,9 @@ CALLS: dict[Permission, Call] = {
     Permission.VIEW_AUDIT: lambda db, a, w: audit_service.search(db, a, AuditFilter()),
     Permission.RETENTION: lambda db, a, w: retention_service.past_retention(db, a, ON),
     Permission.MOVE_RECORDS: lambda db, a, w: import_service.batches(db, a),
+    Permission.SEND_MESSAGES: lambda db, a, w: outbox_service.waiting(db, a),
+    Permission.SET_UP_MESSAGES: lambda db, a, w: notify_setup.save_setup(
+        db, a, "http://127.0.0.1:9", {}, None, w["folder"] / "key"),
 }
 
 
@@ -85,8 +89,9 @@ def _report(db, actor: Actor, world: dict[str, Any]) -> object:
 
 
 @pytest.fixture
-def world(db, actor, keyworker_id, group_ids, make_person, db_path: Path):
+def world(db, actor, keyworker_id, group_ids, make_person, db_path: Path, tmp_path: Path):
     return {"db": db, "manager": actor, "groups": group_ids, "path": db_path,
+            "folder": tmp_path,
             "person": make_person(("Reduced Drinking Programme", "Recovery Skills"))}
 
 

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from recovery_desk import identifiers
 from recovery_desk.identifiers import (
     IdentifierError,
     format_nhs_number,
@@ -97,3 +98,29 @@ def test_any_text_gives_a_normalised_identifier_or_a_message(
         assert str(error)
         return
     assert value.isascii() and value == value.strip() and check(value) == value
+
+
+@pytest.mark.parametrize(("text", "stored"), [
+    (" Sam.O'Brien+desk@Example.ORG ", "Sam.O'Brien+desk@example.org"),
+    ("a@b-c.example.co.uk", "a@b-c.example.co.uk"),
+])
+def test_email_addresses_are_tidied(text: str, stored: str) -> None:
+    """The part after the @ is lower-cased; the rest is kept as typed."""
+    assert identifiers.email(text) == stored
+
+
+@pytest.mark.parametrize("text", ["sam", "sam@", "@example.org", "sam@example",
+                                  "sam@@example.org", ".sam@example.org", "sam..o@example.org",
+                                  "sam o@example.org", "sam@-example.org", "sam@example.c0m",
+                                  "s" * 65 + "@example.org"])
+def test_wrong_email_addresses_are_refused(text: str) -> None:
+    """Each is refused with the same plain advice."""
+    with pytest.raises(identifiers.IdentifierError, match="not an email address"):
+        identifiers.email(text)
+
+
+def test_only_a_mobile_takes_texts() -> None:
+    """A landline is a phone number but not a mobile."""
+    assert identifiers.mobile("07400 123001") == "+447400123001"
+    with pytest.raises(identifiers.IdentifierError, match="not a mobile number"):
+        identifiers.mobile("020 7946 0000")

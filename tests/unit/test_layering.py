@@ -56,8 +56,11 @@ ROOMS: dict[str, set[str]] = {
     "domain.places": _SERVICES,
     "domain.reports": _SERVICES,
     "domain.staff": _SERVICES,
+    # Texts and emails: the set-up, the reminders, the sender and the outbox's lists (the
+    # messages themselves are written by their causes through domain/service/outbox.py).
+    "domain.messages": _SERVICES,
     "domain.operations": _SERVICES | {"domain.people", "domain.places", "domain.reports",
-                                      "domain.staff"},
+                                      "domain.staff", "domain.messages"},
     "views.widgets": set(),
     "views.frame": {"views.widgets"},
     "views.person": _SCREEN,

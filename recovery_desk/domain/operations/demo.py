@@ -12,8 +12,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from recovery_desk import identifiers
 from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.catalogue.service_details import ServiceDetails
+from recovery_desk.domain.messages.reminders import reminders_in
 from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_details import KEYS as SERVICE_KEYS
 from recovery_desk.domain.service.service_details import normalise
@@ -39,6 +41,7 @@ from recovery_desk.vocabulary import (
     PlaceStatus,
     StaffRole,
     WaitingStatus,
+    Wording,
 )
 
 KEYWORKERS = ("Amara Okafor", "Tom Whitfield", "Priya Desai", "Sean Gallagher")
@@ -116,6 +119,29 @@ def fill_demo(tx: Session, actor: Actor, today: date) -> None:
                               closures, today, rng)
     tx.flush()
     _registers(tx, rng, places, closures, today, actor.staff_id)
+    _reachable(tx, actor, [place.service_user_id for place, _ in places], today)
+
+
+def _reachable(tx: Session, actor: Actor, placed: list[int], today: date) -> None:
+    """Every fourth person with a place agreed to texts (a few to emails too, one to named
+    messages), and the reminders for the next day with sessions are queued, so the outbox is
+    filled. The mobiles are fictitious 07400 123xxx numbers, which the desk's validation
+    accepts (Ofcom's 07700 900xxx drama range it rejects); emails are at example.org, a domain
+    reserved for examples. Nothing is sent: the demo has no Notify key."""
+    for number, person_id in enumerate(placed[::4]):
+        person = tx.get_one(ServiceUser, person_id)
+        person.mobile = identifiers.mobile(f"07400 123{number:03d}")
+        person.texts_consent, person.texts_consent_on = True, today
+        person.texts_consent_by_id = actor.staff_id
+        if number % 3 == 0:
+            person.email = f"{person.given_name.lower()}@example.org"
+            person.emails_consent, person.emails_consent_on = True, today
+            person.emails_consent_by_id = actor.staff_id
+        person.wording = Wording.NAMED if number == 1 else Wording.DISCREET
+    tx.flush()
+    for ahead in range(1, 8):
+        if reminders_in(tx, today + timedelta(days=ahead)):
+            break
 
 
 def _service_details(tx: Session) -> None:

@@ -1,10 +1,9 @@
 """Service users and their referrals: finding, opening (audited) and saving an intake.
 
-save_intake() is one transaction: the person's details are validated, the eligibility of each
-referred group is worked out again from the database as it is at that moment, and the referral
-rules (a keyworker for referral-only groups, a justification for needs-review) are checked
-there, not only in the form.
-"""
+save_intake() is one transaction: the person's details (and contact choices, contact_details.py)
+are validated, each referred group's eligibility is worked out again from the database as it is
+then, and the referral rules (a keyworker for referral-only groups, a justification for
+needs-review) are checked there, not only in the form."""
 
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from recovery_desk import identifiers
 from recovery_desk.access import Permission
+from recovery_desk.domain.people.contact_details import choices_of, normalise_contact, write_contact
 from recovery_desk.domain.service.group_rows import details_of, name_beside_a_referral
 from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
@@ -35,13 +35,13 @@ from recovery_desk.eligibility import (
 )
 from recovery_desk.eligibility.profile import SEXES
 from recovery_desk.identifiers import search_key
+from recovery_desk.rows.messages import ContactChoices
 from recovery_desk.schedule.phrases import read_date
 from recovery_desk.text_checks import text_problem
 from recovery_desk.vocabulary import Outcome, StaffRole, person_name
 
 SEARCH_LIMIT = 25
-IDENTIFIER_LENGTH = 40
-"""More than enough for an NHS number, postcode or phone number however it is spaced."""
+IDENTIFIER_LENGTH = 40  # enough for an NHS number, postcode or phone number however spaced
 ASSESSMENT_KEYS = ("substances", "abstinent_from_illicit_since", "abstinent_from_all_since",
                    "substitute_medication", "goals")
 
@@ -66,6 +66,8 @@ class PersonDetails:
     assessment: dict[str, Any] = field(default_factory=dict)
     """The assessment part of the intake profile: substances, abstinence, medication, goals."""
     id: int | None = None
+    contact: ContactChoices | None = None
+    """Mobile, email, consents and wording (contact_details.py); None keeps what is stored."""
 
     @property
     def name(self) -> str:
@@ -169,6 +171,8 @@ def normalise(details: PersonDetails, on: date) -> tuple[PersonDetails, dict[str
         except identifiers.IdentifierError as error:
             problems[key] = str(error)
             cleaned[key] = value
+    if details.contact is not None:
+        cleaned["contact"] = normalise_contact(details.contact, problems)
     if details.consent_to_store is not True:
         problems["consent_to_store"] = ("Their consent to store their data is needed before "
                                         "anything is saved.")
@@ -221,8 +225,7 @@ def search_people(db: Database, actor: Actor, text: str) -> list[PersonSummary]:
 
 
 def record_search(db: Database, actor: Actor, found: int) -> None:
-    """Audit a search the desk has settled on (the words typed are not kept: they can name
-    people; how many were listed is)."""
+    """Audit a settled search: how many were listed, never the words (they can name people)."""
     actor.require(Permission.FIND_PEOPLE)
     with db.writing() as tx:
         audit.record(tx, actor, "search", "service_user", None, found=found)
@@ -279,7 +282,8 @@ def stored_details(person: ServiceUser) -> PersonDetails:
         emergency_contact=person.emergency_contact, keyworker_id=person.keyworker_id,
         referral_source=person.referral_source, consent_to_store=person.consent_to_store,
         access_needs=person.access_needs, notes=person.notes,
-        assessment={k: v for k, v in (person.profile or {}).items() if k in ASSESSMENT_KEYS})
+        assessment={k: v for k, v in (person.profile or {}).items() if k in ASSESSMENT_KEYS},
+        contact=choices_of(person))
 
 
 def keyworkers(db: Database, actor: Actor) -> list[tuple[int, str]]:
@@ -309,7 +313,7 @@ def save_intake(db: Database, actor: Actor, details: PersonDetails,
         groups = {group_id: locked(tx, Group, group_id)
                   for group_id in sorted({request.group_id for request in referrals})}
         _check_nhs_number_free(tx, details)
-        person_id = _write_person(tx, actor, details)
+        person_id = _write_person(tx, actor, details, on)
         for request in referrals:
             write_referral(tx, actor, person_id, details, profile, groups[request.group_id],
                             request.justification, on)
@@ -344,7 +348,7 @@ def _check_nhs_number_free(tx: Session, details: PersonDetails) -> None:
                 "search instead.")})
 
 
-def _write_person(tx: Session, actor: Actor, details: PersonDetails) -> int:
+def _write_person(tx: Session, actor: Actor, details: PersonDetails, on: date) -> int:
     """The person added, or their row (locked) changed, and audited; returns their id. Only
     staff who may see clinical details change the assessment and notes."""
     clinical = actor.may(Permission.VIEW_CLINICAL)
@@ -367,6 +371,8 @@ def _write_person(tx: Session, actor: Actor, details: PersonDetails) -> int:
         person.profile = replace(details, msm=person.msm, assessment=kept).profile()
     tx.add(person)
     tx.flush()
+    if details.contact is not None:
+        write_contact(tx, actor, person, details.contact, on)
     audit.record(tx, actor, "edit" if details.id else "add", "service_user", person.id)
     return person.id
 

@@ -43,7 +43,8 @@ NAMED: dict[str, tuple[str, type[Group] | type[Staff]]] = {
 AUDITED_AS = {"service_user": PERSON_TABLE, "person_record": PERSON_TABLE,
               "subject_access": PERSON_TABLE, "referral": "referrals",
               "enrolment": "enrolments", "waiting_list_entry": "waiting_list_entries",
-              "attendance": "attendance", "contact_attempt": "contact_attempts"}
+              "attendance": "attendance", "contact_attempt": "contact_attempts",
+              "message": "messages"}
 
 
 @dataclass(frozen=True)

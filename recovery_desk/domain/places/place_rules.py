@@ -22,6 +22,7 @@ from recovery_desk.catalogue.policies import name_reveals_special_category
 from recovery_desk.domain.places.finishing import finish_ended_places
 from recovery_desk.domain.places.places import Span, clashes, span_for
 from recovery_desk.domain.places.start_dates import chosen_span
+from recovery_desk.domain.service import outbox
 from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_calendar import ServiceCalendar
 from recovery_desk.domain.store import audit
@@ -38,7 +39,7 @@ from recovery_desk.domain.store.row_locks import locked
 from recovery_desk.eligibility import ProfileError, check_group, parse_profile
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.schedule.words import counted
-from recovery_desk.vocabulary import Outcome, PlaceStatus, WaitingStatus
+from recovery_desk.vocabulary import MessageKind, Outcome, PlaceStatus, WaitingStatus
 
 
 class GroupFullError(DomainError):
@@ -260,4 +261,7 @@ def place_in_transaction(tx: Session, actor: Actor, person: ServiceUser, group: 
     tx.flush()
     audit.record(tx, actor, "book", "enrolment", place.id, group=group.name,
                  start=str(span.start), clash_accepted=bool(found))
+    outbox.queue_one(tx, person.id, outbox.Event(MessageKind.BOOKED, group,
+                                                 f"booked-e{place.id}", span.start,
+                                                 group.start_time))
     return BookedPlace(place.id, person.name, group.name, span.start, span.end, tuple(found))

@@ -18,6 +18,7 @@ from recovery_desk.access import Permission
 from recovery_desk.catalogue.details import GroupDetails
 from recovery_desk.domain.places.place_rules import lock_group
 from recovery_desk.domain.places.timetable_service import places_on
+from recovery_desk.domain.service import outbox
 from recovery_desk.domain.service.closure_service import closed_on
 from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_calendar import ServiceCalendar
@@ -39,7 +40,7 @@ from recovery_desk.rows.places import Register, RegisterRow
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.schedule.words import CANCELLED_ON_THE_DAY, counted
 from recovery_desk.text_checks import reason_problem
-from recovery_desk.vocabulary import AttendanceMark
+from recovery_desk.vocabulary import AttendanceMark, MessageKind
 
 REASON_LENGTH = 200 - len(CANCELLED_ON_THE_DAY)
 """The longest reason for a cancellation: a closure's reason column holds it with its prefix."""
@@ -173,6 +174,10 @@ def cancel_session(db: Database, actor: Actor, group_id: int, day: date, reason:
         members = places_on(tx, group_id, day)
         audit.record(tx, actor, "cancel_session", "closure", closure.id, group=group.name,
                      date=str(day), members=len(members))
+        people = [place.service_user for place, _name in members.values()]
+        outbox.queue(tx, people, [outbox.Event(
+            MessageKind.CANCELLED, group, f"cancelled-g{group.id}-{day:%Y%m%d}-p{p.id}", day,
+            group.start_time) for p in people])
         return len(members)
 
 

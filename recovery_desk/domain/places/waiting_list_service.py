@@ -24,6 +24,7 @@ from recovery_desk.domain.places.place_rules import (
     places_for,
 )
 from recovery_desk.domain.places.places import NoSessionToJoinError, span_for
+from recovery_desk.domain.service import outbox
 from recovery_desk.domain.service.group_rows import details_of
 from recovery_desk.domain.service.service_calendar import ServiceCalendar
 from recovery_desk.domain.store import audit
@@ -35,7 +36,7 @@ from recovery_desk.rows.places import PersonWaitingRow, WaitingRow
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.text_checks import reason_problem
 from recovery_desk.vocabulary import LIVE_WAITING as LIVE
-from recovery_desk.vocabulary import WaitingStatus
+from recovery_desk.vocabulary import MessageKind, WaitingStatus
 
 
 def _live(tx: Session, group_id: int) -> list[WaitingListEntry]:
@@ -143,6 +144,9 @@ def offer_next(tx: Session, actor: Actor, group: Group, on: date) -> str | None:
                         f"{format_date(entry.answer_by)}.")
         audit.record(tx, actor, "offer", "waiting_list_entry", entry.id,
                      answer_by=str(entry.answer_by))
+        outbox.queue_one(tx, person.id, outbox.Event(
+            MessageKind.OFFER, group, f"offer-w{entry.id}-{on:%Y%m%d}", span.start,
+            group.start_time, entry.answer_by))
         offered.append(person.name)
         free -= 1
     return offered[0] if offered else None

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import QueryableAttribute
 
 from recovery_desk.access import Permission
+from recovery_desk.domain.service.outbox_closures import closed_sessions, tell_closed
 from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
@@ -53,7 +54,10 @@ def list_closures(db: Database, actor: Actor, since: date) -> list[ClosureRecord
 
 
 def add_closure(db: Database, actor: Actor, first: date, last: date, reason: str,
-                group_id: int | None) -> ClosureRecord:
+                group_id: int | None, today: date | None = None) -> ClosureRecord:
+    """Close a group (or, with no group, the whole service) from first to last. Everyone
+    booked into a session it closes, from today (the desk's day; the clock's if not given)
+    and within outbox_closures.HORIZON_DAYS, is told in the same transaction."""
     actor.require(Permission.MANAGE_CLOSURES)
     problems = {}
     if last < first:
@@ -67,6 +71,7 @@ def add_closure(db: Database, actor: Actor, first: date, last: date, reason: str
         raise InvalidDetailsError(problems)
     with db.writing() as tx:
         name = None
+        cancelled = closed_sessions(tx, group_id, first, last, today or date.today())
         if group_id is not None:
             group = tx.get(Group, group_id)
             if group is None:
@@ -78,6 +83,7 @@ def add_closure(db: Database, actor: Actor, first: date, last: date, reason: str
         tx.flush()
         audit.record(tx, actor, "add", "closure", closure.id, first=str(first),
                      last=str(last), group=name)
+        tell_closed(tx, cancelled, closure.id)
         return ClosureRecord(closure.id, first, last, closure.reason, group_id, name)
 
 

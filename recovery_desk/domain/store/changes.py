@@ -36,7 +36,7 @@ TABLE_KINDS = {
     "groups": CATALOGUE, "settings": CATALOGUE,
     "service_users": PEOPLE, "name_words": PEOPLE, "referrals": PEOPLE, "enrolments": PEOPLE,
     "waiting_list_entries": PEOPLE, "sessions": PEOPLE, "attendance": PEOPLE,
-    "cohorts": PEOPLE, "contact_attempts": PEOPLE, "walk_ins": PEOPLE,
+    "cohorts": PEOPLE, "contact_attempts": PEOPLE, "walk_ins": PEOPLE, "messages": PEOPLE,
     "closures": CLOSURES,
 }
 CHANNEL = "recovery_desk_changes"

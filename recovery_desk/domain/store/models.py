@@ -6,11 +6,9 @@ Portable types only (no SQLite-only SQL), so the same models run on a shared Pos
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     Date,
     DateTime,
@@ -18,7 +16,6 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Table,
     Text,
     Time,
     UniqueConstraint,
@@ -26,9 +23,10 @@ from sqlalchemy import (
     false,
     text,
 )
-from sqlalchemy import Enum as SqlEnum
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from recovery_desk.domain.store.message_models import Message  # noqa: F401 (maps it here too)
+from recovery_desk.domain.store.model_base import Base, _enum
 from recovery_desk.identifiers import search_key
 from recovery_desk.vocabulary import (
     AttendanceMark,
@@ -39,21 +37,9 @@ from recovery_desk.vocabulary import (
     PlaceStatus,
     StaffRole,
     WaitingStatus,
+    Wording,
     person_name,
 )
-
-
-class Base(DeclarativeBase):
-    type_annotation_map: ClassVar = {dict[str, Any]: JSON, list[Any]: JSON}
-    if TYPE_CHECKING:
-        # Each model here maps one Table; SQLAlchemy types __table__ as any FROM clause.
-        __table__: ClassVar[Table]
-
-
-def _enum(enum_type: type[StrEnum], name: str) -> SqlEnum:
-    # Stored as plain strings with a CHECK: readable in the file and portable to PostgreSQL.
-    return SqlEnum(enum_type, name=name, native_enum=False, create_constraint=True,
-                   values_callable=lambda members: [m.value for m in members], length=24)
 
 
 class Group(Base):
@@ -193,8 +179,21 @@ class ServiceUser(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     anonymised_on: Mapped[date | None] = mapped_column(Date)
     """Set when the record passed the retention period and its names and identifiers went."""
+    # Reaching them by text and email (domain/people/contact_details.py): each consent with
+    # the day and the staff member who recorded it; "discreet" messages never name the group.
+    mobile: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    email: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    texts_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    texts_consent_on: Mapped[date | None] = mapped_column(Date)
+    texts_consent_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    emails_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    emails_consent_on: Mapped[date | None] = mapped_column(Date)
+    emails_consent_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    wording: Mapped[Wording] = mapped_column(_enum(Wording, "wording"),
+                                             default=Wording.DISCREET,
+                                             server_default=Wording.DISCREET.value)
 
-    keyworker: Mapped[Staff | None] = relationship()
+    keyworker: Mapped[Staff | None] = relationship(foreign_keys=[keyworker_id])
 
     @property
     def name(self) -> str:

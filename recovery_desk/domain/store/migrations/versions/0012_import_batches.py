@@ -2,7 +2,7 @@
 so the batch can be counted, audited and taken out again as one.
 
 Revision ID: 0012_import_batches
-Revises: 0010_cancelled_places
+Revises: 0011_messages
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_import_batches"
-down_revision: str | None = "0010_cancelled_places"
+down_revision: str | None = "0011_messages"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
