@@ -1,5 +1,5 @@
 """The declarative base every model maps onto, and how enums are stored: shared by models.py
-and message_models.py."""
+and the model modules beside it (message_models, follow_up_models, import_models)."""
 
 from __future__ import annotations
 

@@ -25,12 +25,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from recovery_desk.domain.store.message_models import Message  # noqa: F401 (maps it here too)
+# Mapped in modules of their own (to keep this one readable) and named here with the rest.
+from recovery_desk.domain.store.follow_up_models import ContactAttempt, WalkIn  # noqa: F401
+from recovery_desk.domain.store.import_models import ImportBatch, ImportedRecord  # noqa: F401
+from recovery_desk.domain.store.message_models import Message  # noqa: F401
 from recovery_desk.domain.store.model_base import Base, _enum
 from recovery_desk.identifiers import search_key
 from recovery_desk.vocabulary import (
     AttendanceMark,
-    ContactKind,
     GroupFormat,
     Joining,
     Outcome,
@@ -331,69 +333,6 @@ class Attendance(Base):
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("attendance.id"))
-
-
-class ContactAttempt(Base):
-    """The desk trying to reach someone after a did-not-attend: how, and what was said in a
-    few non-clinical words ("will come Thursday"); clinical notes stay with the keyworker."""
-
-    __tablename__ = "contact_attempts"
-    __table_args__ = (Index("ix_contact_attempts_person", "service_user_id", "recorded_at"),
-                      Index("ix_contact_attempts_place", "enrolment_id", "recorded_at"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))
-    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id"))
-    session_date: Mapped[date] = mapped_column(Date)
-    """The session they missed."""
-    kind: Mapped[ContactKind] = mapped_column(_enum(ContactKind, "contact_kind"))
-    said: Mapped[str] = mapped_column(String(200), default="")
-    contacted_on: Mapped[date] = mapped_column(Date)
-    """The desk's day when the attempt was made (the flag shows it)."""
-    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class WalkIn(Base):
-    """Someone without a place who came to a session of an open group and was marked
-    attended as a walk-in; the report counts them apart from the members' marks."""
-
-    __tablename__ = "walk_ins"
-    __table_args__ = (UniqueConstraint("session_id", "service_user_id"),
-                      Index("ix_walk_ins_person", "service_user_id"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"))
-    service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))
-    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class ImportBatch(Base):
-    """A file a manager imported (people, referrals, places, waiting lists or registers):
-    counted and audited as one, and taken out again as one while nothing newer depends on it."""
-
-    __tablename__ = "import_batches"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    file_name: Mapped[str] = mapped_column(String(200))
-    rows: Mapped[int] = mapped_column(Integer)
-    imported: Mapped[int] = mapped_column(Integer)
-    made_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-    made_at: Mapped[datetime] = mapped_column(DateTime)
-    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
-
-
-class ImportedRecord(Base):
-    """One row an import batch added, named by its table and id."""
-
-    __tablename__ = "imported_records"
-    __table_args__ = (Index("ix_imported_records_row", "table_name", "row_id"),)
-
-    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"), primary_key=True)
-    table_name: Mapped[str] = mapped_column(String(60), primary_key=True)
-    row_id: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
 class NameWord(Base):
