@@ -96,14 +96,19 @@ def run_restore(args: argparse.Namespace, target: str) -> int:
     from recovery_desk.cli import signing_in
     from recovery_desk.domain.operations import backup_service
     from recovery_desk.domain.store.errors import DomainError
+    from recovery_desk.domain.store.key_slots import is_encrypted
+    from recovery_desk.domain.store.sqlite_files import use_key
 
     database = _database_file(target)
     if args.user is None:
         raise CliError("restore needs a manager: give --user NAME (checked against the "
                        "accounts in the backup)")
+    given = signing_in.password()
     try:
+        if is_encrypted(args.file):
+            use_key(backup_service.backup_key(database, args.file, args.user, given))
         facts = backup_service.check_backup(args.file)
-        actor = backup_service.manager_in(args.file, args.user, signing_in.password(),
+        actor = backup_service.manager_in(args.file, args.user, given,
                                           signing_in.workstation())
     except DomainError as error:
         raise CliError(str(error)) from error

@@ -116,11 +116,15 @@ def _encrypted_engine(url: URL, key: bytes, busy_timeout_ms: int) -> Engine:
     sqlcipher3 is imported only here, so a plain desk never loads it."""
     import sqlcipher3  # type: ignore[import-untyped]
 
-    path = sqlite_path(url.render_as_string(hide_password=False))
+    name = url.database or ""
+    uri = bool(url.query.get("uri"))  # a read-only look at a backup: file:...?mode=ro
+    if uri:
+        name += "?" + "&".join(f"{option}={value}" for option, value in url.query.items()
+                               if option != "uri")
 
     def connect() -> Any:
-        connection = sqlcipher3.connect(str(path), timeout=busy_timeout_ms / 1000,
-                                        check_same_thread=False)
+        connection = sqlcipher3.connect(name, timeout=busy_timeout_ms / 1000,
+                                        check_same_thread=False, uri=uri)
         connection.execute(key_pragma(key))
         return connection
 

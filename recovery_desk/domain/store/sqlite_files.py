@@ -62,6 +62,11 @@ def use_key(key: bytes | None) -> None:
     _desk_key[:] = [key] if key is not None else []
 
 
+def key_for(path: Path) -> bytes | None:
+    """The key to open path with: the desk's for an encrypted file, None for a plain one."""
+    return _desk_key[0] if _desk_key and is_encrypted(path) else None
+
+
 def _connect(name: str, encrypted: bool, *, uri: bool = False) -> Any:
     """sqlite3's connection, or sqlcipher3's keyed one for an encrypted file."""
     if not encrypted:
@@ -201,10 +206,13 @@ def restore_into(backup: Path, live: Path, progress: Progress | None = None) -> 
             progress(total - remaining, total)
 
     encrypted = is_encrypted(backup)
-    if encrypted != is_encrypted(live) and live.exists() and live.stat().st_size:
-        raise sqlite3.DatabaseError(
-            "this backup is encrypted and the database is not, or the other way round: "
-            "restore a backup taken since the database was encrypted")
+    if live.exists() and live.stat().st_size and encrypted != is_encrypted(live):
+        # A plain backup into an encrypted database or the other way round: the online
+        # backup API copies only between files alike, so the restore starts a new file (the
+        # caller has kept the database as it was, and closed its own connections).
+        for gone in (live, Path(f"{live}-wal"), Path(f"{live}-shm")):
+            gone.unlink(missing_ok=True)
+        create_private(live)
     with _untouched(backup) as src, _translated(), \
             closing(_connect(str(live), encrypted)) as dest:
         src.backup(dest, pages=PAGES_PER_STEP, progress=report)
