@@ -26,8 +26,8 @@ from recovery_desk.domain.staff import staff_keys
 from recovery_desk.domain.staff.passwords import HASHER, new_recovery_code, verify_password
 from recovery_desk.domain.store import audit, key_slots, sqlite_files
 from recovery_desk.domain.store.database import Database
-from recovery_desk.domain.store.key_slots import key_pragma
 from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.key_slots import key_pragma
 from recovery_desk.domain.store.models import Staff
 from recovery_desk.vocabulary import StaffRole
 
@@ -65,7 +65,7 @@ def _manager(db: Database, username: str, password: str) -> Staff:
 def _export(database: Path, copy: Path, key: bytes) -> None:
     """The plain database's content into a new encrypted file, flushed to disk. Refused
     while another desk has the database open (its journal cannot leave WAL mode then)."""
-    import sqlcipher3  # type: ignore[import-untyped]
+    import sqlcipher3
 
     with suppress(FileNotFoundError):
         copy.unlink()  # a copy left by an encryption that was killed

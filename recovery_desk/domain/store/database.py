@@ -114,7 +114,7 @@ def _server_connect_args(url: URL, busy_timeout_ms: int) -> dict[str, Any]:
 def _encrypted_engine(url: URL, key: bytes, busy_timeout_ms: int) -> Engine:
     """An SQLite engine over SQLCipher: each connection is keyed before its first statement.
     sqlcipher3 is imported only here, so a plain desk never loads it."""
-    import sqlcipher3  # type: ignore[import-untyped]
+    import sqlcipher3
 
     name = url.database or ""
     uri = bool(url.query.get("uri"))  # a read-only look at a backup: file:...?mode=ro

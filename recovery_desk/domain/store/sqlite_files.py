@@ -74,7 +74,7 @@ def _connect(name: str, encrypted: bool, *, uri: bool = False) -> Any:
     if not _desk_key:
         raise sqlite3.DatabaseError("the file is encrypted, and opens only after signing in "
                                     "with a member of staff's password")
-    import sqlcipher3  # type: ignore[import-untyped]
+    import sqlcipher3
 
     connection = sqlcipher3.connect(name, uri=uri)
     connection.execute(key_pragma(_desk_key[0]))
@@ -101,9 +101,8 @@ def _untouched(path: Path) -> Iterator[Any]:
     log, which an immutable reader would miss: that one is read through the log instead."""
     in_use = Path(f"{path}-wal").exists()
     uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if in_use else "&immutable=1")
-    with _translated():
-        with closing(_connect(uri, is_encrypted(path), uri=True)) as connection:
-            yield connection
+    with _translated(), closing(_connect(uri, is_encrypted(path), uri=True)) as connection:
+        yield connection
 
 
 def facts(path: Path) -> FileFacts:
