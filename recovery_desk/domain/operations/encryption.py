@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import os
 from contextlib import closing, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 
+from recovery_desk.access import Permission
 from recovery_desk.domain.staff import staff_keys
 from recovery_desk.domain.staff.passwords import HASHER, new_recovery_code, verify_password
 from recovery_desk.domain.store import audit, key_slots, sqlite_files
+from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.domain.store.key_slots import key_pragma
@@ -40,6 +42,11 @@ class Encrypted:
     """The manager's recovery code from now on (their old one no longer opens anything)."""
     without_slot: tuple[str, ...]
     """Other active accounts: a manager resets their passwords so they can sign in."""
+    key: bytes = field(repr=False, default=b"")
+    """The database's key, to open it again in this process (never written anywhere)."""
+
+    def reopen(self, database: Path) -> Database:
+        return Database.open(database, key=self.key)
 
 
 def copy_path(database: Path) -> Path:
@@ -146,7 +153,16 @@ def encrypt(db: Database, username: str, password: str, workstation: str, *,
     slots.save(database)
     os.replace(copy, database)
     sqlite_files.fsync_folder(database.parent)
-    return Encrypted(code, others)
+    return Encrypted(code, others, key)
+
+
+def encrypt_desk(db: Database, actor: Actor, password: str, *,
+                 recovery_code: str | None = None) -> Encrypted:
+    """encrypt() for the window: the signed-in manager, checked with their password."""
+    actor.require(Permission.MANAGE_STAFF)
+    with db.reading() as tx:
+        username = tx.get_one(Staff, actor.staff_id).username
+    return encrypt(db, username, password, actor.workstation, recovery_code=recovery_code)
 
 
 def check_key(database: Path, key: bytes) -> bool:
