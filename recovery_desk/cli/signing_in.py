@@ -106,7 +106,8 @@ def database_key(args: argparse.Namespace, target: str) -> bytes | None:
     if path is None or not is_encrypted(path):
         return None
     if args.user is None:
-        raise CliError("this database is encrypted: give --user NAME of a member of staff "
+        raise CliError(getattr(args, "when_encrypted", None) or
+                       "this database is encrypted: give --user NAME of a member of staff "
                        f"(the password is asked for, or read from {PASSWORD_VARIABLE})")
     args.given_password = password()
     try:

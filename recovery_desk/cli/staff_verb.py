@@ -23,7 +23,9 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     init.add_argument("--user", dest="new_user", metavar="NAME", required=True,
                       help="the manager's user name")
     init.add_argument("--name", metavar="FULL NAME", help="their name as staff see it")
-    parser.set_defaults(run=run)
+    # An encrypted database has its manager: it was encrypted when they were made.
+    parser.set_defaults(run=run, when_encrypted="this database already has a manager: they "
+                        "add staff in the app")
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
