@@ -39,6 +39,9 @@ class EncryptDialog(QDialog):
         self.setWindowTitle("Encrypt the database")
         text = QLabel(OFFER)
         text.setWordWrap(True)
+        # A fixed width in text units: the wrapped words then get the height they need, at
+        # any text size.
+        text.setFixedWidth(self.fontMetrics().averageCharWidth() * 70)
         self.password = secret_edit("Your password")
         form = QFormLayout()
         caption = QLabel("Your &password")
@@ -53,7 +56,6 @@ class EncryptDialog(QDialog):
         layout.addWidget(text)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
 
 def encrypt_now(parent: QWidget | None, context: DeskContext, password: str, *,
