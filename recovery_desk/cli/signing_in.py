@@ -100,10 +100,10 @@ def database_key(args: argparse.Namespace, target: str) -> bytes | None:
     """An encrypted database's key, unwrapped by --user's password (asked for once: acting
     uses the same); None for a plain database or a server."""
     from recovery_desk.domain.store.database import sqlite_path
-    from recovery_desk.domain.store.key_slots import KeyRefusedError, is_encrypted, unlock
+    from recovery_desk.domain.store.key_slots import KeyRefusedError, is_encrypted_desk, unlock
 
     path = sqlite_path(target)
-    if path is None or not is_encrypted(path):
+    if path is None or not is_encrypted_desk(path):
         return None
     if args.user is None:
         raise CliError(getattr(args, "when_encrypted", None) or

@@ -248,6 +248,11 @@ def restore(database: Path, backup: Path, actor: Actor, *, today: date,
     return Restored(backup, kept, migrated)
 
 
+def reopen(database: Path) -> Database:
+    """The database after a restore, opened with the desk's key if it is encrypted."""
+    return Database.open(database, key=sqlite_files.key_for(database))
+
+
 def manager_in(backup: Path, username: str, password: str, workstation: str) -> Actor:
     """The manager signing in as the backup knows them: the restore is recorded under an
     account that exists in the restored database, and a damaged current database is never

@@ -25,7 +25,7 @@ from recovery_desk.domain.store.actor import (
 from recovery_desk.domain.store.database import Database, sqlite_path
 from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.domain.store.failures import explain_database_error, explain_file_error
-from recovery_desk.domain.store.key_slots import is_encrypted
+from recovery_desk.domain.store.key_slots import is_encrypted_desk
 from recovery_desk.domain.store.models import Group, ServiceUser, Setting, Staff
 
 DEMO_KEY = "demo"
@@ -116,7 +116,7 @@ def _open_file(target: str | Path, path: Path, *, demo: bool, read_only: bool,
     """An SQLite file, refused unless it is ours or new. When only reading, a file that is
     ready is returned open without a write; otherwise None, the file made (private to this
     account) if it did not exist, for open_database to open and prepare."""
-    if key is None and is_encrypted(path):
+    if key is None and is_encrypted_desk(path):
         raise CannotOpenError(f"{path} is encrypted: it opens only when a member of staff "
                               "signs in with their password")
     try:

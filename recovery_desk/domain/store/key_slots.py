@@ -148,6 +148,12 @@ def is_encrypted(database: Path) -> bool:
     return bool(start) and start != b"SQLite format 3\0"
 
 
+def is_encrypted_desk(database: Path) -> bool:
+    """An encrypted desk's database: not plain SQLite, with its key slots beside it (a file
+    that is neither is some other file, and is refused as before)."""
+    return is_encrypted(database) and slots_path(database).exists()
+
+
 def write_slot(database: Path, username: str, password: str, key: bytes,
                lockout: Mapping[str, int] | None = None) -> None:
     """Wrap the key for username (replacing any slot they had) and lift their lock-out."""

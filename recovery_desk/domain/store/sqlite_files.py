@@ -69,11 +69,9 @@ def key_for(path: Path) -> bytes | None:
 
 def _connect(name: str, encrypted: bool, *, uri: bool = False) -> Any:
     """sqlite3's connection, or sqlcipher3's keyed one for an encrypted file."""
-    if not encrypted:
+    if not encrypted or not _desk_key:
+        # Without a key an encrypted file is, to SQLite, not a database: said as such.
         return sqlite3.connect(name, uri=uri)
-    if not _desk_key:
-        raise sqlite3.DatabaseError("the file is encrypted, and opens only after signing in "
-                                    "with a member of staff's password")
     import sqlcipher3
 
     connection = sqlcipher3.connect(name, uri=uri)

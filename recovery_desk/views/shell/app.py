@@ -166,11 +166,11 @@ def open_desk(request: StartRequest,
     with. Raises StartError with the reason it cannot."""
     from recovery_desk.domain.operations.setup import CannotOpenError, open_for_desk
     from recovery_desk.domain.store.database import sqlite_path
-    from recovery_desk.domain.store.key_slots import is_encrypted
+    from recovery_desk.domain.store.key_slots import is_encrypted_desk
     from recovery_desk.views.shell.unlock_dialog import UnlockDialog
 
     path, key, credentials = sqlite_path(request.target), None, None
-    if path is not None and is_encrypted(path):
+    if path is not None and is_encrypted_desk(path):
         dialog = UnlockDialog(window, path)
         if dialog.exec() != UnlockDialog.DialogCode.Accepted or dialog.key is None:
             raise StartError("Nobody signed in, so the encrypted database stayed closed.")
