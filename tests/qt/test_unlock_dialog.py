@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from recovery_desk.config import resource_path
 from recovery_desk.domain.operations import encryption
@@ -23,6 +23,8 @@ from recovery_desk.views.shell.unlock_dialog import UnlockDialog
 from tests.qt.screens import SCALE_IDS, SCALES, SMALL_SCREEN, TextScale, cut_text, save
 
 PASSWORD = "correct horse battery"
+RECOVERY: list[str] = []
+"""The recovery code of the `encrypted` fixture's manager."""
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +40,7 @@ def encrypted(tmp_path: Path) -> Path:
     db, _ = open_database(path, resource_path("catalogue.json"), today=date(2026, 11, 27))
     _, code = accounts.create_first_manager(db, "morgan", "Morgan Manager", PASSWORD, "t")
     encryption.encrypt(db, "morgan", PASSWORD, "t", recovery_code=code)
+    RECOVERY[:] = [code]
     sqlite_files.use_key(None)
     return path
 
@@ -101,3 +104,43 @@ def test_the_dialog_fits_a_small_screen(qtbot, encrypted, folder, scale) -> None
         assert dialog.width() <= SMALL_SCREEN[0] and dialog.height() <= SMALL_SCREEN[1]
         assert cut_text(dialog) == []
         save(dialog, folder, f"unlock-dialog-{int(scale * 100)}")
+
+
+def test_a_forgotten_password_opens_with_the_recovery_code_and_a_new_one_is_chosen(
+        qtbot, encrypted, answers, monkeypatch) -> None:
+    """Forgot password: the code opens the database, the usual form (filled in) sets a new
+    password, which then opens the database; the old one no longer does."""
+    from recovery_desk.views.manager.account_dialogs import RecoverDialog
+
+    assert "recovery:morgan" in key_slots.KeySlots.read(encrypted).slots
+    monkeypatch.setattr(app.QApplication, "exit", lambda code=0: None)
+    window = MainWindow(location=str(encrypted))
+    qtbot.addWidget(window)
+    chosen: list[RecoverDialog] = []
+
+    def set_new_password(dialog: RecoverDialog) -> QDialog.DialogCode:
+        chosen.append(dialog)
+        assert dialog.username.text() == "morgan" and dialog.code.text() == RECOVERY[0]
+        qtbot.keyClicks(dialog.password, "a brand new password")
+        qtbot.keyClicks(dialog.again, "a brand new password")
+        return QDialog.DialogCode.Accepted if dialog.save() else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(RecoverDialog, "exec", set_new_password)
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, UnlockDialog)
+        qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(dialog.username, "morgan")
+        qtbot.keyClicks(dialog.password, RECOVERY[0])
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    request = app.StartRequest(str(encrypted), False, resource_path("catalogue.json"))
+    assert app.open_and_fill(window, request)
+    assert chosen and not window.locked and answers["codes"]
+    window.attached.context.db.dispose()
+    assert encryption.check_key(encrypted, key_slots.unlock(encrypted, "morgan",
+                                                             "a brand new password"))
+    with pytest.raises(key_slots.KeyRefusedError):
+        key_slots.unlock(encrypted, "morgan", PASSWORD)

@@ -158,8 +158,13 @@ def _unexpected(error: Exception, request: StartRequest) -> str:
     return f"Recovery Desk could not start.{where} Tell IT what happened."
 
 
+Opened = tuple[str, str, bool]
+"""Who opened an encrypted database: user name, password (or recovery code), and whether it
+was the recovery code."""
+
+
 def open_desk(request: StartRequest,
-              window: QWidget | None = None) -> tuple[Database, Actor, tuple[str, str] | None]:
+              window: QWidget | None = None) -> tuple[Database, Actor, Opened | None]:
     """Load the data layer and open the database: migrated, with the desk account (and, for
     the demo, the fictitious service). An encrypted database is signed in to first
     (unlock_dialog.py), and the name and password that opened it are returned to sign in
@@ -174,7 +179,8 @@ def open_desk(request: StartRequest,
         dialog = UnlockDialog(window, path)
         if dialog.exec() != UnlockDialog.DialogCode.Accepted or dialog.key is None:
             raise StartError("Nobody signed in, so the encrypted database stayed closed.")
-        key, credentials = dialog.key, (dialog.username.text(), dialog.password.text())
+        key = dialog.key
+        credentials = (dialog.username.text(), dialog.password.text(), dialog.recovering)
     try:
         db, actor = open_for_desk(request.target, request.catalogue, today=date.today(),
                                   demo=request.demo, folder=request.database_folder, key=key)
@@ -184,7 +190,7 @@ def open_desk(request: StartRequest,
 
 
 def fill_window(window: MainWindow, db: Database, actor: Actor, request: StartRequest,
-                credentials: tuple[str, str] | None = None) -> None:
+                credentials: Opened | None = None) -> None:
     """Give the window its application context and say who is at the desk: the demo opens as
     its manager; a new database asks for its first manager; otherwise the sign-in page shows.
     Then the day's first backup and the watch for midnight."""
@@ -202,11 +208,11 @@ def fill_window(window: MainWindow, db: Database, actor: Actor, request: StartRe
         context.set_actor(accounts.sign_in(db, DEMO_ACCOUNTS[0][0], DEMO_PASSWORD,
                                            window.workstation).actor)
         signed_in = True
-    elif credentials is not None:
+    elif credentials is not None and not credentials[2]:
         # The password that opened the encrypted database signs in inside it too, as the
         # sign-in page would (a temporary password is changed first).
         try:
-            opened_by = accounts.sign_in(db, *credentials, window.workstation)
+            opened_by = accounts.sign_in(db, *credentials[:2], window.workstation)
         except accounts.SignInError as error:
             raise StartError(str(error)) from error
     elif accounts.needs_first_manager(db):
@@ -226,8 +232,10 @@ def fill_window(window: MainWindow, db: Database, actor: Actor, request: StartRe
                                  "not be encrypted: start Recovery Desk again, sign in, and "
                                  "choose Desk > Encrypt the database.")
     window.attach(context, signed_in=signed_in)
-    if credentials is not None:
+    if opened_by is not None:
         window.sign_in_page.signed_in.emit(opened_by)
+    elif credentials is not None:  # opened with the recovery code: a new password now
+        window.recover(*credentials[:2])
     window.backups_on_close = True
     window.after_open()
     context.watch_the_day()
