@@ -91,3 +91,32 @@ def test_the_demo_is_plain_and_encrypt_works_on_it_too(
     capsys.readouterr()
     assert main([*arguments, *SESSIONS]) == 0
     assert "Mon 30 Nov 2026" in capsys.readouterr().out
+
+
+def test_an_encrypted_backup_restores_even_when_the_database_and_its_slots_are_lost(
+        db_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The backup folder's copy of the key slots opens the backup with the password."""
+    monkeypatch.setenv("RECOVERY_DESK_PASSWORD", PASSWORD)
+    assert main(["--db", str(db_path), "staff", "init", "--user", "morgan"]) == 0
+    signed = ["--db", str(db_path), "--user", "morgan"]
+    assert main([*signed, "backup"]) == 0
+    backup = next((db_path.parent / "backups").glob("backup-*.sqlite3"))
+    assert key_slots.is_encrypted(backup)
+    assert main([*signed, "restore", "--yes", str(backup)]) == 0
+    assert "pre-restore" in capsys.readouterr().out
+    kept = next((db_path.parent / "backups").glob("pre-restore-*.sqlite3"))
+    assert key_slots.is_encrypted(kept)
+    db_path.unlink()
+    key_slots.slots_path(db_path).unlink()
+    sqlite_files.use_key(None)
+    monkeypatch.setenv("RECOVERY_DESK_PASSWORD", "not the password")
+    assert main([*signed, "restore", "--yes", str(backup)]) == 2
+    assert "do not match" in _one_line(capsys)
+    monkeypatch.setenv("RECOVERY_DESK_PASSWORD", PASSWORD)
+    assert main([*signed, "restore", "--yes", str(backup)]) == 0
+    capsys.readouterr()
+    sqlite_files.use_key(None)
+    assert key_slots.is_encrypted_desk(db_path)
+    assert main([*signed, *SESSIONS]) == 0
+    assert "Mon 30 Nov 2026" in capsys.readouterr().out

@@ -81,6 +81,8 @@ def test_no_byte_of_a_name_or_note_in_the_database_its_wal_or_any_backup(
     assert wal.exists() and wal.stat().st_size > 0
     files = [db_path, wal, made.path, second / made.path.name]
     assert [found for path in files for found in _holds_a_secret(path)] == []
+    # The USB disk alone opens with the password: the slots went with the backup.
+    assert key_slots.unlock(second / db_path.name, "boss", PASSWORD) == db.key
     # The check can fail: the same words are there in a plain copy.
     assert b"Quillfeather" in _plain_copy(db, tmp_path).read_bytes()
 
