@@ -103,6 +103,7 @@ def test_an_encrypted_backup_restores_even_when_the_database_and_its_slots_are_l
     assert main([*signed, "backup"]) == 0
     backup = next((db_path.parent / "backups").glob("backup-*.sqlite3"))
     assert key_slots.is_encrypted(backup)
+    sqlite_files.use_key(None)  # as a new process: `backups` signs nobody in
     assert main(["--db", str(db_path), "backups"]) == 0
     assert "schema (encrypted)" in capsys.readouterr().out
     assert main([*signed, "restore", "--yes", str(backup)]) == 0
