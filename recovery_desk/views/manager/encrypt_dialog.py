@@ -70,8 +70,10 @@ def encrypt_now(parent: QWidget | None, context: DeskContext, password: str, *,
                         password, recovery_code=recovery_code, text="Encrypting…",
                         cancellable=False)
     done: encryption.Encrypted | None = task.result.value if task.result else None
+    before = context.db  # closed by encrypting; still open when it was refused
     context.replace_database(done.reopen(database) if done is not None
                              else Database.open(database))
+    before.dispose()
     if watching:
         context.watch_other_desks()
     return done
