@@ -150,7 +150,8 @@ def encrypt(db: Database, username: str, password: str, workstation: str, *,
     recovery = key_slots.RECOVERY + name
     slots.slots[recovery] = key_slots.seal(key, code.strip().upper().replace(" ", ""),
                                            recovery)
-    slots.save(database)
+    with key_slots.held(database):
+        slots.save(database)
     os.replace(copy, database)
     sqlite_files.fsync_folder(database.parent)
     return Encrypted(code, others, key)

@@ -22,7 +22,9 @@ import base64
 import json
 import os
 import secrets
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -118,6 +120,24 @@ class KeySlots:
         write_atomically(slots_path(database), text.encode("utf-8"))
 
 
+@contextmanager
+def held(database: Path) -> Iterator[None]:
+    """The slots' lock: every read-change-write of the file holds it, so two desks changing
+    slots at once (a sign-in counted here, a password changed there) lose neither change."""
+    handle = os.open(database.with_name(database.name + SUFFIX + ".lock"),
+                     os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+            msvcrt.locking(handle, msvcrt.LK_LOCK, 1)
+        else:
+            import fcntl
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # which lets go of the lock
+
+
 def write_atomically(path: Path, content: bytes) -> None:
     """Replace path with content so that a crash leaves the old file or the new, never half."""
     partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
@@ -157,13 +177,15 @@ def is_encrypted_desk(database: Path) -> bool:
 def write_slot(database: Path, username: str, password: str, key: bytes,
                lockout: Mapping[str, int] | None = None) -> None:
     """Wrap the key for username (replacing any slot they had) and lift their lock-out."""
-    slots = KeySlots.read(database)
     name = username.strip().lower()
-    slots.slots[name] = seal(key, password, name)
-    slots.lockout.pop(name, None)
-    if lockout:
-        slots.settings.update(lockout)
-    slots.save(database)
+    sealed = seal(key, password, name)
+    with held(database):
+        slots = KeySlots.read(database)
+        slots.slots[name] = sealed
+        slots.lockout.pop(name, None)
+        if lockout:
+            slots.settings.update(lockout)
+        slots.save(database)
 
 
 def write_recovery(database: Path, username: str, code: str, key: bytes) -> None:
@@ -172,12 +194,13 @@ def write_recovery(database: Path, username: str, code: str, key: bytes) -> None
 
 def remove_slot(database: Path, username: str) -> None:
     """Take away username's way in (their password and any recovery code)."""
-    slots = KeySlots.read(database)
     name = username.strip().lower()
-    slots.slots.pop(name, None)
-    slots.slots.pop(RECOVERY + name, None)
-    slots.lockout.pop(name, None)
-    slots.save(database)
+    with held(database):
+        slots = KeySlots.read(database)
+        slots.slots.pop(name, None)
+        slots.slots.pop(RECOVERY + name, None)
+        slots.lockout.pop(name, None)
+        slots.save(database)
 
 
 def _clean_code(code: str) -> str:
@@ -194,7 +217,11 @@ def unlock(database: Path, username: str, password: str, *,
            now: datetime | None = None) -> bytes:
     """The database key from username's slot; KeyRefusedError for a wrong password, an
     unknown name or a locked account (counted as the window and CLI count sign-ins)."""
-    now = now or datetime.now(UTC)
+    with held(database):
+        return _unlock(database, username, password, now or datetime.now(UTC))
+
+
+def _unlock(database: Path, username: str, password: str, now: datetime) -> bytes:
     slots = KeySlots.read(database)
     name = username.strip().lower()
     state = slots.lockout.get(name, {})
