@@ -22,6 +22,7 @@ from recovery_desk.cli import (
     capacity_verb,
     catalogue_verb,
     eligibility_verb,
+    encrypt_verb,
     messages_verb,
     moving_verb,
     password_verb,
@@ -34,7 +35,7 @@ from recovery_desk.cli import (
 )
 
 VERBS = (catalogue_verb, sessions_verb, eligibility_verb, capacity_verb, report_verb,
-         backup_verb, staff_verb, password_verb, records_verb, server_verb,
+         backup_verb, staff_verb, password_verb, encrypt_verb, records_verb, server_verb,
          moving_verb, messages_verb)
 """Every verb's module, in the order --help lists them."""
 

@@ -88,6 +88,7 @@ def _run_checks(test: SelfTest, db: str | None, folder: Path) -> None:
     test.check("phone numbers", _phone_numbers)
     test.check("password hashing", _password_hashing)
     test.check("Notify client", _notify_client)
+    test.check("encryption", lambda: _encryption(folder))
     app = application()
     _private_settings(folder)
     test.check("display plugin", lambda: _plugin(DISPLAY_PLUGIN))
@@ -183,6 +184,31 @@ def _password_hashing() -> str:
     if not hasher.verify(hasher.hash("self-test"), "self-test"):
         raise CheckFailed("a password did not match its own hash")
     return "argon2id hashes and checks a password"
+
+
+def _encryption(folder: Path) -> str:
+    """An encrypted desk cannot open without SQLCipher (sqlcipher3's compiled part), nor
+    unwrap its key without AES-GCM (cryptography) and Argon2id's raw derivation."""
+    from sqlalchemy import text
+
+    from recovery_desk.domain.operations.encryption import check_key
+    from recovery_desk.domain.store import key_slots
+    from recovery_desk.domain.store.database import Database
+
+    path, key = folder / "self-test-encrypted.sqlite3", key_slots.new_key()
+    key_slots.write_slot(path, "self-test", "self-test password", key)
+    db = Database.open(path, key=key_slots.unlock(path, "self-test", "self-test password"))
+    try:
+        with db.writing() as tx:
+            tx.execute(text("CREATE TABLE said (words TEXT)"))
+            tx.execute(text("INSERT INTO said VALUES ('self-test words')"))
+    finally:
+        db.dispose()
+    if b"self-test words" in path.read_bytes() or key_slots.is_encrypted(path) is False:
+        raise CheckFailed("the encrypted file holds its words in plain")
+    if not check_key(path, key) or check_key(path, key_slots.new_key()):
+        raise CheckFailed("the file did not open with its key alone")
+    return "SQLCipher encrypts a database that opens with its unwrapped key only"
 
 
 def _report_workbook(opened: dict[str, Any], folder: Path) -> str:

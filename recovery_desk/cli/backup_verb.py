@@ -70,6 +70,7 @@ def run_backup(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 def run_list(args: argparse.Namespace, target: str) -> int:
     from recovery_desk.domain.operations import backup_service
     from recovery_desk.domain.store import backup_schedule
+    from recovery_desk.domain.store.key_slots import is_encrypted
     from recovery_desk.domain.store.timestamps import utc_now
 
     folder = backup_service.backups_folder(_database_file(target))
@@ -84,8 +85,10 @@ def run_list(args: argparse.Namespace, target: str) -> int:
         for b in found:
             kind = " (kept by a restore)" if b.kind == "pre-restore" else ""
             ahead = " (FUTURE-DATED)" if b in future else ""
+            # An encrypted backup is listed without its key: its schema is inside it.
+            schema = b.schema or ("(encrypted)" if is_encrypted(b.path) else "?")
             print(f"{backup_service.timestamp_words(b.taken_at)}  {b.size_bytes:>12,} bytes  "
-                  f"schema {b.schema or '?'}  {b.path}{kind}{ahead}")
+                  f"schema {schema}  {b.path}{kind}{ahead}")
     if future:
         print(f"recovery-desk: warning: {backup_schedule.future_dated_words(future)}",
               file=sys.stderr)
@@ -96,14 +99,19 @@ def run_restore(args: argparse.Namespace, target: str) -> int:
     from recovery_desk.cli import signing_in
     from recovery_desk.domain.operations import backup_service
     from recovery_desk.domain.store.errors import DomainError
+    from recovery_desk.domain.store.key_slots import is_encrypted
+    from recovery_desk.domain.store.sqlite_files import use_key
 
     database = _database_file(target)
     if args.user is None:
         raise CliError("restore needs a manager: give --user NAME (checked against the "
                        "accounts in the backup)")
+    given = signing_in.password()
     try:
+        if is_encrypted(args.file):
+            use_key(backup_service.backup_key(database, args.file, args.user, given))
         facts = backup_service.check_backup(args.file)
-        actor = backup_service.manager_in(args.file, args.user, signing_in.password(),
+        actor = backup_service.manager_in(args.file, args.user, given,
                                           signing_in.workstation())
     except DomainError as error:
         raise CliError(str(error)) from error

@@ -33,9 +33,11 @@ def run_verb(args: argparse.Namespace, target: str, folder: Path | None,
     from recovery_desk.domain.store.failures import explain_database_error, explain_file_error
 
     try:
+        key = signing_in.database_key(args, target)
         db, actor = open_for_desk(target, catalogue, today=date.today(), demo=args.demo,
-                                  folder=folder, read_only=getattr(args, "reads_only", False))
-    except CannotOpenError as error:
+                                  folder=folder, read_only=getattr(args, "reads_only", False),
+                                  key=key)
+    except (CannotOpenError, CliError) as error:
         return fail(str(error))
     try:
         return int(args.run(args, db, signing_in.acting(args, db, actor)))

@@ -96,6 +96,26 @@ def sign_in_words(verbs: argparse._SubParsersAction) -> str:
             "--self-test.")
 
 
+def database_key(args: argparse.Namespace, target: str) -> bytes | None:
+    """An encrypted database's key, unwrapped by --user's password (asked for once: acting
+    uses the same); None for a plain database or a server."""
+    from recovery_desk.domain.store.database import sqlite_path
+    from recovery_desk.domain.store.key_slots import KeyRefusedError, is_encrypted_desk, unlock
+
+    path = sqlite_path(target)
+    if path is None or not is_encrypted_desk(path):
+        return None
+    if args.user is None:
+        raise CliError(getattr(args, "when_encrypted", None) or
+                       "this database is encrypted: give --user NAME of a member of staff "
+                       f"(the password is asked for, or read from {PASSWORD_VARIABLE})")
+    args.given_password = password()
+    try:
+        return unlock(path, args.user, args.given_password)
+    except KeyRefusedError as error:
+        raise CliError(str(error)) from None
+
+
 def acting(args: argparse.Namespace, db: Database, system: Actor) -> Actor:
     """The signed-in staff member, or the app's own account for a verb that needs none."""
     from recovery_desk.domain.staff.accounts import SignInError, needs_first_manager, sign_in
@@ -112,7 +132,7 @@ def acting(args: argparse.Namespace, db: Database, system: Actor) -> Actor:
                            f"--user NAME (the password is asked for, or read from "
                            f"{PASSWORD_VARIABLE})")
         return system
-    given = password()
+    given = args.given_password = getattr(args, "given_password", None) or password()
     try:
         signed = sign_in(db, args.user, given, workstation())
     except SignInError as error:

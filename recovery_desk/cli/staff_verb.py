@@ -23,11 +23,15 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     init.add_argument("--user", dest="new_user", metavar="NAME", required=True,
                       help="the manager's user name")
     init.add_argument("--name", metavar="FULL NAME", help="their name as staff see it")
-    parser.set_defaults(run=run)
+    # An encrypted database has its manager: it was encrypted when they were made.
+    parser.set_defaults(run=run, when_encrypted="this database already has a manager: they "
+                        "add staff in the app")
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from recovery_desk.cli import signing_in
+    from recovery_desk.domain.operations import encryption
+    from recovery_desk.domain.operations.setup import database_is_demo
     from recovery_desk.domain.staff import accounts
     from recovery_desk.domain.store.errors import DomainError, InvalidDetailsError
 
@@ -44,6 +48,10 @@ def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         raise CliError(" ".join(error.problems.values())) from error
     except DomainError as error:
         raise CliError(str(error)) from error
+    if db.path is not None and not database_is_demo(db):
+        # A real database is encrypted from its first manager on (operations/encryption.py).
+        encryption.encrypt(db, args.new_user, password, signing_in.workstation(),
+                           recovery_code=code)
     print(f"Created the manager '{args.new_user}'. Their one-time recovery code, for a "
           f"forgotten password (write it down and keep it somewhere safe; it is not shown "
           f"again):\n\n    {code}\n")

@@ -79,9 +79,10 @@ class Interaction:
 class Desk:
     """One database (a copy: interactions write to it) and the inputs chosen from it."""
 
-    def __init__(self, label: str, path: Path, today: date) -> None:
+    def __init__(self, label: str, path: Path, today: date, key: bytes | None = None) -> None:
+        """key: an encrypted copy's (cipher.py compares one with the same database plain)."""
         self.label, self.path, self.today = label, path, today
-        self.db, self.actor = open_database(path, CATALOGUE, today=today)
+        self.db, self.actor = open_database(path, CATALOGUE, today=today, key=key)
         self._command_line_account()
         # The groups chosen for the register and for bookings, and the people made to book
         # (set by interactions()).

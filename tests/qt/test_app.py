@@ -16,6 +16,7 @@ import pytest
 
 from recovery_desk.__main__ import main
 from recovery_desk.config import resource_path
+from recovery_desk.domain.store import key_slots
 from recovery_desk.views.frame import window_state
 from recovery_desk.views.shell import app, start_probe
 from recovery_desk.views.shell.main_window import MainWindow
@@ -165,7 +166,8 @@ def test_a_database_with_staff_opens_at_the_sign_in_page(qtbot, db_path: Path, a
 
 def test_a_new_database_asks_for_its_first_manager(
         qtbot, db_path: Path, answers, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With nobody to sign in as, the first manager's account is made, and they are signed in."""
+    """With nobody to sign in as, the first manager's account is made, they are signed in, and
+    the database is encrypted with a key their password and recovery code open."""
     from recovery_desk.views.manager.account_dialogs import FirstManagerDialog
 
     def fill_in(dialog: FirstManagerDialog) -> int:
@@ -181,6 +183,10 @@ def test_a_new_database_asks_for_its_first_manager(
     try:
         assert not window.locked and window.context.actor.name == "Morgan Manager"
         assert len(answers["codes"]) == 1
+        # A real database is encrypted from its first manager on; their code opens it too.
+        key = window.context.db.key
+        assert key is not None and key_slots.is_encrypted_desk(db_path)
+        assert key_slots.unlock_with_recovery(db_path, "morgan", answers["codes"][0]) == key
     finally:
         window.context.db.dispose()
 

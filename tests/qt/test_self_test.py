@@ -4,6 +4,7 @@ and no real database touched unless --db names one."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,23 @@ def test_the_self_test_takes_no_verb(capsys: pytest.CaptureFixture[str]) -> None
         main(["--self-test", "catalogue"])
     assert stopped.value.code == 2
     assert "--self-test takes only --db" in capsys.readouterr().err
+
+
+def test_a_bundle_without_sqlcipher_fails_the_encryption_check(
+        qtbot, data_folder: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """SQLCipher is checked for real: with it, an encrypted file opens with its key only;
+    without it (a bundle that left it out), the check fails and names it."""
+    from recovery_desk.domain.store import sqlite_files
+
+    folder = data_folder / "check"
+    folder.mkdir(parents=True)
+    assert "SQLCipher encrypts" in self_test._encryption(folder)
+    sqlite_files.use_key(None)
+    monkeypatch.setitem(sys.modules, "sqlcipher3", None)  # import sqlcipher3 now fails
+    monkeypatch.setattr(self_test, "_plugin", lambda table: "found")
+    monkeypatch.setattr(self_test, "_fonts", lambda: "found")
+    code, lines = _run([], capsys)
+    assert code == 1
+    assert [line for line in lines if line.startswith("FAIL")] == [
+        "FAIL  encryption: import of sqlcipher3 halted; None in sys.modules"]

@@ -32,6 +32,7 @@ from recovery_desk.domain.store import (
     audit_backups,
     backup_schedule,
     chosen_files,
+    key_slots,
     migrate,
     sqlite_files,
 )
@@ -126,6 +127,23 @@ def _copy_to_second_folder(made: Path, second: Path) -> str:
     return ""
 
 
+def _keep_slots_beside(database: Path, folders: list[Path]) -> None:
+    """An encrypted database's key slots copied beside its backups: a backup folder that
+    outlives the PC still opens with a member of staff's password (or the recovery code)."""
+    slots = key_slots.slots_path(database)
+    if key_slots.is_encrypted(database) and slots.exists():
+        for folder in folders:
+            key_slots.write_atomically(folder / slots.name, slots.read_bytes())
+
+
+def backup_key(database: Path, backup: Path, username: str, password: str) -> bytes:
+    """The key of an encrypted backup, from the database's slots, or the copy beside the
+    backup when the database's are gone; key_slots.KeyRefusedError when it does not open."""
+    live = key_slots.slots_path(database)
+    return key_slots.unlock(database if live.exists() else backup.parent / database.name,
+                            username, password)
+
+
 def take_backup(db: Database, actor: Actor, database: Path, *, target: Path | None = None,
                 force: bool = False, automatic: bool = False, now: datetime | None = None,
                 progress: sqlite_files.Progress | None = None) -> BackupFile:
@@ -153,6 +171,9 @@ def take_backup(db: Database, actor: Actor, database: Path, *, target: Path | No
         warning = _copy_to_second_folder(path, Path(policy.second_folder))
     if target is None:
         backup_schedule.thin(folder, policy, taken_at, keep=[path])
+        _keep_slots_beside(database, [folder] + ([Path(policy.second_folder)]
+                                                 if policy.second_folder and not warning
+                                                 else []))
     with db.writing() as tx:
         audit.record(tx, actor, "backup", "database", None, file=path.name,
                      automatic=automatic, second_copy=bool(policy.second_folder and target
@@ -208,7 +229,12 @@ def restore(database: Path, backup: Path, actor: Actor, *, today: date,
     else:
         kept = _move_aside(database, folder, taken_at)
     sqlite_files.restore_into(backup, database, progress)
-    db = Database.open(database)
+    kept_slots = key_slots.slots_path(backup.parent / database.name)
+    if key_slots.is_encrypted(database) and not key_slots.slots_path(database).exists() \
+            and kept_slots.exists():
+        # The database was lost with its slots: the backup folder's copy opens it again.
+        key_slots.write_atomically(key_slots.slots_path(database), kept_slots.read_bytes())
+    db = Database.open(database, key=sqlite_files.key_for(database))
     try:
         migrated = migrate.ensure_current(db.engine)
         with db.writing() as tx:
@@ -222,13 +248,19 @@ def restore(database: Path, backup: Path, actor: Actor, *, today: date,
     return Restored(backup, kept, migrated)
 
 
+def reopen(database: Path) -> Database:
+    """The database after a restore, opened with the desk's key if it is encrypted."""
+    return Database.open(database, key=sqlite_files.key_for(database))
+
+
 def manager_in(backup: Path, username: str, password: str, workstation: str) -> Actor:
     """The manager signing in as the backup knows them: the restore is recorded under an
     account that exists in the restored database, and a damaged current database is never
     needed to say who is restoring."""
     from recovery_desk.domain.staff.accounts import sign_in_read_only
 
-    source = Database.open(f"sqlite:///file:{backup}?mode=ro&immutable=1&uri=true")
+    source = Database.open(f"sqlite:///file:{backup}?mode=ro&immutable=1&uri=true",
+                           key=sqlite_files.key_for(backup))
     try:
         actor = sign_in_read_only(source, username, password, workstation)
     finally:

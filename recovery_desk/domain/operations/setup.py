@@ -25,6 +25,7 @@ from recovery_desk.domain.store.actor import (
 from recovery_desk.domain.store.database import Database, sqlite_path
 from recovery_desk.domain.store.errors import DomainError
 from recovery_desk.domain.store.failures import explain_database_error, explain_file_error
+from recovery_desk.domain.store.key_slots import is_encrypted_desk
 from recovery_desk.domain.store.models import Group, ServiceUser, Setting, Staff
 
 DEMO_KEY = "demo"
@@ -70,7 +71,8 @@ def _ready_to_read(db: Database, demo: bool) -> Actor | None:
 
 
 def open_database(target: str | Path, default_catalogue: Path, *, today: date,
-                  demo: bool = False, read_only: bool = False) -> tuple[Database, Actor]:
+                  demo: bool = False, read_only: bool = False,
+                  key: bytes | None = None) -> tuple[Database, Actor]:
     """Open (creating if need be) and prepare a database; returns it and the desk's actor.
 
     read_only: for a verb that only reads. A database that is ready is then opened without a
@@ -79,13 +81,14 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
 
     Raises migrate.SchemaTooNewError for a database from a newer app, and
     NotADemoDatabaseError when demo is asked of a database that already holds real records.
+    key: an encrypted file's key (operations/encryption.py), unwrapped by a password.
     """
     path = sqlite_path(target)
     if path is not None:
-        ready = _open_file(target, path, demo=demo, read_only=read_only)
+        ready = _open_file(target, path, demo=demo, read_only=read_only, key=key)
         if ready is not None:
             return ready
-    db = Database.open(target)
+    db = Database.open(target, key=key)
     try:
         if path is None and server_database.is_server(db.engine):
             with db.engine.connect() as connection:
@@ -108,17 +111,21 @@ def open_database(target: str | Path, default_catalogue: Path, *, today: date,
     return db, actor
 
 
-def _open_file(target: str | Path, path: Path, *, demo: bool,
-               read_only: bool) -> tuple[Database, Actor] | None:
+def _open_file(target: str | Path, path: Path, *, demo: bool, read_only: bool,
+               key: bytes | None) -> tuple[Database, Actor] | None:
     """An SQLite file, refused unless it is ours or new. When only reading, a file that is
     ready is returned open without a write; otherwise None, the file made (private to this
     account) if it did not exist, for open_database to open and prepare."""
+    if key is None and is_encrypted_desk(path):
+        raise CannotOpenError(f"{path} is encrypted: it opens only when a member of staff "
+                              "signs in with their password")
     try:
-        sqlite_files.check_is_ours_or_new(path)
+        if key is None:
+            sqlite_files.check_is_ours_or_new(path)
     except sqlite_files.NotOurDatabaseError as error:
         raise NotOurDatabaseError(str(error)) from None
     if read_only and path.exists():
-        db = Database.open(target)
+        db = Database.open(target, key=key)
         try:
             actor = _ready_to_read(db, demo)
         except Exception:
@@ -153,13 +160,13 @@ def _make_ready(tx: Session, actor: Actor, target: str | Path, default_catalogue
 
 def open_for_desk(target: str | Path, default_catalogue: Path, *, today: date,
                   demo: bool = False, folder: Path | None = None,
-                  read_only: bool = False) -> tuple[Database, Actor]:
+                  read_only: bool = False, key: bytes | None = None) -> tuple[Database, Actor]:
     """open_database, with every reason it can fail given as one CannotOpenError whose message
     is ready to show: the CLI prints it and the window shows it. folder: where the database
     file lives (None for a server), to tell a full disk from other I/O errors."""
     try:
         return open_database(target, default_catalogue, today=today, demo=demo,
-                             read_only=read_only)
+                             read_only=read_only, key=key)
     except (migrate.SchemaTooNewError, DomainError) as error:
         raise CannotOpenError(str(error)) from error
     except SQLAlchemyError as error:

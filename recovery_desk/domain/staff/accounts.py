@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from recovery_desk.access import Permission
 from recovery_desk.domain.service import service_settings
+from recovery_desk.domain.staff import staff_keys
 from recovery_desk.domain.staff.passwords import (
     HASHER,
     new_recovery_code,
@@ -270,6 +271,8 @@ def change_password(db: Database, actor: Actor, current: str, new: str) -> None:
                                                    "just now."})
         staff_writes.set_password(tx, actor.staff_id, staff, HASHER.hash(new))
         audit.record(tx, actor, "change_password", "staff", staff.id)
+        username = staff.username
+    staff_keys.keep(db, username, new)
 
 
 def recover(db: Database, username: str, code: str, new_password: str,
@@ -296,6 +299,8 @@ def recover(db: Database, username: str, code: str, new_password: str,
             recovered = actor_for(staff, workstation)
     if staff is None:
         raise SignInError("That user name and recovery code do not match a manager's account.")
+    staff_keys.keep(db, username, new_password)
+    staff_keys.keep_recovery(db, username, fresh)
     return recovered, fresh
 
 
@@ -322,7 +327,9 @@ def add_staff(db: Database, actor: Actor, username: str, display_name: str, role
         staff = staff_writes.add(tx, actor.staff_id, username.strip(),
                                  display_name.strip(), role, HASHER.hash(temporary_password))
         audit.record(tx, actor, "add", "staff", staff.id, role=role.value)
-        return _line(staff)
+        line = _line(staff)
+    staff_keys.keep(db, username, temporary_password)
+    return line
 
 
 def _staff(tx: Session, staff_id: int) -> Staff:
@@ -344,6 +351,8 @@ def reset_password(db: Database, actor: Actor, staff_id: int, temporary_password
         staff = _staff(tx, staff_id)
         staff_writes.set_password(tx, actor.staff_id, staff, HASHER.hash(temporary_password))
         audit.record(tx, actor, "reset_password", "staff", staff.id)
+        username = staff.username
+    staff_keys.keep(db, username, temporary_password)
 
 
 def set_active(db: Database, actor: Actor, staff_id: int, active: bool) -> None:
@@ -366,6 +375,9 @@ def set_active(db: Database, actor: Actor, staff_id: int, active: bool) -> None:
                               "manager first.")
         staff_writes.set_active(tx, actor.staff_id, staff, active)
         audit.record(tx, actor, "restore" if active else "deactivate", "staff", staff.id)
+        username = staff.username
+    if not active:
+        staff_keys.forget(db, username)
 
 
 def sign_in_read_only(db: Database, username: str, password: str, workstation: str) -> Actor:

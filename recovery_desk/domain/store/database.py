@@ -32,8 +32,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from recovery_desk.domain.store import changes
+from recovery_desk.domain.store import changes, sqlite_files
 from recovery_desk.domain.store.errors import DomainError
+from recovery_desk.domain.store.key_slots import key_pragma
 
 BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 5
@@ -69,9 +70,10 @@ def _switch_to_wal(cursor: sqlite3.Cursor, busy_timeout_ms: int) -> None:
         try:
             cursor.execute("PRAGMA journal_mode = WAL")
             return
-        except sqlite3.OperationalError as error:
-            if getattr(error, "sqlite_errorcode", None) not in (sqlite3.SQLITE_BUSY,
-                                                                sqlite3.SQLITE_LOCKED) \
+        except Exception as error:  # sqlite3's or sqlcipher3's OperationalError
+            if type(error).__name__ != "OperationalError" \
+                    or getattr(error, "sqlite_errorcode", None) not in (sqlite3.SQLITE_BUSY,
+                                                                        sqlite3.SQLITE_LOCKED) \
                     or time.monotonic() >= deadline:
                 raise
         time.sleep(pause)
@@ -109,11 +111,37 @@ def _server_connect_args(url: URL, busy_timeout_ms: int) -> dict[str, Any]:
     return {key: value for key, value in defaults.items() if key not in url.query}
 
 
-def make_engine(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    """busy_timeout_ms: how long a desk waits for another desk's write before giving up."""
+def _encrypted_engine(url: URL, key: bytes, busy_timeout_ms: int) -> Engine:
+    """An SQLite engine over SQLCipher: each connection is keyed before its first statement.
+    sqlcipher3 is imported only here, so a plain desk never loads it."""
+    import sqlcipher3
+
+    name = url.database or ""
+    uri = bool(url.query.get("uri"))  # a read-only look at a backup: file:...?mode=ro
+    if uri:
+        name += "?" + "&".join(f"{option}={value}" for option, value in url.query.items()
+                               if option != "uri")
+
+    def connect() -> Any:
+        connection = sqlcipher3.connect(name, timeout=busy_timeout_ms / 1000,
+                                        check_same_thread=False, uri=uri)
+        connection.execute(key_pragma(key))
+        # SQLCipher decrypts every page it reads from the disk (or the OS's cache): a larger
+        # page cache of its own keeps the desk's daily pages decrypted (16 MB at most).
+        connection.execute("PRAGMA cache_size = -16384")
+        return connection
+
+    return create_engine(url, module=sqlcipher3.dbapi2, creator=connect)
+
+
+def make_engine(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+                key: bytes | None = None) -> Engine:
+    """busy_timeout_ms: how long a desk waits for another desk's write before giving up.
+    key: the database key of an encrypted SQLite file (key_slots.py)."""
     url = make_url(url_for(target))
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+        engine = _encrypted_engine(url, key, busy_timeout_ms) if key is not None else \
+            create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
         _prepare_sqlite(engine, busy_timeout_ms)
         return engine
     connect_args = _server_connect_args(url, busy_timeout_ms) \
@@ -141,8 +169,12 @@ def for_reading(engine: Engine) -> Engine:
 class Database:
     """An engine with a writing and a reading session factory. Only services use it."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, key: bytes | None = None) -> None:
         self.engine = engine
+        self.key = key
+        """The key of an encrypted SQLite database (its backups take it too), else None."""
+        if key is not None:
+            sqlite_files.use_key(key)
         self._write = sessionmaker(bind=engine, expire_on_commit=False)
         self._read = sessionmaker(bind=for_reading(engine), expire_on_commit=False)
         self._owed: list[Callable[[Session], None]] = []
@@ -182,8 +214,9 @@ class Database:
         return None
 
     @classmethod
-    def open(cls, target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
-        return cls(make_engine(target, busy_timeout_ms))
+    def open(cls, target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+             key: bytes | None = None) -> Database:
+        return cls(make_engine(target, busy_timeout_ms, key), key)
 
     @property
     def is_sqlite(self) -> bool:

@@ -5,17 +5,25 @@ start-up checks and the audit trail's comparison with backups use it.
 
 Every look at a file that might not be ours opens it read-only and immutable, so looking never
 changes it: no journal mode switch, no -wal or -shm file left behind.
+
+An encrypted file (SQLCipher, key_slots.py) is opened through sqlcipher3 with the desk's key,
+given once by whoever unwrapped it (`use_key`): backups of an encrypted database share its key,
+so a backup is copied between two keyed connections and never exists in plain, not even as a
+temporary file. sqlcipher3's errors are turned into sqlite3's, so callers catch one kind.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
-from contextlib import closing, suppress
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
+
+from recovery_desk.domain.store.key_slots import is_encrypted, key_pragma
 
 # The tables that make a file Recovery Desk's (present since the first schema).
 OUR_TABLES = frozenset({"alembic_version", "groups", "staff", "settings"})
@@ -46,19 +54,58 @@ class FileFacts:
         return self.tables >= OUR_TABLES
 
 
-def _untouched(path: Path) -> sqlite3.Connection:
+_desk_key: list[bytes] = []
+
+
+def use_key(key: bytes | None) -> None:
+    """The key encrypted files are opened with from now on in this process (None: none)."""
+    _desk_key[:] = [key] if key is not None else []
+
+
+def key_for(path: Path) -> bytes | None:
+    """The key to open path with: the desk's for an encrypted file, None for a plain one."""
+    return _desk_key[0] if _desk_key and is_encrypted(path) else None
+
+
+def _connect(name: str, encrypted: bool, *, uri: bool = False) -> Any:
+    """sqlite3's connection, or sqlcipher3's keyed one for an encrypted file."""
+    if not encrypted or not _desk_key:
+        # Without a key an encrypted file is, to SQLite, not a database: said as such.
+        return sqlite3.connect(name, uri=uri)
+    import sqlcipher3
+
+    connection = sqlcipher3.connect(name, uri=uri)
+    connection.execute(key_pragma(_desk_key[0]))
+    return connection
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error:
+        raise
+    except Exception as error:
+        if type(error).__module__.startswith("sqlcipher3"):
+            raise sqlite3.DatabaseError(str(error)) from None
+        raise
+
+
+@contextmanager
+def _untouched(path: Path) -> Iterator[Any]:
     """A read-only connection that never writes, locks or creates anything beside the file.
 
     A file with a write-ahead log beside it is in use, and its latest content may be in the
     log, which an immutable reader would miss: that one is read through the log instead."""
     in_use = Path(f"{path}-wal").exists()
     uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if in_use else "&immutable=1")
-    return sqlite3.connect(uri, uri=True)
+    with _translated(), closing(_connect(uri, is_encrypted(path), uri=True)) as connection:
+        yield connection
 
 
 def facts(path: Path) -> FileFacts:
     """What the file holds; sqlite3.DatabaseError if it is not an SQLite database at all."""
-    with closing(_untouched(path)) as connection:
+    with _untouched(path) as connection:
         tables = frozenset(row[0] for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'"))
         revision = None
@@ -105,7 +152,7 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     """SQLite's integrity check (quick_check when quick) and the foreign-key check: [] when
     the file is sound, otherwise what SQLite reported."""
     try:
-        with closing(_untouched(path)) as connection:
+        with _untouched(path) as connection:
             pragma = "quick_check" if quick else "integrity_check"
             found = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
             problems = [] if found == ["ok"] else found
@@ -130,7 +177,9 @@ def copy_online(source: Path, target: Path, progress: Progress | None = None,
         if progress is not None:
             progress(total - remaining, total)
 
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dest:
+    encrypted = is_encrypted(source)
+    with _translated(), closing(_connect(str(source), encrypted)) as src, \
+            closing(_connect(str(target), encrypted)) as dest:
         # No journal beside the temporary copy, ever: a copy killed midway is thrown away
         # whole, and a -journal left behind would be a second file to find and clean.
         dest.execute("PRAGMA journal_mode = OFF")
@@ -153,7 +202,16 @@ def restore_into(backup: Path, live: Path, progress: Progress | None = None) -> 
         if progress is not None:
             progress(total - remaining, total)
 
-    with closing(_untouched(backup)) as src, closing(sqlite3.connect(live)) as dest:
+    encrypted = is_encrypted(backup)
+    if live.exists() and live.stat().st_size and encrypted != is_encrypted(live):
+        # A plain backup into an encrypted database or the other way round: the online
+        # backup API copies only between files alike, so the restore starts a new file (the
+        # caller has kept the database as it was, and closed its own connections).
+        for gone in (live, Path(f"{live}-wal"), Path(f"{live}-shm")):
+            gone.unlink(missing_ok=True)
+        create_private(live)
+    with _untouched(backup) as src, _translated(), \
+            closing(_connect(str(live), encrypted)) as dest:
         src.backup(dest, pages=PAGES_PER_STEP, progress=report)
         dest.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -169,7 +227,7 @@ class AuditHead:
 def audit_head(path: Path) -> AuditHead | None:
     """The file's newest audit row (None when its trail is empty); sqlite3.DatabaseError
     when it cannot be read."""
-    with closing(_untouched(path)) as connection:
+    with _untouched(path) as connection:
         row = connection.execute("SELECT id, chain_hash FROM audit_events "
                                  "ORDER BY id DESC LIMIT 1").fetchone()
     return AuditHead(row[0], row[1]) if row else None
@@ -178,7 +236,7 @@ def audit_head(path: Path) -> AuditHead | None:
 def audit_rows_after(path: Path, after_id: int) -> tuple[int, int, int, str | None]:
     """The file's audit rows with ids past after_id: (first id, last id, how many), and the
     hash of row after_id itself (None if the file has no such row)."""
-    with closing(_untouched(path)) as connection:
+    with _untouched(path) as connection:
         first, last, count = connection.execute(
             "SELECT min(id), max(id), count(*) FROM audit_events WHERE id > ?",
             (after_id,)).fetchone()

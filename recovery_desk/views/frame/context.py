@@ -294,6 +294,10 @@ class DeskContext(QObject):
         self.announce(frozenset(kinds).union(*own))
         return kinds
 
+    @property
+    def watching_other_desks(self) -> bool:
+        return self._feed is not None
+
     def stop_watching(self) -> None:
         self._desks_timer.stop()
         if self._feed is not None:

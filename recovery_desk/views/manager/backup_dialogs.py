@@ -147,7 +147,7 @@ def restore_backup(parent: QWidget | None, context: DeskContext,
         task = run_and_wait(context, parent, "Restore", _restore_from, database, backup,
                             text="Restoring…", cancellable=False)
     finally:
-        context.replace_database(Database.open(database))
+        context.replace_database(backup_service.reopen(database))
     if task.result is None:
         return False
     done: backup_service.Restored = task.result.value

@@ -128,9 +128,9 @@ def open_and_fill(window: MainWindow, request: StartRequest) -> bool:
     open_desk() gives the database and the desk's own account; fill_window() asks who is
     at the desk."""
     try:
-        db, actor = open_desk(request)
+        db, actor, credentials = open_desk(request, window)
         try:
-            fill_window(window, db, actor, request)
+            fill_window(window, db, actor, request, credentials)
         except Exception:
             db.dispose()
             raise
@@ -158,19 +158,39 @@ def _unexpected(error: Exception, request: StartRequest) -> str:
     return f"Recovery Desk could not start.{where} Tell IT what happened."
 
 
-def open_desk(request: StartRequest) -> tuple[Database, Actor]:
-    """Load the data layer and open the database: migrated, with the desk account (and, for
-    the demo, the fictitious service). Raises StartError with the reason it cannot."""
-    from recovery_desk.domain.operations.setup import CannotOpenError, open_for_desk
+Opened = tuple[str, str, bool]
+"""Who opened an encrypted database: user name, password (or recovery code), and whether it
+was the recovery code."""
 
+
+def open_desk(request: StartRequest,
+              window: QWidget | None = None) -> tuple[Database, Actor, Opened | None]:
+    """Load the data layer and open the database: migrated, with the desk account (and, for
+    the demo, the fictitious service). An encrypted database is signed in to first
+    (unlock_dialog.py), and the name and password that opened it are returned to sign in
+    with. Raises StartError with the reason it cannot."""
+    from recovery_desk.domain.operations.setup import CannotOpenError, open_for_desk
+    from recovery_desk.domain.store.database import sqlite_path
+    from recovery_desk.domain.store.key_slots import is_encrypted_desk
+    from recovery_desk.views.shell.unlock_dialog import UnlockDialog
+
+    path, key, credentials = sqlite_path(request.target), None, None
+    if path is not None and is_encrypted_desk(path):
+        dialog = UnlockDialog(window, path)
+        if dialog.exec() != UnlockDialog.DialogCode.Accepted or dialog.key is None:
+            raise StartError("Nobody signed in, so the encrypted database stayed closed.")
+        key = dialog.key
+        credentials = (dialog.username.text(), dialog.password.text(), dialog.recovering)
     try:
-        return open_for_desk(request.target, request.catalogue, today=date.today(),
-                             demo=request.demo, folder=request.database_folder)
+        db, actor = open_for_desk(request.target, request.catalogue, today=date.today(),
+                                  demo=request.demo, folder=request.database_folder, key=key)
     except CannotOpenError as error:
         raise StartError(str(error)) from error
+    return db, actor, credentials
 
 
-def fill_window(window: MainWindow, db: Database, actor: Actor, request: StartRequest) -> None:
+def fill_window(window: MainWindow, db: Database, actor: Actor, request: StartRequest,
+                credentials: Opened | None = None) -> None:
     """Give the window its application context and say who is at the desk: the demo opens as
     its manager; a new database asks for its first manager; otherwise the sign-in page shows.
     Then the day's first backup and the watch for midnight."""
@@ -182,12 +202,19 @@ def fill_window(window: MainWindow, db: Database, actor: Actor, request: StartRe
 
     context = DeskContext(db, actor, demo=database_is_demo(db), location=request.target,
                           parent=window)
-    signed_in = False
+    signed_in, opened_by = False, None
     if context.demo:
         # The demo opens as its manager; the sign-in page offers the other roles' accounts.
         context.set_actor(accounts.sign_in(db, DEMO_ACCOUNTS[0][0], DEMO_PASSWORD,
                                            window.workstation).actor)
         signed_in = True
+    elif credentials is not None and not credentials[2]:
+        # The password that opened the encrypted database signs in inside it too, as the
+        # sign-in page would (a temporary password is changed first).
+        try:
+            opened_by = accounts.sign_in(db, *credentials[:2], window.workstation)
+        except accounts.SignInError as error:
+            raise StartError(str(error)) from error
     elif accounts.needs_first_manager(db):
         first = FirstManagerDialog(window, context, window.workstation)
         if first.exec() != FirstManagerDialog.DialogCode.Accepted or first.signed_in is None:
@@ -195,7 +222,20 @@ def fill_window(window: MainWindow, db: Database, actor: Actor, request: StartRe
                              "Recovery Desk again to make the first manager's account.")
         context.set_actor(first.signed_in)
         signed_in = True
+        if context.db.path is not None:
+            # A real database is encrypted from its first manager on.
+            from recovery_desk.views.manager.encrypt_dialog import encrypt_now
+
+            if encrypt_now(window, context, first.password.text(),
+                           recovery_code=first.code) is None:
+                raise StartError("The manager's account was made, but the database could "
+                                 "not be encrypted: start Recovery Desk again, sign in, and "
+                                 "choose Desk > Encrypt the database.")
     window.attach(context, signed_in=signed_in)
+    if opened_by is not None:
+        window.sign_in_page.signed_in.emit(opened_by)
+    elif credentials is not None:  # opened with the recovery code: a new password now
+        window.recover(*credentials[:2])
     window.backups_on_close = True
     window.after_open()
     context.watch_the_day()

@@ -53,6 +53,8 @@ class DeskMenu:
         self.restore = add("&Restore from a backup…", self.restore_backup, Permission.BACKUPS)
         self.backup_settings = add("Backup &settings…", self.edit_backup_settings,
                                    Permission.BACKUPS)
+        self.encrypt = add("&Encrypt the database…", self.encrypt_database,
+                           Permission.MANAGE_STAFF)
         menu.addSeparator()
         menu.addAction("&Quit", QKeySequence.StandardKey.Quit, window.close)
         help_menu = window.menuBar().addMenu("&Help")
@@ -66,6 +68,8 @@ class DeskMenu:
             allowed = needs is None or context.can(needs)
             if action in (self.back_up, self.restore, self.backup_settings):
                 allowed = allowed and context.db.is_sqlite
+            if action is self.encrypt:  # offered while a desk's own file is plain
+                allowed = allowed and context.db.is_sqlite and context.db.key is None
             action.setVisible(allowed)
             action.setEnabled(not locked)
             action.setProperty("locked", locked)
@@ -140,6 +144,13 @@ class DeskMenu:
         with _while_running(self.back_up, self.restore):
             backup_dialogs.restore_backup(self.window, self.context)
         self.window.show_backup_warning()
+
+    def encrypt_database(self) -> None:
+        from recovery_desk.views.manager.encrypt_dialog import offer_encryption
+
+        with _while_running(self.back_up, self.restore, self.encrypt):
+            if offer_encryption(self.window, self.context):
+                self.update(locked=False)
 
     def edit_backup_settings(self) -> None:
         backup_dialogs.BackupSettingsDialog(self.window, self.context).exec()

@@ -113,7 +113,7 @@ class MainWindow(DeskWindow):
         self.locked = not signed_in
         sign_in_page = SignInPage(context, self.workstation)
         sign_in_page.signed_in.connect(self._signed_in)
-        sign_in_page.forgot.connect(self._recover)
+        sign_in_page.forgot.connect(lambda: self.recover())
         self.pages.addWidget(sign_in_page)
         self._attached = Attached(context, sign_in_page, DeskMenu(self, context),
                                   IdleWatcher(lambda: self.lock(idle=True), self))
@@ -232,13 +232,17 @@ class MainWindow(DeskWindow):
         self._shown = 0
         self.slots[0].build(self.attached.context)
 
-    def _recover(self) -> None:
+    def recover(self, username: str = "", code: str = "") -> None:
+        """A forgotten manager's password, with the recovery code (filled in when it has just
+        opened an encrypted database)."""
         from PySide6.QtWidgets import QDialog
 
         from recovery_desk.domain.staff.accounts import SignedIn
         from recovery_desk.views.manager.account_dialogs import RecoverDialog
 
         dialog = RecoverDialog(self, self.attached.context, self.workstation)
+        dialog.username.setText(username)
+        dialog.code.setText(code)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.signed_in is not None:
             self._signed_in(SignedIn(dialog.signed_in, False))
 

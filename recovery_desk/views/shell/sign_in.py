@@ -21,7 +21,8 @@ from recovery_desk.domain.staff.accounts import SignedIn
 from recovery_desk.views.frame.context import DeskContext
 
 DEMO_HINT = ("Demo accounts (fictitious service): demo-manager, demo-keyworker and "
-             "demo-reception, each with the password demo.")
+             "demo-reception, each with the password demo. The demo database is not "
+             "encrypted (a real desk's is).")
 
 
 class SignInPage(QWidget):
