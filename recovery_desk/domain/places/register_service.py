@@ -174,7 +174,7 @@ def cancel_session(db: Database, actor: Actor, group_id: int, day: date, reason:
         members = places_on(tx, group_id, day)
         audit.record(tx, actor, "cancel_session", "closure", closure.id, group=group.name,
                      date=str(day), members=len(members))
-        people = [place.service_user for place, _name in members.values()]
+        people = [place.service_user for place, _name in members]
         outbox.queue(tx, people, [outbox.Event(
             MessageKind.CANCELLED, group, f"cancelled-g{group.id}-{day:%Y%m%d}-p{p.id}", day,
             group.start_time) for p in people])
