@@ -94,7 +94,8 @@ class MessagesDialog(QDialog):
         shares = (0.17, 0.15, 0.1, 0.2, 0.14, 0.24)
         self.reminders = _table(self, "Tomorrow's reminders", OUTBOX_HEADERS, shares)
         self.outbox = _table(self, "Outbox, newest first", OUTBOX_HEADERS, shares)
-        self.to_phone = _table(self, "People to phone", PHONE_HEADERS, (0.24, 0.2, 0.18, 0.17, 0.21))
+        self.to_phone = _table(self, "People to phone", PHONE_HEADERS,
+                               (0.24, 0.2, 0.18, 0.17, 0.21))
         self.phoned_button = QPushButton("&Phoned…")
         self.phoned_button.setAccessibleName("Log the call to the selected person")
         self.phoned_button.clicked.connect(self.phoned)

@@ -1,5 +1,5 @@
-"""The Desk menu: finding anyone (Ctrl+F, from every tab), the Messages window, locking and switching staff, one's
-own password, and the manager's tools
+"""The Desk menu: finding anyone (Ctrl+F, from every tab), the Messages window, locking and
+switching staff, one's own password, and the manager's tools
 (staff accounts, the audit trail, records past retention, importing from spreadsheets and
 exporting everything, backups); and the Help menu (the
 keyboard shortcuts, F1, and what this copy is and where its files are). Each action is shown only
