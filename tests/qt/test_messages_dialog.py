@@ -109,3 +109,32 @@ def test_the_messages_window_fits_a_small_screen(qtbot, db, actor, reachable, re
             QApplication.processEvents()
             save(dialog, folder, f"messages-{page}-{int(scale * 100)}")
             assert cut_text(dialog) == []
+
+
+def test_cancelling_on_the_register_says_who_is_told_and_opens_the_list(
+        qtbot, db, actor, reachable, make_context, answers, monkeypatch) -> None:
+    """Cancel this session clicked on Monday's register: the desk is told one person gets a
+    text and two are to phone, and the follow-up opens the Messages window on that list."""
+    from recovery_desk.domain.store.actor import Actor
+    from recovery_desk.views.timetable.register_dialog import RegisterDialog
+    from recovery_desk.vocabulary import StaffRole
+    from tests.backends import staff_row
+    group_id, _people = reachable
+    jo = staff_row(db, "jo", "Jo Bennett", StaffRole.RECEPTION)
+    desk = make_context(MONDAY, Actor(jo, "Jo Bennett", StaffRole.RECEPTION))
+    register = RegisterDialog.open(None, desk, group_id, MONDAY)
+    assert register is not None
+    qtbot.addWidget(register)
+    register.show()
+    monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label: "Room flooded")
+    opened: list[MessagesDialog] = []
+    monkeypatch.setattr(MessagesDialog, "exec", lambda self: opened.append(self) or 0)
+    qtbot.mouseClick(register.cancel_session_button, Qt.MouseButton.LeftButton)
+    [(text, actions)] = answers["outcomes"]
+    assert text.endswith("A text or email will tell 1 person; 2 people are on the "
+                         "\u201cto phone\u201d list.")
+    actions["Open the \u201cto &phone\u201d list\u2026"]()
+    [window] = opened
+    qtbot.addWidget(window)
+    assert window.pages.currentIndex() == TO_PHONE_PAGE
+    assert _cells(window.to_phone, 0) == ["Dani Ellery", "Sam Calloway"]

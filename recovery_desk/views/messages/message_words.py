@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from recovery_desk.rows.messages import Waiting
+from recovery_desk.rows.messages import MessageRow, Waiting
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.vocabulary import MessageChannel, MessageStatus
 
@@ -36,3 +36,16 @@ def waiting_words(waiting: Waiting) -> str:
     if waiting.failed:
         parts.append(f"{waiting.failed} refused by Notify (see the outbox)")
     return "; ".join(parts) + ("." if parts else "")
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def told_words(rows: list[MessageRow]) -> str:
+    """What a cancellation queued: 'A text or email will tell 1 person; 2 people are on the
+    "to phone" list.'"""
+    phone = sum(row.channel is MessageChannel.PHONE for row in rows)
+    verb = "is" if phone == 1 else "are"
+    return (f"A text or email will tell {_people(len(rows) - phone)}; {_people(phone)} {verb} "
+            "on the \u201cto phone\u201d list.")

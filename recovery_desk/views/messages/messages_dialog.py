@@ -123,6 +123,14 @@ class MessagesDialog(QDialog):
         self.reload()
         context.announced.connect(self._announced)
 
+    @classmethod
+    def to_phone_list(cls, parent: QWidget | None, context: DeskContext) -> MessagesDialog:
+        """The window opened on its "to phone" page (after cancelling a session)."""
+        dialog = cls(parent, context)
+        dialog.pages.setCurrentIndex(TO_PHONE_PAGE)
+        dialog.exec()
+        return dialog
+
     def _announced(self, kinds: frozenset[str]) -> None:
         if PEOPLE in kinds:
             self.reload()

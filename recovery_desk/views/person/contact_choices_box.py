@@ -55,7 +55,7 @@ class ContactChoicesBox(QWidget):
         self.texts = QCheckBox("Agrees to &texts")
         self.texts.setObjectName("texts")
         self.texts.setAccessibleName("Agrees to texts")
-        self.emails = QCheckBox("Agrees to e&mails")
+        self.emails = QCheckBox("A&grees to emails")
         self.emails.setObjectName("emails")
         self.emails.setAccessibleName("Agrees to emails")
         self.texts_recorded, self.emails_recorded = QLabel(), QLabel()
@@ -73,8 +73,8 @@ class ContactChoicesBox(QWidget):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.messages: dict[str, FieldMessage] = {
-            "mobile": add_field_row(form, "M&obile", self.mobile),
-            "email": add_field_row(form, "Email &address", self.email),
+            "mobile": add_field_row(form, "Mob&ile", self.mobile),
+            "email": add_field_row(form, "Email add&ress", self.email),
             "texts": add_field_row(form, "Texts", self.texts, self.texts_recorded),
             "emails": add_field_row(form, "Emails", self.emails, self.emails_recorded),
             "wording": add_field_row(form, "&Wording", self.wording, why)}
