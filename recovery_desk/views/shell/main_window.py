@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_desk.views.frame import window_state
+from recovery_desk.views.messages.desk_sender import DeskSender
 from recovery_desk.views.shell.desk_window import DeskWindow
 from recovery_desk.views.shell.tab_slots import TABS, TabSlot
 
@@ -126,6 +127,7 @@ class MainWindow(DeskWindow):
         self.disk_notice.setWordWrap(True)
         self.disk_notice.hide()
         self.statusBar().addWidget(self.disk_notice)
+        self.desk_sender = DeskSender(self, context, lambda: not self.locked)
         if context.demo:
             banner = QLabel("  Demo database: every person here is fictitious.  ")
             banner.setAccessibleName("Demo notice")
@@ -185,6 +187,7 @@ class MainWindow(DeskWindow):
         from recovery_desk.domain.service import service_settings
         minutes = self.attached.context.call_unsigned(service_settings.read)["idle_lock_minutes"]
         self.idle.start(minutes)
+        self.desk_sender.start()  # someone is signed in: the desk sends what is due
 
     def lock(self, *, idle: bool) -> None:
         """Hide every personal detail and ask for a password; open dialogs are closed."""
