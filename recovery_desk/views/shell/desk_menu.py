@@ -36,6 +36,8 @@ class DeskMenu:
 
         self.find = add("&Find a person…", self.find_person, Permission.FIND_PEOPLE, "Ctrl+F")
         self.messages = add("&Messages…", self.show_messages, Permission.SEND_MESSAGES)
+        self.messages_setup = add("Texts and emails set-&up…", self.set_up_messages,
+                                  Permission.SET_UP_MESSAGES)
         menu.addSeparator()
         self.lock = add("&Lock now", lambda: window.lock(idle=False), keys="Ctrl+L")
         self.switch = add("S&witch staff member…", lambda: window.lock(idle=False))
@@ -108,6 +110,11 @@ class DeskMenu:
         from recovery_desk.views.messages.messages_dialog import MessagesDialog
 
         MessagesDialog(self.window, self.context).exec()
+
+    def set_up_messages(self) -> None:
+        from recovery_desk.views.messages.setup_dialog import SetupDialog
+
+        SetupDialog(self.window, self.context).exec()
 
     def change_password(self) -> None:
         ChangePasswordDialog(self.window, self.context, required=False).exec()
