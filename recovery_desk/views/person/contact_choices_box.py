@@ -1,8 +1,9 @@
 """How a person may be reached, as the desk records it: mobile, email, consent to texts and to
 emails (with the day and who recorded each, read-only) and named or discreet wording (discreet
 the default, and the form says why). Used by the person record's "Texts and emails" page, where
-reception (EDIT_CONTACT) saves them with contact_details.save_contact; a refusal is shown beside
-the field and what was typed stays."""
+reception (EDIT_CONTACT) saves them with contact_details.save_contact, and by the intake form,
+which saves them with the person (PersonDetails.contact); a refusal is shown beside the field
+and what was typed stays."""
 
 from __future__ import annotations
 
@@ -46,16 +47,18 @@ def recorded_words(agreed: bool, on: date | None, by: str) -> str:
 class ContactChoicesBox(QWidget):
     """The fields; choices() reads them, show_choices() fills them, save() stores them."""
 
-    def __init__(self, context: DeskContext, person_id: int | None,
+    def __init__(self, context: DeskContext | None, person_id: int | None,
                  parent: QWidget | None = None) -> None:
+        """With a person, it reads and saves their choices (the record); without one (the
+        intake form, which saves them with the person) it only holds what is typed."""
         super().__init__(parent)
         self.context, self.person_id = context, person_id
         self.mobile = self._line("mobile", "Mobile number for texts", "07…")
         self.email = self._line("email", "Email address", "name@example.org")
-        self.texts = QCheckBox("Agrees to &texts")
+        self.texts = QCheckBox("Agrees to texts")
         self.texts.setObjectName("texts")
         self.texts.setAccessibleName("Agrees to texts")
-        self.emails = QCheckBox("A&grees to emails")
+        self.emails = QCheckBox("Agrees to emails")
         self.emails.setObjectName("emails")
         self.emails.setAccessibleName("Agrees to emails")
         self.texts_recorded, self.emails_recorded = QLabel(), QLabel()
@@ -68,27 +71,29 @@ class ContactChoicesBox(QWidget):
         self.wording.setAccessibleName("What messages may say")
         for words, value in WORDING_CHOICES:
             self.wording.addItem(words, value.value)
+        # Alt letters free on both screens that hold the box (the intake form, the record);
+        # the fields without one are a Tab away.
         why = QLabel(WHY_DISCREET)
         why.setWordWrap(True)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.messages: dict[str, FieldMessage] = {
-            "mobile": add_field_row(form, "Mob&ile", self.mobile),
-            "email": add_field_row(form, "Email add&ress", self.email),
+            "mobile": add_field_row(form, "Mobile p&hone", self.mobile),
+            "email": add_field_row(form, "Email address", self.email),
             "texts": add_field_row(form, "Texts", self.texts, self.texts_recorded),
             "emails": add_field_row(form, "Emails", self.emails, self.emails_recorded),
-            "wording": add_field_row(form, "&Wording", self.wording, why)}
+            "wording": add_field_row(form, "Wor&ding", self.wording, why)}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         self.save_button = QPushButton("Sa&ve contact choices")
         self.save_button.setAccessibleName("Save how this person may be reached")
         self.save_button.clicked.connect(self.save)
-        self.save_button.setVisible(person_id is not None
+        self.save_button.setVisible(context is not None and person_id is not None
                                     and context.can(Permission.EDIT_CONTACT))
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
-        if person_id is not None:
+        if context is not None and person_id is not None:
             self.show_choices(context.call(contact_details.contact_choices, person_id))
         else:
             self.show_choices(ContactChoices())
@@ -120,9 +125,15 @@ class ContactChoicesBox(QWidget):
     def show_problems(self, problems: dict[str, str]) -> None:
         show_problems(self, self.messages, problems)
 
+    def show_messages(self, problems: dict[str, str]) -> None:
+        """Each field's problem beside it, leaving the keyboard focus alone (the intake form
+        chooses where it goes)."""
+        for key, message in self.messages.items():
+            message.show_message(problems.get(key))
+
     def save(self) -> bool:
         """Store the choices; a wrong field is named beside it and nothing typed is lost."""
-        if self.person_id is None:
+        if self.context is None or self.person_id is None:
             return False
         done = self.context.run_form(self, "Contact choices not saved", self.show_problems,
                                      contact_details.save_contact, self.person_id,
