@@ -84,3 +84,44 @@ def test_the_contact_choices_page_fits_a_small_screen(qtbot, db, actor, booked, 
         QApplication.processEvents()
         save(record, folder, f"person-record-reach-{int(scale * 100)}")
         assert cut_text(record) == []
+
+
+def test_the_intake_saves_texts_consent_and_discreet_wording_with_the_person(
+        qtbot, db, actor, reception, answers) -> None:
+    """Reception fills the intake with a mobile and texts ticked, wording left discreet: the
+    person is saved reachable by text, discreetly, consent recorded by Jo Bennett."""
+    from recovery_desk.domain.people.intake_service import search_people
+    from recovery_desk.views.intake.intake_tab import IntakeTab
+    from tests.qt.test_intake_tab import fill_person
+    tab = IntakeTab(reception)
+    qtbot.addWidget(tab)
+    tab.show()
+    fill_person(qtbot, tab)
+    reach = tab.form.reach
+    assert reach.isVisibleTo(tab)
+    qtbot.keyClicks(reach.mobile, "07400 123009")
+    reach.texts.setFocus()
+    qtbot.keyClick(reach.texts, Qt.Key.Key_Space)
+    assert tab.save(), tab.status.text()
+    [found] = search_people(db, actor, "Ashworth")
+    stored = contact_details.contact_choices(db, actor, found.id)
+    assert (stored.mobile, stored.texts, stored.emails, stored.wording) == (
+        "+447400123009", True, False, Wording.DISCREET)
+    assert stored.texts_recorded_by == "Jo Bennett"
+
+
+def test_the_intake_names_a_wrong_email_beside_it(qtbot, reception, answers) -> None:
+    """Emails ticked with a bad address: not saved, the message under the address, the
+    typing kept."""
+    from recovery_desk.views.intake.intake_tab import IntakeTab
+    from tests.qt.test_intake_tab import fill_person
+    tab = IntakeTab(reception)
+    qtbot.addWidget(tab)
+    tab.show()
+    fill_person(qtbot, tab)
+    reach = tab.form.reach
+    qtbot.keyClicks(reach.email, "robin at home")
+    reach.emails.setChecked(True)
+    assert not tab.save()
+    assert reach.messages["email"].isVisibleTo(tab) and reach.messages["email"].message
+    assert reach.email.text() == "robin at home" and reach.emails.isChecked()
