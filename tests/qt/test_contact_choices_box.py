@@ -125,3 +125,31 @@ def test_the_intake_names_a_wrong_email_beside_it(qtbot, reception, answers) -> 
     assert not tab.save()
     assert reach.messages["email"].isVisibleTo(tab) and reach.messages["email"].message
     assert reach.email.text() == "robin at home" and reach.emails.isChecked()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5], ids=["100%", "150%"])
+def test_the_intakes_texts_and_emails_fit_a_small_screen(qtbot, reception, answers, scale,
+                                                        tmp_path) -> None:
+    """The window at 1024x700 on the intake, scrolled to Texts and emails with a problem
+    shown: nothing cut."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from recovery_desk.views.intake.intake_tab import IntakeTab
+    from recovery_desk.views.shell.main_window import MainWindow
+    from tests.qt.test_intake_tab import fill_person
+    folder = Path(os.environ.get("RECOVERY_DESK_SCREENSHOTS", tmp_path))
+    with TextScale(scale):
+        window = MainWindow(reception)
+        qtbot.addWidget(window)
+        window.resize(*SMALL_SCREEN)
+        window.show()
+        tab = window.show_tab(IntakeTab)
+        fill_person(qtbot, tab)
+        tab.form.reach.texts.setChecked(True)
+        assert not tab.save()
+        QApplication.processEvents()
+        [scroll] = tab.findChildren(QScrollArea)
+        scroll.ensureWidgetVisible(tab.form.reach.wording)
+        QApplication.processEvents()
+        save(window, folder, f"intake-reach-{int(scale * 100)}")
+        assert cut_text(window) == []

@@ -31,8 +31,8 @@ from recovery_desk.vocabulary import Wording
 
 WHY_DISCREET = ("Discreet messages say only \u201cyour appointment\u201d: a phone seen by a "
                 "partner or family must not reveal treatment.")
-WORDING_CHOICES = (("Discreet: say only \u201cyour appointment\u201d", Wording.DISCREET),
-                   ("Named: messages may name the group", Wording.NAMED))
+WORDING_CHOICES = (("Discreet", Wording.DISCREET), ("Named: may name the group", Wording.NAMED))
+"""Short, so the form fits a narrow pane at large text; WHY_DISCREET says what each means."""
 
 
 def recorded_words(agreed: bool, on: date | None, by: str) -> str:
