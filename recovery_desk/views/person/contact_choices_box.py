@@ -71,18 +71,18 @@ class ContactChoicesBox(QWidget):
         self.wording.setAccessibleName("What messages may say")
         for words, value in WORDING_CHOICES:
             self.wording.addItem(words, value.value)
-        # Alt letters free on both screens that hold the box (the intake form, the record);
-        # the fields without one are a Tab away.
+        # No Alt letters: the intake form and the window's menus use every letter these
+        # words offer; the fields are a Tab away.
         why = QLabel(WHY_DISCREET)
         why.setWordWrap(True)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.messages: dict[str, FieldMessage] = {
-            "mobile": add_field_row(form, "Mobile p&hone", self.mobile),
+            "mobile": add_field_row(form, "Mobile phone", self.mobile),
             "email": add_field_row(form, "Email address", self.email),
             "texts": add_field_row(form, "Texts", self.texts, self.texts_recorded),
             "emails": add_field_row(form, "Emails", self.emails, self.emails_recorded),
-            "wording": add_field_row(form, "Wor&ding", self.wording, why)}
+            "wording": add_field_row(form, "Wording", self.wording, why)}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_desk.views.frame import window_state
-from recovery_desk.views.messages.desk_sender import DeskSender
 from recovery_desk.views.shell.desk_window import DeskWindow
 from recovery_desk.views.shell.tab_slots import TABS, TabSlot
 
@@ -127,6 +126,8 @@ class MainWindow(DeskWindow):
         self.disk_notice.setWordWrap(True)
         self.disk_notice.hide()
         self.statusBar().addWidget(self.disk_notice)
+        # Imported here: the window paints before the data layer (and the sender) loads.
+        from recovery_desk.views.messages.desk_sender import DeskSender
         self.desk_sender = DeskSender(self, context, lambda: not self.locked)
         if context.demo:
             banner = QLabel("  Demo database: every person here is fictitious.  ")
