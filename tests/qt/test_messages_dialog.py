@@ -138,3 +138,20 @@ def test_cancelling_on_the_register_says_who_is_told_and_opens_the_list(
     qtbot.addWidget(window)
     assert window.pages.currentIndex() == TO_PHONE_PAGE
     assert _cells(window.to_phone, 0) == ["Dani Ellery", "Sam Calloway"]
+
+
+def test_reception_opens_messages_from_the_desk_menu_but_not_the_set_up(
+        qtbot, reception, answers, monkeypatch) -> None:
+    """Desk > Messages… is there for reception and opens the window; the set-up is not."""
+    from recovery_desk.views.shell.main_window import MainWindow
+    window = MainWindow(reception)
+    qtbot.addWidget(window)
+    window.show()
+    menu = window.attached.desk_menu
+    assert menu.messages.isVisible() and not menu.messages_setup.isVisible()
+    opened: list[MessagesDialog] = []
+    monkeypatch.setattr(MessagesDialog, "exec", lambda self: opened.append(self) or 0)
+    menu.messages.trigger()
+    [dialog] = opened
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Messages"
