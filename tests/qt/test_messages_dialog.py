@@ -155,3 +155,23 @@ def test_reception_opens_messages_from_the_desk_menu_but_not_the_set_up(
     [dialog] = opened
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Messages"
+
+
+def test_a_closure_over_booked_sessions_says_who_is_told(
+        qtbot, db, actor, reachable, context, answers) -> None:
+    """A manager closes the Reduced Drinking Programme on Mon 30 Nov: the desk is told one
+    person gets a text and two are on the "to phone" list."""
+    from PySide6.QtCore import QDate
+
+    from recovery_desk.views.timetable.closures_dialog import ClosuresDialog
+    dialog = ClosuresDialog(None, context)
+    qtbot.addWidget(dialog)
+    dialog.first.setDate(QDate(2026, 11, 30))
+    dialog.last.setDate(QDate(2026, 11, 30))
+    dialog.group.setCurrentIndex(dialog.group.findText("Reduced Drinking Programme"))
+    qtbot.keyClicks(dialog.reason, "Staff training")
+    assert dialog.add()
+    [(text, actions)] = answers["outcomes"]
+    assert text == ("A text or email will tell 1 person; 2 people are on the \u201cto phone\u201d "
+                    "list.")
+    assert list(actions) == ["Open the \u201cto &phone\u201d list\u2026"]
