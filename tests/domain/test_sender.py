@@ -169,3 +169,13 @@ def test_the_stand_in_refuses_tokens_notify_would_refuse(notify) -> None:
         answer = requests.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=5)
         assert answer.status_code == 403
         assert answer.json()["errors"][0]["error"] == "AuthError"
+
+
+def test_the_desk_queues_tomorrows_reminders_only_from_the_reminder_hour(
+        db, actor, booked, notify) -> None:
+    """Reminder hour 10 (the default): the desk's 9 o'clock run sends the confirmations and
+    queues no reminder; its 10 o'clock run queues Monday's two reminders and sends them."""
+    _stand_in, key_file = notify
+    assert sender.send_from_desk(db, actor, SUNDAY, key_file, hour=9).queued == 0
+    result = sender.send_from_desk(db, actor, SUNDAY, key_file, hour=10)
+    assert (result.queued, result.sent, result.waiting) == (2, 2, 0)

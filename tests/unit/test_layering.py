@@ -64,8 +64,9 @@ ROOMS: dict[str, set[str]] = {
     "views.widgets": set(),
     "views.frame": {"views.widgets"},
     "views.person": _SCREEN,
+    "views.messages": _SCREEN,
     # The register's walk-ins are found with the intake tab's person finder.
-    "views.timetable": _SCREEN | {"views.person", "views.intake"},
+    "views.timetable": _SCREEN | {"views.person", "views.intake", "views.messages"},
     "views.catalogue": _SCREEN | {"views.person"},
     "views.intake": _SCREEN | {"views.person"},
     "views.review": _SCREEN | {"views.person"},
@@ -73,7 +74,7 @@ ROOMS: dict[str, set[str]] = {
     "views.manager": _SCREEN,
     "views.shell": _SCREEN | {"views.person", "views.timetable", "views.catalogue",
                               "views.intake", "views.review", "views.reports",
-                              "views.manager"},
+                              "views.manager", "views.messages"},
 }
 # pdf renders pages with Qt's GUI module (no widgets), for the window and the CLI alike.
 QT_ALLOWED = {"views", "item_models", "pdf", "self_test"}

@@ -30,15 +30,19 @@ LIST_LIMIT = 500
 
 def list_messages(db: Database, actor: Actor, limit: int = LIST_LIMIT,
                   kind: MessageKind | None = None,
-                  session_date: date | None = None) -> list[MessageRow]:
+                  session_date: date | None = None,
+                  group_id: int | None = None) -> list[MessageRow]:
     """The outbox newest first (texts, emails and "to phone" rows), at most limit; one
-    statement. kind and session_date narrow it (tomorrow's reminders: REMINDER and the day)."""
+    statement. kind, session_date and group_id narrow it (tomorrow's reminders: REMINDER and
+    the day; a cancelled session: CANCELLED, its day and its group)."""
     actor.require(Permission.SEND_MESSAGES)
     query = select(Message)
     if kind is not None:
         query = query.where(Message.kind == kind)
     if session_date is not None:
         query = query.where(Message.session_date == session_date)
+    if group_id is not None:
+        query = query.where(Message.group_id == group_id)
     with db.reading() as tx:
         return [MessageRow(m.id, m.service_user_id, m.kind, m.channel, m.to, m.status,
                            m.reference, m.discreet, m.session_date, m.created_at, m.sent_at,

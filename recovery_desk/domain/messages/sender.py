@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from recovery_desk.access import Permission
 from recovery_desk.domain.messages.notify_setup import NotifySettings, read_key, read_settings
 from recovery_desk.domain.messages.reminders import queue_reminders
+from recovery_desk.domain.service import service_settings
 from recovery_desk.domain.store import audit
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
@@ -86,11 +87,11 @@ def notify_client(db: Database, key_file: Path) -> NotifyClient | None:
 
 def send_due(db: Database, actor: Actor, on: date, client: NotifyClient | None,
              now: Callable[[], datetime] = utc_now,
-             stale_after: timedelta = STALE_SENDING) -> SendResult:
-    """Queue reminders for the day after `on`, then (with a client) settle, send and fetch
-    statuses. Returns the four counts `messages send` prints."""
+             stale_after: timedelta = STALE_SENDING, remind: bool = True) -> SendResult:
+    """Queue reminders for the day after `on` (unless remind is False), then (with a client)
+    settle, send and fetch statuses. Returns the four counts `messages send` prints."""
     actor.require(Permission.SEND_MESSAGES)
-    queued = queue_reminders(db, actor, on)
+    queued = queue_reminders(db, actor, on) if remind else 0
     sent = failed = 0
     if client is not None:
         with db.reading() as tx:
@@ -106,6 +107,17 @@ def send_due(db: Database, actor: Actor, on: date, client: NotifyClient | None,
         waiting = tx.scalar(select(func.count()).select_from(Message).where(
             Message.status.in_((MessageStatus.QUEUED, MessageStatus.SENDING)))) or 0
     return SendResult(queued, sent, failed, waiting)
+
+
+def send_from_desk(db: Database, actor: Actor, today: date, key_file: Path,
+                   hour: int | None = None) -> SendResult:
+    """The desk's own run while it is open (its timer, off the window's thread): what is due
+    goes when Notify is set up here; tomorrow's reminders are queued only from the service's
+    reminder hour (a setting) on, so a person booked in the morning is reminded too. hour:
+    the desk's local hour now (default: the clock's)."""
+    start = service_settings.read(db)["reminder_hour"]
+    hour = datetime.now().hour if hour is None else hour
+    return send_due(db, actor, today, notify_client(db, key_file), remind=hour >= start)
 
 
 def _is_offline(error: Exception) -> bool:

@@ -26,6 +26,8 @@ SETTINGS: dict[str, ServiceSetting] = {s.key: s for s in (
                    "minutes"),
     ServiceSetting("retention_years", "Years after last contact that a record is kept", 8, 1,
                    100, "years"),
+    ServiceSetting("reminder_hour", "Hour of the day from which the desk queues tomorrow's "
+                   "reminders", 10, 0, 23, "o'clock"),
     ServiceSetting("import_undo_days", "Days an imported file can still be taken out again",
                    14, 1, 365, "days"),
 )}

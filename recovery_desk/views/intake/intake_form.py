@@ -26,6 +26,8 @@ from recovery_desk.domain.people.intake_service import PersonDetails, normalise
 from recovery_desk.eligibility.profile import GOALS, SUBSTANCES, read_daily_dose, substance_words
 from recovery_desk.eligibility.rules import GOAL_WORDS
 from recovery_desk.identifiers import format_nhs_number, format_phone
+from recovery_desk.rows.messages import ContactChoices
+from recovery_desk.views.person.contact_choices_box import ContactChoicesBox
 from recovery_desk.views.widgets.date_field import DateField
 from recovery_desk.views.widgets.form_errors import FieldMessage, add_field_row
 
@@ -70,6 +72,7 @@ class IntakeForm(QWidget):
             section.setLayout(form)
             layout.addWidget(section)
             self.sections[title] = section
+        self._add_reach(layout)
         self._connect()
         self.clear()
 
@@ -89,6 +92,15 @@ class IntakeForm(QWidget):
         self.referral_source = _combo("Referral source", tuple((s, s) for s in SOURCES))
         self.consent = QCheckBox("They &consent to the service storing their data")
         self.consent.setAccessibleName("Consent to store their data")
+
+    def _add_reach(self, layout: QVBoxLayout) -> None:
+        """Texts and emails, under the person: saved with them (PersonDetails.contact)."""
+        self.reach = ContactChoicesBox(None, None)
+        section = QGroupBox("Texts and emails")
+        box = QVBoxLayout(section)
+        box.addWidget(self.reach)
+        layout.insertWidget(1, section)
+        self.sections[section.title()] = section
 
     def _build_assessment_fields(self) -> None:
         """The fields of the assessment (use, abstinence, medication, goals) and the notes."""
@@ -241,6 +253,7 @@ class IntakeForm(QWidget):
     def show_problems(self, problems: dict[str, str]) -> None:
         for key, message in self._messages.items():
             message.show_message(problems.get(key))
+        self.reach.show_messages(problems)
 
     def details(self, today: date) -> tuple[PersonDetails, dict[str, str]]:
         """What the form says, and a message for each field that is wrong."""
@@ -285,7 +298,7 @@ class IntakeForm(QWidget):
             referral_source=self.referral_source.currentData(),
             consent_to_store=self.consent.isChecked(),
             access_needs=self.access_needs.toPlainText(), notes=self.notes.toPlainText(),
-            assessment=assessment)
+            assessment=assessment, contact=self.reach.choices())
         normalised, found = normalise(details, today)
         if "date_of_birth" in problems:
             found.pop("date_of_birth", None)
@@ -325,6 +338,7 @@ class IntakeForm(QWidget):
             box.setChecked(goal in chosen)
         self.access_needs.setPlainText(details.access_needs)
         self.notes.setPlainText(details.notes)
+        self.reach.show_choices(details.contact or ContactChoices())
         self.show_problems({})
         self._medication_enabled()
 

@@ -36,6 +36,7 @@ from recovery_desk.schedule.words import all_shown, capital, counted, date_span
 from recovery_desk.views.frame.context import DeskContext
 from recovery_desk.views.person import place_actions
 from recovery_desk.views.person.booking_dialog import BookingDialog
+from recovery_desk.views.person.contact_choices_box import ContactChoicesBox
 from recovery_desk.views.person.contact_section import ContactSection
 from recovery_desk.views.person.letter_dialog import LetterDialog
 from recovery_desk.views.person.waiting_section import WaitingSection
@@ -80,7 +81,7 @@ def _place_words(places: list[PlaceLine]) -> list[str]:
     return lines
 
 
-WAITING_PAGE, CONTACTS_PAGE = 2, 3
+WAITING_PAGE, CONTACTS_PAGE, REACH_PAGE = 2, 3, 4
 """The record's pages after Places and Attendance."""
 
 
@@ -199,6 +200,8 @@ class PersonRecordDialog(QDialog):
         attendance.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
         _page(self.pages, "Waiting lists", self.waiting)
         _page(self.pages, "After missed sessions", self.contacts)
+        self.reach = ContactChoicesBox(self.context, self.person_id, self)
+        _page(self.pages, "Texts and emails", self.reach)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.access_button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -1,5 +1,5 @@
-"""The Desk menu: finding anyone (Ctrl+F, from every tab), locking and switching staff, one's
-own password, and the manager's tools
+"""The Desk menu: finding anyone (Ctrl+F, from every tab), the Messages window, locking and
+switching staff, one's own password, and the manager's tools
 (staff accounts, the audit trail, records past retention, importing from spreadsheets and
 exporting everything, backups); and the Help menu (the
 keyboard shortcuts, F1, and what this copy is and where its files are). Each action is shown only
@@ -35,6 +35,9 @@ class DeskMenu:
             return action
 
         self.find = add("&Find a person…", self.find_person, Permission.FIND_PEOPLE, "Ctrl+F")
+        self.messages = add("&Messages…", self.show_messages, Permission.SEND_MESSAGES)
+        self.messages_setup = add("Texts and emails set-&up…", self.set_up_messages,
+                                  Permission.SET_UP_MESSAGES)
         menu.addSeparator()
         self.lock = add("&Lock now", lambda: window.lock(idle=False), keys="Ctrl+L")
         self.switch = add("S&witch staff member…", lambda: window.lock(idle=False))
@@ -106,6 +109,16 @@ class DeskMenu:
             f"Recovery Desk {__version__}\n\nDatabase: {context.location}\n"
             f"Log files: {config.log_dir()}\n\nSigned in as {context.actor.name} "
             f"({context.actor.role.value})."))
+
+    def show_messages(self) -> None:
+        from recovery_desk.views.messages.messages_dialog import MessagesDialog
+
+        MessagesDialog(self.window, self.context).exec()
+
+    def set_up_messages(self) -> None:
+        from recovery_desk.views.messages.setup_dialog import SetupDialog
+
+        SetupDialog(self.window, self.context).exec()
 
     def change_password(self) -> None:
         ChangePasswordDialog(self.window, self.context, required=False).exec()

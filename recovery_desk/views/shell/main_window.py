@@ -126,6 +126,9 @@ class MainWindow(DeskWindow):
         self.disk_notice.setWordWrap(True)
         self.disk_notice.hide()
         self.statusBar().addWidget(self.disk_notice)
+        # Imported here: the window paints before the data layer (and the sender) loads.
+        from recovery_desk.views.messages.desk_sender import DeskSender
+        self.desk_sender = DeskSender(self, context, lambda: not self.locked)
         if context.demo:
             banner = QLabel("  Demo database: every person here is fictitious.  ")
             banner.setAccessibleName("Demo notice")
@@ -185,6 +188,7 @@ class MainWindow(DeskWindow):
         from recovery_desk.domain.service import service_settings
         minutes = self.attached.context.call_unsigned(service_settings.read)["idle_lock_minutes"]
         self.idle.start(minutes)
+        self.desk_sender.start()  # someone is signed in: the desk sends what is due
 
     def lock(self, *, idle: bool) -> None:
         """Hide every personal detail and ask for a password; open dialogs are closed."""

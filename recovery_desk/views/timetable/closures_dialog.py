@@ -1,5 +1,7 @@
 """The manager's closures: one day or a range, for the whole service or one group, with a reason.
-Bank holidays are added by the app itself and are not listed here."""
+Bank holidays are added by the app itself and are not listed here. A closure over booked
+sessions tells those booked (in the domain); the desk is then told how many get a text or email
+and how many are on the "to phone" list, which it can open."""
 
 from __future__ import annotations
 
@@ -19,12 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recovery_desk.access import Permission
+from recovery_desk.domain.messages import outbox_service
 from recovery_desk.domain.service import catalogue_service, closure_service
+from recovery_desk.rows.messages import MessageRow
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.messages.message_words import told_words
+from recovery_desk.views.messages.messages_dialog import MessagesDialog
 from recovery_desk.views.widgets import dialogs
 from recovery_desk.views.widgets.date_edit import DateEdit
 from recovery_desk.views.widgets.form_errors import FieldMessage
+from recovery_desk.vocabulary import MessageKind
 
 
 class ClosuresDialog(QDialog):
@@ -90,13 +98,26 @@ class ClosuresDialog(QDialog):
 
     def add(self) -> bool:
         first, last = self.first.day(), self.last.day()
+        before = self._cancellations()
         if self.context.run_form(self, "Cannot add the closure", self.show_problems,
                                  closure_service.add_closure, first, last,
                                  self.reason.text(), self.group.currentData()) is None:
             return False
         self.reason.clear()
         self.reload()
+        # The closure told everyone booked into the sessions it closes (in its transaction):
+        # the desk hears how, and may open the list of those to ring.
+        told = [row for row in self._cancellations() if row.id not in {m.id for m in before}]
+        if told:
+            dialogs.show_outcome(self, "Closure added", told_words(told), [(
+                "Open the \u201cto &phone\u201d list\u2026",
+                lambda: MessagesDialog.to_phone_list(self, self.context))])
         return True
+
+    def _cancellations(self) -> list[MessageRow]:
+        if not self.context.can(Permission.SEND_MESSAGES):
+            return []
+        return self.context.call(outbox_service.list_messages, kind=MessageKind.CANCELLED)
 
     def show_problems(self, problems: dict[str, str]) -> None:
         self.last_message.show_message(problems.get("last"))

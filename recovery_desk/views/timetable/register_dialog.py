@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recovery_desk.domain.messages import outbox_service
 from recovery_desk.domain.places import booking_service, register_service, walk_in_service
 from recovery_desk.item_models.register_model import (
     MARK_COLUMNS,
@@ -39,10 +40,12 @@ from recovery_desk.rows.places import Register
 from recovery_desk.schedule.phrases import format_date
 from recovery_desk.schedule.words import counted, listed
 from recovery_desk.views.frame.context import DeskContext
+from recovery_desk.views.messages.message_words import told_words
+from recovery_desk.views.messages.messages_dialog import MessagesDialog
 from recovery_desk.views.person.contact_dialog import ContactDialog
 from recovery_desk.views.timetable.walk_in_dialog import WalkInDialog
 from recovery_desk.views.widgets import dialogs
-from recovery_desk.vocabulary import AttendanceMark
+from recovery_desk.vocabulary import AttendanceMark, MessageKind
 
 SMALL_SCREEN_WIDTH = 1000
 """The widest the dialog makes itself: a 1024-pixel screen, less its window frame."""
@@ -338,9 +341,15 @@ class RegisterDialog(QDialog):
                                 self.group_id, self.day, reason)
         if done is None:
             return False
-        dialogs.show_info(self, "Session cancelled",
-                          f"{what} is cancelled by the service: {reason.strip()}. Nobody on it "
-                          "counts as a did-not-attend, and reports count it as closed.")
+        told = self.context.call(outbox_service.list_messages, kind=MessageKind.CANCELLED,
+                                 session_date=self.day, group_id=self.group_id)
+        dialogs.show_outcome(self, "Session cancelled",
+                             f"{what} is cancelled by the service: {reason.strip()}. Nobody on "
+                             f"it counts as a did-not-attend, and reports count it as closed. "
+                             f"{told_words(told)}",
+                             [("Open the \u201cto &phone\u201d list\u2026",
+                               lambda: MessagesDialog.to_phone_list(self,
+                                                                    self.context))])
         self.cancelled = True
         self.accept()
         return True
