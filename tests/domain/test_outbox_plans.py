@@ -45,6 +45,30 @@ def test_the_outbox_is_read_through_its_indexes(db, actor, statements) -> None:
             Message.next_try_at.is_(None) | (Message.next_try_at <= utc_now()))
             .order_by(Message.id).limit(500)).all()
     assert len(statements) >= 5
+    _no_whole_table(db, statements)
+
+
+def test_a_days_messages_are_found_by_their_day_not_the_outbox_history(
+        db, actor, statements) -> None:
+    """Tomorrow's reminders and a cancelled session's messages use the day's index: no scan
+    of the table, and not the newest-first index that walks back through every message."""
+    from datetime import date
+
+    from recovery_desk.vocabulary import MessageKind
+
+    outbox_service.list_messages(db, actor, kind=MessageKind.REMINDER,
+                                 session_date=date(2026, 12, 5))
+    outbox_service.list_messages(db, actor, kind=MessageKind.CANCELLED,
+                                 session_date=date(2026, 12, 4), group_id=1)
+    _no_whole_table(db, statements)
+    with db.engine.connect() as connection:
+        for sql, parameters in statements:
+            plan = " ".join(row[3] for row in connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN " + sql, parameters).fetchall())
+            assert "ix_messages_session" in plan, plan
+
+
+def _no_whole_table(db, statements) -> None:
     with db.engine.connect() as connection:
         for sql, parameters in statements:
             plan = [row[3] for row in connection.exec_driver_sql(

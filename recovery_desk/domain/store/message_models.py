@@ -25,7 +25,10 @@ class Message(Base):
     __tablename__ = "messages"
     __table_args__ = (Index("ix_messages_status_next", "status", "next_try_at"),
                       Index("ix_messages_person", "service_user_id"),
-                      Index("ix_messages_created", "created_at"))
+                      Index("ix_messages_created", "created_at"),
+                      # Tomorrow's reminders, a cancelled session's messages: found by their
+                      # day, not by walking the outbox's history back from the newest.
+                      Index("ix_messages_session", "session_date", "kind"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))

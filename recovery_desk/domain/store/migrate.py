@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, inspect, text
 
-HEAD_REVISION = "0012_import_batches"
+HEAD_REVISION = "0013_messages_by_day"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
