@@ -29,7 +29,7 @@ from recovery_desk.domain.store import audit, key_slots, sqlite_files
 from recovery_desk.domain.store.actor import Actor
 from recovery_desk.domain.store.database import Database
 from recovery_desk.domain.store.errors import DomainError
-from recovery_desk.domain.store.key_slots import key_pragma
+from recovery_desk.domain.store.key_slots import cipher_connect, key_pragma
 from recovery_desk.domain.store.models import Staff
 from recovery_desk.vocabulary import StaffRole
 
@@ -77,7 +77,7 @@ def _export(database: Path, copy: Path, key: bytes) -> None:
     with suppress(FileNotFoundError):
         copy.unlink()  # a copy left by an encryption that was killed
     try:
-        with closing(sqlcipher3.connect(str(database), isolation_level=None)) as plain:
+        with closing(cipher_connect(str(database), isolation_level=None)) as plain:
             plain.execute("PRAGMA busy_timeout = 2000")
             plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             # Out of WAL mode: SQLite refuses while another connection is open, and its -wal
@@ -112,10 +112,9 @@ def _finish_copy(copy: Path, key: bytes, manager_id: int, workstation: str,
             audit.append(tx, manager_id, workstation, "encrypt", "database", None)
     finally:
         db.dispose()
-    import sqlcipher3
 
     # Out of WAL mode, so the copy is one file (its log written into it) when it is renamed.
-    with closing(sqlcipher3.connect(str(copy), isolation_level=None)) as connection:
+    with closing(cipher_connect(str(copy), isolation_level=None)) as connection:
         connection.execute(key_pragma(key))
         connection.execute("PRAGMA journal_mode = DELETE")
     with open(copy, "rb+") as written:
@@ -171,7 +170,7 @@ def check_key(database: Path, key: bytes) -> bool:
     import sqlcipher3
 
     try:
-        with closing(sqlcipher3.connect(str(database))) as connection:
+        with closing(cipher_connect(str(database))) as connection:
             connection.execute(key_pragma(key))
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.dbapi2.DatabaseError:

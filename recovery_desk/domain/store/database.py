@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from recovery_desk.domain.store import changes, sqlite_files
 from recovery_desk.domain.store.errors import DomainError
-from recovery_desk.domain.store.key_slots import key_pragma
+from recovery_desk.domain.store.key_slots import cipher_connect, key_pragma
 
 BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 5
@@ -123,7 +123,7 @@ def _encrypted_engine(url: URL, key: bytes, busy_timeout_ms: int) -> Engine:
                                if option != "uri")
 
     def connect() -> Any:
-        connection = sqlcipher3.connect(name, timeout=busy_timeout_ms / 1000,
+        connection = cipher_connect(name, timeout=busy_timeout_ms / 1000,
                                         check_same_thread=False, uri=uri)
         connection.execute(key_pragma(key))
         # SQLCipher decrypts every page it reads from the disk (or the OS's cache): a larger

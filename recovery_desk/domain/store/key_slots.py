@@ -52,6 +52,17 @@ def slots_path(database: Path) -> Path:
     return database.with_name(database.name + SUFFIX)
 
 
+def cipher_connect(name: str, **options: Any) -> Any:
+    """sqlcipher3's connection with SQLCipher's own log silenced: a wrong key is the desk's
+    to say, in words, not SQLCipher's "hmac check failed" on the console. sqlcipher3 is
+    imported here, only when an encrypted file is opened."""
+    import sqlcipher3
+
+    connection = sqlcipher3.connect(name, **options)
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    return connection
+
+
 def key_pragma(key: bytes) -> str:
     """SQLCipher's PRAGMA giving a raw 256-bit key (no key derivation of its own: the key is
     random). Only ever executed, never logged or written."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from recovery_desk.domain.store.key_slots import is_encrypted, key_pragma
+from recovery_desk.domain.store.key_slots import cipher_connect, is_encrypted, key_pragma
 
 # The tables that make a file Recovery Desk's (present since the first schema).
 OUR_TABLES = frozenset({"alembic_version", "groups", "staff", "settings"})
@@ -72,9 +72,8 @@ def _connect(name: str, encrypted: bool, *, uri: bool = False) -> Any:
     if not encrypted or not _desk_key:
         # Without a key an encrypted file is, to SQLite, not a database: said as such.
         return sqlite3.connect(name, uri=uri)
-    import sqlcipher3
 
-    connection = sqlcipher3.connect(name, uri=uri)
+    connection = cipher_connect(name, uri=uri)
     connection.execute(key_pragma(_desk_key[0]))
     return connection
 
