@@ -1,9 +1,8 @@
 """Service users and their referrals: finding, opening (audited) and saving an intake.
 
-save_intake() is one transaction: the person's details (and contact choices, contact_details.py)
-are validated, each referred group's eligibility is worked out again from the database as it is
-then, and the referral rules (a keyworker for referral-only groups, a justification for
-needs-review) are checked there, not only in the form."""
+save_intake() is one transaction: the person's details and contact choices are validated, each
+referred group's eligibility is worked out again from the database as it is then, and the
+referral rules are checked there (a justification for needs-review), not only in the form."""
 
 from __future__ import annotations
 
@@ -289,10 +288,10 @@ def stored_details(person: ServiceUser) -> PersonDetails:
 def keyworkers(db: Database, actor: Actor) -> list[tuple[int, str]]:
     actor.require(Permission.FIND_PEOPLE)
     with db.reading() as tx:
-        rows = tx.execute(select(Staff.id, Staff.display_name)
-                               .where(Staff.role == StaffRole.KEYWORKER,
-                                      Staff.active.is_(True)).order_by(Staff.display_name))
-        return [(i, n) for i, n in rows]
+        return [(i, n) for i, n in tx.execute(
+            select(Staff.id, Staff.display_name).where(
+                Staff.role == StaffRole.KEYWORKER, Staff.active.is_(True))
+            .order_by(Staff.display_name))]
 
 
 def save_intake(db: Database, actor: Actor, details: PersonDetails,
