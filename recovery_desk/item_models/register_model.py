@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from recovery_desk.item_models.rows_model import Index, RowsModel
 from recovery_desk.rows.places import RegisterRow
+from recovery_desk.schedule.words import counted
 from recovery_desk.vocabulary import MARK_WORDS, AttendanceMark
 
 NAME, ATTENDED, LATE, APOLOGIES, DID_NOT_ATTEND, NOTE = range(6)
@@ -28,10 +29,6 @@ SUMMARY_WORDS = {AttendanceMark.ATTENDED: ("attended", "attended"),
 NOT_MARKED, NOT_SAVED, CORRECTED, SAVED = NOTES = ("Not marked", "Not saved yet", "Corrected",
                                                    "Saved")
 """What the note column can say of a row."""
-
-
-def counted(number: int, one: str, several: str) -> str:
-    return f"{number} {one if number == 1 else several}"
 
 
 class RegisterModel(RowsModel[RegisterRow]):

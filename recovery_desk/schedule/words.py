@@ -32,10 +32,13 @@ def plural(word: str, count: int) -> str:
     return word + "s"
 
 
-def counted(count: int, word: str, *, thousands: bool = False) -> str:
-    """'1 apology', '2 apologies', '0 marks'; thousands=True writes 12,345."""
+def counted(count: int, word: str, several: str | None = None, *,
+            thousands: bool = False) -> str:
+    """'1 apology', '2 apologies', '0 marks'; several gives a plural the rules cannot make
+    ('did not attend' stays as it is); thousands=True writes 12,345."""
     number = f"{count:,}" if thousands else str(count)
-    return f"{number} {plural(word, count)}"
+    many = several if several is not None and count != 1 else plural(word, count)
+    return f"{number} {many}"
 
 
 def listed(words: Sequence[str], joiner: str = "and") -> str:
